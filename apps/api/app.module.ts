@@ -1,0 +1,47 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
+import type { Request } from 'express';
+import type { Logger } from 'pino';
+import { AccessModule, AuthService, buildRequestContext } from '../../libs/access/src/index.js';
+import { AppConfigModule, type AppConfig, type LoaderRegistry } from '../../libs/common/src/index.js';
+import { DatabaseModule, type OpenDatabase } from '../../libs/database/src/index.js';
+import { GovernanceModule } from '../../libs/governance/src/index.js';
+import { PartnersModule } from '../../libs/partners/src/index.js';
+import { TenancyModule } from '../../libs/tenancy/src/index.js';
+import { formatError } from './graphql-errors.js';
+import { HealthController } from './health.controller.js';
+
+/** Wiring only: every capability lives in a lib. */
+@Module({})
+export class AppModule {
+  static create(config: AppConfig, db: OpenDatabase, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        DatabaseModule.forDatabase(db),
+        GovernanceModule,
+        AccessModule,
+        TenancyModule,
+        PartnersModule,
+        TerminusModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [AuthService],
+          useFactory: (auth: AuthService) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            playground: false,
+            introspection: true,
+            includeStacktraceInErrorResponses: false,
+            formatError: formatError(logger),
+            context: async ({ req }: { req: Request }) => ({ ...(await buildRequestContext(req, auth)), loaders: new Map() as LoaderRegistry }),
+          }),
+        }),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

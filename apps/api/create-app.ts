@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Express, Request } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../../libs/common/src/index.js';
+import { openDatabase, type OpenDatabase } from '../../libs/database/src/index.js';
+import { AppModule } from './app.module.js';
+import { ALL_ENTITIES } from './entities.js';
+import { createLogger, PinoNestLogger } from './logger.js';
+import { mountPlayground } from './playground.js';
+import { seedDemo, shouldSeedDemo } from './seed/demo-seed.js';
+import { validationPipe } from './validation.js';
+
+export interface RunningApp {
+  app: INestApplication;
+  db: OpenDatabase;
+  url: string;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrated), seeds the demo when asked, and serves HTTP. Used by main.ts and the e2e tests. */
+export async function createApp(config: AppConfig, port = config.PORT): Promise<RunningApp> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const db = await openDatabase(config, ALL_ENTITIES);
+  if (shouldSeedDemo(config, db)) await seedDemo(db.dataSource, logger);
+  const app = await NestFactory.create(AppModule.create(config, db, logger), { logger: new PinoNestLogger(logger.child({ component: 'nest' })) });
+  app.use(pinoHttp({
+    logger,
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
+    serializers: { req: (req: Request) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+  }));
+  app.useGlobalPipes(validationPipe);
+  mountPlayground(app.getHttpAdapter().getInstance() as Express);
+  await app.listen(port, config.HOST);
+  const address = app.getHttpServer().address();
+  const url = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
+  return {
+    app, db, url, logger,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,7 @@
+import { ACCESS_ENTITIES } from '../../libs/access/src/index.js';
+import { GOVERNANCE_ENTITIES } from '../../libs/governance/src/index.js';
+import { PARTNERS_ENTITIES } from '../../libs/partners/src/index.js';
+import { TENANCY_ENTITIES } from '../../libs/tenancy/src/index.js';
+
+/** Every entity of every context, for the one DataSource. */
+export const ALL_ENTITIES = [...TENANCY_ENTITIES, ...ACCESS_ENTITIES, ...GOVERNANCE_ENTITIES, ...PARTNERS_ENTITIES];

@@ -1,0 +1,17 @@
+import type { LoggerService } from '@nestjs/common';
+import { pino, type Logger } from 'pino';
+
+/** Structured JSON logs. Identifiers only: request bodies, variables and headers are never logged. */
+export function createLogger(level: string): Logger {
+  return pino({ level, base: { service: 'safer-libraries' }, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+}
+
+/** Nest's own messages (start-up, routes) through pino. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+  log(message: unknown, context?: string) { this.logger.info({ context }, String(message)); }
+  error(message: unknown, trace?: string, context?: string) { this.logger.error({ context, trace }, String(message)); }
+  warn(message: unknown, context?: string) { this.logger.warn({ context }, String(message)); }
+  debug(message: unknown, context?: string) { this.logger.debug({ context }, String(message)); }
+  verbose(message: unknown, context?: string) { this.logger.trace({ context }, String(message)); }
+}

@@ -1,0 +1,20 @@
+import { ConfigError, loadConfig } from '../../libs/common/src/index.js';
+import { createApp } from './create-app.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) { console.error(err.message); process.exit(1); }
+    throw err;
+  }
+  const running = await createApp(config);
+  running.logger.info({ graphql: `${running.url}/graphql`, embedded: running.db.embedded }, 'Safer Libraries is ready');
+  console.log(`\nSafer Libraries GraphQL endpoint: ${running.url}/graphql\nPlayground:                       ${running.url}/playground\nHealth:                           ${running.url}/health\n`);
+  const stop = async () => { await running.close(); process.exit(0); };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+void main();

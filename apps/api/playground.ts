@@ -1,0 +1,37 @@
+import { createRequire } from 'node:module';
+import type { Express, Request, Response } from 'express';
+
+const require = createRequire(import.meta.url);
+const ASSETS: Record<string, { file: string; type: string }> = {
+  'react.js': { file: require.resolve('react/umd/react.production.min.js'), type: 'text/javascript' },
+  'react-dom.js': { file: require.resolve('react-dom/umd/react-dom.production.min.js'), type: 'text/javascript' },
+  'graphiql.js': { file: require.resolve('graphiql/graphiql.min.js'), type: 'text/javascript' },
+  'graphiql.css': { file: require.resolve('graphiql/graphiql.min.css'), type: 'text/css' },
+};
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Safer Libraries GraphQL playground</title>
+<link rel="stylesheet" href="/playground/graphiql.css">
+<style>body{margin:0;height:100vh}#graphiql{height:100vh}</style></head>
+<body><div id="graphiql">Loading…</div>
+<script src="/playground/react.js"></script>
+<script src="/playground/react-dom.js"></script>
+<script src="/playground/graphiql.js"></script>
+<script>
+  const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+  const defaultQuery = '# Sign in first (demo users are in the README), then put the token in Headers:\\n' +
+    '# { "Authorization": "Bearer <accessToken>" }\\n' +
+    'mutation { login(email: "manager@demo.test", password: "demo-password") { accessToken expiresAt user { displayName role } } }\\n';
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(
+    React.createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: true }));
+</script></body></html>`;
+
+/** A GraphiQL page served from node_modules: works with no internet access (no CDN). */
+export function mountPlayground(app: Express): void {
+  app.get('/playground', (_req: Request, res: Response) => { res.type('html').send(PAGE); });
+  app.get('/playground/:asset', (req: Request, res: Response) => {
+    const asset = ASSETS[String(req.params.asset)];
+    if (!asset) { res.sendStatus(404); return; }
+    res.type(asset.type).sendFile(asset.file, { maxAge: '1d' });
+  });
+}

@@ -1,0 +1,16 @@
+export * from './users/role.enum.js';
+export * from './users/user.entity.js';
+export * from './users/users.service.js';
+export * from './ability/subjects.js';
+export * from './ability/actor.js';
+export * from './ability/ability.factory.js';
+export * from './ability/casl-to-sql.js';
+export * from './ability/accessible.js';
+export * from './auth/auth.service.js';
+export * from './auth/current-actor.decorator.js';
+export * from './auth/request-context.js';
+export * from './auth/passwords.js';
+export * from './access.module.js';
+
+import { User } from './users/user.entity.js';
+export const ACCESS_ENTITIES = [User];

@@ -1,0 +1,26 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Role } from './role.enum.js';
+
+/**
+ * A person who signs in. Staff roles belong to a library service; a PARTNER also belongs to a
+ * partner organisation (of that service). Relations to other contexts are kept as ids, so this
+ * context does not import theirs.
+ */
+@ObjectType()
+@Entity('app_user')
+export class User {
+  @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
+  @Field() @Column({ type: 'text' }) email: string;
+  @Field() @Column({ name: 'display_name', type: 'text' }) displayName: string;
+  @Field(() => Role) @Column({ type: 'text' }) role: Role;
+  @Field(() => ID) @Column({ name: 'library_service_id', type: 'uuid' }) libraryServiceId: string;
+  @Field(() => ID, { nullable: true }) @Column({ name: 'partner_organisation_id', type: 'uuid', nullable: true }) partnerOrganisationId: string | null;
+  @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash: string;
+  @Field() @Column({ name: 'is_active', type: 'boolean', default: true }) isActive: boolean;
+  @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
+  @Field(() => [ID], { description: 'Branches a STAFF user works at' }) branchIds: string[];
+  @Field(() => Int) @VersionColumn() version: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,45 @@
+/**
+ * Domain errors. Services throw these; `toGraphQLError` maps them to GraphQL errors with
+ * `extensions.code` in one place, so no resolver decides codes on its own.
+ */
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+
+export abstract class DomainError extends Error {
+  abstract readonly code: ErrorCode;
+  constructor(message: string, readonly details?: Record<string, unknown>) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadInputError extends DomainError {
+  readonly code = 'BAD_USER_INPUT';
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+}
+
+export class AccessDeniedError extends DomainError {
+  readonly code = 'FORBIDDEN';
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+  constructor(entityType: string, id: string) {
+    super(`${entityType} ${id} was not found`, { entityType, id });
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
+}
+
+/** A stale `version` on an update: somebody else saved the record first. */
+export class StaleVersionError extends ConflictError {
+  constructor(entityType: string, id: string, expected: number, actual: number) {
+    super(`${entityType} ${id} was changed by someone else (you had version ${expected}, it is now ${actual}); reload it and try again`, {
+      entityType, id, expectedVersion: expected, currentVersion: actual,
+    });
+  }
+}

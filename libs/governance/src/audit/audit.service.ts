@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditAction } from './audit-action.enum.js';
+import { AuditEvent } from './audit-event.entity.js';
+
+/** Who is acting, as the audit trail records it. Identifiers only: never personal data. */
+export interface AuditActor {
+  userId: string | null;
+  role: string | null;
+  libraryServiceId: string | null;
+  requestId?: string | null;
+  purpose?: string | null;
+}
+
+export interface AuditEntry {
+  action: AuditAction;
+  entityType: string;
+  entityIds: (string | null)[];
+  libraryServiceId?: string | null;
+}
+
+@Injectable()
+export class AuditService {
+  /**
+   * Writes audit events with the caller's EntityManager, so a write and its audit row
+   * commit or roll back together. One row per record touched.
+   */
+  async record(manager: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
+    if (entry.entityIds.length === 0) return;
+    const rows = entry.entityIds.map((entityId) => ({
+      actorId: actor.userId,
+      actorRole: actor.role,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId,
+      libraryServiceId: entry.libraryServiceId ?? actor.libraryServiceId,
+      purpose: actor.purpose ?? null,
+      requestId: actor.requestId ?? null,
+    }));
+    await manager.createQueryBuilder().insert().into(AuditEvent).values(rows).execute();
+  }
+}

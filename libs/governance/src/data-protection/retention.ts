@@ -1,0 +1,21 @@
+import { addYears } from '../../../common/src/index.js';
+
+/**
+ * Default retention periods from DOMAIN.md, in years after the date that starts the clock.
+ * Pure: unit-tested, and the single place the defaults live.
+ */
+export const RETENTION_YEARS = {
+  INCIDENT: 6,          // after the incident
+  BAN: 2,               // after the ban ends
+  REFERRAL: 6,          // after closure
+  CONTACT_LOG: 6,       // after the contact
+  PARTNER_CONTACT: 2,   // after the contact details were last confirmed or archived
+  AUDIT_EVENT: 7,
+} as const;
+
+export type RetainedRecordType = keyof typeof RETENTION_YEARS;
+
+/** `retainUntil` for a record whose retention clock starts at `from`. */
+export function retainUntil(type: RetainedRecordType, from: Date): string {
+  return addYears(from, RETENTION_YEARS[type]);
+}

@@ -1,0 +1,7 @@
+export * from './library-service/library-service.entity.js';
+export * from './branch/branch.entity.js';
+
+import { LibraryService } from './library-service/library-service.entity.js';
+import { Branch } from './branch/branch.entity.js';
+export const TENANCY_ENTITIES = [LibraryService, Branch];
+export * from './tenancy.module.js';

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { BranchResolver } from './branch/branch.resolver.js';
+
+@Module({ providers: [BranchResolver] })
+export class TenancyModule {}

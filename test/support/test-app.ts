@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { createApp, type RunningApp } from '../../apps/api/create-app.js';
+import { loadConfig } from '../../libs/common/src/index.js';
+import { dropSchema } from '../../libs/database/src/index.js';
+
+/**
+ * Starts the real app for one test file on a clean database: an in-memory PGlite, or, with
+ * DATABASE_URL set, a schema of its own on that PostgreSQL (dropped afterwards).
+ */
+export interface TestApp {
+  running: RunningApp;
+  db: DataSource;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  login(email: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface GqlResult<T> {
+  status: number;
+  data: T;
+  errors?: { message: string; extensions?: { code?: string; [k: string]: unknown } }[];
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const url = process.env.DATABASE_URL;
+  const schema = url ? `test_${randomBytes(6).toString('hex')}` : undefined;
+  const config = loadConfig({
+    ...(url ? { DATABASE_URL: url, DATABASE_SCHEMA: schema, JWT_SECRET: randomBytes(32).toString('hex') } : { DATA_DIR: ':memory:' }),
+    SEED_DEMO: 'true', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env,
+  });
+  const running = await createApp(config, 0);
+  const gql: TestApp['gql'] = async (query, variables, token, headers = {}) => {
+    const res = await fetch(`${running.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as GqlResult<any>;
+    return { status: res.status, data: body.data, errors: body.errors };
+  };
+  return {
+    running, db: running.db.dataSource, gql,
+    async login(email, password = 'demo-password') {
+      const r = await gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, { e: email, p: password });
+      if (!r.data?.login) throw new Error(`login ${email} failed: ${JSON.stringify(r.errors)}`);
+      return r.data.login.accessToken;
+    },
+    async close() {
+      await running.close();
+      if (url && schema) await dropSchema(url, schema);
+    },
+  };
+}
+
+/** The GraphQL error code of the first error, for assertions. */
+export const codeOf = (r: GqlResult<unknown>) => r.errors?.[0]?.extensions?.code;
