@@ -1,12 +1,22 @@
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Express, Request, Response } from 'express';
 
-const require = createRequire(import.meta.url);
+/** A file inside node_modules, found by walking up from here (works from the sources and from dist/). */
+function packageFile(path: string): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', path);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`playground asset ${path} is not installed`);
+  }
+}
+
 const ASSETS: Record<string, { file: string; type: string }> = {
-  'react.js': { file: require.resolve('react/umd/react.production.min.js'), type: 'text/javascript' },
-  'react-dom.js': { file: require.resolve('react-dom/umd/react-dom.production.min.js'), type: 'text/javascript' },
-  'graphiql.js': { file: require.resolve('graphiql/graphiql.min.js'), type: 'text/javascript' },
-  'graphiql.css': { file: require.resolve('graphiql/graphiql.min.css'), type: 'text/css' },
+  'react.js': { file: packageFile('react/umd/react.production.min.js'), type: 'text/javascript' },
+  'react-dom.js': { file: packageFile('react-dom/umd/react-dom.production.min.js'), type: 'text/javascript' },
+  'graphiql.js': { file: packageFile('graphiql/graphiql.min.js'), type: 'text/javascript' },
+  'graphiql.css': { file: packageFile('graphiql/graphiql.min.css'), type: 'text/css' },
 };
 
 const PAGE = `<!doctype html>

@@ -9,6 +9,9 @@ export const PARTNER_ORGANISATION_PUBLIC_FIELDS = [
   'address', 'relationship', 'status', 'archivedAt', 'version', 'createdAt', 'updatedAt',
 ];
 
+/** What a partner may correct about its own people. */
+export const PARTNER_CONTACT_SELF_SERVICE_FIELDS = ['name', 'jobTitle', 'phone', 'email', 'preferredContact', 'notes'];
+
 /**
  * The one place that says who may do what. Denied by default: a role gets only what is
  * written here. Every rule is tied to the user's library service; rules that restrict fields
@@ -42,7 +45,9 @@ export function defineAbilityFor(p: Principal): AppAbility {
       if (!p.partnerOrganisationId) break;
       const own = { ...inService, partnerOrganisationId: p.partnerOrganisationId };
       can('read', 'PartnerOrganisation', PARTNER_ORGANISATION_PUBLIC_FIELDS, { ...inService, id: p.partnerOrganisationId });
-      can(['read', 'update'], 'PartnerContact', own);
+      can('read', 'PartnerContact', own);
+      // Their own details, not the data-protection columns (legal hold, lawful basis are the library's call).
+      can('update', 'PartnerContact', PARTNER_CONTACT_SELF_SERVICE_FIELDS, own);
       break;
     }
     case Role.DPO:

@@ -1,3 +1,4 @@
+import { subject as asSubject } from '@casl/ability';
 import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AccessDeniedError, NotFoundError, StaleVersionError } from '../../../common/src/index.js';
 import type { Actor } from './actor.js';
@@ -37,6 +38,13 @@ export async function findForWrite<T extends ObjectLiteral & { id: string; versi
   if (!canOn(actor.ability, action, type, row)) throw new AccessDeniedError(`You may not ${action} this ${type}`);
   if (expectedVersion !== undefined && row.version !== expectedVersion) throw new StaleVersionError(type, id, expectedVersion, row.version);
   return row;
+}
+
+/** Refuses a change to any field the actor may not change on this record (field-level rules). */
+export function assertCanChangeFields(actor: Actor, action: Action, type: SubjectType, record: object, fields: string[]): void {
+  const target = asSubject(type, { ...record }) as never;
+  const refused = fields.filter((f) => !actor.ability.can(action, target, f));
+  if (refused.length) throw new AccessDeniedError(`You may not change ${refused.join(', ')} of this ${type}`);
 }
 
 /** Refuses an action on a new record the actor may not perform (e.g. create in another service). */

@@ -1,0 +1,23 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { DataProtection } from '../../../governance/src/index.js';
+import { ContactChannel } from './contact-channel.enum.js';
+
+@ObjectType({ description: "A manager's record of an interaction with a partner organisation" })
+@Entity('contact_log')
+export class ContactLog {
+  @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
+  @Field(() => ID) @Column({ name: 'library_service_id', type: 'uuid' }) libraryServiceId: string;
+  @Field(() => ID) @Column({ name: 'partner_organisation_id', type: 'uuid' }) partnerOrganisationId: string;
+  @Field(() => ID, { nullable: true }) @Column({ name: 'branch_id', type: 'uuid', nullable: true }) branchId: string | null;
+  @Field(() => GraphQLISODateTime) @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt: Date;
+  @Field(() => ContactChannel) @Column({ type: 'text' }) channel: ContactChannel;
+  @Field() @Column({ type: 'text' }) summary: string;
+  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) attendees: string | null;
+  @Field(() => ID, { description: 'The user who recorded it' }) @Column({ name: 'recorded_by_id', type: 'uuid' }) recordedById: string;
+  @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'archived_at', type: 'timestamptz', nullable: true }) archivedAt: Date | null;
+  @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
+  @Field(() => Int) @VersionColumn() version: number;
+  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,26 @@
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { PageArgs } from '../../../../common/src/index.js';
+
+@InputType()
+export class ContactLogFilterInput {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
+  partnerId?: string;
+
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
+  branchId?: string;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Occurred at or after' }) @IsOptional() @Type(() => Date) @IsDate()
+  from?: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Occurred at or before' }) @IsOptional() @Type(() => Date) @IsDate()
+  to?: Date;
+}
+
+@ArgsType()
+export class ContactLogsArgs extends PageArgs {
+  @Field(() => ContactLogFilterInput, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => ContactLogFilterInput)
+  filter?: ContactLogFilterInput;
+}

@@ -1,0 +1,40 @@
+import { Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { DataProtectionInput } from '../../../../governance/src/index.js';
+import { IsNotInFuture, Trim } from '../../shared/validation.js';
+import { ContactChannel } from '../contact-channel.enum.js';
+import { FollowUpActionInput } from './follow-up-action.input.js';
+
+export const FOLLOW_UPS_MAX = 20;
+
+@InputType()
+export class CreateContactLogInput {
+  @Field(() => ID) @IsUUID('all', { message: '$property must be a UUID' })
+  partnerOrganisationId: string;
+
+  @Field(() => ID, { nullable: true, description: 'A branch of your library service' })
+  @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
+  branchId?: string | null;
+
+  @Field(() => GraphQLISODateTime, { description: 'When it happened; not in the future' })
+  @Type(() => Date) @IsDate() @IsNotInFuture()
+  occurredAt: Date;
+
+  @Field(() => ContactChannel) @IsEnum(ContactChannel)
+  channel: ContactChannel;
+
+  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(10000)
+  summary: string;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(1000)
+  attendees?: string | null;
+
+  @Field(() => DataProtectionInput, { nullable: true, description: 'Lawful basis PUBLIC_TASK when not given' })
+  @IsOptional() @ValidateNested() @Type(() => DataProtectionInput)
+  dataProtection?: DataProtectionInput;
+
+  @Field(() => [FollowUpActionInput], { nullable: true, description: `Up to ${FOLLOW_UPS_MAX}` })
+  @IsOptional() @IsArray() @ArrayMaxSize(FOLLOW_UPS_MAX) @ValidateNested({ each: true }) @Type(() => FollowUpActionInput)
+  followUpActions?: FollowUpActionInput[];
+}

@@ -1,0 +1,21 @@
+export * from './partner-organisation/partner-organisation-type.enum.js';
+export * from './partner-organisation/partner-relationship.enum.js';
+export * from './partner-organisation/partner-status.enum.js';
+export * from './partner-organisation/partner-organisation.entity.js';
+export * from './partner-organisation/partner-organisation.service.js';
+export * from './partner-contact/preferred-contact-method.enum.js';
+export * from './partner-contact/partner-contact.entity.js';
+export * from './partner-contact/partner-contact.service.js';
+export * from './contact-log/contact-channel.enum.js';
+export * from './contact-log/contact-log.entity.js';
+export * from './contact-log/follow-up-action.entity.js';
+export * from './contact-log/follow-up-action.rules.js';
+export * from './contact-log/contact-log.service.js';
+export * from './contact-log/follow-up-action.service.js';
+export * from './partners.module.js';
+
+import { ContactLog } from './contact-log/contact-log.entity.js';
+import { FollowUpAction } from './contact-log/follow-up-action.entity.js';
+import { PartnerContact } from './partner-contact/partner-contact.entity.js';
+import { PartnerOrganisation } from './partner-organisation/partner-organisation.entity.js';
+export const PARTNERS_ENTITIES = [PartnerOrganisation, PartnerContact, ContactLog, FollowUpAction];

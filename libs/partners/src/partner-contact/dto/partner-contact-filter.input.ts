@@ -1,0 +1,22 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { PageArgs } from '../../../../common/src/index.js';
+import { Trim } from '../../shared/validation.js';
+
+@InputType()
+export class PartnerContactFilterInput {
+  @Field(() => ID, { nullable: true, description: 'Only contacts of this partner organisation' })
+  @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
+  partnerId?: string;
+
+  @Field({ nullable: true, description: 'Part of the name, any case' }) @IsOptional() @Trim() @IsString() @MaxLength(200)
+  search?: string;
+}
+
+@ArgsType()
+export class PartnerContactsArgs extends PageArgs {
+  @Field(() => PartnerContactFilterInput, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => PartnerContactFilterInput)
+  filter?: PartnerContactFilterInput;
+}

@@ -1,0 +1,27 @@
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { PageArgs } from '../../../../common/src/index.js';
+import { Trim } from '../../shared/validation.js';
+import { PartnerOrganisationType } from '../partner-organisation-type.enum.js';
+import { PartnerStatus } from '../partner-status.enum.js';
+
+@InputType()
+export class PartnerOrganisationFilterInput {
+  @Field(() => PartnerOrganisationType, { nullable: true }) @IsOptional() @IsEnum(PartnerOrganisationType)
+  type?: PartnerOrganisationType;
+
+  @Field(() => PartnerStatus, { nullable: true, description: 'Without it, archived organisations are left out' })
+  @IsOptional() @IsEnum(PartnerStatus)
+  status?: PartnerStatus;
+
+  @Field({ nullable: true, description: 'Part of the name, any case' }) @IsOptional() @Trim() @IsString() @MaxLength(200)
+  search?: string;
+}
+
+@ArgsType()
+export class PartnerOrganisationsArgs extends PageArgs {
+  @Field(() => PartnerOrganisationFilterInput, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => PartnerOrganisationFilterInput)
+  filter?: PartnerOrganisationFilterInput;
+}
