@@ -6,6 +6,8 @@ export * from './ability/actor.js';
 export * from './ability/ability.factory.js';
 export * from './ability/casl-to-sql.js';
 export * from './ability/accessible.js';
+export * from './ability/audit-each.js';
+export * from './auth/gql-context.js';
 export * from './auth/auth.service.js';
 export * from './auth/current-actor.decorator.js';
 export * from './auth/request-context.js';

@@ -5,3 +5,6 @@ export * from './config.js';
 export * from './config.module.js';
 export * from './args.js';
 export * from './loaders.js';
+export * from './validation.js';
+export * from './sql.js';
+export * from './versioned-id.args.js';

@@ -1,12 +1,16 @@
 import type { MongoAbility } from '@casl/ability';
 
 /** Every action the ability knows. `manage` stands for all of them. */
-export type Action = 'manage' | 'read' | 'create' | 'update' | 'archive';
+export type Action = 'manage' | 'read' | 'create' | 'update' | 'archive' | 'merge' | 'transition' | 'share' | 'export';
 
-/** Subject types, named as the domain names them. */
+/** Subject types, named as the domain names them (one rules file per context in ./rules). */
 export type SubjectType =
   | 'User' | 'LibraryService' | 'Branch'
   | 'PartnerOrganisation' | 'PartnerContact' | 'ContactLog' | 'FollowUpAction'
-  | 'AuditEvent';
+  | 'Subject' | 'SubjectSpecialCategory' | 'Case' | 'CaseNote'
+  | 'Incident' | 'Ban' | 'BanNotice'
+  | 'Referral' | 'ReferralUpdate'
+  | 'DataSharingAgreement' | 'CaseShare' | 'CaseUpdate' | 'IntelligenceItem' | 'BranchWarning'
+  | 'AuditEvent' | 'RetentionPolicy' | 'RightsRequest';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;

@@ -3,8 +3,8 @@ import { type Actor, CurrentActor } from '../../../access/src/index.js';
 import { type Connection, ConnectionType, IdArgs } from '../../../common/src/index.js';
 import { PartnerOrganisation } from '../partner-organisation/partner-organisation.entity.js';
 import { PartnerOrganisationService } from '../partner-organisation/partner-organisation.service.js';
-import { actorOf, type PartnersContext } from '../shared/context.js';
-import { VersionedIdArgs } from '../shared/versioned-id.args.js';
+import { actorOf, type GqlContext } from '../../../access/src/index.js';
+import { VersionedIdArgs } from '../../../common/src/index.js';
 import { ContactLog } from './contact-log.entity.js';
 import { ContactLogService } from './contact-log.service.js';
 import { ContactLogsArgs } from './dto/contact-log-filter.input.js';
@@ -49,12 +49,12 @@ export class ContactLogResolver {
   }
 
   @ResolveField(() => PartnerOrganisation, { nullable: true, description: 'Null if you may not see the organisation' })
-  partnerOrganisation(@Parent() log: ContactLog, @Context() ctx: PartnersContext): Promise<PartnerOrganisation | null> {
+  partnerOrganisation(@Parent() log: ContactLog, @Context() ctx: GqlContext): Promise<PartnerOrganisation | null> {
     return this.organisations.byId(ctx, actorOf(ctx), log.partnerOrganisationId);
   }
 
   @ResolveField(() => [FollowUpAction])
-  followUpActions(@Parent() log: ContactLog, @Context() ctx: PartnersContext): Promise<FollowUpAction[]> {
+  followUpActions(@Parent() log: ContactLog, @Context() ctx: GqlContext): Promise<FollowUpAction[]> {
     return this.followUps.forContactLog(ctx, actorOf(ctx), log.id);
   }
 }

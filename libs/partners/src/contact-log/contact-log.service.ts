@@ -6,10 +6,10 @@ import { BadInputError, type Connection, ConflictError, emptyConnection, paginat
 import { AuditAction, AuditService, retainUntil } from '../../../governance/src/index.js';
 import { PartnerOrganisation } from '../partner-organisation/partner-organisation.entity.js';
 import { PartnerStatus } from '../partner-organisation/partner-status.enum.js';
-import { auditEach } from '../shared/audit.js';
-import { newDataProtection, updateDataProtection } from '../shared/data-protection.js';
-import { assignGiven } from '../shared/sql.js';
-import { isNotInFuture } from '../shared/validation.js';
+import { auditEach } from '../../../access/src/index.js';
+import { newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
+import { assignGiven } from '../../../common/src/index.js';
+import { isNotInFuture } from '../../../common/src/index.js';
 import { ContactLog } from './contact-log.entity.js';
 import type { ContactLogsArgs } from './dto/contact-log-filter.input.js';
 import type { CreateContactLogInput } from './dto/create-contact-log.input.js';

@@ -1,6 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, CurrentActor } from '../../../access/src/index.js';
-import { VersionedIdArgs } from '../shared/versioned-id.args.js';
+import { VersionedIdArgs } from '../../../common/src/index.js';
 import { AddFollowUpActionArgs } from './dto/follow-up-action.input.js';
 import { FollowUpAction } from './follow-up-action.entity.js';
 import { isOverdue } from './follow-up-action.rules.js';

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { accessibleQuery, type Actor, assertCan, findAccessible, findForWrite } from '../../../access/src/index.js';
 import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
 import { AuditAction, AuditService } from '../../../governance/src/index.js';
-import { auditEach } from '../shared/audit.js';
+import { auditEach } from '../../../access/src/index.js';
 import { ContactLog } from './contact-log.entity.js';
 import type { AddFollowUpActionArgs, FollowUpActionInput } from './dto/follow-up-action.input.js';
 import { FollowUpAction } from './follow-up-action.entity.js';

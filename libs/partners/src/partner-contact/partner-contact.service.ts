@@ -8,9 +8,9 @@ import {
 import { AuditAction, AuditService, retainUntil } from '../../../governance/src/index.js';
 import { PartnerOrganisation } from '../partner-organisation/partner-organisation.entity.js';
 import { PartnerStatus } from '../partner-organisation/partner-status.enum.js';
-import { auditEach } from '../shared/audit.js';
-import { newDataProtection, updateDataProtection } from '../shared/data-protection.js';
-import { assignGiven, containsPattern } from '../shared/sql.js';
+import { auditEach } from '../../../access/src/index.js';
+import { newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
+import { assignGiven, containsPattern } from '../../../common/src/index.js';
 import type { CreatePartnerContactInput } from './dto/create-partner-contact.input.js';
 import type { PartnerContactsArgs } from './dto/partner-contact-filter.input.js';
 import type { UpdatePartnerContactInput } from './dto/update-partner-contact.input.js';

@@ -3,8 +3,8 @@ import { type Actor, CurrentActor } from '../../../access/src/index.js';
 import { type Connection, ConnectionType, IdArgs } from '../../../common/src/index.js';
 import { PartnerContact } from '../partner-contact/partner-contact.entity.js';
 import { PartnerContactService } from '../partner-contact/partner-contact.service.js';
-import { actorOf, type PartnersContext } from '../shared/context.js';
-import { VersionedIdArgs } from '../shared/versioned-id.args.js';
+import { actorOf, type GqlContext } from '../../../access/src/index.js';
+import { VersionedIdArgs } from '../../../common/src/index.js';
 import { CreatePartnerOrganisationInput } from './dto/create-partner-organisation.input.js';
 import { PartnerOrganisationsArgs } from './dto/partner-organisation-filter.input.js';
 import { UpdatePartnerOrganisationInput } from './dto/update-partner-organisation.input.js';
@@ -43,7 +43,7 @@ export class PartnerOrganisationResolver {
   }
 
   @ResolveField(() => [PartnerContact], { description: 'Contacts that are not archived and that you may see' })
-  contacts(@Parent() org: PartnerOrganisation, @Context() ctx: PartnersContext): Promise<PartnerContact[]> {
+  contacts(@Parent() org: PartnerOrganisation, @Context() ctx: GqlContext): Promise<PartnerContact[]> {
     return this.partnerContacts.forOrganisation(ctx, actorOf(ctx), org.id);
   }
 }

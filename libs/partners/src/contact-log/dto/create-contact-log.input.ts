@@ -2,7 +2,7 @@ import { Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
-import { IsNotInFuture, Trim } from '../../shared/validation.js';
+import { IsNotInFuture, Trim } from '../../../../common/src/index.js';
 import { ContactChannel } from '../contact-channel.enum.js';
 import { FollowUpActionInput } from './follow-up-action.input.js';
 

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { IsCalendarDate, Trim } from '../../shared/validation.js';
+import { IsCalendarDate, Trim } from '../../../../common/src/index.js';
 
 /** A follow-up action given with a new contact log. */
 @InputType()

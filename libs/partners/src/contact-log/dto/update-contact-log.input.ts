@@ -2,7 +2,7 @@ import { Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
-import { IsNotInFuture, IsOptionalNotNull, Trim } from '../../shared/validation.js';
+import { IsNotInFuture, IsOptionalNotNull, Trim } from '../../../../common/src/index.js';
 import { ContactChannel } from '../contact-channel.enum.js';
 
 /** Omitted fields stay as they are; null clears an optional field. */

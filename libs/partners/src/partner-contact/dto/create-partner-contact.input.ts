@@ -2,7 +2,7 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
-import { PHONE_MESSAGE, PHONE_PATTERN, Trim } from '../../shared/validation.js';
+import { PHONE_MESSAGE, PHONE_PATTERN, Trim } from '../../../../common/src/index.js';
 import { PreferredContactMethod } from '../preferred-contact-method.enum.js';
 
 @InputType()

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
-import { IsOptionalNotNull, PHONE_MESSAGE, PHONE_PATTERN, Trim } from '../../shared/validation.js';
+import { IsOptionalNotNull, PHONE_MESSAGE, PHONE_PATTERN, Trim } from '../../../../common/src/index.js';
 import { PreferredContactMethod } from '../preferred-contact-method.enum.js';
 
 /** Omitted fields stay as they are; null clears an optional field. */

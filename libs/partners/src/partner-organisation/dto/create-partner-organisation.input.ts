@@ -2,7 +2,7 @@ import { Field, InputType } from '@nestjs/graphql';
 import {
   ArrayMaxSize, IsArray, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength,
 } from 'class-validator';
-import { PHONE_MESSAGE, PHONE_PATTERN, Trim, TrimEach } from '../../shared/validation.js';
+import { PHONE_MESSAGE, PHONE_PATTERN, Trim, TrimEach } from '../../../../common/src/index.js';
 import { PartnerOrganisationType } from '../partner-organisation-type.enum.js';
 import { PartnerRelationship } from '../partner-relationship.enum.js';
 import { PartnerStatus } from '../partner-status.enum.js';

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize, IsArray, IsEmail, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, MinLength,
 } from 'class-validator';
-import { IsOptionalNotNull, PHONE_MESSAGE, PHONE_PATTERN, Trim, TrimEach } from '../../shared/validation.js';
+import { IsOptionalNotNull, PHONE_MESSAGE, PHONE_PATTERN, Trim, TrimEach } from '../../../../common/src/index.js';
 import { PartnerOrganisationType } from '../partner-organisation-type.enum.js';
 import { PartnerRelationship } from '../partner-relationship.enum.js';
 import { PartnerStatus } from '../partner-status.enum.js';

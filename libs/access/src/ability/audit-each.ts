@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { type Actor, auditActor } from '../../../access/src/index.js';
+import { type Actor, auditActor } from './actor.js';
 import type { AuditAction, AuditService } from '../../../governance/src/index.js';
 
 /**

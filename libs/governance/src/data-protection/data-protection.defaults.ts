@@ -1,4 +1,5 @@
-import { DataProtection, type DataProtectionInput, LawfulBasis } from '../../../governance/src/index.js';
+import { DataProtection, type DataProtectionInput } from './data-protection.embedded.js';
+import { LawfulBasis } from './lawful-basis.enum.js';
 
 /** Data protection of a new record: PUBLIC_TASK unless the user states another basis. */
 export function newDataProtection(input: DataProtectionInput | undefined, retainUntil: string): DataProtection {

@@ -1,10 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { CreateContactLogInput } from '../contact-log/dto/create-contact-log.input.js';
-import { CreatePartnerOrganisationInput } from '../partner-organisation/dto/create-partner-organisation.input.js';
-import { UpdatePartnerOrganisationInput } from '../partner-organisation/dto/update-partner-organisation.input.js';
-import { escapeLike } from './sql.js';
-import { isCalendarDate, isNotInFuture, PHONE_PATTERN } from './validation.js';
+import { CreateContactLogInput } from './contact-log/dto/create-contact-log.input.js';
+import { CreatePartnerOrganisationInput } from './partner-organisation/dto/create-partner-organisation.input.js';
+import { UpdatePartnerOrganisationInput } from './partner-organisation/dto/update-partner-organisation.input.js';
+import { escapeLike, isCalendarDate, isNotInFuture, PHONE_PATTERN } from '../../common/src/index.js';
 
 const failing = async (cls: new () => object, plain: object) =>
   (await validate(plainToInstance(cls, plain), { whitelist: true })).map((e) => e.property);

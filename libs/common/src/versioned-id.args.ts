@@ -1,6 +1,6 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { IsInt, Min } from 'class-validator';
-import { IdArgs } from '../../../common/src/index.js';
+import { IdArgs } from './args.js';
 
 /** A record and the version the user last saw: a stale version answers CONFLICT. */
 @ArgsType()
