@@ -29,6 +29,7 @@ export class UsersService {
     }
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction(async (m) => {
+      await this.assertBelongsToService(m, input.libraryServiceId, input.partnerOrganisationId ?? null, input.branchIds ?? []);
       const exists = await m.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:e)', { e: input.email }).getExists();
       if (exists) throw new ConflictError('a user with this email already exists');
       const user = await m.getRepository(User).save(m.getRepository(User).create({
@@ -48,6 +49,7 @@ export class UsersService {
       throw new BadInputError('a PARTNER user needs a partner organisation (--partner), and only a PARTNER user may have one');
     }
     return this.change(email, actor, async (m, user) => {
+      await this.assertBelongsToService(m, user.libraryServiceId, partnerOrganisationId, []);
       await m.query('UPDATE app_user SET role = $2, partner_organisation_id = $3, version = version + 1, updated_at = now() WHERE id = $1', [user.id, role, partnerOrganisationId]);
     });
   }
@@ -56,6 +58,22 @@ export class UsersService {
     return this.change(email, actor, async (m, user) => {
       await m.query('UPDATE app_user SET is_active = false, version = version + 1, updated_at = now() WHERE id = $1', [user.id]);
     });
+  }
+
+  /** The library service exists, and the partner organisation and branches are of that service. */
+  private async assertBelongsToService(m: EntityManager, serviceId: string, partnerId: string | null, branchIds: string[]): Promise<void> {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    for (const id of [serviceId, partnerId, ...branchIds]) if (id && !uuid.test(id)) throw new BadInputError(`${id} is not an id (UUID)`);
+    const [service] = await m.query('SELECT id FROM library_service WHERE id = $1', [serviceId]);
+    if (!service) throw new BadInputError(`library service ${serviceId} does not exist`);
+    if (partnerId) {
+      const [partner] = await m.query('SELECT id FROM partner_organisation WHERE id = $1 AND library_service_id = $2', [partnerId, serviceId]);
+      if (!partner) throw new BadInputError(`partner organisation ${partnerId} is not one of library service ${serviceId}`);
+    }
+    if (branchIds.length) {
+      const [{ n }] = await m.query('SELECT count(*)::int AS n FROM branch WHERE id = ANY($1::uuid[]) AND library_service_id = $2', [branchIds, serviceId]);
+      if (n !== new Set(branchIds).size) throw new BadInputError(`every branch must be one of library service ${serviceId}`);
+    }
   }
 
   private async change(email: string, actor: AuditActor, apply: (m: EntityManager, user: User) => Promise<void>): Promise<User> {
