@@ -163,6 +163,10 @@ describe('partners slice (e2e over HTTP)', () => {
       const upd = await t.gql(UPDATE_CONTACT, { i: { id: mine.id, version: mine.version, phone: '07700 900123' } }, tok.pcso);
       expect(upd.errors).toBeUndefined();
       expect(upd.data.updatePartnerContact.phone).toBe('07700 900123');
+      const hold = await t.gql(UPDATE_CONTACT, { i: { id: mine.id, version: upd.data.updatePartnerContact.version, dataProtection: { legalHold: true } } }, tok.pcso);
+      expect(codeOf(hold)).toBe('FORBIDDEN');
+      expect(hold.errors![0].message).toMatch(/dataProtection/);
+      expect((await t.db.query('SELECT legal_hold FROM partner_contact WHERE id = $1', [mine.id]))[0].legal_hold).toBe(false);
       const [{ id: other }] = await t.db.query(`SELECT c.id FROM partner_contact c JOIN partner_organisation o ON o.id = c.partner_organisation_id WHERE o.name = 'Hope Foodbank'`);
       expect(codeOf(await t.gql(UPDATE_CONTACT, { i: { id: other, version: 1, phone: '07700 900999' } }, tok.pcso))).toBe('NOT_FOUND');
       expect(codeOf(await t.gql(CREATE_CONTACT, { i: { partnerOrganisationId: policeId, name: 'New PCSO' } }, tok.pcso))).toBe('FORBIDDEN');

@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Express, Request } from 'express';
 import { pinoHttp } from 'pino-http';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import type { AppConfig } from '../../libs/common/src/index.js';
 import { openDatabase, type OpenDatabase } from '../../libs/database/src/index.js';
 import { AppModule } from './app.module.js';
@@ -23,8 +23,8 @@ export interface RunningApp {
 }
 
 /** Opens the database (migrated), seeds the demo when asked, and serves HTTP. Used by main.ts and the e2e tests. */
-export async function createApp(config: AppConfig, port = config.PORT): Promise<RunningApp> {
-  const logger = createLogger(config.LOG_LEVEL);
+export async function createApp(config: AppConfig, port = config.PORT, logDestination?: DestinationStream): Promise<RunningApp> {
+  const logger = createLogger(config.LOG_LEVEL, logDestination);
   const db = await openDatabase(config, ALL_ENTITIES);
   if (shouldSeedDemo(config, db)) await seedDemo(db.dataSource, logger);
   const app = await NestFactory.create(AppModule.create(config, db, logger), { logger: new PinoNestLogger(logger.child({ component: 'nest' })) });

@@ -40,7 +40,11 @@ export function formatError(logger: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && GRAPHQL_CODES.has(code)) return { ...base, extensions: { code } };
-    logger.error({ err: original instanceof Error ? { type: original.name, message: original.message, stack: original.stack } : String(original), path: formatted.path }, 'unhandled GraphQL error');
+    // Error messages can quote input values (personal data): log the type, database code and frames only.
+    const err = original instanceof Error
+      ? { type: original.name, pgCode: (original as { driverError?: { code?: string } }).driverError?.code, frames: original.stack?.split('\n').slice(1, 8).join('\n') }
+      : { type: typeof original };
+    logger.error({ err, path: formatted.path }, 'unhandled GraphQL error');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

@@ -1,9 +1,10 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /** Structured JSON logs. Identifiers only: request bodies, variables and headers are never logged. */
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'safer-libraries' }, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, base: { service: 'safer-libraries' }, redact: ['req.headers.authorization', 'req.headers.cookie'] };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Nest's own messages (start-up, routes) through pino. */

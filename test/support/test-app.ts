@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createApp, type RunningApp } from '../../apps/api/create-app.js';
 import { loadConfig } from '../../libs/common/src/index.js';
@@ -22,14 +23,14 @@ export interface GqlResult<T> {
   errors?: { message: string; extensions?: { code?: string; [k: string]: unknown } }[];
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, logDestination?: DestinationStream): Promise<TestApp> {
   const url = process.env.DATABASE_URL;
   const schema = url ? `test_${randomBytes(6).toString('hex')}` : undefined;
   const config = loadConfig({
     ...(url ? { DATABASE_URL: url, DATABASE_SCHEMA: schema, JWT_SECRET: randomBytes(32).toString('hex') } : { DATA_DIR: ':memory:' }),
     SEED_DEMO: 'true', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env,
   });
-  const running = await createApp(config, 0);
+  const running = await createApp(config, 0, logDestination);
   const gql: TestApp['gql'] = async (query, variables, token, headers = {}) => {
     const res = await fetch(`${running.url}/graphql`, {
       method: 'POST',
