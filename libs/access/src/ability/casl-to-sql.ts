@@ -7,14 +7,19 @@ import type { Action, AppAbility, SubjectType } from './subjects.js';
 export class UnsafeRuleError extends Error {}
 
 type Condition = Record<string, unknown>;
-let paramSeq = 0;
+
+/** Parameter names unique within one query and the same on every run (so the SQL can be committed and diffed). */
+function paramNamer(qb: SelectQueryBuilder<ObjectLiteral>): () => string {
+  let n = Object.keys(qb.getParameters()).filter((k) => k.startsWith('casl_')).length;
+  return () => `casl_${++n}`;
+}
 
 /**
  * SQL for one rule's conditions (a subset of the Mongo query language: equality, $eq, $ne,
  * $in, $nin, $lt, $lte, $gt, $gte). Property names map to columns through TypeORM metadata;
  * anything unknown is refused rather than silently ignored.
  */
-function conditionSql(qb: SelectQueryBuilder<ObjectLiteral>, conditions: Condition): { sql: string; params: ObjectLiteral } {
+function conditionSql(qb: SelectQueryBuilder<ObjectLiteral>, conditions: Condition, nextParam: () => string): { sql: string; params: ObjectLiteral } {
   const alias = qb.alias;
   const metadata = qb.expressionMap.mainAlias!.metadata;
   const parts: string[] = [];
@@ -25,7 +30,7 @@ function conditionSql(qb: SelectQueryBuilder<ObjectLiteral>, conditions: Conditi
     const col = `"${alias}"."${column.databaseName}"`;
     const ops = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Date) ? (raw as Condition) : { $eq: raw };
     for (const [op, value] of Object.entries(ops)) {
-      const name = `casl_${++paramSeq}`;
+      const name = nextParam();
       params[name] = value;
       switch (op) {
         case '$eq': parts.push(value === null ? `${col} IS NULL` : `${col} = :${name}`); break;
@@ -53,12 +58,13 @@ export function applyAccessRules<T extends ObjectLiteral>(qb: SelectQueryBuilder
   const allowed: string[] = [];
   const denied: string[] = [];
   const params: ObjectLiteral = {};
+  const nextParam = paramNamer(qb as SelectQueryBuilder<ObjectLiteral>);
   for (const rule of ability.rulesFor(action, type)) {
     const fieldOnly = Boolean(rule.fields);
     if (rule.inverted) {
       if (fieldOnly) continue; // a field-level denial hides a column, not a row
       if (!rule.conditions) break; // everything of lower priority is denied
-      const c = conditionSql(qb as SelectQueryBuilder<ObjectLiteral>, rule.conditions as Condition);
+      const c = conditionSql(qb as SelectQueryBuilder<ObjectLiteral>, rule.conditions as Condition, nextParam);
       Object.assign(params, c.params);
       denied.push(`(${c.sql})`);
       continue;
@@ -71,7 +77,7 @@ export function applyAccessRules<T extends ObjectLiteral>(qb: SelectQueryBuilder
       allowed.push(`(TRUE${unless})`);
       break; // lower-priority rules cannot widen an unconditional allow
     }
-    const c = conditionSql(qb as SelectQueryBuilder<ObjectLiteral>, rule.conditions as Condition);
+    const c = conditionSql(qb as SelectQueryBuilder<ObjectLiteral>, rule.conditions as Condition, nextParam);
     Object.assign(params, c.params);
     allowed.push(`((${c.sql})${unless})`);
   }
