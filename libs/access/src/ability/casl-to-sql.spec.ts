@@ -5,7 +5,7 @@ import { openTestDatabase } from '../../../../test/support/test-database.js';
 import { PartnerOrganisation } from '../../../partners/src/index.js';
 import { Role } from '../users/role.enum.js';
 import { defineAbilityFor } from './ability.factory.js';
-import { applyAccessRules, UnsafeRuleError } from './casl-to-sql.js';
+import { applyAccessRules, registerSqlCondition, UnsafeRuleError } from './casl-to-sql.js';
 import type { AppAbility } from './subjects.js';
 
 /** The rules-to-SQL translation, run against a real (embedded or PostgreSQL) database. */
@@ -92,6 +92,15 @@ describe('applyAccessRules', () => {
   it('refuses rule fields the entity does not have and operators it cannot translate', async () => {
     await expect(names(build(({ can }) => can('read', 'PartnerOrganisation', { nope: 1 } as never)))).rejects.toThrow(UnsafeRuleError);
     await expect(names(build(({ can }) => can('read', 'PartnerOrganisation', { name: { $regex: 'A' } } as never)))).rejects.toThrow(UnsafeRuleError);
+  });
+
+  it('virtual conditions (facts in other tables) become EXISTS subqueries, with equality or $in', async () => {
+    await db.dataSource.query(`INSERT INTO partner_contact (library_service_id, partner_organisation_id, name, lawful_basis, retain_until) VALUES ($1, $2, 'Pat', 'PUBLIC_TASK', '2030-01-01')`, [s1, orgs.B]);
+    registerSqlCondition('PartnerOrganisation', 'hasContactNamed', (alias, param) =>
+      `EXISTS (SELECT 1 FROM partner_contact c WHERE c.partner_organisation_id = ${alias}.id AND c.name IN ${param})`);
+    expect(await names(build(({ can }) => can('read', 'PartnerOrganisation', { libraryServiceId: s1, hasContactNamed: 'Pat' } as never)))).toEqual(['B']);
+    expect(await names(build(({ can }) => can('read', 'PartnerOrganisation', { hasContactNamed: { $in: ['Nobody', 'Pat'] } } as never)))).toEqual(['B']);
+    expect(await names(build(({ can }) => can('read', 'PartnerOrganisation', { hasContactNamed: 'Nobody' } as never)))).toEqual([]);
   });
 
   it('the rules of every role translate to SQL without error', async () => {

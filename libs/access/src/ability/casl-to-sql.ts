@@ -8,6 +8,19 @@ export class UnsafeRuleError extends Error {}
 
 type Condition = Record<string, unknown>;
 
+/**
+ * Conditions that are not columns but facts in other tables (e.g. "this case has a live share
+ * with organisation X"), as SQL with one parameter. A context registers them once; rules then use
+ * them like a column with equality or $in: `can('read', 'Case', { sharedWithOrganisationId: orgId })`.
+ * In-memory checks (canOn) cannot see them: check writes on such records in SQL too.
+ */
+type VirtualCondition = (alias: string, param: string) => string;
+const VIRTUAL_CONDITIONS = new Map<string, VirtualCondition>();
+
+export function registerSqlCondition(type: SubjectType, field: string, sql: VirtualCondition): void {
+  VIRTUAL_CONDITIONS.set(`${type}.${field}`, sql);
+}
+
 /** Parameter names unique within one query and the same on every run (so the SQL can be committed and diffed). */
 function paramNamer(qb: SelectQueryBuilder<ObjectLiteral>): () => string {
   let n = Object.keys(qb.getParameters()).filter((k) => k.startsWith('casl_')).length;
@@ -19,12 +32,23 @@ function paramNamer(qb: SelectQueryBuilder<ObjectLiteral>): () => string {
  * $in, $nin, $lt, $lte, $gt, $gte). Property names map to columns through TypeORM metadata;
  * anything unknown is refused rather than silently ignored.
  */
-function conditionSql(qb: SelectQueryBuilder<ObjectLiteral>, conditions: Condition, nextParam: () => string): { sql: string; params: ObjectLiteral } {
+function conditionSql(qb: SelectQueryBuilder<ObjectLiteral>, type: SubjectType, conditions: Condition, nextParam: () => string): { sql: string; params: ObjectLiteral } {
   const alias = qb.alias;
   const metadata = qb.expressionMap.mainAlias!.metadata;
   const parts: string[] = [];
   const params: ObjectLiteral = {};
   for (const [field, raw] of Object.entries(conditions)) {
+    const virtual = VIRTUAL_CONDITIONS.get(`${type}.${field}`);
+    if (virtual) {
+      const ops = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Condition) : { $eq: raw };
+      for (const [op, value] of Object.entries(ops)) {
+        if (op !== '$eq' && op !== '$in') throw new UnsafeRuleError(`Access rule operator ${op} is not supported on ${type}.${field}`);
+        const name = nextParam();
+        params[name] = op === '$in' ? value : [value];
+        parts.push(virtual(`"${alias}"`, `(:...${name})`));
+      }
+      continue;
+    }
     const column = metadata.findColumnWithPropertyPath(field);
     if (!column) throw new UnsafeRuleError(`Access rule names "${field}", which ${metadata.name} does not have`);
     const col = `"${alias}"."${column.databaseName}"`;
@@ -64,7 +88,7 @@ export function applyAccessRules<T extends ObjectLiteral>(qb: SelectQueryBuilder
     if (rule.inverted) {
       if (fieldOnly) continue; // a field-level denial hides a column, not a row
       if (!rule.conditions) break; // everything of lower priority is denied
-      const c = conditionSql(qb as SelectQueryBuilder<ObjectLiteral>, rule.conditions as Condition, nextParam);
+      const c = conditionSql(qb as SelectQueryBuilder<ObjectLiteral>, type, rule.conditions as Condition, nextParam);
       Object.assign(params, c.params);
       denied.push(`(${c.sql})`);
       continue;
@@ -77,7 +101,7 @@ export function applyAccessRules<T extends ObjectLiteral>(qb: SelectQueryBuilder
       allowed.push(`(TRUE${unless})`);
       break; // lower-priority rules cannot widen an unconditional allow
     }
-    const c = conditionSql(qb as SelectQueryBuilder<ObjectLiteral>, rule.conditions as Condition, nextParam);
+    const c = conditionSql(qb as SelectQueryBuilder<ObjectLiteral>, type, rule.conditions as Condition, nextParam);
     Object.assign(params, c.params);
     allowed.push(`((${c.sql})${unless})`);
   }
