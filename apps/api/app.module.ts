@@ -5,10 +5,12 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { AccessModule, AuthService, buildRequestContext } from '../../libs/access/src/index.js';
+import { CasesModule } from '../../libs/cases/src/index.js';
 import { AppConfigModule, type AppConfig, type LoaderRegistry } from '../../libs/common/src/index.js';
 import { DatabaseModule, type OpenDatabase } from '../../libs/database/src/index.js';
 import { GovernanceModule } from '../../libs/governance/src/index.js';
 import { PartnersModule } from '../../libs/partners/src/index.js';
+import { ReferralsModule } from '../../libs/referrals/src/index.js';
 import { TenancyModule } from '../../libs/tenancy/src/index.js';
 import { formatError } from './graphql-errors.js';
 import { HealthController } from './health.controller.js';
@@ -26,6 +28,8 @@ export class AppModule {
         AccessModule,
         TenancyModule,
         PartnersModule,
+        CasesModule,
+        ReferralsModule,
         TerminusModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -37,6 +37,16 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(1440)
   LOGIN_LOCKOUT_MINUTES = 15;
 
+  /** Working days a partner has to answer a sent referral, per urgency (overdueReferrals). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  REFERRAL_RESPONSE_DAYS_URGENT = 1;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  REFERRAL_RESPONSE_DAYS_SOON = 5;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  REFERRAL_RESPONSE_DAYS_ROUTINE = 10;
+
   @IsOptional() @Transform(toBool) @IsBoolean()
   SEED_DEMO?: boolean;
 

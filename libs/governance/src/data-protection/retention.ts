@@ -11,6 +11,8 @@ export const RETENTION_YEARS = {
   CONTACT_LOG: 6,       // after the contact
   PARTNER_CONTACT: 2,   // after the contact details were last confirmed or archived
   AUDIT_EVENT: 7,
+  CASE: 6,             // after the case is closed (while open: after its latest activity)
+  SUBJECT: 6,          // after the latest activity recorded about the person
 } as const;
 
 export type RetainedRecordType = keyof typeof RETENTION_YEARS;

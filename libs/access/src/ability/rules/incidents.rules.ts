@@ -1,0 +1,59 @@
+import { Role } from '../../users/role.enum.js';
+import type { RuleContext } from './rule-context.js';
+
+/**
+ * Fields of an incident everyone who reads it sees. The staff welfare checklist (answers about
+ * colleagues' injuries, time off and counselling) is for managers and the DPO only.
+ */
+export const INCIDENT_SHARED_FIELDS = [
+  'id', 'libraryServiceId', 'branchId', 'occurredAt', 'reportedAt', 'locationInBuilding', 'category', 'severity', 'byelawsBreached',
+  'byelawDetails', 'description', 'actionsTaken', 'reportedToPolice', 'crimeReferenceNumber', 'recordedById', 'debriefHeldAt',
+  'debriefHeldById', 'debriefNotes', 'dataProtection', 'version', 'createdAt', 'updatedAt',
+  'people', 'staffInvolved', 'evidence', 'followUpActions',
+];
+
+/** What frontline staff and outreach workers may add or correct after recording: not the debrief, welfare or data protection. */
+export const INCIDENT_DETAIL_FIELDS = [
+  'branchId', 'occurredAt', 'reportedAt', 'locationInBuilding', 'category', 'severity', 'byelawsBreached', 'byelawDetails', 'description',
+  'actionsTaken', 'reportedToPolice', 'crimeReferenceNumber', 'people', 'staffInvolved', 'evidence', 'followUpActions',
+];
+
+/**
+ * Incidents and bans. STAFF record and read incidents at their own branches, propose bans in the
+ * moment, read the bans they proposed and the desk view of bans at their branches. MANAGER runs
+ * it all in their service (only a manager confirms, reviews or lifts a ban). OUTREACH_WORKER
+ * records and reads incidents and proposes and reads bans in the service. DPO reads. PARTNER and
+ * ADMIN get nothing here.
+ */
+export function incidentsRules({ can, p, inService }: RuleContext): void {
+  const proposal = { ...inService, status: 'PROPOSED' };
+  switch (p.role) {
+    case Role.MANAGER:
+      can(['read', 'create', 'update'], 'Incident', inService);
+      can(['read', 'update', 'transition'], 'Ban', inService);
+      can('create', 'Ban', proposal);
+      can('read', 'BanNotice', inService);
+      break;
+    case Role.OUTREACH_WORKER:
+      can('read', 'Incident', INCIDENT_SHARED_FIELDS, inService);
+      can('create', 'Incident', inService);
+      can('update', 'Incident', INCIDENT_DETAIL_FIELDS, inService);
+      can('read', 'Ban', inService);
+      can('create', 'Ban', proposal);
+      can('read', 'BanNotice', inService);
+      break;
+    case Role.STAFF: {
+      const atOwnBranches = { ...inService, branchId: { $in: p.branchIds } };
+      can('read', 'Incident', INCIDENT_SHARED_FIELDS, atOwnBranches);
+      can('create', 'Incident', atOwnBranches);
+      can('update', 'Incident', INCIDENT_DETAIL_FIELDS, atOwnBranches);
+      can('create', 'Ban', proposal);
+      can('read', 'Ban', { ...inService, proposedById: p.id });
+      can('read', 'BanNotice', atOwnBranches);
+      break;
+    }
+    case Role.DPO:
+      can('read', ['Incident', 'Ban', 'BanNotice'], inService);
+      break;
+  }
+}

@@ -1,0 +1,229 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
+import { assignGiven, BadInputError, type Connection, ConflictError, emptyConnection, paginate } from '../../../common/src/index.js';
+import { AuditAction, AuditService, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
+import { calendarDate } from '../../../partners/src/index.js';
+import { Incident } from '../incidents/incident.entity.js';
+import { assertBranchesInService, assertSubjectsInService } from '../incidents/references.js';
+import { Ban } from './ban.entity.js';
+import { BanScope, BanStatus } from './ban.enums.js';
+import {
+  assertBanTransition, banDateProblems, type BanDates, banRetainUntil, BanRuleError, effectiveBanStatus, effectiveBanStatusSql,
+} from './ban-state.js';
+import type { BansArgs, BansDueForReviewArgs, TransitionBanInput } from './dto/ban-args.js';
+import type { ProposeBanInput } from './dto/propose-ban.input.js';
+import type { UpdateBanInput } from './dto/update-ban.input.js';
+
+const TYPE = 'Ban';
+const RUNNING = [BanStatus.ACTIVE, BanStatus.UNDER_REVIEW];
+/** What no longer changes once a ban has ended (LIFTED or EXPIRED): propose a new ban instead. */
+const TERMS = ['scope', 'branchIds', 'startsOn', 'endsOn', 'reviewOn', 'reason', 'incidentIds', 'conditions'] as const;
+
+/** The calendar date "today" for bans: the UK date, as staff read the dates on a ban. */
+export const banToday = (): string => calendarDate();
+
+/**
+ * Bans: proposal by any member of staff, confirmation, review and lifting by a manager, with the
+ * dates checked by the pure rules of ban-state.ts and every move written to ban_transition.
+ */
+@Injectable()
+export class BanService {
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+
+  async list(actor: Actor, args: BansArgs): Promise<Connection<Ban>> {
+    const qb = accessibleQuery(this.db.manager, Ban, TYPE, actor);
+    if (!qb) return emptyConnection();
+    const a = qb.alias;
+    const { subjectId, statuses, branchId } = args.filter ?? {};
+    if (subjectId) qb.andWhere(`${a}.subjectId = :fSubjectId`, { fSubjectId: subjectId });
+    if (statuses) {
+      qb.andWhere(statuses.length ? `${effectiveBanStatusSql(`${a}.status`, `${a}.endsOn`)} IN (:...fStatuses)` : 'FALSE', { fStatuses: statuses, today: banToday() });
+    }
+    if (branchId) {
+      qb.andWhere(`(${a}.scope = 'ALL_BRANCHES' OR EXISTS (SELECT 1 FROM ban_branch fbb WHERE fbb.ban_id = ${a}.id AND fbb.branch_id = :fBranchId))`, { fBranchId: branchId });
+    }
+    const page = await paginate(qb, args, { property: 'createdAt', direction: 'DESC' });
+    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
+    return page;
+  }
+
+  async get(actor: Actor, id: string): Promise<Ban> {
+    const ban = await findAccessible(this.db.manager, Ban, TYPE, actor, id);
+    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, [ban]);
+    return ban;
+  }
+
+  /**
+   * Running bans (not expired) whose review date falls within `withinDays` of today, overdue
+   * ones included, earliest first: only bans the actor may review (the rules for `transition`).
+   */
+  async dueForReview(actor: Actor, args: BansDueForReviewArgs): Promise<Connection<Ban>> {
+    const qb = accessibleQuery(this.db.manager, Ban, TYPE, actor, 'transition');
+    if (!qb) return emptyConnection();
+    const a = qb.alias;
+    qb.andWhere(`${effectiveBanStatusSql(`${a}.status`, `${a}.endsOn`)} IN ('ACTIVE','UNDER_REVIEW')`, { today: banToday() })
+      .andWhere(`${a}.reviewOn IS NOT NULL AND ${a}.reviewOn <= CAST(:today AS date) + CAST(:withinDays AS integer)`, { withinDays: args.withinDays });
+    const page = await paginate(qb, args, { property: 'reviewOn', direction: 'ASC' });
+    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
+    return page;
+  }
+
+  async propose(actor: Actor, input: ProposeBanInput): Promise<Ban> {
+    const libraryServiceId = actor.principal.libraryServiceId;
+    assertCan(actor, 'create', TYPE, { libraryServiceId, status: BanStatus.PROPOSED });
+    const today = banToday();
+    const startsOn = input.startsOn ?? today;
+    const branchIds = input.branchIds ?? [];
+    assertScope(input.scope, branchIds);
+    assertDates({ ...NO_AGREEMENT, startsOn, endsOn: input.endsOn ?? null, reviewOn: input.reviewOn ?? null, abaOffered: input.abaOffered ?? false }, today);
+    if (input.endsOn && input.endsOn < today) throw new BadInputError(`endsOn (${input.endsOn}) has already passed: a ban must end today or later`);
+    return this.db.transaction(async (m) => {
+      await assertSubjectsInService(m, [input.subjectId], libraryServiceId);
+      await assertBranchesInService(m, branchIds, libraryServiceId);
+      await this.assertIncidentsReadable(m, actor, input.incidentIds ?? []);
+      const repo = m.getRepository(Ban);
+      const ban = await repo.save(repo.create({
+        libraryServiceId,
+        subjectId: input.subjectId,
+        status: BanStatus.PROPOSED,
+        scope: input.scope,
+        reason: input.reason,
+        conditions: input.conditions ?? null,
+        notes: input.notes ?? null,
+        proposedById: actor.principal.id,
+        proposedAt: new Date(),
+        confirmedById: null,
+        confirmedAt: null,
+        startsOn,
+        endsOn: input.endsOn ?? null,
+        reviewOn: input.reviewOn ?? null,
+        liftedOn: null,
+        liftedById: null,
+        abaOffered: input.abaOffered ?? false,
+        abaSigned: false,
+        abaSignedOn: null,
+        appealLodgedOn: null,
+        appealOutcome: null,
+        appealOutcomeOn: null,
+        appealNotes: null,
+        dataProtection: newDataProtection(input.dataProtection, banRetainUntil({ startsOn, endsOn: input.endsOn ?? null, liftedOn: null })),
+      }));
+      await this.replaceBranches(m, ban, branchIds);
+      await this.replaceIncidents(m, ban, input.incidentIds ?? []);
+      await this.recordTransition(m, actor, ban, null, BanStatus.PROPOSED, null);
+      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [ban]);
+      return ban;
+    });
+  }
+
+  async update(actor: Actor, input: UpdateBanInput): Promise<Ban> {
+    const given = Object.keys(input).filter((k) => k !== 'id' && k !== 'version' && (input as unknown as Record<string, unknown>)[k] !== undefined);
+    if (!given.length) throw new BadInputError('Nothing to change: give at least one field besides id and version');
+    const today = banToday();
+    return this.db.transaction(async (m) => {
+      const ban = await findForWrite(m, Ban, TYPE, actor, input.id, 'update', input.version);
+      const status = effectiveBanStatus(ban, today);
+      const terms = given.filter((k) => (TERMS as readonly string[]).includes(k));
+      if ((status === BanStatus.LIFTED || status === BanStatus.EXPIRED) && terms.length) {
+        throw new ConflictError(`This ban is ${status}: its ${terms.join(', ')} can no longer change (propose a new ban instead)`);
+      }
+      assignGiven(ban, input, ['scope', 'reason', 'conditions', 'notes', 'startsOn', 'endsOn', 'reviewOn', 'abaOffered', 'abaSigned', 'abaSignedOn',
+        'appealLodgedOn', 'appealOutcome', 'appealOutcomeOn', 'appealNotes']);
+      const branchIds = input.branchIds ?? (input.scope === BanScope.ALL_BRANCHES ? [] : await this.branchIdsOf(m, ban.id));
+      assertScope(ban.scope, branchIds);
+      assertDates(ban, today);
+      if (RUNNING.includes(ban.status)) {
+        if (!ban.endsOn) throw new BadInputError('endsOn cannot be cleared on a confirmed ban');
+        if (input.endsOn !== undefined && ban.endsOn < today) throw new BadInputError(`endsOn (${ban.endsOn}) is in the past: to end a ban early, lift it (transitionBan to LIFTED)`);
+      }
+      if (input.branchIds || input.scope) {
+        await assertBranchesInService(m, branchIds, ban.libraryServiceId);
+        await this.replaceBranches(m, ban, branchIds);
+      }
+      if (input.incidentIds) {
+        await this.assertIncidentsReadable(m, actor, input.incidentIds);
+        await this.replaceIncidents(m, ban, input.incidentIds);
+      }
+      updateDataProtection(ban.dataProtection, input.dataProtection, banRetainUntil(ban));
+      ban.updatedAt = new Date(); // a change to the branches or incidents alone still makes a new version
+      const saved = await m.getRepository(Ban).save(ban);
+      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      return saved;
+    });
+  }
+
+  /** One move of the state machine, by a manager; refused moves name the from and to statuses. */
+  async transition(actor: Actor, input: TransitionBanInput): Promise<Ban> {
+    const today = banToday();
+    return this.db.transaction(async (m) => {
+      const ban = await findForWrite(m, Ban, TYPE, actor, input.id, 'transition', input.version);
+      const from = effectiveBanStatus(ban, today);
+      try {
+        assertBanTransition(ban, input.to, today, input.note);
+      } catch (e) {
+        if (e instanceof BanRuleError) throw e.kind === 'conflict' ? new ConflictError(e.message, { from, to: input.to }) : new BadInputError(e.message, { from, to: input.to });
+        throw e;
+      }
+      if (from === BanStatus.PROPOSED && input.to === BanStatus.ACTIVE) {
+        ban.confirmedById = actor.principal.id;
+        ban.confirmedAt = new Date();
+      }
+      if (input.to === BanStatus.LIFTED) {
+        ban.liftedOn = today;
+        ban.liftedById = actor.principal.id;
+      }
+      ban.status = input.to;
+      ban.dataProtection.retainUntil = banRetainUntil(ban);
+      const saved = await m.getRepository(Ban).save(ban);
+      await this.recordTransition(m, actor, saved, from, input.to, input.note ?? null);
+      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      return saved;
+    });
+  }
+
+  private async recordTransition(m: EntityManager, actor: Actor, ban: Ban, from: BanStatus | null, to: BanStatus, note: string | null): Promise<void> {
+    await m.query('INSERT INTO ban_transition (library_service_id, ban_id, from_status, to_status, by_id, note) VALUES ($1, $2, $3, $4, $5, $6)',
+      [ban.libraryServiceId, ban.id, from, to, actor.principal.id, note]);
+  }
+
+  private async branchIdsOf(m: EntityManager, banId: string): Promise<string[]> {
+    return (await m.query('SELECT branch_id FROM ban_branch WHERE ban_id = $1', [banId])).map((r: { branch_id: string }) => r.branch_id);
+  }
+
+  private async replaceBranches(m: EntityManager, ban: Ban, branchIds: string[]): Promise<void> {
+    await m.query('DELETE FROM ban_branch WHERE ban_id = $1', [ban.id]);
+    if (branchIds.length) {
+      await m.query('INSERT INTO ban_branch (ban_id, branch_id, library_service_id) SELECT $1, b, $2 FROM unnest($3::uuid[]) AS b', [ban.id, ban.libraryServiceId, branchIds]);
+    }
+  }
+
+  private async replaceIncidents(m: EntityManager, ban: Ban, incidentIds: string[]): Promise<void> {
+    await m.query('DELETE FROM ban_incident WHERE ban_id = $1', [ban.id]);
+    if (incidentIds.length) {
+      await m.query('INSERT INTO ban_incident (ban_id, incident_id, library_service_id) SELECT $1, i, $2 FROM unnest($3::uuid[]) AS i', [ban.id, ban.libraryServiceId, incidentIds]);
+    }
+  }
+
+  /** Linked incidents must be ones the actor may read (STAFF: at their branches), checked in SQL. */
+  private async assertIncidentsReadable(m: EntityManager, actor: Actor, incidentIds: string[]): Promise<void> {
+    if (!incidentIds.length) return;
+    const qb = accessibleQuery(m, Incident, 'Incident', actor);
+    const found = qb ? (await qb.select(`${qb.alias}.id`).andWhere(`${qb.alias}.id IN (:...linkIds)`, { linkIds: incidentIds }).getMany()).map((i) => i.id) : [];
+    const missing = incidentIds.filter((id) => !found.includes(id));
+    if (missing.length) throw new BadInputError(`incidentId ${missing.join(', ')} is not an incident you can see`, { incidentIds: missing });
+  }
+}
+
+const NO_AGREEMENT = { abaSigned: false, abaSignedOn: null, appealLodgedOn: null, appealOutcome: null, appealOutcomeOn: null };
+
+function assertScope(scope: BanScope, branchIds: string[]): void {
+  if (scope === BanScope.LISTED_BRANCHES && !branchIds.length) throw new BadInputError('scope LISTED_BRANCHES needs branchIds: the branches the ban covers');
+  if (scope === BanScope.ALL_BRANCHES && branchIds.length) throw new BadInputError('scope ALL_BRANCHES covers every branch: leave branchIds out, or use LISTED_BRANCHES');
+}
+
+function assertDates(dates: BanDates, today: string): void {
+  const problems = banDateProblems(dates, today);
+  if (problems.length) throw new BadInputError(problems.join('; '), { problems });
+}

@@ -1,0 +1,54 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsCalendarDate, Trim } from '../../../../common/src/index.js';
+import { DataProtectionInput } from '../../../../governance/src/index.js';
+import { BanScope } from '../ban.enums.js';
+
+const UUID = { message: '$property must be a UUID' };
+const UUIDS = { each: true, message: 'each of $property must be a UUID' };
+export const BAN_BRANCHES_MAX = 200;
+export const BAN_INCIDENTS_MAX = 50;
+
+/** Any member of staff may propose a ban in the moment; a manager confirms it (transitionBan to ACTIVE). */
+@InputType()
+export class ProposeBanInput {
+  @Field(() => ID, { description: 'The person to ban (a subject recorded in your library service)' }) @IsUUID('all', UUID)
+  subjectId: string;
+
+  @Field(() => BanScope) @IsEnum(BanScope, { message: 'scope must be ALL_BRANCHES or LISTED_BRANCHES' })
+  scope: BanScope;
+
+  @Field(() => [ID], { nullable: true, description: 'The branches, when scope is LISTED_BRANCHES' })
+  @IsOptional() @IsArray() @ArrayMaxSize(BAN_BRANCHES_MAX) @ArrayUnique() @IsUUID('all', UUIDS)
+  branchIds?: string[];
+
+  @Field({ description: 'Why: what the person did' }) @Trim() @IsString() @MinLength(1) @MaxLength(5000)
+  reason: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Incidents that led to the ban (ones you can see)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(BAN_INCIDENTS_MAX) @ArrayUnique() @IsUUID('all', UUIDS)
+  incidentIds?: string[];
+
+  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(5000)
+  conditions?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'First day, YYYY-MM-DD; today if not given' }) @IsOptional() @IsCalendarDate()
+  startsOn?: string;
+
+  @Field(() => String, { nullable: true, description: 'Last day, YYYY-MM-DD; a manager sets it before confirming if not given' }) @IsOptional() @IsCalendarDate()
+  endsOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Review date, between startsOn and endsOn' }) @IsOptional() @IsCalendarDate()
+  reviewOn?: string | null;
+
+  @Field({ nullable: true, description: 'Acceptable behaviour agreement offered' }) @IsOptional() @IsBoolean()
+  abaOffered?: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Internal notes (never on the desk view)' }) @IsOptional() @Trim() @IsString() @MaxLength(5000)
+  notes?: string | null;
+
+  @Field(() => DataProtectionInput, { nullable: true, description: 'PUBLIC_TASK when not given' })
+  @IsOptional() @ValidateNested() @Type(() => DataProtectionInput)
+  dataProtection?: DataProtectionInput;
+}

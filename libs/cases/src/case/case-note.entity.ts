@@ -1,0 +1,23 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { DataProtection } from '../../../governance/src/index.js';
+
+/** Append-only (a trigger refuses edits of the text): a correction is a new note that names the note it corrects. */
+@ObjectType({ description: 'A note on a case; never edited: corrections are new notes with correctsNoteId' })
+@Entity('case_note')
+export class CaseNote {
+  @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
+  @Field(() => ID) @Column({ name: 'library_service_id', type: 'uuid' }) libraryServiceId: string;
+  @Field(() => ID) @Column({ name: 'case_id', type: 'uuid' }) caseId: string;
+  @Field(() => ID) @Column({ name: 'author_id', type: 'uuid' }) authorId: string;
+  @Field() @Column({ type: 'text' }) body: string;
+  @Field(() => ID, { nullable: true, description: 'The note this one corrects' })
+  @Column({ name: 'corrects_note_id', type: 'uuid', nullable: true }) correctsNoteId: string | null;
+  @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
+  @Field(() => Int) @VersionColumn() version: number;
+  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+
+  /** Computed when the case's notes are read: a later note corrects this one. */
+  @Field({ description: 'A later note corrects this one' }) isCorrected: boolean = false;
+}

@@ -1,0 +1,22 @@
+import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+export enum TimelineEntryKind {
+  NOTE = 'NOTE',
+  INCIDENT = 'INCIDENT',
+  BAN = 'BAN',
+  REFERRAL = 'REFERRAL',
+}
+registerEnumType(TimelineEntryKind, { name: 'TimelineEntryKind', description: 'What a timeline entry is (REFERRAL arrives with referrals)' });
+
+/** Audit entity type of each kind. */
+export const TIMELINE_ENTITY_TYPE: Record<TimelineEntryKind, string> = {
+  NOTE: 'CaseNote', INCIDENT: 'Incident', BAN: 'Ban', REFERRAL: 'Referral',
+};
+
+@ObjectType({ description: 'One event on a case timeline: a case note, an incident involving the subject, a ban of the subject' })
+export class TimelineEntry {
+  @Field(() => GraphQLISODateTime, { description: 'Note: written at; incident: occurred at; ban: decided (created) at' }) at: Date;
+  @Field(() => TimelineEntryKind) kind: TimelineEntryKind;
+  @Field(() => ID, { description: 'Id of the note, incident or ban' }) id: string;
+  @Field() summary: string;
+}

@@ -1,0 +1,70 @@
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsNotInFuture, Trim } from '../../../../common/src/index.js';
+import { IncidentSubjectPart } from '../incident.enums.js';
+import { IncidentEvidenceInput, IncidentPersonInput, WelfareCheckInput } from './incident-parts.input.js';
+
+const UUID = { message: '$property must be a UUID' };
+
+@InputType()
+export class AddIncidentSubjectInput extends IncidentPersonInput {
+  @Field(() => ID) @IsUUID('all', UUID)
+  incidentId: string;
+}
+
+@ArgsType()
+export class RemoveIncidentSubjectArgs {
+  @Field(() => ID) @IsUUID('all', UUID)
+  incidentId: string;
+
+  @Field(() => ID) @IsUUID('all', UUID)
+  subjectId: string;
+
+  @Field(() => IncidentSubjectPart) @IsEnum(IncidentSubjectPart)
+  part: IncidentSubjectPart;
+}
+
+@InputType()
+export class AddIncidentEvidenceInput extends IncidentEvidenceInput {
+  @Field(() => ID) @IsUUID('all', UUID)
+  incidentId: string;
+}
+
+/** The post-incident debrief: when, who held it, what was learnt, and the staff welfare checklist. */
+@InputType()
+export class RecordIncidentDebriefInput {
+  @Field(() => ID) @IsUUID('all', UUID)
+  incidentId: string;
+
+  @Field(() => Int, { description: 'The version of the incident you last read' }) @IsInt() @Min(1)
+  version: number;
+
+  @Field(() => GraphQLISODateTime, { description: 'When the debrief was held; not in the future' }) @Type(() => Date) @IsDate() @IsNotInFuture()
+  heldAt: Date;
+
+  @Field(() => ID, { nullable: true, description: 'Who held it (a user of your library service); you if not given' }) @IsOptional() @IsUUID('all', UUID)
+  heldById?: string;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(10000)
+  notes?: string | null;
+
+  @Field(() => [WelfareCheckInput], { nullable: true, description: 'Answers to record or replace, per member of staff and item' })
+  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => WelfareCheckInput)
+  welfareChecks?: WelfareCheckInput[];
+}
+
+@InputType()
+export class AddIncidentFollowUpActionInput {
+  @Field(() => ID) @IsUUID('all', UUID)
+  incidentId: string;
+
+  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(2000)
+  description: string;
+
+  @Field(() => ID, { description: 'An active user of your library service' }) @IsUUID('all', UUID)
+  ownerId: string;
+
+  @Field({ description: 'Due date, YYYY-MM-DD' }) @IsCalendarDate()
+  dueOn: string;
+}

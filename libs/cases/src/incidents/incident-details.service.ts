@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { subject as asSubject } from '@casl/ability';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type Actor, assertCanChangeFields, auditEach, findForWrite } from '../../../access/src/index.js';
+import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor, NotFoundError, StaleVersionError } from '../../../common/src/index.js';
+import { AuditAction, AuditService } from '../../../governance/src/index.js';
+import type {
+  AddIncidentEvidenceInput, AddIncidentFollowUpActionInput, AddIncidentSubjectInput, RecordIncidentDebriefInput, RemoveIncidentSubjectArgs,
+} from './dto/incident-details.input.js';
+import { onlyReadableIncidents } from './incident-access.js';
+import { IncidentEvidence, IncidentFollowUpAction, IncidentPerson, IncidentStaffMember, IncidentWelfareCheck } from './incident-details.types.js';
+import { Incident } from './incident.entity.js';
+import { IncidentService } from './incident.service.js';
+import { assertUsersInService } from './references.js';
+
+const TYPE = 'Incident';
+type Ctx = { loaders: LoaderRegistry };
+
+/**
+ * What is added to an incident after it is recorded (people, evidence, the debrief and welfare
+ * checklist, follow-up actions), and the loaders of those lists: one query per field per request,
+ * restricted in SQL to incidents the reader may read.
+ */
+@Injectable()
+export class IncidentDetailsService {
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService, private readonly incidents: IncidentService) {}
+
+  people(ctx: Ctx, actor: Actor, incidentId: string): Promise<IncidentPerson[]> {
+    return loaderFor<IncidentPerson[]>(ctx, 'Incident.people', async (ids) => {
+      const qb = this.db.createQueryBuilder().from('incident_subject', 'isub').leftJoin('subject', 's', 's.id = isub.subject_id')
+        .select(['isub.incident_id AS "incidentId"', 'isub.subject_id AS "subjectId"', 'isub.part AS part', 'isub.notes AS notes',
+          'coalesce(s.name, s.description) AS label'])
+        .where('isub.incident_id IN (:...ids)', { ids });
+      if (!onlyReadableIncidents(qb, 'isub.incident_id', this.db.manager, actor)) return ids.map(() => []);
+      const rows = await qb.orderBy('isub.part').addOrderBy('isub.created_at').getRawMany<IncidentPerson & { incidentId: string }>();
+      return groupByKey(ids, rows, (r) => r.incidentId);
+    }).load(incidentId);
+  }
+
+  staff(ctx: Ctx, actor: Actor, incidentId: string): Promise<IncidentStaffMember[]> {
+    return loaderFor<IncidentStaffMember[]>(ctx, 'Incident.staffInvolved', async (ids) => {
+      const qb = this.db.createQueryBuilder().from('incident_staff', 'ist').innerJoin('app_user', 'u', 'u.id = ist.user_id')
+        .select(['ist.incident_id AS "incidentId"', 'u.id AS "userId"', 'u.display_name AS "displayName"'])
+        .where('ist.incident_id IN (:...ids)', { ids });
+      if (!onlyReadableIncidents(qb, 'ist.incident_id', this.db.manager, actor)) return ids.map(() => []);
+      const rows = await qb.orderBy('u.display_name').getRawMany<IncidentStaffMember & { incidentId: string }>();
+      return groupByKey(ids, rows, (r) => r.incidentId);
+    }).load(incidentId);
+  }
+
+  evidence(ctx: Ctx, actor: Actor, incidentId: string): Promise<IncidentEvidence[]> {
+    return loaderFor<IncidentEvidence[]>(ctx, 'Incident.evidence', async (ids) => {
+      const qb = this.db.getRepository(IncidentEvidence).createQueryBuilder('ev').where('ev.incidentId IN (:...ids)', { ids });
+      if (!onlyReadableIncidents(qb, 'ev.incident_id', this.db.manager, actor)) return ids.map(() => []);
+      return groupByKey(ids, await qb.orderBy('ev.createdAt').addOrderBy('ev.id').getMany(), (r) => r.incidentId);
+    }).load(incidentId);
+  }
+
+  followUps(ctx: Ctx, actor: Actor, incidentId: string): Promise<IncidentFollowUpAction[]> {
+    return loaderFor<IncidentFollowUpAction[]>(ctx, 'Incident.followUpActions', async (ids) => {
+      const qb = this.db.getRepository(IncidentFollowUpAction).createQueryBuilder('fu').where('fu.incidentId IN (:...ids)', { ids });
+      if (!onlyReadableIncidents(qb, 'fu.incident_id', this.db.manager, actor)) return ids.map(() => []);
+      return groupByKey(ids, await qb.orderBy('fu.dueOn').addOrderBy('fu.id').getMany(), (r) => r.incidentId);
+    }).load(incidentId);
+  }
+
+  /** Null for readers who may not see the welfare checklist (everyone but managers and the DPO). */
+  async welfareChecks(ctx: Ctx, actor: Actor, incident: Incident): Promise<IncidentWelfareCheck[] | null> {
+    if (!actor.ability.can('read', asSubject('Incident', { ...incident }) as never, 'welfareChecks')) return null;
+    return loaderFor<IncidentWelfareCheck[]>(ctx, 'Incident.welfareChecks', async (ids) => {
+      const qb = this.db.getRepository(IncidentWelfareCheck).createQueryBuilder('wc').where('wc.incidentId IN (:...ids)', { ids });
+      if (!onlyReadableIncidents(qb, 'wc.incident_id', this.db.manager, actor)) return ids.map(() => []);
+      return groupByKey(ids, await qb.orderBy('wc.staffUserId').addOrderBy('wc.item').getMany(), (r) => r.incidentId);
+    }).load(incident.id);
+  }
+
+  async addSubject(actor: Actor, input: AddIncidentSubjectInput): Promise<Incident> {
+    return this.changeChildren(actor, input.incidentId, ['people'], async (m, incident) => {
+      await this.incidents.assertPeople(m, [input], incident.libraryServiceId);
+      const [{ exists }] = await m.query('SELECT EXISTS (SELECT 1 FROM incident_subject WHERE incident_id = $1 AND subject_id = $2 AND part = $3) AS exists',
+        [incident.id, input.subjectId, input.part]);
+      if (exists) throw new ConflictError(`Subject ${input.subjectId} is already recorded as ${input.part} in this incident`);
+      await this.incidents.insertPeople(m, actor, incident, [input]);
+    });
+  }
+
+  async removeSubject(actor: Actor, args: RemoveIncidentSubjectArgs): Promise<Incident> {
+    return this.changeChildren(actor, args.incidentId, ['people'], async (m, incident) => {
+      const [, count] = await m.query('DELETE FROM incident_subject WHERE incident_id = $1 AND subject_id = $2 AND part = $3', [incident.id, args.subjectId, args.part]);
+      if (!count) throw new NotFoundError('IncidentSubject', `${args.subjectId} as ${args.part}`);
+    });
+  }
+
+  async addEvidence(actor: Actor, input: AddIncidentEvidenceInput): Promise<Incident> {
+    return this.changeChildren(actor, input.incidentId, ['evidence'], (m, incident) => this.incidents.insertEvidence(m, actor, incident, [input]));
+  }
+
+  async removeEvidence(actor: Actor, evidenceId: string): Promise<Incident> {
+    return this.db.transaction(async (m) => {
+      const incident = await this.parentForWrite(m, actor, 'incident_evidence', 'IncidentEvidence', evidenceId);
+      assertCanChangeFields(actor, 'update', TYPE, incident, ['evidence']);
+      await m.query('DELETE FROM incident_evidence WHERE id = $1', [evidenceId]);
+      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [incident]);
+      return incident;
+    });
+  }
+
+  /** The debrief (when, by whom, learning) and welfare answers; answers given replace earlier ones for that person and item. */
+  async recordDebrief(actor: Actor, input: RecordIncidentDebriefInput): Promise<Incident> {
+    const welfare = input.welfareChecks ?? [];
+    const keys = welfare.map((w) => `${w.staffUserId}/${w.item}`);
+    const repeated = keys.filter((k, i) => keys.indexOf(k) !== i);
+    if (repeated.length) throw new BadInputError(`welfareChecks answers the same item for the same person twice: ${[...new Set(repeated)].join(', ')}`);
+    return this.db.transaction(async (m) => {
+      const incident = await findForWrite(m, Incident, TYPE, actor, input.incidentId, 'update', input.version);
+      assertCanChangeFields(actor, 'update', TYPE, incident, ['debriefHeldAt', 'debriefHeldById', 'debriefNotes', ...(welfare.length ? ['welfareChecks'] : [])]);
+      if (input.heldAt.getTime() < incident.occurredAt.getTime()) throw new BadInputError('heldAt must be on or after the incident (occurredAt)');
+      const heldById = input.heldById ?? actor.principal.id;
+      await assertUsersInService(m, [heldById], incident.libraryServiceId, 'heldById');
+      const staffIds = [...new Set(welfare.map((w) => w.staffUserId))];
+      await assertUsersInService(m, staffIds, incident.libraryServiceId, 'staffUserId');
+      await this.incidents.addStaff(m, incident, staffIds); // someone whose welfare was checked was involved
+      for (const w of welfare) {
+        await m.query(
+          `INSERT INTO incident_welfare_check (incident_id, staff_user_id, item, library_service_id, answer, notes, answered_by_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (incident_id, staff_user_id, item) DO UPDATE
+             SET answer = EXCLUDED.answer, notes = EXCLUDED.notes, answered_by_id = EXCLUDED.answered_by_id, version = incident_welfare_check.version + 1, updated_at = now()`,
+          [incident.id, w.staffUserId, w.item, incident.libraryServiceId, w.answer, w.notes ?? null, actor.principal.id]);
+      }
+      incident.debriefHeldAt = input.heldAt;
+      incident.debriefHeldById = heldById;
+      if (input.notes !== undefined) incident.debriefNotes = input.notes;
+      incident.updatedAt = new Date();
+      const saved = await m.getRepository(Incident).save(incident);
+      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      return saved;
+    });
+  }
+
+  async addFollowUp(actor: Actor, input: AddIncidentFollowUpActionInput): Promise<IncidentFollowUpAction> {
+    return this.db.transaction(async (m) => {
+      const incident = await findForWrite(m, Incident, TYPE, actor, input.incidentId, 'update');
+      assertCanChangeFields(actor, 'update', TYPE, incident, ['followUpActions']);
+      await assertUsersInService(m, [input.ownerId], incident.libraryServiceId, 'ownerId');
+      const repo = m.getRepository(IncidentFollowUpAction);
+      const action = await repo.save(repo.create({
+        libraryServiceId: incident.libraryServiceId, incidentId: incident.id, description: input.description, ownerId: input.ownerId,
+        dueOn: input.dueOn, completedAt: null, completedById: null,
+      }));
+      await auditEach(this.audit, m, actor, AuditAction.CREATE, 'IncidentFollowUpAction', [action]);
+      return action;
+    });
+  }
+
+  async completeFollowUp(actor: Actor, id: string, version: number): Promise<IncidentFollowUpAction> {
+    return this.db.transaction(async (m) => {
+      const incident = await this.parentForWrite(m, actor, 'incident_follow_up_action', 'IncidentFollowUpAction', id);
+      assertCanChangeFields(actor, 'update', TYPE, incident, ['followUpActions']);
+      const repo = m.getRepository(IncidentFollowUpAction);
+      const action = await repo.createQueryBuilder('fu').where('fu.id = :id', { id }).setLock('pessimistic_write').getOneOrFail();
+      if (action.version !== version) throw new StaleVersionError('IncidentFollowUpAction', id, version, action.version);
+      if (action.completedAt) throw new ConflictError(`IncidentFollowUpAction ${id} was already completed at ${action.completedAt.toISOString()}`);
+      action.completedAt = new Date();
+      action.completedById = actor.principal.id;
+      const saved = await repo.save(action);
+      await auditEach(this.audit, m, actor, AuditAction.UPDATE, 'IncidentFollowUpAction', [saved]);
+      return saved;
+    });
+  }
+
+  /**
+   * The incident a child row belongs to, locked for an update. A child of an incident the actor
+   * may not read is NOT_FOUND under the child's own name (nothing is said about the incident).
+   */
+  private async parentForWrite(m: EntityManager, actor: Actor, table: 'incident_evidence' | 'incident_follow_up_action', entityType: string, id: string): Promise<Incident> {
+    const [row] = await m.query(`SELECT incident_id FROM ${table} WHERE id = $1 AND library_service_id = $2`, [id, actor.principal.libraryServiceId]);
+    if (!row) throw new NotFoundError(entityType, id);
+    try {
+      return await findForWrite(m, Incident, TYPE, actor, row.incident_id, 'update');
+    } catch (e) {
+      if (e instanceof NotFoundError) throw new NotFoundError(entityType, id);
+      throw e;
+    }
+  }
+
+  /** A change to an incident's child rows: the incident locked and updatable (not versioned: adds by colleagues do not clash). */
+  private async changeChildren(actor: Actor, incidentId: string, fields: string[], apply: (m: EntityManager, incident: Incident) => Promise<void>): Promise<Incident> {
+    return this.db.transaction(async (m) => {
+      const incident = await findForWrite(m, Incident, TYPE, actor, incidentId, 'update');
+      assertCanChangeFields(actor, 'update', TYPE, incident, fields);
+      await apply(m, incident);
+      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [incident]);
+      return incident;
+    });
+  }
+}

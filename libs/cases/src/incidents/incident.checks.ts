@@ -1,0 +1,36 @@
+import { CLOCK_SKEW_MS } from '../../../common/src/index.js';
+import { retainUntil } from '../../../governance/src/index.js';
+
+/**
+ * An incident with a police crime reference is criminal offence data (UK GDPR Article 10).
+ * A council meets Article 10 through a DPA 2018 Schedule 1 condition; Part 3 paragraph 36 lets
+ * it rely on the Part 2 condition "preventing or detecting unlawful acts" (paragraph 10).
+ */
+export const DEFAULT_CRIMINAL_OFFENCE_CONDITION =
+  'DPA 2018 Schedule 1 Part 3 paragraph 36, applying Part 2 paragraph 10 (preventing or detecting unlawful acts)';
+
+/** The criminal offence condition to store: the one given, else the default when there is a crime reference. */
+export function criminalOffenceConditionFor(crimeReferenceNumber: string | null | undefined, given: string | null | undefined): string | null {
+  if (given) return given;
+  return crimeReferenceNumber ? DEFAULT_CRIMINAL_OFFENCE_CONDITION : null;
+}
+
+/** Problems with an incident's times, for a BAD_USER_INPUT message; empty when fine. */
+export function incidentTimeProblems(occurredAt: Date, reportedAt: Date, now: Date = new Date()): string[] {
+  const problems: string[] = [];
+  const latest = now.getTime() + CLOCK_SKEW_MS;
+  if (occurredAt.getTime() > latest) problems.push('occurredAt must not be in the future');
+  if (reportedAt.getTime() > latest) problems.push('reportedAt must not be in the future');
+  if (reportedAt.getTime() < occurredAt.getTime()) problems.push('reportedAt must be on or after occurredAt (an incident is reported after it happens)');
+  return problems;
+}
+
+/** When nothing says otherwise, the report is made now, and never before the incident (clock skew). */
+export function defaultReportedAt(occurredAt: Date, now: Date = new Date()): Date {
+  return occurredAt.getTime() > now.getTime() ? occurredAt : now;
+}
+
+/** Incident records are kept 6 years after the incident (DOMAIN.md). */
+export function incidentRetainUntil(occurredAt: Date): string {
+  return retainUntil('INCIDENT', occurredAt);
+}

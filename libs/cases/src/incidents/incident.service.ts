@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  accessibleQuery, type Actor, assertCanChangeFields, auditEach, canOn, findAccessible, findForWrite, maskFields,
+} from '../../../access/src/index.js';
+import { AccessDeniedError, assignGiven, BadInputError, type Connection, emptyConnection, paginate } from '../../../common/src/index.js';
+import { AuditAction, AuditService, type DataProtectionInput, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
+import type { IncidentsArgs } from './dto/incident-filter.input.js';
+import type { IncidentEvidenceInput, IncidentPersonInput } from './dto/incident-parts.input.js';
+import type { RecordIncidentInput } from './dto/record-incident.input.js';
+import type { UpdateIncidentInput } from './dto/update-incident.input.js';
+import { criminalOffenceConditionFor, defaultReportedAt, incidentRetainUntil, incidentTimeProblems } from './incident.checks.js';
+import { Incident } from './incident.entity.js';
+import { assertBranchesInService, assertSubjectsInService, assertUsersInService } from './references.js';
+
+const TYPE = 'Incident';
+
+/** Input field → the field name the access rules use (child lists are named as on the GraphQL type). */
+const RULE_FIELD: Record<string, string> = { staffInvolvedIds: 'staffInvolved' };
+
+/** Incidents are personal data: every read writes one READ audit row per incident returned. */
+@Injectable()
+export class IncidentService {
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+
+  async list(actor: Actor, args: IncidentsArgs): Promise<Connection<Incident>> {
+    const qb = accessibleQuery(this.db.manager, Incident, TYPE, actor);
+    if (!qb) return emptyConnection();
+    const a = qb.alias;
+    const { branchIds, categories, severities, from, to, subjectId, reportedToPolice } = args.filter ?? {};
+    if (branchIds) qb.andWhere(branchIds.length ? `${a}.branchId IN (:...fBranchIds)` : 'FALSE', { fBranchIds: branchIds });
+    if (categories) qb.andWhere(categories.length ? `${a}.category IN (:...fCategories)` : 'FALSE', { fCategories: categories });
+    if (severities) qb.andWhere(severities.length ? `${a}.severity IN (:...fSeverities)` : 'FALSE', { fSeverities: severities });
+    if (from) qb.andWhere(`${a}.occurredAt >= :fFrom`, { fFrom: from });
+    if (to) qb.andWhere(`${a}.occurredAt <= :fTo`, { fTo: to });
+    if (reportedToPolice !== undefined && reportedToPolice !== null) qb.andWhere(`${a}.reportedToPolice = :fPolice`, { fPolice: reportedToPolice });
+    // EXISTS, not a join: a person in two parts must not list the incident twice.
+    if (subjectId) qb.andWhere(`EXISTS (SELECT 1 FROM incident_subject fis WHERE fis.incident_id = ${a}.id AND fis.subject_id = :fSubjectId)`, { fSubjectId: subjectId });
+    const page = await paginate(qb, args, { property: 'occurredAt', direction: 'DESC' });
+    maskFields(actor.ability, TYPE, page.edges.map((e) => e.node));
+    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
+    return page;
+  }
+
+  async get(actor: Actor, id: string): Promise<Incident> {
+    const incident = await findAccessible(this.db.manager, Incident, TYPE, actor, id);
+    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, [incident]);
+    return maskFields(actor.ability, TYPE, [incident])[0]!;
+  }
+
+  /** Only when, where, what kind and what happened are required; the rest may follow. */
+  async record(actor: Actor, input: RecordIncidentInput): Promise<Incident> {
+    const libraryServiceId = actor.principal.libraryServiceId;
+    if (!canOn(actor.ability, 'create', TYPE, { libraryServiceId, branchId: input.branchId })) {
+      throw new AccessDeniedError('You may not record an incident at this branch (staff record incidents at their own branches)');
+    }
+    const reportedAt = input.reportedAt ?? defaultReportedAt(input.occurredAt);
+    assertTimes(input.occurredAt, reportedAt);
+    const reportedToPolice = input.reportedToPolice ?? Boolean(input.crimeReferenceNumber);
+    assertPolice(reportedToPolice, input.crimeReferenceNumber ?? null, input.dataProtection);
+    return this.db.transaction(async (m) => {
+      await assertBranchesInService(m, [input.branchId], libraryServiceId);
+      await assertUsersInService(m, input.staffInvolvedIds ?? [], libraryServiceId, 'staffInvolvedIds');
+      await this.assertPeople(m, input.people ?? [], libraryServiceId);
+      const repo = m.getRepository(Incident);
+      const incident = await repo.save(repo.create({
+        libraryServiceId,
+        branchId: input.branchId,
+        occurredAt: input.occurredAt,
+        reportedAt,
+        locationInBuilding: input.locationInBuilding ?? null,
+        category: input.category,
+        severity: input.severity ?? null,
+        byelawsBreached: input.byelawsBreached ?? [],
+        byelawDetails: input.byelawDetails ?? null,
+        description: input.description,
+        actionsTaken: input.actionsTaken ?? null,
+        reportedToPolice,
+        crimeReferenceNumber: input.crimeReferenceNumber ?? null,
+        recordedById: actor.principal.id,
+        debriefHeldAt: null,
+        debriefHeldById: null,
+        debriefNotes: null,
+        dataProtection: newDataProtection({
+          ...input.dataProtection,
+          criminalOffenceCondition: criminalOffenceConditionFor(input.crimeReferenceNumber, input.dataProtection?.criminalOffenceCondition) ?? undefined,
+        }, incidentRetainUntil(input.occurredAt)),
+      }));
+      await this.replaceStaff(m, incident, input.staffInvolvedIds ?? []);
+      await this.insertPeople(m, actor, incident, input.people ?? []);
+      await this.insertEvidence(m, actor, incident, input.evidence ?? []);
+      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [incident]);
+      return incident;
+    });
+  }
+
+  async update(actor: Actor, input: UpdateIncidentInput): Promise<Incident> {
+    const given = Object.keys(input).filter((k) => k !== 'id' && k !== 'version' && (input as unknown as Record<string, unknown>)[k] !== undefined);
+    if (!given.length) throw new BadInputError('Nothing to change: give at least one field besides id and version');
+    return this.db.transaction(async (m) => {
+      const incident = await findForWrite(m, Incident, TYPE, actor, input.id, 'update', input.version);
+      assertCanChangeFields(actor, 'update', TYPE, incident, given.map((k) => RULE_FIELD[k] ?? k));
+      if (input.branchId !== undefined && input.branchId !== incident.branchId) {
+        await assertBranchesInService(m, [input.branchId], incident.libraryServiceId);
+        if (!canOn(actor.ability, 'update', TYPE, { ...incident, branchId: input.branchId })) {
+          throw new AccessDeniedError('You may not move this incident to that branch (staff record incidents at their own branches)');
+        }
+      }
+      assignGiven(incident, input, ['branchId', 'occurredAt', 'reportedAt', 'locationInBuilding', 'category', 'severity', 'byelawsBreached',
+        'byelawDetails', 'description', 'actionsTaken', 'reportedToPolice', 'crimeReferenceNumber']);
+      assertTimes(incident.occurredAt, incident.reportedAt);
+      assertPolice(incident.reportedToPolice, incident.crimeReferenceNumber, input.dataProtection);
+      updateDataProtection(incident.dataProtection, input.dataProtection, incidentRetainUntil(incident.occurredAt));
+      incident.dataProtection.criminalOffenceCondition = criminalOffenceConditionFor(incident.crimeReferenceNumber, incident.dataProtection.criminalOffenceCondition);
+      if (input.staffInvolvedIds) {
+        await assertUsersInService(m, input.staffInvolvedIds, incident.libraryServiceId, 'staffInvolvedIds');
+        await this.replaceStaff(m, incident, input.staffInvolvedIds);
+      }
+      incident.updatedAt = new Date(); // every accepted update gets a new version, even one that changes only the staff list
+      const saved = await m.getRepository(Incident).save(incident);
+      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      return saved;
+    });
+  }
+
+  /** Staff involved: replaces the set (inside the caller's transaction). */
+  async replaceStaff(m: EntityManager, incident: Incident, userIds: string[]): Promise<void> {
+    await m.query('DELETE FROM incident_staff WHERE incident_id = $1 AND NOT (user_id = ANY($2::uuid[]))', [incident.id, userIds]);
+    await this.addStaff(m, incident, userIds);
+  }
+
+  async addStaff(m: EntityManager, incident: Incident, userIds: string[]): Promise<void> {
+    if (!userIds.length) return;
+    await m.query(
+      `INSERT INTO incident_staff (incident_id, user_id, library_service_id) SELECT $1, u, $2 FROM unnest($3::uuid[]) AS u ON CONFLICT DO NOTHING`,
+      [incident.id, incident.libraryServiceId, userIds]);
+  }
+
+  async assertPeople(m: EntityManager, people: IncidentPersonInput[], libraryServiceId: string): Promise<void> {
+    const keys = people.map((p) => `${p.subjectId}/${p.part}`);
+    const repeated = keys.filter((k, i) => keys.indexOf(k) !== i);
+    if (repeated.length) throw new BadInputError(`people lists the same person in the same part twice: ${[...new Set(repeated)].join(', ')}`);
+    await assertSubjectsInService(m, people.map((p) => p.subjectId), libraryServiceId);
+  }
+
+  async insertPeople(m: EntityManager, actor: Actor, incident: Incident, people: IncidentPersonInput[]): Promise<void> {
+    for (const p of people) {
+      await m.query(
+        `INSERT INTO incident_subject (incident_id, subject_id, part, library_service_id, notes, added_by_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [incident.id, p.subjectId, p.part, incident.libraryServiceId, p.notes ?? null, actor.principal.id]);
+    }
+  }
+
+  async insertEvidence(m: EntityManager, actor: Actor, incident: Incident, evidence: IncidentEvidenceInput[]): Promise<void> {
+    for (const e of evidence) {
+      await m.query(`INSERT INTO incident_evidence (library_service_id, incident_id, kind, reference, added_by_id) VALUES ($1, $2, $3, $4, $5)`,
+        [incident.libraryServiceId, incident.id, e.kind, e.reference, actor.principal.id]);
+    }
+  }
+}
+
+function assertTimes(occurredAt: Date, reportedAt: Date): void {
+  const problems = incidentTimeProblems(occurredAt, reportedAt);
+  if (problems.length) throw new BadInputError(problems.join('; '), { problems });
+}
+
+/** A crime reference comes from reporting to the police, and makes the record criminal offence data. */
+function assertPolice(reportedToPolice: boolean, crimeReferenceNumber: string | null, dp: DataProtectionInput | undefined): void {
+  if (crimeReferenceNumber && !reportedToPolice) {
+    throw new BadInputError('crimeReferenceNumber needs reportedToPolice: true (a crime reference comes from reporting to the police)');
+  }
+  if (crimeReferenceNumber && dp && dp.criminalOffenceCondition === null) {
+    throw new BadInputError('criminalOffenceCondition cannot be cleared: an incident with a crime reference is criminal offence data');
+  }
+}

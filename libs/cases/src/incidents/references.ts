@@ -1,0 +1,37 @@
+import type { EntityManager } from 'typeorm';
+import { BadInputError } from '../../../common/src/index.js';
+
+/**
+ * Checks that ids given in an input belong to the actor's library service, in SQL. Answers
+ * BAD_USER_INPUT naming the ids, and says nothing about records of other services.
+ */
+export async function assertBranchesInService(m: EntityManager, branchIds: string[], libraryServiceId: string): Promise<void> {
+  const unique = [...new Set(branchIds)];
+  if (!unique.length) return;
+  const rows: { id: string }[] = await m.query('SELECT id FROM branch WHERE id = ANY($1::uuid[]) AND library_service_id = $2', [unique, libraryServiceId]);
+  const missing = unique.filter((id) => !rows.some((r) => r.id === id));
+  if (missing.length) throw new BadInputError(`branchId ${missing.join(', ')} is not a branch of your library service`, { branchIds: missing });
+}
+
+export async function assertUsersInService(m: EntityManager, userIds: string[], libraryServiceId: string, field: string): Promise<void> {
+  const unique = [...new Set(userIds)];
+  if (!unique.length) return;
+  const rows: { id: string }[] = await m.query(
+    'SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND library_service_id = $2 AND is_active AND role <> $3', [unique, libraryServiceId, 'PARTNER']);
+  const missing = unique.filter((id) => !rows.some((r) => r.id === id));
+  if (missing.length) throw new BadInputError(`${field} ${missing.join(', ')} is not an active member of staff of your library service`, { [field]: missing });
+}
+
+/** People must be subjects of the same service, and not records merged into another (use the one kept). */
+export async function assertSubjectsInService(m: EntityManager, subjectIds: string[], libraryServiceId: string): Promise<void> {
+  const unique = [...new Set(subjectIds)];
+  if (!unique.length) return;
+  const rows: { id: string; merged_into_id: string | null }[] = await m.query(
+    'SELECT id, merged_into_id FROM subject WHERE id = ANY($1::uuid[]) AND library_service_id = $2', [unique, libraryServiceId]);
+  const missing = unique.filter((id) => !rows.some((r) => r.id === id));
+  if (missing.length) throw new BadInputError(`subjectId ${missing.join(', ')} is not a person recorded in your library service`, { subjectIds: missing });
+  const merged = rows.filter((r) => r.merged_into_id);
+  if (merged.length) {
+    throw new BadInputError(merged.map((r) => `subject ${r.id} was merged into ${r.merged_into_id}: use that one`).join('; '), { subjectIds: merged.map((r) => r.id) });
+  }
+}

@@ -1,0 +1,23 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { DataProtection } from '../../../governance/src/index.js';
+
+/**
+ * A message on one referral between the library and the receiving partner. The partner
+ * organisation is copied from the referral (it cannot change once sent) so access rules can
+ * filter on this table's own columns. Its retention follows the referral's.
+ */
+@ObjectType({ description: 'A message between the library and the partner on one referral' })
+@Entity('referral_update')
+export class ReferralUpdate {
+  @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'library_service_id', type: 'uuid' }) libraryServiceId: string;
+  @Field(() => ID) @Column({ name: 'referral_id', type: 'uuid' }) referralId: string;
+  @Column({ name: 'partner_organisation_id', type: 'uuid' }) partnerOrganisationId: string;
+  @Field(() => ID) @Column({ name: 'author_id', type: 'uuid' }) authorId: string;
+  @Field({ description: 'The author\'s role; PARTNER means the receiving organisation wrote it' }) @Column({ name: 'author_role', type: 'text' }) authorRole: string;
+  @Field() @Column({ type: 'text' }) body: string;
+  @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
+  @Field(() => Int) @VersionColumn() version: number;
+  @Field(() => GraphQLISODateTime, { description: 'When it was written' }) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

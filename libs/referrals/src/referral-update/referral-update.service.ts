@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible } from '../../../access/src/index.js';
+import { BadInputError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
+import { AuditAction, AuditService, DataProtection } from '../../../governance/src/index.js';
+import { Referral } from '../referral/referral.entity.js';
+import { ReferralStatus } from '../referral/referral.enums.js';
+import type { AddReferralUpdateArgs } from './dto/add-referral-update.args.js';
+import { ReferralUpdate } from './referral-update.entity.js';
+
+const TYPE = 'ReferralUpdate';
+
+/** Messages on a referral between library and partner; personal data, so every read is audited. */
+@Injectable()
+export class ReferralUpdateService {
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+
+  /** Referral.updates: one query per request, oldest first, with the reader's rules. */
+  forReferral(ctx: { loaders: LoaderRegistry }, actor: Actor, referralId: string): Promise<ReferralUpdate[]> {
+    return loaderFor<ReferralUpdate[]>(ctx, 'Referral.updates', async (ids) => {
+      const qb = accessibleQuery(this.db.manager, ReferralUpdate, TYPE, actor);
+      if (!qb) return ids.map(() => []);
+      const a = qb.alias;
+      const rows = await qb.andWhere(`${a}.referralId IN (:...ids)`, { ids })
+        .orderBy(`${a}.createdAt`, 'ASC').addOrderBy(`${a}.id`, 'ASC').getMany();
+      await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
+      return groupByKey(ids, rows, (r) => r.referralId);
+    }).load(referralId);
+  }
+
+  /**
+   * Adds a message to a referral the author may read, once it has been sent (before that the
+   * partner cannot see it). It inherits the referral's lawful basis and retention date.
+   */
+  async add(actor: Actor, args: AddReferralUpdateArgs): Promise<ReferralUpdate> {
+    const { libraryServiceId, partnerOrganisationId } = actor.principal;
+    // Checked before the referral is looked up, so a user who may not write learns nothing about it.
+    assertCan(actor, 'create', TYPE, { libraryServiceId, partnerOrganisationId });
+    return this.db.transaction(async (m) => {
+      const referral = await findAccessible(m, Referral, 'Referral', actor, args.referralId);
+      assertCan(actor, 'create', TYPE, { libraryServiceId: referral.libraryServiceId, partnerOrganisationId: referral.partnerOrganisationId });
+      if (referral.status === ReferralStatus.DRAFT) {
+        throw new BadInputError(`Referral ${referral.id} is a DRAFT: send it before adding updates for the partner`, { field: 'referralId' });
+      }
+      const repo = m.getRepository(ReferralUpdate);
+      const update = await repo.save(repo.create({
+        libraryServiceId: referral.libraryServiceId,
+        referralId: referral.id,
+        partnerOrganisationId: referral.partnerOrganisationId,
+        authorId: actor.principal.id,
+        authorRole: actor.principal.role,
+        body: args.body,
+        dataProtection: Object.assign(new DataProtection(), {
+          ...referral.dataProtection,
+          criminalOffenceCondition: null,
+        }),
+      }));
+      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [update]);
+      return update;
+    });
+  }
+}

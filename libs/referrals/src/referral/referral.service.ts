@@ -1,0 +1,159 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
+import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite, Role } from '../../../access/src/index.js';
+import {
+  AccessDeniedError, APP_CONFIG, type AppConfig, assignGiven, type Connection, ConflictError, emptyConnection, type PageArgs, paginate,
+} from '../../../common/src/index.js';
+import { AuditAction, AuditService, newDataProtection, retainUntil, updateDataProtection } from '../../../governance/src/index.js';
+import type { CreateReferralInput } from './dto/create-referral.input.js';
+import type { IncomingReferralsArgs, ReferralsArgs } from './dto/referral-filter.input.js';
+import type { UpdateReferralInput } from './dto/update-referral.input.js';
+import { overdueCutoffs, type ResponseDays, responseDaysFrom } from './referral-deadlines.js';
+import { ReferralTransition } from './referral-transition.entity.js';
+import { Referral } from './referral.entity.js';
+import { ReferralStatus, ReferralUrgency } from './referral.enums.js';
+import { activePartner, assertContactOfPartner, assertSubjectInService } from './referral.references.js';
+
+export const REFERRAL = 'Referral';
+
+/**
+ * Referrals are personal data: every read writes one READ audit row per referral returned (for
+ * partners as for staff). Lists carry the access rules in their SQL WHERE.
+ */
+@Injectable()
+export class ReferralService {
+  readonly responseDays: ResponseDays;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.responseDays = responseDaysFrom(config);
+  }
+
+  async list(actor: Actor, args: ReferralsArgs): Promise<Connection<Referral>> {
+    const qb = accessibleQuery(this.db.manager, Referral, REFERRAL, actor);
+    if (!qb) return emptyConnection();
+    const a = qb.alias;
+    const { status, partnerId, needs, urgency, referredById, from, to } = args.filter ?? {};
+    filterCommon(qb, { status, needs, urgency });
+    if (partnerId) qb.andWhere(`${a}.partnerOrganisationId = :partnerId`, { partnerId });
+    if (referredById) qb.andWhere(`${a}.referredById = :referredById`, { referredById });
+    if (from) qb.andWhere(`${a}.createdAt >= :from`, { from });
+    if (to) qb.andWhere(`${a}.createdAt < :to`, { to });
+    return this.auditedPage(actor, qb, args, 'createdAt', 'DESC');
+  }
+
+  /** A partner user's inbox: referrals sent to their organisation, most recently sent first. */
+  async incoming(actor: Actor, args: IncomingReferralsArgs): Promise<Connection<Referral>> {
+    const partnerOrganisationId = actor.principal.partnerOrganisationId;
+    if (actor.principal.role !== Role.PARTNER || !partnerOrganisationId) {
+      throw new AccessDeniedError('incomingReferrals is for partner users; use referrals');
+    }
+    const qb = accessibleQuery(this.db.manager, Referral, REFERRAL, actor);
+    if (!qb) return emptyConnection();
+    const a = qb.alias;
+    qb.andWhere(`${a}.partnerOrganisationId = :own`, { own: partnerOrganisationId }).andWhere(`${a}.sentAt IS NOT NULL`);
+    const { status, needs, urgency, from, to } = args.filter ?? {};
+    filterCommon(qb, { status, needs, urgency });
+    if (from) qb.andWhere(`${a}.sentAt >= :from`, { from });
+    if (to) qb.andWhere(`${a}.sentAt < :to`, { to });
+    return this.auditedPage(actor, qb, args, 'sentAt', 'DESC');
+  }
+
+  /** SENT and not answered within the working days of its urgency; longest waiting first. */
+  async overdue(actor: Actor, args: PageArgs, now = new Date()): Promise<Connection<Referral>> {
+    const qb = accessibleQuery(this.db.manager, Referral, REFERRAL, actor);
+    if (!qb) return emptyConnection();
+    const a = qb.alias;
+    const cutoffs = overdueCutoffs(this.responseDays, now);
+    qb.andWhere(`${a}.status = :sent`, { sent: ReferralStatus.SENT }).andWhere(new Brackets((w) => {
+      for (const urgency of Object.values(ReferralUrgency)) {
+        w.orWhere(`(${a}.urgency = :u_${urgency} AND ${a}.sentAt < :cut_${urgency})`, { [`u_${urgency}`]: urgency, [`cut_${urgency}`]: cutoffs[urgency] });
+      }
+    }));
+    return this.auditedPage(actor, qb, args, 'sentAt', 'ASC');
+  }
+
+  async get(actor: Actor, id: string): Promise<Referral> {
+    const referral = await findAccessible(this.db.manager, Referral, REFERRAL, actor, id);
+    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, REFERRAL, [referral]);
+    return referral;
+  }
+
+  /** A new DRAFT; its retention date is provisional (created + 6 years) until it ends. */
+  async create(actor: Actor, input: CreateReferralInput): Promise<Referral> {
+    const libraryServiceId = actor.principal.libraryServiceId;
+    assertCan(actor, 'create', REFERRAL, { libraryServiceId });
+    return this.db.transaction(async (m) => {
+      const org = await activePartner(m, actor, input.partnerOrganisationId);
+      await assertSubjectInService(m, input.subjectId, libraryServiceId);
+      if (input.partnerContactId) await assertContactOfPartner(m, input.partnerContactId, org.id);
+      const now = new Date();
+      const repo = m.getRepository(Referral);
+      const referral = await repo.save(repo.create({
+        libraryServiceId,
+        subjectId: input.subjectId,
+        referredById: actor.principal.id,
+        partnerOrganisationId: org.id,
+        partnerContactId: input.partnerContactId ?? null,
+        partnerService: input.partnerService || null,
+        needs: input.needs,
+        reason: input.reason,
+        urgency: input.urgency,
+        contactRoute: input.contactRoute || null,
+        consent: input.consent,
+        consentRecordedAt: input.consentRecordedAt ?? null,
+        consentMethod: input.consentMethod || null,
+        lawfulBasisJustification: input.lawfulBasisJustification || null,
+        status: ReferralStatus.DRAFT,
+        dataProtection: newDataProtection(input.dataProtection, retainUntil('REFERRAL', now)),
+      }));
+      await m.getRepository(ReferralTransition).insert({
+        libraryServiceId, referralId: referral.id, fromStatus: null, toStatus: ReferralStatus.DRAFT,
+        actorId: actor.principal.id, actorRole: actor.principal.role, at: now,
+      });
+      await auditEach(this.audit, m, actor, AuditAction.CREATE, REFERRAL, [referral]);
+      return referral;
+    });
+  }
+
+  /** Only a DRAFT may be edited: once sent, the partner has acted on what it said. */
+  async update(actor: Actor, input: UpdateReferralInput): Promise<Referral> {
+    return this.db.transaction(async (m) => {
+      const referral = await findForWrite(m, Referral, REFERRAL, actor, input.id, 'update', input.version);
+      if (referral.status !== ReferralStatus.DRAFT) {
+        throw new ConflictError(`Referral ${referral.id} is ${referral.status}: only a DRAFT can be edited (add an update instead)`, { status: referral.status });
+      }
+      if (input.partnerOrganisationId && input.partnerOrganisationId !== referral.partnerOrganisationId) {
+        await activePartner(m, actor, input.partnerOrganisationId);
+        if (input.partnerContactId === undefined) referral.partnerContactId = null; // a contact of the old organisation no longer fits
+      }
+      assignGiven(referral, input, [
+        'partnerOrganisationId', 'partnerContactId', 'partnerService', 'needs', 'reason', 'urgency', 'contactRoute',
+        'consent', 'consentRecordedAt', 'consentMethod', 'lawfulBasisJustification',
+      ]);
+      if (referral.partnerContactId) await assertContactOfPartner(m, referral.partnerContactId, referral.partnerOrganisationId);
+      updateDataProtection(referral.dataProtection, input.dataProtection, retainUntil('REFERRAL', referral.createdAt));
+      const saved = await m.getRepository(Referral).save(referral);
+      await auditEach(this.audit, m, actor, AuditAction.UPDATE, REFERRAL, [saved]);
+      return saved;
+    });
+  }
+
+  private async auditedPage(actor: Actor, qb: SelectQueryBuilder<Referral>, args: PageArgs, property: string, direction: 'ASC' | 'DESC') {
+    const page = await paginate(qb, args, { property, direction });
+    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, REFERRAL, page.edges.map((e) => e.node));
+    return page;
+  }
+}
+
+/** Filters both lists share. `needs` matches referrals naming any of them (array overlap). */
+function filterCommon(qb: SelectQueryBuilder<Referral>, f: { status?: ReferralStatus; needs?: string[]; urgency?: ReferralUrgency }): void {
+  const a = qb.alias;
+  if (f.status) qb.andWhere(`${a}.status = :status`, { status: f.status });
+  if (f.urgency) qb.andWhere(`${a}.urgency = :urgency`, { urgency: f.urgency });
+  if (f.needs?.length) qb.andWhere(`${a}.needs && :needs::text[]`, { needs: f.needs });
+}
