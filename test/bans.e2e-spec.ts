@@ -1,4 +1,4 @@
-import { calendarDate } from '../libs/partners/src/index.js';
+import { calendarDate } from '../libs/common/src/index.js';
 import { auditRows, createBranch, createLibraryService, createUser, demoServiceId } from './support/fixtures.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 

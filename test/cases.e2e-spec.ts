@@ -170,7 +170,7 @@ describe('cases (e2e over HTTP)', () => {
   });
 
   describe('timeline', () => {
-    it('merges notes, the subject\'s incidents and bans, newest first, each once; audited', async () => {
+    it('merges notes, the subject\'s incidents, bans and referrals, newest first, each once; audited', async () => {
       const incident = async (subjectIds: [string, string][], hoursAgo: number, category: string, severity: string | null) => {
         const [row] = await t.db.query(
           `INSERT INTO incident (library_service_id, branch_id, occurred_at, reported_at, category, severity, description, recorded_by_id, lawful_basis, retain_until)
@@ -192,6 +192,11 @@ describe('cases (e2e over HTTP)', () => {
       const [kimBan] = await t.db.query(
         `INSERT INTO ban (library_service_id, subject_id, scope, reason, proposed_by_id, starts_on, lawful_basis, retain_until) VALUES ($1, $2, 'ALL_BRANCHES', 'x', $3, current_date, 'PUBLIC_TASK', '2040-01-01') RETURNING id`,
         [demo, ids.kim, ids.manager]);
+      const [partner] = await t.db.query(`SELECT id FROM partner_organisation WHERE name = 'Hope Foodbank'`);
+      const [referral] = await t.db.query(
+        `INSERT INTO referral (library_service_id, subject_id, referred_by_id, partner_organisation_id, needs, reason, urgency, consent, lawful_basis, retain_until, created_at)
+         VALUES ($1, $2, $3, $4, '{FOOD}', 'No food at home', 'SOON', 'GIVEN', 'CONSENT', '2040-01-01', now() - interval '60 hours') RETURNING id`,
+        [demo, ids.jo, ids.outreach, partner.id]);
       // A note written up later about something 36 hours ago (inserted with its time: the API stamps now).
       const [backdated] = await t.db.query(
         `INSERT INTO case_note (library_service_id, case_id, author_id, body, lawful_basis, retain_until, created_at)
@@ -202,7 +207,8 @@ describe('cases (e2e over HTTP)', () => {
       expect(r.errors).toBeUndefined();
       const tl = r.data.case.timeline;
       expect(tl.map((e: any) => [e.kind, e.id])).toEqual([
-        ['NOTE', ids.note2], ['NOTE', ids.note1], ['INCIDENT', recent], ['NOTE', backdated.id], ['BAN', ban.id], ['INCIDENT', oldest]]);
+        ['NOTE', ids.note2], ['NOTE', ids.note1], ['INCIDENT', recent], ['NOTE', backdated.id], ['BAN', ban.id], ['REFERRAL', referral.id], ['INCIDENT', oldest]]);
+      expect(tl.find((e: any) => e.id === referral.id).summary).toBe('Referral (DRAFT, SOON) to Hope Foodbank: No food at home');
       const times = tl.map((e: any) => new Date(e.at).getTime());
       expect([...times].sort((a, b) => b - a)).toEqual(times);
       expect(tl.map((e: any) => e.id)).not.toContain(notJo);

@@ -21,10 +21,14 @@ export function registerSqlCondition(type: SubjectType, field: string, sql: Virt
   VIRTUAL_CONDITIONS.set(`${type}.${field}`, sql);
 }
 
-/** Parameter names unique within one query and the same on every run (so the SQL can be committed and diffed). */
+/**
+ * Parameter names that are the same on every run (so the SQL can be committed and diffed) and
+ * carry the alias, so queries built apart and joined later (UNION parts) never collide.
+ */
 function paramNamer(qb: SelectQueryBuilder<ObjectLiteral>): () => string {
-  let n = Object.keys(qb.getParameters()).filter((k) => k.startsWith('casl_')).length;
-  return () => `casl_${++n}`;
+  const prefix = `casl_${qb.alias.replace(/\W/g, '')}_`;
+  let n = Object.keys(qb.getParameters()).filter((k) => k.startsWith(prefix)).length;
+  return () => `${prefix}${++n}`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
 import { assignGiven, BadInputError, type Connection, ConflictError, emptyConnection, paginate } from '../../../common/src/index.js';
 import { AuditAction, AuditService, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
-import { calendarDate } from '../../../partners/src/index.js';
+import { calendarDate } from '../../../common/src/index.js';
 import { Incident } from '../incidents/incident.entity.js';
 import { assertBranchesInService, assertSubjectsInService } from '../incidents/references.js';
 import { Ban } from './ban.entity.js';

@@ -25,7 +25,7 @@ function part(m: EntityManager, actor: Actor, table: string, type: SubjectType, 
 }
 
 /**
- * A case's timeline: its notes, the incidents its subject was involved in, and its subject's bans,
+ * A case's timeline: its notes, the incidents its subject was involved in, its subject's bans and referrals,
  * newest first (ties: kind, then id), in one UNION ALL query. Each part applies the reader's
  * access rules for its own type; every entry returned is audited as a READ of its record.
  */
@@ -48,6 +48,11 @@ export class CaseTimelineService {
       part(m, actor, 'ban', 'Ban', (qb) => qb
         .select(`'${TimelineEntryKind.BAN}'`, 'kind').addSelect(`${col(qb, 'id')}`, 'id').addSelect(`${col(qb, 'created_at')}`, 'at')
         .addSelect(`'Ban ' || ${col(qb, 'status')} || coalesce(' from ' || ${col(qb, 'starts_on')}::text, '') || coalesce(' until ' || ${col(qb, 'ends_on')}::text, '')`
+          + ` || coalesce(': ' || left(${col(qb, 'reason')}, ${SUMMARY_LENGTH}), '')`, 'summary')
+        .andWhere(`${col(qb, 'subject_id')} = :tlSubjectId`)),
+      part(m, actor, 'referral', 'Referral', (qb) => qb
+        .select(`'${TimelineEntryKind.REFERRAL}'`, 'kind').addSelect(`${col(qb, 'id')}`, 'id').addSelect(`${col(qb, 'created_at')}`, 'at')
+        .addSelect(`'Referral (' || ${col(qb, 'status')} || ', ' || ${col(qb, 'urgency')} || ') to ' || coalesce((SELECT po.name FROM partner_organisation po WHERE po.id = ${col(qb, 'partner_organisation_id')}), 'a partner')`
           + ` || coalesce(': ' || left(${col(qb, 'reason')}, ${SUMMARY_LENGTH}), '')`, 'summary')
         .andWhere(`${col(qb, 'subject_id')} = :tlSubjectId`)),
     ].filter((p): p is SelectQueryBuilder<ObjectLiteral> => p !== null);

@@ -6,17 +6,17 @@ export enum TimelineEntryKind {
   BAN = 'BAN',
   REFERRAL = 'REFERRAL',
 }
-registerEnumType(TimelineEntryKind, { name: 'TimelineEntryKind', description: 'What a timeline entry is (REFERRAL arrives with referrals)' });
+registerEnumType(TimelineEntryKind, { name: 'TimelineEntryKind', description: 'What a timeline entry is' });
 
 /** Audit entity type of each kind. */
 export const TIMELINE_ENTITY_TYPE: Record<TimelineEntryKind, string> = {
   NOTE: 'CaseNote', INCIDENT: 'Incident', BAN: 'Ban', REFERRAL: 'Referral',
 };
 
-@ObjectType({ description: 'One event on a case timeline: a case note, an incident involving the subject, a ban of the subject' })
+@ObjectType({ description: 'One event on a case timeline: a case note, an incident involving the subject, a ban or a referral of the subject' })
 export class TimelineEntry {
-  @Field(() => GraphQLISODateTime, { description: 'Note: written at; incident: occurred at; ban: decided (created) at' }) at: Date;
+  @Field(() => GraphQLISODateTime, { description: 'Note: written at; incident: occurred at; ban and referral: created at' }) at: Date;
   @Field(() => TimelineEntryKind) kind: TimelineEntryKind;
-  @Field(() => ID, { description: 'Id of the note, incident or ban' }) id: string;
+  @Field(() => ID, { description: 'Id of the note, incident, ban or referral' }) id: string;
   @Field() summary: string;
 }

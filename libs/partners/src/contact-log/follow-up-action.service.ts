@@ -8,7 +8,7 @@ import { auditEach } from '../../../access/src/index.js';
 import { ContactLog } from './contact-log.entity.js';
 import type { AddFollowUpActionArgs, FollowUpActionInput } from './dto/follow-up-action.input.js';
 import { FollowUpAction } from './follow-up-action.entity.js';
-import { calendarDate } from './follow-up-action.rules.js';
+import { calendarDate } from '../../../common/src/index.js';
 import { assertOwnersInService } from './references.js';
 
 const TYPE = 'FollowUpAction';

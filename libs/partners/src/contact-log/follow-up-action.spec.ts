@@ -1,4 +1,5 @@
-import { calendarDate, isOverdue } from './follow-up-action.rules.js';
+import { calendarDate } from '../../../common/src/index.js';
+import { isOverdue } from './follow-up-action.rules.js';
 
 describe('calendarDate', () => {
   it('is the UK date, not the UTC date, late on a summer evening', () => {

@@ -7,7 +7,7 @@ import { ReferralStatisticsGroupBy, type ReferralStatisticsArgs } from './dto/re
 import type { ReferralStatistics, ReferralStatisticsRow } from './dto/referral-statistics.output.js';
 import { Referral } from './referral.entity.js';
 import { REFERRAL } from './referral.service.js';
-import { SERVICE_TIME_ZONE } from './working-days.js';
+import { SERVICE_TIME_ZONE } from '../../../common/src/index.js';
 
 interface RawRow {
   key: string; label: string; sent: number; accepted: number; declined: number; withdrawn: number; awaiting: number; closed: number;

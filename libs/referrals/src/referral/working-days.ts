@@ -1,3 +1,4 @@
+import { SERVICE_TIME_ZONE } from '../../../common/src/index.js';
 /**
  * Working-day deadlines for partner responses, pure and unit-tested.
  *
@@ -10,7 +11,6 @@
  * N-th following weekday (sent Friday 15:00, 1 working day → Monday 15:00). Sent at the weekend,
  * the clock starts at 00:00 on the Monday.
  */
-export const SERVICE_TIME_ZONE = 'Europe/London';
 
 const DAY_MS = 86_400_000;
 const wallFormat = new Intl.DateTimeFormat('en-GB', {
