@@ -67,12 +67,14 @@ export class AuthService {
     return { id: user.id, role: user.role, libraryServiceId: user.libraryServiceId, partnerOrganisationId: user.partnerOrganisationId, branchIds: user.branchIds };
   }
 
-  /** A user with the ids of the branches they work at. */
+  /** A user with the ids of the branches they work at, in one query (it runs on every request). */
   async loadUser(m: EntityManager, id: string): Promise<User | null> {
-    const user = await m.getRepository(User).createQueryBuilder('u').where('u.id = :id', { id }).getOne();
+    const { entities, raw } = await m.getRepository(User).createQueryBuilder('u')
+      .addSelect('ARRAY(SELECT ub.branch_id FROM user_branch ub WHERE ub.user_id = u.id ORDER BY ub.branch_id)', 'branch_ids')
+      .where('u.id = :id', { id }).getRawAndEntities();
+    const user = entities[0];
     if (!user) return null;
-    const rows: { branch_id: string }[] = await m.query('SELECT branch_id FROM user_branch WHERE user_id = $1 ORDER BY branch_id', [id]);
-    user.branchIds = rows.map((r) => r.branch_id);
+    user.branchIds = raw[0].branch_ids ?? [];
     return user;
   }
 }
