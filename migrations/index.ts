@@ -2,6 +2,8 @@ import { Foundation1764000000000 } from './1764000000000-Foundation.js';
 import { PeopleAndCases1764100000000 } from './1764100000000-PeopleAndCases.js';
 import { IncidentsAndBans1764100000001 } from './1764100000001-IncidentsAndBans.js';
 import { Referrals1764200000000 } from './1764200000000-Referrals.js';
+import { Sharing1764300000000 } from './1764300000000-Sharing.js';
+import { DataProtection1764900000000 } from './1764900000000-DataProtection.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on glob loading. */
-export const MIGRATIONS = [Foundation1764000000000, PeopleAndCases1764100000000, IncidentsAndBans1764100000001, Referrals1764200000000];
+export const MIGRATIONS = [Foundation1764000000000, PeopleAndCases1764100000000, IncidentsAndBans1764100000001, Referrals1764200000000, Sharing1764300000000, DataProtection1764900000000];

@@ -19,6 +19,7 @@ const HOT_QUERIES: Record<string, { query: string; roles?: string[] }> = {
   cases: { query: `{ cases(first: 20) { totalCount edges { node { id status } } } }`, roles: ['manager', 'outreach', 'dpo'] },
   referrals: { query: `{ referrals(first: 20) { totalCount edges { node { id status } } } }`, roles: ['manager', 'outreach', 'dpo'] },
   incomingReferrals: { query: `{ incomingReferrals(first: 20) { totalCount edges { node { id status } } } }`, roles: ['pcso'] },
+  sharedCases: { query: `{ sharedCases(first: 20, purpose: "Reviewing shared cases") { totalCount edges { node { id categories subject { name } incidents { id } bans { id } intelligence { id } } } } }`, roles: ['pcso', 'manager'] },
 };
 const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), 'sql');
 

@@ -9,8 +9,10 @@ import { CasesModule } from '../../libs/cases/src/index.js';
 import { AppConfigModule, type AppConfig, type LoaderRegistry } from '../../libs/common/src/index.js';
 import { DatabaseModule, type OpenDatabase } from '../../libs/database/src/index.js';
 import { GovernanceModule } from '../../libs/governance/src/index.js';
+import { DataProtectionModule } from '../../libs/governance/src/engines.js';
 import { PartnersModule } from '../../libs/partners/src/index.js';
 import { ReferralsModule } from '../../libs/referrals/src/index.js';
+import { SharingModule } from '../../libs/sharing/src/index.js';
 import { TenancyModule } from '../../libs/tenancy/src/index.js';
 import { formatError } from './graphql-errors.js';
 import { HealthController } from './health.controller.js';
@@ -30,6 +32,8 @@ export class AppModule {
         PartnersModule,
         CasesModule,
         ReferralsModule,
+        SharingModule,
+        DataProtectionModule,
         TerminusModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -3,6 +3,8 @@ import { Role, UsersService } from '../../libs/access/src/index.js';
 import { BadInputError } from '../../libs/common/src/index.js';
 import type { OpenDatabase } from '../../libs/database/src/index.js';
 import { AuditService, type AuditActor } from '../../libs/governance/src/index.js';
+import { dataProtectionEngines, type SweepRunResult } from '../../libs/governance/src/engines.js';
+import { writeFile } from 'node:fs/promises';
 import { createLogger } from '../api/logger.js';
 import { seedDemo } from '../api/seed/demo-seed.js';
 
@@ -66,5 +68,49 @@ export function buildProgram(withDatabase: WithDatabase, print: (line: string) =
       print(`user ${user.id} deactivated`);
     }));
 
+  program.command('retention-sweep')
+    .description('delete or anonymise (per policy) every record past its retain-until date and not on legal hold; one audit event per record')
+    .option('--dry-run', 'list what would be done and change nothing')
+    .option('--service <libraryServiceId>', 'only this library service (default: every service, then audit events of none)')
+    .option('--batch-size <n>', 'records per transaction', '500')
+    .action((o) => withDatabase(async (db) => {
+      const batchSize = Number(o.batchSize);
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new BadInputError('--batch-size must be a whole number from 1 to 10000');
+      const runs = await dataProtectionEngines(db.dataSource).sweep.sweep({ dryRun: Boolean(o.dryRun), libraryServiceId: o.service, triggeredBy: 'CLI', batchSize });
+      for (const run of runs) printRun(run, print);
+    }));
+
+  program.command('subject-access-export')
+    .description("everything held about a person (subject access request), as JSON or a readable HTML document; audited as EXPORT")
+    .requiredOption('--subject <subjectId>', 'the person (Subject id)')
+    .addOption(new Option('--format <format>').choices(['json', 'html']).default('json'))
+    .option('--out <file>', 'write to this file (default: print)')
+    .action((o) => withDatabase(async (db) => {
+      if (!/^[0-9a-f-]{36}$/i.test(o.subject)) throw new BadInputError(`${o.subject} is not a subject id (UUID)`);
+      const { subjectAccess, catalog } = dataProtectionEngines(db.dataSource);
+      await catalog.all();
+      const sar = await db.dataSource.transaction((m) => subjectAccess.build(m, o.subject, null, CLI_ACTOR));
+      const text = o.format === 'html' ? sar.html : sar.json;
+      if (o.out) {
+        await writeFile(o.out, text, { mode: 0o600 });
+        print(`subject access export of ${sar.subjectId}: ${sar.recordCount} records written to ${o.out}`);
+      } else {
+        print(text);
+      }
+    }));
+
   return program;
+}
+
+/** Identifiers and counts only: the sweep's output never holds personal data. */
+function printRun(run: SweepRunResult, print: (line: string) => void): void {
+  print(`${run.dryRun ? 'dry run' : 'sweep'} of ${run.libraryServiceId ? `library service ${run.libraryServiceId}` : 'records of no library service'} (run ${run.runId})`);
+  for (const c of run.counts) {
+    const policy = `${c.policy} ${c.retainYears}y ${c.action}`;
+    if (run.dryRun) {
+      print(`  ${c.recordType} [${policy}]: would ${c.action === 'DELETE' ? 'delete' : 'anonymise'} ${c.due}, extend ${c.extended}, on hold ${c.onHold}${c.sampleIds?.length ? ` (e.g. ${c.sampleIds.slice(0, 5).join(', ')})` : ''}`);
+    } else {
+      print(`  ${c.recordType} [${policy}]: deleted ${c.deleted}, anonymised ${c.anonymised}, extended ${c.extended}, on hold ${c.onHold}, blocked ${c.blocked}`);
+    }
+  }
 }

@@ -53,6 +53,10 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Minutes between in-app retention sweeps; 0 (the default) turns the schedule off. */
+  @Transform(toInt) @IsInt({ message: 'RETENTION_SWEEP_INTERVAL_MINUTES must be a whole number of minutes' }) @Min(0) @Max(10080)
+  RETENTION_SWEEP_INTERVAL_MINUTES = 0;
+
   /** True when running on the embedded PGlite database (no DATABASE_URL). */
   get embedded(): boolean {
     return !this.DATABASE_URL;

@@ -5,14 +5,16 @@ import { incidentsRules } from './rules/incidents.rules.js';
 import { partnersRules } from './rules/partners.rules.js';
 import { peopleRules } from './rules/people.rules.js';
 import { referralsRules } from './rules/referrals.rules.js';
+import { sharingRules } from './rules/sharing.rules.js';
 import type { RuleContext } from './rules/rule-context.js';
 import { tenancyRules } from './rules/tenancy.rules.js';
 import type { AppAbility } from './subjects.js';
 
 export { PARTNER_CONTACT_SELF_SERVICE_FIELDS, PARTNER_ORGANISATION_PUBLIC_FIELDS } from './rules/partners.rules.js';
+export { shareRecipientOf, type ShareRecipient } from './rules/sharing.rules.js';
 
 /** Each context's rules, in one list so the ability is built in one place. */
-const RULES: ((ctx: RuleContext) => void)[] = [tenancyRules, partnersRules, governanceRules, peopleRules, incidentsRules, referralsRules];
+const RULES: ((ctx: RuleContext) => void)[] = [tenancyRules, partnersRules, governanceRules, peopleRules, incidentsRules, referralsRules, sharingRules];
 
 /**
  * The one place that says who may do what. Denied by default: a role gets only what a rules

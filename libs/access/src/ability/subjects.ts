@@ -10,7 +10,7 @@ export type SubjectType =
   | 'Subject' | 'SubjectSpecialCategory' | 'Case' | 'CaseNote'
   | 'Incident' | 'Ban' | 'BanNotice'
   | 'Referral' | 'ReferralUpdate'
-  | 'DataSharingAgreement' | 'CaseShare' | 'CaseUpdate' | 'IntelligenceItem' | 'BranchWarning'
+  | 'DataSharingAgreement' | 'CaseShare' | 'CaseUpdate' | 'IntelligenceItem' | 'BranchWarning' | 'SharedCase'
   | 'AuditEvent' | 'RetentionPolicy' | 'RightsRequest';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;

@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { DataProtection } from '../../../governance/src/index.js';
+import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { AppealOutcome, BanScope, BanStatus } from './ban.enums.js';
 
 /**
@@ -8,6 +8,15 @@ import { AppealOutcome, BanScope, BanStatus } from './ban.enums.js';
  * the moment; a manager confirms, reviews and lifts it. `status` is what was last decided;
  * `effectiveStatus` (a field resolver) is what it reads as today (EXPIRED once endsOn has passed).
  */
+@PersonalData({
+  recordType: 'BAN', title: 'Ban', auditEntityType: 'Ban', criminalOffence: true, sharedWithPartners: true,
+  purpose: 'Excluding a person from branches after serious or repeated incidents, with conditions, review and appeal (library byelaws; safety of staff and public)',
+  dataSubjectCategories: ['people banned from branches'],
+  dataCategories: ['reason and linked incidents', 'scope, dates and conditions', 'acceptable behaviour agreement', 'appeal'],
+  retention: 'BAN', retentionClock: 'least(lifted_on, coalesce(ends_on, starts_on))', retentionClockDescription: 'after the ban ends (or is lifted)',
+  anonymise: { reason: 'Anonymised under the retention policy', conditions: null, notes: null, appealNotes: null },
+  rectifiable: ['reason', 'conditions', 'notes', 'appealNotes'],
+})
 @ObjectType({ description: 'A ban from one, several or all branches' })
 @Entity('ban')
 export class Ban {

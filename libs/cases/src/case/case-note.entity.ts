@@ -1,8 +1,17 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { DataProtection } from '../../../governance/src/index.js';
+import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 
 /** Append-only (a trigger refuses edits of the text): a correction is a new note that names the note it corrects. */
+// No clock of its own: a note keeps its case's date (set by the cases context). Append-only, so
+// never anonymised or corrected in place: a correction is a new note.
+@PersonalData({
+  recordType: 'CASE_NOTE', title: 'Case note', auditEntityType: 'CaseNote', criminalOffence: true, sharedWithPartners: true,
+  purpose: "Recording what was done and learnt on a person's case",
+  dataSubjectCategories: ['library users and visitors of concern', 'young people', 'adults at risk', 'staff who wrote the notes'],
+  dataCategories: ['free-text case notes', 'author'],
+  retention: 'CASE', rectifiable: [],
+})
 @ObjectType({ description: 'A note on a case; never edited: corrections are new notes with correctsNoteId' })
 @Entity('case_note')
 export class CaseNote {

@@ -1,8 +1,17 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { DataProtection } from '../../../governance/src/index.js';
+import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { CaseStatus, RiskLevel } from './case-status.enum.js';
 
+@PersonalData({
+  recordType: 'CASE', title: 'Case', auditEntityType: 'Case', criminalOffence: true, sharedWithPartners: true,
+  purpose: "Managing the library's response to a person: incidents, bans, referrals and notes in one place, shared with partners under agreements",
+  dataSubjectCategories: ['library users and visitors of concern', 'young people', 'adults at risk'],
+  dataCategories: ['case title and summary', 'risk level', 'status and closure summary'],
+  retention: 'CASE', retentionClock: 'coalesce(closed_at, updated_at)', retentionClockDescription: 'after the case is closed (while open: after its latest activity)',
+  anonymise: { title: 'Anonymised case', summary: null, closureSummary: null },
+  rectifiable: ['title', 'summary', 'closureSummary'],
+})
 @ObjectType('Case', { description: "A subject's incidents, bans, referrals and notes, with an owner, a status and a risk level" })
 @Entity('case_file')
 export class Case {

@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { DataProtection } from '../../../governance/src/index.js';
+import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { Byelaw } from './byelaw.enum.js';
 import { IncidentCategory, IncidentSeverity } from './incident.enums.js';
 
@@ -9,6 +9,15 @@ import { IncidentCategory, IncidentSeverity } from './incident.enums.js';
  * involved, what was done, and the post-incident debrief. People, staff, evidence, welfare
  * answers and follow-ups are child rows (loaded by field resolvers).
  */
+@PersonalData({
+  recordType: 'INCIDENT', title: 'Incident', auditEntityType: 'Incident', criminalOffence: true,
+  purpose: 'Recording disruptive behaviour and incidents at branches, reporting them to the police, and caring for staff afterwards (health and safety; preventing crime and disorder)',
+  dataSubjectCategories: ['people involved in incidents', 'witnesses', 'staff involved'],
+  dataCategories: ['what happened and where', 'category, severity and byelaws breached', 'police report and crime reference', 'evidence references', 'staff debrief and welfare'],
+  retention: 'INCIDENT', retentionClock: 'occurred_at', retentionClockDescription: 'after the incident',
+  anonymise: { description: 'Anonymised under the retention policy', locationInBuilding: null, byelawDetails: null, actionsTaken: null, crimeReferenceNumber: null, debriefNotes: null },
+  rectifiable: ['description', 'locationInBuilding', 'byelawDetails', 'actionsTaken', 'crimeReferenceNumber', 'debriefNotes'],
+})
 @ObjectType({ description: 'An incident at a library branch' })
 @Entity('incident')
 export class Incident {

@@ -1,8 +1,16 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { DataProtection } from '../../../governance/src/index.js';
+import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { AgeBand } from './age-band.enum.js';
 
+@PersonalData({
+  recordType: 'SUBJECT', title: 'Person', auditEntityType: 'Subject', sharedWithPartners: true,
+  purpose: 'Knowing who incidents, bans, cases and referrals are about, to keep people at risk, staff and the public safe (safeguarding; preventing crime and disorder)',
+  dataSubjectCategories: ['library users and visitors of concern', 'young people', 'adults at risk'],
+  dataCategories: ['name or description', 'aliases', 'date of birth or age band', 'photo reference', 'safeguarding flags', 'notes'],
+  retention: 'SUBJECT', retentionClock: 'updated_at', retentionClockDescription: 'after the latest activity recorded about the person',
+  rectifiable: ['name', 'description', 'dateOfBirth', 'ageBand', 'photoReference', 'notes', 'isChildSafeguarding', 'isAdultAtRisk'],
+})
 @ObjectType({ description: 'A person the service records: known by name, or described when the name is unknown' })
 @Entity('subject')
 export class Subject {

@@ -1,17 +1,35 @@
+import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { LawfulBasis } from '../data-protection/lawful-basis.enum.js';
+import { PersonalData } from '../processing/personal-data.js';
 import { AuditAction } from './audit-action.enum.js';
 
 /** One line of the append-only audit trail (a trigger refuses UPDATE, DELETE and TRUNCATE). */
+@PersonalData({
+  recordType: 'AUDIT_EVENT',
+  title: 'Audit trail',
+  purpose: 'Accountability: who read, changed, shared or exported which record, when and for what stated purpose (UK GDPR Article 5(2); DPA 2018 s.62 logging)',
+  dataSubjectCategories: ['library staff and partner users (the actors)', 'people whose records were read or changed (by record identifier only)'],
+  dataCategories: ['user identifier and role', 'action and time', 'record type and identifier', 'purpose stated by the user', 'request identifier'],
+  lawfulBases: [LawfulBasis.LEGAL_OBLIGATION],
+  retention: 'AUDIT_EVENT',
+  retentionClock: 'occurred_at',
+  retentionClockDescription: 'after the event',
+  appendOnly: true,
+  rectifiable: [],
+})
+@ObjectType({ description: 'One line of the append-only audit trail' })
 @Entity('audit_event')
 export class AuditEvent {
-  @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
-  @Column({ name: 'occurred_at', type: 'timestamptz', insert: false }) occurredAt: Date;
+  @Field(() => ID) @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+  @Field(() => GraphQLISODateTime) @Column({ name: 'occurred_at', type: 'timestamptz', insert: false }) occurredAt: Date;
+  @Field(() => ID, { nullable: true, description: 'The user; null for the CLI, the retention sweep and failed sign-ins' })
   @Column({ name: 'actor_id', type: 'uuid', nullable: true }) actorId: string | null;
-  @Column({ name: 'actor_role', type: 'text', nullable: true }) actorRole: string | null;
-  @Column({ type: 'text' }) action: AuditAction;
-  @Column({ name: 'entity_type', type: 'text' }) entityType: string;
-  @Column({ name: 'entity_id', type: 'text', nullable: true }) entityId: string | null;
-  @Column({ name: 'library_service_id', type: 'uuid', nullable: true }) libraryServiceId: string | null;
-  @Column({ type: 'text', nullable: true }) purpose: string | null;
-  @Column({ name: 'request_id', type: 'text', nullable: true }) requestId: string | null;
+  @Field(() => String, { nullable: true }) @Column({ name: 'actor_role', type: 'text', nullable: true }) actorRole: string | null;
+  @Field(() => AuditAction) @Column({ type: 'text' }) action: AuditAction;
+  @Field() @Column({ name: 'entity_type', type: 'text' }) entityType: string;
+  @Field(() => String, { nullable: true }) @Column({ name: 'entity_id', type: 'text', nullable: true }) entityId: string | null;
+  @Field(() => ID, { nullable: true }) @Column({ name: 'library_service_id', type: 'uuid', nullable: true }) libraryServiceId: string | null;
+  @Field(() => String, { nullable: true, description: 'Why, as the user stated it (X-Purpose)' }) @Column({ type: 'text', nullable: true }) purpose: string | null;
+  @Field(() => String, { nullable: true }) @Column({ name: 'request_id', type: 'text', nullable: true }) requestId: string | null;
 }

@@ -13,6 +13,8 @@ export const RETENTION_YEARS = {
   AUDIT_EVENT: 7,
   CASE: 6,             // after the case is closed (while open: after its latest activity)
   SUBJECT: 6,          // after the latest activity recorded about the person
+  INTELLIGENCE: 1,     // 12 months after the last linked activity, unless renewed
+  RIGHTS_REQUEST: 6,   // after the decision on a data subject's request
 } as const;
 
 export type RetainedRecordType = keyof typeof RETENTION_YEARS;

@@ -1,8 +1,17 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { DataProtection } from '../../../governance/src/index.js';
+import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { PreferredContactMethod } from './preferred-contact-method.enum.js';
 
+@PersonalData({
+  recordType: 'PARTNER_CONTACT', title: 'Partner contact', auditEntityType: 'PartnerContact',
+  purpose: 'Keeping the useful contact numbers of people at partner organisations in one place',
+  dataSubjectCategories: ['staff of partner organisations'],
+  dataCategories: ['name', 'job title', 'work phone and email', 'preferred contact method', 'notes'],
+  retention: 'PARTNER_CONTACT', retentionClock: 'coalesce(archived_at, updated_at)', retentionClockDescription: 'after the details were last confirmed or archived',
+  anonymise: { name: 'Former contact', jobTitle: null, phone: null, email: null, notes: null },
+  rectifiable: ['name', 'jobTitle', 'phone', 'email', 'notes'],
+})
 @ObjectType({ description: 'A named person at a partner organisation' })
 @Entity('partner_contact')
 export class PartnerContact {

@@ -1,12 +1,20 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
-import { DataProtection } from '../../../governance/src/index.js';
+import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 
 /**
  * A message on one referral between the library and the receiving partner. The partner
  * organisation is copied from the referral (it cannot change once sent) so access rules can
  * filter on this table's own columns. Its retention follows the referral's.
  */
+// No clock of its own: an update takes its referral's date (set by the referrals context) and goes with it.
+@PersonalData({
+  recordType: 'REFERRAL_UPDATE', title: 'Referral update', auditEntityType: 'ReferralUpdate', sharedWithPartners: true,
+  purpose: 'Messages between the library and the partner about a referral',
+  dataSubjectCategories: ['people referred to partner services', 'staff and partner users who wrote them'],
+  dataCategories: ['free-text messages', 'author and role'],
+  retention: 'REFERRAL', anonymise: { body: 'Anonymised under the retention policy' }, rectifiable: ['body'],
+})
 @ObjectType({ description: 'A message between the library and the partner on one referral' })
 @Entity('referral_update')
 export class ReferralUpdate {

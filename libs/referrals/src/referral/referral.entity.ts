@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { DataProtection } from '../../../governance/src/index.js';
+import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import {
   ReferralConsent, ReferralDeclineReason, ReferralNeed, ReferralOutcome, ReferralStatus, ReferralUrgency,
 } from './referral.enums.js';
@@ -11,6 +11,15 @@ const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: tr
  * An outreach worker's referral of a person (a subject) to a partner organisation, and what the
  * partner did with it. Relations to other contexts are plain ids (subject, users, partners).
  */
+@PersonalData({
+  recordType: 'REFERRAL', title: 'Referral', auditEntityType: 'Referral', sharedWithPartners: true,
+  purpose: 'Referring a person to a partner service (housing, mental health, addiction, food, youth support …) and following it up',
+  dataSubjectCategories: ['people referred to partner services'],
+  dataCategories: ['needs and reason', 'urgency', 'consent or the lawful basis used instead', 'partner responses and outcome'],
+  retention: 'REFERRAL', retentionClock: 'coalesce(closed_at, withdrawn_at, declined_at, created_at)', retentionClockDescription: 'after closure',
+  anonymise: { reason: 'Anonymised under the retention policy', contactRoute: null, consentMethod: null, lawfulBasisJustification: null, outcomeNotes: null, declineDetails: null, withdrawalReason: null },
+  rectifiable: ['reason', 'contactRoute', 'outcomeNotes', 'declineDetails', 'withdrawalReason'],
+})
 @ObjectType({ description: 'A referral of a person to a partner organisation, with its status flow and outcome' })
 @Entity('referral')
 export class Referral {

@@ -1,6 +1,18 @@
 import { Role } from '../../users/role.enum.js';
 import type { RuleContext } from './rule-context.js';
 
+/**
+ * Accountability and data subjects' rights (libs/governance). The DPO reads the audit trail
+ * (and the record of processing, which shares its permission), exports it, runs subject access
+ * exports, and logs and decides rights requests; nobody else does. Administrators manage the
+ * retention policies (DOMAIN.md), the DPO reads them and the retention report.
+ */
 export function governanceRules({ can, p, inService }: RuleContext): void {
-  if (p.role === Role.DPO) can('read', 'AuditEvent', inService);
+  if (p.role === Role.DPO) {
+    can(['read', 'export'], 'AuditEvent', inService);
+    can('read', 'RetentionPolicy', inService);
+    can(['read', 'create', 'update'], 'RightsRequest', inService);
+    can('export', 'Subject', inService);
+  }
+  if (p.role === Role.ADMIN) can(['read', 'update'], 'RetentionPolicy', inService);
 }

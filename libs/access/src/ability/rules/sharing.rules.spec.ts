@@ -1,0 +1,98 @@
+import { AbilityBuilder, createMongoAbility, subject } from '@casl/ability';
+import { Role } from '../../users/role.enum.js';
+import type { Principal } from '../actor.js';
+import type { AppAbility, SubjectType } from '../subjects.js';
+import { shareRecipientOf, sharingRules } from './sharing.rules.js';
+
+const S1 = 'service-1';
+const S2 = 'service-2';
+const P1 = 'partner-1';
+const B1 = 'branch-1';
+const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({ id: 'u1', role, libraryServiceId: S1, partnerOrganisationId: null, branchIds: [], ...extra });
+const ability = (p: Principal): AppAbility => {
+  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  sharingRules({ can, cannot, p, inService: { libraryServiceId: S1 } });
+  return build();
+};
+const on = (type: SubjectType, fields: object) => subject(type as never, { libraryServiceId: S1, ...fields } as never);
+/** The conditions of the rules for (action, type), to check the SQL-only (virtual) conditions. */
+const conditions = (a: AppAbility, action: 'read' | 'create', type: SubjectType) => a.rulesFor(action, type).map((r) => r.conditions);
+
+describe('sharingRules', () => {
+  it('MANAGER runs agreements, shares, intelligence and warnings in their service only', () => {
+    const a = ability(principal(Role.MANAGER));
+    for (const type of ['DataSharingAgreement', 'IntelligenceItem'] as const) {
+      for (const action of ['read', 'create', 'update', 'transition'] as const) expect(a.can(action, on(type, {}))).toBe(true);
+      expect(a.can('read', on(type, { libraryServiceId: S2 }))).toBe(false);
+    }
+    for (const action of ['read', 'create', 'update'] as const) expect(a.can(action, on('CaseShare', {}))).toBe(true);
+    expect(a.can('create', on('CaseShare', { libraryServiceId: S2 }))).toBe(false);
+    expect(a.can('create', on('BranchWarning', { branchId: B1 }))).toBe(true);
+    expect(a.can('create', on('CaseUpdate', { partnerOrganisationId: P1 }))).toBe(false);
+  });
+
+  it('OUTREACH_WORKER reads and records intelligence, but shares, decides and publishes nothing', () => {
+    const a = ability(principal(Role.OUTREACH_WORKER));
+    for (const type of ['DataSharingAgreement', 'CaseShare', 'CaseUpdate', 'IntelligenceItem', 'BranchWarning'] as const) expect(a.can('read', on(type, {}))).toBe(true);
+    expect(a.can('create', on('IntelligenceItem', { status: 'ACCEPTED' }))).toBe(true);
+    expect(a.can('transition', on('IntelligenceItem', {}))).toBe(false);
+    expect(a.can('create', on('CaseShare', {}))).toBe(false);
+    expect(a.can('update', on('CaseShare', {}))).toBe(false);
+    expect(a.can('create', on('DataSharingAgreement', {}))).toBe(false);
+    expect(a.can('create', on('BranchWarning', {}))).toBe(false);
+  });
+
+  it('STAFF see the warnings of their own branches and nothing else here', () => {
+    const a = ability(principal(Role.STAFF, { branchIds: [B1] }));
+    expect(a.can('read', on('BranchWarning', { branchId: B1 }))).toBe(true);
+    expect(a.can('read', on('BranchWarning', { branchId: 'branch-2' }))).toBe(false);
+    expect(a.can('read', on('BranchWarning', { branchId: B1, libraryServiceId: S2 }))).toBe(false);
+    for (const type of ['DataSharingAgreement', 'CaseShare', 'CaseUpdate', 'IntelligenceItem', 'SharedCase'] as const) expect(a.can('read', type)).toBe(false);
+  });
+
+  it('PARTNER reads shared cases only through a live share to their organisation (in SQL), adds updates and submits intelligence as itself', () => {
+    const a = ability(principal(Role.PARTNER, { partnerOrganisationId: P1 }));
+    expect(conditions(a, 'read', 'SharedCase')).toEqual([{ libraryServiceId: S1, liveShareOrganisationId: P1 }]);
+    expect(conditions(a, 'read', 'DataSharingAgreement')).toEqual([{ libraryServiceId: S1, status: { $ne: 'DRAFT' }, partyOrganisationId: P1 }]);
+    expect(a.can('create', on('CaseUpdate', { partnerOrganisationId: P1 }))).toBe(true);
+    expect(a.can('create', on('CaseUpdate', { partnerOrganisationId: 'partner-2' }))).toBe(false);
+    expect(a.can('create', on('IntelligenceItem', { submittedByOrganisationId: P1, status: 'SUBMITTED' }))).toBe(true);
+    expect(a.can('create', on('IntelligenceItem', { submittedByOrganisationId: P1, status: 'ACCEPTED' }))).toBe(false);
+    expect(a.can('read', on('IntelligenceItem', { submittedByOrganisationId: 'partner-2' }))).toBe(false);
+    expect(a.can('transition', on('IntelligenceItem', { submittedByOrganisationId: P1 }))).toBe(false);
+    for (const type of ['CaseShare', 'BranchWarning'] as const) expect(a.can('read', on(type, {}))).toBe(false);
+    expect(a.can('read', 'Case')).toBe(false);
+  });
+
+  it('a PARTNER without an organisation gets nothing', () => {
+    const a = ability(principal(Role.PARTNER));
+    expect(a.rules).toEqual([]);
+  });
+
+  it('managers and outreach workers receive cross-service shares through their own service', () => {
+    for (const role of [Role.MANAGER, Role.OUTREACH_WORKER]) {
+      const a = ability(principal(role));
+      expect(conditions(a, 'read', 'SharedCase')).toEqual([{ liveShareLibraryServiceId: S1 }]);
+      expect(a.can('create', subject('CaseUpdate' as never, { libraryServiceId: S2, authorLibraryServiceId: S1, partnerOrganisationId: null } as never))).toBe(true);
+      expect(a.can('create', subject('CaseUpdate' as never, { libraryServiceId: S2, authorLibraryServiceId: S2, partnerOrganisationId: null } as never))).toBe(false);
+    }
+  });
+
+  it('DPO reads everything of its service and changes nothing; ADMIN gets nothing here', () => {
+    const dpo = ability(principal(Role.DPO));
+    for (const type of ['DataSharingAgreement', 'CaseShare', 'CaseUpdate', 'IntelligenceItem', 'BranchWarning'] as const) {
+      expect(dpo.can('read', on(type, {}))).toBe(true);
+      expect(dpo.can('create', on(type, {}))).toBe(false);
+    }
+    expect(dpo.can('read', 'SharedCase')).toBe(false);
+    expect(ability(principal(Role.ADMIN)).rules).toEqual([]);
+  });
+
+  it('shareRecipientOf: a partner\'s organisation, a manager\'s or outreach worker\'s service, or nobody', () => {
+    expect(shareRecipientOf(principal(Role.PARTNER, { partnerOrganisationId: P1 }))).toEqual({ organisationId: P1 });
+    expect(shareRecipientOf(principal(Role.PARTNER))).toBeNull();
+    expect(shareRecipientOf(principal(Role.MANAGER))).toEqual({ libraryServiceId: S1 });
+    expect(shareRecipientOf(principal(Role.OUTREACH_WORKER))).toEqual({ libraryServiceId: S1 });
+    for (const role of [Role.STAFF, Role.DPO, Role.ADMIN]) expect(shareRecipientOf(principal(role))).toBeNull();
+  });
+});

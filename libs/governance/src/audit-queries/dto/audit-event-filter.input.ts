@@ -1,0 +1,49 @@
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsDate, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { PageArgs } from '../../../../common/src/index.js';
+import { AuditAction } from '../../audit/audit-action.enum.js';
+
+const UUID_MESSAGE = { message: '$property must be a UUID' };
+
+@InputType({ description: 'All given conditions apply together' })
+export class AuditEventFilterInput {
+  @Field(() => ID, { nullable: true, description: 'Events by this user' }) @IsOptional() @IsUUID('all', UUID_MESSAGE)
+  actorId?: string;
+
+  @Field({ nullable: true, description: 'e.g. ContactLog, Subject' }) @IsOptional() @IsString() @Matches(/^[A-Za-z]{1,60}$/, { message: 'entityType must be a record type name such as ContactLog' })
+  entityType?: string;
+
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100)
+  entityId?: string;
+
+  @Field(() => AuditAction, { nullable: true }) @IsOptional() @IsEnum(AuditAction)
+  action?: AuditAction;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'At or after' }) @IsOptional() @Type(() => Date) @IsDate()
+  from?: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Before' }) @IsOptional() @Type(() => Date) @IsDate()
+  to?: Date;
+
+  @Field(() => ID, { nullable: true, description: "Events by users of this partner organisation" }) @IsOptional() @IsUUID('all', UUID_MESSAGE)
+  partnerOrganisationId?: string;
+
+  @Field(() => ID, { nullable: true, description: "Who has seen or changed this person's records: the subject and every record linked to them" })
+  @IsOptional() @IsUUID('all', UUID_MESSAGE)
+  subjectId?: string;
+}
+
+@ArgsType()
+export class AuditEventsArgs extends PageArgs {
+  @Field(() => AuditEventFilterInput, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => AuditEventFilterInput)
+  filter?: AuditEventFilterInput;
+}
+
+@ArgsType()
+export class AuditEventsCsvArgs {
+  @Field(() => AuditEventFilterInput, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => AuditEventFilterInput)
+  filter?: AuditEventFilterInput;
+}

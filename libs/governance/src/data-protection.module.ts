@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditEventConnectionResolver, AuditQueryResolver } from './audit-queries/audit-query.resolver.js';
+import { AuditQueryService } from './audit-queries/audit-query.service.js';
+import { PersonalDataCatalog } from './processing/personal-data-catalog.js';
+import { RecordOfProcessingResolver } from './processing/record-of-processing.resolver.js';
+import { RecordOfProcessingService } from './processing/record-of-processing.service.js';
+import { RetentionPolicyService } from './retention/retention-policy.service.js';
+import { RetentionReportService } from './retention/retention-report.service.js';
+import { RetentionScheduler } from './retention/retention-scheduler.js';
+import { RetentionSweepService } from './retention/retention-sweep.service.js';
+import { RetentionResolver } from './retention/retention.resolver.js';
+import { RightsRequestService } from './rights/rights-request.service.js';
+import { RightsResolver } from './rights/rights.resolver.js';
+import { SubjectAccessService } from './rights/subject-access.service.js';
+import { SubjectGraph } from './rights/subject-graph.js';
+
+const SERVICES = [
+  RetentionPolicyService, RetentionSweepService, RetentionReportService, RecordOfProcessingService,
+  AuditQueryService, SubjectGraph, SubjectAccessService, RightsRequestService,
+];
+
+/** Data protection in practice: retention, record of processing, audit queries, data subjects' rights. */
+@Module({
+  providers: [
+    { provide: PersonalDataCatalog, inject: [getDataSourceToken()], useFactory: (ds: DataSource) => new PersonalDataCatalog(ds) },
+    ...SERVICES,
+    RetentionScheduler,
+    RetentionResolver, RecordOfProcessingResolver, AuditQueryResolver, AuditEventConnectionResolver, RightsResolver,
+  ],
+  exports: [PersonalDataCatalog, ...SERVICES],
+})
+export class DataProtectionModule {}

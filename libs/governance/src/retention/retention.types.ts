@@ -1,0 +1,64 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { RetentionAction } from './retention-action.enum.js';
+
+@ObjectType({ description: "A library service's retention period for one record type: the default, or the administrator's override" })
+export class RetentionPolicyView {
+  @Field() recordType: string;
+  @Field(() => Int) retainYears: number;
+  @Field(() => RetentionAction) action: RetentionAction;
+  @Field({ description: 'True while the default from DOMAIN.md applies (no override saved)' }) isDefault: boolean;
+  @Field(() => Int, { description: '0 for a default; pass it back to updateRetentionPolicy' }) version: number;
+  @Field(() => [String], { description: 'Entity types this policy governs' }) governs: string[];
+  @Field(() => String, { nullable: true, description: 'When the clock starts, in words' }) startsFrom: string | null;
+  @Field(() => Boolean, { description: 'Whether every record type it governs can be anonymised (else only DELETE is allowed)' }) canAnonymise: boolean;
+  @Field(() => GraphQLISODateTime, { nullable: true }) updatedAt: Date | null;
+  @Field(() => Int, { nullable: true, description: 'After an update: how many records had their retain-until date recomputed' }) recomputedRecords?: number | null;
+}
+
+@ObjectType()
+export class RetentionRunCount {
+  @Field() recordType: string;
+  @Field() entityType: string;
+  @Field() policy: string;
+  @Field(() => RetentionAction) action: RetentionAction;
+  @Field(() => Int) retainYears: number;
+  @Field(() => Int) deleted: number;
+  @Field(() => Int) anonymised: number;
+  @Field(() => Int, { description: "Past their stored date but the current policy keeps them longer: the date was moved on" }) extended: number;
+  @Field(() => Int, { description: 'Past their date but on legal hold: reported, not touched' }) onHold: number;
+  @Field(() => Int, { description: 'Could not be deleted (other records refer to them) and cannot be anonymised' }) blocked: number;
+  @Field(() => Int, { description: 'Dry run: would be deleted or anonymised' }) due: number;
+}
+
+@ObjectType({ description: 'One retention sweep of a library service' })
+export class RetentionRunView {
+  @Field(() => ID) id: string;
+  @Field() triggeredBy: string;
+  @Field() dryRun: boolean;
+  @Field() status: string;
+  @Field(() => GraphQLISODateTime) startedAt: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) finishedAt: Date | null;
+  @Field(() => [RetentionRunCount]) counts: RetentionRunCount[];
+}
+
+@ObjectType({ description: 'What a record type has coming up under its retention policy' })
+export class RetentionReportLine {
+  @Field() recordType: string;
+  @Field() entityType: string;
+  @Field() title: string;
+  @Field(() => RetentionPolicyView) policy: RetentionPolicyView;
+  @Field(() => Int, { description: 'Past the date now: the next sweep deletes or anonymises them' }) overdue: number;
+  @Field(() => Int) dueWithin30Days: number;
+  @Field(() => Int) dueWithin90Days: number;
+  @Field(() => Int, { description: 'On legal hold (never swept while held)' }) onHold: number;
+  @Field(() => Int, { description: 'On legal hold and past their date' }) onHoldPastDate: number;
+  @Field(() => Int, { description: 'Anonymised by earlier sweeps' }) anonymised: number;
+}
+
+@ObjectType({ description: 'Retention at a glance: what is due in the next 30 and 90 days, what is on hold, what the last sweeps did' })
+export class RetentionReport {
+  @Field(() => ID) libraryServiceId: string;
+  @Field({ description: 'The date the report counts from (UTC), YYYY-MM-DD' }) today: string;
+  @Field(() => [RetentionReportLine]) lines: RetentionReportLine[];
+  @Field(() => [RetentionRunView], { description: 'The last 10 sweeps, most recent first' }) lastRuns: RetentionRunView[];
+}

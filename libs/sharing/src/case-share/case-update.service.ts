@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { accessibleQuery, type Actor, assertCan, auditEach, shareRecipientOf } from '../../../access/src/index.js';
+import { AccessDeniedError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
+import { AuditAction, AuditService, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
+import { recipientColumn } from '../sharing-sql.js';
+import { CaseUpdate } from './case-update.entity.js';
+import type { AddCaseUpdateInput } from './dto/case-update.input.js';
+import { findSharedCase, withoutRestricted } from './subject-restriction.js';
+
+const TYPE = 'CaseUpdate';
+
+/** Updates recipients add to cases shared with them; personal data, so every read is audited. */
+@Injectable()
+export class CaseUpdateService {
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+
+  /** A recipient adds an update to a case with a live share to it (any category). */
+  async add(actor: Actor, input: AddCaseUpdateInput): Promise<CaseUpdate> {
+    const recipient = shareRecipientOf(actor.principal);
+    if (!recipient) throw new AccessDeniedError('Only partners and receiving library services add updates to shared cases');
+    const byOrganisation = 'organisationId' in recipient;
+    const partnerOrganisationId = byOrganisation ? recipient.organisationId : null;
+    return this.db.transaction(async (m) => {
+      // The case through the SharedCase rules (live share, in SQL): not shared now = NOT_FOUND.
+      const kase = await findSharedCase(m, actor, input.caseId);
+      assertCan(actor, 'create', TYPE, { libraryServiceId: kase.libraryServiceId, partnerOrganisationId, authorLibraryServiceId: actor.principal.libraryServiceId });
+      const { column, id } = recipientColumn(recipient);
+      const [share] = await m.query(`SELECT id FROM live_case_share WHERE case_id = $1 AND ${column} = $2 ORDER BY starts_at DESC, id LIMIT 1`, [kase.id, id]);
+      const repo = m.getRepository(CaseUpdate);
+      const update = await repo.save(repo.create({
+        libraryServiceId: kase.libraryServiceId,
+        caseId: kase.id,
+        caseShareId: share.id,
+        partnerOrganisationId,
+        authorLibraryServiceId: actor.principal.libraryServiceId,
+        authorId: actor.principal.id,
+        authorRole: actor.principal.role,
+        kind: input.kind,
+        body: input.body,
+        dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, kase.libraryServiceId, 'CASE', new Date())),
+      }));
+      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [update]);
+      return update;
+    });
+  }
+
+  /** The library side: updates on one of its cases, oldest first. */
+  async forCase(actor: Actor, caseId: string): Promise<CaseUpdate[]> {
+    const qb = accessibleQuery(this.db.manager, CaseUpdate, TYPE, actor);
+    if (!qb) return [];
+    withoutRestricted(qb, `(SELECT rc.subject_id FROM case_file rc WHERE rc.id = "${qb.alias}"."case_id")`, actor);
+    const rows = await qb.andWhere(`${qb.alias}.caseId = :caseId`, { caseId }).orderBy(`${qb.alias}.createdAt`, 'ASC').addOrderBy(`${qb.alias}.id`, 'ASC').getMany();
+    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
+    return rows;
+  }
+
+  /** SharedCase.updates: the reader's own side's updates (by the CaseUpdate rules), one query per request. */
+  forSharedCase(ctx: { loaders: LoaderRegistry }, actor: Actor, caseId: string): Promise<CaseUpdate[]> {
+    return loaderFor<CaseUpdate[]>(ctx, 'SharedCase.updates', async (ids) => {
+      const qb = accessibleQuery(this.db.manager, CaseUpdate, TYPE, actor);
+      if (!qb) return ids.map(() => []);
+      const a = qb.alias;
+      const recipient = shareRecipientOf(actor.principal);
+      const own = recipient && 'organisationId' in recipient
+        ? `${a}.partnerOrganisationId = :ownSide` : `${a}.authorLibraryServiceId = :ownSide AND ${a}.partnerOrganisationId IS NULL`;
+      const rows = await qb.andWhere(`${a}.caseId IN (:...ids)`, { ids })
+        .andWhere(own, { ownSide: recipient ? recipientColumn(recipient).id : null })
+        .orderBy(`${a}.createdAt`, 'ASC').addOrderBy(`${a}.id`, 'ASC').getMany();
+      await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
+      return groupByKey(ids, rows, (r) => r.caseId);
+    }).load(caseId);
+  }
+}

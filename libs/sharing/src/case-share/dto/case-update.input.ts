@@ -1,0 +1,28 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Trim } from '../../../../common/src/index.js';
+import { DataProtectionInput } from '../../../../governance/src/index.js';
+import { CaseUpdateKind } from '../case-update.enums.js';
+
+@InputType()
+export class AddCaseUpdateInput {
+  @Field(() => ID, { description: 'A case shared with you now' }) @IsUUID('all', { message: '$property must be a UUID' })
+  caseId: string;
+
+  @Field(() => CaseUpdateKind) @IsEnum(CaseUpdateKind)
+  kind: CaseUpdateKind;
+
+  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(10000)
+  body: string;
+
+  @Field(() => DataProtectionInput, { nullable: true, description: 'Lawful basis PUBLIC_TASK when not given' })
+  @IsOptional() @ValidateNested() @Type(() => DataProtectionInput)
+  dataProtection?: DataProtectionInput;
+}
+
+@ArgsType()
+export class CaseUpdatesArgs {
+  @Field(() => ID) @IsUUID('all', { message: 'caseId must be a UUID' })
+  caseId: string;
+}

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite, shareRecipientOf } from '../../../access/src/index.js';
+import { AccessDeniedError, BadInputError, type Connection, ConflictError, emptyConnection, NotFoundError, paginate } from '../../../common/src/index.js';
+import { AuditAction, AuditService, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
+import { SharedCaseRecord } from '../case-share/shared-case-record.entity.js';
+import { findSharedCase, withoutRestricted } from '../case-share/subject-restriction.js';
+import { recipientColumn } from '../sharing-sql.js';
+import type { IntelligenceItemsArgs, RecordIntelligenceInput, SubmitIntelligenceInput } from './dto/intelligence.input.js';
+import { IntelligenceItem } from './intelligence-item.entity.js';
+import { decisionProblem, defaultReviewOn, type Handling, handlingProblems } from './intelligence-rules.js';
+import { IntelligenceSourceType, IntelligenceStatus } from './intelligence.enums.js';
+
+const TYPE = 'IntelligenceItem';
+
+/** Intelligence is personal (often criminal offence) data: every read is audited. */
+@Injectable()
+export class IntelligenceService {
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+
+  async list(actor: Actor, args: IntelligenceItemsArgs): Promise<Connection<IntelligenceItem>> {
+    const qb = accessibleQuery(this.db.manager, IntelligenceItem, TYPE, actor);
+    if (!qb) return emptyConnection();
+    const a = qb.alias;
+    withoutRestricted(qb, `"${a}"."subject_id"`, actor);
+    const { caseId, subjectId, status, category, reviewDueBy } = args.filter ?? {};
+    if (caseId) qb.andWhere(`${a}.caseId = :caseId`, { caseId });
+    if (subjectId) qb.andWhere(`${a}.subjectId = :subjectId`, { subjectId });
+    if (status) qb.andWhere(`${a}.status = :status`, { status });
+    if (category) qb.andWhere(`${a}.category = :category`, { category });
+    if (reviewDueBy) qb.andWhere(`${a}.reviewOn <= :reviewDueBy`, { reviewDueBy });
+    const page = await paginate(qb, args, { property: 'createdAt', direction: 'DESC' });
+    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
+    return page;
+  }
+
+  async get(actor: Actor, id: string): Promise<IntelligenceItem> {
+    const qb = accessibleQuery(this.db.manager, IntelligenceItem, TYPE, actor);
+    const item = qb ? await withoutRestricted(qb, `"${qb.alias}"."subject_id"`, actor).andWhere(`${qb.alias}.id = :id`, { id }).getOne() : null;
+    if (!item) throw new NotFoundError(TYPE, id);
+    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, [item]);
+    return item;
+  }
+
+  /** The library records intelligence: part of the record at once (ACCEPTED). */
+  async record(actor: Actor, input: RecordIntelligenceInput): Promise<IntelligenceItem> {
+    const libraryServiceId = actor.principal.libraryServiceId;
+    assertCan(actor, 'create', TYPE, { libraryServiceId, status: IntelligenceStatus.ACCEPTED });
+    this.assertHandling(input);
+    return this.db.transaction(async (m) => {
+      let subjectId = input.subjectId ?? null;
+      if (input.caseId) {
+        const kase = await findAccessible(m, SharedCaseRecord, 'Case', actor, input.caseId);
+        if (kase.libraryServiceId !== libraryServiceId) throw new BadInputError('caseId must be a case of your library service');
+        subjectId ??= kase.subjectId;
+      }
+      if (subjectId) await this.assertInService(m, 'subject', subjectId, libraryServiceId, 'subjectId');
+      if (!subjectId && !input.branchId && !input.placeDescription) throw new BadInputError('Say who or where it is about: subjectId, caseId, branchId or placeDescription');
+      const now = new Date();
+      return this.save(m, actor, input, {
+        libraryServiceId, subjectId, caseId: input.caseId ?? null, sourceType: input.sourceType, status: IntelligenceStatus.ACCEPTED,
+        reviewOn: input.reviewOn ?? defaultReviewOn(now), submittedByOrganisationId: null, submittedByLibraryServiceId: null, submittedViaShareId: null,
+        decidedAt: now, decidedById: actor.principal.id,
+      });
+    });
+  }
+
+  /** A recipient submits intelligence to a case shared with it now (any category); a manager decides. */
+  async submit(actor: Actor, input: SubmitIntelligenceInput): Promise<IntelligenceItem> {
+    const recipient = shareRecipientOf(actor.principal);
+    if (!recipient) throw new AccessDeniedError('Only partners and receiving library services submit intelligence to shared cases');
+    this.assertHandling(input);
+    return this.db.transaction(async (m) => {
+      const kase = await findSharedCase(m, actor, input.caseId);
+      const byOrganisation = 'organisationId' in recipient;
+      const submittedByOrganisationId = byOrganisation ? recipient.organisationId : null;
+      const submittedByLibraryServiceId = byOrganisation ? null : recipient.libraryServiceId;
+      assertCan(actor, 'create', TYPE, { libraryServiceId: kase.libraryServiceId, submittedByOrganisationId, submittedByLibraryServiceId, status: IntelligenceStatus.SUBMITTED });
+      const { column, id } = recipientColumn(recipient);
+      const [share] = await m.query(`SELECT id FROM live_case_share WHERE case_id = $1 AND ${column} = $2 ORDER BY starts_at DESC, id LIMIT 1`, [kase.id, id]);
+      return this.save(m, actor, input, {
+        libraryServiceId: kase.libraryServiceId, subjectId: kase.subjectId, caseId: kase.id, sourceType: input.sourceType ?? IntelligenceSourceType.PARTNER,
+        status: IntelligenceStatus.SUBMITTED, reviewOn: defaultReviewOn(new Date()), submittedByOrganisationId, submittedByLibraryServiceId,
+        submittedViaShareId: share.id, decidedAt: null, decidedById: null,
+      });
+    });
+  }
+
+  async decide(actor: Actor, id: string, version: number, accept: boolean, reason: string | null): Promise<IntelligenceItem> {
+    return this.db.transaction(async (m) => {
+      const item = await findForWrite(m, IntelligenceItem, TYPE, actor, id, 'transition', version);
+      const problem = decisionProblem(item.status);
+      if (problem) throw new ConflictError(problem);
+      item.status = accept ? IntelligenceStatus.ACCEPTED : IntelligenceStatus.REJECTED;
+      item.decidedAt = new Date();
+      item.decidedById = actor.principal.id;
+      item.rejectionReason = accept ? null : reason;
+      // Accepted into the record: reviewed, and kept, 12 months from now.
+      if (accept) {
+        item.reviewOn = defaultReviewOn(item.decidedAt);
+        item.dataProtection.retainUntil = await retainUntilFor(m, item.libraryServiceId, 'INTELLIGENCE', item.decidedAt);
+      }
+      const saved = await m.getRepository(IntelligenceItem).save(item);
+      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      return saved;
+    });
+  }
+
+  private assertHandling(h: Handling): void {
+    const problems = handlingProblems(h);
+    if (problems.length) throw new BadInputError(`Invalid handling: ${problems.join('; ')}`, { problems });
+  }
+
+  private async save(m: EntityManager, actor: Actor, input: RecordIntelligenceInput | SubmitIntelligenceInput, fields: Partial<IntelligenceItem> & { libraryServiceId: string }): Promise<IntelligenceItem> {
+    const service = fields.libraryServiceId;
+    if (input.branchId) await this.assertInService(m, 'branch', input.branchId, service, 'branchId');
+    const organisations = input.handlingOrganisationIds ?? [];
+    if (organisations.length) {
+      const found: { id: string }[] = await m.query(`SELECT id FROM partner_organisation WHERE id = ANY($1) AND library_service_id = $2`, [organisations, service]);
+      const missing = organisations.filter((o) => !found.some((f) => f.id === o));
+      if (missing.length) throw new BadInputError(`handlingOrganisationIds must be partner organisations of the case's library service: ${missing.join(', ')}`);
+    }
+    const services = input.handlingLibraryServiceIds ?? [];
+    if (services.length) {
+      const found: { id: string }[] = await m.query(`SELECT id FROM library_service WHERE id = ANY($1)`, [services]);
+      const missing = services.filter((s) => !found.some((f) => f.id === s));
+      if (missing.length) throw new BadInputError(`handlingLibraryServiceIds must be library services: ${missing.join(', ')}`);
+    }
+    const repo = m.getRepository(IntelligenceItem);
+    const item = await repo.save(repo.create({
+      ...fields,
+      branchId: input.branchId ?? null,
+      placeDescription: input.placeDescription ?? null,
+      body: input.body,
+      sourceEvaluation: input.sourceEvaluation,
+      intelligenceAssessment: input.intelligenceAssessment,
+      handlingCode: input.handlingCode,
+      handlingConditions: input.handlingConditions ?? null,
+      handlingOrganisationIds: organisations,
+      handlingLibraryServiceIds: services,
+      category: input.category,
+      authorId: actor.principal.id,
+      rejectionReason: null,
+      dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, service, 'INTELLIGENCE', new Date())),
+    }));
+    await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [item]);
+    return item;
+  }
+
+  private async assertInService(m: EntityManager, table: 'subject' | 'branch', id: string, libraryServiceId: string, field: string): Promise<void> {
+    const [row] = await m.query(`SELECT 1 AS ok FROM ${table} WHERE id = $1 AND library_service_id = $2`, [id, libraryServiceId]);
+    if (!row) throw new BadInputError(`${field} ${id} is not a ${table} of the case's library service`);
+  }
+}
+
