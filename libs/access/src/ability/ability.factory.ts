@@ -24,7 +24,8 @@ const RULES: ((ctx: RuleContext) => void)[] = [tenancyRules, partnersRules, gove
  */
 export function defineAbilityFor(p: Principal): AppAbility {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
-  const ctx: RuleContext = { can, cannot, p, inService: { libraryServiceId: p.libraryServiceId } };
+  const inService = { libraryServiceId: p.libraryServiceId };
+  const ctx: RuleContext = { can, cannot, p, inService, unrestricted: { ...inService, subjectRestricted: false } };
   for (const rules of RULES) rules(ctx);
   return build();
 }

@@ -35,7 +35,8 @@ export async function findForWrite<T extends ObjectLiteral & { id: string; versi
   const qb = accessibleQuery(m, entity, type, actor);
   const row = qb ? await qb.andWhere(`${qb.alias}.id = :accessibleId`, { accessibleId: id }).setLock('pessimistic_write').getOne() : null;
   if (!row) throw new NotFoundError(type, id);
-  if (!canOn(actor.ability, action, type, row)) throw new AccessDeniedError(`You may not ${action} this ${type}`);
+  // Reading was decided in SQL above (read rules may hold SQL-only conditions); other actions in memory.
+  if (action !== 'read' && !canOn(actor.ability, action, type, row)) throw new AccessDeniedError(`You may not ${action} this ${type}`);
   if (expectedVersion !== undefined && row.version !== expectedVersion) throw new StaleVersionError(type, id, expectedVersion, row.version);
   return row;
 }

@@ -53,7 +53,7 @@ describe('incidentsRules', () => {
   it('PARTNER and ADMIN get nothing', () => {
     for (const role of [Role.PARTNER, Role.ADMIN]) {
       const a = defineAbilityFor(principal(role, role === Role.PARTNER ? { partnerOrganisationId: 'p1' } : {}));
-      for (const s of [atA, on('Ban', { libraryServiceId: S1 }), on('BanNotice', { libraryServiceId: S1, branchId: A })]) {
+      for (const s of [atA, on('Ban', { subjectRestricted: false, libraryServiceId: S1 }), on('BanNotice', { libraryServiceId: S1, branchId: A })]) {
         expect(a.can('read', s)).toBe(false);
         expect(a.can('create', s)).toBe(false);
       }
@@ -61,13 +61,13 @@ describe('incidentsRules', () => {
   });
 
   it('bans: anyone on staff proposes, only a manager confirms; STAFF read their own proposals and the desk view of their branches', () => {
-    const proposal = on('Ban', { libraryServiceId: S1, status: 'PROPOSED' });
-    const active = on('Ban', { libraryServiceId: S1, status: 'ACTIVE', proposedById: 'someone' });
+    const proposal = on('Ban', { subjectRestricted: false, libraryServiceId: S1, status: 'PROPOSED' });
+    const active = on('Ban', { subjectRestricted: false, libraryServiceId: S1, status: 'ACTIVE', proposedById: 'someone' });
     const s = defineAbilityFor(principal(Role.STAFF, { branchIds: [A] }));
     expect(s.can('create', proposal)).toBe(true);
     expect(s.can('create', active)).toBe(false);
     expect(s.can('read', active)).toBe(false);
-    expect(s.can('read', on('Ban', { libraryServiceId: S1, proposedById: 'u1' }))).toBe(true);
+    expect(s.can('read', on('Ban', { subjectRestricted: false, libraryServiceId: S1, proposedById: 'u1' }))).toBe(true);
     expect(s.can('transition', proposal)).toBe(false);
     expect(s.can('read', on('BanNotice', { libraryServiceId: S1, branchId: A }))).toBe(true);
     expect(s.can('read', on('BanNotice', { libraryServiceId: S1, branchId: B }))).toBe(false);

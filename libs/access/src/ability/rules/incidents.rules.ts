@@ -25,12 +25,13 @@ export const INCIDENT_DETAIL_FIELDS = [
  * records and reads incidents and proposes and reads bans in the service. DPO reads. PARTNER and
  * ADMIN get nothing here.
  */
-export function incidentsRules({ can, p, inService }: RuleContext): void {
+export function incidentsRules({ can, p, inService, unrestricted }: RuleContext): void {
   const proposal = { ...inService, status: 'PROPOSED' };
   switch (p.role) {
     case Role.MANAGER:
       can(['read', 'create', 'update'], 'Incident', inService);
-      can(['read', 'update', 'transition'], 'Ban', inService);
+      can('read', 'Ban', unrestricted);
+      can(['update', 'transition'], 'Ban', inService);
       can('create', 'Ban', proposal);
       can('read', 'BanNotice', inService);
       break;
@@ -38,7 +39,7 @@ export function incidentsRules({ can, p, inService }: RuleContext): void {
       can('read', 'Incident', INCIDENT_SHARED_FIELDS, inService);
       can('create', 'Incident', inService);
       can('update', 'Incident', INCIDENT_DETAIL_FIELDS, inService);
-      can('read', 'Ban', inService);
+      can('read', 'Ban', unrestricted);
       can('create', 'Ban', proposal);
       can('read', 'BanNotice', inService);
       break;
@@ -48,7 +49,7 @@ export function incidentsRules({ can, p, inService }: RuleContext): void {
       can('create', 'Incident', atOwnBranches);
       can('update', 'Incident', INCIDENT_DETAIL_FIELDS, atOwnBranches);
       can('create', 'Ban', proposal);
-      can('read', 'Ban', { ...inService, proposedById: p.id });
+      can('read', 'Ban', { ...unrestricted, proposedById: p.id });
       can('read', 'BanNotice', atOwnBranches);
       break;
     }

@@ -5,7 +5,8 @@ import type { Principal } from '../actor.js';
 
 const S1 = 'service-1';
 const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({ id: 'u1', role, libraryServiceId: S1, partnerOrganisationId: 'p1', branchIds: ['b1'], ...extra });
-const on = (type: string, libraryServiceId = S1) => subject(type as never, { libraryServiceId } as never);
+/** A record of an unrestricted person (`subjectRestricted` is a SQL condition; in memory it is a plain field). */
+const on = (type: string, libraryServiceId = S1, subjectRestricted = false) => subject(type as never, { libraryServiceId, subjectRestricted } as never);
 const TYPES = ['Subject', 'SubjectSpecialCategory', 'Case', 'CaseNote'];
 
 describe('people rules', () => {
@@ -24,6 +25,15 @@ describe('people rules', () => {
     expect(a.can('create', on('CaseNote'))).toBe(true);
     expect(a.can('update', on('CaseNote'))).toBe(false);
     expect(a.can('merge', on('Subject'))).toBe(false);
+  });
+
+  it('a restricted person\'s records are read by the DPO only (Art 18)', () => {
+    for (const role of [Role.MANAGER, Role.OUTREACH_WORKER]) {
+      const a = defineAbilityFor(principal(role));
+      for (const t of ['Subject', 'SubjectSpecialCategory', 'Case']) expect(a.can('read', on(t, S1, true))).toBe(false);
+    }
+    const dpo = defineAbilityFor(principal(Role.DPO));
+    for (const t of ['Subject', 'SubjectSpecialCategory', 'Case']) expect(dpo.can('read', on(t, S1, true))).toBe(true);
   });
 
   it('STAFF may record a person and nothing else about people', () => {
