@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../../../libs/access/src/index.js';
 import type { AppConfig } from '../../../libs/common/src/index.js';
 import type { OpenDatabase } from '../../../libs/database/src/index.js';
+// The seed only fills a brand-new service, which has no retention_policy rows yet: the defaults are its policy.
 import { retainUntil } from '../../../libs/governance/src/index.js';
 
 export const DEMO_PASSWORD = 'demo-password';

@@ -126,16 +126,19 @@ describe('banDateProblems', () => {
 
 describe('banRetainUntil', () => {
   it('is 2 years after the end date', () => {
-    expect(banRetainUntil({ startsOn: '2026-03-01', endsOn: '2026-09-01', liftedOn: null })).toBe('2028-09-01');
+    expect(banRetainUntil({ startsOn: '2026-03-01', endsOn: '2026-09-01', liftedOn: null }, 2)).toBe('2028-09-01');
   });
   it('counts from the day it was lifted when lifted early', () => {
-    expect(banRetainUntil({ startsOn: '2026-03-01', endsOn: '2026-09-01', liftedOn: '2026-04-15' })).toBe('2028-04-15');
-    expect(banRetainUntil({ startsOn: '2026-03-01', endsOn: null, liftedOn: '2026-03-02' })).toBe('2028-03-02');
+    expect(banRetainUntil({ startsOn: '2026-03-01', endsOn: '2026-09-01', liftedOn: '2026-04-15' }, 2)).toBe('2028-04-15');
+    expect(banRetainUntil({ startsOn: '2026-03-01', endsOn: null, liftedOn: '2026-03-02' }, 2)).toBe('2028-03-02');
   });
   it('counts from the start while a proposal has no end date', () => {
-    expect(banRetainUntil({ startsOn: '2026-03-01', endsOn: null, liftedOn: null })).toBe('2028-03-01');
+    expect(banRetainUntil({ startsOn: '2026-03-01', endsOn: null, liftedOn: null }, 2)).toBe('2028-03-01');
+  });
+  it('follows a service policy with another period', () => {
+    expect(banRetainUntil({ startsOn: '2026-03-01', endsOn: '2026-09-01', liftedOn: null }, 5)).toBe('2031-09-01');
   });
   it('rolls 29 February forward', () => {
-    expect(banRetainUntil({ startsOn: '2028-01-01', endsOn: '2028-02-29', liftedOn: null })).toBe('2030-03-01');
+    expect(banRetainUntil({ startsOn: '2028-01-01', endsOn: '2028-02-29', liftedOn: null }, 2)).toBe('2030-03-01');
   });
 });

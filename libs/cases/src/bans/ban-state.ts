@@ -1,5 +1,4 @@
 import { addYears } from '../../../common/src/index.js';
-import { RETENTION_YEARS } from '../../../governance/src/index.js';
 import { BanStatus } from './ban.enums.js';
 
 /** Thrown by the pure rules; the service maps `kind` to BAD_USER_INPUT or CONFLICT. */
@@ -97,12 +96,13 @@ export function banDateProblems(b: BanDates, today: string): string[] {
 }
 
 /**
- * Bans are kept 2 years after the ban ends (DOMAIN.md): its end date, or the day it was lifted
- * if earlier; a proposal with no end date yet counts from its start until dates are set.
+ * Bans are kept `years` (the service's BAN policy, retentionYearsFor; default 2, DOMAIN.md) after
+ * the ban ends: its end date, or the day it was lifted if earlier; a proposal with no end date yet
+ * counts from its start until dates are set.
  */
-export function banRetainUntil(b: { startsOn: string; endsOn: string | null; liftedOn: string | null }): string {
+export function banRetainUntil(b: { startsOn: string; endsOn: string | null; liftedOn: string | null }, years: number): string {
   let end = b.endsOn ?? b.startsOn;
   if (b.liftedOn && b.liftedOn < end) end = b.liftedOn;
   if (b.liftedOn && !b.endsOn) end = b.liftedOn;
-  return addYears(new Date(`${end}T00:00:00Z`), RETENTION_YEARS.BAN);
+  return addYears(new Date(`${end}T00:00:00Z`), years);
 }

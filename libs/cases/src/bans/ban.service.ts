@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
 import { assignGiven, BadInputError, type Connection, ConflictError, emptyConnection, paginate } from '../../../common/src/index.js';
-import { AuditAction, AuditService, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
+import { AuditAction, AuditService, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
 import { calendarDate } from '../../../common/src/index.js';
 import { Incident } from '../incidents/incident.entity.js';
 import { assertBranchesInService, assertSubjectsInService } from '../incidents/references.js';
@@ -108,7 +108,7 @@ export class BanService {
         appealOutcome: null,
         appealOutcomeOn: null,
         appealNotes: null,
-        dataProtection: newDataProtection(input.dataProtection, banRetainUntil({ startsOn, endsOn: input.endsOn ?? null, liftedOn: null })),
+        dataProtection: newDataProtection(input.dataProtection, banRetainUntil({ startsOn, endsOn: input.endsOn ?? null, liftedOn: null }, await retentionYearsFor(m, libraryServiceId, 'BAN'))),
       }));
       await this.replaceBranches(m, ban, branchIds);
       await this.replaceIncidents(m, ban, input.incidentIds ?? []);
@@ -146,7 +146,7 @@ export class BanService {
         await this.assertIncidentsReadable(m, actor, input.incidentIds);
         await this.replaceIncidents(m, ban, input.incidentIds);
       }
-      updateDataProtection(ban.dataProtection, input.dataProtection, banRetainUntil(ban));
+      updateDataProtection(ban.dataProtection, input.dataProtection, banRetainUntil(ban, await retentionYearsFor(m, ban.libraryServiceId, 'BAN')));
       ban.updatedAt = new Date(); // a change to the branches or incidents alone still makes a new version
       const saved = await m.getRepository(Ban).save(ban);
       await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
@@ -175,7 +175,7 @@ export class BanService {
         ban.liftedById = actor.principal.id;
       }
       ban.status = input.to;
-      ban.dataProtection.retainUntil = banRetainUntil(ban);
+      ban.dataProtection.retainUntil = banRetainUntil(ban, await retentionYearsFor(m, ban.libraryServiceId, 'BAN'));
       const saved = await m.getRepository(Ban).save(ban);
       await this.recordTransition(m, actor, saved, from, input.to, input.note ?? null);
       await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);

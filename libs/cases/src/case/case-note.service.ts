@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { accessibleQuery, type Actor, assertCan, auditEach, findForWrite } from '../../../access/src/index.js';
 import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
-import { AuditAction, AuditService, newDataProtection } from '../../../governance/src/index.js';
+import { AuditAction, AuditService, newDataProtection, retentionYearsFor } from '../../../governance/src/index.js';
 import { caseRetainUntil } from './case-rules.js';
 import { CaseStatus } from './case-status.enum.js';
 import { Case } from './case.entity.js';
@@ -53,7 +53,7 @@ export class CaseNoteService {
         if (!exists) throw new BadInputError(`correctsNoteId ${args.correctsNoteId} is not a note of case ${c.id}`, { field: 'correctsNoteId' });
       }
       // A note is activity on the case: an open case's retention date moves on (closed: unchanged).
-      c.dataProtection.retainUntil = caseRetainUntil(c, c.dataProtection.retainUntil);
+      c.dataProtection.retainUntil = caseRetainUntil(c, c.dataProtection.retainUntil, await retentionYearsFor(m, c.libraryServiceId, 'CASE'));
       await m.query(`UPDATE case_file SET retain_until = $2::date WHERE id = $1`, [c.id, c.dataProtection.retainUntil]);
       const repo = m.getRepository(CaseNote);
       const note = await repo.save(repo.create({

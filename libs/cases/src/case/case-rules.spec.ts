@@ -22,19 +22,24 @@ describe('caseRetainUntil', () => {
   const now = new Date('2026-05-10T09:00:00Z');
 
   it('an open or monitored case: 6 years after the latest activity', () => {
-    expect(caseRetainUntil({ status: OPEN, closedAt: null }, null, now)).toBe('2032-05-10');
-    expect(caseRetainUntil({ status: MONITORING, closedAt: null }, '2031-01-01', now)).toBe('2032-05-10');
+    expect(caseRetainUntil({ status: OPEN, closedAt: null }, null, 6, now)).toBe('2032-05-10');
+    expect(caseRetainUntil({ status: MONITORING, closedAt: null }, '2031-01-01', 6, now)).toBe('2032-05-10');
   });
 
   it('never moves earlier while open', () => {
-    expect(caseRetainUntil({ status: OPEN, closedAt: null }, '2035-01-01', now)).toBe('2035-01-01');
+    expect(caseRetainUntil({ status: OPEN, closedAt: null }, '2035-01-01', 6, now)).toBe('2035-01-01');
   });
 
   it('a closed case: 6 years after closure, whatever the time now', () => {
-    expect(caseRetainUntil({ status: CLOSED, closedAt: new Date('2027-12-31T23:59:00Z') }, '2032-05-10', now)).toBe('2033-12-31');
+    expect(caseRetainUntil({ status: CLOSED, closedAt: new Date('2027-12-31T23:59:00Z') }, '2032-05-10', 6, now)).toBe('2033-12-31');
+  });
+
+  it('follows a service policy with another period', () => {
+    expect(caseRetainUntil({ status: OPEN, closedAt: null }, null, 3, now)).toBe('2029-05-10');
+    expect(caseRetainUntil({ status: CLOSED, closedAt: new Date('2027-12-31T23:59:00Z') }, null, 10, now)).toBe('2037-12-31');
   });
 
   it('closure on 29 February rolls to 1 March', () => {
-    expect(caseRetainUntil({ status: CLOSED, closedAt: new Date('2028-02-29T10:00:00Z') }, null, now)).toBe('2034-03-01');
+    expect(caseRetainUntil({ status: CLOSED, closedAt: new Date('2028-02-29T10:00:00Z') }, null, 6, now)).toBe('2034-03-01');
   });
 });

@@ -1,5 +1,4 @@
-import { ConflictError } from '../../../common/src/index.js';
-import { retainUntil } from '../../../governance/src/index.js';
+import { addYears, ConflictError } from '../../../common/src/index.js';
 import { CaseStatus } from './case-status.enum.js';
 
 /**
@@ -24,13 +23,13 @@ export function assertCaseStatusChange(from: CaseStatus, to: CaseStatus): void {
 }
 
 /**
- * Retention of a case and its notes (6 years, RETENTION_YEARS.CASE): after closure when closed;
- * while open or monitored there is no end yet, so the date is refreshed to 6 years after each
- * write (update, note) and never moves earlier than it was. Closing sets it to closure + 6 years,
- * which is never earlier than any date set while the case was open.
+ * Retention of a case and its notes, `years` being the service's CASE policy (retentionYearsFor;
+ * default 6): after closure when closed; while open or monitored there is no end yet, so the date
+ * is refreshed to `years` after each write (update, note) and never moves earlier than it was.
+ * Closing sets it to closure + `years`, never earlier than a date set under the same policy while open.
  */
-export function caseRetainUntil(c: { status: CaseStatus; closedAt: Date | null }, current: string | null, now: Date = new Date()): string {
-  if (c.status === CaseStatus.CLOSED && c.closedAt) return retainUntil('CASE', c.closedAt);
-  const fromNow = retainUntil('CASE', now);
+export function caseRetainUntil(c: { status: CaseStatus; closedAt: Date | null }, current: string | null, years: number, now: Date = new Date()): string {
+  if (c.status === CaseStatus.CLOSED && c.closedAt) return addYears(c.closedAt, years);
+  const fromNow = addYears(now, years);
   return current && current > fromNow ? current : fromNow;
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite, Role, User } from '../../../access/src/index.js';
 import { assignGiven, BadInputError, type Connection, ConflictError, emptyConnection, groupByKey, type LoaderRegistry, loaderFor, paginate } from '../../../common/src/index.js';
-import { AuditAction, AuditService, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
+import { AuditAction, AuditService, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
 import { Subject } from '../subjects/subject.entity.js';
 import { extendSubjectRetention } from '../subjects/subject.service.js';
 import { assertCaseStatusChange, caseRetainUntil } from './case-rules.js';
@@ -94,7 +94,7 @@ export class CaseService {
         closedAt: null,
         closedById: null,
         closureSummary: null,
-        dataProtection: newDataProtection(input.dataProtection, caseRetainUntil({ status, closedAt: null }, null)),
+        dataProtection: newDataProtection(input.dataProtection, caseRetainUntil({ status, closedAt: null }, null, await retentionYearsFor(m, subject.libraryServiceId, 'CASE'))),
       }));
       await applyCaseRetention(m, created);
       await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [created]);
@@ -140,7 +140,7 @@ export class CaseService {
   }
 
   private async save(m: EntityManager, actor: Actor, c: Case, dataProtection?: UpdateCaseInput['dataProtection']): Promise<Case> {
-    updateDataProtection(c.dataProtection, dataProtection, caseRetainUntil(c, c.dataProtection.retainUntil));
+    updateDataProtection(c.dataProtection, dataProtection, caseRetainUntil(c, c.dataProtection.retainUntil, await retentionYearsFor(m, c.libraryServiceId, 'CASE')));
     const saved = await m.getRepository(Case).save(c);
     await applyCaseRetention(m, saved);
     await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);

@@ -34,7 +34,10 @@ describe('incidentTimeProblems', () => {
 });
 
 describe('incidentRetainUntil', () => {
-  it('is 6 years after the incident (UTC date)', () => {
-    expect(incidentRetainUntil(new Date('2026-03-10T23:30:00Z'))).toBe('2032-03-10');
+  it('is 6 years (the default period) after the incident (UTC date)', () => {
+    expect(incidentRetainUntil(new Date('2026-03-10T23:30:00Z'), 6)).toBe('2032-03-10');
+  });
+  it('follows a service policy with another period', () => {
+    expect(incidentRetainUntil(new Date('2026-03-10T23:30:00Z'), 3)).toBe('2029-03-10');
   });
 });

@@ -1,5 +1,4 @@
-import { CLOCK_SKEW_MS } from '../../../common/src/index.js';
-import { retainUntil } from '../../../governance/src/index.js';
+import { addYears, CLOCK_SKEW_MS } from '../../../common/src/index.js';
 
 /**
  * An incident with a police crime reference is criminal offence data (UK GDPR Article 10).
@@ -30,7 +29,10 @@ export function defaultReportedAt(occurredAt: Date, now: Date = new Date()): Dat
   return occurredAt.getTime() > now.getTime() ? occurredAt : now;
 }
 
-/** Incident records are kept 6 years after the incident (DOMAIN.md). */
-export function incidentRetainUntil(occurredAt: Date): string {
-  return retainUntil('INCIDENT', occurredAt);
+/**
+ * Incident records are kept `years` after the incident: the service's INCIDENT policy
+ * (retentionYearsFor; default 6, DOMAIN.md).
+ */
+export function incidentRetainUntil(occurredAt: Date, years: number): string {
+  return addYears(occurredAt, years);
 }

@@ -5,7 +5,7 @@ import {
   accessibleQuery, type Actor, assertCanChangeFields, auditEach, canOn, findAccessible, findForWrite, maskFields,
 } from '../../../access/src/index.js';
 import { AccessDeniedError, assignGiven, BadInputError, type Connection, emptyConnection, paginate } from '../../../common/src/index.js';
-import { AuditAction, AuditService, type DataProtectionInput, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
+import { AuditAction, AuditService, type DataProtectionInput, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
 import type { IncidentsArgs } from './dto/incident-filter.input.js';
 import type { IncidentEvidenceInput, IncidentPersonInput } from './dto/incident-parts.input.js';
 import type { RecordIncidentInput } from './dto/record-incident.input.js';
@@ -85,7 +85,7 @@ export class IncidentService {
         dataProtection: newDataProtection({
           ...input.dataProtection,
           criminalOffenceCondition: criminalOffenceConditionFor(input.crimeReferenceNumber, input.dataProtection?.criminalOffenceCondition) ?? undefined,
-        }, incidentRetainUntil(input.occurredAt)),
+        }, incidentRetainUntil(input.occurredAt, await retentionYearsFor(m, libraryServiceId, 'INCIDENT'))),
       }));
       await this.replaceStaff(m, incident, input.staffInvolvedIds ?? []);
       await this.insertPeople(m, actor, incident, input.people ?? []);
@@ -111,7 +111,7 @@ export class IncidentService {
         'byelawDetails', 'description', 'actionsTaken', 'reportedToPolice', 'crimeReferenceNumber']);
       assertTimes(incident.occurredAt, incident.reportedAt);
       assertPolice(incident.reportedToPolice, incident.crimeReferenceNumber, input.dataProtection);
-      updateDataProtection(incident.dataProtection, input.dataProtection, incidentRetainUntil(incident.occurredAt));
+      updateDataProtection(incident.dataProtection, input.dataProtection, incidentRetainUntil(incident.occurredAt, await retentionYearsFor(m, incident.libraryServiceId, 'INCIDENT')));
       incident.dataProtection.criminalOffenceCondition = criminalOffenceConditionFor(incident.crimeReferenceNumber, incident.dataProtection.criminalOffenceCondition);
       if (input.staffInvolvedIds) {
         await assertUsersInService(m, input.staffInvolvedIds, incident.libraryServiceId, 'staffInvolvedIds');

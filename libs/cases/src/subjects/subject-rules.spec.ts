@@ -60,16 +60,20 @@ describe('isPlausibleDateOfBirth', () => {
 
 describe('subjectRetainUntil', () => {
   it('is 6 years after the latest activity (now), in UTC calendar years', () => {
-    expect(subjectRetainUntil(null, new Date('2026-03-15T23:30:00Z'))).toBe('2032-03-15');
+    expect(subjectRetainUntil(null, 6, new Date('2026-03-15T23:30:00Z'))).toBe('2032-03-15');
   });
 
   it('never moves an existing date earlier', () => {
-    expect(subjectRetainUntil('2040-01-01', new Date('2026-03-15T10:00:00Z'))).toBe('2040-01-01');
-    expect(subjectRetainUntil('2030-01-01', new Date('2026-03-15T10:00:00Z'))).toBe('2032-03-15');
+    expect(subjectRetainUntil('2040-01-01', 6, new Date('2026-03-15T10:00:00Z'))).toBe('2040-01-01');
+    expect(subjectRetainUntil('2030-01-01', 6, new Date('2026-03-15T10:00:00Z'))).toBe('2032-03-15');
+  });
+
+  it('follows a service policy with another period', () => {
+    expect(subjectRetainUntil(null, 2, new Date('2026-03-15T10:00:00Z'))).toBe('2028-03-15');
   });
 
   it('rolls 29 February forward to 1 March', () => {
-    expect(subjectRetainUntil(null, new Date('2028-02-29T12:00:00Z'))).toBe('2034-03-01');
+    expect(subjectRetainUntil(null, 6, new Date('2028-02-29T12:00:00Z'))).toBe('2034-03-01');
   });
 });
 

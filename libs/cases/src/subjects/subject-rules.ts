@@ -1,5 +1,4 @@
-import { isoDate } from '../../../common/src/index.js';
-import { retainUntil } from '../../../governance/src/index.js';
+import { addYears, isoDate } from '../../../common/src/index.js';
 
 /** Trims and collapses inner spaces, so "John  Smith " and "John Smith" are the same name. */
 export function normaliseName(value: string): string {
@@ -65,12 +64,13 @@ export function laterDate(a: string, b: string): string {
 }
 
 /**
- * Subjects have no natural end date: they are kept 6 years after the latest activity recorded
- * about them. Every write to the subject moves the date to now + 6 years (never earlier than
- * it was), and a case's retention date extends the subject's (see case-rules.ts).
+ * Subjects have no natural end date: they are kept `years` (the service's SUBJECT policy,
+ * retentionYearsFor; default 6) after the latest activity recorded about them. Every write to the
+ * subject moves the date to now + `years` (never earlier than it was), and a case's retention
+ * date extends the subject's (see case-rules.ts).
  */
-export function subjectRetainUntil(current: string | null, now: Date = new Date()): string {
-  const fromNow = retainUntil('SUBJECT', now);
+export function subjectRetainUntil(current: string | null, years: number, now: Date = new Date()): string {
+  const fromNow = addYears(now, years);
   return current ? laterDate(current, fromNow) : fromNow;
 }
 

@@ -5,7 +5,7 @@ import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, find
 import {
   assignGiven, BadInputError, type Connection, ConflictError, containsPattern, emptyConnection, type LoaderRegistry, loaderFor, paginate,
 } from '../../../common/src/index.js';
-import { AuditAction, AuditService, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
+import { AuditAction, AuditService, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
 import type { CreateSubjectInput } from './dto/create-subject.input.js';
 import type { PossibleDuplicatesArgs } from './dto/possible-duplicates.args.js';
 import type { SubjectsArgs } from './dto/subject-filter.input.js';
@@ -145,7 +145,7 @@ export class SubjectService {
         mergedIntoId: null,
         mergedAt: null,
         createdById: actor.principal.id,
-        dataProtection: newDataProtection(input.dataProtection, subjectRetainUntil(null)),
+        dataProtection: newDataProtection(input.dataProtection, subjectRetainUntil(null, await retentionYearsFor(m, libraryServiceId, 'SUBJECT'))),
       }));
       await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [subject]);
       return subject;
@@ -168,7 +168,7 @@ export class SubjectService {
       if (changes.dateOfBirth && changes.ageBand === undefined) changes.ageBand = null;
       assignGiven(subject, changes, ['name', 'description', 'aliases', 'dateOfBirth', 'ageBand', 'photoReference', 'isChildSafeguarding', 'isAdultAtRisk', 'notes']);
       assertValidSubject(subject);
-      updateDataProtection(subject.dataProtection, input.dataProtection, subjectRetainUntil(subject.dataProtection.retainUntil));
+      updateDataProtection(subject.dataProtection, input.dataProtection, subjectRetainUntil(subject.dataProtection.retainUntil, await retentionYearsFor(m, subject.libraryServiceId, 'SUBJECT')));
       const saved = await m.getRepository(Subject).save(subject);
       await extendSubjectRetention(m, saved.id, saved.dataProtection.retainUntil);
       await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);

@@ -19,7 +19,10 @@ export const RETENTION_YEARS = {
 
 export type RetainedRecordType = keyof typeof RETENTION_YEARS;
 
-/** `retainUntil` for a record whose retention clock starts at `from`. */
+/**
+ * `retainUntil` for a record whose retention clock starts at `from`, by the DEFAULT period only.
+ * Contexts use retainUntilFor / retentionYearsFor (retain-until-for.ts), which honour the service's policy.
+ */
 export function retainUntil(type: RetainedRecordType, from: Date): string {
   return addYears(from, RETENTION_YEARS[type]);
 }

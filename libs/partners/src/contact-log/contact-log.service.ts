@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { accessibleQuery, type Actor, assertCan, findAccessible, findForWrite } from '../../../access/src/index.js';
 import { BadInputError, type Connection, ConflictError, emptyConnection, paginate } from '../../../common/src/index.js';
-import { AuditAction, AuditService, retainUntil } from '../../../governance/src/index.js';
+import { AuditAction, AuditService, retainUntilFor } from '../../../governance/src/index.js';
 import { PartnerOrganisation } from '../partner-organisation/partner-organisation.entity.js';
 import { PartnerStatus } from '../partner-organisation/partner-status.enum.js';
 import { auditEach } from '../../../access/src/index.js';
@@ -74,7 +74,7 @@ export class ContactLogService {
         attendees: input.attendees ?? null,
         recordedById: actor.principal.id,
         archivedAt: null,
-        dataProtection: newDataProtection(input.dataProtection, retainUntil('CONTACT_LOG', input.occurredAt)),
+        dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, org.libraryServiceId, 'CONTACT_LOG', input.occurredAt)),
       }));
       await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [log]);
       await this.followUps.createMany(m, actor, log, input.followUpActions ?? []);
@@ -90,7 +90,7 @@ export class ContactLogService {
       if (input.branchId) await assertBranchInService(m, input.branchId, log.libraryServiceId);
       assignGiven(log, input, ['branchId', 'occurredAt', 'channel', 'summary', 'attendees']);
       // The retention clock runs from when the contact happened.
-      updateDataProtection(log.dataProtection, input.dataProtection, retainUntil('CONTACT_LOG', log.occurredAt));
+      updateDataProtection(log.dataProtection, input.dataProtection, await retainUntilFor(m, log.libraryServiceId, 'CONTACT_LOG', log.occurredAt));
       const saved = await m.getRepository(ContactLog).save(log);
       await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
       return saved;

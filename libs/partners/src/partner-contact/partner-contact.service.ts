@@ -5,7 +5,7 @@ import { accessibleQuery, type Actor, assertCan, assertCanChangeFields, findAcce
 import {
   BadInputError, type Connection, ConflictError, emptyConnection, groupByKey, type LoaderRegistry, loaderFor, paginate,
 } from '../../../common/src/index.js';
-import { AuditAction, AuditService, retainUntil } from '../../../governance/src/index.js';
+import { AuditAction, AuditService, retainUntilFor } from '../../../governance/src/index.js';
 import { PartnerOrganisation } from '../partner-organisation/partner-organisation.entity.js';
 import { PartnerStatus } from '../partner-organisation/partner-status.enum.js';
 import { auditEach } from '../../../access/src/index.js';
@@ -74,7 +74,7 @@ export class PartnerContactService {
         preferredContact: input.preferredContact ?? PreferredContactMethod.EMAIL,
         notes: input.notes ?? null,
         archivedAt: null,
-        dataProtection: newDataProtection(input.dataProtection, retainUntil('PARTNER_CONTACT', new Date())),
+        dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, org.libraryServiceId, 'PARTNER_CONTACT', new Date())),
       }));
       await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [contact]);
       return contact;
@@ -89,7 +89,7 @@ export class PartnerContactService {
       assertCanChangeFields(actor, 'update', TYPE, contact, Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined));
       assignGiven(contact, input, ['name', 'jobTitle', 'phone', 'email', 'preferredContact', 'notes']);
       // Confirming a contact's details restarts its retention clock.
-      updateDataProtection(contact.dataProtection, input.dataProtection, retainUntil('PARTNER_CONTACT', new Date()));
+      updateDataProtection(contact.dataProtection, input.dataProtection, await retainUntilFor(m, contact.libraryServiceId, 'PARTNER_CONTACT', new Date()));
       const saved = await m.getRepository(PartnerContact).save(contact);
       await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
       return saved;
@@ -102,7 +102,7 @@ export class PartnerContactService {
       if (contact.archivedAt) throw new ConflictError(`${TYPE} ${id} is already archived`);
       contact.archivedAt = new Date();
       // Archiving is the other event that starts the retention clock (see RETENTION_YEARS).
-      contact.dataProtection.retainUntil = retainUntil('PARTNER_CONTACT', contact.archivedAt);
+      contact.dataProtection.retainUntil = await retainUntilFor(m, contact.libraryServiceId, 'PARTNER_CONTACT', contact.archivedAt);
       const saved = await m.getRepository(PartnerContact).save(contact);
       await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
       return saved;

@@ -4,7 +4,7 @@ import { subject as asSubject } from '@casl/ability';
 import { DataSource } from 'typeorm';
 import { type Actor, auditEach, findForWrite } from '../../../access/src/index.js';
 import { AccessDeniedError, BadInputError } from '../../../common/src/index.js';
-import { AuditAction, AuditService, retainUntil } from '../../../governance/src/index.js';
+import { AuditAction, AuditService, retainUntilFor } from '../../../governance/src/index.js';
 import { sendProblems } from './referral-send.rules.js';
 import { isTerminal, planTransition, type TransitionDetails } from './referral-status.machine.js';
 import { ReferralTransition } from './referral-transition.entity.js';
@@ -44,7 +44,7 @@ export class ReferralWorkflowService {
       const from = referral.status;
       Object.assign(referral, patch);
       // The retention clock starts when the referral ends (closed, declined or withdrawn).
-      if (isTerminal(to)) referral.dataProtection.retainUntil = retainUntil('REFERRAL', now);
+      if (isTerminal(to)) referral.dataProtection.retainUntil = await retainUntilFor(m, referral.libraryServiceId, 'REFERRAL', now);
       const saved = await m.getRepository(Referral).save(referral);
       await m.getRepository(ReferralTransition).insert({
         libraryServiceId: saved.libraryServiceId, referralId: saved.id, fromStatus: from, toStatus: to,

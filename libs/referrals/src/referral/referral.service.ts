@@ -5,7 +5,7 @@ import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, find
 import {
   AccessDeniedError, APP_CONFIG, type AppConfig, assignGiven, type Connection, ConflictError, emptyConnection, type PageArgs, paginate,
 } from '../../../common/src/index.js';
-import { AuditAction, AuditService, newDataProtection, retainUntil, updateDataProtection } from '../../../governance/src/index.js';
+import { AuditAction, AuditService, newDataProtection, retainUntilFor, updateDataProtection } from '../../../governance/src/index.js';
 import type { CreateReferralInput } from './dto/create-referral.input.js';
 import type { IncomingReferralsArgs, ReferralsArgs } from './dto/referral-filter.input.js';
 import type { UpdateReferralInput } from './dto/update-referral.input.js';
@@ -83,7 +83,7 @@ export class ReferralService {
     return referral;
   }
 
-  /** A new DRAFT; its retention date is provisional (created + 6 years) until it ends. */
+  /** A new DRAFT; its retention date is provisional (created + the service's REFERRAL period) until it ends. */
   async create(actor: Actor, input: CreateReferralInput): Promise<Referral> {
     const libraryServiceId = actor.principal.libraryServiceId;
     assertCan(actor, 'create', REFERRAL, { libraryServiceId });
@@ -109,7 +109,7 @@ export class ReferralService {
         consentMethod: input.consentMethod || null,
         lawfulBasisJustification: input.lawfulBasisJustification || null,
         status: ReferralStatus.DRAFT,
-        dataProtection: newDataProtection(input.dataProtection, retainUntil('REFERRAL', now)),
+        dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, libraryServiceId, 'REFERRAL', now)),
       }));
       await m.getRepository(ReferralTransition).insert({
         libraryServiceId, referralId: referral.id, fromStatus: null, toStatus: ReferralStatus.DRAFT,
@@ -136,7 +136,7 @@ export class ReferralService {
         'consent', 'consentRecordedAt', 'consentMethod', 'lawfulBasisJustification',
       ]);
       if (referral.partnerContactId) await assertContactOfPartner(m, referral.partnerContactId, referral.partnerOrganisationId);
-      updateDataProtection(referral.dataProtection, input.dataProtection, retainUntil('REFERRAL', referral.createdAt));
+      updateDataProtection(referral.dataProtection, input.dataProtection, await retainUntilFor(m, referral.libraryServiceId, 'REFERRAL', referral.createdAt));
       const saved = await m.getRepository(Referral).save(referral);
       await auditEach(this.audit, m, actor, AuditAction.UPDATE, REFERRAL, [saved]);
       return saved;
