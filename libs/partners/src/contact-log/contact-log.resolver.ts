@@ -1,10 +1,8 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type Actor, CurrentActor } from '../../../access/src/index.js';
-import { type Connection, ConnectionType, IdArgs } from '../../../common/src/index.js';
+import { type Actor, CurrentActor, actorOf, type GqlContext } from '../../../access/src/index.js';
+import { type Connection, ConnectionType, IdArgs, VersionedIdArgs } from '../../../common/src/index.js';
 import { PartnerOrganisation } from '../partner-organisation/partner-organisation.entity.js';
 import { PartnerOrganisationService } from '../partner-organisation/partner-organisation.service.js';
-import { actorOf, type GqlContext } from '../../../access/src/index.js';
-import { VersionedIdArgs } from '../../../common/src/index.js';
 import { ContactLog } from './contact-log.entity.js';
 import { ContactLogService } from './contact-log.service.js';
 import { ContactLogsArgs } from './dto/contact-log-filter.input.js';

@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, findAccessible, findForWrite } from '../../../access/src/index.js';
-import { BadInputError, type Connection, ConflictError, emptyConnection, paginate } from '../../../common/src/index.js';
-import { AuditAction, AuditService, retainUntilFor } from '../../../governance/src/index.js';
+import { accessibleQuery, type Actor, assertCan, findAccessible, findForWrite, auditEach } from '../../../access/src/index.js';
+import { BadInputError, type Connection, ConflictError, emptyConnection, paginate, assignGiven, isNotInFuture } from '../../../common/src/index.js';
+import { AuditAction, AuditService, retainUntilFor, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
 import { PartnerOrganisation } from '../partner-organisation/partner-organisation.entity.js';
 import { PartnerStatus } from '../partner-organisation/partner-status.enum.js';
-import { auditEach } from '../../../access/src/index.js';
-import { newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
-import { assignGiven } from '../../../common/src/index.js';
-import { isNotInFuture } from '../../../common/src/index.js';
 import { ContactLog } from './contact-log.entity.js';
 import type { ContactLogsArgs } from './dto/contact-log-filter.input.js';
 import type { CreateContactLogInput } from './dto/create-contact-log.input.js';

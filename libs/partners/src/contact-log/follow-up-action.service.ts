@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, findAccessible, findForWrite } from '../../../access/src/index.js';
-import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
+import { accessibleQuery, type Actor, assertCan, findAccessible, findForWrite, auditEach } from '../../../access/src/index.js';
+import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor, calendarDate } from '../../../common/src/index.js';
 import { AuditAction, AuditService } from '../../../governance/src/index.js';
-import { auditEach } from '../../../access/src/index.js';
 import { ContactLog } from './contact-log.entity.js';
 import type { AddFollowUpActionArgs, FollowUpActionInput } from './dto/follow-up-action.input.js';
 import { FollowUpAction } from './follow-up-action.entity.js';
-import { calendarDate } from '../../../common/src/index.js';
 import { assertOwnersInService } from './references.js';
 
 const TYPE = 'FollowUpAction';

@@ -1,7 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { type Actor, CurrentActor } from '../../../access/src/index.js';
-import { type Connection, ConnectionType, IdArgs } from '../../../common/src/index.js';
-import { VersionedIdArgs } from '../../../common/src/index.js';
+import { type Connection, ConnectionType, IdArgs, VersionedIdArgs } from '../../../common/src/index.js';
 import { CreatePartnerContactInput } from './dto/create-partner-contact.input.js';
 import { PartnerContactsArgs } from './dto/partner-contact-filter.input.js';
 import { UpdatePartnerContactInput } from './dto/update-partner-contact.input.js';

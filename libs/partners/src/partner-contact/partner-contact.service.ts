@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, assertCanChangeFields, findAccessible, findForWrite } from '../../../access/src/index.js';
-import {
-  BadInputError, type Connection, ConflictError, emptyConnection, groupByKey, type LoaderRegistry, loaderFor, paginate,
-} from '../../../common/src/index.js';
-import { AuditAction, AuditService, retainUntilFor } from '../../../governance/src/index.js';
+import { accessibleQuery, type Actor, assertCan, assertCanChangeFields, findAccessible, findForWrite, auditEach } from '../../../access/src/index.js';
+import { BadInputError, type Connection, ConflictError, emptyConnection, groupByKey, type LoaderRegistry, loaderFor, paginate, assignGiven, containsPattern } from '../../../common/src/index.js';
+import { AuditAction, AuditService, retainUntilFor, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
 import { PartnerOrganisation } from '../partner-organisation/partner-organisation.entity.js';
 import { PartnerStatus } from '../partner-organisation/partner-status.enum.js';
-import { auditEach } from '../../../access/src/index.js';
-import { newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
-import { assignGiven, containsPattern } from '../../../common/src/index.js';
 import type { CreatePartnerContactInput } from './dto/create-partner-contact.input.js';
 import type { PartnerContactsArgs } from './dto/partner-contact-filter.input.js';
 import type { UpdatePartnerContactInput } from './dto/update-partner-contact.input.js';

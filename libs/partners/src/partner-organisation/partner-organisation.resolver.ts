@@ -1,10 +1,8 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type Actor, CurrentActor } from '../../../access/src/index.js';
-import { type Connection, ConnectionType, IdArgs } from '../../../common/src/index.js';
+import { type Actor, CurrentActor, actorOf, type GqlContext } from '../../../access/src/index.js';
+import { type Connection, ConnectionType, IdArgs, VersionedIdArgs } from '../../../common/src/index.js';
 import { PartnerContact } from '../partner-contact/partner-contact.entity.js';
 import { PartnerContactService } from '../partner-contact/partner-contact.service.js';
-import { actorOf, type GqlContext } from '../../../access/src/index.js';
-import { VersionedIdArgs } from '../../../common/src/index.js';
 import { CreatePartnerOrganisationInput } from './dto/create-partner-organisation.input.js';
 import { PartnerOrganisationsArgs } from './dto/partner-organisation-filter.input.js';
 import { UpdatePartnerOrganisationInput } from './dto/update-partner-organisation.input.js';

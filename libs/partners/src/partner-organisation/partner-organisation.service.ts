@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, findAccessible, findForWrite, maskFields } from '../../../access/src/index.js';
-import { type Connection, ConflictError, emptyConnection, type LoaderRegistry, loaderFor, paginate } from '../../../common/src/index.js';
+import { accessibleQuery, type Actor, assertCan, findAccessible, findForWrite, maskFields, auditEach } from '../../../access/src/index.js';
+import { type Connection, ConflictError, emptyConnection, type LoaderRegistry, loaderFor, paginate, assignGiven, containsPattern } from '../../../common/src/index.js';
 import { AuditAction, AuditService } from '../../../governance/src/index.js';
-import { auditEach } from '../../../access/src/index.js';
-import { assignGiven, containsPattern } from '../../../common/src/index.js';
 import type { CreatePartnerOrganisationInput } from './dto/create-partner-organisation.input.js';
 import type { PartnerOrganisationsArgs } from './dto/partner-organisation-filter.input.js';
 import type { UpdatePartnerOrganisationInput } from './dto/update-partner-organisation.input.js';

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { accessibleQuery, type Actor } from '../../../access/src/index.js';
-import { BadInputError } from '../../../common/src/index.js';
+import { BadInputError, SERVICE_TIME_ZONE } from '../../../common/src/index.js';
 import { ReferralStatisticsGroupBy, type ReferralStatisticsArgs } from './dto/referral-statistics.args.js';
 import type { ReferralStatistics, ReferralStatisticsRow } from './dto/referral-statistics.output.js';
 import { Referral } from './referral.entity.js';
 import { REFERRAL } from './referral.service.js';
-import { SERVICE_TIME_ZONE } from '../../../common/src/index.js';
 
 interface RawRow {
   key: string; label: string; sent: number; accepted: number; declined: number; withdrawn: number; awaiting: number; closed: number;

@@ -1,11 +1,11 @@
+import { VersionedReasonArgs, type Connection, ConnectionType, IdArgs, VersionedIdArgs } from '../../../common/src/index.js';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, CurrentActor, type GqlContext } from '../../../access/src/index.js';
-import { type Connection, ConnectionType, IdArgs, VersionedIdArgs } from '../../../common/src/index.js';
 import { AgreementParty } from './agreement-party.entity.js';
 import { AgreementSignatory } from './agreement-signatory.entity.js';
 import { AgreementService } from './agreement.service.js';
 import { DataSharingAgreement } from './data-sharing-agreement.entity.js';
-import { AgreementReasonArgs, AgreementsArgs, CreateAgreementInput, DueForReviewArgs, UpdateAgreementInput } from './dto/agreement.input.js';
+import { AgreementsArgs, CreateAgreementInput, DueForReviewArgs, UpdateAgreementInput } from './dto/agreement.input.js';
 
 const AgreementConnection = ConnectionType(DataSharingAgreement);
 
@@ -44,12 +44,12 @@ export class AgreementResolver {
   }
 
   @Mutation(() => DataSharingAgreement, { description: 'ACTIVE → SUSPENDED: every share under it stops working at once' })
-  suspendDataSharingAgreement(@CurrentActor() actor: Actor, @Args() { id, version, reason }: AgreementReasonArgs): Promise<DataSharingAgreement> {
+  suspendDataSharingAgreement(@CurrentActor() actor: Actor, @Args() { id, version, reason }: VersionedReasonArgs): Promise<DataSharingAgreement> {
     return this.agreements.transition(actor, id, version, 'suspend', reason);
   }
 
   @Mutation(() => DataSharingAgreement, { description: '→ TERMINATED (final): every share under it stops working at once' })
-  terminateDataSharingAgreement(@CurrentActor() actor: Actor, @Args() { id, version, reason }: AgreementReasonArgs): Promise<DataSharingAgreement> {
+  terminateDataSharingAgreement(@CurrentActor() actor: Actor, @Args() { id, version, reason }: VersionedReasonArgs): Promise<DataSharingAgreement> {
     return this.agreements.transition(actor, id, version, 'terminate', reason);
   }
 

@@ -1,11 +1,11 @@
+import { VersionedReasonArgs, type Connection, ConnectionType, IdArgs } from '../../../common/src/index.js';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, CurrentActor, type GqlContext } from '../../../access/src/index.js';
-import { type Connection, ConnectionType, IdArgs } from '../../../common/src/index.js';
 import { CaseShare } from './case-share.entity.js';
 import { CaseShareService } from './case-share.service.js';
 import { CaseUpdate } from './case-update.entity.js';
 import { CaseUpdateService } from './case-update.service.js';
-import { CaseSharesArgs, RevokeCaseShareArgs, ShareCaseInput } from './dto/case-share.input.js';
+import { CaseSharesArgs, ShareCaseInput } from './dto/case-share.input.js';
 import { AddCaseUpdateInput, CaseUpdatesArgs } from './dto/case-update.input.js';
 
 const CaseShareConnection = ConnectionType(CaseShare);
@@ -33,7 +33,7 @@ export class CaseShareResolver {
   }
 
   @Mutation(() => CaseShare, { description: 'Stops a share at once; managers only' })
-  revokeCaseShare(@CurrentActor() actor: Actor, @Args() { id, version, reason }: RevokeCaseShareArgs): Promise<CaseShare> {
+  revokeCaseShare(@CurrentActor() actor: Actor, @Args() { id, version, reason }: VersionedReasonArgs): Promise<CaseShare> {
     return this.shares.revoke(actor, id, version, reason);
   }
 

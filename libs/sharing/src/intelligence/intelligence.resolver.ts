@@ -1,7 +1,7 @@
+import { VersionedReasonArgs, type Connection, ConnectionType, IdArgs, VersionedIdArgs } from '../../../common/src/index.js';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { type Actor, CurrentActor } from '../../../access/src/index.js';
-import { type Connection, ConnectionType, IdArgs, VersionedIdArgs } from '../../../common/src/index.js';
-import { IntelligenceItemsArgs, RecordIntelligenceInput, RejectIntelligenceArgs, SubmitIntelligenceInput } from './dto/intelligence.input.js';
+import { IntelligenceItemsArgs, RecordIntelligenceInput, SubmitIntelligenceInput } from './dto/intelligence.input.js';
 import { IntelligenceItem } from './intelligence-item.entity.js';
 import { IntelligenceService } from './intelligence.service.js';
 
@@ -39,7 +39,7 @@ export class IntelligenceResolver {
   }
 
   @Mutation(() => IntelligenceItem, { description: 'SUBMITTED → REJECTED; managers only' })
-  rejectIntelligence(@CurrentActor() actor: Actor, @Args() { id, version, reason }: RejectIntelligenceArgs): Promise<IntelligenceItem> {
+  rejectIntelligence(@CurrentActor() actor: Actor, @Args() { id, version, reason }: VersionedReasonArgs): Promise<IntelligenceItem> {
     return this.intelligence.decide(actor, id, version, false, reason);
   }
 }

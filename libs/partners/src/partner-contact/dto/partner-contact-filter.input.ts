@@ -1,8 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { PageArgs } from '../../../../common/src/index.js';
-import { Trim } from '../../../../common/src/index.js';
+import { PageArgs, Trim } from '../../../../common/src/index.js';
 
 @InputType()
 export class PartnerContactFilterInput {

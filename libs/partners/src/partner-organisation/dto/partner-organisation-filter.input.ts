@@ -1,8 +1,7 @@
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { PageArgs } from '../../../../common/src/index.js';
-import { Trim } from '../../../../common/src/index.js';
+import { PageArgs, Trim } from '../../../../common/src/index.js';
 import { PartnerOrganisationType } from '../partner-organisation-type.enum.js';
 import { PartnerStatus } from '../partner-status.enum.js';
 

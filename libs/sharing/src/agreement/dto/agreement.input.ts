@@ -113,18 +113,6 @@ export class UpdateAgreementInput extends AgreementTermsInput {
   categories?: DataCategory[];
 }
 
-@ArgsType()
-export class AgreementReasonArgs {
-  @Field(() => ID) @IsUUID('all', UUID)
-  id: string;
-
-  @Field(() => Int, { description: 'The version you last read' }) @IsInt() @Min(1)
-  version: number;
-
-  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(2000)
-  reason: string;
-}
-
 @InputType()
 export class AgreementFilterInput {
   @Field(() => AgreementStatus, { nullable: true, description: 'Effective status (EXPIRED follows from the dates)' })

@@ -36,18 +36,6 @@ export class ShareCaseInput {
   until?: Date | null;
 }
 
-@ArgsType()
-export class RevokeCaseShareArgs {
-  @Field(() => ID) @IsUUID('all', UUID)
-  id: string;
-
-  @Field(() => Int, { description: 'The version you last read' }) @IsInt() @Min(1)
-  version: number;
-
-  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(2000)
-  reason: string;
-}
-
 @InputType()
 export class CaseShareFilterInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID)

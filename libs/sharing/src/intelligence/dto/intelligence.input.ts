@@ -73,18 +73,6 @@ export class SubmitIntelligenceInput extends IntelligenceContentInput {
   sourceType?: IntelligenceSourceType;
 }
 
-@ArgsType()
-export class RejectIntelligenceArgs {
-  @Field(() => ID) @IsUUID('all', UUID)
-  id: string;
-
-  @Field(() => Int, { description: 'The version you last read' }) @IsInt() @Min(1)
-  version: number;
-
-  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(2000)
-  reason: string;
-}
-
 @InputType()
 export class IntelligenceFilterInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID)
