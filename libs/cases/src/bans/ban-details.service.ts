@@ -5,7 +5,7 @@ import { accessibleQuery, type Actor, auditEach, maskFields } from '../../../acc
 import { groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
 import { AuditAction, AuditService } from '../../../governance/src/index.js';
 import { Incident } from '../incidents/incident.entity.js';
-import { onlyReadable } from '../incidents/incident-access.js';
+import { onlyReadable, onlyReadableIncidents } from '../incidents/incident-access.js';
 import { BanNotice } from './ban-notice.entity.js';
 import { BanTransition } from './ban-transition.entity.js';
 import { Ban } from './ban.entity.js';
@@ -28,10 +28,12 @@ export class BanDetailsService {
     }).load(banId);
   }
 
+  /** Ids of the linked incidents the reader may also read (as Ban.incidents: an id says an incident exists). */
   incidentIds(ctx: Ctx, actor: Actor, banId: string): Promise<string[]> {
     return loaderFor<string[]>(ctx, 'Ban.incidentIds', async (ids) => {
       const qb = this.db.createQueryBuilder().from('ban_incident', 'bi').select(['bi.ban_id AS "banId"', 'bi.incident_id AS value']).where('bi.ban_id IN (:...ids)', { ids });
       if (!onlyReadable(qb, 'bi.ban_id', this.db.manager, actor, Ban, 'Ban')) return ids.map(() => []);
+      if (!onlyReadableIncidents(qb, 'bi.incident_id', this.db.manager, actor)) return ids.map(() => []);
       return groupByKey(ids, await qb.orderBy('bi.incident_id').getRawMany<Pair>(), (r) => r.banId).map((rows) => rows.map((r) => r.value));
     }).load(banId);
   }

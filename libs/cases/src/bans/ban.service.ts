@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
+import { accessibleQuery, type Actor, applyAccessRules, assertCan, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
 import { assignGiven, BadInputError, type Connection, ConflictError, emptyConnection, paginate, calendarDate } from '../../../common/src/index.js';
 import { AuditAction, AuditService, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
 import { Incident } from '../incidents/incident.entity.js';
@@ -56,11 +56,12 @@ export class BanService {
 
   /**
    * Running bans (not expired) whose review date falls within `withinDays` of today, overdue
-   * ones included, earliest first: only bans the actor may review (the rules for `transition`).
+   * ones included, earliest first: only bans the actor may review (the rules for `transition`) and
+   * may read (the read rules: a restricted person's bans stay hidden, as in every other list).
    */
   async dueForReview(actor: Actor, args: BansDueForReviewArgs): Promise<Connection<Ban>> {
     const qb = accessibleQuery(this.db.manager, Ban, TYPE, actor, 'transition');
-    if (!qb) return emptyConnection();
+    if (!qb || !applyAccessRules(qb, actor.ability, 'read', TYPE)) return emptyConnection();
     const a = qb.alias;
     qb.andWhere(`${effectiveBanStatusSql(`${a}.status`, `${a}.endsOn`)} IN ('ACTIVE','UNDER_REVIEW')`, { today: banToday() })
       .andWhere(`${a}.reviewOn IS NOT NULL AND ${a}.reviewOn <= CAST(:today AS date) + CAST(:withinDays AS integer)`, { withinDays: args.withinDays });

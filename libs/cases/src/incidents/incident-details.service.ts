@@ -4,7 +4,7 @@ import { subject as asSubject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, assertCanChangeFields, auditEach, findForWrite } from '../../../access/src/index.js';
 import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor, NotFoundError, StaleVersionError } from '../../../common/src/index.js';
-import { AuditAction, AuditService } from '../../../governance/src/index.js';
+import { AuditAction, AuditService, RESTRICTED_READER_ROLE, subjectNotRestrictedSql } from '../../../governance/src/index.js';
 import type {
   AddIncidentEvidenceInput, AddIncidentFollowUpActionInput, AddIncidentSubjectInput, RecordIncidentDebriefInput, RemoveIncidentSubjectArgs,
 } from './dto/incident-details.input.js';
@@ -26,9 +26,11 @@ type Ctx = { loaders: LoaderRegistry };
 export class IncidentDetailsService {
   constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService, private readonly incidents: IncidentService) {}
 
+  /** The people and their parts; a restricted person's name or description only for the DPO (UK GDPR Art 18). */
   people(ctx: Ctx, actor: Actor, incidentId: string): Promise<IncidentPerson[]> {
     return loaderFor<IncidentPerson[]>(ctx, 'Incident.people', async (ids) => {
-      const qb = this.db.createQueryBuilder().from('incident_subject', 'isub').leftJoin('subject', 's', 's.id = isub.subject_id')
+      const named = actor.principal.role === RESTRICTED_READER_ROLE ? '' : ` AND ${subjectNotRestrictedSql('s.id')}`;
+      const qb = this.db.createQueryBuilder().from('incident_subject', 'isub').leftJoin('subject', 's', `s.id = isub.subject_id${named}`)
         .select(['isub.incident_id AS "incidentId"', 'isub.subject_id AS "subjectId"', 'isub.part AS part', 'isub.notes AS notes',
           'coalesce(s.name, s.description) AS label'])
         .where('isub.incident_id IN (:...ids)', { ids });

@@ -1,14 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import { type Actor, findAccessible } from '../../../access/src/index.js';
 import { BadInputError, NotFoundError } from '../../../common/src/index.js';
+import { subjectNotRestrictedSql } from '../../../governance/src/index.js';
 import { PartnerOrganisation, PartnerStatus } from '../../../partners/src/index.js';
 
 /**
- * The person must be a subject of the referral's own library service. Read with SQL on the
- * subject table (id and merge pointer only): this context does not load or expose the Subject record itself.
+ * The person must be a subject of the referral's own library service, and not restricted (a
+ * restricted person reads as not found, as in the read rules; a referral would disclose them).
+ * Read with SQL on the subject table (id and merge pointer only): this context does not load or
+ * expose the Subject record itself.
  */
 export async function assertSubjectInService(m: EntityManager, subjectId: string, libraryServiceId: string): Promise<void> {
-  const [row] = await m.query('SELECT merged_into_id FROM subject WHERE id = $1 AND library_service_id = $2', [subjectId, libraryServiceId]);
+  const [row] = await m.query(`SELECT merged_into_id FROM subject s WHERE s.id = $1 AND s.library_service_id = $2 AND ${subjectNotRestrictedSql('s.id')}`, [subjectId, libraryServiceId]);
   if (!row) throw new NotFoundError('Subject', subjectId);
   if (row.merged_into_id) {
     throw new BadInputError(`Subject ${subjectId} was merged into ${row.merged_into_id}: refer that record instead`, { field: 'subjectId', mergedIntoId: row.merged_into_id });

@@ -36,6 +36,8 @@ export class BranchWarningService {
       if (!branch) throw new BadInputError(`branchId ${input.branchId} is not a branch of your library service`);
       if (input.intelligenceItemId) {
         const item = await findAccessible(m, IntelligenceItem, 'IntelligenceItem', actor, input.intelligenceItemId);
+        // Readable is not enough: intelligence a manager submitted to another service stays that service's record.
+        if (item.libraryServiceId !== libraryServiceId) throw new BadInputError('intelligenceItemId must be intelligence of your library service');
         if (item.dataProtection.specialCategoryCondition) {
           throw new BadInputError('This intelligence holds special category data: a branch warning must not; write the warning without it and publish it unlinked');
         }

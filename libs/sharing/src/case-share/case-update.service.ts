@@ -11,6 +11,14 @@ import { findSharedCase, withoutRestricted } from './subject-restriction.js';
 
 const TYPE = 'CaseUpdate';
 
+/**
+ * What a recipient adds is kept in the sharing service's records, under that service's retention:
+ * a legal hold (which stops retention and erasure) is that service's decision, not the recipient's.
+ */
+export function assertNoLegalHold(dataProtection: { legalHold?: boolean } | undefined): void {
+  if (dataProtection?.legalHold) throw new AccessDeniedError('Only the library service that keeps the case may place a legal hold: leave legalHold out');
+}
+
 /** Updates recipients add to cases shared with them; personal data, so every read is audited. */
 @Injectable()
 export class CaseUpdateService {
@@ -20,6 +28,7 @@ export class CaseUpdateService {
   async add(actor: Actor, input: AddCaseUpdateInput): Promise<CaseUpdate> {
     const recipient = shareRecipientOf(actor.principal);
     if (!recipient) throw new AccessDeniedError('Only partners and receiving library services add updates to shared cases');
+    assertNoLegalHold(input.dataProtection);
     const byOrganisation = 'organisationId' in recipient;
     const partnerOrganisationId = byOrganisation ? recipient.organisationId : null;
     return this.db.transaction(async (m) => {

@@ -121,6 +121,8 @@ export class SharedCaseService {
       (r) => r as unknown as SharedSpecialCategory & { subjectId: string; libraryServiceId: string });
     const row = rows?.[0];
     if (!row) return null;
+    // The flags are the person's own record: audited as a Subject read even when no details are held.
+    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, 'Subject', [{ id: row.subjectId, libraryServiceId: row.libraryServiceId }]);
     await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, 'SubjectSpecialCategory',
       row.details.map((d) => ({ id: d.id, libraryServiceId: row.libraryServiceId })));
     return { isChildSafeguarding: row.isChildSafeguarding, isAdultAtRisk: row.isAdultAtRisk, details: row.details };

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite, shareRecipientOf } from '../../../access/src/index.js';
 import { AccessDeniedError, BadInputError, type Connection, ConflictError, emptyConnection, NotFoundError, paginate } from '../../../common/src/index.js';
 import { AuditAction, AuditService, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
+import { assertNoLegalHold } from '../case-share/case-update.service.js';
 import { SharedCaseRecord } from '../case-share/shared-case-record.entity.js';
 import { findSharedCase, withoutRestricted } from '../case-share/subject-restriction.js';
 import { recipientColumn } from '../sharing-sql.js';
@@ -53,6 +54,10 @@ export class IntelligenceService {
       if (input.caseId) {
         const kase = await findAccessible(m, SharedCaseRecord, 'Case', actor, input.caseId);
         if (kase.libraryServiceId !== libraryServiceId) throw new BadInputError('caseId must be a case of your library service');
+        // Whatever is filed on a case reaches the case's recipients: it must be about the case's person.
+        if (subjectId && subjectId !== kase.subjectId) {
+          throw new BadInputError('subjectId must be the person of the case (or leave it out): intelligence on a case is about its subject', { field: 'subjectId' });
+        }
         subjectId ??= kase.subjectId;
       }
       if (subjectId) await this.assertInService(m, 'subject', subjectId, libraryServiceId, 'subjectId');
@@ -70,6 +75,7 @@ export class IntelligenceService {
   async submit(actor: Actor, input: SubmitIntelligenceInput): Promise<IntelligenceItem> {
     const recipient = shareRecipientOf(actor.principal);
     if (!recipient) throw new AccessDeniedError('Only partners and receiving library services submit intelligence to shared cases');
+    assertNoLegalHold(input.dataProtection);
     this.assertHandling(input);
     return this.db.transaction(async (m) => {
       const kase = await findSharedCase(m, actor, input.caseId);
