@@ -6,13 +6,14 @@ async function main() {
   try {
     config = loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) { console.error(err.message); process.exit(1); }
+    if (err instanceof ConfigError) { console.error(err.message); process.exitCode = 1; return; }
     throw err;
   }
   const running = await createApp(config);
   running.logger.info({ graphql: `${running.url}/graphql`, embedded: running.db.embedded }, 'Safer Libraries is ready');
   console.log(`\nSafer Libraries GraphQL endpoint: ${running.url}/graphql\nPlayground:                       ${running.url}/playground\nHealth:                           ${running.url}/health\n`);
-  const stop = async () => { await running.close(); process.exit(0); };
+  // Closing the app and the database leaves nothing running, so the process ends by itself.
+  const stop = () => running.close();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -18,12 +18,11 @@ const withDatabase: WithDatabase = async (fn) => {
   }
 };
 
+// Exit codes: commander's own (usage), 2 for a refusal the user can fix, 1 for anything else.
+// The database is closed in withDatabase, so the process ends by itself with this code.
 buildProgram(withDatabase).parseAsync().catch((err) => {
-  if (err instanceof CommanderError) process.exit(err.exitCode);
-  if (err instanceof DomainError || err instanceof ConfigError) {
-    console.error(`error: ${err.message}`);
-    process.exit(2);
-  }
+  if (err instanceof CommanderError) { process.exitCode = err.exitCode; return; }
+  const refusal = err instanceof DomainError || err instanceof ConfigError;
   console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
+  process.exitCode = refusal ? 2 : 1;
 });
