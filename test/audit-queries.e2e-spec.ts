@@ -39,7 +39,6 @@ describe('audit queries (e2e)', () => {
   const event = (o: { at?: string; actor?: string | null; role?: string | null; action?: string; type: string; id?: string | null; service?: string | null; purpose?: string | null }) =>
     q(`INSERT INTO audit_event (occurred_at, actor_id, actor_role, action, entity_type, entity_id, library_service_id, purpose) VALUES (coalesce($1::timestamptz, clock_timestamp()), $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [o.at ?? null, o.actor ?? null, o.role ?? null, o.action ?? 'READ', o.type, o.id ?? null, o.service === undefined ? demo : o.service, o.purpose ?? null]);
-  const ids = (r: any) => r.data.auditEvents.edges.map((e: any) => e.node.id);
   const all = async (f: object, token = tok.dpo, first = 100) => {
     const seen: any[] = [];
     let after: string | null = null;

@@ -42,5 +42,3 @@ registerEnumType(Byelaw, {
     LOCAL_BYELAW: { description: 'A local byelaw not listed here: name it in byelawDetails' },
   },
 });
-
-export const BYELAW_CODES = Object.values(Byelaw);

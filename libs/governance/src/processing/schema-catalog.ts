@@ -39,11 +39,6 @@ export async function tableColumns(db: Queryable): Promise<Map<string, Set<strin
   return map;
 }
 
-export async function tableExists(db: Queryable, table: string): Promise<boolean> {
-  const [row] = await db.query('SELECT to_regclass($1) IS NOT NULL AS present', [table]);
-  return Boolean(row?.present);
-}
-
 /** A table name or column name from the catalog, quoted for SQL. */
 export function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
