@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProgram } from '../apps/cli/program.js';
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
-import { applyAccessRules, type AppAbility } from '../libs/access/src/index.js';
+import { applyAccessRules, type AppAbility, SqlConditions } from '../libs/access/src/index.js';
 import { Subject } from '../libs/cases/src/index.js';
 import { assertNotRestricted, hideRestricted, SubjectRestrictedError } from '../libs/governance/src/index.js';
-import { RESTRICTED_CONDITION } from '../libs/governance/src/engines.js';
+import { registerRestrictionConditions } from '../libs/governance/src/engines.js';
 import { addDays, todayUtc } from '../libs/governance/src/retention/retention-dates.js';
 import { createLibraryService, createUser, demoServiceId } from './support/fixtures.js';
 import { createPersonRecords, type PersonRecords } from './support/person-records.js';
@@ -316,11 +316,14 @@ describe("data subjects' rights (e2e)", () => {
       };
       expect(await visible('MANAGER')).toEqual([stranger.subject]);
       expect((await visible('DPO')).sort()).toEqual([p.subject, stranger.subject].sort());
-      // As a CASL condition on a read rule: `subjectRestricted: false`.
+      // As the restriction rule of the ability writes it: `cannot read … { subjectRestricted: true }`, in SQL.
       const b = new AbilityBuilder<AppAbility>(createMongoAbility);
-      b.can('read', 'Subject', { libraryServiceId: demo, [RESTRICTED_CONDITION]: false } as never);
+      b.can('read', 'Subject', { libraryServiceId: demo } as never);
+      b.cannot('read', 'Subject', { subjectRestricted: true } as never);
+      const conditions = new SqlConditions();
+      registerRestrictionConditions(conditions);
       const qb = t.db.getRepository(Subject).createQueryBuilder('subject').where('subject.id IN (:...ids)', { ids: [p.subject, stranger.subject] });
-      expect(applyAccessRules(qb, b.build(), 'read', 'Subject')).toBe(true);
+      expect(applyAccessRules(qb, b.build(), 'read', 'Subject', conditions)).toBe(true);
       expect((await qb.getMany()).map((s) => s.id)).toEqual([stranger.subject]);
     });
 

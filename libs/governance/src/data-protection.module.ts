@@ -11,6 +11,7 @@ import { RetentionReportService } from './retention/retention-report.service.js'
 import { RetentionScheduler } from './retention/retention-scheduler.js';
 import { RetentionSweepService } from './retention/retention-sweep.service.js';
 import { RetentionResolver } from './retention/retention.resolver.js';
+import { RestrictionConditions } from './rights/restriction-conditions.js';
 import { RightsRequestService } from './rights/rights-request.service.js';
 import { RightsResolver } from './rights/rights.resolver.js';
 import { SubjectAccessService } from './rights/subject-access.service.js';
@@ -26,7 +27,7 @@ const SERVICES = [
   providers: [
     { provide: PersonalDataCatalog, inject: [getDataSourceToken()], useFactory: (ds: DataSource) => new PersonalDataCatalog(ds) },
     ...SERVICES,
-    RetentionScheduler,
+    RetentionScheduler, RestrictionConditions,
     RetentionResolver, RecordOfProcessingResolver, AuditQueryResolver, AuditEventConnectionResolver, RightsResolver,
   ],
   exports: [PersonalDataCatalog, ...SERVICES],

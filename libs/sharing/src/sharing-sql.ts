@@ -1,4 +1,5 @@
-import { registerSqlCondition, type ShareRecipient } from '../../access/src/index.js';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { registerSqlCondition, type ShareRecipient, SqlConditions } from '../../access/src/index.js';
 import { SERVICE_TIME_ZONE } from '../../common/src/index.js';
 
 /**
@@ -22,22 +23,32 @@ export function recipientColumn(r: ShareRecipient): { column: string; id: string
     : { column: 'recipient_library_service_id', id: r.libraryServiceId };
 }
 
-let registered = false;
-
 /**
  * Facts in other tables that the sharing rules (libs/access sharing.rules.ts) use as conditions:
  * each becomes an EXISTS subquery in the WHERE of the query the rules are applied to.
  */
-export function registerSharingSqlConditions(): void {
-  if (registered) return;
-  registered = true;
-  registerSqlCondition('SharedCase', 'liveShareOrganisationId', (a, p) =>
+export function registerSharingSqlConditions(conditions: SqlConditionRegistrar): void {
+  conditions.register('SharedCase', 'liveShareOrganisationId', (a, p) =>
     `EXISTS (SELECT 1 FROM live_case_share ls WHERE ls.case_id = ${a}.id AND ls.partner_organisation_id IN ${p})`);
-  registerSqlCondition('SharedCase', 'liveShareLibraryServiceId', (a, p) =>
+  conditions.register('SharedCase', 'liveShareLibraryServiceId', (a, p) =>
     `EXISTS (SELECT 1 FROM live_case_share ls WHERE ls.case_id = ${a}.id AND ls.recipient_library_service_id IN ${p})`);
-  registerSqlCondition('DataSharingAgreement', 'partyOrganisationId', (a, p) =>
+  conditions.register('DataSharingAgreement', 'partyOrganisationId', (a, p) =>
     `EXISTS (SELECT 1 FROM data_sharing_agreement_party dp WHERE dp.agreement_id = ${a}.id AND dp.partner_organisation_id IN ${p})`);
-  registerSqlCondition('DataSharingAgreement', 'partyLibraryServiceId', (a, p) =>
+  conditions.register('DataSharingAgreement', 'partyLibraryServiceId', (a, p) =>
     `EXISTS (SELECT 1 FROM data_sharing_agreement_party dp WHERE dp.agreement_id = ${a}.id AND dp.party_library_service_id IN ${p})`);
 }
-registerSharingSqlConditions();
+
+type SqlConditionRegistrar = Pick<SqlConditions, 'register'>;
+
+/** Registers them when the app starts. */
+@Injectable()
+export class SharingSqlConditions implements OnModuleInit {
+  constructor(private readonly conditions: SqlConditions) {}
+
+  onModuleInit(): void {
+    registerSharingSqlConditions(this.conditions);
+  }
+}
+
+// Transitional: readers not yet moved to the access scope use the import-time registry.
+registerSharingSqlConditions({ register: (type, field, sql) => { registerSqlCondition(type, field, sql); return undefined as never; } });

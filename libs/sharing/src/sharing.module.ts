@@ -10,15 +10,13 @@ import { SharedCaseResolver } from './case-share/shared-case.resolver.js';
 import { SharedCaseService } from './case-share/shared-case.service.js';
 import { IntelligenceResolver } from './intelligence/intelligence.resolver.js';
 import { IntelligenceService } from './intelligence/intelligence.service.js';
-import { registerSharingSqlConditions } from './sharing-sql.js';
+import { SharingSqlConditions } from './sharing-sql.js';
 
 const SERVICES = [AgreementService, CaseShareService, SharedCaseService, CaseUpdateService, IntelligenceService, BranchWarningService];
 
-registerSharingSqlConditions();
-
 /** Data sharing agreements, case shares and the partner projection of shared cases, case updates, intelligence, branch warnings. */
 @Module({
-  providers: [...SERVICES, AgreementResolver, CaseShareResolver, SharedCaseResolver, IntelligenceResolver, BranchWarningResolver],
+  providers: [...SERVICES, SharingSqlConditions, AgreementResolver, CaseShareResolver, SharedCaseResolver, IntelligenceResolver, BranchWarningResolver],
   exports: SERVICES,
 })
 export class SharingModule {}

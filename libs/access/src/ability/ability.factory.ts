@@ -5,6 +5,7 @@ import { incidentsRules } from './rules/incidents.rules.js';
 import { partnersRules } from './rules/partners.rules.js';
 import { peopleRules } from './rules/people.rules.js';
 import { referralsRules } from './rules/referrals.rules.js';
+import { restrictionRules } from './rules/restriction.rules.js';
 import { sharingRules } from './rules/sharing.rules.js';
 import type { RuleContext } from './rules/rule-context.js';
 import { tenancyRules } from './rules/tenancy.rules.js';
@@ -12,9 +13,12 @@ import type { AppAbility } from './subjects.js';
 
 export { PARTNER_CONTACT_SELF_SERVICE_FIELDS, PARTNER_ORGANISATION_PUBLIC_FIELDS } from './rules/partners.rules.js';
 export { shareRecipientOf, type ShareRecipient } from './rules/sharing.rules.js';
+export { PERSON_RECORD_TYPES } from './rules/restriction.rules.js';
 
 /** Each context's rules, in one list so the ability is built in one place. */
-const RULES: ((ctx: RuleContext) => void)[] = [tenancyRules, partnersRules, governanceRules, peopleRules, incidentsRules, referralsRules, sharingRules];
+const RULES: ((ctx: RuleContext) => void)[] = [tenancyRules, partnersRules, governanceRules, peopleRules, incidentsRules, referralsRules, sharingRules,
+  // Last, so it wins over every grant above: a restricted person's records are for the DPO only.
+  restrictionRules];
 
 /**
  * The one place that says who may do what. Denied by default: a role gets only what a rules
@@ -25,7 +29,7 @@ const RULES: ((ctx: RuleContext) => void)[] = [tenancyRules, partnersRules, gove
 export function defineAbilityFor(p: Principal): AppAbility {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   const inService = { libraryServiceId: p.libraryServiceId };
-  const ctx: RuleContext = { can, cannot, p, inService, unrestricted: { ...inService, subjectRestricted: false } };
+  const ctx: RuleContext = { can, cannot, p, inService };
   for (const rules of RULES) rules(ctx);
   return build();
 }

@@ -1,6 +1,8 @@
 import { subject as asSubject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
+import { AccessDeniedError } from '../../../common/src/index.js';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
+import { SqlConditions } from '../scope/sql-conditions.js';
 import type { Action, AppAbility, SubjectType } from './subjects.js';
 
 /** A rule that restricts fields but has no conditions would, via rulesToAST, open every row (casl#957). */
@@ -8,17 +10,10 @@ export class UnsafeRuleError extends Error {}
 
 type Condition = Record<string, unknown>;
 
-/**
- * Conditions that are not columns but facts in other tables (e.g. "this case has a live share
- * with organisation X"), as SQL with one parameter. A context registers them once; rules then use
- * them like a column with equality or $in: `can('read', 'Case', { sharedWithOrganisationId: orgId })`.
- * In-memory checks (canOn) cannot see them: check writes on such records in SQL too.
- */
-type VirtualCondition = (alias: string, param: string) => string;
-const VIRTUAL_CONDITIONS = new Map<string, VirtualCondition>();
-
-export function registerSqlCondition(type: SubjectType, field: string, sql: VirtualCondition): void {
-  VIRTUAL_CONDITIONS.set(`${type}.${field}`, sql);
+/** Transitional: the conditions registered by import side effects, until every reader goes through the access scope. */
+export const LEGACY_SQL_CONDITIONS = new SqlConditions();
+export function registerSqlCondition(type: SubjectType, field: string, sql: (alias: string, param: string) => string): void {
+  LEGACY_SQL_CONDITIONS.register(type, field, sql);
 }
 
 /**
@@ -36,13 +31,13 @@ function paramNamer(qb: SelectQueryBuilder<ObjectLiteral>): () => string {
  * $in, $nin, $lt, $lte, $gt, $gte). Property names map to columns through TypeORM metadata;
  * anything unknown is refused rather than silently ignored.
  */
-function conditionSql(qb: SelectQueryBuilder<ObjectLiteral>, type: SubjectType, conditions: Condition, nextParam: () => string): { sql: string; params: ObjectLiteral } {
+function conditionSql(qb: SelectQueryBuilder<ObjectLiteral>, type: SubjectType, conditions: Condition, nextParam: () => string, registry: SqlConditions): { sql: string; params: ObjectLiteral } {
   const alias = qb.alias;
   const metadata = qb.expressionMap.mainAlias!.metadata;
   const parts: string[] = [];
   const params: ObjectLiteral = {};
   for (const [field, raw] of Object.entries(conditions)) {
-    const virtual = VIRTUAL_CONDITIONS.get(`${type}.${field}`);
+    const virtual = registry.get(type, field);
     if (virtual) {
       const ops = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Condition) : { $eq: raw };
       for (const [op, value] of Object.entries(ops)) {
@@ -82,7 +77,9 @@ function conditionSql(qb: SelectQueryBuilder<ObjectLiteral>, type: SubjectType, 
  * Semantics match CASL's: a row is allowed when the highest-priority rule that matches it allows.
  * Returns false when nothing at all is allowed: the caller answers empty without querying.
  */
-export function applyAccessRules<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, ability: AppAbility, action: Action, type: SubjectType): boolean {
+export function applyAccessRules<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>, ability: AppAbility, action: Action, type: SubjectType, registry: SqlConditions = LEGACY_SQL_CONDITIONS,
+): boolean {
   const allowed: string[] = [];
   const denied: string[] = [];
   const params: ObjectLiteral = {};
@@ -92,7 +89,7 @@ export function applyAccessRules<T extends ObjectLiteral>(qb: SelectQueryBuilder
     if (rule.inverted) {
       if (fieldOnly) continue; // a field-level denial hides a column, not a row
       if (!rule.conditions) break; // everything of lower priority is denied
-      const c = conditionSql(qb as SelectQueryBuilder<ObjectLiteral>, type, rule.conditions as Condition, nextParam);
+      const c = conditionSql(qb as SelectQueryBuilder<ObjectLiteral>, type, rule.conditions as Condition, nextParam, registry);
       Object.assign(params, c.params);
       denied.push(`(${c.sql})`);
       continue;
@@ -105,7 +102,7 @@ export function applyAccessRules<T extends ObjectLiteral>(qb: SelectQueryBuilder
       allowed.push(`(TRUE${unless})`);
       break; // lower-priority rules cannot widen an unconditional allow
     }
-    const c = conditionSql(qb as SelectQueryBuilder<ObjectLiteral>, type, rule.conditions as Condition, nextParam);
+    const c = conditionSql(qb as SelectQueryBuilder<ObjectLiteral>, type, rule.conditions as Condition, nextParam, registry);
     Object.assign(params, c.params);
     allowed.push(`((${c.sql})${unless})`);
   }
@@ -137,7 +134,13 @@ export function maskFields<T extends object>(ability: AppAbility, type: SubjectT
   return rows;
 }
 
-/** In-memory check of one loaded record, for writes (reads go through SQL). */
-export function canOn(ability: AppAbility, action: Action, type: SubjectType, record: object): boolean {
-  return ability.can(action, asSubject(type, { ...record }) as never);
+/** In-memory check of one loaded record (or one field of it), for writes (reads go through SQL). */
+export function canOn(ability: AppAbility, action: Action, type: SubjectType, record: object, field?: string): boolean {
+  return ability.can(action, asSubject(type, { ...record }) as never, field);
+}
+
+/** Refuses a change to any field the actor may not change on this record (field-level rules): FORBIDDEN. */
+export function assertFieldsChangeable(ability: AppAbility, action: Action, type: SubjectType, record: object, fields: string[]): void {
+  const refused = fields.filter((f) => !canOn(ability, action, type, record, f));
+  if (refused.length) throw new AccessDeniedError(`You may not change ${refused.join(', ')} of this ${type}`);
 }

@@ -1,22 +1,44 @@
-import { registerSqlCondition, type SubjectType } from '../../../access/src/index.js';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { registerSqlCondition, SqlConditions, type SubjectType } from '../../../access/src/index.js';
+import { subjectNotRestrictedSql } from './restriction.js';
+
+/** The person-record types (PERSON_RECORD_TYPES in the access rules), by the SQL naming the record's person. */
+export const RESTRICTABLE_TYPES: [SubjectType, (alias: string) => string][] = [
+  ['Subject', (a) => `${a}."id"`],
+  ['SubjectSpecialCategory', (a) => `${a}."subject_id"`],
+  ['Case', (a) => `${a}."subject_id"`],
+  ['Ban', (a) => `${a}."subject_id"`],
+  ['Referral', (a) => `${a}."subject_id"`],
+  ['IntelligenceItem', (a) => `${a}."subject_id"`],
+  ['SharedCase', (a) => `${a}."subject_id"`],
+  ['CaseUpdate', (a) => `(SELECT rc.subject_id FROM case_file rc WHERE rc.id = ${a}."case_id")`],
+];
+
+/** "This person is restricted now": an active row in subject_restriction. */
+const restrictedPersonSql = (subjectIdSql: string): string => `NOT ${subjectNotRestrictedSql(subjectIdSql)}`;
 
 /**
- * A CASL condition field for access rules: `subjectRestricted: false` keeps records of restricted
- * subjects out of a role's reads, in SQL (an EXISTS on subject_restriction), e.g.
- *   can('read', 'Referral', { ...inService, subjectRestricted: false })   // everyone but the DPO
- * Use it on read rules only: in-memory checks (canOn, findForWrite) cannot see other tables, so a
- * write rule carrying it would refuse every write. For writes and shares call assertNotRestricted.
+ * Registers the `subjectRestricted` condition that the restriction rule (libs/access
+ * restriction.rules.ts) uses, for every person-record type: `(person is restricted) IN (:...p)`.
  */
-export const RESTRICTED_CONDITION = 'subjectRestricted';
-
-export function registerRestrictionCondition(type: SubjectType, subjectIdColumn: string): void {
-  registerSqlCondition(type, RESTRICTED_CONDITION, (alias, param) =>
-    `(EXISTS (SELECT 1 FROM subject_restriction sr WHERE sr.subject_id = ${alias}."${subjectIdColumn}" AND sr.lifted_at IS NULL)) IN ${param}`);
+export function registerRestrictionConditions(conditions: SqlConditions): void {
+  conditions.registerRestrictedPerson(restrictedPersonSql);
+  for (const [type, person] of RESTRICTABLE_TYPES) {
+    conditions.register(type, 'subjectRestricted', (alias, param) => `(${restrictedPersonSql(person(alias))}) IN ${param}`);
+  }
 }
 
-/** The record types that hold a person's records, by the column naming the person. */
-export const RESTRICTABLE_TYPES: [SubjectType, string][] = [
-  ['Subject', 'id'], ['SubjectSpecialCategory', 'subject_id'], ['Case', 'subject_id'], ['Ban', 'subject_id'],
-  ['Referral', 'subject_id'], ['IntelligenceItem', 'subject_id'],
-];
-for (const [type, column] of RESTRICTABLE_TYPES) registerRestrictionCondition(type, column);
+/** Registers them when the app starts. */
+@Injectable()
+export class RestrictionConditions implements OnModuleInit {
+  constructor(private readonly conditions: SqlConditions) {}
+
+  onModuleInit(): void {
+    registerRestrictionConditions(this.conditions);
+  }
+}
+
+// Transitional: readers not yet moved to the access scope use the import-time registry.
+for (const [type, person] of RESTRICTABLE_TYPES) {
+  registerSqlCondition(type, 'subjectRestricted', (alias, param) => `(${restrictedPersonSql(person(alias))}) IN ${param}`);
+}

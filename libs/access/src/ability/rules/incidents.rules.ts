@@ -25,12 +25,12 @@ export const INCIDENT_DETAIL_FIELDS = [
  * records and reads incidents and proposes and reads bans in the service. DPO reads. PARTNER and
  * ADMIN get nothing here.
  */
-export function incidentsRules({ can, p, inService, unrestricted }: RuleContext): void {
+export function incidentsRules({ can, p, inService }: RuleContext): void {
   const proposal = { ...inService, status: 'PROPOSED' };
   switch (p.role) {
     case Role.MANAGER:
       can(['read', 'create', 'update'], 'Incident', inService);
-      can('read', 'Ban', unrestricted);
+      can('read', 'Ban', inService);
       can(['update', 'transition'], 'Ban', inService);
       can('create', 'Ban', proposal);
       can('read', 'BanNotice', inService);
@@ -39,7 +39,7 @@ export function incidentsRules({ can, p, inService, unrestricted }: RuleContext)
       can('read', 'Incident', INCIDENT_SHARED_FIELDS, inService);
       can('create', 'Incident', inService);
       can('update', 'Incident', INCIDENT_DETAIL_FIELDS, inService);
-      can('read', 'Ban', unrestricted);
+      can('read', 'Ban', inService);
       can('create', 'Ban', proposal);
       can('read', 'BanNotice', inService);
       break;
@@ -49,7 +49,7 @@ export function incidentsRules({ can, p, inService, unrestricted }: RuleContext)
       can('create', 'Incident', atOwnBranches);
       can('update', 'Incident', INCIDENT_DETAIL_FIELDS, atOwnBranches);
       can('create', 'Ban', proposal);
-      can('read', 'Ban', { ...unrestricted, proposedById: p.id });
+      can('read', 'Ban', { ...inService, proposedById: p.id });
       can('read', 'BanNotice', atOwnBranches);
       break;
     }

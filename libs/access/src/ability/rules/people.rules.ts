@@ -8,16 +8,16 @@ import type { RuleContext } from './rule-context.js';
  * never updated (corrections are new notes), so no role gets `update` on CaseNote.
  * ADMIN and PARTNER get nothing here (partner sharing comes with case shares).
  */
-export function peopleRules({ can, p, inService, unrestricted }: RuleContext): void {
+export function peopleRules({ can, p, inService }: RuleContext): void {
   switch (p.role) {
     case Role.MANAGER:
-      can('read', ['Subject', 'SubjectSpecialCategory', 'Case'], unrestricted);
+      can('read', ['Subject', 'SubjectSpecialCategory', 'Case'], inService);
       can(['create', 'update', 'merge'], 'Subject', inService);
       can(['create', 'update'], ['SubjectSpecialCategory', 'Case'], inService);
       can(['read', 'create'], 'CaseNote', inService);
       break;
     case Role.OUTREACH_WORKER:
-      can('read', ['Subject', 'SubjectSpecialCategory', 'Case'], unrestricted);
+      can('read', ['Subject', 'SubjectSpecialCategory', 'Case'], inService);
       can(['create', 'update'], ['Subject', 'SubjectSpecialCategory', 'Case'], inService);
       can(['read', 'create'], 'CaseNote', inService);
       break;

@@ -9,7 +9,7 @@ const P1 = 'partner-1';
 const ability = (role: Role, extra: Partial<Principal> = {}): AppAbility => {
   const p: Principal = { id: 'u1', role, libraryServiceId: S1, partnerOrganisationId: null, branchIds: [], ...extra };
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
-  referralsRules({ can, cannot, p, inService: { libraryServiceId: S1 }, unrestricted: { libraryServiceId: S1, subjectRestricted: false } });
+  referralsRules({ can, cannot, p, inService: { libraryServiceId: S1 } });
   return build();
 };
 const referral = (fields: object) => subject('Referral' as never, { libraryServiceId: S1, partnerOrganisationId: P1, status: 'SENT', subjectRestricted: false, ...fields } as never);

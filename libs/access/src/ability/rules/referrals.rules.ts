@@ -14,11 +14,11 @@ export const REFERRAL_PARTNER_MOVES = ['ACCEPTED', 'DECLINED', 'IN_PROGRESS', 'C
  * sees only referrals addressed to their organisation once sent (never drafts), answers them
  * and records the outcome. The DPO reads. Staff and administrators get nothing.
  */
-export function referralsRules({ can, p, inService, unrestricted }: RuleContext): void {
+export function referralsRules({ can, p, inService }: RuleContext): void {
   switch (p.role) {
     case Role.OUTREACH_WORKER:
     case Role.MANAGER:
-      can('read', 'Referral', unrestricted);
+      can('read', 'Referral', inService);
       can(['create', 'update'], 'Referral', inService);
       can('transition', 'Referral', REFERRAL_LIBRARY_MOVES, inService);
       can(['read', 'create'], 'ReferralUpdate', inService);
@@ -27,7 +27,7 @@ export function referralsRules({ can, p, inService, unrestricted }: RuleContext)
       if (!p.partnerOrganisationId) break;
       const addressed = { ...inService, partnerOrganisationId: p.partnerOrganisationId };
       const sent = { ...addressed, status: { $ne: 'DRAFT' } };
-      can('read', 'Referral', { ...sent, subjectRestricted: false });
+      can('read', 'Referral', sent);
       can('transition', 'Referral', REFERRAL_PARTNER_MOVES, sent);
       can(['read', 'create'], 'ReferralUpdate', addressed);
       break;

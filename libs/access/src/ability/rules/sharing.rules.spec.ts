@@ -11,7 +11,7 @@ const B1 = 'branch-1';
 const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({ id: 'u1', role, libraryServiceId: S1, partnerOrganisationId: null, branchIds: [], ...extra });
 const ability = (p: Principal): AppAbility => {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
-  sharingRules({ can, cannot, p, inService: { libraryServiceId: S1 }, unrestricted: { libraryServiceId: S1, subjectRestricted: false } });
+  sharingRules({ can, cannot, p, inService: { libraryServiceId: S1 } });
   return build();
 };
 const on = (type: SubjectType, fields: object) => subject(type as never, { libraryServiceId: S1, subjectRestricted: false, ...fields } as never);

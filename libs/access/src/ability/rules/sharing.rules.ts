@@ -32,21 +32,21 @@ export function shareRecipientOf(p: Principal): ShareRecipient | null {
  * intelligence. DPO reads everything of its service. ADMIN gets nothing here.
  */
 export function sharingRules(ctx: RuleContext): void {
-  const { can, p, inService, unrestricted } = ctx;
+  const { can, p, inService } = ctx;
   const activated = { status: { $ne: 'DRAFT' } };
   switch (p.role) {
     case Role.MANAGER:
       can(['read', 'create', 'update', 'transition'], 'DataSharingAgreement', inService);
       can(['read', 'create', 'update'], 'CaseShare', inService);
       can('read', 'CaseUpdate', inService);
-      can('read', 'IntelligenceItem', unrestricted);
+      can('read', 'IntelligenceItem', inService);
       can(['create', 'update', 'transition'], 'IntelligenceItem', inService);
       can(['read', 'create', 'update'], 'BranchWarning', inService);
       receivingServiceRules(ctx);
       break;
     case Role.OUTREACH_WORKER:
       can('read', ['DataSharingAgreement', 'CaseShare', 'CaseUpdate', 'BranchWarning'], inService);
-      can('read', 'IntelligenceItem', unrestricted);
+      can('read', 'IntelligenceItem', inService);
       can('create', 'IntelligenceItem', { ...inService, status: 'ACCEPTED' });
       receivingServiceRules(ctx);
       break;
@@ -59,7 +59,7 @@ export function sharingRules(ctx: RuleContext): void {
       can('read', 'DataSharingAgreement', { ...inService, ...activated, partyOrganisationId: org });
       can('read', 'SharedCase', { ...inService, liveShareOrganisationId: org });
       can(['read', 'create'], 'CaseUpdate', { ...inService, partnerOrganisationId: org });
-      can('read', 'IntelligenceItem', { ...unrestricted, submittedByOrganisationId: org });
+      can('read', 'IntelligenceItem', { ...inService, submittedByOrganisationId: org });
       can('create', 'IntelligenceItem', { ...inService, submittedByOrganisationId: org, status: 'SUBMITTED' });
       break;
     }
@@ -75,6 +75,6 @@ function receivingServiceRules({ can, p }: RuleContext): void {
   can('read', 'DataSharingAgreement', { status: { $ne: 'DRAFT' }, partyLibraryServiceId: service });
   can('read', 'SharedCase', { liveShareLibraryServiceId: service });
   can(['read', 'create'], 'CaseUpdate', { authorLibraryServiceId: service, partnerOrganisationId: null });
-  can('read', 'IntelligenceItem', { submittedByLibraryServiceId: service, subjectRestricted: false });
+  can('read', 'IntelligenceItem', { submittedByLibraryServiceId: service });
   can('create', 'IntelligenceItem', { submittedByLibraryServiceId: service, status: 'SUBMITTED' });
 }

@@ -1,0 +1,200 @@
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import {
+  AccessDeniedError, type Connection, emptyConnection, NotFoundError, type PageArgs, paginate, type SortKey, StaleVersionError,
+} from '../../../common/src/index.js';
+import type { AuditAction, AuditService } from '../../../governance/src/index.js';
+import { type Actor, auditActor } from '../ability/actor.js';
+import { applyAccessRules, assertFieldsChangeable, canOn, maskFields } from '../ability/casl-to-sql.js';
+import type { Action, SubjectType } from '../ability/subjects.js';
+import { AUDITED_READS, READ_AUDIT } from './audited-reads.js';
+import type { SqlConditions } from './sql-conditions.js';
+
+/** Adds a caller's own filters to a query that already carries the access rules. */
+export type Where<T extends ObjectLiteral> = (qb: SelectQueryBuilder<T>, alias: string) => void;
+
+export interface ReadOptions {
+  /** Also require the rules of this action (e.g. bans due for review: those the reader may `transition`). */
+  alsoAllowed?: Action;
+  /** Order of `findMany`, after which `id` breaks ties. */
+  orderBy?: SortKey;
+}
+
+/** What a scope needs from the running app (one per app, shared by every request). */
+export interface ScopeServices {
+  db: DataSource;
+  audit: AuditService;
+  conditions: SqlConditions;
+}
+
+/**
+ * The one way to read a tenant-owned record: built once per request from the actor, every read
+ * through it gets the actor's CASL rules in its SQL WHERE (tenancy, roles, restriction under
+ * Art 18: all in the ability), the fields the actor may not read nulled, and one READ audit row per
+ * personal-data record returned, with the actor's purpose. Writes load their record through
+ * `forWrite` and record their audit rows through `audited`. See docs/architecture.md.
+ *
+ * A scope is bound to an EntityManager: the app's by default, a transaction's through `in(m)`.
+ */
+export class AccessScope {
+  constructor(private readonly services: ScopeServices, readonly actor: Actor, private readonly m: EntityManager = services.db.manager) {}
+
+  get principal(): Actor['principal'] {
+    return this.actor.principal;
+  }
+
+  get manager(): EntityManager {
+    return this.m;
+  }
+
+  /** The same actor and rules, on another EntityManager (inside a transaction). */
+  in(m: EntityManager): AccessScope {
+    return m === this.m ? this : new AccessScope(this.services, this.actor, m);
+  }
+
+  /** Runs `work` in one transaction, with this scope bound to it: the write and its audit rows commit together. */
+  transaction<R>(work: (scope: AccessScope, m: EntityManager) => Promise<R>): Promise<R> {
+    return this.services.db.transaction((m) => work(this.in(m), m));
+  }
+
+  // ---- reads -----------------------------------------------------------------------------------
+
+  /** One page of the records the actor may read, filtered by `where`, in a stable keyset order. */
+  async list<T extends ObjectLiteral>(entity: EntityTarget<T>, type: SubjectType, args: PageArgs, sort: SortKey, where?: Where<T>, opts: ReadOptions = {}): Promise<Connection<T>> {
+    const qb = this.readable(entity, type, opts);
+    if (!qb) return emptyConnection();
+    where?.(qb, qb.alias);
+    const page = await paginate(qb, args, sort);
+    await this.deliver(type, page.edges.map((e) => e.node));
+    return page;
+  }
+
+  /** One record by id. A record the actor may not read answers NOT_FOUND, exactly like one that does not exist. */
+  async find<T extends ObjectLiteral>(entity: EntityTarget<T>, type: SubjectType, id: string, where?: Where<T>): Promise<T> {
+    const qb = this.readable(entity, type, {});
+    if (qb) where?.(qb, qb.alias);
+    const row = qb ? await qb.andWhere(`${qb.alias}.id = :scopeId`, { scopeId: id }).getOne() : null;
+    if (!row) throw new NotFoundError(type, id);
+    await this.deliver(type, [row]);
+    return row;
+  }
+
+  /** Every readable record matching `where` (callers bound it: by parent ids of a loader, a case, a subject). */
+  async findMany<T extends ObjectLiteral>(entity: EntityTarget<T>, type: SubjectType, where: Where<T>, opts: ReadOptions = {}): Promise<T[]> {
+    const qb = this.readable(entity, type, opts);
+    if (!qb) return [];
+    where(qb, qb.alias);
+    if (opts.orderBy) qb.orderBy(`${qb.alias}.${opts.orderBy.property}`, opts.orderBy.direction).addOrderBy(`${qb.alias}.id`, opts.orderBy.direction);
+    const rows = await qb.getMany();
+    await this.deliver(type, rows);
+    return rows;
+  }
+
+  /** Records by id for a DataLoader, in the order of `ids`; null where the actor may not read it. */
+  async byIds<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>, type: SubjectType, ids: readonly string[]): Promise<(T | null)[]> {
+    const rows = ids.length ? await this.findMany(entity, type, (qb, a) => qb.andWhere(`${a}.id IN (:...scopeIds)`, { scopeIds: [...ids] })) : [];
+    const found = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  /**
+   * Counts and sums over the records the actor may read (statistics): `build` adds its grouping and
+   * reads raw aggregates. Not audited and not masked, so it must return aggregates only, never rows.
+   */
+  async aggregate<T extends ObjectLiteral, R>(entity: EntityTarget<T>, type: SubjectType, build: (qb: SelectQueryBuilder<T>, alias: string) => Promise<R>, empty: R): Promise<R> {
+    const qb = this.readable(entity, type, {});
+    return qb ? build(qb, qb.alias) : empty;
+  }
+
+  /**
+   * Limits a query over child rows (an incident's evidence, a ban's transitions) to parents the actor
+   * may read, with the parents' own rules as a subquery. False when no parent is readable: answer
+   * empty without querying.
+   */
+  onlyReadable<C extends ObjectLiteral, P extends ObjectLiteral>(qb: SelectQueryBuilder<C>, parentIdColumn: string, parent: EntityTarget<P>, type: SubjectType): boolean {
+    const readable = this.readable(parent, type, {});
+    if (!readable) return false;
+    readable.select(`${readable.alias}.id`);
+    qb.andWhere(`${parentIdColumn} IN (${readable.getQuery()})`).setParameters(readable.getParameters());
+    return true;
+  }
+
+  /** The ids among `ids` that the actor may read (a link check: nothing else is returned, nothing audited). */
+  async readableIds<T extends ObjectLiteral>(entity: EntityTarget<T>, type: SubjectType, ids: readonly string[]): Promise<Set<string>> {
+    const qb = ids.length ? this.readable(entity, type, {}) : null;
+    if (!qb) return new Set();
+    const rows = await qb.select(`${qb.alias}.id`, 'id').andWhere(`${qb.alias}.id IN (:...scopeIds)`, { scopeIds: [...ids] }).getRawMany<{ id: string }>();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Whether a restriction (Art 18) hides a person's records from this actor: read off the ability
+   * (restriction.rules.ts), for the few reads that show a person inside another record (an
+   * incident's people keep the link but lose the name).
+   */
+  get hidesRestricted(): boolean {
+    return this.actor.ability.rulesFor('read', 'Subject').some((r) => r.inverted && r.conditions && 'subjectRestricted' in r.conditions);
+  }
+
+  /** SQL true when the person in `subjectIdSql` may be named to this actor (see hidesRestricted). */
+  personVisibleSql(subjectIdSql: string): string {
+    return this.hidesRestricted ? `NOT (${this.services.conditions.restrictedPersonSql(subjectIdSql)})` : 'TRUE';
+  }
+
+  // ---- writes ----------------------------------------------------------------------------------
+
+  /**
+   * Loads a record to change it, inside the caller's transaction: locked, readable (else
+   * NOT_FOUND), allowed for `action` (else FORBIDDEN), and at the version the user saw (else CONFLICT).
+   */
+  async forWrite<T extends ObjectLiteral & { id: string; version: number }>(entity: EntityTarget<T>, type: SubjectType, id: string, action: Action, expectedVersion?: number): Promise<T> {
+    const qb = this.readable(entity, type, {});
+    const row = qb ? await qb.andWhere(`${qb.alias}.id = :scopeId`, { scopeId: id }).setLock('pessimistic_write').getOne() : null;
+    if (!row) throw new NotFoundError(type, id);
+    // Reading was decided in SQL above (read rules may hold SQL-only conditions); other actions in memory.
+    if (action !== 'read' && !canOn(this.actor.ability, action, type, row)) throw new AccessDeniedError(`You may not ${action} this ${type}`);
+    if (expectedVersion !== undefined && row.version !== expectedVersion) throw new StaleVersionError(type, id, expectedVersion, row.version);
+    return row;
+  }
+
+  /** Refuses an action on a record (a new one, or one loaded for writing) the actor may not perform: FORBIDDEN. */
+  assertCan(action: Action, type: SubjectType, record: object): void {
+    if (!canOn(this.actor.ability, action, type, record)) throw new AccessDeniedError(`You may not ${action} this ${type}`);
+  }
+
+  can(action: Action, type: SubjectType, record: object, field?: string): boolean {
+    return canOn(this.actor.ability, action, type, record, field);
+  }
+
+  /** Refuses a change to any field the actor may not change on this record (field-level rules). */
+  assertCanChangeFields(action: Action, type: SubjectType, record: object, fields: string[]): void {
+    assertFieldsChangeable(this.actor.ability, action, type, record, fields);
+  }
+
+  /** Writes one audit row per record, attributed to each record's own library service, with this scope's manager. */
+  async audited(action: AuditAction, entityType: string, rows: readonly { id: string; libraryServiceId: string }[]): Promise<void> {
+    const byService = new Map<string, string[]>();
+    for (const row of rows) byService.set(row.libraryServiceId, [...(byService.get(row.libraryServiceId) ?? []), row.id]);
+    for (const [libraryServiceId, entityIds] of byService) {
+      await this.services.audit.record(this.m, auditActor(this.actor), { action, entityType, entityIds, libraryServiceId });
+    }
+  }
+
+  // ---- inside ----------------------------------------------------------------------------------
+
+  private readable<T extends ObjectLiteral>(entity: EntityTarget<T>, type: SubjectType, opts: ReadOptions): SelectQueryBuilder<T> | null {
+    const qb = this.m.getRepository(entity).createQueryBuilder(type.charAt(0).toLowerCase() + type.slice(1));
+    const { ability } = this.actor;
+    if (!applyAccessRules(qb, ability, 'read', type, this.services.conditions)) return null;
+    if (opts.alsoAllowed && !applyAccessRules(qb, ability, opts.alsoAllowed, type, this.services.conditions)) return null;
+    return qb;
+  }
+
+  /** What every read does to its rows before they leave the scope: mask, then audit. */
+  private async deliver<T extends ObjectLiteral>(type: SubjectType, rows: T[]): Promise<void> {
+    maskFields(this.actor.ability, type, rows);
+    if (AUDITED_READS.has(type) && rows.length) await this.audited(READ_AUDIT, READ_AUDIT_TYPE[type] ?? type, rows as never);
+  }
+}
+
+/** Types whose reads are audited under another type's name (a shared case is a read of the case). */
+const READ_AUDIT_TYPE: Partial<Record<SubjectType, string>> = { SharedCase: 'Case' };

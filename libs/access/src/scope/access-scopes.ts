@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../../governance/src/index.js';
+import type { Actor } from '../ability/actor.js';
+import { AccessScope } from './access-scope.js';
+import { SqlConditions } from './sql-conditions.js';
+
+/**
+ * Hands out the access scope of a request: built once per actor (the actor is made once per
+ * request, from its token), so every service of that request reads through the same scope.
+ */
+@Injectable()
+export class AccessScopes {
+  private readonly byActor = new WeakMap<Actor, AccessScope>();
+
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService, private readonly conditions: SqlConditions) {}
+
+  of(actor: Actor): AccessScope {
+    let scope = this.byActor.get(actor);
+    if (!scope) {
+      scope = new AccessScope({ db: this.db, audit: this.audit, conditions: this.conditions }, actor);
+      this.byActor.set(actor, scope);
+    }
+    return scope;
+  }
+}

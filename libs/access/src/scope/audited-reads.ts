@@ -1,0 +1,15 @@
+import type { AuditAction } from '../../../governance/src/index.js';
+import type { SubjectType } from '../ability/subjects.js';
+
+/** AuditAction.READ, named here without a runtime import of libs/governance (which imports this lib). */
+export const READ_AUDIT = 'READ' as AuditAction;
+
+/**
+ * The types whose every read writes one READ audit row per record returned: the records of
+ * personal data (docs/domain.md#audit). Organisations, branches, agreements and policies are not
+ * about a person and are not audited on read.
+ */
+export const AUDITED_READS: ReadonlySet<SubjectType> = new Set<SubjectType>([
+  'Subject', 'SubjectSpecialCategory', 'Case', 'CaseNote', 'Incident', 'Ban', 'BanNotice', 'Referral', 'ReferralUpdate',
+  'PartnerContact', 'ContactLog', 'CaseUpdate', 'IntelligenceItem', 'BranchWarning', 'SharedCase', 'RightsRequest',
+]);

@@ -1,0 +1,4 @@
+export * from './sql-conditions.js';
+export * from './access-scope.js';
+export * from './access-scopes.js';
+export * from './audited-reads.js';
