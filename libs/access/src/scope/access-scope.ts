@@ -6,7 +6,7 @@ import type { AuditAction, AuditService } from '../../../governance/src/index.js
 import { type Actor, auditActor } from '../ability/actor.js';
 import { applyAccessRules, assertFieldsChangeable, canOn, maskFields } from '../ability/casl-to-sql.js';
 import type { Action, SubjectType } from '../ability/subjects.js';
-import { AUDITED_READS, READ_AUDIT } from './audited-reads.js';
+import { AUDITED_READS, READ_AUDIT, READ_AUDIT_TYPE } from './audited-reads.js';
 import type { SqlConditions } from './sql-conditions.js';
 
 /** Adds a caller's own filters to a query that already carries the access rules. */
@@ -75,6 +75,19 @@ export class AccessScope {
     const row = qb ? await qb.andWhere(`${qb.alias}.id = :scopeId`, { scopeId: id }).getOne() : null;
     if (!row) throw new NotFoundError(type, id);
     await this.deliver(type, [row]);
+    return row;
+  }
+
+  /**
+   * A record the actor may read, loaded to link another record to it inside a write (a case to its
+   * person, a contact to its organisation): NOT_FOUND when not readable, masked, and not audited as a
+   * read, since nothing of it leaves the service (the write that links it is audited).
+   */
+  async reference<T extends ObjectLiteral>(entity: EntityTarget<T>, type: SubjectType, id: string): Promise<T> {
+    const qb = this.readable(entity, type, {});
+    const row = qb ? await qb.andWhere(`${qb.alias}.id = :scopeId`, { scopeId: id }).getOne() : null;
+    if (!row) throw new NotFoundError(type, id);
+    maskFields(this.actor.ability, type, [row]);
     return row;
   }
 
@@ -195,6 +208,3 @@ export class AccessScope {
     if (AUDITED_READS.has(type) && rows.length) await this.audited(READ_AUDIT, READ_AUDIT_TYPE[type] ?? type, rows as never);
   }
 }
-
-/** Types whose reads are audited under another type's name (a shared case is a read of the case). */
-const READ_AUDIT_TYPE: Partial<Record<SubjectType, string>> = { SharedCase: 'Case' };

@@ -13,3 +13,6 @@ export const AUDITED_READS: ReadonlySet<SubjectType> = new Set<SubjectType>([
   'Subject', 'SubjectSpecialCategory', 'Case', 'CaseNote', 'Incident', 'Ban', 'BanNotice', 'Referral', 'ReferralUpdate',
   'PartnerContact', 'ContactLog', 'CaseUpdate', 'IntelligenceItem', 'BranchWarning', 'SharedCase', 'RightsRequest',
 ]);
+
+/** Types whose reads are audited under another type's name (a shared case is a read of the case itself). */
+export const READ_AUDIT_TYPE: Partial<Record<SubjectType, string>> = { SharedCase: 'Case' };

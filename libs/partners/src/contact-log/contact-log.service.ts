@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, findAccessible, findForWrite, auditEach } from '../../../access/src/index.js';
-import { BadInputError, type Connection, ConflictError, emptyConnection, paginate, assignGiven, isNotInFuture } from '../../../common/src/index.js';
-import { AuditAction, AuditService, retainUntilFor, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
+import { AccessScopes, type Actor } from '../../../access/src/index.js';
+import { BadInputError, type Connection, ConflictError, assignGiven, isNotInFuture } from '../../../common/src/index.js';
+import { AuditAction, retainUntilFor, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
 import { PartnerOrganisation } from '../partner-organisation/partner-organisation.entity.js';
 import { PartnerStatus } from '../partner-organisation/partner-status.enum.js';
 import { ContactLog } from './contact-log.entity.js';
@@ -23,40 +21,31 @@ function assertNotInFuture(occurredAt: Date): void {
 /** Contact logs are personal data: every read writes one READ audit row per log returned. */
 @Injectable()
 export class ContactLogService {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditService,
-    private readonly followUps: FollowUpActionService,
-  ) {}
+  constructor(private readonly scopes: AccessScopes, private readonly followUps: FollowUpActionService) {}
 
-  async list(actor: Actor, args: ContactLogsArgs): Promise<Connection<ContactLog>> {
-    const qb = accessibleQuery(this.db.manager, ContactLog, TYPE, actor);
-    if (!qb) return emptyConnection();
-    const a = qb.alias;
-    qb.andWhere(`${a}.archivedAt IS NULL`);
+  list(actor: Actor, args: ContactLogsArgs): Promise<Connection<ContactLog>> {
     const { partnerId, branchId, from, to } = args.filter ?? {};
-    if (partnerId) qb.andWhere(`${a}.partnerOrganisationId = :partnerId`, { partnerId });
-    if (branchId) qb.andWhere(`${a}.branchId = :branchId`, { branchId });
-    if (from) qb.andWhere(`${a}.occurredAt >= :from`, { from });
-    if (to) qb.andWhere(`${a}.occurredAt <= :to`, { to });
-    const page = await paginate(qb, args, { property: 'occurredAt', direction: 'DESC' });
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
-    return page;
+    return this.scopes.of(actor).list(ContactLog, TYPE, args, { property: 'occurredAt', direction: 'DESC' }, (qb, a) => {
+      qb.andWhere(`${a}.archivedAt IS NULL`);
+      if (partnerId) qb.andWhere(`${a}.partnerOrganisationId = :partnerId`, { partnerId });
+      if (branchId) qb.andWhere(`${a}.branchId = :branchId`, { branchId });
+      if (from) qb.andWhere(`${a}.occurredAt >= :from`, { from });
+      if (to) qb.andWhere(`${a}.occurredAt <= :to`, { to });
+    });
   }
 
-  async get(actor: Actor, id: string): Promise<ContactLog> {
-    const log = await findAccessible(this.db.manager, ContactLog, TYPE, actor, id);
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, [log]);
-    return log;
+  get(actor: Actor, id: string): Promise<ContactLog> {
+    return this.scopes.of(actor).find(ContactLog, TYPE, id);
   }
 
   async create(actor: Actor, input: CreateContactLogInput): Promise<ContactLog> {
+    const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'create', TYPE, { libraryServiceId, partnerOrganisationId: input.partnerOrganisationId });
-    if (input.followUpActions?.length) assertCan(actor, 'create', 'FollowUpAction', { libraryServiceId });
+    scope.assertCan('create', TYPE, { libraryServiceId, partnerOrganisationId: input.partnerOrganisationId });
+    if (input.followUpActions?.length) scope.assertCan('create', 'FollowUpAction', { libraryServiceId });
     assertNotInFuture(input.occurredAt);
-    return this.db.transaction(async (m) => {
-      const org = await findAccessible(m, PartnerOrganisation, 'PartnerOrganisation', actor, input.partnerOrganisationId);
+    return scope.transaction(async (s, m) => {
+      const org = await s.reference(PartnerOrganisation, 'PartnerOrganisation', input.partnerOrganisationId);
       if (org.status === PartnerStatus.ARCHIVED) throw new BadInputError(`PartnerOrganisation ${org.id} is archived: log contacts with an active organisation`);
       if (input.branchId) await assertBranchInService(m, input.branchId, org.libraryServiceId);
       const repo = m.getRepository(ContactLog);
@@ -72,34 +61,34 @@ export class ContactLogService {
         archivedAt: null,
         dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, org.libraryServiceId, 'CONTACT_LOG', input.occurredAt)),
       }));
-      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [log]);
-      await this.followUps.createMany(m, actor, log, input.followUpActions ?? []);
+      await s.audited(AuditAction.CREATE, TYPE, [log]);
+      await this.followUps.createMany(s, log, input.followUpActions ?? []);
       return log;
     });
   }
 
   async update(actor: Actor, input: UpdateContactLogInput): Promise<ContactLog> {
     if (input.occurredAt) assertNotInFuture(input.occurredAt);
-    return this.db.transaction(async (m) => {
-      const log = await findForWrite(m, ContactLog, TYPE, actor, input.id, 'update', input.version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const log = await s.forWrite(ContactLog, TYPE, input.id, 'update', input.version);
       if (log.archivedAt) throw new ConflictError(`${TYPE} ${log.id} is archived and can no longer be changed`);
       if (input.branchId) await assertBranchInService(m, input.branchId, log.libraryServiceId);
       assignGiven(log, input, ['branchId', 'occurredAt', 'channel', 'summary', 'attendees']);
       // The retention clock runs from when the contact happened.
       updateDataProtection(log.dataProtection, input.dataProtection, await retainUntilFor(m, log.libraryServiceId, 'CONTACT_LOG', log.occurredAt));
       const saved = await m.getRepository(ContactLog).save(log);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
   }
 
   async archive(actor: Actor, id: string, version: number): Promise<ContactLog> {
-    return this.db.transaction(async (m) => {
-      const log = await findForWrite(m, ContactLog, TYPE, actor, id, 'archive', version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const log = await s.forWrite(ContactLog, TYPE, id, 'archive', version);
       if (log.archivedAt) throw new ConflictError(`${TYPE} ${id} is already archived`);
       log.archivedAt = new Date();
       const saved = await m.getRepository(ContactLog).save(log);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
   }

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, findAccessible, findForWrite, auditEach } from '../../../access/src/index.js';
+import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/index.js';
 import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor, calendarDate } from '../../../common/src/index.js';
-import { AuditAction, AuditService } from '../../../governance/src/index.js';
+import { AuditAction } from '../../../governance/src/index.js';
 import { ContactLog } from './contact-log.entity.js';
 import type { AddFollowUpActionArgs, FollowUpActionInput } from './dto/follow-up-action.input.js';
 import { FollowUpAction } from './follow-up-action.entity.js';
@@ -13,47 +11,42 @@ const TYPE = 'FollowUpAction';
 
 @Injectable()
 export class FollowUpActionService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
   /** Not completed, due before today, on a contact log that is not archived; earliest first. */
-  async overdue(actor: Actor): Promise<FollowUpAction[]> {
-    const qb = accessibleQuery(this.db.manager, FollowUpAction, TYPE, actor);
-    if (!qb) return [];
-    const a = qb.alias;
-    return qb.andWhere(`${a}.completedAt IS NULL`)
-      .andWhere(`${a}.dueOn < :today`, { today: calendarDate() })
-      .andWhere(`EXISTS (SELECT 1 FROM contact_log cl WHERE cl.id = ${a}.contactLogId AND cl.archived_at IS NULL)`)
-      .orderBy(`${a}.dueOn`, 'ASC').addOrderBy(`${a}.id`, 'ASC')
-      .getMany();
+  overdue(actor: Actor): Promise<FollowUpAction[]> {
+    return this.scopes.of(actor).findMany(FollowUpAction, TYPE, (qb, a) => {
+      qb.andWhere(`${a}.completedAt IS NULL`)
+        .andWhere(`${a}.dueOn < :today`, { today: calendarDate() })
+        .andWhere(`EXISTS (SELECT 1 FROM contact_log cl WHERE cl.id = ${a}.contactLogId AND cl.archived_at IS NULL)`);
+    }, { orderBy: { property: 'dueOn', direction: 'ASC' } });
   }
 
   /** ContactLog.followUpActions: one query per request, with the reader's rules. */
   forContactLog(ctx: { loaders: LoaderRegistry }, actor: Actor, contactLogId: string): Promise<FollowUpAction[]> {
     return loaderFor<FollowUpAction[]>(ctx, 'ContactLog.followUpActions', async (ids) => {
-      const qb = accessibleQuery(this.db.manager, FollowUpAction, TYPE, actor);
-      if (!qb) return ids.map(() => []);
-      const a = qb.alias;
-      const rows = await qb.andWhere(`${a}.contactLogId IN (:...ids)`, { ids })
-        .orderBy(`${a}.dueOn`, 'ASC').addOrderBy(`${a}.id`, 'ASC').getMany();
+      const rows = await this.scopes.of(actor).findMany(FollowUpAction, TYPE, (qb, a) => { qb.andWhere(`${a}.contactLogId IN (:...ids)`, { ids }); },
+        { orderBy: { property: 'dueOn', direction: 'ASC' } });
       return groupByKey(ids, rows, (r) => r.contactLogId);
     }).load(contactLogId);
   }
 
   async add(actor: Actor, args: AddFollowUpActionArgs): Promise<FollowUpAction> {
-    assertCan(actor, 'create', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
-    return this.db.transaction(async (m) => {
-      const log = await findAccessible(m, ContactLog, 'ContactLog', actor, args.contactLogId);
+    const scope = this.scopes.of(actor);
+    scope.assertCan('create', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
+    return scope.transaction(async (s) => {
+      const log = await s.reference(ContactLog, 'ContactLog', args.contactLogId);
       if (log.archivedAt) throw new BadInputError(`ContactLog ${log.id} is archived: follow-up actions cannot be added to it`);
-      const [action] = await this.createMany(m, actor, log, [args]);
+      const [action] = await this.createMany(s, log, [args]);
       return action!;
     });
   }
 
   /** Inserts follow-ups of a contact log, inside the caller's transaction, with their audit rows. */
-  async createMany(m: EntityManager, actor: Actor, log: ContactLog, items: FollowUpActionInput[]): Promise<FollowUpAction[]> {
+  async createMany(s: AccessScope, log: ContactLog, items: FollowUpActionInput[]): Promise<FollowUpAction[]> {
     if (!items.length) return [];
-    await assertOwnersInService(m, items.map((i) => i.ownerId), log.libraryServiceId);
-    const repo = m.getRepository(FollowUpAction);
+    await assertOwnersInService(s.manager, items.map((i) => i.ownerId), log.libraryServiceId);
+    const repo = s.manager.getRepository(FollowUpAction);
     const actions = await repo.save(items.map((i) => repo.create({
       libraryServiceId: log.libraryServiceId,
       contactLogId: log.id,
@@ -63,18 +56,18 @@ export class FollowUpActionService {
       completedAt: null,
       completedById: null,
     })));
-    await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, actions);
+    await s.audited(AuditAction.CREATE, TYPE, actions);
     return actions;
   }
 
   async complete(actor: Actor, id: string, version: number): Promise<FollowUpAction> {
-    return this.db.transaction(async (m) => {
-      const action = await findForWrite(m, FollowUpAction, TYPE, actor, id, 'update', version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const action = await s.forWrite(FollowUpAction, TYPE, id, 'update', version);
       if (action.completedAt) throw new ConflictError(`${TYPE} ${id} was already completed at ${action.completedAt.toISOString()}`);
       action.completedAt = new Date();
       action.completedById = actor.principal.id;
       const saved = await m.getRepository(FollowUpAction).save(action);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
   }

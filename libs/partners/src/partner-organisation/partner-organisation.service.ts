@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, findAccessible, findForWrite, maskFields, auditEach } from '../../../access/src/index.js';
-import { type Connection, ConflictError, emptyConnection, type LoaderRegistry, loaderFor, paginate, assignGiven, containsPattern } from '../../../common/src/index.js';
-import { AuditAction, AuditService } from '../../../governance/src/index.js';
+import type { EntityManager } from 'typeorm';
+import { AccessScopes, type Actor } from '../../../access/src/index.js';
+import { type Connection, ConflictError, type LoaderRegistry, loaderFor, assignGiven, containsPattern } from '../../../common/src/index.js';
+import { AuditAction } from '../../../governance/src/index.js';
 import type { CreatePartnerOrganisationInput } from './dto/create-partner-organisation.input.js';
 import type { PartnerOrganisationsArgs } from './dto/partner-organisation-filter.input.js';
 import type { UpdatePartnerOrganisationInput } from './dto/update-partner-organisation.input.js';
@@ -14,42 +13,32 @@ const TYPE = 'PartnerOrganisation';
 
 @Injectable()
 export class PartnerOrganisationService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
-  async list(actor: Actor, args: PartnerOrganisationsArgs): Promise<Connection<PartnerOrganisation>> {
-    const qb = accessibleQuery(this.db.manager, PartnerOrganisation, TYPE, actor);
-    if (!qb) return emptyConnection();
-    const a = qb.alias;
+  list(actor: Actor, args: PartnerOrganisationsArgs): Promise<Connection<PartnerOrganisation>> {
     const { type, status, search } = args.filter ?? {};
-    if (type) qb.andWhere(`${a}.type = :type`, { type });
-    if (status) qb.andWhere(`${a}.status = :status`, { status });
-    else qb.andWhere(`${a}.status <> :archived`, { archived: PartnerStatus.ARCHIVED });
-    if (search) qb.andWhere(`${a}.name ILIKE :search ESCAPE '\\'`, { search: containsPattern(search) });
-    const page = await paginate(qb, args, { property: 'name', direction: 'ASC' });
-    maskFields(actor.ability, TYPE, page.edges.map((e) => e.node));
-    return page;
+    return this.scopes.of(actor).list(PartnerOrganisation, TYPE, args, { property: 'name', direction: 'ASC' }, (qb, a) => {
+      if (type) qb.andWhere(`${a}.type = :type`, { type });
+      if (status) qb.andWhere(`${a}.status = :status`, { status });
+      else qb.andWhere(`${a}.status <> :archived`, { archived: PartnerStatus.ARCHIVED });
+      if (search) qb.andWhere(`${a}.name ILIKE :search ESCAPE '\\'`, { search: containsPattern(search) });
+    });
   }
 
-  async get(actor: Actor, id: string): Promise<PartnerOrganisation> {
-    const org = await findAccessible(this.db.manager, PartnerOrganisation, TYPE, actor, id);
-    return maskFields(actor.ability, TYPE, [org])[0]!;
+  get(actor: Actor, id: string): Promise<PartnerOrganisation> {
+    return this.scopes.of(actor).find(PartnerOrganisation, TYPE, id);
   }
 
   /** For ContactLog.partnerOrganisation: one query per request, with the reader's rules; null when not readable. */
   byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<PartnerOrganisation | null> {
-    return loaderFor<PartnerOrganisation | null>(ctx, 'PartnerOrganisation.byId', async (ids) => {
-      const qb = accessibleQuery(this.db.manager, PartnerOrganisation, TYPE, actor);
-      const rows = qb ? await qb.andWhere(`${qb.alias}.id IN (:...ids)`, { ids }).getMany() : [];
-      maskFields(actor.ability, TYPE, rows);
-      const found = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((key) => found.get(key) ?? null);
-    }).load(id);
+    return loaderFor<PartnerOrganisation | null>(ctx, 'PartnerOrganisation.byId', (ids) => this.scopes.of(actor).byIds(PartnerOrganisation, TYPE, ids)).load(id);
   }
 
   async create(actor: Actor, input: CreatePartnerOrganisationInput): Promise<PartnerOrganisation> {
+    const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'create', TYPE, { libraryServiceId });
-    return this.db.transaction(async (m) => {
+    scope.assertCan('create', TYPE, { libraryServiceId });
+    return scope.transaction(async (s, m) => {
       const repo = m.getRepository(PartnerOrganisation);
       await this.assertNameFree(m, libraryServiceId, input.name);
       const org = await repo.save(repo.create({
@@ -67,31 +56,31 @@ export class PartnerOrganisationService {
         notes: input.notes ?? null,
         archivedAt: null,
       }));
-      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [org]);
+      await s.audited(AuditAction.CREATE, TYPE, [org]);
       return org;
     });
   }
 
   async update(actor: Actor, input: UpdatePartnerOrganisationInput): Promise<PartnerOrganisation> {
-    return this.db.transaction(async (m) => {
-      const org = await findForWrite(m, PartnerOrganisation, TYPE, actor, input.id, 'update', input.version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const org = await s.forWrite(PartnerOrganisation, TYPE, input.id, 'update', input.version);
       if (org.status === PartnerStatus.ARCHIVED) throw new ConflictError(`${TYPE} ${org.id} is archived and can no longer be changed`);
       if (input.name !== undefined && input.name.toLowerCase() !== org.name.toLowerCase()) await this.assertNameFree(m, org.libraryServiceId, input.name);
       assignGiven(org, input, ['name', 'type', 'relationship', 'status', 'servicesOffered', 'areasCovered', 'phone', 'email', 'website', 'address', 'notes']);
       const saved = await m.getRepository(PartnerOrganisation).save(org);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
   }
 
   async archive(actor: Actor, id: string, version: number): Promise<PartnerOrganisation> {
-    return this.db.transaction(async (m) => {
-      const org = await findForWrite(m, PartnerOrganisation, TYPE, actor, id, 'archive', version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const org = await s.forWrite(PartnerOrganisation, TYPE, id, 'archive', version);
       if (org.status === PartnerStatus.ARCHIVED) throw new ConflictError(`${TYPE} ${id} is already archived`);
       org.status = PartnerStatus.ARCHIVED;
       org.archivedAt = new Date();
       const saved = await m.getRepository(PartnerOrganisation).save(org);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
   }
