@@ -140,6 +140,20 @@ export class AccessScope {
   }
 
   /**
+   * The ids among `ids` of records that exist in the actor's own library service, whatever the
+   * actor may read of them: for a link the actor may make without reading the record (frontline
+   * staff name a person on an incident). Tenancy only, ids only, nothing audited.
+   */
+  async idsInService<T extends ObjectLiteral>(entity: EntityTarget<T>, ids: readonly string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await this.m.getRepository(entity).createQueryBuilder('linked').select('linked.id', 'id')
+      .where('linked.id IN (:...scopeIds)', { scopeIds: [...ids] })
+      .andWhere('linked.libraryServiceId = :scopeServiceId', { scopeServiceId: this.principal.libraryServiceId })
+      .getRawMany<{ id: string }>();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
    * Whether a restriction (Art 18) hides a person's records from this actor: read off the ability
    * (restriction.rules.ts), for the few reads that show a person inside another record (an
    * incident's people keep the link but lose the name).
