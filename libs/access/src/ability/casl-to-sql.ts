@@ -139,6 +139,11 @@ export function canOn(ability: AppAbility, action: Action, type: SubjectType, re
   return ability.can(action, asSubject(type, { ...record }) as never, field);
 }
 
+/** Refuses an action the actor may not perform on this record (a new one, or one loaded for writing): FORBIDDEN. */
+export function assertAllowed(actor: { ability: AppAbility }, action: Action, type: SubjectType, record: object): void {
+  if (!canOn(actor.ability, action, type, record)) throw new AccessDeniedError(`You may not ${action} this ${type}`);
+}
+
 /** Refuses a change to any field the actor may not change on this record (field-level rules): FORBIDDEN. */
 export function assertFieldsChangeable(ability: AppAbility, action: Action, type: SubjectType, record: object, fields: string[]): void {
   const refused = fields.filter((f) => !canOn(ability, action, type, record, f));

@@ -4,7 +4,7 @@ import {
 } from '../../../common/src/index.js';
 import type { AuditAction, AuditService } from '../../../governance/src/index.js';
 import { type Actor, auditActor } from '../ability/actor.js';
-import { applyAccessRules, assertFieldsChangeable, canOn, maskFields } from '../ability/casl-to-sql.js';
+import { applyAccessRules, assertAllowed, assertFieldsChangeable, canOn, maskFields } from '../ability/casl-to-sql.js';
 import type { Action, SubjectType } from '../ability/subjects.js';
 import { AUDITED_READS, READ_AUDIT, READ_AUDIT_TYPE } from './audited-reads.js';
 import type { SqlConditions } from './sql-conditions.js';
@@ -79,6 +79,17 @@ export class AccessScope {
   }
 
   /**
+   * The rules-applied query itself, for the types that are not records of a person (the audit
+   * trail, users, branches), whose readers need their own selects and paging. Refused for the
+   * audited types: their rows must leave through list/find/findMany, masked and audited.
+   * Null when the actor may read none.
+   */
+  query<T extends ObjectLiteral>(entity: EntityTarget<T>, type: SubjectType): SelectQueryBuilder<T> | null {
+    if (AUDITED_READS.has(type)) throw new Error(`${type} holds personal data: read it through list, find or findMany`);
+    return this.readable(entity, type, {});
+  }
+
+  /**
    * A record the actor may read, loaded to link another record to it inside a write (a case to its
    * person, a contact to its organisation): NOT_FOUND when not readable, masked, and not audited as a
    * read, since nothing of it leaves the service (the write that links it is audited).
@@ -107,6 +118,27 @@ export class AccessScope {
     const rows = ids.length ? await this.findMany(entity, type, (qb, a) => qb.andWhere(`${a}.id IN (:...scopeIds)`, { scopeIds: [...ids] })) : [];
     const found = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => found.get(id) ?? null);
+  }
+
+  /**
+   * Columns of records reached through readable parents (the person a referral is about, as the
+   * referral shows them to its partner): the parents' rules decide, the columns are only those
+   * named, and each related record returned is audited as a read of `related.auditAs`.
+   * Rows come back with `parentId`, the related record's `id` and `libraryServiceId`.
+   */
+  async through<P extends ObjectLiteral, R extends object>(
+    parent: EntityTarget<P>, type: SubjectType, parentIds: readonly string[],
+    related: { table: string; on: (parentAlias: string) => string; columns: Record<keyof R & string, string>; auditAs: string },
+  ): Promise<(R & { parentId: string; id: string; libraryServiceId: string })[]> {
+    const qb = parentIds.length ? this.readable(parent, type, {}) : null;
+    if (!qb) return [];
+    const a = qb.alias;
+    qb.innerJoin(related.table, 'rel', related.on(a)).andWhere(`${a}.id IN (:...scopeIds)`, { scopeIds: [...parentIds] })
+      .select(`${a}.id`, 'parentId').addSelect('rel.id', 'id').addSelect('rel.library_service_id', 'libraryServiceId');
+    for (const [name, column] of Object.entries<string>(related.columns)) qb.addSelect(`rel.${column}`, name);
+    const rows = await qb.getRawMany<R & { parentId: string; id: string; libraryServiceId: string }>();
+    await this.audited(READ_AUDIT, related.auditAs, [...new Map(rows.map((r) => [r.id, r])).values()]);
+    return rows;
   }
 
   /**
@@ -185,7 +217,7 @@ export class AccessScope {
 
   /** Refuses an action on a record (a new one, or one loaded for writing) the actor may not perform: FORBIDDEN. */
   assertCan(action: Action, type: SubjectType, record: object): void {
-    if (!canOn(this.actor.ability, action, type, record)) throw new AccessDeniedError(`You may not ${action} this ${type}`);
+    assertAllowed(this.actor, action, type, record);
   }
 
   can(action: Action, type: SubjectType, record: object, field?: string): boolean {

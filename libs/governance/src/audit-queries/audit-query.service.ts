@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditActor, User } from '../../../access/src/index.js';
+import { AccessScopes, type Actor, auditActor, User } from '../../../access/src/index.js';
 import { AccessDeniedError, BadInputError, type LoaderRegistry, loaderFor, NotFoundError } from '../../../common/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
@@ -14,7 +14,7 @@ import type { AuditEventFilterInput, AuditEventsArgs } from './dto/audit-event-f
 
 const TYPE = 'AuditEvent';
 export const CSV_MAX_ROWS = 100_000;
-/** The query builder's alias, quoted for raw SQL (accessibleQuery names it after the type). */
+/** The query builder's alias, quoted for raw SQL (the access scope names it after the type). */
 const A = '"auditEvent"';
 const CURSOR_TS = `to_char(${A}.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
 
@@ -26,7 +26,9 @@ const CURSOR_TS = `to_char(${A}.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH
  */
 @Injectable()
 export class AuditQueryService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService, private readonly graph: SubjectGraph) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService, private readonly graph: SubjectGraph, private readonly scopes: AccessScopes,
+  ) {}
 
   async list(actor: Actor, args: AuditEventsArgs): Promise<AuditEventConnection> {
     const empty: AuditEventConnection = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, count: async () => 0 };
@@ -43,7 +45,7 @@ export class AuditQueryService {
 
   /** CSV of every matching event (up to CSV_MAX_ROWS), newest first; recorded as one EXPORT event. */
   async csv(actor: Actor, filter: AuditEventFilterInput): Promise<string> {
-    assertCan(actor, 'export', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
+    this.scopes.of(actor).assertCan('export', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
     const qb = await this.filteredQuery(this.db.manager, actor, filter);
     if (!qb) throw new AccessDeniedError('You may not read the audit trail');
     const rows = await qb.select([
@@ -66,7 +68,7 @@ export class AuditQueryService {
   /** Users named in the trail, with their organisation; one query per request, the DPO's rules on User applied. */
   actorOf(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<AuditActorView | null> {
     return loaderFor<AuditActorView | null>(ctx, 'AuditEvent.actor', async (ids) => {
-      const qb = accessibleQuery(this.db.manager, User, 'User', actor);
+      const qb = this.scopes.of(actor).query(User, 'User');
       if (!qb) return ids.map(() => null);
       const { entities, raw } = await qb.andWhere(`${qb.alias}.id IN (:...ids)`, { ids })
         .addSelect(`(SELECT po.name FROM partner_organisation po WHERE po.id = "${qb.alias}".partner_organisation_id)`, 'po_name').getRawAndEntities();
@@ -88,7 +90,7 @@ export class AuditQueryService {
 
   /** The filtered query, rules first; null when the actor may read no events. */
   async filteredQuery(m: EntityManager, actor: Actor, filter: AuditEventFilterInput): Promise<SelectQueryBuilder<AuditEvent> | null> {
-    const qb = accessibleQuery(m, AuditEvent, TYPE, actor);
+    const qb = this.scopes.of(actor).in(m).query(AuditEvent, TYPE);
     if (!qb) return null;
     const { actorId, entityType, entityId, action, from, to, partnerOrganisationId, subjectId } = filter;
     if (actorId) qb.andWhere(`${A}.actor_id = :actorId`, { actorId });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type Actor, assertCan } from '../../../access/src/index.js';
+import { type Actor, assertAllowed } from '../../../access/src/index.js';
 import { LawfulBasis } from '../data-protection/lawful-basis.enum.js';
 import { RetentionPolicyService } from '../retention/retention-policy.service.js';
 import { type CatalogEntry, PersonalDataCatalog } from './personal-data-catalog.js';
@@ -21,7 +21,7 @@ export class RecordOfProcessingService {
   async build(actor: Actor): Promise<RecordOfProcessing> {
     const libraryServiceId = actor.principal.libraryServiceId;
     // The DPO's accountability documents share the audit trail's permission.
-    assertCan(actor, 'read', 'AuditEvent', { libraryServiceId });
+    assertAllowed(actor, 'read', 'AuditEvent', { libraryServiceId });
     const [[service], entries, policies, shared] = await Promise.all([
       this.db.query('SELECT name FROM library_service WHERE id = $1', [libraryServiceId]),
       this.catalog.all(),

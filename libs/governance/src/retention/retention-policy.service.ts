@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type Actor, assertCan, auditActor } from '../../../access/src/index.js';
+import { type Actor, assertAllowed, auditActor } from '../../../access/src/index.js';
 import { BadInputError, StaleVersionError } from '../../../common/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -50,7 +50,7 @@ export class RetentionPolicyService {
 
   async list(actor: Actor): Promise<RetentionPolicyView[]> {
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'read', TYPE, { libraryServiceId });
+    assertAllowed(actor, 'read', TYPE, { libraryServiceId });
     const [policies, entries] = await Promise.all([this.effective(this.db, libraryServiceId), this.catalog.all()]);
     return [...policies.values()].map((p) => this.view(p, entries));
   }
@@ -72,7 +72,7 @@ export class RetentionPolicyService {
    */
   async update(actor: Actor, input: UpdateRetentionPolicyInput): Promise<RetentionPolicyView> {
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'update', TYPE, { libraryServiceId });
+    assertAllowed(actor, 'update', TYPE, { libraryServiceId });
     if (!(input.recordType in RETENTION_YEARS)) {
       throw new BadInputError(`recordType ${input.recordType} is not a record type with a retention policy; use one of ${Object.keys(RETENTION_YEARS).join(', ')}`, { field: 'recordType' });
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type Actor, assertCan } from '../../../access/src/index.js';
+import { type Actor, assertAllowed } from '../../../access/src/index.js';
 import { PersonalDataCatalog } from '../processing/personal-data-catalog.js';
 import { ident } from '../processing/schema-catalog.js';
 import { addDays, todayUtc } from './retention-dates.js';
@@ -17,7 +17,7 @@ export class RetentionReportService {
 
   async report(actor: Actor, now = new Date()): Promise<RetentionReport> {
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'read', 'RetentionPolicy', { libraryServiceId });
+    assertAllowed(actor, 'read', 'RetentionPolicy', { libraryServiceId });
     const today = todayUtc(now);
     const [policies, entries] = await Promise.all([this.policies.effective(this.db, libraryServiceId), this.catalog.all()]);
     const lines: RetentionReportLine[] = [];

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditActor, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
-import { BadInputError, ConflictError, type Connection, emptyConnection, NotFoundError, paginate } from '../../../common/src/index.js';
+import { type AccessScope, AccessScopes, type Actor, assertAllowed, auditActor } from '../../../access/src/index.js';
+import { BadInputError, ConflictError, type Connection, NotFoundError } from '../../../common/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { AuditService } from '../audit/audit.service.js';
 import { newDataProtection } from '../data-protection/data-protection.defaults.js';
@@ -33,14 +33,16 @@ export class RightsRequestService {
     private readonly audit: AuditService,
     private readonly catalog: PersonalDataCatalog,
     private readonly graph: SubjectGraph,
+    private readonly scopes: AccessScopes,
   ) {}
 
   async log(actor: Actor, input: LogRightsRequestInput): Promise<RightsRequest> {
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'create', TYPE, { libraryServiceId });
+    const scope = this.scopes.of(actor);
+    scope.assertCan('create', TYPE, { libraryServiceId });
     if (input.receivedOn > todayUtc()) throw new BadInputError('receivedOn must not be in the future', { field: 'receivedOn' });
-    return this.db.transaction(async (m) => {
-      await this.assertSubject(m, input.subjectId, libraryServiceId);
+    return scope.transaction(async (s, m) => {
+      await assertSubject(s, input.subjectId);
       const repo = m.getRepository(RightsRequest);
       const saved = await repo.save(repo.create({
         libraryServiceId, subjectId: input.subjectId, type: input.type, receivedOn: input.receivedOn, dueOn: responseDueOn(input.receivedOn),
@@ -48,33 +50,27 @@ export class RightsRequestService {
         decidedById: null, decidedAt: null, decisionReason: null, refusalGround: null,
         dataProtection: newDataProtection({ lawfulBasis: LawfulBasis.LEGAL_OBLIGATION }, await retainUntilFor(m, libraryServiceId, 'RIGHTS_REQUEST', new Date())),
       }));
-      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [saved]);
+      await s.audited(AuditAction.CREATE, TYPE, [saved]);
       return saved;
     });
   }
 
-  async list(actor: Actor, args: RightsRequestsArgs): Promise<Connection<RightsRequest>> {
-    const qb = accessibleQuery(this.db.manager, RightsRequest, TYPE, actor);
-    if (!qb) return emptyConnection();
-    const a = qb.alias;
+  list(actor: Actor, args: RightsRequestsArgs): Promise<Connection<RightsRequest>> {
     const { status, type, subjectId } = args.filter ?? {};
-    if (status) qb.andWhere(`${a}.status = :status`, { status });
-    if (type) qb.andWhere(`${a}.type = :type`, { type });
-    if (subjectId) qb.andWhere(`${a}.subjectId = :subjectId`, { subjectId });
-    const page = await paginate(qb, args, { property: 'receivedOn', direction: 'DESC' });
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
-    return page;
+    return this.scopes.of(actor).list(RightsRequest, TYPE, args, { property: 'receivedOn', direction: 'DESC' }, (qb, a) => {
+      if (status) qb.andWhere(`${a}.status = :status`, { status });
+      if (type) qb.andWhere(`${a}.type = :type`, { type });
+      if (subjectId) qb.andWhere(`${a}.subjectId = :subjectId`, { subjectId });
+    });
   }
 
-  async get(actor: Actor, id: string): Promise<RightsRequest> {
-    const request = await findAccessible(this.db.manager, RightsRequest, TYPE, actor, id);
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, [request]);
-    return request;
+  get(actor: Actor, id: string): Promise<RightsRequest> {
+    return this.scopes.of(actor).find(RightsRequest, TYPE, id);
   }
 
   async decide(actor: Actor, input: DecideRightsRequestInput): Promise<RightsRequest> {
-    return this.db.transaction(async (m) => {
-      const request = await findForWrite(m, RightsRequest, TYPE, actor, input.id, 'update', input.version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const request = await s.forWrite(RightsRequest, TYPE, input.id, 'update', input.version);
       if (request.status !== RightsRequestStatus.RECEIVED) throw new ConflictError(`${TYPE} ${request.id} was already decided (${request.status})`);
       assertDecision(request.type, input);
       const who = auditActor(actor);
@@ -90,7 +86,7 @@ export class RightsRequestService {
             outcome = { corrected: await carryOutRectification(m, deps, request, input.corrections ?? [], who) };
             break;
           case RightsRequestType.RESTRICTION:
-            outcome = { restrictionId: await this.restrict(m, actor, request) };
+            outcome = { restrictionId: await this.restrict(s, request) };
             break;
           case RightsRequestType.ACCESS:
             break; // the DPO sends what subjectAccessExport produces; the decision records that it was answered
@@ -108,19 +104,19 @@ export class RightsRequestService {
       });
       request.dataProtection.retainUntil = await retainUntilFor(m, request.libraryServiceId, 'RIGHTS_REQUEST', decidedAt);
       const saved = await m.getRepository(RightsRequest).save(request);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
   }
 
   async activeRestriction(actor: Actor, subjectId: string): Promise<SubjectRestriction | null> {
-    assertCan(actor, 'read', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
+    assertAllowed(actor, 'read', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
     return this.db.getRepository(SubjectRestriction).findOneBy({ subjectId, libraryServiceId: actor.principal.libraryServiceId, liftedAt: IsNull() });
   }
 
   async liftRestriction(actor: Actor, input: LiftRestrictionInput): Promise<SubjectRestriction> {
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'update', TYPE, { libraryServiceId });
+    assertAllowed(actor, 'update', TYPE, { libraryServiceId });
     return this.db.transaction(async (m) => {
       const [rows] = await m.query(
         `UPDATE subject_restriction SET lifted_at = now(), lifted_by_id = $3, lift_reason = $4, version = version + 1
@@ -131,8 +127,9 @@ export class RightsRequestService {
     });
   }
 
-  private async restrict(m: import('typeorm').EntityManager, actor: Actor, request: RightsRequest): Promise<string> {
-    await this.assertSubject(m, request.subjectId, request.libraryServiceId);
+  private async restrict(s: AccessScope, request: RightsRequest): Promise<string> {
+    const { manager: m, actor } = s;
+    await assertSubject(s, request.subjectId);
     const [active] = await m.query('SELECT id FROM subject_restriction WHERE subject_id = $1 AND lifted_at IS NULL', [request.subjectId]);
     if (active) throw new ConflictError(`Subject ${request.subjectId} is already restricted`);
     const [row] = await m.query(
@@ -141,11 +138,11 @@ export class RightsRequestService {
     await this.audit.record(m, auditActor(actor), { action: AuditAction.CREATE, entityType: 'SubjectRestriction', entityIds: [row.id], libraryServiceId: request.libraryServiceId });
     return row.id;
   }
+}
 
-  private async assertSubject(m: import('typeorm').EntityManager, subjectId: string, libraryServiceId: string): Promise<void> {
-    const [present] = await m.query(`SELECT to_regclass('subject') IS NOT NULL AS present`);
-    if (!present.present) throw new NotFoundError('Subject', subjectId);
-    const [row] = await m.query('SELECT id FROM subject WHERE id = $1 AND library_service_id = $2', [subjectId, libraryServiceId]);
-    if (!row) throw new NotFoundError('Subject', subjectId);
-  }
+/** The person of a request must be one of the DPO's own service (the DPO may read every person of it, restricted or not). */
+async function assertSubject(s: AccessScope, subjectId: string): Promise<void> {
+  // Named, not imported: the Subject entity belongs to the cases context; without it (a standalone set-up) nobody is found.
+  const known = s.manager.connection.hasMetadata('Subject') ? await s.readableIds('Subject', 'Subject', [subjectId]) : new Set<string>();
+  if (!known.has(subjectId)) throw new NotFoundError('Subject', subjectId);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type Actor, assertCan, auditActor } from '../../../access/src/index.js';
+import { type Actor, assertAllowed, auditActor } from '../../../access/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { type AuditActor, AuditService } from '../audit/audit.service.js';
 import type { SubjectAccessExport } from './rights.types.js';
@@ -19,7 +19,7 @@ export class SubjectAccessService {
 
   async exportFor(actor: Actor, subjectId: string): Promise<SubjectAccessExport> {
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'export', 'Subject', { libraryServiceId });
+    assertAllowed(actor, 'export', 'Subject', { libraryServiceId });
     return this.db.transaction((m) => this.build(m, subjectId, libraryServiceId, auditActor(actor)));
   }
 

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible } from '../../../access/src/index.js';
+import { AccessScopes, type Actor } from '../../../access/src/index.js';
 import { BadInputError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
-import { AuditAction, AuditService, DataProtection } from '../../../governance/src/index.js';
+import { AuditAction, DataProtection } from '../../../governance/src/index.js';
 import { Referral } from '../referral/referral.entity.js';
 import { ReferralStatus } from '../referral/referral.enums.js';
 import type { AddReferralUpdateArgs } from './dto/add-referral-update.args.js';
@@ -14,17 +12,13 @@ const TYPE = 'ReferralUpdate';
 /** Messages on a referral between library and partner; personal data, so every read is audited. */
 @Injectable()
 export class ReferralUpdateService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
   /** Referral.updates: one query per request, oldest first, with the reader's rules. */
   forReferral(ctx: { loaders: LoaderRegistry }, actor: Actor, referralId: string): Promise<ReferralUpdate[]> {
     return loaderFor<ReferralUpdate[]>(ctx, 'Referral.updates', async (ids) => {
-      const qb = accessibleQuery(this.db.manager, ReferralUpdate, TYPE, actor);
-      if (!qb) return ids.map(() => []);
-      const a = qb.alias;
-      const rows = await qb.andWhere(`${a}.referralId IN (:...ids)`, { ids })
-        .orderBy(`${a}.createdAt`, 'ASC').addOrderBy(`${a}.id`, 'ASC').getMany();
-      await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
+      const rows = await this.scopes.of(actor).findMany(ReferralUpdate, TYPE, (qb, a) => { qb.andWhere(`${a}.referralId IN (:...ids)`, { ids }); },
+        { orderBy: { property: 'createdAt', direction: 'ASC' } });
       return groupByKey(ids, rows, (r) => r.referralId);
     }).load(referralId);
   }
@@ -36,10 +30,11 @@ export class ReferralUpdateService {
   async add(actor: Actor, args: AddReferralUpdateArgs): Promise<ReferralUpdate> {
     const { libraryServiceId, partnerOrganisationId } = actor.principal;
     // Checked before the referral is looked up, so a user who may not write learns nothing about it.
-    assertCan(actor, 'create', TYPE, { libraryServiceId, partnerOrganisationId });
-    return this.db.transaction(async (m) => {
-      const referral = await findAccessible(m, Referral, 'Referral', actor, args.referralId);
-      assertCan(actor, 'create', TYPE, { libraryServiceId: referral.libraryServiceId, partnerOrganisationId: referral.partnerOrganisationId });
+    const scope = this.scopes.of(actor);
+    scope.assertCan('create', TYPE, { libraryServiceId, partnerOrganisationId });
+    return scope.transaction(async (s, m) => {
+      const referral = await s.reference(Referral, 'Referral', args.referralId);
+      s.assertCan('create', TYPE, { libraryServiceId: referral.libraryServiceId, partnerOrganisationId: referral.partnerOrganisationId });
       if (referral.status === ReferralStatus.DRAFT) {
         throw new BadInputError(`Referral ${referral.id} is a DRAFT: send it before adding updates for the partner`, { field: 'referralId' });
       }
@@ -56,7 +51,7 @@ export class ReferralUpdateService {
           criminalOffenceCondition: null,
         }),
       }));
-      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [update]);
+      await s.audited(AuditAction.CREATE, TYPE, [update]);
       return update;
     });
   }

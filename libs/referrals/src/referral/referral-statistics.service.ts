@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { accessibleQuery, type Actor } from '../../../access/src/index.js';
+import { AccessScopes, type Actor } from '../../../access/src/index.js';
 import { BadInputError, SERVICE_TIME_ZONE } from '../../../common/src/index.js';
 import { ReferralStatisticsGroupBy, type ReferralStatisticsArgs } from './dto/referral-statistics.args.js';
 import type { ReferralStatistics, ReferralStatisticsRow } from './dto/referral-statistics.output.js';
@@ -65,15 +63,13 @@ const EMPTY: RawRow = {
  */
 @Injectable()
 export class ReferralStatisticsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
   async statistics(actor: Actor, args: ReferralStatisticsArgs): Promise<ReferralStatistics> {
     const { from, to, groupBy } = args;
     if (from.getTime() >= to.getTime()) throw new BadInputError('from must be before to', { field: 'from' });
     const result: ReferralStatistics = { from, to, groupBy, groups: [], total: toRow(EMPTY) };
-    const qb = accessibleQuery(this.db.manager, Referral, REFERRAL, actor);
-    if (!qb) return result;
-    const a = qb.alias;
+    return this.scopes.of(actor).aggregate(Referral, REFERRAL, async (qb, a) => {
     qb.andWhere(`${a}.sentAt >= :statsFrom AND ${a}.sentAt < :statsTo`, { statsFrom: from, statsTo: to })
       .select(`${a}.id`, 'id');
     for (const column of ['partner_organisation_id', 'needs', 'status', 'outcome', 'sent_at', 'accepted_at', 'declined_at', 'withdrawn_at', 'closed_at']) {
@@ -81,11 +77,12 @@ export class ReferralStatisticsService {
     }
     const [inner, params] = qb.getQueryAndParameters();
     const g = GROUPS[groupBy];
-    const grouped: RawRow[] = await this.db.query(
+    const grouped: RawRow[] = await qb.connection.query(
       `WITH r AS (${inner}) SELECT ${g.key} AS key, ${g.label} AS label, ${MEASURES} FROM ${g.from} GROUP BY 1, 2 ORDER BY ${g.order}, key`, params);
-    const [total]: RawRow[] = await this.db.query(`WITH r AS (${inner}) SELECT 'ALL' AS key, 'All' AS label, ${MEASURES} FROM r`, params);
+    const [total]: RawRow[] = await qb.connection.query(`WITH r AS (${inner}) SELECT 'ALL' AS key, 'All' AS label, ${MEASURES} FROM r`, params);
     result.groups = grouped.map(toRow);
     result.total = toRow(total ?? EMPTY);
     return result;
+    }, result);
   }
 }

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { subject as asSubject } from '@casl/ability';
-import { DataSource } from 'typeorm';
-import { type Actor, auditEach, findForWrite } from '../../../access/src/index.js';
+import { AccessScopes, type Actor } from '../../../access/src/index.js';
 import { AccessDeniedError, BadInputError } from '../../../common/src/index.js';
-import { AuditAction, AuditService, retainUntilFor } from '../../../governance/src/index.js';
+import { AuditAction, retainUntilFor } from '../../../governance/src/index.js';
 import { sendProblems } from './referral-send.rules.js';
 import { isTerminal, planTransition, type TransitionDetails } from './referral-status.machine.js';
 import { ReferralTransition } from './referral-transition.entity.js';
@@ -22,12 +19,12 @@ import { REFERRAL } from './referral.service.js';
  */
 @Injectable()
 export class ReferralWorkflowService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
   async transition(actor: Actor, id: string, version: number, to: ReferralStatus, details: TransitionDetails = {}): Promise<Referral> {
-    return this.db.transaction(async (m) => {
-      const referral = await findForWrite(m, Referral, REFERRAL, actor, id, 'transition', version);
-      if (!actor.ability.can('transition', asSubject(REFERRAL, { ...referral }) as never, to)) {
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const referral = await s.forWrite(Referral, REFERRAL, id, 'transition', version);
+      if (!s.can('transition', REFERRAL, referral, to)) {
         throw new AccessDeniedError(`As ${actor.principal.role} you may not move a referral to ${to}`, { to });
       }
       const now = new Date();
@@ -39,7 +36,7 @@ export class ReferralWorkflowService {
             missing: problems.map((p) => p.field), problems,
           });
         }
-        await activePartner(m, actor, referral.partnerOrganisationId);
+        await activePartner(s, referral.partnerOrganisationId);
       }
       const from = referral.status;
       Object.assign(referral, patch);
@@ -53,7 +50,7 @@ export class ReferralWorkflowService {
       if (isTerminal(to)) {
         await m.query('UPDATE referral_update SET retain_until = $2, version = version + 1 WHERE referral_id = $1', [saved.id, saved.dataProtection.retainUntil]);
       }
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, REFERRAL, [saved]);
+      await s.audited(AuditAction.UPDATE, REFERRAL, [saved]);
       return saved;
     });
   }

@@ -1,11 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite, Role } from '../../../access/src/index.js';
-import {
-  AccessDeniedError, APP_CONFIG, type AppConfig, assignGiven, type Connection, ConflictError, emptyConnection, type PageArgs, paginate,
-} from '../../../common/src/index.js';
-import { AuditAction, AuditService, newDataProtection, retainUntilFor, updateDataProtection } from '../../../governance/src/index.js';
+import { Brackets, type SelectQueryBuilder } from 'typeorm';
+import { AccessScopes, type Actor, Role } from '../../../access/src/index.js';
+import { AccessDeniedError, APP_CONFIG, type AppConfig, assignGiven, type Connection, ConflictError, type PageArgs } from '../../../common/src/index.js';
+import { AuditAction, newDataProtection, retainUntilFor, updateDataProtection } from '../../../governance/src/index.js';
 import type { CreateReferralInput } from './dto/create-referral.input.js';
 import type { IncomingReferralsArgs, ReferralsArgs } from './dto/referral-filter.input.js';
 import type { UpdateReferralInput } from './dto/update-referral.input.js';
@@ -13,7 +10,7 @@ import { overdueCutoffs, type ResponseDays, responseDaysFrom } from './referral-
 import { ReferralTransition } from './referral-transition.entity.js';
 import { Referral } from './referral.entity.js';
 import { ReferralStatus, ReferralUrgency } from './referral.enums.js';
-import { activePartner, assertContactOfPartner, assertSubjectInService } from './referral.references.js';
+import { activePartner, assertContactOfPartner, assertSubjectReferable } from './referral.references.js';
 
 export const REFERRAL = 'Referral';
 
@@ -25,25 +22,19 @@ export const REFERRAL = 'Referral';
 export class ReferralService {
   readonly responseDays: ResponseDays;
 
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
+  constructor(private readonly scopes: AccessScopes, @Inject(APP_CONFIG) config: AppConfig) {
     this.responseDays = responseDaysFrom(config);
   }
 
-  async list(actor: Actor, args: ReferralsArgs): Promise<Connection<Referral>> {
-    const qb = accessibleQuery(this.db.manager, Referral, REFERRAL, actor);
-    if (!qb) return emptyConnection();
-    const a = qb.alias;
+  list(actor: Actor, args: ReferralsArgs): Promise<Connection<Referral>> {
     const { status, partnerId, needs, urgency, referredById, from, to } = args.filter ?? {};
-    filterCommon(qb, { status, needs, urgency });
-    if (partnerId) qb.andWhere(`${a}.partnerOrganisationId = :partnerId`, { partnerId });
-    if (referredById) qb.andWhere(`${a}.referredById = :referredById`, { referredById });
-    if (from) qb.andWhere(`${a}.createdAt >= :from`, { from });
-    if (to) qb.andWhere(`${a}.createdAt < :to`, { to });
-    return this.auditedPage(actor, qb, args, 'createdAt', 'DESC');
+    return this.scopes.of(actor).list(Referral, REFERRAL, args, { property: 'createdAt', direction: 'DESC' }, (qb, a) => {
+      filterCommon(qb, { status, needs, urgency });
+      if (partnerId) qb.andWhere(`${a}.partnerOrganisationId = :partnerId`, { partnerId });
+      if (referredById) qb.andWhere(`${a}.referredById = :referredById`, { referredById });
+      if (from) qb.andWhere(`${a}.createdAt >= :from`, { from });
+      if (to) qb.andWhere(`${a}.createdAt < :to`, { to });
+    });
   }
 
   /** A partner user's inbox: referrals sent to their organisation, most recently sent first. */
@@ -52,44 +43,39 @@ export class ReferralService {
     if (actor.principal.role !== Role.PARTNER || !partnerOrganisationId) {
       throw new AccessDeniedError('incomingReferrals is for partner users; use referrals');
     }
-    const qb = accessibleQuery(this.db.manager, Referral, REFERRAL, actor);
-    if (!qb) return emptyConnection();
-    const a = qb.alias;
-    qb.andWhere(`${a}.partnerOrganisationId = :own`, { own: partnerOrganisationId }).andWhere(`${a}.sentAt IS NOT NULL`);
     const { status, needs, urgency, from, to } = args.filter ?? {};
-    filterCommon(qb, { status, needs, urgency });
-    if (from) qb.andWhere(`${a}.sentAt >= :from`, { from });
-    if (to) qb.andWhere(`${a}.sentAt < :to`, { to });
-    return this.auditedPage(actor, qb, args, 'sentAt', 'DESC');
+    return this.scopes.of(actor).list(Referral, REFERRAL, args, { property: 'sentAt', direction: 'DESC' }, (qb, a) => {
+      qb.andWhere(`${a}.partnerOrganisationId = :own`, { own: partnerOrganisationId }).andWhere(`${a}.sentAt IS NOT NULL`);
+      filterCommon(qb, { status, needs, urgency });
+      if (from) qb.andWhere(`${a}.sentAt >= :from`, { from });
+      if (to) qb.andWhere(`${a}.sentAt < :to`, { to });
+    });
   }
 
   /** SENT and not answered within the working days of its urgency; longest waiting first. */
-  async overdue(actor: Actor, args: PageArgs, now = new Date()): Promise<Connection<Referral>> {
-    const qb = accessibleQuery(this.db.manager, Referral, REFERRAL, actor);
-    if (!qb) return emptyConnection();
-    const a = qb.alias;
+  overdue(actor: Actor, args: PageArgs, now = new Date()): Promise<Connection<Referral>> {
     const cutoffs = overdueCutoffs(this.responseDays, now);
-    qb.andWhere(`${a}.status = :sent`, { sent: ReferralStatus.SENT }).andWhere(new Brackets((w) => {
-      for (const urgency of Object.values(ReferralUrgency)) {
-        w.orWhere(`(${a}.urgency = :u_${urgency} AND ${a}.sentAt < :cut_${urgency})`, { [`u_${urgency}`]: urgency, [`cut_${urgency}`]: cutoffs[urgency] });
-      }
-    }));
-    return this.auditedPage(actor, qb, args, 'sentAt', 'ASC');
+    return this.scopes.of(actor).list(Referral, REFERRAL, args, { property: 'sentAt', direction: 'ASC' }, (qb, a) => {
+      qb.andWhere(`${a}.status = :sent`, { sent: ReferralStatus.SENT }).andWhere(new Brackets((w) => {
+        for (const urgency of Object.values(ReferralUrgency)) {
+          w.orWhere(`(${a}.urgency = :u_${urgency} AND ${a}.sentAt < :cut_${urgency})`, { [`u_${urgency}`]: urgency, [`cut_${urgency}`]: cutoffs[urgency] });
+        }
+      }));
+    });
   }
 
-  async get(actor: Actor, id: string): Promise<Referral> {
-    const referral = await findAccessible(this.db.manager, Referral, REFERRAL, actor, id);
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, REFERRAL, [referral]);
-    return referral;
+  get(actor: Actor, id: string): Promise<Referral> {
+    return this.scopes.of(actor).find(Referral, REFERRAL, id);
   }
 
   /** A new DRAFT; its retention date is provisional (created + the service's REFERRAL period) until it ends. */
   async create(actor: Actor, input: CreateReferralInput): Promise<Referral> {
+    const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'create', REFERRAL, { libraryServiceId });
-    return this.db.transaction(async (m) => {
-      const org = await activePartner(m, actor, input.partnerOrganisationId);
-      await assertSubjectInService(m, input.subjectId, libraryServiceId);
+    scope.assertCan('create', REFERRAL, { libraryServiceId });
+    return scope.transaction(async (s, m) => {
+      const org = await activePartner(s, input.partnerOrganisationId);
+      await assertSubjectReferable(s, input.subjectId);
       if (input.partnerContactId) await assertContactOfPartner(m, input.partnerContactId, org.id);
       const now = new Date();
       const repo = m.getRepository(Referral);
@@ -115,20 +101,20 @@ export class ReferralService {
         libraryServiceId, referralId: referral.id, fromStatus: null, toStatus: ReferralStatus.DRAFT,
         actorId: actor.principal.id, actorRole: actor.principal.role, at: now,
       });
-      await auditEach(this.audit, m, actor, AuditAction.CREATE, REFERRAL, [referral]);
+      await s.audited(AuditAction.CREATE, REFERRAL, [referral]);
       return referral;
     });
   }
 
   /** Only a DRAFT may be edited: once sent, the partner has acted on what it said. */
   async update(actor: Actor, input: UpdateReferralInput): Promise<Referral> {
-    return this.db.transaction(async (m) => {
-      const referral = await findForWrite(m, Referral, REFERRAL, actor, input.id, 'update', input.version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const referral = await s.forWrite(Referral, REFERRAL, input.id, 'update', input.version);
       if (referral.status !== ReferralStatus.DRAFT) {
         throw new ConflictError(`Referral ${referral.id} is ${referral.status}: only a DRAFT can be edited (add an update instead)`, { status: referral.status });
       }
       if (input.partnerOrganisationId && input.partnerOrganisationId !== referral.partnerOrganisationId) {
-        await activePartner(m, actor, input.partnerOrganisationId);
+        await activePartner(s, input.partnerOrganisationId);
         if (input.partnerContactId === undefined) referral.partnerContactId = null; // a contact of the old organisation no longer fits
       }
       assignGiven(referral, input, [
@@ -138,15 +124,9 @@ export class ReferralService {
       if (referral.partnerContactId) await assertContactOfPartner(m, referral.partnerContactId, referral.partnerOrganisationId);
       updateDataProtection(referral.dataProtection, input.dataProtection, await retainUntilFor(m, referral.libraryServiceId, 'REFERRAL', referral.createdAt));
       const saved = await m.getRepository(Referral).save(referral);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, REFERRAL, [saved]);
+      await s.audited(AuditAction.UPDATE, REFERRAL, [saved]);
       return saved;
     });
-  }
-
-  private async auditedPage(actor: Actor, qb: SelectQueryBuilder<Referral>, args: PageArgs, property: string, direction: 'ASC' | 'DESC') {
-    const page = await paginate(qb, args, { property, direction });
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, REFERRAL, page.edges.map((e) => e.node));
-    return page;
   }
 }
 
