@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { registerSqlCondition, SqlConditions, type SubjectType } from '../../../access/src/index.js';
-import { subjectNotRestrictedSql } from './restriction.js';
+import { subjectRestrictedSql } from './restriction.js';
 
 /** The person-record types (PERSON_RECORD_TYPES in the access rules), by the SQL naming the record's person. */
 export const RESTRICTABLE_TYPES: [SubjectType, (alias: string) => string][] = [
@@ -15,7 +15,7 @@ export const RESTRICTABLE_TYPES: [SubjectType, (alias: string) => string][] = [
 ];
 
 /** "This person is restricted now": an active row in subject_restriction. */
-const restrictedPersonSql = (subjectIdSql: string): string => `NOT ${subjectNotRestrictedSql(subjectIdSql)}`;
+const restrictedPersonSql = subjectRestrictedSql;
 
 /**
  * Registers the `subjectRestricted` condition that the restriction rule (libs/access

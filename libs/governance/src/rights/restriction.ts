@@ -15,9 +15,14 @@ export class SubjectRestrictedError extends AccessDeniedError {
   }
 }
 
-/** SQL predicate: the subject in `subjectIdSql` (a column, e.g. `"referral"."subject_id"`) is not restricted. */
+/** SQL predicate: the subject in `subjectIdSql` (a column, e.g. `"referral"."subject_id"`) is restricted now. */
+export function subjectRestrictedSql(subjectIdSql: string): string {
+  return `EXISTS (SELECT 1 FROM subject_restriction sr WHERE sr.subject_id = ${subjectIdSql} AND sr.lifted_at IS NULL)`;
+}
+
+/** SQL predicate: the subject in `subjectIdSql` is not restricted. */
 export function subjectNotRestrictedSql(subjectIdSql: string): string {
-  return `NOT EXISTS (SELECT 1 FROM subject_restriction sr WHERE sr.subject_id = ${subjectIdSql} AND sr.lifted_at IS NULL)`;
+  return `NOT ${subjectRestrictedSql(subjectIdSql)}`;
 }
 
 /**
