@@ -207,7 +207,7 @@ describe('retention (e2e)', () => {
   });
 
   describe('policies', () => {
-    it('administrators and the DPO see the defaults of DOMAIN.md until one is changed', async () => {
+    it('administrators and the DPO see the defaults (docs/domain.md#retention-defaults) until one is changed', async () => {
       const r = await t.gql(POLICIES, {}, tok.otherAdmin);
       const byType = Object.fromEntries(r.data.retentionPolicies.map((p: any) => [p.recordType, p]));
       expect(byType).toMatchObject({

@@ -96,7 +96,7 @@ export function banDateProblems(b: BanDates, today: string): string[] {
 }
 
 /**
- * Bans are kept `years` (the service's BAN policy, retentionYearsFor; default 2, DOMAIN.md) after
+ * Bans are kept `years` (the service's BAN policy, retentionYearsFor; default 2, docs/domain.md#retention-defaults) after
  * the ban ends: its end date, or the day it was lifted if earlier; a proposal with no end date yet
  * counts from its start until dates are set.
  */

@@ -31,7 +31,7 @@ export function defaultReportedAt(occurredAt: Date, now: Date = new Date()): Dat
 
 /**
  * Incident records are kept `years` after the incident: the service's INCIDENT policy
- * (retentionYearsFor; default 6, DOMAIN.md).
+ * (retentionYearsFor; default 6, docs/domain.md#retention-defaults).
  */
 export function incidentRetainUntil(occurredAt: Date, years: number): string {
   return addYears(occurredAt, years);

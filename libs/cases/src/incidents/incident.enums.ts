@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 
-/** What kind of incident, in the categories of the sector guidance (and DOMAIN.md). */
+/** What kind of incident, in the categories of the sector guidance (see docs/domain.md#incidents). */
 export enum IncidentCategory {
   VERBAL_ABUSE = 'VERBAL_ABUSE',
   THREATENING_BEHAVIOUR = 'THREATENING_BEHAVIOUR',

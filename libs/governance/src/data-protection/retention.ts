@@ -1,8 +1,9 @@
 import { addYears } from '../../../common/src/index.js';
 
 /**
- * Default retention periods from DOMAIN.md, in years after the date that starts the clock.
- * Pure: unit-tested, and the single place the defaults live.
+ * Default retention periods, in years after the date that starts the clock. Pure: unit-tested,
+ * and the single place the defaults live (docs/domain.md#retention-defaults lists them in words,
+ * and retention.spec.ts checks that it still matches).
  */
 export const RETENTION_YEARS = {
   INCIDENT: 6,          // after the incident

@@ -2,8 +2,11 @@ import type { DataSource, EntityMetadata } from 'typeorm';
 import { DataProtection } from '../data-protection/data-protection.embedded.js';
 import { RETENTION_YEARS } from '../data-protection/retention.js';
 import { clockDateSql } from '../retention/retention-dates.js';
-import { declaredEntities, noPersonalDataReason, type PersonalDataDeclaration, PersonalDataDeclarationError, personalDataOf } from './personal-data.js';
+import { type DeclaredEntity, declaredEntities, noPersonalDataReason, type PersonalDataDeclaration, PersonalDataDeclarationError, personalDataOf } from './personal-data.js';
 import { foreignKeys, ident, type Queryable } from './schema-catalog.js';
+
+/** An entity's class, as the @PersonalData registry keys it (TypeORM types `target` as class or name). */
+type EntityClass = DeclaredEntity['target'];
 
 /** A declared entity resolved against the database: what the engines need to act on its table. */
 export interface CatalogEntry {
@@ -62,13 +65,13 @@ export class PersonalDataCatalog {
   /** Entities holding personal data that declare nothing: the record of processing would be incomplete. */
   undeclared(): string[] {
     return this.dataSource.entityMetadatas
-      .filter((m) => holdsPersonalData(m) && !personalDataOf(m.target as Function) && !noPersonalDataReason(m.target as Function))
+      .filter((m) => holdsPersonalData(m) && !personalDataOf(m.target as EntityClass) && !noPersonalDataReason(m.target as EntityClass))
       .map((m) => m.name);
   }
 
   /** Tables whose entities say they hold no personal data, with why. */
   notPersonal(): Map<string, string> {
-    return new Map(this.dataSource.entityMetadatas.filter((m) => noPersonalDataReason(m.target as Function)).map((m) => [m.tableName, noPersonalDataReason(m.target as Function)!]));
+    return new Map(this.dataSource.entityMetadatas.filter((m) => noPersonalDataReason(m.target as EntityClass)).map((m) => [m.tableName, noPersonalDataReason(m.target as EntityClass)!]));
   }
 
   /** `q`: the connection to resolve on the first time (inside a transaction, its manager). */
@@ -122,7 +125,7 @@ export class PersonalDataCatalog {
     const byTarget = new Map(declaredEntities().map((d) => [d.target, d.declaration]));
     const entries: CatalogEntry[] = [];
     for (const meta of this.dataSource.entityMetadatas) {
-      const declaration = byTarget.get(meta.target as Function);
+      const declaration = byTarget.get(meta.target as EntityClass);
       if (!declaration) continue;
       const fail = (why: string) => { throw new PersonalDataDeclarationError(`@PersonalData on ${meta.name}: ${why}`); };
       if (declaration.retention && !(declaration.retention in RETENTION_YEARS)) fail(`retention "${declaration.retention}" has no default in RETENTION_YEARS`);

@@ -1,5 +1,7 @@
 /** Anything that runs SQL: a DataSource or a transaction's EntityManager. */
 export interface Queryable {
+  // Raw SQL rows are untyped, as in TypeORM's own query(); callers say what they select.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   query(sql: string, parameters?: unknown[]): Promise<any>;
 }
 
@@ -45,7 +47,7 @@ export function ident(name: string): string {
 }
 
 /** Rows of an UPDATE/DELETE … RETURNING (TypeORM answers those with [rows, count], other statements with rows). */
-export async function returning<T = any>(db: Queryable, sql: string, parameters?: unknown[]): Promise<T[]> {
+export async function returning<T = Record<string, unknown>>(db: Queryable, sql: string, parameters?: unknown[]): Promise<T[]> {
   const result = await db.query(sql, parameters);
   return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
 }

@@ -6,7 +6,7 @@ export class RetentionPolicyView {
   @Field() recordType: string;
   @Field(() => Int) retainYears: number;
   @Field(() => RetentionAction) action: RetentionAction;
-  @Field({ description: 'True while the default from DOMAIN.md applies (no override saved)' }) isDefault: boolean;
+  @Field({ description: 'True while the default applies (no override saved); docs/domain.md lists the defaults' }) isDefault: boolean;
   @Field(() => Int, { description: '0 for a default; pass it back to updateRetentionPolicy' }) version: number;
   @Field(() => [String], { description: 'Entity types this policy governs' }) governs: string[];
   @Field(() => String, { nullable: true, description: 'When the clock starts, in words' }) startsFrom: string | null;

@@ -1,7 +1,7 @@
 import { addYears, calendarDate } from '../../../common/src/index.js';
 import { HandlingCode, IntelligenceStatus } from './intelligence.enums.js';
 
-/** Intelligence is reviewed 12 months after the (UK) day it is recorded (DOMAIN.md), unless a date is given. */
+/** Intelligence is reviewed 12 months after the (UK) day it is recorded (docs/domain.md#intelligence), unless a date is given. */
 export function defaultReviewOn(recordedAt: Date): string {
   return addYears(new Date(`${calendarDate(recordedAt)}T00:00:00Z`), 1);
 }

@@ -5,7 +5,7 @@ import type { RuleContext } from './rule-context.js';
  * Accountability and data subjects' rights (libs/governance). The DPO reads the audit trail
  * (and the record of processing, which shares its permission), exports it, runs subject access
  * exports, and logs and decides rights requests; nobody else does. Administrators manage the
- * retention policies (DOMAIN.md), the DPO reads them and the retention report.
+ * retention policies (docs/domain.md#retention-policies), the DPO reads them and the retention report.
  */
 export function governanceRules({ can, p, inService }: RuleContext): void {
   if (p.role === Role.DPO) {
