@@ -6,7 +6,7 @@ import type { RuleContext } from './rule-context.js';
 /**
  * Who receives shared cases as this user: a partner user's organisation, or (cross-service
  * sharing) the library service of a manager or outreach worker. Null: the user receives nothing.
- * The sharing lib uses the same function to work out the categories shared with the reader.
+ * The sharing lib uses it to tell whether a reader receives shares at all, and to filter by category.
  */
 export type ShareRecipient = { organisationId: string } | { libraryServiceId: string };
 
