@@ -224,6 +224,25 @@ describe('shared cases: partners see exactly what is shared with them (e2e over 
         details: [{ id: rec.special, category: 'MENTAL_HEALTH', details: 'Anxiety; prefers a quiet approach' }] });
     });
 
+    it('a read of every section writes one READ audit row per record returned, each as a read of the record itself', async () => {
+      const pcsoId = await userId(t.db, 'pcso@demo.test');
+      const [{ since }] = await t.db.query(`SELECT coalesce(max(id), 0) AS since FROM audit_event`);
+      const r = await one('pcso', caseA);
+      expect(r.errors).toBeUndefined();
+      const c = r.data.sharedCase;
+      const rows: { entity_type: string; entity_id: string }[] = await t.db.query(
+        `SELECT entity_type, entity_id FROM audit_event WHERE id > $1 AND actor_id = $2 AND action = 'READ'`, [since, pcsoId]);
+      const ids = (type: string, xs: { id: string }[]) => xs.map((x) => `${type}:${x.id}`);
+      expect(rows.map((x) => `${x.entity_type}:${x.entity_id}`).sort()).toEqual([
+        `Case:${caseA}`,
+        `Subject:${subjectA}`, `Subject:${subjectA}`, // the identity section, and the safeguarding flags of the special category section
+        ...ids('Incident', c.incidents), ...ids('Ban', c.bans), ...ids('IntelligenceItem', c.intelligence),
+        ...ids('Referral', c.referrals), `Referral:${rec.refSent}`, `Referral:${rec.refSpecial}`, // the referrals, and the contact routes of two of them
+        ...ids('SubjectSpecialCategory', c.specialCategory.details),
+      ].sort());
+      expect(c.incidents).toHaveLength(3);
+    });
+
     it('filters by category and case status, and pages with an exact totalCount', async () => {
       await shareOk({ caseId: caseB, agreementId: everything, partnerOrganisationId: police, categories: ['BANS'] });
       const all = await list('pcso');

@@ -12,7 +12,7 @@ import { tenancyRules } from './rules/tenancy.rules.js';
 import type { AppAbility } from './subjects.js';
 
 export { PARTNER_CONTACT_SELF_SERVICE_FIELDS, PARTNER_ORGANISATION_PUBLIC_FIELDS } from './rules/partners.rules.js';
-export { shareRecipientOf, type ShareRecipient } from './rules/sharing.rules.js';
+export { SHARED_CASE_VIEWS, shareRecipientOf, type ShareRecipient } from './rules/sharing.rules.js';
 export { PERSON_RECORD_TYPES } from './rules/restriction.rules.js';
 
 /** Each context's rules, in one list so the ability is built in one place. */

@@ -11,6 +11,8 @@ export type SubjectType =
   | 'Incident' | 'Ban' | 'BanNotice'
   | 'Referral' | 'ReferralUpdate'
   | 'DataSharingAgreement' | 'CaseShare' | 'CaseUpdate' | 'IntelligenceItem' | 'BranchWarning' | 'SharedCase'
+  | 'SharedCaseGrant' | 'SharedCaseShare' | 'SharedSubject' | 'SharedContact' | 'SharedIncident' | 'SharedBan' | 'SharedReferral'
+  | 'SharedIntelligenceItem' | 'SharedSpecialCategory'
   | 'AuditEvent' | 'RetentionPolicy' | 'RightsRequest';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;

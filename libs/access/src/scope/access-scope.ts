@@ -253,4 +253,17 @@ export class AccessScope {
     maskFields(this.actor.ability, type, rows);
     if (AUDITED_READS.has(type) && rows.length) await this.audited(READ_AUDIT, READ_AUDIT_TYPE[type] ?? type, rows as never);
   }
+
+  /**
+   * `reference`, with the row locked FOR SHARE until the caller's transaction ends: for a write
+   * that relies on the linked record not changing meanwhile (a case is shared under an agreement
+   * only while it stays in force). Others may read and reference it too, not change it.
+   */
+  async referenceLocked<T extends ObjectLiteral>(entity: EntityTarget<T>, type: SubjectType, id: string): Promise<T> {
+    const qb = this.readable(entity, type, {});
+    const row = qb ? await qb.andWhere(`${qb.alias}.id = :scopeId`, { scopeId: id }).setLock('pessimistic_read').getOne() : null;
+    if (!row) throw new NotFoundError(type, id);
+    maskFields(this.actor.ability, type, [row]);
+    return row;
+  }
 }

@@ -12,7 +12,15 @@ export const READ_AUDIT = 'READ' as AuditAction;
 export const AUDITED_READS: ReadonlySet<SubjectType> = new Set<SubjectType>([
   'Subject', 'SubjectSpecialCategory', 'Case', 'CaseNote', 'Incident', 'Ban', 'BanNotice', 'Referral', 'ReferralUpdate',
   'PartnerContact', 'ContactLog', 'CaseUpdate', 'IntelligenceItem', 'BranchWarning', 'SharedCase', 'RightsRequest',
+  'SharedSubject', 'SharedContact', 'SharedIncident', 'SharedBan', 'SharedReferral', 'SharedIntelligenceItem', 'SharedSpecialCategory',
 ]);
 
-/** Types whose reads are audited under another type's name (a shared case is a read of the case itself). */
-export const READ_AUDIT_TYPE: Partial<Record<SubjectType, string>> = { SharedCase: 'Case' };
+/**
+ * Types whose reads are audited under another type's name: a shared case, or a section of it, is a
+ * read of the record itself (a contact route is a referral's; the safeguarding flags are the person's).
+ * The grant (categories) and the shares of a case are about the sharing, not the person: not audited.
+ */
+export const READ_AUDIT_TYPE: Partial<Record<SubjectType, string>> = {
+  SharedCase: 'Case', SharedSubject: 'Subject', SharedContact: 'Referral', SharedIncident: 'Incident', SharedBan: 'Ban',
+  SharedReferral: 'Referral', SharedIntelligenceItem: 'IntelligenceItem', SharedSpecialCategory: 'Subject',
+};

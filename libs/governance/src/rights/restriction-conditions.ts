@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { registerSqlCondition, SqlConditions, type SubjectType } from '../../../access/src/index.js';
+import { registerSqlCondition, SHARED_CASE_VIEWS, SqlConditions, type SubjectType } from '../../../access/src/index.js';
 import { subjectRestrictedSql } from './restriction.js';
 
 /** The person-record types (PERSON_RECORD_TYPES in the access rules), by the SQL naming the record's person. */
@@ -12,6 +12,8 @@ export const RESTRICTABLE_TYPES: [SubjectType, (alias: string) => string][] = [
   ['IntelligenceItem', (a) => `${a}."subject_id"`],
   ['SharedCase', (a) => `${a}."subject_id"`],
   ['CaseUpdate', (a) => `(SELECT rc.subject_id FROM case_file rc WHERE rc.id = ${a}."case_id")`],
+  // The shared-case views carry the case's person.
+  ...SHARED_CASE_VIEWS.map((type): [SubjectType, (alias: string) => string] => [type, (a) => `${a}."subject_id"`]),
 ];
 
 /** "This person is restricted now": an active row in subject_restriction. */

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
-import {
-  assignGiven, BadInputError, type Connection, ConflictError, emptyConnection, groupByKey, calendarDate, type LoaderRegistry, loaderFor, paginate,
-} from '../../../common/src/index.js';
-import { AuditAction, AuditService } from '../../../governance/src/index.js';
+import { AccessScopes, type Actor } from '../../../access/src/index.js';
+import { assignGiven, BadInputError, type Connection, ConflictError, groupByKey, calendarDate, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
+import { AuditAction } from '../../../governance/src/index.js';
 import { effectiveAgreementStatusSql, TODAY_SQL } from '../sharing-sql.js';
 import { AgreementParty } from './agreement-party.entity.js';
 import { AgreementSignatory } from './agreement-signatory.entity.js';
@@ -36,44 +34,40 @@ function withEffectiveStatus(a: DataSharingAgreement, today = calendarDate()): D
 
 @Injectable()
 export class AgreementService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly scopes: AccessScopes) {}
 
   async list(actor: Actor, args: AgreementsArgs): Promise<Connection<DataSharingAgreement>> {
-    const qb = accessibleQuery(this.db.manager, DataSharingAgreement, TYPE, actor);
-    if (!qb) return emptyConnection();
-    const a = qb.alias;
     const { status, partnerOrganisationId, category } = args.filter ?? {};
-    if (status) qb.andWhere(`${effectiveAgreementStatusSql(`"${a}"`)} = :status`, { status });
-    if (partnerOrganisationId) {
-      qb.andWhere(`EXISTS (SELECT 1 FROM data_sharing_agreement_party fp WHERE fp.agreement_id = ${a}.id AND fp.partner_organisation_id = :partnerOrganisationId)`, { partnerOrganisationId });
-    }
-    if (category) qb.andWhere(`:category = ANY(${a}.categories)`, { category });
-    const page = await paginate(qb, args, { property: 'createdAt', direction: 'DESC' });
+    const page = await this.scopes.of(actor).list(DataSharingAgreement, TYPE, args, { property: 'createdAt', direction: 'DESC' }, (qb, a) => {
+      if (status) qb.andWhere(`${effectiveAgreementStatusSql(`"${a}"`)} = :status`, { status });
+      if (partnerOrganisationId) {
+        qb.andWhere(`EXISTS (SELECT 1 FROM data_sharing_agreement_party fp WHERE fp.agreement_id = ${a}.id AND fp.partner_organisation_id = :partnerOrganisationId)`, { partnerOrganisationId });
+      }
+      if (category) qb.andWhere(`:category = ANY(${a}.categories)`, { category });
+    });
     page.edges.forEach((e) => withEffectiveStatus(e.node));
     return page;
   }
 
   async get(actor: Actor, id: string): Promise<DataSharingAgreement> {
-    return withEffectiveStatus(await findAccessible(this.db.manager, DataSharingAgreement, TYPE, actor, id));
+    return withEffectiveStatus(await this.scopes.of(actor).find(DataSharingAgreement, TYPE, id));
   }
 
   /** ACTIVE or SUSPENDED agreements (not expired) whose review date is within `withinDays` of today, or overdue; soonest first. */
   async dueForReview(actor: Actor, withinDays: number): Promise<DataSharingAgreement[]> {
-    const qb = accessibleQuery(this.db.manager, DataSharingAgreement, TYPE, actor);
-    if (!qb) return [];
-    const a = qb.alias;
-    const rows = await qb
-      .andWhere(`${effectiveAgreementStatusSql(`"${a}"`)} IN ('ACTIVE','SUSPENDED')`)
-      .andWhere(`${a}.reviewOn IS NOT NULL AND ${a}.reviewOn <= ${TODAY_SQL} + CAST(:withinDays AS integer)`, { withinDays })
-      .orderBy(`${a}.reviewOn`, 'ASC').addOrderBy(`${a}.id`, 'ASC').getMany();
+    const rows = await this.scopes.of(actor).findMany(DataSharingAgreement, TYPE, (qb, a) => {
+      qb.andWhere(`${effectiveAgreementStatusSql(`"${a}"`)} IN ('ACTIVE','SUSPENDED')`)
+        .andWhere(`${a}.reviewOn IS NOT NULL AND ${a}.reviewOn <= ${TODAY_SQL} + CAST(:withinDays AS integer)`, { withinDays });
+    }, { orderBy: { property: 'reviewOn', direction: 'ASC' } });
     return rows.map((r) => withEffectiveStatus(r));
   }
 
   async create(actor: Actor, input: CreateAgreementInput): Promise<DataSharingAgreement> {
+    const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'create', TYPE, { libraryServiceId });
+    scope.assertCan('create', TYPE, { libraryServiceId });
     this.assertDates(input.startsOn ?? null, input.endsOn ?? null, input.reviewOn ?? null);
-    return this.db.transaction(async (m) => {
+    return scope.transaction(async (s, m) => {
       const repo = m.getRepository(DataSharingAgreement);
       const agreement = await repo.save(repo.create({
         libraryServiceId,
@@ -98,14 +92,14 @@ export class AgreementService {
       }));
       await this.replaceParties(m, agreement, input.partnerOrganisationIds ?? [], input.libraryServiceIds ?? []);
       await this.replaceSignatories(m, agreement, input.signatories ?? []);
-      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [agreement]);
+      await s.audited(AuditAction.CREATE, TYPE, [agreement]);
       return agreement;
     });
   }
 
   async update(actor: Actor, input: UpdateAgreementInput): Promise<DataSharingAgreement> {
-    return this.db.transaction(async (m) => {
-      const agreement = await findForWrite(m, DataSharingAgreement, TYPE, actor, input.id, 'update', input.version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const agreement = await s.forWrite(DataSharingAgreement, TYPE, input.id, 'update', input.version);
       const given = Object.keys(input).filter((k) => k !== 'id' && k !== 'version' && (input as unknown as Record<string, unknown>)[k] !== undefined);
       const refused = refusedEdits(agreement.status, given);
       if (refused.length) {
@@ -121,15 +115,15 @@ export class AgreementService {
           input.libraryServiceIds ?? current.flatMap((p) => (p.partyLibraryServiceId ? [p.partyLibraryServiceId] : [])));
       }
       if (input.signatories !== undefined) await this.replaceSignatories(m, saved, input.signatories);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return withEffectiveStatus(saved);
     });
   }
 
   /** activate (DRAFT or SUSPENDED → ACTIVE), suspend (ACTIVE → SUSPENDED), terminate (→ TERMINATED, final). */
   async transition(actor: Actor, id: string, version: number, action: AgreementAction, reason: string | null): Promise<DataSharingAgreement> {
-    return this.db.transaction(async (m) => {
-      const agreement = await findForWrite(m, DataSharingAgreement, TYPE, actor, id, 'transition', version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const agreement = await s.forWrite(DataSharingAgreement, TYPE, id, 'transition', version);
       const today = calendarDate();
       let to: AgreementStatus;
       try {
@@ -152,7 +146,7 @@ export class AgreementService {
         agreement.statusReason = reason;
       }
       const saved = await m.getRepository(DataSharingAgreement).save(agreement);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return withEffectiveStatus(saved, today);
     });
   }

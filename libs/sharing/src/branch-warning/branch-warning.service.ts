@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
+import { AccessScopes, type Actor } from '../../../access/src/index.js';
 import { BadInputError, ConflictError, calendarDate } from '../../../common/src/index.js';
-import { AuditAction, AuditService, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
+import { AuditAction, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
 import { IntelligenceItem } from '../intelligence/intelligence-item.entity.js';
 import { TODAY_SQL } from '../sharing-sql.js';
 import { BranchWarning } from './branch-warning.entity.js';
@@ -13,29 +11,26 @@ const TYPE = 'BranchWarning';
 
 @Injectable()
 export class BranchWarningService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
   /** The warnings in force at a branch (not withdrawn, not expired), newest first; staff only for their own branches. Audited. */
-  async forBranch(actor: Actor, branchId: string): Promise<BranchWarning[]> {
-    const qb = accessibleQuery(this.db.manager, BranchWarning, TYPE, actor);
-    if (!qb) return [];
-    const a = qb.alias;
-    const rows = await qb.andWhere(`${a}.branchId = :branchId`, { branchId }).andWhere(`${a}.withdrawnAt IS NULL`)
-      .andWhere(`(${a}.expiresOn IS NULL OR ${a}.expiresOn >= ${TODAY_SQL})`)
-      .orderBy(`${a}.publishedAt`, 'DESC').addOrderBy(`${a}.id`, 'DESC').getMany();
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
-    return rows;
+  forBranch(actor: Actor, branchId: string): Promise<BranchWarning[]> {
+    return this.scopes.of(actor).findMany(BranchWarning, TYPE, (qb, a) => {
+      qb.andWhere(`${a}.branchId = :branchId`, { branchId }).andWhere(`${a}.withdrawnAt IS NULL`)
+        .andWhere(`(${a}.expiresOn IS NULL OR ${a}.expiresOn >= ${TODAY_SQL})`);
+    }, { orderBy: { property: 'publishedAt', direction: 'DESC' } });
   }
 
   async publish(actor: Actor, input: PublishBranchWarningInput): Promise<BranchWarning> {
+    const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'create', TYPE, { libraryServiceId, branchId: input.branchId });
+    scope.assertCan('create', TYPE, { libraryServiceId, branchId: input.branchId });
     if (input.expiresOn && input.expiresOn < calendarDate()) throw new BadInputError('expiresOn must be today or later');
-    return this.db.transaction(async (m) => {
+    return scope.transaction(async (s, m) => {
       const [branch] = await m.query(`SELECT 1 AS ok FROM branch WHERE id = $1 AND library_service_id = $2`, [input.branchId, libraryServiceId]);
       if (!branch) throw new BadInputError(`branchId ${input.branchId} is not a branch of your library service`);
       if (input.intelligenceItemId) {
-        const item = await findAccessible(m, IntelligenceItem, 'IntelligenceItem', actor, input.intelligenceItemId);
+        const item = await s.reference(IntelligenceItem, 'IntelligenceItem', input.intelligenceItemId);
         // Readable is not enough: intelligence a manager submitted to another service stays that service's record.
         if (item.libraryServiceId !== libraryServiceId) throw new BadInputError('intelligenceItemId must be intelligence of your library service');
         if (item.dataProtection.specialCategoryCondition) {
@@ -56,19 +51,19 @@ export class BranchWarningService {
         withdrawnById: null,
         dataProtection: newDataProtection({ lawfulBasis: input.lawfulBasis }, await retainUntilFor(m, libraryServiceId, 'INTELLIGENCE', now)),
       }));
-      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [warning]);
+      await s.audited(AuditAction.CREATE, TYPE, [warning]);
       return warning;
     });
   }
 
   async withdraw(actor: Actor, id: string, version: number): Promise<BranchWarning> {
-    return this.db.transaction(async (m) => {
-      const warning = await findForWrite(m, BranchWarning, TYPE, actor, id, 'update', version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const warning = await s.forWrite(BranchWarning, TYPE, id, 'update', version);
       if (warning.withdrawnAt) throw new ConflictError(`BranchWarning ${id} was already withdrawn`);
       warning.withdrawnAt = new Date();
       warning.withdrawnById = actor.principal.id;
       const saved = await m.getRepository(BranchWarning).save(warning);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
   }

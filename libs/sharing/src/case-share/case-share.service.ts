@@ -1,45 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditActor, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
-import {
-  BadInputError, CLOCK_SKEW_MS, type Connection, ConflictError, emptyConnection, calendarDate, type LoaderRegistry, loaderFor, paginate,
-} from '../../../common/src/index.js';
-import { AuditAction, AuditService } from '../../../governance/src/index.js';
+import { AccessScopes, type Actor } from '../../../access/src/index.js';
+import { BadInputError, CLOCK_SKEW_MS, type Connection, ConflictError, calendarDate, type LoaderRegistry, loaderFor, NotFoundError } from '../../../common/src/index.js';
+import { assertNotRestricted, AuditAction } from '../../../governance/src/index.js';
 import { effectiveAgreementStatus, isAgreementInForce } from '../agreement/agreement-state.js';
 import { DataSharingAgreement } from '../agreement/data-sharing-agreement.entity.js';
 import { CaseShare } from './case-share.entity.js';
 import type { CaseSharesArgs, ShareCaseInput } from './dto/case-share.input.js';
 import { missingCategories, shareCategories } from './share-categories.js';
 import { SharedCaseRecord } from './shared-case-record.entity.js';
-import { assertSubjectShareable } from './subject-restriction.js';
 
 const TYPE = 'CaseShare';
 
 /** Sharing decisions: only managers share and revoke; every share and revocation is audited. */
 @Injectable()
 export class CaseShareService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly scopes: AccessScopes) {}
 
-  async list(actor: Actor, args: CaseSharesArgs): Promise<Connection<CaseShare>> {
-    const qb = accessibleQuery(this.db.manager, CaseShare, TYPE, actor);
-    if (!qb) return emptyConnection();
-    const a = qb.alias;
+  list(actor: Actor, args: CaseSharesArgs): Promise<Connection<CaseShare>> {
     const { caseId, agreementId, partnerOrganisationId, isLive } = args.filter ?? {};
-    if (caseId) qb.andWhere(`${a}.caseId = :caseId`, { caseId });
-    if (agreementId) qb.andWhere(`${a}.agreementId = :agreementId`, { agreementId });
-    if (partnerOrganisationId) qb.andWhere(`${a}.partnerOrganisationId = :partnerOrganisationId`, { partnerOrganisationId });
-    if (isLive !== undefined) qb.andWhere(`${isLive ? '' : 'NOT '}EXISTS (SELECT 1 FROM live_case_share fl WHERE fl.id = ${a}.id)`);
-    return paginate(qb, args, { property: 'createdAt', direction: 'DESC' });
+    return this.scopes.of(actor).list(CaseShare, TYPE, args, { property: 'createdAt', direction: 'DESC' }, (qb, a) => {
+      if (caseId) qb.andWhere(`${a}.caseId = :caseId`, { caseId });
+      if (agreementId) qb.andWhere(`${a}.agreementId = :agreementId`, { agreementId });
+      if (partnerOrganisationId) qb.andWhere(`${a}.partnerOrganisationId = :partnerOrganisationId`, { partnerOrganisationId });
+      if (isLive !== undefined) qb.andWhere(`${isLive ? '' : 'NOT '}EXISTS (SELECT 1 FROM live_case_share fl WHERE fl.id = ${a}.id)`);
+    });
   }
 
-  async get(actor: Actor, id: string): Promise<CaseShare> {
-    return findAccessible(this.db.manager, CaseShare, TYPE, actor, id);
+  get(actor: Actor, id: string): Promise<CaseShare> {
+    return this.scopes.of(actor).find(CaseShare, TYPE, id);
   }
 
   async share(actor: Actor, input: ShareCaseInput): Promise<CaseShare> {
+    const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'create', TYPE, { libraryServiceId });
+    scope.assertCan('create', TYPE, { libraryServiceId });
     const toOrganisation = input.partnerOrganisationId ?? null;
     const toService = input.libraryServiceId ?? null;
     if ((toOrganisation === null) === (toService === null)) {
@@ -52,15 +48,17 @@ export class CaseShareService {
     if (input.until && input.until.getTime() <= Math.max(startsAt.getTime(), now.getTime())) {
       throw new BadInputError('until must be after startsAt and in the future');
     }
-    return this.db.transaction(async (m) => {
-      // The case through the reader's Case rules: one the manager may not read is NOT_FOUND.
-      const kase = await findAccessible(m, SharedCaseRecord, 'Case', actor, input.caseId);
+    return scope.transaction(async (s, m) => {
+      // The case through the reader's Case rules: one the manager may not read (a restricted person's too) is NOT_FOUND.
+      const kase = await s.reference(SharedCaseRecord, 'Case', input.caseId);
       if (kase.libraryServiceId !== libraryServiceId) throw new BadInputError('Only cases of your own library service can be shared');
-      await assertSubjectShareable(m, kase.subjectId);
-      const agreement = await m.getRepository(DataSharingAgreement).createQueryBuilder('d')
-        .where('d.id = :id AND d.libraryServiceId = :libraryServiceId', { id: input.agreementId, libraryServiceId })
-        .setLock('pessimistic_read').getOne();
-      if (!agreement) throw new BadInputError(`DataSharingAgreement ${input.agreementId} is not an agreement of your library service`);
+      // Restriction (Art 18) checked again at write time, inside the transaction, whoever shares.
+      await assertNotRestricted(m, [kase.subjectId]);
+      // Locked (FOR SHARE) so the agreement stays in force until the share is committed.
+      const notOurs = () => new BadInputError(`DataSharingAgreement ${input.agreementId} is not an agreement of your library service`);
+      const agreement = await s.referenceLocked(DataSharingAgreement, 'DataSharingAgreement', input.agreementId)
+        .catch((e: unknown) => { throw e instanceof NotFoundError ? notOurs() : e; });
+      if (agreement.libraryServiceId !== libraryServiceId) throw notOurs();
       const today = calendarDate(now);
       if (!isAgreementInForce(agreement, today)) {
         const status = effectiveAgreementStatus(agreement, today);
@@ -91,22 +89,22 @@ export class CaseShareService {
         revokedAt: null, revokedById: null, revocationReason: null,
       }));
       const saved = await repo.findOneByOrFail({ id: share.id });
-      await auditEach(this.audit, m, actor, AuditAction.SHARE, TYPE, [saved]);
+      await s.audited(AuditAction.SHARE, TYPE, [saved]);
       // Also against the case itself, so "who was it shared with" is found from the case (subject access).
-      await this.audit.record(m, auditActor(actor), { action: AuditAction.SHARE, entityType: 'Case', entityIds: [kase.id], libraryServiceId });
+      await s.audited(AuditAction.SHARE, 'Case', [kase]);
       return saved;
     });
   }
 
   async revoke(actor: Actor, id: string, version: number, reason: string): Promise<CaseShare> {
-    return this.db.transaction(async (m) => {
-      const share = await findForWrite(m, CaseShare, TYPE, actor, id, 'update', version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const share = await s.forWrite(CaseShare, TYPE, id, 'update', version);
       if (share.revokedAt) throw new ConflictError(`CaseShare ${id} was already revoked`);
       share.revokedAt = new Date();
       share.revokedById = actor.principal.id;
       share.revocationReason = reason;
       const saved = await m.getRepository(CaseShare).save(share);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
   }

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditEach, shareRecipientOf } from '../../../access/src/index.js';
+import { AccessScopes, type Actor, shareRecipientOf } from '../../../access/src/index.js';
 import { AccessDeniedError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
-import { AuditAction, AuditService, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
+import { AuditAction, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
 import { recipientColumn } from '../sharing-sql.js';
 import { CaseUpdate } from './case-update.entity.js';
 import type { AddCaseUpdateInput } from './dto/case-update.input.js';
-import { findSharedCase, withoutRestricted } from './subject-restriction.js';
+import { SharedCaseRecord } from './shared-case-record.entity.js';
 
 const TYPE = 'CaseUpdate';
 
@@ -22,7 +20,7 @@ export function assertNoLegalHold(dataProtection: { legalHold?: boolean } | unde
 /** Updates recipients add to cases shared with them; personal data, so every read is audited. */
 @Injectable()
 export class CaseUpdateService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
   /** A recipient adds an update to a case with a live share to it (any category). */
   async add(actor: Actor, input: AddCaseUpdateInput): Promise<CaseUpdate> {
@@ -31,10 +29,10 @@ export class CaseUpdateService {
     assertNoLegalHold(input.dataProtection);
     const byOrganisation = 'organisationId' in recipient;
     const partnerOrganisationId = byOrganisation ? recipient.organisationId : null;
-    return this.db.transaction(async (m) => {
-      // The case through the SharedCase rules (live share, in SQL): not shared now = NOT_FOUND.
-      const kase = await findSharedCase(m, actor, input.caseId);
-      assertCan(actor, 'create', TYPE, { libraryServiceId: kase.libraryServiceId, partnerOrganisationId, authorLibraryServiceId: actor.principal.libraryServiceId });
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      // The case through the SharedCase rules (live share, in SQL; not restricted): not shared now = NOT_FOUND.
+      const kase = await s.reference(SharedCaseRecord, 'SharedCase', input.caseId);
+      s.assertCan('create', TYPE, { libraryServiceId: kase.libraryServiceId, partnerOrganisationId, authorLibraryServiceId: actor.principal.libraryServiceId });
       const { column, id } = recipientColumn(recipient);
       const [share] = await m.query(`SELECT id FROM live_case_share WHERE case_id = $1 AND ${column} = $2 ORDER BY starts_at DESC, id LIMIT 1`, [kase.id, id]);
       const repo = m.getRepository(CaseUpdate);
@@ -50,34 +48,26 @@ export class CaseUpdateService {
         body: input.body,
         dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, kase.libraryServiceId, 'CASE', new Date())),
       }));
-      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [update]);
+      await s.audited(AuditAction.CREATE, TYPE, [update]);
       return update;
     });
   }
 
-  /** The library side: updates on one of its cases, oldest first. */
-  async forCase(actor: Actor, caseId: string): Promise<CaseUpdate[]> {
-    const qb = accessibleQuery(this.db.manager, CaseUpdate, TYPE, actor);
-    if (!qb) return [];
-    withoutRestricted(qb, `(SELECT rc.subject_id FROM case_file rc WHERE rc.id = "${qb.alias}"."case_id")`, actor);
-    const rows = await qb.andWhere(`${qb.alias}.caseId = :caseId`, { caseId }).orderBy(`${qb.alias}.createdAt`, 'ASC').addOrderBy(`${qb.alias}.id`, 'ASC').getMany();
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
-    return rows;
+  /** The library side: updates on one of its cases, oldest first (a restricted person's for the DPO only: the CaseUpdate rules). */
+  forCase(actor: Actor, caseId: string): Promise<CaseUpdate[]> {
+    return this.scopes.of(actor).findMany(CaseUpdate, TYPE, (qb, a) => { qb.andWhere(`${a}.caseId = :caseId`, { caseId }); },
+      { orderBy: { property: 'createdAt', direction: 'ASC' } });
   }
 
   /** SharedCase.updates: the reader's own side's updates (by the CaseUpdate rules), one query per request. */
   forSharedCase(ctx: { loaders: LoaderRegistry }, actor: Actor, caseId: string): Promise<CaseUpdate[]> {
     return loaderFor<CaseUpdate[]>(ctx, 'SharedCase.updates', async (ids) => {
-      const qb = accessibleQuery(this.db.manager, CaseUpdate, TYPE, actor);
-      if (!qb) return ids.map(() => []);
-      const a = qb.alias;
       const recipient = shareRecipientOf(actor.principal);
-      const own = recipient && 'organisationId' in recipient
-        ? `${a}.partnerOrganisationId = :ownSide` : `${a}.authorLibraryServiceId = :ownSide AND ${a}.partnerOrganisationId IS NULL`;
-      const rows = await qb.andWhere(`${a}.caseId IN (:...ids)`, { ids })
-        .andWhere(own, { ownSide: recipient ? recipientColumn(recipient).id : null })
-        .orderBy(`${a}.createdAt`, 'ASC').addOrderBy(`${a}.id`, 'ASC').getMany();
-      await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
+      const rows = await this.scopes.of(actor).findMany(CaseUpdate, TYPE, (qb, a) => {
+        const own = recipient && 'organisationId' in recipient
+          ? `${a}.partnerOrganisationId = :ownSide` : `${a}.authorLibraryServiceId = :ownSide AND ${a}.partnerOrganisationId IS NULL`;
+        qb.andWhere(`${a}.caseId IN (:...ids)`, { ids }).andWhere(own, { ownSide: recipient ? recipientColumn(recipient).id : null });
+      }, { orderBy: { property: 'createdAt', direction: 'ASC' } });
       return groupByKey(ids, rows, (r) => r.caseId);
     }).load(caseId);
   }

@@ -14,20 +14,3 @@ export function shareCategories(requested: DataCategory[]): DataCategory[] {
 export function missingCategories(shared: DataCategory[], allowed: DataCategory[]): DataCategory[] {
   return shared.filter((c) => !allowed.includes(c));
 }
-
-/** The categories a recipient sees of a case: the union over its live shares. */
-export function unionCategories(shares: { categories: DataCategory[] }[]): DataCategory[] {
-  const all = new Set(shares.flatMap((s) => s.categories));
-  return ALL_DATA_CATEGORIES.filter((c) => all.has(c));
-}
-
-/**
- * Whether a record of a shared section may be shown, given the categories shared: records holding
- * special category data (a specialCategoryCondition) need SPECIAL_CATEGORY, and records holding
- * criminal offence data (a criminalOffenceCondition) need CRIMINAL_OFFENCE, on top of their own
- * category. The SQL of the sections applies the same rule.
- */
-export function recordShareable(record: { specialCategoryCondition: string | null; criminalOffenceCondition: string | null }, categories: DataCategory[]): boolean {
-  return (record.specialCategoryCondition === null || categories.includes(DataCategory.SPECIAL_CATEGORY))
-    && (record.criminalOffenceCondition === null || categories.includes(DataCategory.CRIMINAL_OFFENCE));
-}

@@ -1,136 +1,132 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { type Actor, auditEach, type ShareRecipient, shareRecipientOf } from '../../../access/src/index.js';
-import { BadInputError, type Connection, emptyConnection, groupByKey, type LoaderRegistry, loaderFor, paginate } from '../../../common/src/index.js';
-import { AuditAction, AuditService } from '../../../governance/src/index.js';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { type AccessScope, AccessScopes, type Actor, shareRecipientOf, type SubjectType, type Where } from '../../../access/src/index.js';
+import { BadInputError, type Connection, emptyConnection, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
+import { AuditAction } from '../../../governance/src/index.js';
 import { DataCategory } from '../agreement/agreement.enums.js';
+import { recipientColumn } from '../sharing-sql.js';
 import type { SharedCaseArgs, SharedCasesArgs } from './dto/shared-case.args.js';
-import type { SharedCaseRecord } from './shared-case-record.entity.js';
-import { findSharedCase, sharedCaseQuery } from './subject-restriction.js';
+import { SharedCaseRecord } from './shared-case-record.entity.js';
 import {
-  BAN_SECTION, CASE_HEADERS, CONTACT_SECTION, granted, INCIDENT_SECTION, intelligenceSection, REFERRAL_SECTION, sharesSection,
-  SPECIAL_CATEGORY_SECTION, SUBJECT_SECTION,
-} from './shared-sections.sql.js';
-import {
-  SharedBan, SharedCase, SharedCaseShareInfo, SharedContact, SharedIncident, SharedIntelligenceItem, SharedReferral, SharedSpecialCategory,
-  SharedSubject,
+  SharedBan, SharedCase, SharedCaseGrant, SharedCaseShareInfo, type SharedContact, SharedContactRoute, SharedIncident, SharedIntelligenceItem,
+  SharedReferral, SharedSpecialCategory, SharedSubject,
 } from './shared-case.types.js';
 
-type Row = { caseId: string; id: string; libraryServiceId: string };
 type Ctx = { loaders: LoaderRegistry };
 
 /**
- * A partner's (or a receiving library service's) reads of the cases shared with it. Which cases:
- * the SharedCase rules, in SQL (a live share to the reader). Which sections: the categories of
- * those live shares, recomputed in the SQL of every section. Purpose required; every record
- * returned is audited with it.
+ * A partner's (or a receiving library service's) reads of the cases shared with it, through the
+ * access scope. Which cases: the SharedCase rules, in SQL (a live share to the reader). What of
+ * them: the shared-case views (migration SharedCaseViews), which hold exactly what each recipient
+ * may see of each case; the rules pick the reader's rows, restriction (Art 18) hides a restricted
+ * person's, and every record returned is audited as a read of the record itself, with the purpose.
  */
 @Injectable()
 export class SharedCaseService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
   async list(actor: Actor, args: SharedCasesArgs): Promise<Connection<SharedCase>> {
-    const qb = sharedCaseQuery(this.db.manager, actor);
     const recipient = shareRecipientOf(actor.principal);
-    if (!qb || !recipient) return emptyConnection();
+    if (!recipient) return emptyConnection();
     requirePurpose(actor, args.purpose);
-    const a = qb.alias;
+    const scope = this.scopes.of(actor);
     const { status, category } = args.filter ?? {};
-    if (status) qb.andWhere(`${a}.status = :status`, { status });
-    if (category) {
-      const column = 'organisationId' in recipient ? 'partner_organisation_id' : 'recipient_library_service_id';
-      qb.andWhere(`EXISTS (SELECT 1 FROM live_case_share fc WHERE fc.case_id = ${a}.id AND fc.${column} = :recipientId AND :category = ANY(fc.categories))`, {
-        recipientId: 'organisationId' in recipient ? recipient.organisationId : recipient.libraryServiceId, category,
-      });
-    }
-    const page = await paginate(qb, args, { property: 'openedAt', direction: 'DESC' });
-    const cases = await this.project(actor, recipient, page.edges.map((e) => e.node));
+    const page = await scope.list(SharedCaseRecord, 'SharedCase', args, { property: 'openedAt', direction: 'DESC' }, (qb, a) => {
+      if (status) qb.andWhere(`${a}.status = :status`, { status });
+      if (category) {
+        const { column, id } = recipientColumn(recipient);
+        qb.andWhere(`EXISTS (SELECT 1 FROM shared_case_grant fg WHERE fg.case_id = ${a}.id AND fg.${column} = :recipientId AND :category = ANY(fg.categories))`, {
+          recipientId: id, category,
+        });
+      }
+    });
+    const cases = await this.project(scope, page.edges.map((e) => e.node));
     return { ...page, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: cases[i]! })) };
   }
 
   async get(actor: Actor, args: SharedCaseArgs): Promise<SharedCase> {
-    const recipient = shareRecipientOf(actor.principal);
-    if (recipient) requirePurpose(actor, args.purpose);
-    const record = await findSharedCase(this.db.manager, actor, args.id);
-    return (await this.project(actor, recipient!, [record]))[0]!;
+    if (shareRecipientOf(actor.principal)) requirePurpose(actor, args.purpose);
+    const scope = this.scopes.of(actor);
+    const record = await scope.find(SharedCaseRecord, 'SharedCase', args.id);
+    return (await this.project(scope, [record]))[0]!;
   }
 
-  /** Case header with the categories shared now (one query for the page), audited as a READ of each case. */
-  private async project(actor: Actor, recipient: ShareRecipient, records: SharedCaseRecord[]): Promise<SharedCase[]> {
+  /** Case header with the categories granted now and the sharing service (one query for the page). */
+  private async project(scope: AccessScope, records: SharedCaseRecord[]): Promise<SharedCase[]> {
     if (!records.length) return [];
-    const g = granted(recipient, actor.principal.libraryServiceId, records.map((r) => r.id));
-    const rows: { caseId: string; categories: DataCategory[]; libraryServiceName: string }[] = await this.db.query(`${g.cte} ${CASE_HEADERS}`, g.params);
-    const byCase = new Map(rows.map((r) => [r.caseId, r]));
-    const order = Object.values(DataCategory);
-    const cases = records.map((r) => Object.assign(new SharedCase(), {
+    const grants = await scope.findMany(SharedCaseGrant, 'SharedCaseGrant', (qb, a) => {
+      qb.andWhere(`${a}.caseId IN (:...caseIds)`, { caseIds: records.map((r) => r.id) });
+    });
+    const byCase = new Map(grants.map((g) => [g.caseId, g]));
+    return records.map((r) => Object.assign(new SharedCase(), {
       id: r.id, libraryServiceId: r.libraryServiceId, subjectId: r.subjectId, title: r.title, status: r.status, riskLevel: r.riskLevel,
-      openedAt: r.openedAt, closedAt: r.closedAt, libraryServiceName: byCase.get(r.id)?.libraryServiceName ?? '',
-      categories: order.filter((c) => byCase.get(r.id)?.categories.includes(c)),
+      openedAt: r.openedAt, closedAt: r.closedAt, libraryServiceName: byCase.get(r.id)?.libraryServiceName ?? '', categories: byCase.get(r.id)?.categories ?? [],
     }));
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, 'Case', cases);
-    return cases;
   }
 
   /**
-   * One section for the cases of this request, in one query: null for a case where the category
-   * is not shared (no query at all when none of them has it), and each returned record audited.
+   * One section for the cases of this request, in one query over its view: null for a case where
+   * the category is not granted (no query at all when none of them has it).
    */
-  private section<T>(ctx: Ctx, actor: Actor, c: SharedCase, category: DataCategory, name: string, sql: (kind: 'organisation' | 'service') => string,
-    auditType: string | null, map: (row: Row & Record<string, unknown>) => T): Promise<T[] | null> {
+  private section<T extends ObjectLiteral & { caseId: string }>(ctx: Ctx, actor: Actor, c: SharedCase, category: DataCategory, entity: EntityTarget<T>,
+    type: SubjectType, name: string, order: Where<T> = () => undefined): Promise<T[] | null> {
     if (!c.categories.includes(category)) return Promise.resolve(null);
-    const recipient = shareRecipientOf(actor.principal);
-    if (!recipient) return Promise.resolve(null);
     return loaderFor<T[]>(ctx, `SharedCase.${name}`, async (ids) => {
-      const g = granted(recipient, actor.principal.libraryServiceId, ids);
-      const rows: (Row & Record<string, unknown>)[] = await this.db.query(`${g.cte} ${sql(g.kind)}`, g.params);
-      if (auditType) await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, auditType, rows);
-      return groupByKey(ids, rows, (r) => r.caseId).map((group) => group.map(map));
+      const rows = await this.scopes.of(actor).findMany(entity, type, (qb, a) => {
+        qb.andWhere(`${a}.caseId IN (:...caseIds)`, { caseIds: [...ids] });
+        order(qb, a);
+      });
+      return groupByKey(ids, rows, (r) => r.caseId);
     }).load(c.id);
   }
 
   async subject(ctx: Ctx, actor: Actor, c: SharedCase): Promise<SharedSubject | null> {
-    const rows = await this.section(ctx, actor, c, DataCategory.IDENTITY, 'subject', () => SUBJECT_SECTION, 'Subject', (r) => Object.assign(new SharedSubject(), r));
+    const rows = await this.section(ctx, actor, c, DataCategory.IDENTITY, SharedSubject, 'SharedSubject', 'subject');
     return rows?.[0] ?? null;
   }
 
   async contact(ctx: Ctx, actor: Actor, c: SharedCase): Promise<SharedContact | null> {
-    const rows = await this.section(ctx, actor, c, DataCategory.CONTACT, 'contact', () => CONTACT_SECTION, 'Referral', (r) => r.contactRoute as string);
-    return rows ? { contactRoutes: [...new Set(rows)] } : null;
+    const rows = await this.section(ctx, actor, c, DataCategory.CONTACT, SharedContactRoute, 'SharedContact', 'contact',
+      (qb, a) => qb.orderBy(`${a}.createdAt`, 'ASC').addOrderBy(`${a}.id`, 'ASC'));
+    return rows ? { contactRoutes: [...new Set(rows.map((r) => r.contactRoute))] } : null;
   }
 
   incidents(ctx: Ctx, actor: Actor, c: SharedCase): Promise<SharedIncident[] | null> {
-    return this.section(ctx, actor, c, DataCategory.INCIDENTS, 'incidents', () => INCIDENT_SECTION, 'Incident', (r) => Object.assign(new SharedIncident(), r));
+    return this.section(ctx, actor, c, DataCategory.INCIDENTS, SharedIncident, 'SharedIncident', 'incidents',
+      (qb, a) => qb.orderBy(`${a}.occurredAt`, 'DESC').addOrderBy(`${a}.id`, 'ASC'));
   }
 
   bans(ctx: Ctx, actor: Actor, c: SharedCase): Promise<SharedBan[] | null> {
-    return this.section(ctx, actor, c, DataCategory.BANS, 'bans', () => BAN_SECTION, 'Ban', (r) => Object.assign(new SharedBan(), r));
+    return this.section(ctx, actor, c, DataCategory.BANS, SharedBan, 'SharedBan', 'bans',
+      (qb, a) => qb.orderBy(`${a}.startsOn`, 'DESC').addOrderBy(`${a}.id`, 'ASC'));
   }
 
   referrals(ctx: Ctx, actor: Actor, c: SharedCase): Promise<SharedReferral[] | null> {
-    return this.section(ctx, actor, c, DataCategory.REFERRALS, 'referrals', () => REFERRAL_SECTION, 'Referral', (r) => Object.assign(new SharedReferral(), r));
+    return this.section(ctx, actor, c, DataCategory.REFERRALS, SharedReferral, 'SharedReferral', 'referrals',
+      (qb, a) => qb.orderBy(`${a}.sentAt`, 'DESC', 'NULLS LAST').addOrderBy(`${a}.id`, 'ASC'));
   }
 
   intelligence(ctx: Ctx, actor: Actor, c: SharedCase): Promise<SharedIntelligenceItem[] | null> {
-    return this.section(ctx, actor, c, DataCategory.INTELLIGENCE, 'intelligence', intelligenceSection, 'IntelligenceItem',
-      (r) => Object.assign(new SharedIntelligenceItem(), r));
+    return this.section(ctx, actor, c, DataCategory.INTELLIGENCE, SharedIntelligenceItem, 'SharedIntelligenceItem', 'intelligence',
+      (qb, a) => qb.orderBy(`${a}.recordedAt`, 'DESC').addOrderBy(`${a}.id`, 'ASC'));
   }
 
   async specialCategory(ctx: Ctx, actor: Actor, c: SharedCase): Promise<SharedSpecialCategory | null> {
-    const rows = await this.section(ctx, actor, c, DataCategory.SPECIAL_CATEGORY, 'specialCategory', () => SPECIAL_CATEGORY_SECTION, null,
-      (r) => r as unknown as SharedSpecialCategory & { subjectId: string; libraryServiceId: string });
-    const row = rows?.[0];
-    if (!row) return null;
-    // The flags are the person's own record: audited as a Subject read even when no details are held.
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, 'Subject', [{ id: row.subjectId, libraryServiceId: row.libraryServiceId }]);
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, 'SubjectSpecialCategory',
-      row.details.map((d) => ({ id: d.id, libraryServiceId: row.libraryServiceId })));
-    return { isChildSafeguarding: row.isChildSafeguarding, isAdultAtRisk: row.isAdultAtRisk, details: row.details };
+    if (!c.categories.includes(DataCategory.SPECIAL_CATEGORY)) return null;
+    // The flags are audited (by the scope) as a read of the person, even when no details are held;
+    // each detail is its own record, audited here.
+    const rows = await loaderFor<SharedSpecialCategory[]>(ctx, 'SharedCase.specialCategory', async (ids) => {
+      const scope = this.scopes.of(actor);
+      const found = await scope.findMany(SharedSpecialCategory, 'SharedSpecialCategory', (qb, a) => { qb.andWhere(`${a}.caseId IN (:...caseIds)`, { caseIds: [...ids] }); });
+      await scope.audited(AuditAction.READ, 'SubjectSpecialCategory', found.flatMap((r) => r.details.map((d) => ({ id: d.id, libraryServiceId: r.libraryServiceId }))));
+      return groupByKey(ids, found, (r) => r.caseId);
+    }).load(c.id);
+    return rows[0] ?? null;
   }
 
   shares(ctx: Ctx, actor: Actor, c: SharedCase): Promise<SharedCaseShareInfo[]> {
-    return this.section(ctx, actor, c, DataCategory.IDENTITY, 'shares', sharesSection, null, (r) => Object.assign(new SharedCaseShareInfo(), r))
-      .then((rows) => rows ?? []);
+    return this.section(ctx, actor, c, DataCategory.IDENTITY, SharedCaseShareInfo, 'SharedCaseShare', 'shares',
+      (qb, a) => qb.orderBy(`${a}.startsAt`, 'ASC').addOrderBy(`${a}.id`, 'ASC')).then((rows) => rows ?? []);
   }
 }
 

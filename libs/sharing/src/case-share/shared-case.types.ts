@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ViewColumn, ViewEntity } from 'typeorm';
 import { DataCategory } from '../agreement/agreement.enums.js';
 import { HandlingCode, IntelligenceAssessment, IntelligenceCategory, IntelligenceSourceType } from '../intelligence/intelligence.enums.js';
 
@@ -6,17 +7,48 @@ import { HandlingCode, IntelligenceAssessment, IntelligenceCategory, Intelligenc
  * The partner-side projection of a case. Never the internal Case/Subject types: each section
  * carries only what its data category allows, and is null when that category is not shared
  * with the reader (an empty list means shared, but nothing to show).
+ *
+ * Each section is also the read-only entity of its view (migrations SharedCaseViews): one row per
+ * record, case and recipient, holding exactly what the recipient may see. The access rules
+ * (sharing.rules.ts) pick the reader's rows by the recipient columns, and restriction (Art 18) by
+ * the case's person, like for any table.
  */
 
+/** The key of every row of the shared-case views (not GraphQL fields): the case, its service, the recipient and the case's person. */
+abstract class SharedRow {
+  @ViewColumn({ name: 'case_id' }) caseId: string;
+  /** The library service that shared the case (and keeps the record). */
+  @ViewColumn({ name: 'library_service_id' }) libraryServiceId: string;
+  @ViewColumn({ name: 'partner_organisation_id' }) partnerOrganisationId: string | null;
+  @ViewColumn({ name: 'recipient_library_service_id' }) recipientLibraryServiceId: string | null;
+  @ViewColumn({ name: 'subject_id' }) subjectId: string;
+}
+
+/** Per case and recipient, the union of the categories of its live shares (view `shared_case_grant`). */
+@ViewEntity({ name: 'shared_case_grant' })
+export class SharedCaseGrant extends SharedRow {
+  @ViewColumn() categories: DataCategory[];
+  @ViewColumn({ name: 'library_service_name' }) libraryServiceName: string;
+}
+
+/** A referral's contact route (view `shared_case_contact`), read to make up SharedContact. */
+@ViewEntity({ name: 'shared_case_contact' })
+export class SharedContactRoute extends SharedRow {
+  @ViewColumn() id: string;
+  @ViewColumn({ name: 'contact_route' }) contactRoute: string;
+  @ViewColumn({ name: 'created_at' }) createdAt: Date;
+}
+
 @ObjectType({ description: 'Who the case is about (IDENTITY)' })
-export class SharedSubject {
-  @Field(() => ID) id: string;
-  @Field(() => String, { nullable: true }) name: string | null;
-  @Field(() => String, { nullable: true, description: 'What the person looks like, when the name is unknown' }) description: string | null;
-  @Field(() => [String]) aliases: string[];
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) dateOfBirth: string | null;
-  @Field(() => String, { nullable: true }) ageBand: string | null;
-  @Field(() => String, { nullable: true }) photoReference: string | null;
+@ViewEntity({ name: 'shared_case_subject' })
+export class SharedSubject extends SharedRow {
+  @Field(() => ID) @ViewColumn() id: string;
+  @Field(() => String, { nullable: true }) @ViewColumn() name: string | null;
+  @Field(() => String, { nullable: true, description: 'What the person looks like, when the name is unknown' }) @ViewColumn() description: string | null;
+  @Field(() => [String]) @ViewColumn() aliases: string[];
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'date_of_birth' }) dateOfBirth: string | null;
+  @Field(() => String, { nullable: true }) @ViewColumn({ name: 'age_band' }) ageBand: string | null;
+  @Field(() => String, { nullable: true }) @ViewColumn({ name: 'photo_reference' }) photoReference: string | null;
 }
 
 @ObjectType({ description: 'How the person can be reached (CONTACT)' })
@@ -25,59 +57,63 @@ export class SharedContact {
 }
 
 @ObjectType({ description: 'An incident the person was involved in (INCIDENTS); no debrief or staff welfare details' })
-export class SharedIncident {
-  @Field(() => ID) id: string;
-  @Field(() => GraphQLISODateTime) occurredAt: Date;
-  @Field() branchName: string;
-  @Field(() => String, { nullable: true }) locationInBuilding: string | null;
-  @Field() category: string;
-  @Field(() => String, { nullable: true }) severity: string | null;
-  @Field() description: string;
-  @Field(() => String, { nullable: true }) actionsTaken: string | null;
-  @Field() reportedToPolice: boolean;
-  @Field(() => String, { nullable: true, description: 'Only on incidents shared under CRIMINAL_OFFENCE' }) crimeReferenceNumber: string | null;
-  @Field(() => [String], { description: 'How the person was involved: PERPETRATOR, VICTIM, WITNESS' }) subjectParts: string[];
+@ViewEntity({ name: 'shared_case_incident' })
+export class SharedIncident extends SharedRow {
+  @Field(() => ID) @ViewColumn() id: string;
+  @Field(() => GraphQLISODateTime) @ViewColumn({ name: 'occurred_at' }) occurredAt: Date;
+  @Field() @ViewColumn({ name: 'branch_name' }) branchName: string;
+  @Field(() => String, { nullable: true }) @ViewColumn({ name: 'location_in_building' }) locationInBuilding: string | null;
+  @Field() @ViewColumn() category: string;
+  @Field(() => String, { nullable: true }) @ViewColumn() severity: string | null;
+  @Field() @ViewColumn() description: string;
+  @Field(() => String, { nullable: true }) @ViewColumn({ name: 'actions_taken' }) actionsTaken: string | null;
+  @Field() @ViewColumn({ name: 'reported_to_police' }) reportedToPolice: boolean;
+  @Field(() => String, { nullable: true, description: 'Only on incidents shared under CRIMINAL_OFFENCE' }) @ViewColumn({ name: 'crime_reference_number' }) crimeReferenceNumber: string | null;
+  @Field(() => [String], { description: 'How the person was involved: PERPETRATOR, VICTIM, WITNESS' }) @ViewColumn({ name: 'subject_parts' }) subjectParts: string[];
 }
 
 @ObjectType({ description: 'A confirmed ban (BANS); proposals are not shared' })
-export class SharedBan {
-  @Field(() => ID) id: string;
-  @Field({ description: 'ACTIVE, UNDER_REVIEW, LIFTED or EXPIRED (from the dates)' }) status: string;
-  @Field({ description: 'ALL_BRANCHES or LISTED_BRANCHES' }) scope: string;
-  @Field(() => [String], { description: 'The branches of a LISTED_BRANCHES ban' }) branchNames: string[];
-  @Field() reason: string;
-  @Field(() => String, { nullable: true }) conditions: string | null;
-  @Field({ description: 'YYYY-MM-DD' }) startsOn: string;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) endsOn: string | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) reviewOn: string | null;
+@ViewEntity({ name: 'shared_case_ban' })
+export class SharedBan extends SharedRow {
+  @Field(() => ID) @ViewColumn() id: string;
+  @Field({ description: 'ACTIVE, UNDER_REVIEW, LIFTED or EXPIRED (from the dates)' }) @ViewColumn() status: string;
+  @Field({ description: 'ALL_BRANCHES or LISTED_BRANCHES' }) @ViewColumn() scope: string;
+  @Field(() => [String], { description: 'The branches of a LISTED_BRANCHES ban' }) @ViewColumn({ name: 'branch_names' }) branchNames: string[];
+  @Field() @ViewColumn() reason: string;
+  @Field(() => String, { nullable: true }) @ViewColumn() conditions: string | null;
+  @Field({ description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'starts_on' }) startsOn: string;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'ends_on' }) endsOn: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'review_on' }) reviewOn: string | null;
 }
 
 @ObjectType({ description: 'A referral of the person to a partner service, once sent (REFERRALS)' })
-export class SharedReferral {
-  @Field(() => ID) id: string;
-  @Field() partnerOrganisationName: string;
-  @Field(() => [String]) needs: string[];
-  @Field() urgency: string;
-  @Field() status: string;
-  @Field(() => GraphQLISODateTime, { nullable: true }) sentAt: Date | null;
-  @Field(() => String, { nullable: true }) outcome: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) closedAt: Date | null;
+@ViewEntity({ name: 'shared_case_referral' })
+export class SharedReferral extends SharedRow {
+  @Field(() => ID) @ViewColumn() id: string;
+  @Field() @ViewColumn({ name: 'partner_organisation_name' }) partnerOrganisationName: string;
+  @Field(() => [String]) @ViewColumn() needs: string[];
+  @Field() @ViewColumn() urgency: string;
+  @Field() @ViewColumn() status: string;
+  @Field(() => GraphQLISODateTime, { nullable: true }) @ViewColumn({ name: 'sent_at' }) sentAt: Date | null;
+  @Field(() => String, { nullable: true }) @ViewColumn() outcome: string | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) @ViewColumn({ name: 'closed_at' }) closedAt: Date | null;
 }
 
 @ObjectType({ description: 'An accepted intelligence item of the case (INTELLIGENCE), when its handling code lets you see it' })
-export class SharedIntelligenceItem {
-  @Field(() => ID) id: string;
-  @Field() body: string;
-  @Field(() => IntelligenceSourceType) sourceType: IntelligenceSourceType;
-  @Field(() => Int, { description: '1 reliable, 2 untested, 3 not reliable' }) sourceEvaluation: number;
-  @Field(() => IntelligenceAssessment) intelligenceAssessment: IntelligenceAssessment;
-  @Field(() => HandlingCode) handlingCode: HandlingCode;
-  @Field(() => String, { nullable: true }) handlingConditions: string | null;
-  @Field(() => IntelligenceCategory) category: IntelligenceCategory;
-  @Field(() => String, { nullable: true }) placeDescription: string | null;
-  @Field(() => String, { nullable: true }) branchName: string | null;
-  @Field({ description: 'YYYY-MM-DD' }) reviewOn: string;
-  @Field(() => GraphQLISODateTime) recordedAt: Date;
+@ViewEntity({ name: 'shared_case_intelligence' })
+export class SharedIntelligenceItem extends SharedRow {
+  @Field(() => ID) @ViewColumn() id: string;
+  @Field() @ViewColumn() body: string;
+  @Field(() => IntelligenceSourceType) @ViewColumn({ name: 'source_type' }) sourceType: IntelligenceSourceType;
+  @Field(() => Int, { description: '1 reliable, 2 untested, 3 not reliable' }) @ViewColumn({ name: 'source_evaluation' }) sourceEvaluation: number;
+  @Field(() => IntelligenceAssessment) @ViewColumn({ name: 'intelligence_assessment' }) intelligenceAssessment: IntelligenceAssessment;
+  @Field(() => HandlingCode) @ViewColumn({ name: 'handling_code' }) handlingCode: HandlingCode;
+  @Field(() => String, { nullable: true }) @ViewColumn({ name: 'handling_conditions' }) handlingConditions: string | null;
+  @Field(() => IntelligenceCategory) @ViewColumn() category: IntelligenceCategory;
+  @Field(() => String, { nullable: true }) @ViewColumn({ name: 'place_description' }) placeDescription: string | null;
+  @Field(() => String, { nullable: true }) @ViewColumn({ name: 'branch_name' }) branchName: string | null;
+  @Field({ description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'review_on' }) reviewOn: string;
+  @Field(() => GraphQLISODateTime) @ViewColumn({ name: 'recorded_at' }) recordedAt: Date;
 }
 
 @ObjectType()
@@ -88,21 +124,25 @@ export class SharedSpecialCategoryDetail {
 }
 
 @ObjectType({ description: 'Special category details and safeguarding flags (SPECIAL_CATEGORY)' })
-export class SharedSpecialCategory {
-  @Field() isChildSafeguarding: boolean;
-  @Field() isAdultAtRisk: boolean;
-  @Field(() => [SharedSpecialCategoryDetail]) details: SharedSpecialCategoryDetail[];
+@ViewEntity({ name: 'shared_case_special_category' })
+export class SharedSpecialCategory extends SharedRow {
+  /** The person's id: the flags are the person's own record. */
+  @ViewColumn() id: string;
+  @Field() @ViewColumn({ name: 'is_child_safeguarding' }) isChildSafeguarding: boolean;
+  @Field() @ViewColumn({ name: 'is_adult_at_risk' }) isAdultAtRisk: boolean;
+  @Field(() => [SharedSpecialCategoryDetail]) @ViewColumn() details: SharedSpecialCategoryDetail[];
 }
 
 @ObjectType({ description: 'A live share of the case with you' })
-export class SharedCaseShareInfo {
-  @Field(() => ID) id: string;
-  @Field(() => [DataCategory]) categories: DataCategory[];
-  @Field() reason: string;
-  @Field(() => GraphQLISODateTime) startsAt: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) until: Date | null;
-  @Field(() => ID) agreementId: string;
-  @Field() agreementTitle: string;
+@ViewEntity({ name: 'shared_case_share' })
+export class SharedCaseShareInfo extends SharedRow {
+  @Field(() => ID) @ViewColumn() id: string;
+  @Field(() => [DataCategory]) @ViewColumn() categories: DataCategory[];
+  @Field() @ViewColumn() reason: string;
+  @Field(() => GraphQLISODateTime) @ViewColumn({ name: 'starts_at' }) startsAt: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) @ViewColumn() until: Date | null;
+  @Field(() => ID) @ViewColumn({ name: 'agreement_id' }) agreementId: string;
+  @Field() @ViewColumn({ name: 'agreement_title' }) agreementTitle: string;
 }
 
 @ObjectType({ description: 'A case shared with you, showing only the categories shared (the union over its live shares with you)' })

@@ -1,4 +1,4 @@
-import { decisionProblem, defaultReviewOn, handlingProblems, intelligenceVisibleTo } from './intelligence-rules.js';
+import { decisionProblem, defaultReviewOn, handlingProblems } from './intelligence-rules.js';
 import { HandlingCode, IntelligenceStatus } from './intelligence.enums.js';
 
 describe('intelligence rules', () => {
@@ -15,19 +15,6 @@ describe('intelligence rules', () => {
     expect(handlingProblems({ handlingCode: HandlingCode.C })).toHaveLength(2);
     expect(handlingProblems({ handlingCode: HandlingCode.C, handlingConditions: 'Police only', handlingOrganisationIds: ['o1'] })).toEqual([]);
     expect(handlingProblems({ handlingCode: HandlingCode.C, handlingConditions: ' ', handlingLibraryServiceIds: ['s1'] })).toHaveLength(1);
-  });
-
-  it('shows P to every recipient, C only to those its conditions name, and nothing unaccepted', () => {
-    const base = { status: IntelligenceStatus.ACCEPTED, handlingOrganisationIds: ['o1'], handlingLibraryServiceIds: ['s2'] };
-    const p = { ...base, handlingCode: HandlingCode.P, handlingOrganisationIds: [], handlingLibraryServiceIds: [] };
-    const c = { ...base, handlingCode: HandlingCode.C };
-    expect(intelligenceVisibleTo(p, { organisationId: 'o9' })).toBe(true);
-    expect(intelligenceVisibleTo(c, { organisationId: 'o1' })).toBe(true);
-    expect(intelligenceVisibleTo(c, { organisationId: 'o2' })).toBe(false);
-    expect(intelligenceVisibleTo(c, { libraryServiceId: 's2' })).toBe(true);
-    expect(intelligenceVisibleTo(c, { libraryServiceId: 'o1' })).toBe(false);
-    expect(intelligenceVisibleTo({ ...p, status: IntelligenceStatus.SUBMITTED }, { organisationId: 'o1' })).toBe(false);
-    expect(intelligenceVisibleTo({ ...p, status: IntelligenceStatus.REJECTED }, { organisationId: 'o1' })).toBe(false);
   });
 
   it('only a submission awaits a decision', () => {

@@ -25,22 +25,6 @@ export function handlingProblems(h: Handling): string[] {
   return named ? ['handling code P names no organisations: use handling code C to restrict who may see it'] : [];
 }
 
-/**
- * Whether a recipient with INTELLIGENCE shared may read an item of the case: accepted, and
- * handling code P, or C with its conditions naming the recipient. (Special category and criminal
- * offence data also need their categories: see recordShareable.) The section SQL applies the same.
- */
-export function intelligenceVisibleTo(
-  item: { status: IntelligenceStatus; handlingCode: HandlingCode; handlingOrganisationIds: string[]; handlingLibraryServiceIds: string[] },
-  recipient: { organisationId: string } | { libraryServiceId: string },
-): boolean {
-  if (item.status !== IntelligenceStatus.ACCEPTED) return false;
-  if (item.handlingCode === HandlingCode.P) return true;
-  return 'organisationId' in recipient
-    ? item.handlingOrganisationIds.includes(recipient.organisationId)
-    : item.handlingLibraryServiceIds.includes(recipient.libraryServiceId);
-}
-
 /** Only a submission awaits a decision. */
 export function decisionProblem(status: IntelligenceStatus): string | null {
   return status === IntelligenceStatus.SUBMITTED ? null : `This intelligence is ${status}: only SUBMITTED intelligence is accepted or rejected`;

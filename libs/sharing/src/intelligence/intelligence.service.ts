@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite, shareRecipientOf } from '../../../access/src/index.js';
-import { AccessDeniedError, BadInputError, type Connection, ConflictError, emptyConnection, NotFoundError, paginate } from '../../../common/src/index.js';
-import { AuditAction, AuditService, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
+import { type AccessScope, AccessScopes, type Actor, shareRecipientOf } from '../../../access/src/index.js';
+import { AccessDeniedError, BadInputError, type Connection, ConflictError } from '../../../common/src/index.js';
+import { AuditAction, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
 import { assertNoLegalHold } from '../case-share/case-update.service.js';
 import { SharedCaseRecord } from '../case-share/shared-case-record.entity.js';
-import { findSharedCase, withoutRestricted } from '../case-share/subject-restriction.js';
 import { recipientColumn } from '../sharing-sql.js';
 import type { IntelligenceItemsArgs, RecordIntelligenceInput, SubmitIntelligenceInput } from './dto/intelligence.input.js';
 import { IntelligenceItem } from './intelligence-item.entity.js';
@@ -18,41 +15,34 @@ const TYPE = 'IntelligenceItem';
 /** Intelligence is personal (often criminal offence) data: every read is audited. */
 @Injectable()
 export class IntelligenceService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
-  async list(actor: Actor, args: IntelligenceItemsArgs): Promise<Connection<IntelligenceItem>> {
-    const qb = accessibleQuery(this.db.manager, IntelligenceItem, TYPE, actor);
-    if (!qb) return emptyConnection();
-    const a = qb.alias;
-    withoutRestricted(qb, `"${a}"."subject_id"`, actor);
+  /** A restricted person's intelligence is for the DPO only: the restriction rule of the ability, in the SQL. */
+  list(actor: Actor, args: IntelligenceItemsArgs): Promise<Connection<IntelligenceItem>> {
     const { caseId, subjectId, status, category, reviewDueBy } = args.filter ?? {};
-    if (caseId) qb.andWhere(`${a}.caseId = :caseId`, { caseId });
-    if (subjectId) qb.andWhere(`${a}.subjectId = :subjectId`, { subjectId });
-    if (status) qb.andWhere(`${a}.status = :status`, { status });
-    if (category) qb.andWhere(`${a}.category = :category`, { category });
-    if (reviewDueBy) qb.andWhere(`${a}.reviewOn <= :reviewDueBy`, { reviewDueBy });
-    const page = await paginate(qb, args, { property: 'createdAt', direction: 'DESC' });
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
-    return page;
+    return this.scopes.of(actor).list(IntelligenceItem, TYPE, args, { property: 'createdAt', direction: 'DESC' }, (qb, a) => {
+      if (caseId) qb.andWhere(`${a}.caseId = :caseId`, { caseId });
+      if (subjectId) qb.andWhere(`${a}.subjectId = :subjectId`, { subjectId });
+      if (status) qb.andWhere(`${a}.status = :status`, { status });
+      if (category) qb.andWhere(`${a}.category = :category`, { category });
+      if (reviewDueBy) qb.andWhere(`${a}.reviewOn <= :reviewDueBy`, { reviewDueBy });
+    });
   }
 
-  async get(actor: Actor, id: string): Promise<IntelligenceItem> {
-    const qb = accessibleQuery(this.db.manager, IntelligenceItem, TYPE, actor);
-    const item = qb ? await withoutRestricted(qb, `"${qb.alias}"."subject_id"`, actor).andWhere(`${qb.alias}.id = :id`, { id }).getOne() : null;
-    if (!item) throw new NotFoundError(TYPE, id);
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, [item]);
-    return item;
+  get(actor: Actor, id: string): Promise<IntelligenceItem> {
+    return this.scopes.of(actor).find(IntelligenceItem, TYPE, id);
   }
 
   /** The library records intelligence: part of the record at once (ACCEPTED). */
   async record(actor: Actor, input: RecordIntelligenceInput): Promise<IntelligenceItem> {
+    const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'create', TYPE, { libraryServiceId, status: IntelligenceStatus.ACCEPTED });
+    scope.assertCan('create', TYPE, { libraryServiceId, status: IntelligenceStatus.ACCEPTED });
     this.assertHandling(input);
-    return this.db.transaction(async (m) => {
+    return scope.transaction(async (s) => {
       let subjectId = input.subjectId ?? null;
       if (input.caseId) {
-        const kase = await findAccessible(m, SharedCaseRecord, 'Case', actor, input.caseId);
+        const kase = await s.reference(SharedCaseRecord, 'Case', input.caseId);
         if (kase.libraryServiceId !== libraryServiceId) throw new BadInputError('caseId must be a case of your library service');
         // Whatever is filed on a case reaches the case's recipients: it must be about the case's person.
         if (subjectId && subjectId !== kase.subjectId) {
@@ -60,10 +50,10 @@ export class IntelligenceService {
         }
         subjectId ??= kase.subjectId;
       }
-      if (subjectId) await this.assertInService(m, 'subject', subjectId, libraryServiceId, 'subjectId');
+      if (subjectId) await this.assertInService(s, 'subject', subjectId, libraryServiceId, 'subjectId');
       if (!subjectId && !input.branchId && !input.placeDescription) throw new BadInputError('Say who or where it is about: subjectId, caseId, branchId or placeDescription');
       const now = new Date();
-      return this.save(m, actor, input, {
+      return this.save(s, input, {
         libraryServiceId, subjectId, caseId: input.caseId ?? null, sourceType: input.sourceType, status: IntelligenceStatus.ACCEPTED,
         reviewOn: input.reviewOn ?? defaultReviewOn(now), submittedByOrganisationId: null, submittedByLibraryServiceId: null, submittedViaShareId: null,
         decidedAt: now, decidedById: actor.principal.id,
@@ -77,15 +67,16 @@ export class IntelligenceService {
     if (!recipient) throw new AccessDeniedError('Only partners and receiving library services submit intelligence to shared cases');
     assertNoLegalHold(input.dataProtection);
     this.assertHandling(input);
-    return this.db.transaction(async (m) => {
-      const kase = await findSharedCase(m, actor, input.caseId);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      // The case through the SharedCase rules (live share, in SQL; not restricted): not shared now = NOT_FOUND.
+      const kase = await s.reference(SharedCaseRecord, 'SharedCase', input.caseId);
       const byOrganisation = 'organisationId' in recipient;
       const submittedByOrganisationId = byOrganisation ? recipient.organisationId : null;
       const submittedByLibraryServiceId = byOrganisation ? null : recipient.libraryServiceId;
-      assertCan(actor, 'create', TYPE, { libraryServiceId: kase.libraryServiceId, submittedByOrganisationId, submittedByLibraryServiceId, status: IntelligenceStatus.SUBMITTED });
+      s.assertCan('create', TYPE, { libraryServiceId: kase.libraryServiceId, submittedByOrganisationId, submittedByLibraryServiceId, status: IntelligenceStatus.SUBMITTED });
       const { column, id } = recipientColumn(recipient);
       const [share] = await m.query(`SELECT id FROM live_case_share WHERE case_id = $1 AND ${column} = $2 ORDER BY starts_at DESC, id LIMIT 1`, [kase.id, id]);
-      return this.save(m, actor, input, {
+      return this.save(s, input, {
         libraryServiceId: kase.libraryServiceId, subjectId: kase.subjectId, caseId: kase.id, sourceType: input.sourceType ?? IntelligenceSourceType.PARTNER,
         status: IntelligenceStatus.SUBMITTED, reviewOn: defaultReviewOn(new Date()), submittedByOrganisationId, submittedByLibraryServiceId,
         submittedViaShareId: share.id, decidedAt: null, decidedById: null,
@@ -94,8 +85,8 @@ export class IntelligenceService {
   }
 
   async decide(actor: Actor, id: string, version: number, accept: boolean, reason: string | null): Promise<IntelligenceItem> {
-    return this.db.transaction(async (m) => {
-      const item = await findForWrite(m, IntelligenceItem, TYPE, actor, id, 'transition', version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const item = await s.forWrite(IntelligenceItem, TYPE, id, 'transition', version);
       const problem = decisionProblem(item.status);
       if (problem) throw new ConflictError(problem);
       item.status = accept ? IntelligenceStatus.ACCEPTED : IntelligenceStatus.REJECTED;
@@ -108,7 +99,7 @@ export class IntelligenceService {
         item.dataProtection.retainUntil = await retainUntilFor(m, item.libraryServiceId, 'INTELLIGENCE', item.decidedAt);
       }
       const saved = await m.getRepository(IntelligenceItem).save(item);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
   }
@@ -118,9 +109,10 @@ export class IntelligenceService {
     if (problems.length) throw new BadInputError(`Invalid handling: ${problems.join('; ')}`, { problems });
   }
 
-  private async save(m: EntityManager, actor: Actor, input: RecordIntelligenceInput | SubmitIntelligenceInput, fields: Partial<IntelligenceItem> & { libraryServiceId: string }): Promise<IntelligenceItem> {
+  private async save(s: AccessScope, input: RecordIntelligenceInput | SubmitIntelligenceInput, fields: Partial<IntelligenceItem> & { libraryServiceId: string }): Promise<IntelligenceItem> {
+    const m = s.manager;
     const service = fields.libraryServiceId;
-    if (input.branchId) await this.assertInService(m, 'branch', input.branchId, service, 'branchId');
+    if (input.branchId) await this.assertInService(s, 'branch', input.branchId, service, 'branchId');
     const organisations = input.handlingOrganisationIds ?? [];
     if (organisations.length) {
       const found: { id: string }[] = await m.query(`SELECT id FROM partner_organisation WHERE id = ANY($1) AND library_service_id = $2`, [organisations, service]);
@@ -146,17 +138,18 @@ export class IntelligenceService {
       handlingOrganisationIds: organisations,
       handlingLibraryServiceIds: services,
       category: input.category,
-      authorId: actor.principal.id,
+      authorId: s.principal.id,
       rejectionReason: null,
       dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, service, 'INTELLIGENCE', new Date())),
     }));
-    await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [item]);
+    await s.audited(AuditAction.CREATE, TYPE, [item]);
     return item;
   }
 
-  private async assertInService(m: EntityManager, table: 'subject' | 'branch', id: string, libraryServiceId: string, field: string): Promise<void> {
-    const [row] = await m.query(`SELECT 1 AS ok FROM ${table} WHERE id = $1 AND library_service_id = $2`, [id, libraryServiceId]);
-    if (!row) throw new BadInputError(`${field} ${id} is not a ${table} of the case's library service`);
+  /** A link check (the record exists in the service), whatever the actor may read of it: nothing of it is read. */
+  private async assertInService(s: AccessScope, table: 'subject' | 'branch', id: string, libraryServiceId: string, field: string): Promise<void> {
+    const [{ ok }] = await s.manager.query(`SELECT EXISTS (SELECT 1 FROM ${table} WHERE id = $1 AND library_service_id = $2) AS ok`, [id, libraryServiceId]);
+    if (!ok) throw new BadInputError(`${field} ${id} is not a ${table} of the case's library service`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Role } from '../../users/role.enum.js';
 import type { SubjectType } from '../subjects.js';
 import type { RuleContext } from './rule-context.js';
+import { SHARED_CASE_VIEWS } from './sharing.rules.js';
 
 /**
  * The record types that are a person's records, and so fall under a restriction of processing
@@ -10,6 +11,8 @@ import type { RuleContext } from './rule-context.js';
  */
 export const PERSON_RECORD_TYPES: SubjectType[] = [
   'Subject', 'SubjectSpecialCategory', 'Case', 'Ban', 'Referral', 'IntelligenceItem', 'SharedCase', 'CaseUpdate',
+  // The partner projection of a shared case: every row is about the case's person.
+  ...SHARED_CASE_VIEWS,
 ];
 
 /**

@@ -2,7 +2,8 @@ import { AbilityBuilder, createMongoAbility, subject } from '@casl/ability';
 import { Role } from '../../users/role.enum.js';
 import type { Principal } from '../actor.js';
 import type { AppAbility, SubjectType } from '../subjects.js';
-import { shareRecipientOf, sharingRules } from './sharing.rules.js';
+import { PERSON_RECORD_TYPES } from './restriction.rules.js';
+import { SHARED_CASE_VIEWS, shareRecipientOf, sharingRules } from './sharing.rules.js';
 
 const S1 = 'service-1';
 const S2 = 'service-2';
@@ -86,6 +87,24 @@ describe('sharingRules', () => {
     }
     expect(dpo.can('read', 'SharedCase')).toBe(false);
     expect(ability(principal(Role.ADMIN)).rules).toEqual([]);
+  });
+
+  it('the views of a shared case: a partner reads the rows addressed to its organisation, a receiving service those addressed to it, nobody else any', () => {
+    const partner = ability(principal(Role.PARTNER, { partnerOrganisationId: P1 }));
+    for (const type of SHARED_CASE_VIEWS) {
+      expect(conditions(partner, 'read', type)).toEqual([{ libraryServiceId: S1, partnerOrganisationId: P1 }]);
+      expect(partner.can('read', on(type, { partnerOrganisationId: 'partner-2' }))).toBe(false);
+      expect(partner.can('read', on(type, { partnerOrganisationId: P1, libraryServiceId: S2 }))).toBe(false);
+      for (const role of [Role.MANAGER, Role.OUTREACH_WORKER]) {
+        const a = ability(principal(role));
+        expect(conditions(a, 'read', type)).toEqual([{ recipientLibraryServiceId: S1 }]);
+        // The rows of the manager's own service shared with a partner are not theirs to read here.
+        expect(a.can('read', on(type, { partnerOrganisationId: P1, recipientLibraryServiceId: null }))).toBe(false);
+      }
+      for (const role of [Role.STAFF, Role.DPO, Role.ADMIN]) expect(ability(principal(role)).can('read', type)).toBe(false);
+      // Every row is about the case's person: restriction (Art 18) applies.
+      expect(PERSON_RECORD_TYPES).toContain(type);
+    }
   });
 
   it('shareRecipientOf: a partner\'s organisation, a manager\'s or outreach worker\'s service, or nobody', () => {

@@ -1,11 +1,12 @@
 import { Role } from '../../users/role.enum.js';
 import type { Principal } from '../actor.js';
+import type { SubjectType } from '../subjects.js';
 import type { RuleContext } from './rule-context.js';
 
 /**
  * Who receives shared cases as this user: a partner user's organisation, or (cross-service
  * sharing) the library service of a manager or outreach worker. Null: the user receives nothing.
- * The sharing lib uses the same function to work out the categories shared with the reader.
+ * The sharing lib uses it to tell whether a reader receives shares at all, and to filter by category.
  */
 export type ShareRecipient = { organisationId: string } | { libraryServiceId: string };
 
@@ -14,6 +15,16 @@ export function shareRecipientOf(p: Principal): ShareRecipient | null {
   if (p.role === Role.MANAGER || p.role === Role.OUTREACH_WORKER) return { libraryServiceId: p.libraryServiceId };
   return null;
 }
+
+/**
+ * The views of what a recipient may see of a shared case (libs/sharing shared-case.types.ts): the
+ * grant (categories) and each section. Which rows hold what is decided in their SQL; the rules
+ * only pick the reader's rows, by the recipient columns every row carries.
+ */
+export const SHARED_CASE_VIEWS: SubjectType[] = [
+  'SharedCaseGrant', 'SharedCaseShare', 'SharedSubject', 'SharedContact', 'SharedIncident', 'SharedBan', 'SharedReferral',
+  'SharedIntelligenceItem', 'SharedSpecialCategory',
+];
 
 /**
  * Data sharing agreements, case shares, the shared-case projection, case updates, intelligence and
@@ -58,6 +69,7 @@ export function sharingRules(ctx: RuleContext): void {
       const org = p.partnerOrganisationId;
       can('read', 'DataSharingAgreement', { ...inService, ...activated, partyOrganisationId: org });
       can('read', 'SharedCase', { ...inService, liveShareOrganisationId: org });
+      can('read', SHARED_CASE_VIEWS, { ...inService, partnerOrganisationId: org });
       can(['read', 'create'], 'CaseUpdate', { ...inService, partnerOrganisationId: org });
       can('read', 'IntelligenceItem', { ...inService, submittedByOrganisationId: org });
       can('create', 'IntelligenceItem', { ...inService, submittedByOrganisationId: org, status: 'SUBMITTED' });
@@ -74,6 +86,7 @@ function receivingServiceRules({ can, p }: RuleContext): void {
   const service = p.libraryServiceId;
   can('read', 'DataSharingAgreement', { status: { $ne: 'DRAFT' }, partyLibraryServiceId: service });
   can('read', 'SharedCase', { liveShareLibraryServiceId: service });
+  can('read', SHARED_CASE_VIEWS, { recipientLibraryServiceId: service });
   can(['read', 'create'], 'CaseUpdate', { authorLibraryServiceId: service, partnerOrganisationId: null });
   can('read', 'IntelligenceItem', { submittedByLibraryServiceId: service });
   can('create', 'IntelligenceItem', { submittedByLibraryServiceId: service, status: 'SUBMITTED' });
