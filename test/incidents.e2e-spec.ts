@@ -156,6 +156,15 @@ describe('incidents (e2e over HTTP)', () => {
       expect(messages).toMatch(/reportedAt must be on or after occurredAt/);
     });
 
+    it('STAFF, who may not read people, may not name a record merged into another: the answer names the record kept', async () => {
+      const merged = await subject(demo, 'Jon Smyth', null);
+      await t.db.query('UPDATE subject SET merged_into_id = $2, merged_at = now() WHERE id = $1', [merged, subjectA]);
+      const r = await t.gql(RECORD, { i: essentials(central, { people: [{ subjectId: merged, part: 'WITNESS' }] }) }, tok.staff);
+      expect(codeOf(r)).toBe('BAD_USER_INPUT');
+      expect(r.errors![0].message).toBe(`subject ${merged} was merged into ${subjectA}: use that one`);
+      expect(r.errors![0].extensions).toMatchObject({ subjectIds: [merged] });
+    });
+
     it('the database itself refuses a crime reference without a criminal offence condition', async () => {
       await expect(t.db.query(
         `INSERT INTO incident (library_service_id, branch_id, occurred_at, category, description, reported_to_police, crime_reference_number, recorded_by_id, lawful_basis, retain_until)

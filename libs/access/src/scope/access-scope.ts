@@ -266,4 +266,75 @@ export class AccessScope {
     maskFields(this.actor.ability, type, [row]);
     return row;
   }
+
+  // ---- people named in other records, merged lists, links by more than id -----------------------
+
+  /**
+   * The people a readable record names (an incident's people, a ban's person), as that record shows
+   * them to its readers, who may not read the person's own record (frontline staff): for the
+   * parents among `parentIds` the actor may read, one row per person named, with `parentId`,
+   * `subjectId` and `label` (the name, or the description when the name is unknown). The label is
+   * null for a person whose restriction hides them from this actor (see hidesRestricted): the link
+   * stays, the name goes. `link` names the table whose rows name the people (joined as `lnk`, with
+   * its `columns` and order); without it the parent names one person itself. Not audited: the
+   * parent's own read is.
+   */
+  async peopleNamed<P extends ObjectLiteral, R extends object = object>(parent: EntityTarget<P>, type: SubjectType, parentIds: readonly string[], person: {
+    subjectId: (parentAlias: string) => string;
+    link?: { table: string; on: (parentAlias: string) => string; columns: Record<keyof R & string, string>; orderBy?: string[] };
+  }): Promise<(R & { parentId: string; subjectId: string; label: string | null })[]> {
+    const qb = parentIds.length ? this.readable(parent, type, {}) : null;
+    if (!qb) return [];
+    const a = qb.alias;
+    const { link } = person;
+    if (link) qb.innerJoin(link.table, 'lnk', link.on(a));
+    const subjectId = person.subjectId(a);
+    qb.leftJoin('subject', 'person', `person.id = ${subjectId} AND person.library_service_id = "${a}".library_service_id AND ${this.personVisibleSql(subjectId)}`)
+      .andWhere(`${a}.id IN (:...scopeIds)`, { scopeIds: [...parentIds] })
+      .select(`${a}.id`, 'parentId').addSelect(subjectId, 'subjectId').addSelect('coalesce(person.name, person.description)', 'label');
+    for (const [name, column] of Object.entries<string>(link?.columns ?? {})) qb.addSelect(`lnk.${column}`, name);
+    for (const column of link?.orderBy ?? []) qb.addOrderBy(`lnk.${column}`);
+    return qb.getRawMany();
+  }
+
+  /**
+   * Records of several types in one list (a case's timeline): each part is a query over one type's
+   * records the actor may read (a part they may read none of is left out), selecting the same
+   * columns, `id` among them; the parts are joined by UNION ALL and `tail` (ORDER BY and LIMIT over
+   * the alias `u`, with `params`) cuts the list. Every row returned is audited as a read of its
+   * record. Rows are raw, not masked: a part selects only fields every reader of its type may read.
+   */
+  async union<R extends { id: string }>(parts: { entity: EntityTarget<ObjectLiteral>; type: SubjectType; select: Where<ObjectLiteral> }[], tail: string, params: ObjectLiteral = {}): Promise<R[]> {
+    const built = parts.flatMap((part, i) => {
+      const qb = this.readable(part.entity, part.type, {});
+      if (!qb) return [];
+      part.select(qb, qb.alias);
+      qb.addSelect(`${i}`, 'scopePart').addSelect(`${qb.alias}.libraryServiceId`, 'scopeServiceId');
+      return [qb];
+    });
+    if (!built.length) return [];
+    const union = built.map((qb) => `(${qb.getQuery()})`).join(' UNION ALL ');
+    const [sql, values] = this.m.connection.driver.escapeQueryWithParameters(`SELECT * FROM (${union}) u ${tail}`,
+      Object.assign({}, ...built.map((qb) => qb.getParameters()), params));
+    const rows: (R & { scopePart: number; scopeServiceId: string })[] = await this.m.query(sql, values);
+    for (const [i, part] of parts.entries()) {
+      const read = rows.filter((r) => Number(r.scopePart) === i).map((r) => ({ id: r.id, libraryServiceId: r.scopeServiceId }));
+      if (AUDITED_READS.has(part.type) && read.length) await this.audited(READ_AUDIT, READ_AUDIT_TYPE[part.type] ?? part.type, read);
+    }
+    return rows.map(({ scopePart: _part, scopeServiceId: _service, ...row }) => row as unknown as R);
+  }
+
+  /**
+   * idsInService, with a few columns of each record that say nothing about the person (a merge
+   * pointer): for a link check that must say more than "not in your service" (a record merged into
+   * another is linked by the one kept). Tenancy only, whatever the actor may read; nothing audited.
+   */
+  async inService<T extends ObjectLiteral & { id: string }, K extends keyof T & string>(entity: EntityTarget<T>, ids: readonly string[], properties: readonly K[]): Promise<Pick<T, 'id' | K>[]> {
+    if (!ids.length) return [];
+    const qb = this.m.getRepository(entity).createQueryBuilder('linked').select('linked.id', 'id')
+      .where('linked.id IN (:...scopeIds)', { scopeIds: [...ids] })
+      .andWhere('linked.libraryServiceId = :scopeServiceId', { scopeServiceId: this.principal.libraryServiceId });
+    for (const p of properties) qb.addSelect(`linked.${p}`, p);
+    return qb.getRawMany();
+  }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { accessibleQuery, type Actor, applyAccessRules, assertCan, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
-import { assignGiven, BadInputError, type Connection, ConflictError, emptyConnection, paginate, calendarDate } from '../../../common/src/index.js';
-import { AuditAction, AuditService, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
+import type { EntityManager } from 'typeorm';
+import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/index.js';
+import { assignGiven, BadInputError, type Connection, ConflictError, calendarDate } from '../../../common/src/index.js';
+import { AuditAction, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
 import { Incident } from '../incidents/incident.entity.js';
 import { assertBranchesInService, assertSubjectsInService } from '../incidents/references.js';
 import { Ban } from './ban.entity.js';
@@ -29,29 +28,23 @@ export const banToday = (): string => calendarDate();
  */
 @Injectable()
 export class BanService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
-  async list(actor: Actor, args: BansArgs): Promise<Connection<Ban>> {
-    const qb = accessibleQuery(this.db.manager, Ban, TYPE, actor);
-    if (!qb) return emptyConnection();
-    const a = qb.alias;
+  list(actor: Actor, args: BansArgs): Promise<Connection<Ban>> {
     const { subjectId, statuses, branchId } = args.filter ?? {};
-    if (subjectId) qb.andWhere(`${a}.subjectId = :fSubjectId`, { fSubjectId: subjectId });
-    if (statuses) {
-      qb.andWhere(statuses.length ? `${effectiveBanStatusSql(`${a}.status`, `${a}.endsOn`)} IN (:...fStatuses)` : 'FALSE', { fStatuses: statuses, today: banToday() });
-    }
-    if (branchId) {
-      qb.andWhere(`(${a}.scope = 'ALL_BRANCHES' OR EXISTS (SELECT 1 FROM ban_branch fbb WHERE fbb.ban_id = ${a}.id AND fbb.branch_id = :fBranchId))`, { fBranchId: branchId });
-    }
-    const page = await paginate(qb, args, { property: 'createdAt', direction: 'DESC' });
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
-    return page;
+    return this.scopes.of(actor).list(Ban, TYPE, args, { property: 'createdAt', direction: 'DESC' }, (qb, a) => {
+      if (subjectId) qb.andWhere(`${a}.subjectId = :fSubjectId`, { fSubjectId: subjectId });
+      if (statuses) {
+        qb.andWhere(statuses.length ? `${effectiveBanStatusSql(`${a}.status`, `${a}.endsOn`)} IN (:...fStatuses)` : 'FALSE', { fStatuses: statuses, today: banToday() });
+      }
+      if (branchId) {
+        qb.andWhere(`(${a}.scope = 'ALL_BRANCHES' OR EXISTS (SELECT 1 FROM ban_branch fbb WHERE fbb.ban_id = ${a}.id AND fbb.branch_id = :fBranchId))`, { fBranchId: branchId });
+      }
+    });
   }
 
-  async get(actor: Actor, id: string): Promise<Ban> {
-    const ban = await findAccessible(this.db.manager, Ban, TYPE, actor, id);
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, [ban]);
-    return ban;
+  get(actor: Actor, id: string): Promise<Ban> {
+    return this.scopes.of(actor).find(Ban, TYPE, id);
   }
 
   /**
@@ -59,30 +52,27 @@ export class BanService {
    * ones included, earliest first: only bans the actor may review (the rules for `transition`) and
    * may read (the read rules: a restricted person's bans stay hidden, as in every other list).
    */
-  async dueForReview(actor: Actor, args: BansDueForReviewArgs): Promise<Connection<Ban>> {
-    const qb = accessibleQuery(this.db.manager, Ban, TYPE, actor, 'transition');
-    if (!qb || !applyAccessRules(qb, actor.ability, 'read', TYPE)) return emptyConnection();
-    const a = qb.alias;
-    qb.andWhere(`${effectiveBanStatusSql(`${a}.status`, `${a}.endsOn`)} IN ('ACTIVE','UNDER_REVIEW')`, { today: banToday() })
-      .andWhere(`${a}.reviewOn IS NOT NULL AND ${a}.reviewOn <= CAST(:today AS date) + CAST(:withinDays AS integer)`, { withinDays: args.withinDays });
-    const page = await paginate(qb, args, { property: 'reviewOn', direction: 'ASC' });
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
-    return page;
+  dueForReview(actor: Actor, args: BansDueForReviewArgs): Promise<Connection<Ban>> {
+    return this.scopes.of(actor).list(Ban, TYPE, args, { property: 'reviewOn', direction: 'ASC' }, (qb, a) => {
+      qb.andWhere(`${effectiveBanStatusSql(`${a}.status`, `${a}.endsOn`)} IN ('ACTIVE','UNDER_REVIEW')`, { today: banToday() })
+        .andWhere(`${a}.reviewOn IS NOT NULL AND ${a}.reviewOn <= CAST(:today AS date) + CAST(:withinDays AS integer)`, { withinDays: args.withinDays });
+    }, { alsoAllowed: 'transition' });
   }
 
   async propose(actor: Actor, input: ProposeBanInput): Promise<Ban> {
+    const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'create', TYPE, { libraryServiceId, status: BanStatus.PROPOSED });
+    scope.assertCan('create', TYPE, { libraryServiceId, status: BanStatus.PROPOSED });
     const today = banToday();
     const startsOn = input.startsOn ?? today;
     const branchIds = input.branchIds ?? [];
     assertScope(input.scope, branchIds);
     assertDates({ ...NO_AGREEMENT, startsOn, endsOn: input.endsOn ?? null, reviewOn: input.reviewOn ?? null, abaOffered: input.abaOffered ?? false }, today);
     if (input.endsOn && input.endsOn < today) throw new BadInputError(`endsOn (${input.endsOn}) has already passed: a ban must end today or later`);
-    return this.db.transaction(async (m) => {
-      await assertSubjectsInService(m, [input.subjectId], libraryServiceId);
+    return scope.transaction(async (s, m) => {
+      await assertSubjectsInService(s, [input.subjectId]);
       await assertBranchesInService(m, branchIds, libraryServiceId);
-      await this.assertIncidentsReadable(m, actor, input.incidentIds ?? []);
+      await this.assertIncidentsReadable(s, input.incidentIds ?? []);
       const repo = m.getRepository(Ban);
       const ban = await repo.save(repo.create({
         libraryServiceId,
@@ -112,8 +102,8 @@ export class BanService {
       }));
       await this.replaceBranches(m, ban, branchIds);
       await this.replaceIncidents(m, ban, input.incidentIds ?? []);
-      await this.recordTransition(m, actor, ban, null, BanStatus.PROPOSED, null);
-      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [ban]);
+      await this.recordTransition(s, ban, null, BanStatus.PROPOSED, null);
+      await s.audited(AuditAction.CREATE, TYPE, [ban]);
       return ban;
     });
   }
@@ -122,8 +112,8 @@ export class BanService {
     const given = Object.keys(input).filter((k) => k !== 'id' && k !== 'version' && (input as unknown as Record<string, unknown>)[k] !== undefined);
     if (!given.length) throw new BadInputError('Nothing to change: give at least one field besides id and version');
     const today = banToday();
-    return this.db.transaction(async (m) => {
-      const ban = await findForWrite(m, Ban, TYPE, actor, input.id, 'update', input.version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const ban = await s.forWrite(Ban, TYPE, input.id, 'update', input.version);
       const status = effectiveBanStatus(ban, today);
       const terms = given.filter((k) => (TERMS as readonly string[]).includes(k));
       if ((status === BanStatus.LIFTED || status === BanStatus.EXPIRED) && terms.length) {
@@ -143,13 +133,13 @@ export class BanService {
         await this.replaceBranches(m, ban, branchIds);
       }
       if (input.incidentIds) {
-        await this.assertIncidentsReadable(m, actor, input.incidentIds);
+        await this.assertIncidentsReadable(s, input.incidentIds);
         await this.replaceIncidents(m, ban, input.incidentIds);
       }
       updateDataProtection(ban.dataProtection, input.dataProtection, banRetainUntil(ban, await retentionYearsFor(m, ban.libraryServiceId, 'BAN')));
       ban.updatedAt = new Date(); // a change to the branches or incidents alone still makes a new version
       const saved = await m.getRepository(Ban).save(ban);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
   }
@@ -157,8 +147,8 @@ export class BanService {
   /** One move of the state machine, by a manager; refused moves name the from and to statuses. */
   async transition(actor: Actor, input: TransitionBanInput): Promise<Ban> {
     const today = banToday();
-    return this.db.transaction(async (m) => {
-      const ban = await findForWrite(m, Ban, TYPE, actor, input.id, 'transition', input.version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const ban = await s.forWrite(Ban, TYPE, input.id, 'transition', input.version);
       const from = effectiveBanStatus(ban, today);
       try {
         assertBanTransition(ban, input.to, today, input.note);
@@ -177,15 +167,15 @@ export class BanService {
       ban.status = input.to;
       ban.dataProtection.retainUntil = banRetainUntil(ban, await retentionYearsFor(m, ban.libraryServiceId, 'BAN'));
       const saved = await m.getRepository(Ban).save(ban);
-      await this.recordTransition(m, actor, saved, from, input.to, input.note ?? null);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await this.recordTransition(s, saved, from, input.to, input.note ?? null);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
   }
 
-  private async recordTransition(m: EntityManager, actor: Actor, ban: Ban, from: BanStatus | null, to: BanStatus, note: string | null): Promise<void> {
-    await m.query('INSERT INTO ban_transition (library_service_id, ban_id, from_status, to_status, by_id, note) VALUES ($1, $2, $3, $4, $5, $6)',
-      [ban.libraryServiceId, ban.id, from, to, actor.principal.id, note]);
+  private async recordTransition(s: AccessScope, ban: Ban, from: BanStatus | null, to: BanStatus, note: string | null): Promise<void> {
+    await s.manager.query('INSERT INTO ban_transition (library_service_id, ban_id, from_status, to_status, by_id, note) VALUES ($1, $2, $3, $4, $5, $6)',
+      [ban.libraryServiceId, ban.id, from, to, s.principal.id, note]);
   }
 
   private async branchIdsOf(m: EntityManager, banId: string): Promise<string[]> {
@@ -207,11 +197,10 @@ export class BanService {
   }
 
   /** Linked incidents must be ones the actor may read (STAFF: at their branches), checked in SQL. */
-  private async assertIncidentsReadable(m: EntityManager, actor: Actor, incidentIds: string[]): Promise<void> {
+  private async assertIncidentsReadable(s: AccessScope, incidentIds: string[]): Promise<void> {
     if (!incidentIds.length) return;
-    const qb = accessibleQuery(m, Incident, 'Incident', actor);
-    const found = qb ? (await qb.select(`${qb.alias}.id`).andWhere(`${qb.alias}.id IN (:...linkIds)`, { linkIds: incidentIds }).getMany()).map((i) => i.id) : [];
-    const missing = incidentIds.filter((id) => !found.includes(id));
+    const found = await s.readableIds(Incident, 'Incident', incidentIds);
+    const missing = incidentIds.filter((id) => !found.has(id));
     if (missing.length) throw new BadInputError(`incidentId ${missing.join(', ')} is not an incident you can see`, { incidentIds: missing });
   }
 }

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditEach, findForWrite } from '../../../access/src/index.js';
-import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
-import { AuditAction, AuditService, newDataProtection, retentionYearsFor } from '../../../governance/src/index.js';
+import { AccessScopes, type Actor } from '../../../access/src/index.js';
+import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor, NotFoundError } from '../../../common/src/index.js';
+import { AuditAction, newDataProtection, retentionYearsFor } from '../../../governance/src/index.js';
 import { caseRetainUntil } from './case-rules.js';
 import { CaseStatus } from './case-status.enum.js';
 import { Case } from './case.entity.js';
@@ -26,31 +24,33 @@ export function markCorrected(notes: CaseNote[]): CaseNote[] {
  */
 @Injectable()
 export class CaseNoteService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
   /** Case.notes, oldest first: one query per request, with the reader's rules. */
   forCase(ctx: { loaders: LoaderRegistry }, actor: Actor, caseId: string): Promise<CaseNote[]> {
     return loaderFor<CaseNote[]>(ctx, 'Case.notes', async (ids) => {
-      const qb = accessibleQuery(this.db.manager, CaseNote, TYPE, actor);
-      if (!qb) return ids.map(() => []);
-      const a = qb.alias;
-      const rows = await qb.andWhere(`${a}.caseId IN (:...ids)`, { ids }).orderBy(`${a}.createdAt`, 'ASC').addOrderBy(`${a}.id`, 'ASC').getMany();
-      await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
+      const rows = await this.scopes.of(actor).findMany(CaseNote, TYPE, (qb, a) => { qb.andWhere(`${a}.caseId IN (:...ids)`, { ids }); },
+        { orderBy: { property: 'createdAt', direction: 'ASC' } });
       return groupByKey(ids, rows, (r) => r.caseId).map(markCorrected);
     }).load(caseId);
   }
 
   async add(actor: Actor, args: AddCaseNoteArgs): Promise<CaseNote> {
-    assertCan(actor, 'create', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
-    return this.db.transaction(async (m) => {
+    const scope = this.scopes.of(actor);
+    scope.assertCan('create', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
+    return scope.transaction(async (s, m) => {
       // Locked: the case's retention date moves with its notes.
-      const c = await findForWrite(m, Case, 'Case', actor, args.caseId, 'read');
+      const c = await s.forWrite(Case, 'Case', args.caseId, 'read');
       if (c.status === CaseStatus.CLOSED && !args.correctsNoteId) {
         throw new ConflictError(`Case ${c.id} is closed: reopen it to add notes (corrections of its notes are still accepted)`);
       }
       if (args.correctsNoteId) {
-        const exists = await m.getRepository(CaseNote).exists({ where: { id: args.correctsNoteId, caseId: c.id } });
-        if (!exists) throw new BadInputError(`correctsNoteId ${args.correctsNoteId} is not a note of case ${c.id}`, { field: 'correctsNoteId' });
+        // Whoever may add notes may read the case's notes: the corrected note is one of them, or the input is wrong.
+        const corrected = await s.reference(CaseNote, TYPE, args.correctsNoteId).catch((e: unknown) => {
+          if (e instanceof NotFoundError) return null;
+          throw e;
+        });
+        if (corrected?.caseId !== c.id) throw new BadInputError(`correctsNoteId ${args.correctsNoteId} is not a note of case ${c.id}`, { field: 'correctsNoteId' });
       }
       // A note is activity on the case: an open case's retention date moves on (closed: unchanged).
       c.dataProtection.retainUntil = caseRetainUntil(c, c.dataProtection.retainUntil, await retentionYearsFor(m, c.libraryServiceId, 'CASE'));
@@ -65,7 +65,7 @@ export class CaseNoteService {
         dataProtection: newDataProtection({ lawfulBasis: c.dataProtection.lawfulBasis }, c.dataProtection.retainUntil),
       }));
       await applyCaseRetention(m, c);
-      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [note]);
+      await s.audited(AuditAction.CREATE, TYPE, [note]);
       return note;
     });
   }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite, Role, User } from '../../../access/src/index.js';
-import { assignGiven, BadInputError, type Connection, ConflictError, emptyConnection, groupByKey, type LoaderRegistry, loaderFor, paginate } from '../../../common/src/index.js';
-import { AuditAction, AuditService, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
+import type { EntityManager } from 'typeorm';
+import { type AccessScope, AccessScopes, type Actor, Role, User } from '../../../access/src/index.js';
+import { assignGiven, BadInputError, type Connection, ConflictError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
+import { AuditAction, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
 import { Subject } from '../subjects/subject.entity.js';
 import { extendSubjectRetention } from '../subjects/subject.service.js';
 import { assertCaseStatusChange, caseRetainUntil } from './case-rules.js';
@@ -36,45 +35,37 @@ export async function applyCaseRetention(m: EntityManager, c: Case): Promise<voi
 /** Cases are personal data: every read writes one READ audit row per case returned. */
 @Injectable()
 export class CaseService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
-  async list(actor: Actor, args: CasesArgs): Promise<Connection<Case>> {
-    const qb = accessibleQuery(this.db.manager, Case, TYPE, actor);
-    if (!qb) return emptyConnection();
-    const a = qb.alias;
+  list(actor: Actor, args: CasesArgs): Promise<Connection<Case>> {
     const { status, ownerId, subjectId, riskLevel } = args.filter ?? {};
-    if (status) qb.andWhere(`${a}.status = :status`, { status });
-    if (ownerId) qb.andWhere(`${a}.ownerId = :ownerId`, { ownerId });
-    if (subjectId) qb.andWhere(`${a}.subjectId = :subjectId`, { subjectId });
-    if (riskLevel) qb.andWhere(`${a}.riskLevel = :riskLevel`, { riskLevel });
-    const page = await paginate(qb, args, { property: 'openedAt', direction: 'DESC' });
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
-    return page;
+    return this.scopes.of(actor).list(Case, TYPE, args, { property: 'openedAt', direction: 'DESC' }, (qb, a) => {
+      if (status) qb.andWhere(`${a}.status = :status`, { status });
+      if (ownerId) qb.andWhere(`${a}.ownerId = :ownerId`, { ownerId });
+      if (subjectId) qb.andWhere(`${a}.subjectId = :subjectId`, { subjectId });
+      if (riskLevel) qb.andWhere(`${a}.riskLevel = :riskLevel`, { riskLevel });
+    });
   }
 
-  async get(actor: Actor, id: string): Promise<Case> {
-    const found = await findAccessible(this.db.manager, Case, TYPE, actor, id);
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, [found]);
-    return found;
+  get(actor: Actor, id: string): Promise<Case> {
+    return this.scopes.of(actor).find(Case, TYPE, id);
   }
 
   /** Subject.cases, newest first: one query per request, with the reader's rules. Audited. */
   forSubject(ctx: { loaders: LoaderRegistry }, actor: Actor, subjectId: string): Promise<Case[]> {
     return loaderFor<Case[]>(ctx, 'Subject.cases', async (ids) => {
-      const qb = accessibleQuery(this.db.manager, Case, TYPE, actor);
-      if (!qb) return ids.map(() => []);
-      const a = qb.alias;
-      const rows = await qb.andWhere(`${a}.subjectId IN (:...ids)`, { ids }).orderBy(`${a}.openedAt`, 'DESC').addOrderBy(`${a}.id`, 'DESC').getMany();
-      await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
+      const rows = await this.scopes.of(actor).findMany(Case, TYPE, (qb, a) => { qb.andWhere(`${a}.subjectId IN (:...ids)`, { ids }); },
+        { orderBy: { property: 'openedAt', direction: 'DESC' } });
       return groupByKey(ids, rows, (r) => r.subjectId);
     }).load(subjectId);
   }
 
   async create(actor: Actor, input: CreateCaseInput): Promise<Case> {
+    const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'create', TYPE, { libraryServiceId });
-    return this.db.transaction(async (m) => {
-      const subject = await findAccessible(m, Subject, 'Subject', actor, input.subjectId);
+    scope.assertCan('create', TYPE, { libraryServiceId });
+    return scope.transaction(async (s, m) => {
+      const subject = await s.reference(Subject, 'Subject', input.subjectId);
       if (subject.mergedIntoId) {
         throw new BadInputError(`Subject ${subject.id} was merged into ${subject.mergedIntoId}: open the case on that record`, { field: 'subjectId', mergedIntoId: subject.mergedIntoId });
       }
@@ -97,53 +88,54 @@ export class CaseService {
         dataProtection: newDataProtection(input.dataProtection, caseRetainUntil({ status, closedAt: null }, null, await retentionYearsFor(m, subject.libraryServiceId, 'CASE'))),
       }));
       await applyCaseRetention(m, created);
-      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [created]);
+      await s.audited(AuditAction.CREATE, TYPE, [created]);
       return created;
     });
   }
 
   async update(actor: Actor, input: UpdateCaseInput): Promise<Case> {
-    return this.db.transaction(async (m) => {
-      const c = await findForWrite(m, Case, TYPE, actor, input.id, 'update', input.version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const c = await s.forWrite(Case, TYPE, input.id, 'update', input.version);
       if (c.status === CaseStatus.CLOSED) throw new ConflictError(`${TYPE} ${c.id} is closed: reopen it (reopenCase) before changing it`);
       if (input.status) assertCaseStatusChange(c.status, input.status);
       if (input.ownerId && input.ownerId !== c.ownerId) await assertOwner(m, input.ownerId, c.libraryServiceId);
       assignGiven(c, { ...input, summary: input.summary === undefined ? undefined : input.summary || null }, ['title', 'summary', 'riskLevel', 'status', 'ownerId']);
-      return this.save(m, actor, c, input.dataProtection);
+      return this.save(s, c, input.dataProtection);
     });
   }
 
   async close(actor: Actor, id: string, version: number, closureSummary?: string | null): Promise<Case> {
-    return this.db.transaction(async (m) => {
-      const c = await findForWrite(m, Case, TYPE, actor, id, 'update', version);
+    return this.scopes.of(actor).transaction(async (s) => {
+      const c = await s.forWrite(Case, TYPE, id, 'update', version);
       assertCaseStatusChange(c.status, CaseStatus.CLOSED);
       if (c.status === CaseStatus.CLOSED) throw new ConflictError(`${TYPE} ${id} is already closed`);
       c.status = CaseStatus.CLOSED;
       c.closedAt = new Date();
       c.closedById = actor.principal.id;
       c.closureSummary = closureSummary || null;
-      return this.save(m, actor, c);
+      return this.save(s, c);
     });
   }
 
   async reopen(actor: Actor, id: string, version: number): Promise<Case> {
-    return this.db.transaction(async (m) => {
-      const c = await findForWrite(m, Case, TYPE, actor, id, 'update', version);
+    return this.scopes.of(actor).transaction(async (s) => {
+      const c = await s.forWrite(Case, TYPE, id, 'update', version);
       if (c.status !== CaseStatus.CLOSED) throw new ConflictError(`${TYPE} ${id} is ${c.status}, not closed`);
       c.status = CaseStatus.OPEN;
       // When and why it was closed stays in the audit trail and the notes; the case is live again.
       c.closedAt = null;
       c.closedById = null;
       c.closureSummary = null;
-      return this.save(m, actor, c);
+      return this.save(s, c);
     });
   }
 
-  private async save(m: EntityManager, actor: Actor, c: Case, dataProtection?: UpdateCaseInput['dataProtection']): Promise<Case> {
+  private async save(s: AccessScope, c: Case, dataProtection?: UpdateCaseInput['dataProtection']): Promise<Case> {
+    const m = s.manager;
     updateDataProtection(c.dataProtection, dataProtection, caseRetainUntil(c, c.dataProtection.retainUntil, await retentionYearsFor(m, c.libraryServiceId, 'CASE')));
     const saved = await m.getRepository(Case).save(c);
     await applyCaseRetention(m, saved);
-    await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+    await s.audited(AuditAction.UPDATE, TYPE, [saved]);
     return saved;
   }
 }

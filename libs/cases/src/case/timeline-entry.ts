@@ -8,11 +8,6 @@ export enum TimelineEntryKind {
 }
 registerEnumType(TimelineEntryKind, { name: 'TimelineEntryKind', description: 'What a timeline entry is' });
 
-/** Audit entity type of each kind. */
-export const TIMELINE_ENTITY_TYPE: Record<TimelineEntryKind, string> = {
-  NOTE: 'CaseNote', INCIDENT: 'Incident', BAN: 'Ban', REFERRAL: 'Referral',
-};
-
 @ObjectType({ description: 'One event on a case timeline: a case note, an incident involving the subject, a ban or a referral of the subject' })
 export class TimelineEntry {
   @Field(() => GraphQLISODateTime, { description: 'Note: written at; incident: occurred at; ban and referral: created at' }) at: Date;

@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { subject as asSubject } from '@casl/ability';
-import { DataSource, type EntityManager } from 'typeorm';
-import { type Actor, assertCanChangeFields, auditEach, findForWrite } from '../../../access/src/index.js';
+import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/index.js';
 import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor, NotFoundError, StaleVersionError } from '../../../common/src/index.js';
-import { AuditAction, AuditService, RESTRICTED_READER_ROLE, subjectNotRestrictedSql } from '../../../governance/src/index.js';
+import { AuditAction } from '../../../governance/src/index.js';
 import type {
   AddIncidentEvidenceInput, AddIncidentFollowUpActionInput, AddIncidentSubjectInput, RecordIncidentDebriefInput, RemoveIncidentSubjectArgs,
 } from './dto/incident-details.input.js';
-import { onlyReadableIncidents } from './incident-access.js';
 import { IncidentEvidence, IncidentFollowUpAction, IncidentPerson, IncidentStaffMember, IncidentWelfareCheck } from './incident-details.types.js';
 import { Incident } from './incident.entity.js';
 import { IncidentService } from './incident.service.js';
@@ -24,28 +20,29 @@ type Ctx = { loaders: LoaderRegistry };
  */
 @Injectable()
 export class IncidentDetailsService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService, private readonly incidents: IncidentService) {}
+  constructor(private readonly scopes: AccessScopes, private readonly incidents: IncidentService) {}
 
-  /** The people and their parts; a restricted person's name or description only for the DPO (UK GDPR Art 18). */
+  /**
+   * The people and their parts. A restricted person (UK GDPR Art 18) keeps their link and part, but
+   * their name or description is shown only to those the restriction does not hide them from (the DPO).
+   */
   people(ctx: Ctx, actor: Actor, incidentId: string): Promise<IncidentPerson[]> {
     return loaderFor<IncidentPerson[]>(ctx, 'Incident.people', async (ids) => {
-      const named = actor.principal.role === RESTRICTED_READER_ROLE ? '' : ` AND ${subjectNotRestrictedSql('s.id')}`;
-      const qb = this.db.createQueryBuilder().from('incident_subject', 'isub').leftJoin('subject', 's', `s.id = isub.subject_id${named}`)
-        .select(['isub.incident_id AS "incidentId"', 'isub.subject_id AS "subjectId"', 'isub.part AS part', 'isub.notes AS notes',
-          'coalesce(s.name, s.description) AS label'])
-        .where('isub.incident_id IN (:...ids)', { ids });
-      if (!onlyReadableIncidents(qb, 'isub.incident_id', this.db.manager, actor)) return ids.map(() => []);
-      const rows = await qb.orderBy('isub.part').addOrderBy('isub.created_at').getRawMany<IncidentPerson & { incidentId: string }>();
-      return groupByKey(ids, rows, (r) => r.incidentId);
+      const rows = await this.scopes.of(actor).peopleNamed<Incident, { part: IncidentPerson['part']; notes: string | null }>(Incident, TYPE, ids, {
+        subjectId: () => 'lnk.subject_id',
+        link: { table: 'incident_subject', on: (a) => `lnk.incident_id = ${a}.id`, columns: { part: 'part', notes: 'notes' }, orderBy: ['part', 'created_at'] },
+      });
+      return groupByKey(ids, rows, (r) => r.parentId);
     }).load(incidentId);
   }
 
   staff(ctx: Ctx, actor: Actor, incidentId: string): Promise<IncidentStaffMember[]> {
     return loaderFor<IncidentStaffMember[]>(ctx, 'Incident.staffInvolved', async (ids) => {
-      const qb = this.db.createQueryBuilder().from('incident_staff', 'ist').innerJoin('app_user', 'u', 'u.id = ist.user_id')
+      const scope = this.scopes.of(actor);
+      const qb = scope.manager.createQueryBuilder().from('incident_staff', 'ist').innerJoin('app_user', 'u', 'u.id = ist.user_id')
         .select(['ist.incident_id AS "incidentId"', 'u.id AS "userId"', 'u.display_name AS "displayName"'])
         .where('ist.incident_id IN (:...ids)', { ids });
-      if (!onlyReadableIncidents(qb, 'ist.incident_id', this.db.manager, actor)) return ids.map(() => []);
+      if (!scope.onlyReadable(qb, 'ist.incident_id', Incident, TYPE)) return ids.map(() => []);
       const rows = await qb.orderBy('u.display_name').getRawMany<IncidentStaffMember & { incidentId: string }>();
       return groupByKey(ids, rows, (r) => r.incidentId);
     }).load(incidentId);
@@ -53,57 +50,60 @@ export class IncidentDetailsService {
 
   evidence(ctx: Ctx, actor: Actor, incidentId: string): Promise<IncidentEvidence[]> {
     return loaderFor<IncidentEvidence[]>(ctx, 'Incident.evidence', async (ids) => {
-      const qb = this.db.getRepository(IncidentEvidence).createQueryBuilder('ev').where('ev.incidentId IN (:...ids)', { ids });
-      if (!onlyReadableIncidents(qb, 'ev.incident_id', this.db.manager, actor)) return ids.map(() => []);
+      const scope = this.scopes.of(actor);
+      const qb = scope.manager.getRepository(IncidentEvidence).createQueryBuilder('ev').where('ev.incidentId IN (:...ids)', { ids });
+      if (!scope.onlyReadable(qb, 'ev.incident_id', Incident, TYPE)) return ids.map(() => []);
       return groupByKey(ids, await qb.orderBy('ev.createdAt').addOrderBy('ev.id').getMany(), (r) => r.incidentId);
     }).load(incidentId);
   }
 
   followUps(ctx: Ctx, actor: Actor, incidentId: string): Promise<IncidentFollowUpAction[]> {
     return loaderFor<IncidentFollowUpAction[]>(ctx, 'Incident.followUpActions', async (ids) => {
-      const qb = this.db.getRepository(IncidentFollowUpAction).createQueryBuilder('fu').where('fu.incidentId IN (:...ids)', { ids });
-      if (!onlyReadableIncidents(qb, 'fu.incident_id', this.db.manager, actor)) return ids.map(() => []);
+      const scope = this.scopes.of(actor);
+      const qb = scope.manager.getRepository(IncidentFollowUpAction).createQueryBuilder('fu').where('fu.incidentId IN (:...ids)', { ids });
+      if (!scope.onlyReadable(qb, 'fu.incident_id', Incident, TYPE)) return ids.map(() => []);
       return groupByKey(ids, await qb.orderBy('fu.dueOn').addOrderBy('fu.id').getMany(), (r) => r.incidentId);
     }).load(incidentId);
   }
 
   /** Null for readers who may not see the welfare checklist (everyone but managers and the DPO). */
   async welfareChecks(ctx: Ctx, actor: Actor, incident: Incident): Promise<IncidentWelfareCheck[] | null> {
-    if (!actor.ability.can('read', asSubject('Incident', { ...incident }) as never, 'welfareChecks')) return null;
+    const scope = this.scopes.of(actor);
+    if (!scope.can('read', TYPE, incident, 'welfareChecks')) return null;
     return loaderFor<IncidentWelfareCheck[]>(ctx, 'Incident.welfareChecks', async (ids) => {
-      const qb = this.db.getRepository(IncidentWelfareCheck).createQueryBuilder('wc').where('wc.incidentId IN (:...ids)', { ids });
-      if (!onlyReadableIncidents(qb, 'wc.incident_id', this.db.manager, actor)) return ids.map(() => []);
+      const qb = scope.manager.getRepository(IncidentWelfareCheck).createQueryBuilder('wc').where('wc.incidentId IN (:...ids)', { ids });
+      if (!scope.onlyReadable(qb, 'wc.incident_id', Incident, TYPE)) return ids.map(() => []);
       return groupByKey(ids, await qb.orderBy('wc.staffUserId').addOrderBy('wc.item').getMany(), (r) => r.incidentId);
     }).load(incident.id);
   }
 
   async addSubject(actor: Actor, input: AddIncidentSubjectInput): Promise<Incident> {
-    return this.changeChildren(actor, input.incidentId, ['people'], async (m, incident) => {
-      await this.incidents.assertPeople(m, [input], incident.libraryServiceId);
-      const [{ exists }] = await m.query('SELECT EXISTS (SELECT 1 FROM incident_subject WHERE incident_id = $1 AND subject_id = $2 AND part = $3) AS exists',
+    return this.changeChildren(actor, input.incidentId, ['people'], async (s, incident) => {
+      await this.incidents.assertPeople(s, [input]);
+      const [{ exists }] = await s.manager.query('SELECT EXISTS (SELECT 1 FROM incident_subject WHERE incident_id = $1 AND subject_id = $2 AND part = $3) AS exists',
         [incident.id, input.subjectId, input.part]);
       if (exists) throw new ConflictError(`Subject ${input.subjectId} is already recorded as ${input.part} in this incident`);
-      await this.incidents.insertPeople(m, actor, incident, [input]);
+      await this.incidents.insertPeople(s, incident, [input]);
     });
   }
 
   async removeSubject(actor: Actor, args: RemoveIncidentSubjectArgs): Promise<Incident> {
-    return this.changeChildren(actor, args.incidentId, ['people'], async (m, incident) => {
-      const [, count] = await m.query('DELETE FROM incident_subject WHERE incident_id = $1 AND subject_id = $2 AND part = $3', [incident.id, args.subjectId, args.part]);
+    return this.changeChildren(actor, args.incidentId, ['people'], async (s, incident) => {
+      const [, count] = await s.manager.query('DELETE FROM incident_subject WHERE incident_id = $1 AND subject_id = $2 AND part = $3', [incident.id, args.subjectId, args.part]);
       if (!count) throw new NotFoundError('IncidentSubject', `${args.subjectId} as ${args.part}`);
     });
   }
 
   async addEvidence(actor: Actor, input: AddIncidentEvidenceInput): Promise<Incident> {
-    return this.changeChildren(actor, input.incidentId, ['evidence'], (m, incident) => this.incidents.insertEvidence(m, actor, incident, [input]));
+    return this.changeChildren(actor, input.incidentId, ['evidence'], (s, incident) => this.incidents.insertEvidence(s, incident, [input]));
   }
 
   async removeEvidence(actor: Actor, evidenceId: string): Promise<Incident> {
-    return this.db.transaction(async (m) => {
-      const incident = await this.parentForWrite(m, actor, 'incident_evidence', 'IncidentEvidence', evidenceId);
-      assertCanChangeFields(actor, 'update', TYPE, incident, ['evidence']);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const incident = await this.parentForWrite(s, 'incident_evidence', 'IncidentEvidence', evidenceId);
+      s.assertCanChangeFields('update', TYPE, incident, ['evidence']);
       await m.query('DELETE FROM incident_evidence WHERE id = $1', [evidenceId]);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [incident]);
+      await s.audited(AuditAction.UPDATE, TYPE, [incident]);
       return incident;
     });
   }
@@ -114,9 +114,9 @@ export class IncidentDetailsService {
     const keys = welfare.map((w) => `${w.staffUserId}/${w.item}`);
     const repeated = keys.filter((k, i) => keys.indexOf(k) !== i);
     if (repeated.length) throw new BadInputError(`welfareChecks answers the same item for the same person twice: ${[...new Set(repeated)].join(', ')}`);
-    return this.db.transaction(async (m) => {
-      const incident = await findForWrite(m, Incident, TYPE, actor, input.incidentId, 'update', input.version);
-      assertCanChangeFields(actor, 'update', TYPE, incident, ['debriefHeldAt', 'debriefHeldById', 'debriefNotes', ...(welfare.length ? ['welfareChecks'] : [])]);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const incident = await s.forWrite(Incident, TYPE, input.incidentId, 'update', input.version);
+      s.assertCanChangeFields('update', TYPE, incident, ['debriefHeldAt', 'debriefHeldById', 'debriefNotes', ...(welfare.length ? ['welfareChecks'] : [])]);
       if (input.heldAt.getTime() < incident.occurredAt.getTime()) throw new BadInputError('heldAt must be on or after the incident (occurredAt)');
       const heldById = input.heldById ?? actor.principal.id;
       await assertUsersInService(m, [heldById], incident.libraryServiceId, 'heldById');
@@ -136,30 +136,30 @@ export class IncidentDetailsService {
       if (input.notes !== undefined) incident.debriefNotes = input.notes;
       incident.updatedAt = new Date();
       const saved = await m.getRepository(Incident).save(incident);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
   }
 
   async addFollowUp(actor: Actor, input: AddIncidentFollowUpActionInput): Promise<IncidentFollowUpAction> {
-    return this.db.transaction(async (m) => {
-      const incident = await findForWrite(m, Incident, TYPE, actor, input.incidentId, 'update');
-      assertCanChangeFields(actor, 'update', TYPE, incident, ['followUpActions']);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const incident = await s.forWrite(Incident, TYPE, input.incidentId, 'update');
+      s.assertCanChangeFields('update', TYPE, incident, ['followUpActions']);
       await assertUsersInService(m, [input.ownerId], incident.libraryServiceId, 'ownerId');
       const repo = m.getRepository(IncidentFollowUpAction);
       const action = await repo.save(repo.create({
         libraryServiceId: incident.libraryServiceId, incidentId: incident.id, description: input.description, ownerId: input.ownerId,
         dueOn: input.dueOn, completedAt: null, completedById: null,
       }));
-      await auditEach(this.audit, m, actor, AuditAction.CREATE, 'IncidentFollowUpAction', [action]);
+      await s.audited(AuditAction.CREATE, 'IncidentFollowUpAction', [action]);
       return action;
     });
   }
 
   async completeFollowUp(actor: Actor, id: string, version: number): Promise<IncidentFollowUpAction> {
-    return this.db.transaction(async (m) => {
-      const incident = await this.parentForWrite(m, actor, 'incident_follow_up_action', 'IncidentFollowUpAction', id);
-      assertCanChangeFields(actor, 'update', TYPE, incident, ['followUpActions']);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const incident = await this.parentForWrite(s, 'incident_follow_up_action', 'IncidentFollowUpAction', id);
+      s.assertCanChangeFields('update', TYPE, incident, ['followUpActions']);
       const repo = m.getRepository(IncidentFollowUpAction);
       const action = await repo.createQueryBuilder('fu').where('fu.id = :id', { id }).setLock('pessimistic_write').getOneOrFail();
       if (action.version !== version) throw new StaleVersionError('IncidentFollowUpAction', id, version, action.version);
@@ -167,7 +167,7 @@ export class IncidentDetailsService {
       action.completedAt = new Date();
       action.completedById = actor.principal.id;
       const saved = await repo.save(action);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, 'IncidentFollowUpAction', [saved]);
+      await s.audited(AuditAction.UPDATE, 'IncidentFollowUpAction', [saved]);
       return saved;
     });
   }
@@ -176,11 +176,11 @@ export class IncidentDetailsService {
    * The incident a child row belongs to, locked for an update. A child of an incident the actor
    * may not read is NOT_FOUND under the child's own name (nothing is said about the incident).
    */
-  private async parentForWrite(m: EntityManager, actor: Actor, table: 'incident_evidence' | 'incident_follow_up_action', entityType: string, id: string): Promise<Incident> {
-    const [row] = await m.query(`SELECT incident_id FROM ${table} WHERE id = $1 AND library_service_id = $2`, [id, actor.principal.libraryServiceId]);
+  private async parentForWrite(s: AccessScope, table: 'incident_evidence' | 'incident_follow_up_action', entityType: string, id: string): Promise<Incident> {
+    const [row] = await s.manager.query(`SELECT incident_id FROM ${table} WHERE id = $1 AND library_service_id = $2`, [id, s.principal.libraryServiceId]);
     if (!row) throw new NotFoundError(entityType, id);
     try {
-      return await findForWrite(m, Incident, TYPE, actor, row.incident_id, 'update');
+      return await s.forWrite(Incident, TYPE, row.incident_id, 'update');
     } catch (e) {
       if (e instanceof NotFoundError) throw new NotFoundError(entityType, id);
       throw e;
@@ -188,12 +188,12 @@ export class IncidentDetailsService {
   }
 
   /** A change to an incident's child rows: the incident locked and updatable (not versioned: adds by colleagues do not clash). */
-  private async changeChildren(actor: Actor, incidentId: string, fields: string[], apply: (m: EntityManager, incident: Incident) => Promise<void>): Promise<Incident> {
-    return this.db.transaction(async (m) => {
-      const incident = await findForWrite(m, Incident, TYPE, actor, incidentId, 'update');
-      assertCanChangeFields(actor, 'update', TYPE, incident, fields);
-      await apply(m, incident);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [incident]);
+  private async changeChildren(actor: Actor, incidentId: string, fields: string[], apply: (s: AccessScope, incident: Incident) => Promise<void>): Promise<Incident> {
+    return this.scopes.of(actor).transaction(async (s) => {
+      const incident = await s.forWrite(Incident, TYPE, incidentId, 'update');
+      s.assertCanChangeFields('update', TYPE, incident, fields);
+      await apply(s, incident);
+      await s.audited(AuditAction.UPDATE, TYPE, [incident]);
       return incident;
     });
   }

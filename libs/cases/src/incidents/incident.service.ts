@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import {
-  accessibleQuery, type Actor, assertCanChangeFields, auditEach, canOn, findAccessible, findForWrite, maskFields,
-} from '../../../access/src/index.js';
-import { AccessDeniedError, assignGiven, BadInputError, type Connection, emptyConnection, paginate } from '../../../common/src/index.js';
-import { AuditAction, AuditService, type DataProtectionInput, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
+import type { EntityManager } from 'typeorm';
+import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/index.js';
+import { AccessDeniedError, assignGiven, BadInputError, type Connection } from '../../../common/src/index.js';
+import { AuditAction, type DataProtectionInput, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
 import type { IncidentsArgs } from './dto/incident-filter.input.js';
 import type { IncidentEvidenceInput, IncidentPersonInput } from './dto/incident-parts.input.js';
 import type { RecordIncidentInput } from './dto/record-incident.input.js';
@@ -22,47 +19,41 @@ const RULE_FIELD: Record<string, string> = { staffInvolvedIds: 'staffInvolved' }
 /** Incidents are personal data: every read writes one READ audit row per incident returned. */
 @Injectable()
 export class IncidentService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
-  async list(actor: Actor, args: IncidentsArgs): Promise<Connection<Incident>> {
-    const qb = accessibleQuery(this.db.manager, Incident, TYPE, actor);
-    if (!qb) return emptyConnection();
-    const a = qb.alias;
+  list(actor: Actor, args: IncidentsArgs): Promise<Connection<Incident>> {
     const { branchIds, categories, severities, from, to, subjectId, reportedToPolice } = args.filter ?? {};
-    if (branchIds) qb.andWhere(branchIds.length ? `${a}.branchId IN (:...fBranchIds)` : 'FALSE', { fBranchIds: branchIds });
-    if (categories) qb.andWhere(categories.length ? `${a}.category IN (:...fCategories)` : 'FALSE', { fCategories: categories });
-    if (severities) qb.andWhere(severities.length ? `${a}.severity IN (:...fSeverities)` : 'FALSE', { fSeverities: severities });
-    if (from) qb.andWhere(`${a}.occurredAt >= :fFrom`, { fFrom: from });
-    if (to) qb.andWhere(`${a}.occurredAt <= :fTo`, { fTo: to });
-    if (reportedToPolice !== undefined && reportedToPolice !== null) qb.andWhere(`${a}.reportedToPolice = :fPolice`, { fPolice: reportedToPolice });
-    // EXISTS, not a join: a person in two parts must not list the incident twice.
-    if (subjectId) qb.andWhere(`EXISTS (SELECT 1 FROM incident_subject fis WHERE fis.incident_id = ${a}.id AND fis.subject_id = :fSubjectId)`, { fSubjectId: subjectId });
-    const page = await paginate(qb, args, { property: 'occurredAt', direction: 'DESC' });
-    maskFields(actor.ability, TYPE, page.edges.map((e) => e.node));
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
-    return page;
+    return this.scopes.of(actor).list(Incident, TYPE, args, { property: 'occurredAt', direction: 'DESC' }, (qb, a) => {
+      if (branchIds) qb.andWhere(branchIds.length ? `${a}.branchId IN (:...fBranchIds)` : 'FALSE', { fBranchIds: branchIds });
+      if (categories) qb.andWhere(categories.length ? `${a}.category IN (:...fCategories)` : 'FALSE', { fCategories: categories });
+      if (severities) qb.andWhere(severities.length ? `${a}.severity IN (:...fSeverities)` : 'FALSE', { fSeverities: severities });
+      if (from) qb.andWhere(`${a}.occurredAt >= :fFrom`, { fFrom: from });
+      if (to) qb.andWhere(`${a}.occurredAt <= :fTo`, { fTo: to });
+      if (reportedToPolice !== undefined && reportedToPolice !== null) qb.andWhere(`${a}.reportedToPolice = :fPolice`, { fPolice: reportedToPolice });
+      // EXISTS, not a join: a person in two parts must not list the incident twice.
+      if (subjectId) qb.andWhere(`EXISTS (SELECT 1 FROM incident_subject fis WHERE fis.incident_id = ${a}.id AND fis.subject_id = :fSubjectId)`, { fSubjectId: subjectId });
+    });
   }
 
-  async get(actor: Actor, id: string): Promise<Incident> {
-    const incident = await findAccessible(this.db.manager, Incident, TYPE, actor, id);
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, [incident]);
-    return maskFields(actor.ability, TYPE, [incident])[0]!;
+  get(actor: Actor, id: string): Promise<Incident> {
+    return this.scopes.of(actor).find(Incident, TYPE, id);
   }
 
   /** Only when, where, what kind and what happened are required; the rest may follow. */
   async record(actor: Actor, input: RecordIncidentInput): Promise<Incident> {
+    const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
-    if (!canOn(actor.ability, 'create', TYPE, { libraryServiceId, branchId: input.branchId })) {
+    if (!scope.can('create', TYPE, { libraryServiceId, branchId: input.branchId })) {
       throw new AccessDeniedError('You may not record an incident at this branch (staff record incidents at their own branches)');
     }
     const reportedAt = input.reportedAt ?? defaultReportedAt(input.occurredAt);
     assertTimes(input.occurredAt, reportedAt);
     const reportedToPolice = input.reportedToPolice ?? Boolean(input.crimeReferenceNumber);
     assertPolice(reportedToPolice, input.crimeReferenceNumber ?? null, input.dataProtection);
-    return this.db.transaction(async (m) => {
+    return scope.transaction(async (s, m) => {
       await assertBranchesInService(m, [input.branchId], libraryServiceId);
       await assertUsersInService(m, input.staffInvolvedIds ?? [], libraryServiceId, 'staffInvolvedIds');
-      await this.assertPeople(m, input.people ?? [], libraryServiceId);
+      await this.assertPeople(s, input.people ?? []);
       const repo = m.getRepository(Incident);
       const incident = await repo.save(repo.create({
         libraryServiceId,
@@ -88,9 +79,9 @@ export class IncidentService {
         }, incidentRetainUntil(input.occurredAt, await retentionYearsFor(m, libraryServiceId, 'INCIDENT'))),
       }));
       await this.replaceStaff(m, incident, input.staffInvolvedIds ?? []);
-      await this.insertPeople(m, actor, incident, input.people ?? []);
-      await this.insertEvidence(m, actor, incident, input.evidence ?? []);
-      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [incident]);
+      await this.insertPeople(s, incident, input.people ?? []);
+      await this.insertEvidence(s, incident, input.evidence ?? []);
+      await s.audited(AuditAction.CREATE, TYPE, [incident]);
       return incident;
     });
   }
@@ -98,12 +89,12 @@ export class IncidentService {
   async update(actor: Actor, input: UpdateIncidentInput): Promise<Incident> {
     const given = Object.keys(input).filter((k) => k !== 'id' && k !== 'version' && (input as unknown as Record<string, unknown>)[k] !== undefined);
     if (!given.length) throw new BadInputError('Nothing to change: give at least one field besides id and version');
-    return this.db.transaction(async (m) => {
-      const incident = await findForWrite(m, Incident, TYPE, actor, input.id, 'update', input.version);
-      assertCanChangeFields(actor, 'update', TYPE, incident, given.map((k) => RULE_FIELD[k] ?? k));
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const incident = await s.forWrite(Incident, TYPE, input.id, 'update', input.version);
+      s.assertCanChangeFields('update', TYPE, incident, given.map((k) => RULE_FIELD[k] ?? k));
       if (input.branchId !== undefined && input.branchId !== incident.branchId) {
         await assertBranchesInService(m, [input.branchId], incident.libraryServiceId);
-        if (!canOn(actor.ability, 'update', TYPE, { ...incident, branchId: input.branchId })) {
+        if (!s.can('update', TYPE, { ...incident, branchId: input.branchId })) {
           throw new AccessDeniedError('You may not move this incident to that branch (staff record incidents at their own branches)');
         }
       }
@@ -119,7 +110,7 @@ export class IncidentService {
       }
       incident.updatedAt = new Date(); // every accepted update gets a new version, even one that changes only the staff list
       const saved = await m.getRepository(Incident).save(incident);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
   }
@@ -137,25 +128,25 @@ export class IncidentService {
       [incident.id, incident.libraryServiceId, userIds]);
   }
 
-  async assertPeople(m: EntityManager, people: IncidentPersonInput[], libraryServiceId: string): Promise<void> {
+  async assertPeople(s: AccessScope, people: IncidentPersonInput[]): Promise<void> {
     const keys = people.map((p) => `${p.subjectId}/${p.part}`);
     const repeated = keys.filter((k, i) => keys.indexOf(k) !== i);
     if (repeated.length) throw new BadInputError(`people lists the same person in the same part twice: ${[...new Set(repeated)].join(', ')}`);
-    await assertSubjectsInService(m, people.map((p) => p.subjectId), libraryServiceId);
+    await assertSubjectsInService(s, people.map((p) => p.subjectId));
   }
 
-  async insertPeople(m: EntityManager, actor: Actor, incident: Incident, people: IncidentPersonInput[]): Promise<void> {
+  async insertPeople(s: AccessScope, incident: Incident, people: IncidentPersonInput[]): Promise<void> {
     for (const p of people) {
-      await m.query(
+      await s.manager.query(
         `INSERT INTO incident_subject (incident_id, subject_id, part, library_service_id, notes, added_by_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [incident.id, p.subjectId, p.part, incident.libraryServiceId, p.notes ?? null, actor.principal.id]);
+        [incident.id, p.subjectId, p.part, incident.libraryServiceId, p.notes ?? null, s.principal.id]);
     }
   }
 
-  async insertEvidence(m: EntityManager, actor: Actor, incident: Incident, evidence: IncidentEvidenceInput[]): Promise<void> {
+  async insertEvidence(s: AccessScope, incident: Incident, evidence: IncidentEvidenceInput[]): Promise<void> {
     for (const e of evidence) {
-      await m.query(`INSERT INTO incident_evidence (library_service_id, incident_id, kind, reference, added_by_id) VALUES ($1, $2, $3, $4, $5)`,
-        [incident.libraryServiceId, incident.id, e.kind, e.reference, actor.principal.id]);
+      await s.manager.query(`INSERT INTO incident_evidence (library_service_id, incident_id, kind, reference, added_by_id) VALUES ($1, $2, $3, $4, $5)`,
+        [incident.libraryServiceId, incident.id, e.kind, e.reference, s.principal.id]);
     }
   }
 }

@@ -5,4 +5,3 @@ export * from './incident-details.types.js';
 export * from './incident.checks.js';
 export * from './incident.service.js';
 export * from './incident-details.service.js';
-export * from './incident-access.js';

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import type { AccessScope } from '../../../access/src/index.js';
 import { BadInputError } from '../../../common/src/index.js';
+import { Subject } from '../subjects/subject.entity.js';
 
 /**
  * Checks that ids given in an input belong to the actor's library service, in SQL. Answers
@@ -22,16 +24,19 @@ export async function assertUsersInService(m: EntityManager, userIds: string[], 
   if (missing.length) throw new BadInputError(`${field} ${missing.join(', ')} is not an active member of staff of your library service`, { [field]: missing });
 }
 
-/** People must be subjects of the same service, and not records merged into another (use the one kept). */
-export async function assertSubjectsInService(m: EntityManager, subjectIds: string[], libraryServiceId: string): Promise<void> {
+/**
+ * People must be subjects of the actor's service, and not records merged into another (use the one
+ * kept). Whoever records an incident or proposes a ban may name a person they may not read
+ * (frontline staff): checked on the tenancy and the merge pointer only.
+ */
+export async function assertSubjectsInService(s: AccessScope, subjectIds: string[]): Promise<void> {
   const unique = [...new Set(subjectIds)];
   if (!unique.length) return;
-  const rows: { id: string; merged_into_id: string | null }[] = await m.query(
-    'SELECT id, merged_into_id FROM subject WHERE id = ANY($1::uuid[]) AND library_service_id = $2', [unique, libraryServiceId]);
+  const rows = await s.inService(Subject, unique, ['mergedIntoId']);
   const missing = unique.filter((id) => !rows.some((r) => r.id === id));
   if (missing.length) throw new BadInputError(`subjectId ${missing.join(', ')} is not a person recorded in your library service`, { subjectIds: missing });
-  const merged = rows.filter((r) => r.merged_into_id);
+  const merged = rows.filter((r) => r.mergedIntoId);
   if (merged.length) {
-    throw new BadInputError(merged.map((r) => `subject ${r.id} was merged into ${r.merged_into_id}: use that one`).join('; '), { subjectIds: merged.map((r) => r.id) });
+    throw new BadInputError(merged.map((r) => `subject ${r.id} was merged into ${r.mergedIntoId}: use that one`).join('; '), { subjectIds: merged.map((r) => r.id) });
   }
 }

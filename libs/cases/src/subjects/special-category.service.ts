@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
+import { AccessScopes, type Actor } from '../../../access/src/index.js';
 import { assignGiven, ConflictError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
-import { AuditAction, AuditService, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
+import { AuditAction, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
 import type { AddSubjectSpecialCategoryInput, UpdateSubjectSpecialCategoryInput } from './dto/special-category.input.js';
 import { SubjectSpecialCategory } from './subject-special-category.entity.js';
 import { Subject } from './subject.entity.js';
@@ -17,25 +15,24 @@ const TYPE = 'SubjectSpecialCategory';
  */
 @Injectable()
 export class SpecialCategoryService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
-  /** Subject.specialCategory: null when the actor may not read special category data at all. */
-  forSubject(ctx: { loaders: LoaderRegistry }, actor: Actor, subjectId: string): Promise<SubjectSpecialCategory[] | null> {
-    if (!actor.ability.can('read', TYPE)) return Promise.resolve(null);
+  /** Subject.specialCategory: null when the actor may not read the person's special category data at all. */
+  forSubject(ctx: { loaders: LoaderRegistry }, actor: Actor, subject: Subject): Promise<SubjectSpecialCategory[] | null> {
+    const scope = this.scopes.of(actor);
+    if (!scope.can('read', TYPE, { libraryServiceId: subject.libraryServiceId, subjectId: subject.id })) return Promise.resolve(null);
     return loaderFor<SubjectSpecialCategory[] | null>(ctx, 'Subject.specialCategory', async (ids) => {
-      const qb = accessibleQuery(this.db.manager, SubjectSpecialCategory, TYPE, actor);
-      if (!qb) return ids.map(() => null);
-      const a = qb.alias;
-      const rows = await qb.andWhere(`${a}.subjectId IN (:...ids)`, { ids }).orderBy(`${a}.createdAt`, 'ASC').addOrderBy(`${a}.id`, 'ASC').getMany();
-      await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
+      const rows = await scope.findMany(SubjectSpecialCategory, TYPE, (qb, a) => { qb.andWhere(`${a}.subjectId IN (:...ids)`, { ids }); },
+        { orderBy: { property: 'createdAt', direction: 'ASC' } });
       return groupByKey(ids, rows, (r) => r.subjectId);
-    }).load(subjectId);
+    }).load(subject.id);
   }
 
   async add(actor: Actor, input: AddSubjectSpecialCategoryInput): Promise<SubjectSpecialCategory> {
-    assertCan(actor, 'create', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
-    return this.db.transaction(async (m) => {
-      const subject = await findAccessible(m, Subject, 'Subject', actor, input.subjectId);
+    const scope = this.scopes.of(actor);
+    scope.assertCan('create', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
+    return scope.transaction(async (s, m) => {
+      const subject = await s.reference(Subject, 'Subject', input.subjectId);
       if (subject.mergedIntoId) throw new ConflictError(`Subject ${subject.id} was merged into ${subject.mergedIntoId}: record details there`, { mergedIntoId: subject.mergedIntoId });
       const repo = m.getRepository(SubjectSpecialCategory);
       const row = await repo.save(repo.create({
@@ -47,19 +44,20 @@ export class SpecialCategoryService {
         // Kept as long as the person's record.
         dataProtection: newDataProtection(input.dataProtection, subject.dataProtection.retainUntil),
       }));
-      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [row]);
+      await s.audited(AuditAction.CREATE, TYPE, [row]);
       return row;
     });
   }
 
   async update(actor: Actor, input: UpdateSubjectSpecialCategoryInput): Promise<SubjectSpecialCategory> {
-    return this.db.transaction(async (m) => {
-      const row = await findForWrite(m, SubjectSpecialCategory, TYPE, actor, input.id, 'update', input.version);
-      const [{ retain }] = await m.query(`SELECT retain_until::text AS retain FROM subject WHERE id = $1`, [row.subjectId]);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const row = await s.forWrite(SubjectSpecialCategory, TYPE, input.id, 'update', input.version);
+      // Details are kept as long as the person's record: the subject is readable to whoever may change its details.
+      const subject = await s.reference(Subject, 'Subject', row.subjectId);
       assignGiven(row, input, ['category', 'details']);
-      updateDataProtection(row.dataProtection, input.dataProtection, laterDate(row.dataProtection.retainUntil, retain));
+      updateDataProtection(row.dataProtection, input.dataProtection, laterDate(row.dataProtection.retainUntil, subject.dataProtection.retainUntil));
       const saved = await m.getRepository(SubjectSpecialCategory).save(row);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
   }

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { type Actor, auditEach, findForWrite } from '../../../access/src/index.js';
+import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/index.js';
 import { BadInputError, ConflictError } from '../../../common/src/index.js';
-import { AuditAction, AuditService } from '../../../governance/src/index.js';
+import { AuditAction } from '../../../governance/src/index.js';
 import type { MergeSubjectsInput, SubjectMergeResult } from './dto/merge-subjects.input.js';
 import { Subject } from './subject.entity.js';
 import { type MovedLinks, moveSubjectLinks } from './subject-merge.js';
@@ -15,15 +13,15 @@ const TYPE = 'Subject';
 /** Merging two records of one person (managers only): every link moves to the kept record. */
 @Injectable()
 export class SubjectMergeService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
   async merge(actor: Actor, input: MergeSubjectsInput): Promise<SubjectMergeResult> {
     if (input.keepId === input.mergeId) throw new BadInputError('keepId and mergeId are the same record: choose two different records');
-    return this.db.transaction(async (m) => {
+    return this.scopes.of(actor).transaction(async (scope, m) => {
       // Lock both in id order, so two merges of the same pair cannot deadlock.
       const locked = new Map<string, Subject>();
       for (const [id, version] of [[input.keepId, input.keepVersion], [input.mergeId, input.mergeVersion]].sort() as [string, number][]) {
-        locked.set(id, await findForWrite(m, Subject, TYPE, actor, id, 'merge', version));
+        locked.set(id, await scope.forWrite(Subject, TYPE, id, 'merge', version));
       }
       const keep = locked.get(input.keepId)!;
       const merged = locked.get(input.mergeId)!;
@@ -43,8 +41,8 @@ export class SubjectMergeService {
       // Details moved from the merged record follow the kept record's retention.
       await extendSubjectRetention(m, savedKeep.id, savedKeep.dataProtection.retainUntil);
 
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [savedKeep, savedMerged]);
-      await this.auditMovedLinks(m, actor, savedKeep, moved);
+      await scope.audited(AuditAction.UPDATE, TYPE, [savedKeep, savedMerged]);
+      await this.auditMovedLinks(scope, savedKeep, moved);
       return {
         kept: savedKeep,
         merged: savedMerged,
@@ -57,12 +55,13 @@ export class SubjectMergeService {
    * One UPDATE row per moved record when its table has a single-column id, else one per table
    * (named after the table, with the kept subject's id); one DELETE row per table with removed duplicates.
    */
-  private async auditMovedLinks(m: EntityManager, actor: Actor, keep: Subject, moved: MovedLinks[]): Promise<void> {
+  private async auditMovedLinks(s: AccessScope, keep: Subject, moved: MovedLinks[]): Promise<void> {
+    const db = s.manager.connection;
     for (const l of moved) {
-      const entityType = this.db.hasMetadata(l.link.table) ? this.db.getMetadata(l.link.table).name : l.link.table;
+      const entityType = db.hasMetadata(l.link.table) ? db.getMetadata(l.link.table).name : l.link.table;
       const ids = l.movedIds.length ? l.movedIds : l.moved ? [keep.id] : [];
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, entityType, ids.map((id) => ({ id, libraryServiceId: keep.libraryServiceId })));
-      if (l.removedAsDuplicate) await auditEach(this.audit, m, actor, AuditAction.DELETE, entityType, [{ id: keep.id, libraryServiceId: keep.libraryServiceId }]);
+      await s.audited(AuditAction.UPDATE, entityType, ids.map((id) => ({ id, libraryServiceId: keep.libraryServiceId })));
+      if (l.removedAsDuplicate) await s.audited(AuditAction.DELETE, entityType, [{ id: keep.id, libraryServiceId: keep.libraryServiceId }]);
     }
   }
 }

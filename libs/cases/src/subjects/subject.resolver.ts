@@ -59,6 +59,6 @@ export class SubjectResolver {
     description: 'Special category details: null (no error) unless you are a manager, outreach worker or the DPO. Audited',
   })
   specialCategory(@Parent() subject: Subject, @Context() ctx: GqlContext): Promise<SubjectSpecialCategory[] | null> {
-    return this.specialCategories.forSubject(ctx, actorOf(ctx), subject.id);
+    return this.specialCategories.forSubject(ctx, actorOf(ctx), subject);
   }
 }

@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type EntityManager } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
-import {
-  assignGiven, BadInputError, type Connection, ConflictError, containsPattern, emptyConnection, type LoaderRegistry, loaderFor, paginate,
-} from '../../../common/src/index.js';
-import { AuditAction, AuditService, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
+import { Brackets, type EntityManager } from 'typeorm';
+import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/index.js';
+import { assignGiven, BadInputError, type Connection, ConflictError, containsPattern, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
+import { AuditAction, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
 import type { CreateSubjectInput } from './dto/create-subject.input.js';
 import type { PossibleDuplicatesArgs } from './dto/possible-duplicates.args.js';
 import type { SubjectsArgs } from './dto/subject-filter.input.js';
@@ -41,81 +38,68 @@ export async function extendSubjectRetention(m: EntityManager, subjectId: string
 /** Subjects are personal data: every read writes one READ audit row per subject returned. */
 @Injectable()
 export class SubjectService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly scopes: AccessScopes) {}
 
-  async list(actor: Actor, args: SubjectsArgs): Promise<Connection<Subject>> {
-    const qb = accessibleQuery(this.db.manager, Subject, TYPE, actor);
-    if (!qb) return emptyConnection();
-    const a = qb.alias;
+  list(actor: Actor, args: SubjectsArgs): Promise<Connection<Subject>> {
     const { search, isChildSafeguarding, isAdultAtRisk, includeMerged } = args.filter ?? {};
-    if (!includeMerged) qb.andWhere(`${a}.mergedIntoId IS NULL`);
-    if (isChildSafeguarding !== undefined && isChildSafeguarding !== null) qb.andWhere(`${a}.isChildSafeguarding = :isChildSafeguarding`, { isChildSafeguarding });
-    if (isAdultAtRisk !== undefined && isAdultAtRisk !== null) qb.andWhere(`${a}.isAdultAtRisk = :isAdultAtRisk`, { isAdultAtRisk });
-    if (search) {
-      qb.andWhere(new Brackets((w) => {
-        w.where(`${a}.name ILIKE :search ESCAPE '\\'`)
-          .orWhere(`${a}.description ILIKE :search ESCAPE '\\'`)
-          .orWhere(`array_to_string(${a}.aliases, ' ') ILIKE :search ESCAPE '\\'`);
-      }), { search: containsPattern(search) });
-    }
-    const page = await paginate(qb, args, { property: 'createdAt', direction: 'DESC' });
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
-    return page;
+    return this.scopes.of(actor).list(Subject, TYPE, args, { property: 'createdAt', direction: 'DESC' }, (qb, a) => {
+      if (!includeMerged) qb.andWhere(`${a}.mergedIntoId IS NULL`);
+      if (isChildSafeguarding !== undefined && isChildSafeguarding !== null) qb.andWhere(`${a}.isChildSafeguarding = :isChildSafeguarding`, { isChildSafeguarding });
+      if (isAdultAtRisk !== undefined && isAdultAtRisk !== null) qb.andWhere(`${a}.isAdultAtRisk = :isAdultAtRisk`, { isAdultAtRisk });
+      if (search) {
+        qb.andWhere(new Brackets((w) => {
+          w.where(`${a}.name ILIKE :search ESCAPE '\\'`)
+            .orWhere(`${a}.description ILIKE :search ESCAPE '\\'`)
+            .orWhere(`array_to_string(${a}.aliases, ' ') ILIKE :search ESCAPE '\\'`);
+        }), { search: containsPattern(search) });
+      }
+    });
   }
 
   /** A merged record is still readable (it says where it went: mergedIntoId). */
-  async get(actor: Actor, id: string): Promise<Subject> {
-    const subject = await findAccessible(this.db.manager, Subject, TYPE, actor, id);
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, [subject]);
-    return subject;
+  get(actor: Actor, id: string): Promise<Subject> {
+    return this.scopes.of(actor).find(Subject, TYPE, id);
   }
 
   /** For Case.subject: one query per request, with the reader's rules; null when not readable. Audited. */
   byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<Subject | null> {
-    return loaderFor<Subject | null>(ctx, 'Subject.byId', async (ids) => {
-      const qb = accessibleQuery(this.db.manager, Subject, TYPE, actor);
-      const rows = qb ? await qb.andWhere(`${qb.alias}.id IN (:...ids)`, { ids }).getMany() : [];
-      await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
-      const found = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((key) => found.get(key) ?? null);
-    }).load(id);
+    return loaderFor<Subject | null>(ctx, 'Subject.byId', (ids) => this.scopes.of(actor).byIds(Subject, TYPE, ids)).load(id);
   }
 
   /** Records the actor may read that may be the same person (see duplicateKeys). Audited. */
-  async possibleDuplicates(actor: Actor, args: PossibleDuplicatesArgs): Promise<Subject[]> {
+  possibleDuplicates(actor: Actor, args: PossibleDuplicatesArgs): Promise<Subject[]> {
     const keys = duplicateKeys(args);
     if (!keys.allKeys.length) throw new BadInputError('Give a name or at least one alias to look for possible duplicates');
-    const found = await this.findDuplicates(this.db.manager, actor, keys);
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, found);
-    return found;
+    return this.findDuplicates(this.scopes.of(actor), keys);
   }
 
   /**
    * Same name with dates of birth that do not contradict, or any name/alias matching an alias.
    * Only among records the actor may read: a role that may not read people (STAFF) learns
-   * nothing about who is recorded; managers find and merge such duplicates later.
+   * nothing about who is recorded; managers find and merge such duplicates later. Each one found
+   * is audited as a read (inside a create that is refused, those rows roll back with it: only the
+   * ids are answered).
    */
-  private async findDuplicates(m: EntityManager, actor: Actor, keys: DuplicateKeys, excludeId?: string): Promise<Subject[]> {
+  private async findDuplicates(s: AccessScope, keys: DuplicateKeys): Promise<Subject[]> {
     if (!keys.allKeys.length) return [];
-    const qb = accessibleQuery(m, Subject, TYPE, actor);
-    if (!qb) return [];
-    const a = qb.alias;
-    qb.andWhere(`${a}.mergedIntoId IS NULL`);
-    if (excludeId) qb.andWhere(`${a}.id <> :excludeId`, { excludeId });
-    qb.andWhere(new Brackets((w) => {
-      w.where(`subject_alias_keys(${a}.aliases) && CAST(:dupAllKeys AS text[])`, { dupAllKeys: keys.allKeys });
-      if (keys.nameKey) {
-        w.orWhere(`(lower(btrim(${a}.name)) = :dupName AND (${a}.dateOfBirth IS NULL OR CAST(:dupDob AS date) IS NULL OR ${a}.dateOfBirth = CAST(:dupDob AS date)))`,
-          { dupName: keys.nameKey, dupDob: keys.dateOfBirth });
-      }
-      if (keys.aliasKeys.length) w.orWhere(`lower(btrim(${a}.name)) IN (:...dupAliasKeys)`, { dupAliasKeys: keys.aliasKeys });
-    }));
-    return qb.orderBy(`${a}.createdAt`, 'DESC').addOrderBy(`${a}.id`, 'DESC').take(DUPLICATES_MAX).getMany();
+    return s.findMany(Subject, TYPE, (qb, a) => {
+      qb.andWhere(`${a}.mergedIntoId IS NULL`);
+      qb.andWhere(new Brackets((w) => {
+        w.where(`subject_alias_keys(${a}.aliases) && CAST(:dupAllKeys AS text[])`, { dupAllKeys: keys.allKeys });
+        if (keys.nameKey) {
+          w.orWhere(`(lower(btrim(${a}.name)) = :dupName AND (${a}.dateOfBirth IS NULL OR CAST(:dupDob AS date) IS NULL OR ${a}.dateOfBirth = CAST(:dupDob AS date)))`,
+            { dupName: keys.nameKey, dupDob: keys.dateOfBirth });
+        }
+        if (keys.aliasKeys.length) w.orWhere(`lower(btrim(${a}.name)) IN (:...dupAliasKeys)`, { dupAliasKeys: keys.aliasKeys });
+      }));
+      qb.take(DUPLICATES_MAX);
+    }, { orderBy: { property: 'createdAt', direction: 'DESC' } });
   }
 
   async create(actor: Actor, input: CreateSubjectInput): Promise<Subject> {
+    const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertCan(actor, 'create', TYPE, { libraryServiceId });
+    scope.assertCan('create', TYPE, { libraryServiceId });
     const fields = {
       name: blankToNull(input.name) ?? null,
       description: input.description || null,
@@ -128,9 +112,9 @@ export class SubjectService {
       notes: input.notes || null,
     };
     assertValidSubject(fields);
-    return this.db.transaction(async (m) => {
+    return scope.transaction(async (s, m) => {
       if (!input.confirmNotDuplicate) {
-        const candidates = await this.findDuplicates(m, actor, duplicateKeys(fields));
+        const candidates = await this.findDuplicates(s, duplicateKeys(fields));
         if (candidates.length) {
           throw new ConflictError(
             `This person may already be recorded (${candidates.length} possible duplicate${candidates.length > 1 ? 's' : ''}): `
@@ -147,14 +131,14 @@ export class SubjectService {
         createdById: actor.principal.id,
         dataProtection: newDataProtection(input.dataProtection, subjectRetainUntil(null, await retentionYearsFor(m, libraryServiceId, 'SUBJECT'))),
       }));
-      await auditEach(this.audit, m, actor, AuditAction.CREATE, TYPE, [subject]);
+      await s.audited(AuditAction.CREATE, TYPE, [subject]);
       return subject;
     });
   }
 
   async update(actor: Actor, input: UpdateSubjectInput): Promise<Subject> {
-    return this.db.transaction(async (m) => {
-      const subject = await findForWrite(m, Subject, TYPE, actor, input.id, 'update', input.version);
+    return this.scopes.of(actor).transaction(async (s, m) => {
+      const subject = await s.forWrite(Subject, TYPE, input.id, 'update', input.version);
       if (subject.mergedIntoId) throw new ConflictError(`${TYPE} ${subject.id} was merged into ${subject.mergedIntoId}: change that record instead`, { mergedIntoId: subject.mergedIntoId });
       const changes = {
         ...input,
@@ -171,7 +155,7 @@ export class SubjectService {
       updateDataProtection(subject.dataProtection, input.dataProtection, subjectRetainUntil(subject.dataProtection.retainUntil, await retentionYearsFor(m, subject.libraryServiceId, 'SUBJECT')));
       const saved = await m.getRepository(Subject).save(subject);
       await extendSubjectRetention(m, saved.id, saved.dataProtection.retainUntil);
-      await auditEach(this.audit, m, actor, AuditAction.UPDATE, TYPE, [saved]);
+      await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
   }
