@@ -5,8 +5,6 @@ export * from './ability/subjects.js';
 export * from './ability/actor.js';
 export * from './ability/ability.factory.js';
 export * from './ability/casl-to-sql.js';
-export * from './ability/accessible.js';
-export * from './ability/audit-each.js';
 export * from './scope/index.js';
 export * from './auth/gql-context.js';
 export * from './auth/auth.service.js';

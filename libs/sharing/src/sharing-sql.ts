@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { registerSqlCondition, type ShareRecipient, SqlConditions } from '../../access/src/index.js';
+import { type ShareRecipient, SqlConditions } from '../../access/src/index.js';
 import { SERVICE_TIME_ZONE } from '../../common/src/index.js';
 
 /**
@@ -50,5 +50,3 @@ export class SharingSqlConditions implements OnModuleInit {
   }
 }
 
-// Transitional: readers not yet moved to the access scope use the import-time registry.
-registerSharingSqlConditions({ register: (type, field, sql) => { registerSqlCondition(type, field, sql); return undefined as never; } });

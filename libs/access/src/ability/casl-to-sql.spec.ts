@@ -5,7 +5,8 @@ import { openTestDatabase } from '../../../../test/support/test-database.js';
 import { PartnerOrganisation } from '../../../partners/src/index.js';
 import { Role } from '../users/role.enum.js';
 import { defineAbilityFor } from './ability.factory.js';
-import { applyAccessRules, registerSqlCondition, UnsafeRuleError } from './casl-to-sql.js';
+import { SqlConditions } from '../scope/sql-conditions.js';
+import { applyAccessRules, UnsafeRuleError } from './casl-to-sql.js';
 import type { AppAbility } from './subjects.js';
 
 /** The rules-to-SQL translation, run against a real (embedded or PostgreSQL) database. */
@@ -14,6 +15,7 @@ describe('applyAccessRules', () => {
   let s1: string;
   let s2: string;
   const orgs: Record<string, string> = {};
+  const conditions = new SqlConditions();
 
   beforeAll(async () => {
     db = await openTestDatabase();
@@ -30,7 +32,7 @@ describe('applyAccessRules', () => {
   const names = async (ability: AppAbility, prefilter?: string) => {
     const qb = db.dataSource.getRepository(PartnerOrganisation).createQueryBuilder('o');
     if (prefilter) qb.where('o.type = :t', { t: prefilter });
-    if (!applyAccessRules(qb, ability, 'read', 'PartnerOrganisation')) return null;
+    if (!applyAccessRules(qb, ability, 'read', 'PartnerOrganisation', conditions)) return null;
     return (await qb.orderBy('o.name').getMany()).map((o) => o.name);
   };
   const build = (define: (b: AbilityBuilder<AppAbility>) => void) => {
@@ -96,7 +98,9 @@ describe('applyAccessRules', () => {
 
   it('virtual conditions (facts in other tables) become EXISTS subqueries, with equality or $in', async () => {
     await db.dataSource.query(`INSERT INTO partner_contact (library_service_id, partner_organisation_id, name, lawful_basis, retain_until) VALUES ($1, $2, 'Pat', 'PUBLIC_TASK', '2030-01-01')`, [s1, orgs.B]);
-    registerSqlCondition('PartnerOrganisation', 'hasContactNamed', (alias, param) =>
+    // Not registered yet: refused, never ignored.
+    await expect(names(build(({ can }) => can('read', 'PartnerOrganisation', { hasContactNamed: 'Pat' } as never)))).rejects.toThrow(UnsafeRuleError);
+    conditions.register('PartnerOrganisation', 'hasContactNamed', (alias, param) =>
       `EXISTS (SELECT 1 FROM partner_contact c WHERE c.partner_organisation_id = ${alias}.id AND c.name IN ${param})`);
     expect(await names(build(({ can }) => can('read', 'PartnerOrganisation', { libraryServiceId: s1, hasContactNamed: 'Pat' } as never)))).toEqual(['B']);
     expect(await names(build(({ can }) => can('read', 'PartnerOrganisation', { hasContactNamed: { $in: ['Nobody', 'Pat'] } } as never)))).toEqual(['B']);

@@ -2,19 +2,13 @@ import { subject as asSubject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
 import { AccessDeniedError } from '../../../common/src/index.js';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
-import { SqlConditions } from '../scope/sql-conditions.js';
+import type { SqlConditions } from '../scope/sql-conditions.js';
 import type { Action, AppAbility, SubjectType } from './subjects.js';
 
 /** A rule that restricts fields but has no conditions would, via rulesToAST, open every row (casl#957). */
 export class UnsafeRuleError extends Error {}
 
 type Condition = Record<string, unknown>;
-
-/** Transitional: the conditions registered by import side effects, until every reader goes through the access scope. */
-export const LEGACY_SQL_CONDITIONS = new SqlConditions();
-export function registerSqlCondition(type: SubjectType, field: string, sql: (alias: string, param: string) => string): void {
-  LEGACY_SQL_CONDITIONS.register(type, field, sql);
-}
 
 /**
  * Parameter names that are the same on every run (so the SQL can be committed and diffed) and
@@ -78,7 +72,7 @@ function conditionSql(qb: SelectQueryBuilder<ObjectLiteral>, type: SubjectType, 
  * Returns false when nothing at all is allowed: the caller answers empty without querying.
  */
 export function applyAccessRules<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>, ability: AppAbility, action: Action, type: SubjectType, registry: SqlConditions = LEGACY_SQL_CONDITIONS,
+  qb: SelectQueryBuilder<T>, ability: AppAbility, action: Action, type: SubjectType, registry: SqlConditions,
 ): boolean {
   const allowed: string[] = [];
   const denied: string[] = [];

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { registerSqlCondition, SHARED_CASE_VIEWS, SqlConditions, type SubjectType } from '../../../access/src/index.js';
+import { SHARED_CASE_VIEWS, SqlConditions, type SubjectType } from '../../../access/src/index.js';
 import { subjectRestrictedSql } from './restriction.js';
 
 /** The person-record types (PERSON_RECORD_TYPES in the access rules), by the SQL naming the record's person. */
@@ -40,7 +40,3 @@ export class RestrictionConditions implements OnModuleInit {
   }
 }
 
-// Transitional: readers not yet moved to the access scope use the import-time registry.
-for (const [type, person] of RESTRICTABLE_TYPES) {
-  registerSqlCondition(type, 'subjectRestricted', (alias, param) => `(${restrictedPersonSql(person(alias))}) IN ${param}`);
-}

@@ -1,4 +1,4 @@
-import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AccessDeniedError } from '../../../common/src/index.js';
 
 /**
@@ -7,8 +7,6 @@ import { AccessDeniedError } from '../../../common/src/index.js';
  * `subject_restriction` (one active row per subject); these helpers are how the other contexts
  * honour it, since access rules cannot see another table.
  */
-export const RESTRICTED_READER_ROLE = 'DPO';
-
 export class SubjectRestrictedError extends AccessDeniedError {
   constructor(subjectIds: string[]) {
     super("This person's records are restricted at their request: only the data protection officer may read them, and they cannot be shared", { subjectIds });
@@ -23,14 +21,6 @@ export function subjectRestrictedSql(subjectIdSql: string): string {
 /** SQL predicate: the subject in `subjectIdSql` is not restricted. */
 export function subjectNotRestrictedSql(subjectIdSql: string): string {
   return `NOT ${subjectRestrictedSql(subjectIdSql)}`;
-}
-
-/**
- * Adds the restriction to a list query: rows of restricted subjects disappear for everyone but
- * the DPO (so totalCount stays right). Use after accessibleQuery: `hideRestricted(qb, `${qb.alias}.subjectId`, actor.principal.role)`.
- */
-export function hideRestricted<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, subjectIdSql: string, role: string): SelectQueryBuilder<T> {
-  return role === RESTRICTED_READER_ROLE ? qb : qb.andWhere(subjectNotRestrictedSql(subjectIdSql));
 }
 
 /** Which of these subjects are restricted now. */
