@@ -20,8 +20,9 @@ export class BanNoticeService {
     const libraryServiceId = actor.principal.libraryServiceId;
     await assertBranchesInService(this.db.manager, [args.branchId], libraryServiceId);
     // Said plainly rather than answered empty: an empty desk list would read as "nobody is banned here".
+    // activeBans is a nullable field, so this refusal leaves the rest of the request standing (as branchWarnings).
     if (!canOn(actor.ability, 'read', TYPE, { libraryServiceId, branchId: args.branchId })) {
-      throw new AccessDeniedError('You may see the bans at your own branches only');
+      throw new AccessDeniedError('You may see the bans and warnings of your own branches only');
     }
     const qb = accessibleQuery(this.db.manager, BanNotice, TYPE, actor);
     if (!qb) return emptyConnection();

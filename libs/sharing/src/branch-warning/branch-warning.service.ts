@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
-import { BadInputError, ConflictError, calendarDate } from '../../../common/src/index.js';
+import { accessibleQuery, type Actor, assertCan, auditEach, canOn, findAccessible, findForWrite } from '../../../access/src/index.js';
+import { AccessDeniedError, BadInputError, ConflictError, calendarDate } from '../../../common/src/index.js';
 import { AuditAction, AuditService, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
 import { IntelligenceItem } from '../intelligence/intelligence-item.entity.js';
 import { TODAY_SQL } from '../sharing-sql.js';
@@ -15,8 +15,18 @@ const TYPE = 'BranchWarning';
 export class BranchWarningService {
   constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
 
-  /** The warnings in force at a branch (not withdrawn, not expired), newest first; staff only for their own branches. Audited. */
+  /**
+   * The warnings in force at a branch (not withdrawn, not expired), newest first; staff only for
+   * their own branches. Audited. A branch not yours is refused as activeBans refuses it, not
+   * answered empty: an empty desk list would read as "no warnings here".
+   */
   async forBranch(actor: Actor, branchId: string): Promise<BranchWarning[]> {
+    const libraryServiceId = actor.principal.libraryServiceId;
+    const [branch] = await this.db.query(`SELECT 1 AS ok FROM branch WHERE id = $1 AND library_service_id = $2`, [branchId, libraryServiceId]);
+    if (!branch) throw new BadInputError(`branchId ${branchId} is not a branch of your library service`, { branchIds: [branchId] });
+    if (!canOn(actor.ability, 'read', TYPE, { libraryServiceId, branchId })) {
+      throw new AccessDeniedError('You may see the bans and warnings of your own branches only');
+    }
     const qb = accessibleQuery(this.db.manager, BranchWarning, TYPE, actor);
     if (!qb) return [];
     const a = qb.alias;
