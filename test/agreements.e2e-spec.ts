@@ -81,6 +81,26 @@ describe('data sharing agreements (e2e over HTTP)', () => {
     expect(active.status).toBe('ACTIVE');
   });
 
+  it('the review date defaults to one year after the start when the start is set by an update too, so the dated draft can be activated', async () => {
+    const yearAfter = (d: string) => new Date(Date.UTC(Number(d.slice(0, 4)) + 1, Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)))).toISOString().slice(0, 10);
+    expect((await create({ startsOn: today, reviewOn: undefined })).reviewOn).toBe(yearAfter(today));
+    const a = await create({ startsOn: null, reviewOn: null });
+    expect(a.reviewOn).toBeNull();
+    const dated = await t.gql(UPDATE, { i: { id: a.id, version: a.version, startsOn: isoDaysFromNow(-3) } }, tok.manager);
+    expect(dated.errors).toBeUndefined();
+    expect(dated.data.updateDataSharingAgreement.reviewOn).toBe(yearAfter(isoDaysFromNow(-3)));
+    // Moving the start moves the review date it gave; a review date the manager chose stays where it is.
+    const moved = (await t.gql(UPDATE, { i: { id: a.id, version: a.version + 1, startsOn: today } }, tok.manager)).data.updateDataSharingAgreement;
+    expect(moved.reviewOn).toBe(yearAfter(today));
+    const chosen = (await t.gql(UPDATE, { i: { id: a.id, version: moved.version, reviewOn: isoDaysFromNow(100) } }, tok.manager)).data.updateDataSharingAgreement;
+    const kept = (await t.gql(UPDATE, { i: { id: a.id, version: chosen.version, startsOn: isoDaysFromNow(-1) } }, tok.manager)).data.updateDataSharingAgreement;
+    expect(kept.reviewOn).toBe(isoDaysFromNow(100));
+    // Cleared with a start in place, it falls back to the default, as on create.
+    const cleared = (await t.gql(UPDATE, { i: { id: a.id, version: kept.version, reviewOn: null } }, tok.manager)).data.updateDataSharingAgreement;
+    expect(cleared.reviewOn).toBe(yearAfter(isoDaysFromNow(-1)));
+    expect(await activate(cleared)).toMatchObject({ status: 'ACTIVE', reviewOn: yearAfter(isoDaysFromNow(-1)) });
+  });
+
   it('an ACTIVE agreement is visible to the partner organisations and library services it names, and to nobody else outside the service', async () => {
     const a = await activate(await create({ title: 'Visible to parties', partnerOrganisationIds: [police], libraryServiceIds: [neighbour] }));
     for (const who of ['manager', 'outreach', 'dpo', 'pcso', 'neighbour']) {

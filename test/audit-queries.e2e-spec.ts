@@ -195,7 +195,7 @@ describe('audit queries (e2e)', () => {
       none: {}, actor: { actorId: users.outreach }, entityType: { entityType: 'Referral' }, action: { action: 'EXPORT' },
       partner: { partnerOrganisationId: police }, subject: { subjectId: person.subject }, dates: { from: new Date('2026-01-01'), to: new Date('2026-02-01') },
     })) {
-      const qb = service.page((await service.filteredQuery(t.db.manager, actor, filter as never))!, { first: 20 });
+      const qb = await service.page((await service.filteredQuery(t.db.manager, actor, filter as never))!, { first: 20 });
       const [sql, params] = qb.getQueryAndParameters();
       const [{ 'QUERY PLAN': plan }] = await q(`EXPLAIN (FORMAT JSON) ${sql}`, params);
       plans[name] = JSON.stringify(plan);

@@ -171,6 +171,30 @@ describe('bans (e2e over HTTP)', () => {
       for (const who of ['outreach', 'dpo']) expect((await t.gql(DESK, { b: central }, tok[who])).data.activeBans.totalCount).toBeGreaterThanOrEqual(1);
     });
 
+    it('a branch that is not yours is refused alike by the desk bans and the desk warnings, and only that field: the rest of the request stands', async () => {
+      const published = await t.gql(`mutation($i: PublishBranchWarningInput!) { publishBranchWarning(input: $i) { id } }`,
+        { i: { branchId: central, text: 'Tall man, blue cap: call the duty manager' } }, tok.manager);
+      expect(published.errors).toBeUndefined();
+      const BOTH = `query($own: ID!, $other: ID!) {
+        ownBans: activeBans(branchId: $own) { totalCount edges { node { id } } } otherBans: activeBans(branchId: $other) { totalCount }
+        ownWarnings: branchWarnings(branchId: $own) { id } otherWarnings: branchWarnings(branchId: $other) { id } }`;
+      const r = await t.gql(BOTH, { own: central, other: northgate }, tok.staff);
+      expect(r.data.ownBans.edges.map((e: any) => e.node.id)).toContain(ban.id);
+      expect(r.data.ownWarnings.map((w: any) => w.id)).toContain(published.data.publishBranchWarning.id);
+      expect({ otherBans: r.data.otherBans, otherWarnings: r.data.otherWarnings }).toEqual({ otherBans: null, otherWarnings: null });
+      // Said plainly, not answered empty (an empty desk list would read as "nobody is banned here"); the same words for both.
+      expect(r.errors!.map((e) => [e.extensions?.code, (e as any).path, e.message]).sort()).toEqual([
+        ['FORBIDDEN', ['otherBans'], 'You may see the bans and warnings of your own branches only'],
+        ['FORBIDDEN', ['otherWarnings'], 'You may see the bans and warnings of your own branches only'],
+      ]);
+      // Another service's branch is not one of yours either: refused as input, saying nothing of it, for both.
+      const other = await t.gql(BOTH, { own: otherBranch, other: otherBranch }, tok.manager);
+      expect(other.errors!.map((e) => [e.extensions?.code, e.message.includes('is not a branch of your library service')])).toEqual([
+        ['BAD_USER_INPUT', true], ['BAD_USER_INPUT', true], ['BAD_USER_INPUT', true], ['BAD_USER_INPUT', true],
+      ]);
+      expect(other.data).toEqual({ ownBans: null, otherBans: null, ownWarnings: null, otherWarnings: null });
+    });
+
     it('refused moves name the from and to statuses', async () => {
       const back = await t.gql(TRANSITION, { i: { id: ban.id, version: ban.version, to: 'PROPOSED' } }, tok.manager);
       expect(codeOf(back)).toBe('BAD_USER_INPUT');

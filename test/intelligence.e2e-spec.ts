@@ -165,9 +165,12 @@ describe('intelligence and branch warnings (e2e over HTTP)', () => {
       await t.gql(PUBLISH, { i: { branchId: northgate, text: 'Northgate only warning' } }, tok.manager);
       const staffCentral = await t.gql(WARNINGS, { b: central }, tok.staff, { 'x-purpose': 'Start of shift' });
       expect(staffCentral.data.branchWarnings.map((w: any) => w.text)).toEqual(['Man, 40s, grey hoodie: do not approach alone; call the duty manager']);
-      expect((await t.gql(WARNINGS, { b: northgate }, tok.staff)).data.branchWarnings).toEqual([]);
+      // Another branch's warnings are refused, not answered empty (an empty list would read as "no warnings here").
+      const notYours = await t.gql(WARNINGS, { b: northgate }, tok.staff);
+      expect([codeOf(notYours), notYours.data.branchWarnings]).toEqual(['FORBIDDEN', null]);
       expect((await t.gql(WARNINGS, { b: northgate }, tok.manager)).data.branchWarnings).toHaveLength(1);
-      for (const who of ['pcso', 'admin', 'neighbour']) expect((await t.gql(WARNINGS, { b: central }, tok[who])).data.branchWarnings).toEqual([]);
+      for (const who of ['pcso', 'admin']) expect(codeOf(await t.gql(WARNINGS, { b: central }, tok[who]))).toBe('FORBIDDEN');
+      expect(codeOf(await t.gql(WARNINGS, { b: central }, tok.neighbour))).toBe('BAD_USER_INPUT');
       const staffId = await userId(t.db, 'staff@demo.test');
       const reads = await auditRows(t.db, { action: 'READ', entityType: 'BranchWarning', actorId: staffId });
       expect(reads.map((x: any) => [x.entity_id, x.purpose])).toEqual([[warningId, 'Start of shift']]);

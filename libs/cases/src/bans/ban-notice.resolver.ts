@@ -13,7 +13,9 @@ export class BanNoticeResolver {
   constructor(private readonly notices: BanNoticeService, private readonly details: BanDetailsService) {}
 
   @Query(() => BanNoticeConnection, {
-    description: 'The desk view: bans in force today at a branch (STAFF: your branches), by name; no reasons, notes or special category data. Each read is audited',
+    nullable: true,
+    description: 'The desk view: bans in force today at a branch (STAFF: your branches), by name; no reasons, notes or special category data. '
+      + 'Each read is audited. A branch not yours answers null with FORBIDDEN (the rest of the request stands)',
   })
   activeBans(@CurrentActor() actor: Actor, @Args() args: ActiveBansArgs): Promise<Connection<BanNotice>> {
     return this.notices.activeAt(actor, args);

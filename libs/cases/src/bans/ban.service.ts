@@ -4,7 +4,8 @@ import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/
 import { assignGiven, BadInputError, type Connection, ConflictError, calendarDate } from '../../../common/src/index.js';
 import { AuditAction, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
 import { Incident } from '../incidents/incident.entity.js';
-import { assertBranchesInService, assertSubjectsInService } from '../incidents/references.js';
+import { assertSubjectsInService } from '../incidents/references.js';
+import { assertBranchesInService } from '../../../tenancy/src/index.js';
 import { Ban } from './ban.entity.js';
 import { BanScope, BanStatus } from './ban.enums.js';
 import {

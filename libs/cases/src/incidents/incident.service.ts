@@ -9,7 +9,8 @@ import type { RecordIncidentInput } from './dto/record-incident.input.js';
 import type { UpdateIncidentInput } from './dto/update-incident.input.js';
 import { criminalOffenceConditionFor, defaultReportedAt, incidentRetainUntil, incidentTimeProblems } from './incident.checks.js';
 import { Incident } from './incident.entity.js';
-import { assertBranchesInService, assertSubjectsInService, assertUsersInService } from './references.js';
+import { assertSubjectsInService, assertUsersInService } from './references.js';
+import { assertBranchesInService } from '../../../tenancy/src/index.js';
 
 const TYPE = 'Incident';
 

@@ -3,18 +3,6 @@ import type { AccessScope } from '../../../access/src/index.js';
 import { BadInputError } from '../../../common/src/index.js';
 import { Subject } from '../subjects/subject.entity.js';
 
-/**
- * Checks that ids given in an input belong to the actor's library service, in SQL. Answers
- * BAD_USER_INPUT naming the ids, and says nothing about records of other services.
- */
-export async function assertBranchesInService(m: EntityManager, branchIds: string[], libraryServiceId: string): Promise<void> {
-  const unique = [...new Set(branchIds)];
-  if (!unique.length) return;
-  const rows: { id: string }[] = await m.query('SELECT id FROM branch WHERE id = ANY($1::uuid[]) AND library_service_id = $2', [unique, libraryServiceId]);
-  const missing = unique.filter((id) => !rows.some((r) => r.id === id));
-  if (missing.length) throw new BadInputError(`branchId ${missing.join(', ')} is not a branch of your library service`, { branchIds: missing });
-}
-
 export async function assertUsersInService(m: EntityManager, userIds: string[], libraryServiceId: string, field: string): Promise<void> {
   const unique = [...new Set(userIds)];
   if (!unique.length) return;

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AccessScopes, type Actor, auditActor, User } from '../../../access/src/index.js';
-import { AccessDeniedError, BadInputError, type LoaderRegistry, loaderFor, NotFoundError } from '../../../common/src/index.js';
+import {
+  AccessDeniedError, BadInputError, keysetPage, keysetQuery, type LoaderRegistry, loaderFor, NotFoundError, type SortKey,
+} from '../../../common/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { auditedRecords, SubjectGraph } from '../rights/subject-graph.js';
-import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
 import type { AuditActorView, AuditEventConnection } from './audit-query.types.js';
 import { toCsv } from './csv.js';
 import type { AuditEventFilterInput, AuditEventsArgs } from './dto/audit-event-filter.input.js';
@@ -16,7 +17,7 @@ const TYPE = 'AuditEvent';
 export const CSV_MAX_ROWS = 100_000;
 /** The query builder's alias, quoted for raw SQL (the access scope names it after the type). */
 const A = '"auditEvent"';
-const CURSOR_TS = `to_char(${A}.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
+const NEWEST_FIRST: SortKey = { property: 'occurredAt', direction: 'DESC' };
 
 /**
  * The DPO's questions to the audit trail: by user, partner organisation, record, person, action
@@ -35,12 +36,10 @@ export class AuditQueryService {
     const filtered = await this.filteredQuery(this.db.manager, actor, args.filter ?? {});
     if (!filtered) return empty;
     const count = () => filtered.clone().getCount();
-    const first = args.first ?? 20;
-    const { entities, raw } = await this.page(filtered.clone(), args).getRawAndEntities();
-    const edges = entities.slice(0, first).map((node, i) => ({ node, cursor: encodeAuditCursor(raw[i].cursor_at, node.id) }));
+    const { edges, pageInfo } = await keysetPage(filtered.clone(), args, NEWEST_FIRST);
     // Reading the trail is itself recorded: once per page, not once per line (the trail would feed on itself).
     await this.audit.record(this.db.manager, auditActor(actor), { action: AuditAction.READ, entityType: TYPE, entityIds: [null] });
-    return { edges, pageInfo: { hasNextPage: entities.length > first, endCursor: edges.at(-1)?.cursor ?? null }, count };
+    return { edges, pageInfo, count };
   }
 
   /** CSV of every matching event (up to CSV_MAX_ROWS), newest first; recorded as one EXPORT event. */
@@ -80,12 +79,8 @@ export class AuditQueryService {
   }
 
   /** One page of a filtered query: after the cursor, newest first, one more than asked (to tell whether there is a next page). */
-  page(qb: SelectQueryBuilder<AuditEvent>, args: { first?: number; after?: string }): SelectQueryBuilder<AuditEvent> {
-    if (args.after) {
-      const { utc, id } = decodeAuditCursor(args.after);
-      qb.andWhere(`(${A}.occurred_at, ${A}.id) < (CAST(:cursorAt AS timestamp) AT TIME ZONE 'UTC', CAST(:cursorId AS bigint))`, { cursorAt: utc, cursorId: id });
-    }
-    return qb.addSelect(CURSOR_TS, 'cursor_at').orderBy(`${A}.occurred_at`, 'DESC').addOrderBy(`${A}.id`, 'DESC').limit((args.first ?? 20) + 1);
+  page(qb: SelectQueryBuilder<AuditEvent>, args: { first?: number; after?: string }): Promise<SelectQueryBuilder<AuditEvent>> {
+    return keysetQuery(qb, args, NEWEST_FIRST);
   }
 
   /** The filtered query, rules first; null when the actor may read no events. */

@@ -1,5 +1,4 @@
 import { csvField, toCsv } from './csv.js';
-import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
 
 describe('csv', () => {
   it('quotes fields with commas, quotes and line breaks, doubling quotes', () => {
@@ -20,17 +19,5 @@ describe('csv', () => {
 
   it('joins lines with CRLF and ends with one', () => {
     expect(toCsv(['a', 'b'], [[1, 'x,y'], [null, 'z']])).toBe('a,b\r\n1,"x,y"\r\n,z\r\n');
-  });
-});
-
-describe('audit cursor', () => {
-  it('round-trips the microsecond time and id', () => {
-    expect(decodeAuditCursor(encodeAuditCursor('2026-11-25T10:11:12.123456', '42'))).toEqual({ utc: '2026-11-25T10:11:12.123456', id: '42' });
-  });
-
-  it('refuses anything else as BAD_USER_INPUT', () => {
-    expect(() => decodeAuditCursor('garbage')).toThrow(/cursor is not valid/);
-    expect(() => decodeAuditCursor(Buffer.from('2026-11-25T10:11:12.123456_1_2').toString('base64url'))).toThrow(/cursor/);
-    expect(() => decodeAuditCursor(Buffer.from("2026-11-25'; DROP_2").toString('base64url'))).toThrow(/cursor/);
   });
 });

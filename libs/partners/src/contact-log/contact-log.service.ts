@@ -9,7 +9,7 @@ import type { ContactLogsArgs } from './dto/contact-log-filter.input.js';
 import type { CreateContactLogInput } from './dto/create-contact-log.input.js';
 import type { UpdateContactLogInput } from './dto/update-contact-log.input.js';
 import { FollowUpActionService } from './follow-up-action.service.js';
-import { assertBranchInService } from './references.js';
+import { assertBranchesInService } from '../../../tenancy/src/index.js';
 
 const TYPE = 'ContactLog';
 
@@ -47,7 +47,7 @@ export class ContactLogService {
     return scope.transaction(async (s, m) => {
       const org = await s.reference(PartnerOrganisation, 'PartnerOrganisation', input.partnerOrganisationId);
       if (org.status === PartnerStatus.ARCHIVED) throw new BadInputError(`PartnerOrganisation ${org.id} is archived: log contacts with an active organisation`);
-      if (input.branchId) await assertBranchInService(m, input.branchId, org.libraryServiceId);
+      if (input.branchId) await assertBranchesInService(m, [input.branchId], org.libraryServiceId);
       const repo = m.getRepository(ContactLog);
       const log = await repo.save(repo.create({
         libraryServiceId: org.libraryServiceId,
@@ -72,7 +72,7 @@ export class ContactLogService {
     return this.scopes.of(actor).transaction(async (s, m) => {
       const log = await s.forWrite(ContactLog, TYPE, input.id, 'update', input.version);
       if (log.archivedAt) throw new ConflictError(`${TYPE} ${log.id} is archived and can no longer be changed`);
-      if (input.branchId) await assertBranchInService(m, input.branchId, log.libraryServiceId);
+      if (input.branchId) await assertBranchesInService(m, [input.branchId], log.libraryServiceId);
       assignGiven(log, input, ['branchId', 'occurredAt', 'channel', 'summary', 'attendees']);
       // The retention clock runs from when the contact happened.
       updateDataProtection(log.dataProtection, input.dataProtection, await retainUntilFor(m, log.libraryServiceId, 'CONTACT_LOG', log.occurredAt));

@@ -1,13 +1,6 @@
 import { type EntityManager, In } from 'typeorm';
 import { User } from '../../../access/src/index.js';
 import { BadInputError } from '../../../common/src/index.js';
-import { Branch } from '../../../tenancy/src/index.js';
-
-/** A contact log's branch must be one of the library service's own branches (checked in SQL). */
-export async function assertBranchInService(m: EntityManager, branchId: string, libraryServiceId: string): Promise<void> {
-  const ok = await m.getRepository(Branch).exists({ where: { id: branchId, libraryServiceId } });
-  if (!ok) throw new BadInputError(`branchId ${branchId} is not a branch of your library service`, { branchId });
-}
 
 /** Follow-up owners must be active users of the same library service. */
 export async function assertOwnersInService(m: EntityManager, ownerIds: string[], libraryServiceId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import {
-  activationProblems, addDays, type AgreementFacts, AgreementRuleError, assertAgreementTransition, effectiveAgreementStatus, isAgreementInForce,
+  activationProblems, addDays, type AgreementFacts, AgreementRuleError, assertAgreementTransition, defaultAgreementReviewOn, effectiveAgreementStatus, isAgreementInForce,
   refusedEdits,
 } from './agreement-state.js';
 import { AgreementStatus as S, DataCategory as C } from './agreement.enums.js';
@@ -82,5 +82,11 @@ describe('agreement state machine', () => {
   it('adds days across months and years', () => {
     expect(addDays('2026-12-25', 10)).toBe('2027-01-04');
     expect(addDays('2026-06-15', 0)).toBe('2026-06-15');
+  });
+
+  it('reviews one calendar year after the start by default (not 365 days: a leap year is longer), none without a start', () => {
+    expect(defaultAgreementReviewOn('2027-06-01')).toBe('2028-06-01');
+    expect(defaultAgreementReviewOn('2026-12-02')).toBe('2027-12-02');
+    expect(defaultAgreementReviewOn(null)).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { addYears } from '../../../common/src/index.js';
 import { AgreementStatus, DataCategory } from './agreement.enums.js';
 
 /** Thrown by the pure rules; the service maps `kind` to BAD_USER_INPUT or CONFLICT. */
@@ -93,6 +94,11 @@ export function refusedEdits(status: AgreementStatus, fields: string[]): string[
   if (status === AgreementStatus.DRAFT) return [];
   if (status === AgreementStatus.TERMINATED) return fields;
   return fields.filter((f) => !(FIELDS_EDITABLE_AFTER_ACTIVATION as readonly string[]).includes(f));
+}
+
+/** The review date an agreement takes when none is given: one year after its start (none while it has no start). */
+export function defaultAgreementReviewOn(startsOn: string | null): string | null {
+  return startsOn ? addYears(new Date(`${startsOn}T00:00:00Z`), 1) : null;
 }
 
 /** `today + days` as YYYY-MM-DD (UTC calendar arithmetic). */

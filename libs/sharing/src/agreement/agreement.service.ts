@@ -8,7 +8,7 @@ import { effectiveAgreementStatusSql, TODAY_SQL } from '../sharing-sql.js';
 import { AgreementParty } from './agreement-party.entity.js';
 import { AgreementSignatory } from './agreement-signatory.entity.js';
 import {
-  type AgreementAction, type AgreementFacts, AgreementRuleError, addDays, assertAgreementTransition, effectiveAgreementStatus, refusedEdits,
+  type AgreementAction, type AgreementFacts, AgreementRuleError, assertAgreementTransition, defaultAgreementReviewOn, effectiveAgreementStatus, refusedEdits,
 } from './agreement-state.js';
 import { AgreementStatus } from './agreement.enums.js';
 import { DataSharingAgreement } from './data-sharing-agreement.entity.js';
@@ -84,7 +84,7 @@ export class AgreementService {
         securityMeasures: input.securityMeasures ?? null,
         startsOn: input.startsOn ?? null,
         endsOn: input.endsOn ?? null,
-        reviewOn: input.reviewOn ?? (input.startsOn ? addDays(input.startsOn, 365) : null),
+        reviewOn: input.reviewOn ?? defaultAgreementReviewOn(input.startsOn ?? null),
         status: AgreementStatus.DRAFT,
         statusReason: null,
         createdById: actor.principal.id,
@@ -105,7 +105,14 @@ export class AgreementService {
       if (refused.length) {
         throw new ConflictError(`An agreement that is ${agreement.status} keeps its terms: ${refused.join(', ')} can no longer change (only while DRAFT); draft a new agreement instead`);
       }
+      const startsBefore = agreement.startsOn;
+      const reviewWasDefault = agreement.reviewOn !== null && agreement.reviewOn === defaultAgreementReviewOn(startsBefore);
       assignGiven(agreement, input, [...EDITABLE]);
+      // The review date defaults as on create, or activation would later demand one: given when there is none
+      // (or it is cleared), and moved with the start it was the default of, unless a new one is given.
+      if (input.reviewOn == null && (agreement.reviewOn === null || (reviewWasDefault && agreement.startsOn !== startsBefore))) {
+        agreement.reviewOn = defaultAgreementReviewOn(agreement.startsOn);
+      }
       this.assertDates(agreement.startsOn, agreement.endsOn, agreement.reviewOn);
       const saved = await m.getRepository(DataSharingAgreement).save(agreement);
       if (input.partnerOrganisationIds !== undefined || input.libraryServiceIds !== undefined) {

@@ -9,7 +9,11 @@ import { BranchWarningsArgs, PublishBranchWarningInput } from './dto/branch-warn
 export class BranchWarningResolver {
   constructor(private readonly warnings: BranchWarningService) {}
 
-  @Query(() => [BranchWarning], { description: 'Warnings in force at a branch, newest first. Staff: only their own branches (others answer an empty list). Audited' })
+  @Query(() => [BranchWarning], {
+    nullable: true,
+    description: 'Warnings in force at a branch, newest first. Staff: only their own branches. Audited. '
+      + 'A branch not yours answers null with FORBIDDEN (the rest of the request stands), as activeBans',
+  })
   branchWarnings(@CurrentActor() actor: Actor, @Args() { branchId }: BranchWarningsArgs): Promise<BranchWarning[]> {
     return this.warnings.forBranch(actor, branchId);
   }

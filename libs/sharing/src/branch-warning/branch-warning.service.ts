@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScopes, type Actor } from '../../../access/src/index.js';
-import { BadInputError, ConflictError, calendarDate } from '../../../common/src/index.js';
+import { AccessDeniedError, BadInputError, ConflictError, calendarDate } from '../../../common/src/index.js';
 import { AuditAction, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
+import { assertBranchesInService } from '../../../tenancy/src/index.js';
 import { IntelligenceItem } from '../intelligence/intelligence-item.entity.js';
 import { TODAY_SQL } from '../sharing-sql.js';
 import { BranchWarning } from './branch-warning.entity.js';
@@ -13,9 +14,19 @@ const TYPE = 'BranchWarning';
 export class BranchWarningService {
   constructor(private readonly scopes: AccessScopes) {}
 
-  /** The warnings in force at a branch (not withdrawn, not expired), newest first; staff only for their own branches. Audited. */
-  forBranch(actor: Actor, branchId: string): Promise<BranchWarning[]> {
-    return this.scopes.of(actor).findMany(BranchWarning, TYPE, (qb, a) => {
+  /**
+   * The warnings in force at a branch (not withdrawn, not expired), newest first; staff only for
+   * their own branches. Audited. A branch not yours is refused as activeBans refuses it, not
+   * answered empty: an empty desk list would read as "no warnings here".
+   */
+  async forBranch(actor: Actor, branchId: string): Promise<BranchWarning[]> {
+    const scope = this.scopes.of(actor);
+    const libraryServiceId = actor.principal.libraryServiceId;
+    await assertBranchesInService(scope.manager, [branchId], libraryServiceId);
+    if (!scope.can('read', TYPE, { libraryServiceId, branchId })) {
+      throw new AccessDeniedError('You may see the bans and warnings of your own branches only');
+    }
+    return scope.findMany(BranchWarning, TYPE, (qb, a) => {
       qb.andWhere(`${a}.branchId = :branchId`, { branchId }).andWhere(`${a}.withdrawnAt IS NULL`)
         .andWhere(`(${a}.expiresOn IS NULL OR ${a}.expiresOn >= ${TODAY_SQL})`);
     }, { orderBy: { property: 'publishedAt', direction: 'DESC' } });
