@@ -3,9 +3,10 @@ import {
   buildClientSchema, getIntrospectionQuery, getNamedType, type GraphQLField, type GraphQLInputType, type GraphQLNamedType, type GraphQLSchema,
   isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType,
 } from 'graphql';
-import { auditRows, createBranch, createLibraryService, createPartner, createUser, demoServiceId } from './support/fixtures.js';
-import { createPersonRecords, type PersonRecords } from './support/person-records.js';
-import { createAgreement, createBan, createCase, createIntelligence, createShare, createSubject, isoDaysFromNow, userId } from './support/sharing-fixtures.js';
+import {
+  addBanIncident, auditRows, createAgreement, createBan, createBranch, createCase, createIncident, createIntelligence, createLibraryService, createPartner,
+  createPersonRecords, createReferral, createRestriction, createShare, createSubject, createUser, demoServiceId, isoDaysFromNow, type PersonRecords, userId,
+} from './support/builders.js';
 import { codeOf, type GqlResult, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -71,9 +72,9 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       { i: { subjectId: pat.subject, type: 'ACCESS', receivedOn: isoDaysFromNow(-1), details: 'Asked at the desk for a copy' } }, tok.dpo);
     rightsRequest = logged.data.logRightsRequest.id;
 
-    other = await createLibraryService(t.db, 'Other County Libraries');
-    otherBranch = await createBranch(t.db, other, 'Other Central');
-    otherPartner = await createPartner(t.db, other, 'Other County Police', 'POLICE_NEIGHBOURHOOD_TEAM');
+    other = await createLibraryService(t.db, { name: 'Other County Libraries' });
+    otherBranch = await createBranch(t.db, { serviceId: other, name: 'Other Central' });
+    otherPartner = await createPartner(t.db, { serviceId: other, name: 'Other County Police', type: 'POLICE_NEIGHBOURHOOD_TEAM' });
     await createUser(t.db, { email: 'manager@other.test', role: 'MANAGER', serviceId: other });
     await createUser(t.db, { email: 'outreach@other.test', role: 'OUTREACH_WORKER', serviceId: other });
     await createUser(t.db, { email: 'dpo@other.test', role: 'DPO', serviceId: other });
@@ -253,8 +254,7 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
 
   describe('a PCSO (partner user)', () => {
     it('a referral to another organisation, a draft to their own and a made-up id all answer the same NOT_FOUND', async () => {
-      const draft = (await t.db.query(`INSERT INTO referral (library_service_id, subject_id, referred_by_id, partner_organisation_id, needs, reason, urgency, consent, status, lawful_basis, retain_until)
-        VALUES ($1, $2, $3, $4, '{HOUSING}', 'Draft', 'SOON', 'GIVEN', 'DRAFT', 'CONSENT', '2040-01-01') RETURNING id`, [demo, pat.subject, manager, police]))[0].id;
+      const draft = await createReferral(t.db, { serviceId: demo, subjectId: pat.subject, byId: manager, partnerId: police, status: 'DRAFT', reason: 'Draft' });
       const ONE = `query($id: ID!) { referral(id: $id) { id } }`;
       const nowhere = randomUUID();
       const expected = shape(await gql(ONE, { id: nowhere }, 'pcso'), nowhere);
@@ -355,7 +355,7 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       expect(r.errors).toBeUndefined();
       const banId = r.data.proposeBan.id;
       // A manager later links an incident at Northgate too.
-      await t.db.query(`INSERT INTO ban_incident (ban_id, incident_id, library_service_id) VALUES ($1, $2, $3)`, [banId, fran.incident, demo]);
+      await addBanIncident(t.db, { serviceId: demo, banId, incidentId: fran.incident });
       const seen = await gql(`query($id: ID!) { ban(id: $id) { incidentIds incidents { id branchId welfareChecks { item } people { subjectId } } } }`, { id: banId }, 'staff');
       expect(seen.errors).toBeUndefined();
       expect(seen.data.ban.incidents).toEqual([{ id: pat.incident, branchId: central, welfareChecks: null, people: [{ subjectId: pat.subject }] }]);
@@ -485,8 +485,7 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       dpo = await userId(t.db, 'dpo@demo.test');
       restricted = await createSubject(t.db, { serviceId: demo, createdById: manager, name: 'Robin Restricted' });
     });
-    const restrict = (subjectId: string) => t.db.query(`INSERT INTO subject_restriction (library_service_id, subject_id, reason, restricted_by_id) VALUES ($1, $2, 'Accuracy contested', $3)`,
-      [demo, subjectId, dpo]);
+    const restrict = (subjectId: string) => createRestriction(t.db, { serviceId: demo, subjectId, restrictedById: dpo });
 
     it('finding: bans due for review leave out the bans of restricted people (list and count)', async () => {
       const subject = await createSubject(t.db, { serviceId: demo, createdById: manager, name: 'Rory Reviewed' });
@@ -518,11 +517,10 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
 
     it('finding: an incident names a restricted person to nobody but the DPO (their part and id stay on the record)', async () => {
       await restrict(restricted).catch(() => undefined);
-      const incident = (await t.db.query(`INSERT INTO incident (library_service_id, branch_id, occurred_at, category, description, recorded_by_id, lawful_basis, retain_until)
-        VALUES ($1, $2, now() - interval '2 hours', 'VERBAL_ABUSE', 'Shouting at the desk', $3, 'PUBLIC_TASK', '2040-01-01') RETURNING id`, [demo, central, manager]))[0].id;
-      for (const [subjectId, part] of [[restricted, 'PERPETRATOR'], [pat.subject, 'WITNESS']]) {
-        await t.db.query(`INSERT INTO incident_subject (incident_id, subject_id, part, library_service_id, added_by_id) VALUES ($1, $2, $3, $4, $5)`, [incident, subjectId, part, demo, manager]);
-      }
+      const incident = await createIncident(t.db, {
+        serviceId: demo, branchId: central, recordedById: manager, occurredAt: new Date(Date.now() - 2 * 3_600_000), reportedAt: new Date(), severity: null,
+        description: 'Shouting at the desk', actionsTaken: null, debriefNotes: null, people: [{ subjectId: restricted, part: 'PERPETRATOR' }, { subjectId: pat.subject, part: 'WITNESS' }],
+      });
       const PEOPLE = `query($id: ID!) { incident(id: $id) { people { subjectId part label } } }`;
       for (const who of ['staff', 'manager', 'outreach']) {
         const people = (await gql(PEOPLE, { id: incident }, who)).data.incident.people;

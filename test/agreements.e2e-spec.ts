@@ -1,5 +1,4 @@
-import { auditRows, createLibraryService, createPartner, createUser, demoServiceId } from './support/fixtures.js';
-import { isoDaysFromNow, userId } from './support/sharing-fixtures.js';
+import { auditRows, createLibraryService, createPartner, createUser, demoServiceId, isoDaysFromNow, userId } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const FIELDS = `id title status categories startsOn endsOn reviewOn version statusReason usesSection115 dpaPart3
@@ -49,11 +48,11 @@ describe('data sharing agreements (e2e over HTTP)', () => {
     [{ id: foodbank }] = await t.db.query(`SELECT id FROM partner_organisation WHERE name = 'Hope Foodbank'`);
     await createUser(t.db, { email: 'foodbank@demo.test', role: 'PARTNER', serviceId: demo, partnerId: foodbank });
     tok.foodbank = await t.login('foodbank@demo.test');
-    neighbour = await createLibraryService(t.db, 'Neighbouring County Libraries');
-    otherServicePartner = await createPartner(t.db, neighbour, 'Neighbouring Police', 'POLICE_NEIGHBOURHOOD_TEAM');
+    neighbour = await createLibraryService(t.db, { name: 'Neighbouring County Libraries' });
+    otherServicePartner = await createPartner(t.db, { serviceId: neighbour, name: 'Neighbouring Police', type: 'POLICE_NEIGHBOURHOOD_TEAM' });
     await createUser(t.db, { email: 'manager@neighbour.test', role: 'MANAGER', serviceId: neighbour });
     tok.neighbour = await t.login('manager@neighbour.test');
-    const third = await createLibraryService(t.db, 'Far Away Libraries');
+    const third = await createLibraryService(t.db, { name: 'Far Away Libraries' });
     await createUser(t.db, { email: 'manager@faraway.test', role: 'MANAGER', serviceId: third });
     tok.faraway = await t.login('manager@faraway.test');
   });

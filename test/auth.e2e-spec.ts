@@ -1,4 +1,4 @@
-import { auditRows, createLibraryService, createUser } from './support/fixtures.js';
+import { auditRows, createLibraryService, createUser } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken expiresAt user { id email role displayName } } }`;
@@ -61,7 +61,7 @@ describe('sign-in (e2e over HTTP)', () => {
   });
 
   it('a deactivated user can neither sign in nor use an earlier token', async () => {
-    const serviceId = await createLibraryService(t.db, 'Deactivation Test');
+    const serviceId = await createLibraryService(t.db, { name: 'Deactivation Test' });
     await createUser(t.db, { email: 'leaver@demo.test', role: 'STAFF', serviceId });
     const token = await t.login('leaver@demo.test');
     await t.db.query(`UPDATE app_user SET is_active = false WHERE email = 'leaver@demo.test'`);

@@ -1,5 +1,5 @@
 import { calendarDate } from '../libs/common/src/index.js';
-import { auditRows, createBranch, createLibraryService, createUser, demoServiceId } from './support/fixtures.js';
+import { auditRows, createBan, createBranch, createLibraryService, createSubject, createUser, demoServiceId } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const BAN_FIELDS = `id subjectId subjectLabel status effectiveStatus isInForce scope branchIds incidentIds reason conditions notes proposedById confirmedById
@@ -31,13 +31,11 @@ describe('bans (e2e over HTTP)', () => {
   let centralIncident: string;
   let northgateIncident: string;
 
-  const subject = async (serviceId: string, name: string | null, description: string | null, extra = '') => {
-    const [row] = await t.db.query(
-      `INSERT INTO subject (library_service_id, name, description, aliases, photo_reference, notes, is_adult_at_risk, created_by_id, lawful_basis, retain_until)
-       VALUES ($1, $2, $3, $4, $5, $6, true, (SELECT id FROM app_user WHERE library_service_id = $1 LIMIT 1), 'PUBLIC_TASK', '2032-01-01') RETURNING id`,
-      [serviceId, name, description, name ? [`${name.split(' ')[0]}ny`] : [], `photos/${(name ?? 'unknown').toLowerCase().replace(/\W/g, '-')}${extra}.jpg`, 'Internal: known to mental health team']);
-    return row.id as string;
-  };
+  const subject = (serviceId: string, name: string | null, description: string | null, extra = '') => createSubject(t.db, {
+    serviceId, name, description, aliases: name ? [`${name.split(' ')[0]}ny`] : [], dateOfBirth: null,
+    photoReference: `photos/${(name ?? 'unknown').toLowerCase().replace(/\W/g, '-')}${extra}.jpg`, notes: 'Internal: known to mental health team', adultAtRisk: true,
+    retainUntil: '2032-01-01',
+  });
   const incident = async (who: string, branchId: string, description: string) => {
     const r = await t.gql(`mutation($i: RecordIncidentInput!) { recordIncident(input: $i) { id } }`,
       { i: { occurredAt: new Date(Date.now() - 3600_000).toISOString(), branchId, category: 'THREATENING_BEHAVIOUR', description } }, tok[who]);
@@ -45,13 +43,10 @@ describe('bans (e2e over HTTP)', () => {
     return r.data.recordIncident.id as string;
   };
   /** A confirmed ban made directly in the database, for dates the API would refuse (e.g. already ended). */
-  const insertBan = async (o: { subjectId: string; status: string; startsOn: string; endsOn: string; reviewOn?: string | null; scope?: string; serviceId?: string }) => {
-    const [row] = await t.db.query(
-      `INSERT INTO ban (library_service_id, subject_id, status, scope, reason, proposed_by_id, confirmed_by_id, confirmed_at, starts_on, ends_on, review_on, lawful_basis, retain_until)
-       VALUES ($1, $2, $3, $4, 'Set up by the test', $5, $5, now(), $6, $7, $8, 'PUBLIC_TASK', '2099-01-01') RETURNING id`,
-      [o.serviceId ?? demo, o.subjectId, o.status, o.scope ?? 'ALL_BRANCHES', user.manager, o.startsOn, o.endsOn, o.reviewOn ?? null]);
-    return row.id as string;
-  };
+  const insertBan = (o: { subjectId: string; status: string; startsOn: string; endsOn: string; reviewOn?: string | null; serviceId?: string }) => createBan(t.db, {
+    serviceId: o.serviceId ?? demo, subjectId: o.subjectId, byId: user.manager, status: o.status, reason: 'Set up by the test', conditions: null, notes: null,
+    startsOn: o.startsOn, endsOn: o.endsOn, reviewOn: o.reviewOn ?? null, retainUntil: '2099-01-01',
+  });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -65,8 +60,8 @@ describe('bans (e2e over HTTP)', () => {
     }
     user.northgateStaff = await createUser(t.db, { email: 'northgate.staff@demo.test', role: 'STAFF', serviceId: demo, branchIds: [northgate] });
     tok.northgateStaff = await t.login('northgate.staff@demo.test');
-    otherService = await createLibraryService(t.db, 'Neighbouring County Libraries');
-    otherBranch = await createBranch(t.db, otherService, 'Neighbouring Central');
+    otherService = await createLibraryService(t.db, { name: 'Neighbouring County Libraries' });
+    otherBranch = await createBranch(t.db, { serviceId: otherService, name: 'Neighbouring Central' });
     user.otherManager = await createUser(t.db, { email: 'manager@other.test', role: 'MANAGER', serviceId: otherService });
     tok.otherManager = await t.login('manager@other.test');
     jon = await subject(demo, 'Jon Smith', null);

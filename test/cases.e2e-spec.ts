@@ -1,4 +1,6 @@
-import { auditRows, createLibraryService, createUser, demoServiceId } from './support/fixtures.js';
+import {
+  auditRows, createBan, createCaseNote, createIncident, createLibraryService, createReferral, createUser, demoServiceId, isoDaysFromNow,
+} from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const CASE_FIELDS = `id subjectId ownerId status riskLevel title summary openedAt closedAt closedById closureSummary version
@@ -41,7 +43,7 @@ describe('cases (e2e over HTTP)', () => {
       ids[who] = await userId(`${who}@demo.test`);
     }
     [{ id: branchId }] = await t.db.query(`SELECT id FROM branch WHERE library_service_id = $1 AND name = 'Central Library'`, [demo]);
-    const other = await createLibraryService(t.db, 'Neighbouring County Libraries');
+    const other = await createLibraryService(t.db, { name: 'Neighbouring County Libraries' });
     ids.otherManager = await createUser(t.db, { email: 'manager@other.test', role: 'MANAGER', serviceId: other });
     tok.otherManager = await t.login('manager@other.test');
     ids.jo = await subject({ name: 'Jo Example', dateOfBirth: '2008-03-04', isChildSafeguarding: true });
@@ -171,37 +173,23 @@ describe('cases (e2e over HTTP)', () => {
 
   describe('timeline', () => {
     it('merges notes, the subject\'s incidents, bans and referrals, newest first, each once; audited', async () => {
-      const incident = async (subjectIds: [string, string][], hoursAgo: number, category: string, severity: string | null) => {
-        const [row] = await t.db.query(
-          `INSERT INTO incident (library_service_id, branch_id, occurred_at, reported_at, category, severity, description, recorded_by_id, lawful_basis, retain_until)
-           VALUES ($1, $2, now() - make_interval(hours => $3), now(), $4, $5, $6, $7, 'PUBLIC_TASK', '2040-01-01') RETURNING id`,
-          [demo, branchId, hoursAgo, category, severity, `${category} at the rear entrance`, ids.staff]);
-        for (const [sid, part] of subjectIds) {
-          await t.db.query(`INSERT INTO incident_subject (incident_id, subject_id, part, library_service_id, added_by_id) VALUES ($1, $2, $3, $4, $5)`,
-            [row.id, sid, part, demo, ids.staff]);
-        }
-        return row.id as string;
-      };
+      const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+      const incident = (subjectIds: [string, string][], hoursAgo: number, category: string, severity: string | null) => createIncident(t.db, {
+        serviceId: demo, branchId, recordedById: ids.staff, people: subjectIds.map(([subjectId, part]) => ({ subjectId, part })), occurredAt: ago(hoursAgo),
+        reportedAt: new Date(), category, severity, description: `${category} at the rear entrance`, actionsTaken: null, debriefNotes: null,
+      });
       const oldest = await incident([[ids.jo, 'PERPETRATOR']], 72, 'ANTISOCIAL_BEHAVIOUR', 'LOW');
       const recent = await incident([[ids.jo, 'PERPETRATOR'], [ids.jo, 'WITNESS']], 24, 'VERBAL_ABUSE', null); // two parts: listed once
       const notJo = await incident([[ids.kim, 'VICTIM']], 12, 'THEFT', 'MEDIUM');
-      const [ban] = await t.db.query(
-        `INSERT INTO ban (library_service_id, subject_id, scope, reason, proposed_by_id, starts_on, lawful_basis, retain_until, created_at)
-         VALUES ($1, $2, 'ALL_BRANCHES', 'Verbal abuse of staff', $3, current_date, 'PUBLIC_TASK', '2040-01-01', now() - interval '48 hours') RETURNING id`,
-        [demo, ids.jo, ids.manager]);
-      const [kimBan] = await t.db.query(
-        `INSERT INTO ban (library_service_id, subject_id, scope, reason, proposed_by_id, starts_on, lawful_basis, retain_until) VALUES ($1, $2, 'ALL_BRANCHES', 'x', $3, current_date, 'PUBLIC_TASK', '2040-01-01') RETURNING id`,
-        [demo, ids.kim, ids.manager]);
+      const proposed = { status: 'PROPOSED', startsOn: isoDaysFromNow(0), endsOn: null, reviewOn: null, conditions: null, notes: null };
+      const ban = { id: await createBan(t.db, { ...proposed, serviceId: demo, subjectId: ids.jo, byId: ids.manager, reason: 'Verbal abuse of staff', createdAt: ago(48) }) };
+      const kimBan = { id: await createBan(t.db, { ...proposed, serviceId: demo, subjectId: ids.kim, byId: ids.manager, reason: 'x' }) };
       const [partner] = await t.db.query(`SELECT id FROM partner_organisation WHERE name = 'Hope Foodbank'`);
-      const [referral] = await t.db.query(
-        `INSERT INTO referral (library_service_id, subject_id, referred_by_id, partner_organisation_id, needs, reason, urgency, consent, lawful_basis, retain_until, created_at)
-         VALUES ($1, $2, $3, $4, '{FOOD}', 'No food at home', 'SOON', 'GIVEN', 'CONSENT', '2040-01-01', now() - interval '60 hours') RETURNING id`,
-        [demo, ids.jo, ids.outreach, partner.id]);
+      const referral = { id: await createReferral(t.db, {
+        serviceId: demo, subjectId: ids.jo, byId: ids.outreach, partnerId: partner.id, status: 'DRAFT', needs: ['FOOD'], reason: 'No food at home', createdAt: ago(60),
+      }) };
       // A note written up later about something 36 hours ago (inserted with its time: the API stamps now).
-      const [backdated] = await t.db.query(
-        `INSERT INTO case_note (library_service_id, case_id, author_id, body, lawful_basis, retain_until, created_at)
-         VALUES ($1, $2, $3, 'Met Jo and a youth worker', 'PUBLIC_TASK', '2040-01-01', now() - interval '36 hours') RETURNING id`,
-        [demo, ids.joCase, ids.outreach]);
+      const backdated = { id: await createCaseNote(t.db, { serviceId: demo, caseId: ids.joCase, authorId: ids.outreach, body: 'Met Jo and a youth worker', createdAt: ago(36) }) };
 
       const r = await t.gql(TIMELINE, { id: ids.joCase }, tok.outreach);
       expect(r.errors).toBeUndefined();

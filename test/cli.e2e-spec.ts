@@ -1,7 +1,7 @@
 import { buildProgram } from '../apps/cli/program.js';
 import type { OpenDatabase } from '../libs/database/src/index.js';
 import { openTestDatabase } from './support/test-database.js';
-import { auditRows, createBranch, createLibraryService, createPartner } from './support/fixtures.js';
+import { auditRows, createBranch, createLibraryService, createPartner } from './support/builders.js';
 
 /** The admin commands, run through the same commander program as `node dist/apps/cli/main.js`, on a test database. */
 describe('CLI', () => {
@@ -14,9 +14,9 @@ describe('CLI', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    serviceId = await createLibraryService(db.dataSource, 'CLI County');
-    branchId = await createBranch(db.dataSource, serviceId, 'Main');
-    partnerId = await createPartner(db.dataSource, serviceId, 'CLI YJS', 'YOUTH_JUSTICE_SERVICE');
+    serviceId = await createLibraryService(db.dataSource, { name: 'CLI County' });
+    branchId = await createBranch(db.dataSource, { serviceId: serviceId, name: 'Main' });
+    partnerId = await createPartner(db.dataSource, { serviceId: serviceId, name: 'CLI YJS', type: 'YOUTH_JUSTICE_SERVICE' });
   });
   beforeEach(() => { out = []; });
   afterAll(() => db.close());

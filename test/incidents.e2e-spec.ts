@@ -1,4 +1,4 @@
-import { auditRows, createBranch, createLibraryService, createUser, demoServiceId } from './support/fixtures.js';
+import { auditRows, createBranch, createLibraryService, createSubject, createUser, demoServiceId } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const FIELDS = `id branchId occurredAt reportedAt category severity description locationInBuilding byelawsBreached reportedToPolice crimeReferenceNumber
@@ -43,13 +43,9 @@ describe('incidents (e2e over HTTP)', () => {
     expect(r.errors).toBeUndefined();
     return r.data.recordIncident;
   };
-  const subject = async (serviceId: string, name: string | null, description: string | null) => {
-    const [row] = await t.db.query(
-      `INSERT INTO subject (library_service_id, name, description, created_by_id, lawful_basis, retain_until)
-       VALUES ($1, $2, $3, (SELECT id FROM app_user WHERE library_service_id = $1 LIMIT 1), 'PUBLIC_TASK', '2032-01-01') RETURNING id`,
-      [serviceId, name, description]);
-    return row.id as string;
-  };
+  const subject = (serviceId: string, name: string | null, description: string | null) => createSubject(t.db, {
+    serviceId, name, description, aliases: [], dateOfBirth: null, photoReference: null, notes: null, retainUntil: '2032-01-01',
+  });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -66,8 +62,8 @@ describe('incidents (e2e over HTTP)', () => {
     tok.northgateStaff = await t.login('northgate.staff@demo.test');
     user.noBranchStaff = await createUser(t.db, { email: 'relief.staff@demo.test', role: 'STAFF', serviceId: demo });
     tok.noBranchStaff = await t.login('relief.staff@demo.test');
-    otherService = await createLibraryService(t.db, 'Neighbouring County Libraries');
-    otherBranch = await createBranch(t.db, otherService, 'Neighbouring Central');
+    otherService = await createLibraryService(t.db, { name: 'Neighbouring County Libraries' });
+    otherBranch = await createBranch(t.db, { serviceId: otherService, name: 'Neighbouring Central' });
     user.otherManager = await createUser(t.db, { email: 'manager@other.test', role: 'MANAGER', serviceId: otherService });
     tok.otherManager = await t.login('manager@other.test');
     user.otherStaff = await createUser(t.db, { email: 'staff@other.test', role: 'STAFF', serviceId: otherService, branchIds: [otherBranch] });
@@ -379,7 +375,7 @@ describe('incidents (e2e over HTTP)', () => {
     let b: any;
     let c: any;
     beforeAll(async () => {
-      filterBranch = await createBranch(t.db, demo, 'Filter Test Library');
+      filterBranch = await createBranch(t.db, { serviceId: demo, name: 'Filter Test Library' });
       a = await record('manager', filterBranch, { occurredAt: ago(3 * 24 * 60), category: 'THEFT', severity: 'LOW', people: [{ subjectId: subjectA, part: 'PERPETRATOR' }, { subjectId: subjectA, part: 'WITNESS' }] });
       b = await record('manager', filterBranch, { occurredAt: ago(2 * 24 * 60), category: 'DAMAGE', severity: 'HIGH', reportedToPolice: true });
       c = await record('manager', filterBranch, { occurredAt: ago(24 * 60), category: 'THEFT', severity: 'CRITICAL', people: [{ subjectId: subjectB, part: 'VICTIM' }] });

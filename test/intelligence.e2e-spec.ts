@@ -1,5 +1,6 @@
-import { auditRows, createLibraryService, createUser, demoServiceId } from './support/fixtures.js';
-import { createAgreement, createCase, createShare, createSubject, userId } from './support/sharing-fixtures.js';
+import {
+  auditRows, createAgreement, createBranch, createCase, createLibraryService, createPartner, createShare, createSubject, createUser, demoServiceId, userId,
+} from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const ITEM = `id status body handlingCode handlingConditions handlingOrganisationIds sourceType sourceEvaluation intelligenceAssessment category reviewOn caseId subjectId
@@ -42,7 +43,7 @@ describe('intelligence and branch warnings (e2e over HTTP)', () => {
     [{ id: central }] = await t.db.query(`SELECT id FROM branch WHERE name = 'Central Library'`);
     [{ id: northgate }] = await t.db.query(`SELECT id FROM branch WHERE name = 'Northgate Library'`);
     await createUser(t.db, { email: 'foodbank@demo.test', role: 'PARTNER', serviceId: demo, partnerId: foodbank });
-    neighbour = await createLibraryService(t.db, 'Neighbouring County Libraries');
+    neighbour = await createLibraryService(t.db, { name: 'Neighbouring County Libraries' });
     await createUser(t.db, { email: 'manager@neighbour.test', role: 'MANAGER', serviceId: neighbour });
     for (const [k, email] of [['foodbank', 'foodbank@demo.test'], ['neighbour', 'manager@neighbour.test']]) tok[k] = await t.login(email);
     subjectA = await createSubject(t.db, { serviceId: demo, createdById: manager, name: 'Jay Example' });
@@ -76,7 +77,7 @@ describe('intelligence and branch warnings (e2e over HTTP)', () => {
     it('handling code C needs conditions naming organisations of the service; grading is validated', async () => {
       expect((await record({ handlingCode: 'C' })).errors![0].message).toMatch(/handlingConditions.*handlingOrganisationIds/);
       expect((await record({ handlingCode: 'P', handlingOrganisationIds: [police] })).errors![0].message).toMatch(/handling code P names no organisations/);
-      const [{ id: otherOrg }] = await t.db.query(`INSERT INTO partner_organisation (library_service_id, name, type, relationship) VALUES ($1, 'Far Org', 'OTHER', 'COLLABORATIVE_RELATIONSHIP') RETURNING id`, [neighbour]);
+      const otherOrg = await createPartner(t.db, { serviceId: neighbour, name: 'Far Org', type: 'OTHER' });
       expect((await record({ handlingCode: 'C', handlingConditions: 'x', handlingOrganisationIds: [otherOrg] })).errors![0].message).toMatch(/partner organisations of the case/);
       for (const bad of [{ sourceEvaluation: 4 }, { sourceEvaluation: 0 }, { intelligenceAssessment: 'F' }, { category: 'GOSSIP' }, { body: '' }]) {
         expect(codeOf(await record(bad))).toBe('BAD_USER_INPUT');
@@ -182,7 +183,7 @@ describe('intelligence and branch warnings (e2e over HTTP)', () => {
       const linked = await t.gql(PUBLISH, { i: { branchId: central, text: 'See intelligence', intelligenceItemId: special.id } }, tok.manager);
       expect(codeOf(linked)).toBe('BAD_USER_INPUT');
       expect(linked.errors![0].message).toMatch(/special category/);
-      const [{ id: farBranch }] = await t.db.query(`INSERT INTO branch (library_service_id, name) VALUES ($1, 'Far Branch') RETURNING id`, [neighbour]);
+      const farBranch = await createBranch(t.db, { serviceId: neighbour, name: 'Far Branch' });
       expect(codeOf(await t.gql(PUBLISH, { i: { branchId: farBranch, text: 'x' } }, tok.manager))).toBe('BAD_USER_INPUT');
       for (const who of ['staff', 'outreach', 'pcso']) expect(codeOf(await t.gql(PUBLISH, { i: { branchId: central, text: 'x' } }, tok[who]))).toBe('FORBIDDEN');
     });

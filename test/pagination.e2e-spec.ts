@@ -3,7 +3,7 @@ import { Ban } from '../libs/cases/src/bans/ban.entity.js';
 import { BanNotice } from '../libs/cases/src/bans/ban-notice.entity.js';
 import { BadInputError, type Connection, paginate, type SortKey } from '../libs/common/src/index.js';
 import { AuditEvent } from '../libs/governance/src/audit/audit-event.entity.js';
-import { createBranch, createLibraryService, createPartner, createUser } from './support/fixtures.js';
+import { createBranch, createLibraryService, createPartner, createUser } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -49,11 +49,11 @@ describe('keyset pagination at full precision (e2e over HTTP, and the paginator 
   beforeAll(async () => {
     t = await startTestApp();
     // A service of its own, so every list holds exactly the rows made here.
-    service = await createLibraryService(t.db, 'Paging Test Libraries');
-    branch = await createBranch(t.db, service, 'Paging Central');
+    service = await createLibraryService(t.db, { name: 'Paging Test Libraries' });
+    branch = await createBranch(t.db, { serviceId: service, name: 'Paging Central' });
     manager = await createUser(t.db, { email: 'manager@paging.test', role: 'MANAGER', serviceId: service });
     token = await t.login('manager@paging.test');
-    const partner = await createPartner(t.db, service, 'Paging Partner');
+    const partner = await createPartner(t.db, { serviceId: service, name: 'Paging Partner' });
     // Set-based, so the set-up stays quick on a busy machine. People's names repeat (ties on the desk list's name order).
     await t.db.query(
       `INSERT INTO subject (library_service_id, name, description, aliases, is_child_safeguarding, is_adult_at_risk, created_by_id, lawful_basis, retain_until)

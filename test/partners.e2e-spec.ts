@@ -1,4 +1,4 @@
-import { auditRows, createLibraryService, createPartner, createUser, demoServiceId } from './support/fixtures.js';
+import { auditRows, createLibraryService, createPartner, createUser, demoServiceId } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const ORGS = `query($f: PartnerOrganisationFilterInput, $first: Int, $after: String) {
@@ -28,8 +28,8 @@ describe('partners slice (e2e over HTTP)', () => {
     demo = await demoServiceId(t.db);
     for (const who of ['admin', 'manager', 'outreach', 'staff', 'pcso', 'dpo']) tok[who] = await t.login(`${who}@demo.test`);
     [{ id: policeId }] = await t.db.query(`SELECT id FROM partner_organisation WHERE type = 'POLICE_NEIGHBOURHOOD_TEAM' AND library_service_id = $1`, [demo]);
-    const other = await createLibraryService(t.db, 'Neighbouring County Libraries');
-    otherServicePartner = await createPartner(t.db, other, 'Neighbouring Foodbank');
+    const other = await createLibraryService(t.db, { name: 'Neighbouring County Libraries' });
+    otherServicePartner = await createPartner(t.db, { serviceId: other, name: 'Neighbouring Foodbank' });
     await createUser(t.db, { email: 'manager@other.test', role: 'MANAGER', serviceId: other });
     tok.otherManager = await t.login('manager@other.test');
   });

@@ -1,5 +1,5 @@
 import { PersonalDataCatalog } from '../libs/governance/src/engines.js';
-import { createLibraryService, createUser, demoServiceId } from './support/fixtures.js';
+import { createAgreement, createContactLog, createLibraryService, createPartnerContact, createUser, demoServiceId } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const RECORD = `{ recordOfProcessing { controller recipientsNote recipients { name }
@@ -21,7 +21,7 @@ describe('record of processing (e2e)', () => {
     catalog = new PersonalDataCatalog(t.db);
     demo = await demoServiceId(t.db);
     for (const who of ['admin', 'manager', 'staff', 'outreach', 'pcso', 'dpo']) tok[who] = await t.login(`${who}@demo.test`);
-    const other = await createLibraryService(t.db, 'Elsewhere Libraries');
+    const other = await createLibraryService(t.db, { name: 'Elsewhere Libraries' });
     await createUser(t.db, { email: 'dpo@elsewhere.test', role: 'DPO', serviceId: other });
     tok.otherDpo = await t.login('dpo@elsewhere.test');
   });
@@ -49,10 +49,8 @@ describe('record of processing (e2e)', () => {
   it('the DPO gets the record, from declarations plus what the records say (lawful bases in use, counts, conditions)', async () => {
     const [{ id: police }] = await t.db.query(`SELECT id FROM partner_organisation WHERE type = 'POLICE_NEIGHBOURHOOD_TEAM' AND library_service_id = $1`, [demo]);
     const [{ id: manager }] = await t.db.query(`SELECT id FROM app_user WHERE email = 'manager@demo.test'`);
-    await t.db.query(`INSERT INTO contact_log (library_service_id, partner_organisation_id, occurred_at, channel, summary, recorded_by_id, lawful_basis, retain_until)
-      VALUES ($1, $2, now(), 'MEETING', 'Consented meeting', $3, 'CONSENT', '2032-01-01')`, [demo, police, manager]);
-    await t.db.query(`INSERT INTO partner_contact (library_service_id, partner_organisation_id, name, lawful_basis, retain_until)
-      VALUES ($1, $2, 'Pat Legit', 'LEGITIMATE_INTERESTS', '2030-01-01')`, [demo, police]);
+    await createContactLog(t.db, { serviceId: demo, partnerId: police, recordedById: manager, summary: 'Consented meeting', lawfulBasis: 'CONSENT', retainUntil: '2032-01-01' });
+    await createPartnerContact(t.db, { serviceId: demo, partnerId: police, name: 'Pat Legit', lawfulBasis: 'LEGITIMATE_INTERESTS', retainUntil: '2030-01-01' });
     const r = await t.gql(RECORD, {}, tok.dpo);
     expect(r.errors).toBeUndefined();
     expect(r.data.recordOfProcessing.controller).toBe('Demo Shire Libraries');
@@ -76,13 +74,10 @@ describe('record of processing (e2e)', () => {
     expect(before.data.recordOfProcessing.recipients).toEqual([]);
     const org = async (type: string) => (await t.db.query(`SELECT id FROM partner_organisation WHERE type = $1 AND library_service_id = $2`, [type, demo]))[0].id;
     const [{ id: admin }] = await t.db.query(`SELECT id FROM app_user WHERE email = 'admin@demo.test'`);
-    const agreement = async (status: string, partner: string, endsOn: string | null) => {
-      const [a] = await t.db.query(
-        `INSERT INTO data_sharing_agreement (library_service_id, title, purpose, lawful_basis, categories, starts_on, ends_on, status, created_by_id, activated_at, activated_by_id)
-         VALUES ($1, $2, 'Reducing crime and disorder', 'PUBLIC_TASK', '{IDENTITY}', '2025-01-01', $3, $4, $5, now(), $5) RETURNING id`,
-        [demo, `${status} with ${partner}`, endsOn, status, admin]);
-      await t.db.query(`INSERT INTO data_sharing_agreement_party (library_service_id, agreement_id, partner_organisation_id) VALUES ($1, $2, $3)`, [demo, a.id, partner]);
-    };
+    const agreement = (status: 'ACTIVE' | 'SUSPENDED', partner: string, endsOn: string | null) => createAgreement(t.db, {
+      serviceId: demo, createdById: admin, title: `${status} with ${partner}`, purpose: 'Reducing crime and disorder', categories: ['IDENTITY'], startsOn: '2025-01-01',
+      endsOn, reviewOn: null, status, organisationIds: [partner], usesSection115: false, specialCategoryCondition: null, criminalOffenceCondition: null, signed: false,
+    });
     await agreement('ACTIVE', await org('POLICE_NEIGHBOURHOOD_TEAM'), null);
     await agreement('SUSPENDED', await org('CHARITY'), null);
     await agreement('ACTIVE', await org('YOUTH_JUSTICE_SERVICE'), '2025-06-30'); // ended

@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { demoServiceId } from './support/fixtures.js';
-import { createAgreement, createBan, createCase, createIncident, createIntelligence, createShare, createSubject, userId } from './support/sharing-fixtures.js';
+import { createAgreement, createBan, createCase, createIncident, createIntelligence, createShare, createSubject, demoServiceId, userId } from './support/builders.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**

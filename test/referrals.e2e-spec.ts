@@ -1,6 +1,6 @@
 import { addYears } from '../libs/common/src/index.js';
 import { isPastDeadline } from '../libs/referrals/src/index.js';
-import { auditRows, createLibraryService, createPartner, createUser, demoServiceId } from './support/fixtures.js';
+import { auditRows, createLibraryService, createPartner, createReferral, createSubject, createUser, demoServiceId } from './support/builders.js';
 import { codeOf, type GqlResult, startTestApp, type TestApp } from './support/test-app.js';
 
 const FIELDS = `id status version needs urgency reason contactRoute consent consentRecordedAt consentMethod lawfulBasisJustification
@@ -59,12 +59,9 @@ describe('referrals (e2e over HTTP)', () => {
     return Object.values(res)[0]!;
   };
   const sent = async (extra: Record<string, unknown> = {}) => moved(SEND, await create(extra), 'outreach');
-  const insertSubject = async (serviceId: string, name: string | null, description: string | null, createdBy: string) => {
-    const [row] = await t.db.query(
-      `INSERT INTO subject (library_service_id, name, description, created_by_id, lawful_basis, retain_until)
-       VALUES ($1, $2, $3, $4, 'PUBLIC_TASK', '2032-01-01') RETURNING id`, [serviceId, name, description, createdBy]);
-    return row.id as string;
-  };
+  const insertSubject = (serviceId: string, name: string | null, description: string | null, createdBy: string) => createSubject(t.db, {
+    serviceId, name, description, createdById: createdBy, aliases: [], dateOfBirth: null, photoReference: null, notes: null, retainUntil: '2032-01-01',
+  });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -72,8 +69,8 @@ describe('referrals (e2e over HTTP)', () => {
     [{ id: police }] = await t.db.query(`SELECT id FROM partner_organisation WHERE type = 'POLICE_NEIGHBOURHOOD_TEAM' AND library_service_id = $1`, [demo]);
     [{ id: foodbank }] = await t.db.query(`SELECT id FROM partner_organisation WHERE name = 'Hope Foodbank' AND library_service_id = $1`, [demo]);
     await createUser(t.db, { email: 'volunteer@foodbank.test', role: 'PARTNER', serviceId: demo, partnerId: foodbank });
-    other = await createLibraryService(t.db, 'Neighbouring County Libraries');
-    otherPartner = await createPartner(t.db, other, 'Neighbouring Night Shelter');
+    other = await createLibraryService(t.db, { name: 'Neighbouring County Libraries' });
+    otherPartner = await createPartner(t.db, { serviceId: other, name: 'Neighbouring Night Shelter' });
     await createUser(t.db, { email: 'outreach@other.test', role: 'OUTREACH_WORKER', serviceId: other });
     for (const who of ['admin', 'manager', 'outreach', 'staff', 'pcso', 'dpo']) tok[who] = await t.login(`${who}@demo.test`);
     tok.foodbank = await t.login('volunteer@foodbank.test');
@@ -448,7 +445,7 @@ describe('referrals (e2e over HTTP)', () => {
       const r = await t.gql(CREATE, { i: draftInput({ subjectId: merged }) }, tok.outreach);
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(r.errors![0]!.message).toContain(subjectA);
-      const archived = await createPartner(t.db, demo, 'Closed Drop-in Centre');
+      const archived = await createPartner(t.db, { serviceId: demo, name: 'Closed Drop-in Centre' });
       await t.db.query(`UPDATE partner_organisation SET status = 'ARCHIVED', archived_at = now() WHERE id = $1`, [archived]);
       expect(codeOf(await t.gql(CREATE, { i: draftInput({ partnerOrganisationId: archived }) }, tok.outreach))).toBe('BAD_USER_INPUT');
     });
@@ -508,7 +505,7 @@ describe('referrals (e2e over HTTP)', () => {
         const [service] = await t2.db.query(`SELECT id FROM library_service WHERE code = 'DEMO'`);
         const [org] = await t2.db.query(`SELECT id FROM partner_organisation WHERE type = 'POLICE_NEIGHBOURHOOD_TEAM'`);
         const [user] = await t2.db.query(`SELECT id FROM app_user WHERE email = 'outreach@demo.test'`);
-        const [subj] = await t2.db.query(`INSERT INTO subject (library_service_id, name, created_by_id, lawful_basis, retain_until) VALUES ($1, 'Sam', $2, 'PUBLIC_TASK', '2032-01-01') RETURNING id`, [service.id, user.id]);
+        const subj = { id: await createSubject(t2.db, { serviceId: service.id, createdById: user.id, name: 'Sam', retainUntil: '2032-01-01' }) };
         const d = (await t2.gql(CREATE, { i: draftInput({ subjectId: subj.id, partnerOrganisationId: org.id, urgency: 'URGENT' }) }, outreach)).data.createReferral;
         const s = (await t2.gql(SEND, { id: d.id, v: d.version }, outreach)).data.sendReferral;
         await t2.db.query('UPDATE referral SET sent_at = $2 WHERE id = $1', [s.id, new Date(Date.now() - 10 * 86_400_000)]);
@@ -526,12 +523,12 @@ describe('referrals (e2e over HTTP)', () => {
 
     beforeAll(async () => {
       const insert = async (r: { service?: string; partner: string; needs: string[]; status: string; sent?: string; accepted?: string; declined?: string; withdrawn?: string; started?: string; closed?: string; outcome?: string; subject?: string; by?: string }) => {
-        await t.db.query(
-          `INSERT INTO referral (library_service_id, subject_id, referred_by_id, partner_organisation_id, needs, reason, urgency, consent, status,
-             sent_at, accepted_at, declined_at, withdrawn_at, started_at, closed_at, outcome, decline_reason, lawful_basis, retain_until, created_at)
-           VALUES ($1, $2, $3, $4, $5, 'Statistics data set', 'ROUTINE', 'GIVEN', $6, $7, $8, $9, $10, $11, $12, $13, $14, 'PUBLIC_TASK', '2031-01-01', coalesce($7::timestamptz, '2024-01-20T10:00:00Z'))`,
-          [r.service ?? demo, r.subject ?? subjectA, r.by ?? uid.outreach, r.partner, r.needs, r.status, r.sent ?? null, r.accepted ?? null, r.declined ?? null,
-            r.withdrawn ?? null, r.started ?? null, r.closed ?? null, r.outcome ?? null, r.declined ? 'NO_CAPACITY' : null]);
+        await createReferral(t.db, {
+          serviceId: r.service ?? demo, subjectId: r.subject ?? subjectA, byId: r.by ?? uid.outreach!, partnerId: r.partner, needs: r.needs, reason: 'Statistics data set',
+          urgency: 'ROUTINE', status: r.status, sentAt: r.sent ?? null, acceptedAt: r.accepted, declinedAt: r.declined, withdrawnAt: r.withdrawn, startedAt: r.started,
+          closedAt: r.closed, outcome: r.outcome, declineReason: r.declined ? 'NO_CAPACITY' : null, lawfulBasis: 'PUBLIC_TASK', retainUntil: '2031-01-01',
+          createdAt: r.sent ?? '2024-01-20T10:00:00Z',
+        });
       };
       // Police: 3 sent in the period (accepted after 2 h and 24 h, one declined); one sent after it.
       await insert({ partner: police, needs: ['HOUSING'], status: 'CLOSED', sent: '2024-01-10T09:00:00Z', accepted: '2024-01-10T11:00:00Z', started: '2024-01-11T09:00:00Z', closed: '2024-01-20T09:00:00Z', outcome: 'NEEDS_MET' });

@@ -1,5 +1,4 @@
-import { createPersonRecords, type PersonRecords } from './support/person-records.js';
-import { demoServiceId } from './support/fixtures.js';
+import { createPersonRecords, createRestriction, demoServiceId, type PersonRecords } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -70,8 +69,7 @@ describe('restricted subjects (e2e)', () => {
   });
 
   it('while restricted, only the DPO reads them; managers, outreach workers and the partner see nothing', async () => {
-    await t.db.query(`INSERT INTO subject_restriction (library_service_id, subject_id, reason, restricted_by_id) VALUES ($1, $2, 'Accuracy contested', $3)`,
-      [serviceId, r.subject, ids.dpo]);
+    await createRestriction(t.db, { serviceId, subjectId: r.subject, restrictedById: ids.dpo });
     expect(await reads('manager')).toEqual(nothing);
     expect(await reads('outreach')).toEqual(nothing);
     expect(await reads('dpo')).toEqual(everything);

@@ -1,6 +1,5 @@
 import { addYears } from '../libs/common/src/index.js';
-import { createBranch, createLibraryService, createPartner, createUser, demoServiceId } from './support/fixtures.js';
-import { createSubject, isoDaysFromNow } from './support/sharing-fixtures.js';
+import { createBranch, createLibraryService, createPartner, createSubject, createUser, demoServiceId, isoDaysFromNow } from './support/builders.js';
 import { type GqlResult, startTestApp, type TestApp } from './support/test-app.js';
 
 const DP = 'dataProtection { retainUntil }';
@@ -64,9 +63,9 @@ describe('retention policy applies to new records (e2e)', () => {
     const [{ id: manager }] = await t.db.query(`SELECT id FROM app_user WHERE email = 'manager@demo.test'`);
     demoSubject = await createSubject(t.db, { serviceId: demo, createdById: manager, name: 'Jamie Policy' });
 
-    other = await createLibraryService(t.db, 'Policy Other Libraries');
-    otherPartner = await createPartner(t.db, other, 'Other Foodbank');
-    otherBranch = await createBranch(t.db, other, 'Other Central');
+    other = await createLibraryService(t.db, { name: 'Policy Other Libraries' });
+    otherPartner = await createPartner(t.db, { serviceId: other, name: 'Other Foodbank' });
+    otherBranch = await createBranch(t.db, { serviceId: other, name: 'Other Central' });
     const otherManager = await createUser(t.db, { email: 'manager@policy-other.test', role: 'MANAGER', serviceId: other });
     otherSubject = await createSubject(t.db, { serviceId: other, createdById: otherManager, name: 'Alex Other' });
     tok.otherManager = await t.login('manager@policy-other.test');

@@ -2,7 +2,9 @@ import { buildProgram } from '../apps/cli/program.js';
 import { addYears } from '../libs/common/src/index.js';
 import { RetentionScheduler } from '../libs/governance/src/engines.js';
 import { addDays, todayUtc } from '../libs/governance/src/retention/retention-dates.js';
-import { createLibraryService, createPartner, createUser, demoServiceId } from './support/fixtures.js';
+import {
+  createAuditEvent, createContactLog, createLibraryService, createPartner, createPartnerContact, createReferral, createSubject, createUser, demoServiceId,
+} from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const UPDATE_POLICY = `mutation($i: UpdateRetentionPolicyInput!) { updateRetentionPolicy(input: $i) { recordType retainYears action isDefault version recomputedRecords governs } }`;
@@ -37,15 +39,15 @@ describe('retention (e2e)', () => {
   /** A contact log whose clock agrees with its date (occurred exactly `years` before retain_until), unless told otherwise. */
   const contactLog = async (service: string, partner: string, by: string, retainUntil: string, opts: { hold?: boolean; occurredAt?: string; summary?: string } = {}) => {
     const occurred = opts.occurredAt ?? `${Number(retainUntil.slice(0, 4)) - 6}${retainUntil.slice(4)}T12:00:00Z`;
-    const [row] = await q(`INSERT INTO contact_log (library_service_id, partner_organisation_id, occurred_at, channel, summary, recorded_by_id, lawful_basis, retain_until, legal_hold)
-      VALUES ($1, $2, $3, 'MEETING', $4, $5, 'PUBLIC_TASK', $6, $7) RETURNING id`, [service, partner, occurred, opts.summary ?? 'Seeded', by, retainUntil, opts.hold ?? false]);
-    return row.id as string;
+    return createContactLog(t.db, {
+      serviceId: service, partnerId: partner, recordedById: by, occurredAt: occurred, summary: opts.summary ?? 'Seeded', retainUntil, legalHold: opts.hold ?? false,
+    });
   };
-  const partnerContact = async (service: string, partner: string, retainUntil: string, name = 'Seeded contact') => {
-    const [row] = await q(`INSERT INTO partner_contact (library_service_id, partner_organisation_id, name, phone, email, lawful_basis, retain_until, updated_at)
-      VALUES ($1, $2, $3, '07700 900123', 'seed@partner.example', 'PUBLIC_TASK', $4, $5) RETURNING id`, [service, partner, name, retainUntil, `${Number(retainUntil.slice(0, 4)) - 2}${retainUntil.slice(4)}T12:00:00Z`]);
-    return row.id as string;
-  };
+  const partnerContact = (service: string, partner: string, retainUntil: string, name = 'Seeded contact') => createPartnerContact(t.db, {
+    serviceId: service, partnerId: partner, name, phone: '07700 900123', email: 'seed@partner.example', retainUntil,
+    updatedAt: `${Number(retainUntil.slice(0, 4)) - 2}${retainUntil.slice(4)}T12:00:00Z`,
+  });
+  const yearsAgo = (years: number) => { const d = new Date(); d.setUTCFullYear(d.getUTCFullYear() - years); return d; };
   const exists = async (table: string, id: string) => (await q(`SELECT 1 FROM ${table} WHERE id = $1`, [id])).length === 1;
   const sweepEvents = (action: string, entityType: string) => q(
     `SELECT entity_id, purpose, library_service_id, request_id FROM audit_event WHERE actor_role = 'RETENTION_SWEEP' AND action = $1 AND entity_type = $2 ORDER BY entity_id`, [action, entityType]);
@@ -56,8 +58,8 @@ describe('retention (e2e)', () => {
     for (const who of ['admin', 'manager', 'dpo', 'pcso']) tok[who] = await t.login(`${who}@demo.test`);
     [{ id: police }] = await q(`SELECT id FROM partner_organisation WHERE type = 'POLICE_NEIGHBOURHOOD_TEAM' AND library_service_id = $1`, [demo]);
     [{ id: manager }] = await q(`SELECT id FROM app_user WHERE email = 'manager@demo.test'`);
-    other = await createLibraryService(t.db, 'Retention Other Libraries');
-    otherPartner = await createPartner(t.db, other, 'Other Foodbank');
+    other = await createLibraryService(t.db, { name: 'Retention Other Libraries' });
+    otherPartner = await createPartner(t.db, { serviceId: other, name: 'Other Foodbank' });
     otherManager = await createUser(t.db, { email: 'manager@retention-other.test', role: 'MANAGER', serviceId: other });
     await createUser(t.db, { email: 'admin@retention-other.test', role: 'ADMIN', serviceId: other });
     tok.otherAdmin = await t.login('admin@retention-other.test');
@@ -84,12 +86,13 @@ describe('retention (e2e)', () => {
       ids.contactFuture = await partnerContact(demo, police, tomorrow);
       // Still referred to by a referral: cannot be deleted, so it is anonymised (its declared fallback).
       referenced = await partnerContact(demo, police, yesterday, 'Referenced contact');
-      const [{ id: subject }] = await q(`INSERT INTO subject (library_service_id, name, created_by_id, lawful_basis, retain_until) VALUES ($1, 'Seeded Person', $2, 'PUBLIC_TASK', '2040-01-01') RETURNING id`, [demo, manager]);
-      await q(`INSERT INTO referral (library_service_id, subject_id, referred_by_id, partner_organisation_id, partner_contact_id, needs, reason, urgency, consent, lawful_basis, retain_until)
-        VALUES ($1, $2, $3, $4, $5, '{FOOD}', 'Needs food', 'ROUTINE', 'GIVEN', 'CONSENT', '2040-01-01')`, [demo, subject, manager, police, referenced]);
-      [{ id: oldEvent }] = await q(`INSERT INTO audit_event (occurred_at, action, entity_type, entity_id, library_service_id) VALUES (now() - interval '8 years', 'READ', 'ContactLog', 'x', $1) RETURNING id`, [demo]);
-      [{ id: recentEvent }] = await q(`INSERT INTO audit_event (occurred_at, action, entity_type, entity_id, library_service_id) VALUES (now() - interval '6 years', 'READ', 'ContactLog', 'y', $1) RETURNING id`, [demo]);
-      [{ id: orphanEvent }] = await q(`INSERT INTO audit_event (occurred_at, action, entity_type) VALUES (now() - interval '8 years', 'LOGIN_FAILED', 'User') RETURNING id`);
+      const subject = await createSubject(t.db, { serviceId: demo, createdById: manager, name: 'Seeded Person' });
+      await createReferral(t.db, {
+        serviceId: demo, subjectId: subject, byId: manager, partnerId: police, partnerContactId: referenced, status: 'DRAFT', needs: ['FOOD'], reason: 'Needs food', urgency: 'ROUTINE',
+      });
+      oldEvent = await createAuditEvent(t.db, { occurredAt: yearsAgo(8), entityType: 'ContactLog', entityId: 'x', serviceId: demo });
+      recentEvent = await createAuditEvent(t.db, { occurredAt: yearsAgo(6), entityType: 'ContactLog', entityId: 'y', serviceId: demo });
+      orphanEvent = await createAuditEvent(t.db, { occurredAt: yearsAgo(8), action: 'LOGIN_FAILED', entityType: 'User' });
     });
 
     it('a dry run lists what it would do and changes nothing', async () => {
@@ -159,9 +162,10 @@ describe('retention (e2e)', () => {
 
   describe('two sweeps at once', () => {
     it('share the work: every due record processed exactly once, one audit event each', async () => {
-      const service = await createLibraryService(t.db, 'Concurrent Libraries');
-      const partner = await createPartner(t.db, service, 'Concurrent Partner');
+      const service = await createLibraryService(t.db, { name: 'Concurrent Libraries' });
+      const partner = await createPartner(t.db, { serviceId: service, name: 'Concurrent Partner' });
       const by = await createUser(t.db, { email: 'manager@concurrent.test', role: 'MANAGER', serviceId: service });
+      // 1,200 due records in one statement (a builder call per row would be slow): enough for the two sweeps to overlap.
       await q(`INSERT INTO contact_log (library_service_id, partner_organisation_id, occurred_at, channel, summary, recorded_by_id, lawful_basis, retain_until)
         SELECT $1, $2, d::timestamptz - interval '6 years', 'EMAIL', 'Bulk ' || n, $3, 'PUBLIC_TASK', d
         FROM generate_series(1, 1200) AS n, LATERAL (SELECT (current_date - 1 - (n % 50))::date AS d) AS x`, [service, partner, by]);

@@ -8,8 +8,9 @@ import { Subject } from '../libs/cases/src/index.js';
 import { assertNotRestricted, SubjectRestrictedError } from '../libs/governance/src/index.js';
 import { registerRestrictionConditions } from '../libs/governance/src/engines.js';
 import { addDays, todayUtc } from '../libs/governance/src/retention/retention-dates.js';
-import { createLibraryService, createUser, demoServiceId } from './support/fixtures.js';
-import { createPersonRecords, type PersonRecords } from './support/person-records.js';
+import {
+  createAuditEvent, createLibraryService, createPersonRecords, createRestriction, createUser, demoServiceId, type PersonRecords,
+} from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const EXPORT = `query($s: ID!) { subjectAccessExport(subjectId: $s) { subjectId generatedAt recordCount json html } }`;
@@ -48,7 +49,7 @@ describe("data subjects' rights (e2e)", () => {
     }
     [{ id: police }] = await q(`SELECT id FROM partner_organisation WHERE type = 'POLICE_NEIGHBOURHOOD_TEAM' AND library_service_id = $1`, [demo]);
     [{ id: branch }] = await q(`SELECT id FROM branch WHERE library_service_id = $1 LIMIT 1`, [demo]);
-    const other = await createLibraryService(t.db, 'Rights Other Libraries');
+    const other = await createLibraryService(t.db, { name: 'Rights Other Libraries' });
     await createUser(t.db, { email: 'dpo@rights-other.test', role: 'DPO', serviceId: other });
     tok.otherDpo = await t.login('dpo@rights-other.test');
     stranger = await person('Sam Stranger');
@@ -62,9 +63,8 @@ describe("data subjects' rights (e2e)", () => {
 
     beforeAll(async () => {
       p = await person('Alex <Example>');
-      await q(`INSERT INTO subject_restriction (library_service_id, subject_id, reason, restricted_by_id) VALUES ($1, $2, 'Accuracy contested', $3)`, [demo, p.subject, users.dpo]);
-      await q(`INSERT INTO audit_event (actor_id, actor_role, action, entity_type, entity_id, library_service_id, purpose) VALUES ($1, 'PARTNER', 'READ', 'Referral', $2, $3, 'Following up')`,
-        [users.pcso, p.referral, demo]);
+      await createRestriction(t.db, { serviceId: demo, subjectId: p.subject, restrictedById: users.dpo });
+      await createAuditEvent(t.db, { actorId: users.pcso, actorRole: 'PARTNER', entityType: 'Referral', entityId: p.referral, serviceId: demo, purpose: 'Following up' });
       const r = await t.gql(EXPORT, { s: p.subject }, tok.dpo);
       expect(r.errors).toBeUndefined();
       sar = r.data.subjectAccessExport;

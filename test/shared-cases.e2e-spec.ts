@@ -1,7 +1,7 @@
-import { auditRows, createLibraryService, createPartner, createUser, demoServiceId } from './support/fixtures.js';
 import {
-  createAgreement, createBan, createCase, createIncident, createIntelligence, createReferral, createSpecialCategory, createSubject, userId,
-} from './support/sharing-fixtures.js';
+  auditRows, createAgreement, createBan, createCase, createIncident, createIntelligence, createLibraryService, createPartner, createReferral,
+  createRestriction, createSpecialCategory, createSubject, createUser, demoServiceId, userId,
+} from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const SECTIONS = `id title status libraryServiceName categories
@@ -68,12 +68,12 @@ describe('shared cases: partners see exactly what is shared with them (e2e over 
     [{ id: northgate }] = await t.db.query(`SELECT id FROM branch WHERE name = 'Northgate Library'`);
     await createUser(t.db, { email: 'foodbank@demo.test', role: 'PARTNER', serviceId: demo, partnerId: foodbank });
     await createUser(t.db, { email: 'pcso2@demo.test', role: 'PARTNER', serviceId: demo, partnerId: police });
-    neighbour = await createLibraryService(t.db, 'Neighbouring County Libraries');
-    const neighbourPolice = await createPartner(t.db, neighbour, 'Neighbouring Police', 'POLICE_NEIGHBOURHOOD_TEAM');
+    neighbour = await createLibraryService(t.db, { name: 'Neighbouring County Libraries' });
+    const neighbourPolice = await createPartner(t.db, { serviceId: neighbour, name: 'Neighbouring Police', type: 'POLICE_NEIGHBOURHOOD_TEAM' });
     await createUser(t.db, { email: 'manager@neighbour.test', role: 'MANAGER', serviceId: neighbour });
     await createUser(t.db, { email: 'outreach@neighbour.test', role: 'OUTREACH_WORKER', serviceId: neighbour });
     await createUser(t.db, { email: 'pcso@neighbour.test', role: 'PARTNER', serviceId: neighbour, partnerId: neighbourPolice });
-    const faraway = await createLibraryService(t.db, 'Far Away Libraries');
+    const faraway = await createLibraryService(t.db, { name: 'Far Away Libraries' });
     await createUser(t.db, { email: 'manager@faraway.test', role: 'MANAGER', serviceId: faraway });
     for (const [k, email] of [['foodbank', 'foodbank@demo.test'], ['pcso2', 'pcso2@demo.test'], ['neighbour', 'manager@neighbour.test'],
       ['neighbourOutreach', 'outreach@neighbour.test'], ['neighbourPcso', 'pcso@neighbour.test'], ['faraway', 'manager@faraway.test']]) tok[k] = await t.login(email);
@@ -350,8 +350,7 @@ describe('shared cases: partners see exactly what is shared with them (e2e over 
   });
 
   it('a restricted subject (Article 18) cannot be shared, and their live shares stop showing until the restriction is lifted', async () => {
-    const [{ id: restriction }] = await t.db.query(
-      `INSERT INTO subject_restriction (library_service_id, subject_id, reason, restricted_by_id) VALUES ($1, $2, 'Accuracy contested', $3) RETURNING id`, [demo, subjectA, manager]);
+    const restriction = await createRestriction(t.db, { serviceId: demo, subjectId: subjectA, restrictedById: manager });
     expect(codeOf(await one('pcso', caseA))).toBe('NOT_FOUND');
     expect((await list('pcso')).edges.map((e: any) => e.node.id)).not.toContain(caseA);
     const refused = await share({ caseId: caseA, agreementId: everything, partnerOrganisationId: foodbank, categories: ['BANS'] });

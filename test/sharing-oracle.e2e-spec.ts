@@ -1,8 +1,7 @@
-import { createLibraryService, createPartner, createUser, demoServiceId } from './support/fixtures.js';
 import {
-  createAgreement, createBan, createCase, createIncident, createIntelligence, createReferral, createShare, createSpecialCategory, createSubject,
-  isoDaysFromNow, userId,
-} from './support/sharing-fixtures.js';
+  addIncidentSubject, createAgreement, createBan, createBranch, createCase, createIncident, createIntelligence, createLibraryService, createPartner,
+  createReferral, createShare, createSpecialCategory, createSubject, createUser, demoServiceId, isoDaysFromNow, userId,
+} from './support/builders.js';
 import { ALL_CATEGORIES as ALL, intelligenceVisibleTo, type Recipient, recordShareable, unionCategories } from './support/sharing-oracle.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -68,22 +67,22 @@ describe(`sharing oracle (seed ${SEED})`, () => {
     t = await startTestApp();
     const db = t.db;
     const demo = await demoServiceId(db);
-    const second = await createLibraryService(db, 'Oracle County Libraries');
+    const second = await createLibraryService(db, { name: 'Oracle County Libraries' });
     services.push(demo, second);
     managerOf.set(demo, await userId(db, 'manager@demo.test'));
     managerOf.set(second, await createUser(db, { email: 'manager@oracle.test', role: 'MANAGER', serviceId: second }));
     await createUser(db, { email: 'outreach@oracle.test', role: 'OUTREACH_WORKER', serviceId: second });
     const [{ id: police }] = await db.query(`SELECT id FROM partner_organisation WHERE type = 'POLICE_NEIGHBOURHOOD_TEAM' AND library_service_id = $1`, [demo]);
     const [{ id: foodbank }] = await db.query(`SELECT id FROM partner_organisation WHERE name = 'Hope Foodbank'`);
-    const yjs = await createPartner(db, second, 'Oracle Youth Justice', 'YOUTH_JUSTICE_SERVICE');
-    const school = await createPartner(db, second, 'Oracle Academy', 'SCHOOL_OR_COLLEGE');
+    const yjs = await createPartner(db, { serviceId: second, name: 'Oracle Youth Justice', type: 'YOUTH_JUSTICE_SERVICE' });
+    const school = await createPartner(db, { serviceId: second, name: 'Oracle Academy', type: 'SCHOOL_OR_COLLEGE' });
     orgsOf.set(demo, [police, foodbank]);
     orgsOf.set(second, [yjs, school]);
     await createUser(db, { email: 'pcso2@demo.test', role: 'PARTNER', serviceId: demo, partnerId: police });
     await createUser(db, { email: 'foodbank@demo.test', role: 'PARTNER', serviceId: demo, partnerId: foodbank });
     await createUser(db, { email: 'yjs@oracle.test', role: 'PARTNER', serviceId: second, partnerId: yjs });
     await createUser(db, { email: 'school@oracle.test', role: 'PARTNER', serviceId: second, partnerId: school });
-    const third = await createLibraryService(db, 'Uninvolved Libraries');
+    const third = await createLibraryService(db, { name: 'Uninvolved Libraries' });
     await createUser(db, { email: 'manager@uninvolved.test', role: 'MANAGER', serviceId: third });
     const people: [string, Recipient | null][] = [
       ['pcso@demo.test', { org: police }], ['pcso2@demo.test', { org: police }], ['foodbank@demo.test', { org: foodbank }],
@@ -95,7 +94,7 @@ describe(`sharing oracle (seed ${SEED})`, () => {
     for (const [email, recipient] of people) users.push({ label: email, token: await t.login(email), recipient, id: await userId(db, email) });
     const branchesOf = new Map<string, string[]>();
     branchesOf.set(demo, (await db.query(`SELECT id FROM branch WHERE library_service_id = $1`, [demo])).map((r: { id: string }) => r.id));
-    branchesOf.set(second, [await db.query(`INSERT INTO branch (library_service_id, name) VALUES ($1, 'Oracle Central') RETURNING id`, [second]).then((r) => r[0].id)]);
+    branchesOf.set(second, [await createBranch(db, { serviceId: second, name: 'Oracle Central' })]);
 
     // People, cases and their records.
     let minutes = 0;
@@ -122,12 +121,12 @@ describe(`sharing oracle (seed ${SEED})`, () => {
           const parts = new Map([[subjectId, [part]]]);
           if (chance(0.2)) { // the same person in a second role
             const second_ = pick(['PERPETRATOR', 'VICTIM', 'WITNESS'].filter((p) => p !== part));
-            await db.query(`INSERT INTO incident_subject (incident_id, subject_id, part, library_service_id, added_by_id) VALUES ($1, $2, $3, $4, $5)`, [id, subjectId, second_, service, by]);
+            await addIncidentSubject(db, { serviceId: service, incidentId: id, subjectId, part: second_, addedById: by });
             parts.get(subjectId)!.push(second_);
           }
           if (chance(0.3)) { // another person of the same service was involved too
             const other = pick(subjects.filter((s) => s !== subjectId));
-            await db.query(`INSERT INTO incident_subject (incident_id, subject_id, part, library_service_id, added_by_id) VALUES ($1, $2, 'WITNESS', $3, $4)`, [id, other, service, by]);
+            await addIncidentSubject(db, { serviceId: service, incidentId: id, subjectId: other, part: 'WITNESS', addedById: by });
             parts.set(other, ['WITNESS']);
           }
           incidents.push({ id, subjects: parts, special, criminal });

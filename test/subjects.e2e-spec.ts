@@ -1,4 +1,4 @@
-import { auditRows, createLibraryService, createUser, demoServiceId } from './support/fixtures.js';
+import { addIncidentSubject, auditRows, createBan, createIncident, createLibraryService, createUser, demoServiceId, isoDaysFromNow } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const FIELDS = `id name description aliases dateOfBirth ageBand photoReference isChildSafeguarding isAdultAtRisk notes mergedIntoId version
@@ -40,7 +40,7 @@ describe('subjects (e2e over HTTP)', () => {
       tok[who] = await t.login(`${who}@demo.test`);
       ids[who] = await userId(`${who}@demo.test`);
     }
-    other = await createLibraryService(t.db, 'Neighbouring County Libraries');
+    other = await createLibraryService(t.db, { name: 'Neighbouring County Libraries' });
     await createUser(t.db, { email: 'manager@other.test', role: 'MANAGER', serviceId: other });
     tok.otherManager = await t.login('manager@other.test');
   });
@@ -276,23 +276,22 @@ describe('subjects (e2e over HTTP)', () => {
       expect(sc.errors).toBeUndefined();
       await t.db.query(`UPDATE subject SET is_child_safeguarding = true WHERE id = $1`, [ids.johnAgain]);
       const [branch] = await t.db.query(`SELECT id FROM branch WHERE library_service_id = $1 AND name = 'Central Library'`, [demo]);
-      const incident = async (desc: string) => (await t.db.query(
-        `INSERT INTO incident (library_service_id, branch_id, occurred_at, category, severity, description, recorded_by_id, lawful_basis, retain_until)
-         VALUES ($1, $2, now() - interval '2 days', 'VERBAL_ABUSE', 'LOW', $3, $4, 'PUBLIC_TASK', '2040-01-01') RETURNING id`,
-        [demo, branch.id, desc, ids.manager]))[0].id as string;
+      const incident = (description: string) => createIncident(t.db, {
+        serviceId: demo, branchId: branch.id, recordedById: ids.manager, occurredAt: new Date(Date.now() - 2 * 86_400_000), reportedAt: new Date(), severity: 'LOW',
+        description, actionsTaken: null, debriefNotes: null,
+      });
       const shared = await incident('Both records involved');
       const onlyMerged = await incident('Only the merged record involved');
-      const link = (incidentId: string, subjectId: string, part: string) => t.db.query(
-        `INSERT INTO incident_subject (incident_id, subject_id, part, library_service_id, added_by_id) VALUES ($1, $2, $3, $4, $5)`,
-        [incidentId, subjectId, part, demo, ids.manager]);
+      const link = (incidentId: string, subjectId: string, part: string) => addIncidentSubject(t.db, { serviceId: demo, incidentId, subjectId, part, addedById: ids.manager });
       await link(shared, ids.john, 'PERPETRATOR');
       await link(shared, ids.johnAgain, 'PERPETRATOR'); // collides after the merge: removed
       await link(shared, ids.johnAgain, 'WITNESS'); // a different part: moved
       await link(onlyMerged, ids.johnAgain, 'PERPETRATOR');
-      const [ban] = await t.db.query(
-        `INSERT INTO ban (library_service_id, subject_id, scope, reason, proposed_by_id, starts_on, lawful_basis, retain_until)
-         VALUES ($1, $2, 'ALL_BRANCHES', 'Repeated verbal abuse', $3, current_date, 'PUBLIC_TASK', '2040-01-01') RETURNING id, version`,
-        [demo, ids.johnAgain, ids.manager]);
+      const banId = await createBan(t.db, {
+        serviceId: demo, subjectId: ids.johnAgain, byId: ids.manager, status: 'PROPOSED', reason: 'Repeated verbal abuse', startsOn: isoDaysFromNow(0), endsOn: null,
+        reviewOn: null, conditions: null, notes: null,
+      });
+      const [ban] = await t.db.query('SELECT id, version FROM ban WHERE id = $1', [banId]);
 
       const [v] = await t.db.query('SELECT (SELECT version FROM subject WHERE id = $1) AS keep, (SELECT version FROM subject WHERE id = $2) AS merge', [ids.john, ids.johnAgain]);
       const r = await t.gql(MERGE, { i: { keepId: ids.john, keepVersion: v.keep, mergeId: ids.johnAgain, mergeVersion: v.merge } }, tok.manager);

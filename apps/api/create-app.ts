@@ -6,7 +6,7 @@ import type { Express, Request } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { DestinationStream, Logger } from 'pino';
 import type { AppConfig } from '../../libs/common/src/index.js';
-import { openDatabase, type OpenDatabase } from '../../libs/database/src/index.js';
+import { openDatabase, type EmbeddedStartOptions, type OpenDatabase } from '../../libs/database/src/index.js';
 import { AppModule } from './app.module.js';
 import { ALL_ENTITIES } from './entities.js';
 import { createLogger, PinoNestLogger } from './logger.js';
@@ -23,9 +23,9 @@ export interface RunningApp {
 }
 
 /** Opens the database (migrated), seeds the demo when asked, and serves HTTP. Used by main.ts and the e2e tests. */
-export async function createApp(config: AppConfig, port = config.PORT, logDestination?: DestinationStream): Promise<RunningApp> {
+export async function createApp(config: AppConfig, port = config.PORT, logDestination?: DestinationStream, embedded: EmbeddedStartOptions = {}): Promise<RunningApp> {
   const logger = createLogger(config.LOG_LEVEL, logDestination);
-  const db = await openDatabase(config, ALL_ENTITIES);
+  const db = await openDatabase(config, ALL_ENTITIES, embedded);
   if (shouldSeedDemo(config, db)) await seedDemo(db.dataSource, logger);
   const app = await NestFactory.create(AppModule.create(config, db, logger), { logger: new PinoNestLogger(logger.child({ component: 'nest' })) });
   app.use(pinoHttp({

@@ -3,11 +3,11 @@ import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createApp, type RunningApp } from '../../apps/api/create-app.js';
 import { loadConfig } from '../../libs/common/src/index.js';
-import { dropSchema } from '../../libs/database/src/index.js';
+import { testDatabase } from './test-database.js';
 
 /**
- * Starts the real app for one test file on a clean database: an in-memory PGlite, or, with
- * DATABASE_URL set, a schema of its own on that PostgreSQL (dropped afterwards).
+ * Starts the real app for one test file on a database of its own, migrated and otherwise empty: an in-memory
+ * PGlite, or, with DATABASE_URL set, a new database on that PostgreSQL (dropped afterwards). See test-database.ts.
  */
 export interface TestApp {
   running: RunningApp;
@@ -24,13 +24,18 @@ export interface GqlResult<T> {
 }
 
 export async function startTestApp(env: Record<string, string> = {}, logDestination?: DestinationStream): Promise<TestApp> {
-  const url = process.env.DATABASE_URL;
-  const schema = url ? `test_${randomBytes(6).toString('hex')}` : undefined;
-  const config = loadConfig({
-    ...(url ? { DATABASE_URL: url, DATABASE_SCHEMA: schema, JWT_SECRET: randomBytes(32).toString('hex') } : { DATA_DIR: ':memory:' }),
-    SEED_DEMO: 'true', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env,
-  });
-  const running = await createApp(config, 0, logDestination);
+  const database = await testDatabase();
+  let running: RunningApp;
+  try {
+    const config = loadConfig({
+      ...database.env, ...(database.env.DATABASE_URL ? { JWT_SECRET: randomBytes(32).toString('hex') } : {}),
+      SEED_DEMO: 'true', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env,
+    });
+    running = await createApp(config, 0, logDestination, database.embedded);
+  } catch (err) {
+    await database.drop();
+    throw err;
+  }
   const gql: TestApp['gql'] = async (query, variables, token, headers = {}) => {
     const res = await fetch(`${running.url}/graphql`, {
       method: 'POST',
@@ -49,7 +54,7 @@ export async function startTestApp(env: Record<string, string> = {}, logDestinat
     },
     async close() {
       await running.close();
-      if (url && schema) await dropSchema(url, schema);
+      await database.drop();
     },
   };
 }

@@ -1,12 +1,34 @@
-import { randomBytes } from 'node:crypto';
 import { ALL_ENTITIES } from '../../apps/api/entities.js';
 import { loadConfig } from '../../libs/common/src/index.js';
-import { dropSchema, openDatabase, type OpenDatabase } from '../../libs/database/src/index.js';
+import { openDatabase, type EmbeddedStartOptions, type OpenDatabase } from '../../libs/database/src/index.js';
+import { createPostgresTestDatabase, embeddedStartOptions } from './database-template.js';
 
-/** A migrated database for one test file, without the HTTP app: in-memory PGlite, or a fresh schema on DATABASE_URL. */
-export async function openTestDatabase(): Promise<OpenDatabase> {
+/** Where one test file's database is: the configuration for it, how to start it, and how to remove it afterwards. */
+export interface TestDatabaseSpec {
+  env: Record<string, string>;
+  embedded: EmbeddedStartOptions;
+  drop(): Promise<void>;
+}
+
+/**
+ * A database of its own for one test file, already migrated (a copy of this run's template): an in-memory PGlite,
+ * or, with DATABASE_URL set, a new database on that PostgreSQL (dropped afterwards). `fromScratch` starts it empty.
+ */
+export async function testDatabase(o: { fromScratch?: boolean } = {}): Promise<TestDatabaseSpec> {
   const url = process.env.DATABASE_URL;
-  const schema = url ? `test_${randomBytes(6).toString('hex')}` : undefined;
-  const db = await openDatabase(loadConfig(url ? { DATABASE_URL: url, DATABASE_SCHEMA: schema, JWT_SECRET: 'x'.repeat(32) } : { DATA_DIR: ':memory:' }), ALL_ENTITIES);
-  return { ...db, async close() { await db.close(); if (url && schema) await dropSchema(url, schema); } };
+  if (!url) return { env: { DATA_DIR: ':memory:' }, embedded: await embeddedStartOptions(o), drop: async () => {} };
+  const created = await createPostgresTestDatabase(url, o);
+  return { env: { DATABASE_URL: created.url }, embedded: {}, drop: created.drop };
+}
+
+/** A migrated database for one test file, without the HTTP app. `fromScratch`: run every migration on an empty one. */
+export async function openTestDatabase(o: { fromScratch?: boolean } = {}): Promise<OpenDatabase> {
+  const spec = await testDatabase(o);
+  try {
+    const db = await openDatabase(loadConfig({ ...spec.env, JWT_SECRET: 'x'.repeat(32) }), ALL_ENTITIES, spec.embedded);
+    return { ...db, async close() { await db.close(); await spec.drop(); } };
+  } catch (err) {
+    await spec.drop();
+    throw err;
+  }
 }

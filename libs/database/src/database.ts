@@ -2,7 +2,7 @@ import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../../common/src/index.js';
 import { dataSourceOptions } from './data-source-options.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedStartOptions } from './embedded-postgres.js';
 
 export interface OpenDatabase {
   dataSource: DataSource;
@@ -15,13 +15,14 @@ export interface OpenDatabase {
 /**
  * Opens the database the configuration names: real PostgreSQL with DATABASE_URL, otherwise the
  * embedded PGlite (DATA_DIR, or in memory when DATA_DIR is `:memory:`). Same driver, same
- * entities, same migrations either way. Applies pending migrations.
+ * entities, same migrations either way. Applies pending migrations. `embedded` options apply to
+ * the embedded database only.
  */
-export async function openDatabase(config: AppConfig, entities: DataSourceOptions['entities']): Promise<OpenDatabase> {
+export async function openDatabase(config: AppConfig, entities: DataSourceOptions['entities'], embedded: EmbeddedStartOptions = {}): Promise<OpenDatabase> {
   let server: EmbeddedPostgres | null = null;
   let url = config.DATABASE_URL;
   if (!url) {
-    server = await startEmbeddedPostgres(config.DATA_DIR === ':memory:' ? undefined : config.DATA_DIR);
+    server = await startEmbeddedPostgres(config.DATA_DIR === ':memory:' ? undefined : config.DATA_DIR, embedded);
     url = server.url;
   }
   const schema = config.DATABASE_SCHEMA;

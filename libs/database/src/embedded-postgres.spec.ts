@@ -7,7 +7,8 @@ import { openTestDatabase } from '../../../test/support/test-database.js';
  */
 describe('database transactions', () => {
   let db: OpenDatabase;
-  beforeAll(async () => { db = await openTestDatabase(); });
+  // From scratch, not the migrated template: the migrations themselves are under test here.
+  beforeAll(async () => { db = await openTestDatabase({ fromScratch: true }); });
   afterAll(() => db.close());
 
   it('two concurrent transactions stay isolated: A rolls back, B commits, B survives', async () => {

@@ -12,9 +12,17 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedPostgres> {
+export interface EmbeddedStartOptions {
+  /**
+   * Start as a copy of this data directory (a tarball from PGlite's `dumpDataDir()`) rather than
+   * an empty one: the tests load a migrated snapshot, as a fresh database takes seconds to initialise.
+   */
+  loadDataDir?: Blob;
+}
+
+export async function startEmbeddedPostgres(dataDir?: string, options: EmbeddedStartOptions = {}): Promise<EmbeddedPostgres> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
   await server.start();
   const conn = server.getServerConn(); // "127.0.0.1:PORT"

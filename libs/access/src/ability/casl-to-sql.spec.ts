@@ -1,6 +1,7 @@
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import { rulesToAST } from '@casl/ability/extra';
 import type { OpenDatabase } from '../../../database/src/index.js';
+import { createLibraryService, createPartner, createPartnerContact } from '../../../../test/support/builders.js';
 import { openTestDatabase } from '../../../../test/support/test-database.js';
 import { PartnerOrganisation } from '../../../partners/src/index.js';
 import { Role } from '../users/role.enum.js';
@@ -19,12 +20,10 @@ describe('applyAccessRules', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    const q = (sql: string, p: unknown[]) => db.dataSource.query(sql, p);
-    [{ id: s1 }] = await q(`INSERT INTO library_service (name, code) VALUES ('One', 'ONE') RETURNING id`, []);
-    [{ id: s2 }] = await q(`INSERT INTO library_service (name, code) VALUES ('Two', 'TWO') RETURNING id`, []);
-    for (const [name, service, type] of [['A', s1, 'CHARITY'], ['B', s1, 'OTHER'], ['C', s2, 'CHARITY']]) {
-      const [row] = await q(`INSERT INTO partner_organisation (library_service_id, name, type, relationship) VALUES ($1, $2, $3, 'COLLABORATIVE_RELATIONSHIP') RETURNING id`, [service, name, type]);
-      orgs[name] = row.id;
+    s1 = await createLibraryService(db.dataSource, { name: 'One' });
+    s2 = await createLibraryService(db.dataSource, { name: 'Two' });
+    for (const [name, serviceId, type] of [['A', s1, 'CHARITY'], ['B', s1, 'OTHER'], ['C', s2, 'CHARITY']]) {
+      orgs[name] = await createPartner(db.dataSource, { serviceId, name, type });
     }
   });
   afterAll(() => db.close());
@@ -97,7 +96,7 @@ describe('applyAccessRules', () => {
   });
 
   it('virtual conditions (facts in other tables) become EXISTS subqueries, with equality or $in', async () => {
-    await db.dataSource.query(`INSERT INTO partner_contact (library_service_id, partner_organisation_id, name, lawful_basis, retain_until) VALUES ($1, $2, 'Pat', 'PUBLIC_TASK', '2030-01-01')`, [s1, orgs.B]);
+    await createPartnerContact(db.dataSource, { serviceId: s1, partnerId: orgs.B, name: 'Pat', retainUntil: '2030-01-01' });
     // Not registered yet: refused, never ignored.
     await expect(names(build(({ can }) => can('read', 'PartnerOrganisation', { hasContactNamed: 'Pat' } as never)))).rejects.toThrow(UnsafeRuleError);
     conditions.register('PartnerOrganisation', 'hasContactNamed', (alias, param) =>
