@@ -28,7 +28,8 @@ export async function startTestApp(env: Record<string, string> = {}, logDestinat
   const schema = url ? `test_${randomBytes(6).toString('hex')}` : undefined;
   const config = loadConfig({
     ...(url ? { DATABASE_URL: url, DATABASE_SCHEMA: schema, JWT_SECRET: randomBytes(32).toString('hex') } : { DATA_DIR: ':memory:' }),
-    SEED_DEMO: 'true', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env,
+    // The base demo only (service, branches, users, partners), which the tests count on; pass SEED_DEMO: 'full' for the story too.
+    SEED_DEMO: 'base', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env,
   });
   const running = await createApp(config, 0, logDestination);
   const gql: TestApp['gql'] = async (query, variables, token, headers = {}) => {
