@@ -70,7 +70,7 @@ describe('demo story', () => {
     const d = await ok(`{
       sharedCases(first: 20, purpose: "Patrol briefing") { totalCount edges { node {
         title categories shares { reason agreementTitle } subject { name } incidents { category branchName crimeReferenceNumber }
-        bans { status branchNames } referrals { status } contact { contactRoutes } intelligence { handlingCode body } updates { body }
+        bans { status branchNames } referrals { status } contact { contactRoutes } intelligence { handlingCode body } specialCategory { isAdultAtRisk details { category } } updates { body }
       } } }
       incomingReferrals(first: 20) { totalCount edges { node { status isOverdue subject { name } } } }
     }`, tok.pcso);
@@ -88,6 +88,8 @@ describe('demo story', () => {
     expect(byName['Terry Testcase'].referrals.length).toBeGreaterThan(0);
     expect(byName['Terry Testcase'].contact.contactRoutes.length).toBeGreaterThan(0);
     expect(byName['Terry Testcase'].incidents).toBeNull();
+    expect(byName['Terry Testcase'].specialCategory).toEqual({ isAdultAtRisk: true, details: [{ category: 'MENTAL_HEALTH' }] });
+    expect(danny.specialCategory).toBeNull();
     expect(d.incomingReferrals.totalCount).toBe(2);
     expect(d.incomingReferrals.edges.map((e: any) => [e.node.subject.name, e.node.status, e.node.isOverdue]).sort())
       .toEqual([['Danny Demo', 'ACCEPTED', false], ['Terry Testcase', 'SENT', true]]);

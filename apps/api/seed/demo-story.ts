@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type Actor, defineAbilityFor, type Principal } from '../../../libs/access/src/index.js';
 import {
   AgeBand, BanScope, BanService, BanStatus, CaseNoteService, CaseService, CaseStatus, EvidenceKind, IncidentCategory, IncidentService,
-  IncidentSeverity, IncidentSubjectPart, RiskLevel, SubjectService,
+  IncidentSeverity, IncidentSubjectPart, RiskLevel, SpecialCategoryKind, SpecialCategoryService, SubjectService,
 } from '../../../libs/cases/src/index.js';
 import { AppConfig, calendarDate } from '../../../libs/common/src/index.js';
 import { AuditService, LawfulBasis, retainUntilFor } from '../../../libs/governance/src/index.js';
@@ -28,6 +28,8 @@ import {
  * start interrupted half-way leaves nothing to trip over the next run.
  */
 export const DEMO_AGREEMENT_TITLE = 'Town Centre information sharing agreement';
+
+const SAFEGUARDING_CONDITION = 'UK GDPR Article 9(2)(g); DPA 2018 Schedule 1 paragraph 18 (safeguarding of children and individuals at risk)';
 
 const DAY = 86_400_000;
 /** A moment `days` (1 or more) days ago at `hour`:`minute` UTC: always in the past. */
@@ -79,6 +81,7 @@ function boundTo(ds: DataSource, m: EntityManager): DataSource {
 async function tellStory(ds: DataSource, m: EntityManager, serviceId: string) {
   const audit = new AuditService();
   const subjects = new SubjectService(ds, audit);
+  const specialCategory = new SpecialCategoryService(ds, audit);
   const cases = new CaseService(ds, audit);
   const notes = new CaseNoteService(ds, audit);
   const incidents = new IncidentService(ds, audit);
@@ -113,6 +116,10 @@ async function tellStory(ds: DataSource, m: EntityManager, serviceId: string) {
   const sid = await subjects.create(manager, { name: 'Sid Sample', ageBand: AgeBand.AGE_35_49, description: 'Shaved head, black puffer jacket' });
   const terry = await subjects.create(outreach, {
     name: 'Terry Testcase', ageBand: AgeBand.AGE_50_64, isAdultAtRisk: true, description: 'Often sleeps in the doorway of Riverside Library',
+  });
+  await specialCategory.add(outreach, {
+    subjectId: terry.id, category: SpecialCategoryKind.MENTAL_HEALTH, details: 'Anxiety: approach him quietly, one person at a time.',
+    dataProtection: { specialCategoryCondition: SAFEGUARDING_CONDITION },
   });
   const ellie = await subjects.create(outreach, { name: 'Ellie Example', ageBand: AgeBand.AGE_14_17, isChildSafeguarding: true });
   const percy = await subjects.create(manager, { name: 'Percy Placeholder', ageBand: AgeBand.AGE_65_PLUS, description: 'A regular reader at Central Library' });
@@ -257,7 +264,11 @@ async function tellStory(ds: DataSource, m: EntityManager, serviceId: string) {
     purpose: 'Preventing and reducing crime, disorder and antisocial behaviour in and around Demo Shire libraries, and safeguarding people at risk.',
     lawfulBasis: LawfulBasis.PUBLIC_TASK, lawfulBasisDetails: 'UK GDPR Article 6(1)(e); Crime and Disorder Act 1998 section 115',
     usesSection115: true, criminalOffenceCondition: 'DPA 2018 Schedule 1 Part 2 paragraph 10 (preventing or detecting unlawful acts)',
-    categories: [DataCategory.IDENTITY, DataCategory.CONTACT, DataCategory.INCIDENTS, DataCategory.BANS, DataCategory.REFERRALS, DataCategory.INTELLIGENCE, DataCategory.CRIMINAL_OFFENCE],
+    specialCategoryCondition: SAFEGUARDING_CONDITION,
+    categories: [
+      DataCategory.IDENTITY, DataCategory.CONTACT, DataCategory.INCIDENTS, DataCategory.BANS, DataCategory.REFERRALS, DataCategory.INTELLIGENCE,
+      DataCategory.SPECIAL_CATEGORY, DataCategory.CRIMINAL_OFFENCE,
+    ],
     retentionAgreed: 'The police keep shared records no longer than the library does.',
     securityMeasures: 'Read in Safer Libraries only, with every read audited; no copies by email.',
     startsOn: on(-30), reviewOn: on(335), partnerOrganisationIds: [police],
@@ -273,7 +284,8 @@ async function tellStory(ds: DataSource, m: EntityManager, serviceId: string) {
     'Joint problem solving: patrols at the rear entrance after school, and support for Danny');
   await share(sidCase.id, [DataCategory.IDENTITY, DataCategory.INCIDENTS, DataCategory.BANS, DataCategory.CRIMINAL_OFFENCE],
     'The police are investigating the theft; the ban covers every library');
-  await share(terryCase.id, [DataCategory.IDENTITY, DataCategory.CONTACT, DataCategory.REFERRALS], 'Planning a joint welfare visit about possible cuckooing');
+  await share(terryCase.id, [DataCategory.IDENTITY, DataCategory.CONTACT, DataCategory.REFERRALS, DataCategory.SPECIAL_CATEGORY],
+    'Planning a joint welfare visit about possible cuckooing; he is an adult at risk');
   // What the police team adds back.
   await caseUpdates.add(pcso, {
     caseId: dannyCase.id, kind: CaseUpdateKind.ACTION_TAKEN, body: 'PCSO patrols at the rear entrance on weekday afternoons, 15:00 to 17:00, for the next four weeks.',
