@@ -17,7 +17,7 @@ const CONTACTS_PER_PARTNER = 3;
 async function main() {
   const url = process.env.DATABASE_URL;
   const schema = url ? `bench_${randomBytes(4).toString('hex')}` : undefined;
-  const config = loadConfig({ ...(url ? { DATABASE_URL: url, DATABASE_SCHEMA: schema, JWT_SECRET: randomBytes(32).toString('hex') } : { DATA_DIR: ':memory:' }), SEED_DEMO: 'true', LOG_LEVEL: 'silent', HOST: '127.0.0.1' });
+  const config = loadConfig({ ...(url ? { DATABASE_URL: url, DATABASE_SCHEMA: schema, JWT_SECRET: randomBytes(32).toString('hex') } : { DATA_DIR: ':memory:' }), SEED_DEMO: 'base', LOG_LEVEL: 'silent', HOST: '127.0.0.1' });
   const app = await createApp(config, 0);
   const db = app.db.dataSource;
   try {

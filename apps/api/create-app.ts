@@ -11,7 +11,7 @@ import { AppModule } from './app.module.js';
 import { ALL_ENTITIES } from './entities.js';
 import { createLogger, PinoNestLogger } from './logger.js';
 import { mountPlayground } from './playground.js';
-import { seedDemo, shouldSeedDemo } from './seed/demo-seed.js';
+import { demoSeedLevel, seedDemo } from './seed/demo-seed.js';
 import { validationPipe } from './validation.js';
 
 export interface RunningApp {
@@ -26,7 +26,8 @@ export interface RunningApp {
 export async function createApp(config: AppConfig, port = config.PORT, logDestination?: DestinationStream, embedded: EmbeddedStartOptions = {}): Promise<RunningApp> {
   const logger = createLogger(config.LOG_LEVEL, logDestination);
   const db = await openDatabase(config, ALL_ENTITIES, embedded);
-  if (shouldSeedDemo(config, db)) await seedDemo(db.dataSource, logger);
+  const seedLevel = demoSeedLevel(config, db);
+  if (seedLevel) await seedDemo(db.dataSource, logger, seedLevel);
   const app = await NestFactory.create(AppModule.create(config, db, logger), { logger: new PinoNestLogger(logger.child({ component: 'nest' })) });
   app.use(pinoHttp({
     logger,

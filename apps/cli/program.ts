@@ -25,8 +25,9 @@ export function buildProgram(withDatabase: WithDatabase, print: (line: string) =
   program.command('migrate:revert').description('revert the last migration').action(() =>
     withDatabase(async (db) => { await db.dataSource.undoLastMigration({ transaction: 'each' }); print('last migration reverted'); }));
 
-  program.command('seed').description('seed the demo data (idempotent)').action(() =>
-    withDatabase((db) => seedDemo(db.dataSource, createLogger('info'))));
+  program.command('seed').description('seed the demo data: service, branches, users and partners, then the demo story (idempotent)')
+    .option('--base', 'only the service, branches, users and partners, without the demo story')
+    .action((o) => withDatabase((db) => seedDemo(db.dataSource, createLogger('info'), o.base ? 'base' : 'full')));
 
   program.command('list-services').description('library services and their branches, with ids').action(() =>
     withDatabase(async (db) => {

@@ -29,7 +29,8 @@ export async function startTestApp(env: Record<string, string> = {}, logDestinat
   try {
     const config = loadConfig({
       ...database.env, ...(database.env.DATABASE_URL ? { JWT_SECRET: randomBytes(32).toString('hex') } : {}),
-      SEED_DEMO: 'true', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env,
+      // The base demo only (service, branches, users, partners), which the tests count on; pass SEED_DEMO: 'full' for the story too.
+      SEED_DEMO: 'base', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env,
     });
     running = await createApp(config, 0, logDestination, database.embedded);
   } catch (err) {

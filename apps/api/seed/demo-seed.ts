@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../../../libs/access/src/index.js';
-import type { AppConfig } from '../../../libs/common/src/index.js';
+import type { AppConfig, DemoSeedLevel } from '../../../libs/common/src/index.js';
 import type { OpenDatabase } from '../../../libs/database/src/index.js';
 // The seed only fills a brand-new service, which has no retention_policy rows yet: the defaults are its policy.
 import { retainUntil } from '../../../libs/governance/src/index.js';
+import { seedDemoStory } from './demo-story.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -33,15 +34,30 @@ const PARTNERS: [string, string, string, string[]][] = [
   ['Street Pastors', 'OTHER', 'COLLABORATIVE_RELATIONSHIP', ['Night-time economy support']],
 ];
 
-/** Seeds on the embedded database's first start, or whenever SEED_DEMO=true (it is idempotent). */
-export function shouldSeedDemo(config: AppConfig, db: OpenDatabase): boolean {
-  if (config.SEED_DEMO !== undefined) return config.SEED_DEMO;
-  return db.embedded && db.wasEmpty;
+/**
+ * What to seed at start: SEED_DEMO when set (`false`: nothing), else the full demo on the embedded
+ * database's first start (a newcomer's `npm start`). Every level is idempotent.
+ */
+export function demoSeedLevel(config: AppConfig, db: OpenDatabase): DemoSeedLevel | null {
+  if (config.SEED_DEMO !== undefined) return config.SEED_DEMO || null;
+  return db.embedded && db.wasEmpty ? 'full' : null;
 }
 
-export async function seedDemo(ds: DataSource, logger: Logger): Promise<void> {
+/**
+ * The base (library service, branches, one user per role, partners with a duty contact, three
+ * contact logs) that the tests rely on, then, at level `full`, the demo story (demo-story.ts).
+ * Each part is seeded once: running it again changes nothing.
+ */
+export async function seedDemo(ds: DataSource, logger: Logger, level: DemoSeedLevel = 'full'): Promise<void> {
+  await seedDemoBase(ds, logger);
+  if (level === 'full') await seedDemoStory(ds, logger);
+}
+
+async function seedDemoBase(ds: DataSource, logger: Logger): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await ds.transaction(async (m) => {
+    // Two processes seeding one database at once (replicas starting together) take turns.
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('safer-libraries demo seed'))`);
     const [existing] = await m.query(`SELECT id FROM library_service WHERE code = 'DEMO'`);
     if (existing) return;
     const [service] = await m.query(`INSERT INTO library_service (name, code) VALUES ('Demo Shire Libraries', 'DEMO') RETURNING id`);

@@ -1,9 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
-const toBool = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1');
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+/** SEED_DEMO: `true` keeps meaning the whole demo (`full`), `false` never seeding; other words are checked by @IsIn. */
+const toSeedLevel = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const word = String(value).trim().toLowerCase();
+  if (word === 'true' || word === '1') return 'full';
+  if (word === 'false' || word === '0') return false;
+  return word;
+};
+
+/** What the demo seed puts in: `base` (the service, branches, users, partners) or `full` (base and the demo story). */
+export type DemoSeedLevel = 'base' | 'full';
 
 /** Every environment variable the service reads (README "Configuration" lists the same). */
 export class AppConfig {
@@ -47,8 +57,9 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(60)
   REFERRAL_RESPONSE_DAYS_ROUTINE = 10;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
-  SEED_DEMO?: boolean;
+  /** Unset: the full demo on the embedded database's first start, else nothing. */
+  @IsOptional() @Transform(toSeedLevel) @IsIn([false, 'base', 'full'], { message: 'SEED_DEMO must be full (or true), base, or false' })
+  SEED_DEMO?: DemoSeedLevel | false;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

@@ -18,6 +18,7 @@ export * from './intelligence/intelligence.service.js';
 export * from './branch-warning/branch-warning.entity.js';
 export * from './branch-warning/branch-warning.service.js';
 export * from './sharing.module.js';
+export { registerSharingSqlConditions } from './sharing-sql.js';
 
 import { AgreementParty } from './agreement/agreement-party.entity.js';
 import { AgreementSignatory } from './agreement/agreement-signatory.entity.js';
