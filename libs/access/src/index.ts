@@ -7,6 +7,7 @@ export * from './ability/ability.factory.js';
 export * from './ability/casl-to-sql.js';
 export * from './ability/accessible.js';
 export * from './ability/audit-each.js';
+export * from './ability/load-accessible.js';
 export * from './auth/gql-context.js';
 export * from './auth/auth.service.js';
 export * from './auth/current-actor.decorator.js';

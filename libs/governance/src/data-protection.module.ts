@@ -12,7 +12,7 @@ import { RetentionScheduler } from './retention/retention-scheduler.js';
 import { RetentionSweepService } from './retention/retention-sweep.service.js';
 import { RetentionResolver } from './retention/retention.resolver.js';
 import { RightsRequestService } from './rights/rights-request.service.js';
-import { RightsResolver } from './rights/rights.resolver.js';
+import { RightsResolver, SubjectRestrictionResolver } from './rights/rights.resolver.js';
 import { SubjectAccessService } from './rights/subject-access.service.js';
 import { SubjectGraph } from './rights/subject-graph.js';
 
@@ -27,7 +27,7 @@ const SERVICES = [
     { provide: PersonalDataCatalog, inject: [getDataSourceToken()], useFactory: (ds: DataSource) => new PersonalDataCatalog(ds) },
     ...SERVICES,
     RetentionScheduler,
-    RetentionResolver, RecordOfProcessingResolver, AuditQueryResolver, AuditEventConnectionResolver, RightsResolver,
+    RetentionResolver, RecordOfProcessingResolver, AuditQueryResolver, AuditEventConnectionResolver, RightsResolver, SubjectRestrictionResolver,
   ],
   exports: [PersonalDataCatalog, ...SERVICES],
 })

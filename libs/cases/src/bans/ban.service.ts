@@ -35,13 +35,14 @@ export class BanService {
     const qb = accessibleQuery(this.db.manager, Ban, TYPE, actor);
     if (!qb) return emptyConnection();
     const a = qb.alias;
-    const { subjectId, statuses, branchId } = args.filter ?? {};
+    const { subjectId, statuses, branchIds } = args.filter ?? {};
     if (subjectId) qb.andWhere(`${a}.subjectId = :fSubjectId`, { fSubjectId: subjectId });
     if (statuses) {
       qb.andWhere(statuses.length ? `${effectiveBanStatusSql(`${a}.status`, `${a}.endsOn`)} IN (:...fStatuses)` : 'FALSE', { fStatuses: statuses, today: banToday() });
     }
-    if (branchId) {
-      qb.andWhere(`(${a}.scope = 'ALL_BRANCHES' OR EXISTS (SELECT 1 FROM ban_branch fbb WHERE fbb.ban_id = ${a}.id AND fbb.branch_id = :fBranchId))`, { fBranchId: branchId });
+    if (branchIds) {
+      qb.andWhere(branchIds.length
+        ? `(${a}.scope = 'ALL_BRANCHES' OR EXISTS (SELECT 1 FROM ban_branch fbb WHERE fbb.ban_id = ${a}.id AND fbb.branch_id IN (:...fBranchIds)))` : 'FALSE', { fBranchIds: branchIds });
     }
     const page = await paginate(qb, args, { property: 'createdAt', direction: 'DESC' });
     await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));

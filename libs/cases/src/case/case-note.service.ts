@@ -2,23 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { accessibleQuery, type Actor, assertCan, auditEach, findForWrite } from '../../../access/src/index.js';
-import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
+import {
+  BadInputError, ConflictError, type Connection, emptyConnection, type LoaderRegistry, loaderFor, type PageArgs, pageLoaderName, paginateEach,
+} from '../../../common/src/index.js';
 import { AuditAction, AuditService, newDataProtection, retentionYearsFor } from '../../../governance/src/index.js';
 import { caseRetainUntil } from './case-rules.js';
 import { CaseStatus } from './case-status.enum.js';
 import { Case } from './case.entity.js';
 import { applyCaseRetention } from './case.service.js';
 import { CaseNote } from './case-note.entity.js';
-import type { AddCaseNoteArgs } from './dto/case-actions.args.js';
+import type { AddCaseNoteInput } from './dto/case-actions.args.js';
 
 const TYPE = 'CaseNote';
-
-/** Marks the notes that a later note corrects. */
-export function markCorrected(notes: CaseNote[]): CaseNote[] {
-  const corrected = new Set(notes.map((n) => n.correctsNoteId).filter(Boolean));
-  for (const n of notes) n.isCorrected = corrected.has(n.id);
-  return notes;
-}
 
 /**
  * Case notes are append-only: there is no update. A correction is a new note naming the note it
@@ -28,19 +23,30 @@ export function markCorrected(notes: CaseNote[]): CaseNote[] {
 export class CaseNoteService {
   constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
 
-  /** Case.notes, oldest first: one query per request, with the reader's rules. */
-  forCase(ctx: { loaders: LoaderRegistry }, actor: Actor, caseId: string): Promise<CaseNote[]> {
-    return loaderFor<CaseNote[]>(ctx, 'Case.notes', async (ids) => {
+  /** Case.notes, oldest first: a page per case, one batch of queries per request, with the reader's rules. */
+  forCase(ctx: { loaders: LoaderRegistry }, actor: Actor, caseId: string, args: PageArgs): Promise<Connection<CaseNote>> {
+    return loaderFor<Connection<CaseNote>>(ctx, pageLoaderName('Case.notes', args), async (ids) => {
       const qb = accessibleQuery(this.db.manager, CaseNote, TYPE, actor);
-      if (!qb) return ids.map(() => []);
+      if (!qb) return ids.map(() => emptyConnection());
       const a = qb.alias;
-      const rows = await qb.andWhere(`${a}.caseId IN (:...ids)`, { ids }).orderBy(`${a}.createdAt`, 'ASC').addOrderBy(`${a}.id`, 'ASC').getMany();
-      await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
-      return groupByKey(ids, rows, (r) => r.caseId).map(markCorrected);
+      const pages = await paginateEach(qb.andWhere(`${a}.caseId IN (:...ids)`, { ids }), 'caseId', ids, args, { property: 'createdAt', direction: 'ASC' });
+      const notes = pages.flatMap((p) => p.edges.map((e) => e.node));
+      await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, notes);
+      await this.markCorrected(notes);
+      return pages;
     }).load(caseId);
   }
 
-  async add(actor: Actor, args: AddCaseNoteArgs): Promise<CaseNote> {
+  /** Marks the notes that a later note corrects; the correction may be on another page. */
+  private async markCorrected(notes: CaseNote[]): Promise<void> {
+    if (!notes.length) return;
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT DISTINCT corrects_note_id AS id FROM case_note WHERE corrects_note_id = ANY($1::uuid[])`, [notes.map((n) => n.id)]);
+    const corrected = new Set(rows.map((r) => r.id));
+    for (const n of notes) n.isCorrected = corrected.has(n.id);
+  }
+
+  async add(actor: Actor, args: AddCaseNoteInput): Promise<CaseNote> {
     assertCan(actor, 'create', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
     return this.db.transaction(async (m) => {
       // Locked: the case's retention date moves with its notes.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { accessibleQuery, type Actor, auditEach, type SubjectType } from '../../../access/src/index.js';
+import { BadInputError, type Connection, emptyConnection, type PageArgs } from '../../../common/src/index.js';
 import { AuditAction, AuditService } from '../../../governance/src/index.js';
 import type { Case } from './case.entity.js';
 import { CaseNote } from './case-note.entity.js';
@@ -33,9 +34,10 @@ function part(m: EntityManager, actor: Actor, table: string, type: SubjectType, 
 export class CaseTimelineService {
   constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
 
-  async timeline(actor: Actor, c: Case, first: number): Promise<TimelineEntry[]> {
+  async timeline(actor: Actor, c: Case, args: PageArgs): Promise<Connection<TimelineEntry>> {
     const m = this.db.manager;
-    const params = { tlCaseId: c.id, tlSubjectId: c.subjectId, tlLimit: first };
+    const first = args.first ?? 20;
+    const params: Record<string, unknown> = { tlCaseId: c.id, tlSubjectId: c.subjectId, tlLimit: first + 1 };
     const parts = [
       part(m, actor, m.getRepository(CaseNote).metadata.tableName, 'CaseNote', (qb) => qb
         .select(`'${TimelineEntryKind.NOTE}'`, 'kind').addSelect(`${col(qb, 'id')}`, 'id').addSelect(`${col(qb, 'created_at')}`, 'at')
@@ -56,18 +58,40 @@ export class CaseTimelineService {
           + ` || coalesce(': ' || left(${col(qb, 'reason')}, ${SUMMARY_LENGTH}), '')`, 'summary')
         .andWhere(`${col(qb, 'subject_id')} = :tlSubjectId`)),
     ].filter((p): p is SelectQueryBuilder<ObjectLiteral> => p !== null);
-    if (!parts.length) return [];
+    if (!parts.length) return emptyConnection();
 
     const union = parts.map((p) => `(${p.getQuery()})`).join(' UNION ALL ');
+    // After the cursor in the order newest first, then kind, then id; the time as PostgreSQL text, to the microsecond.
+    let after = '';
+    if (args.after) {
+      const cursor = decodeTimelineCursor(args.after);
+      after = 'WHERE (tl.at < CAST(:tlAt AS timestamptz) OR (tl.at = CAST(:tlAt AS timestamptz) AND (tl.kind, tl.id::text) > (:tlKind, :tlId)))';
+      Object.assign(params, { tlAt: cursor.at, tlKind: cursor.kind, tlId: cursor.id });
+    }
     const allParams = Object.assign({}, ...parts.map((p) => p.getParameters()), params);
-    const [sql, values] = m.connection.driver.escapeQueryWithParameters(
-      `SELECT tl.kind, tl.id::text AS id, tl.at, tl.summary FROM (${union}) tl ORDER BY tl.at DESC, tl.kind, tl.id LIMIT :tlLimit`, allParams);
-    const entries: TimelineEntry[] = await m.query(sql, values);
+    const query = (text: string) => m.query(...m.connection.driver.escapeQueryWithParameters(text, allParams));
+    const [{ n }] = await query(`SELECT count(*)::int AS n FROM (${union}) tl`);
+    const found: (TimelineEntry & { cursor_at: string })[] = await query(
+      `SELECT tl.kind, tl.id::text AS id, tl.at, tl.summary, CAST(tl.at AS text) AS cursor_at FROM (${union}) tl ${after} ORDER BY tl.at DESC, tl.kind, tl.id LIMIT :tlLimit`);
+    const entries = found.slice(0, first);
 
     for (const kind of Object.values(TimelineEntryKind)) {
       const rows = entries.filter((e) => e.kind === kind).map((e) => ({ id: e.id, libraryServiceId: c.libraryServiceId }));
       await auditEach(this.audit, m, actor, AuditAction.READ, TIMELINE_ENTITY_TYPE[kind], rows);
     }
-    return entries;
+    const edges = entries.map(({ cursor_at, ...entry }) => ({ cursor: encodeTimelineCursor(cursor_at, entry.kind, entry.id), node: entry }));
+    return { edges, totalCount: n, pageInfo: { hasNextPage: found.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   }
+}
+
+function encodeTimelineCursor(at: string, kind: string, id: string): string {
+  return Buffer.from(JSON.stringify([at, kind, id])).toString('base64url');
+}
+
+function decodeTimelineCursor(cursor: string): { at: string; kind: string; id: string } {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 3 && parsed.every((p) => typeof p === 'string')) return { at: parsed[0], kind: parsed[1], id: parsed[2] };
+  } catch { /* fall through */ }
+  throw new BadInputError('The `after` cursor is not valid; use an endCursor returned by this timeline');
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite, Role, User } from '../../../access/src/index.js';
-import { assignGiven, BadInputError, type Connection, ConflictError, emptyConnection, groupByKey, type LoaderRegistry, loaderFor, paginate } from '../../../common/src/index.js';
+import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite, loadAccessible, Role, User } from '../../../access/src/index.js';
+import { assignGiven, BadInputError, type Connection, ConflictError, emptyConnection, groupByKey, type LoaderRegistry, loaderFor, paginate, whereIn } from '../../../common/src/index.js';
 import { AuditAction, AuditService, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
 import { Subject } from '../subjects/subject.entity.js';
 import { extendSubjectRetention } from '../subjects/subject.service.js';
@@ -42,11 +42,11 @@ export class CaseService {
     const qb = accessibleQuery(this.db.manager, Case, TYPE, actor);
     if (!qb) return emptyConnection();
     const a = qb.alias;
-    const { status, ownerId, subjectId, riskLevel } = args.filter ?? {};
-    if (status) qb.andWhere(`${a}.status = :status`, { status });
+    const { statuses, ownerId, subjectId, riskLevels } = args.filter ?? {};
+    whereIn(qb, `${a}.status`, 'fStatuses', statuses);
     if (ownerId) qb.andWhere(`${a}.ownerId = :ownerId`, { ownerId });
     if (subjectId) qb.andWhere(`${a}.subjectId = :subjectId`, { subjectId });
-    if (riskLevel) qb.andWhere(`${a}.riskLevel = :riskLevel`, { riskLevel });
+    whereIn(qb, `${a}.riskLevel`, 'fRiskLevels', riskLevels);
     const page = await paginate(qb, args, { property: 'openedAt', direction: 'DESC' });
     await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
     return page;
@@ -56,6 +56,11 @@ export class CaseService {
     const found = await findAccessible(this.db.manager, Case, TYPE, actor, id);
     await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, [found]);
     return found;
+  }
+
+  /** For relations (IntelligenceItem.case, CaseShare.case…): one query per request, with the reader's rules; null when not readable. Audited. */
+  byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<Case | null> {
+    return loadAccessible(ctx, this.db.manager, actor, Case, TYPE, id, { audit: this.audit });
   }
 
   /** Subject.cases, newest first: one query per request, with the reader's rules. Audited. */

@@ -6,7 +6,7 @@ import { type Actor, assertCanChangeFields, auditEach, findForWrite } from '../.
 import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor, NotFoundError, StaleVersionError } from '../../../common/src/index.js';
 import { AuditAction, AuditService, RESTRICTED_READER_ROLE, subjectNotRestrictedSql } from '../../../governance/src/index.js';
 import type {
-  AddIncidentEvidenceInput, AddIncidentFollowUpActionInput, AddIncidentSubjectInput, RecordIncidentDebriefInput, RemoveIncidentSubjectArgs,
+  AddIncidentEvidenceInput, AddIncidentFollowUpActionInput, AddIncidentSubjectInput, RecordIncidentDebriefInput, RemoveIncidentSubjectInput,
 } from './dto/incident-details.input.js';
 import { onlyReadableIncidents } from './incident-access.js';
 import { IncidentEvidence, IncidentFollowUpAction, IncidentPerson, IncidentStaffMember, IncidentWelfareCheck } from './incident-details.types.js';
@@ -87,7 +87,7 @@ export class IncidentDetailsService {
     });
   }
 
-  async removeSubject(actor: Actor, args: RemoveIncidentSubjectArgs): Promise<Incident> {
+  async removeSubject(actor: Actor, args: RemoveIncidentSubjectInput): Promise<Incident> {
     return this.changeChildren(actor, args.incidentId, ['people'], async (m, incident) => {
       const [, count] = await m.query('DELETE FROM incident_subject WHERE incident_id = $1 AND subject_id = $2 AND part = $3', [incident.id, args.subjectId, args.part]);
       if (!count) throw new NotFoundError('IncidentSubject', `${args.subjectId} as ${args.part}`);

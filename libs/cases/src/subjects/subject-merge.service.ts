@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, auditEach, findForWrite } from '../../../access/src/index.js';
 import { BadInputError, ConflictError } from '../../../common/src/index.js';
 import { AuditAction, AuditService } from '../../../governance/src/index.js';
-import type { MergeSubjectsInput, SubjectMergeResult } from './dto/merge-subjects.input.js';
+import type { SubjectMergeRequest, SubjectMergeResult } from './dto/merge-subjects.input.js';
 import { Subject } from './subject.entity.js';
 import { type MovedLinks, moveSubjectLinks } from './subject-merge.js';
 import { combineSubjects, laterDate } from './subject-rules.js';
@@ -17,8 +17,8 @@ const TYPE = 'Subject';
 export class SubjectMergeService {
   constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
 
-  async merge(actor: Actor, input: MergeSubjectsInput): Promise<SubjectMergeResult> {
-    if (input.keepId === input.mergeId) throw new BadInputError('keepId and mergeId are the same record: choose two different records');
+  async merge(actor: Actor, input: SubjectMergeRequest): Promise<SubjectMergeResult> {
+    if (input.keepId === input.mergeId) throw new BadInputError('keep and merge are the same record: choose two different records');
     return this.db.transaction(async (m) => {
       // Lock both in id order, so two merges of the same pair cannot deadlock.
       const locked = new Map<string, Subject>();

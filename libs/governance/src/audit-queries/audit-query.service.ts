@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { accessibleQuery, type Actor, assertCan, auditActor, User } from '../../../access/src/index.js';
-import { AccessDeniedError, BadInputError, type LoaderRegistry, loaderFor, NotFoundError } from '../../../common/src/index.js';
+import { AccessDeniedError, BadInputError, type LoaderRegistry, loaderFor, NotFoundError, whereIn } from '../../../common/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -90,11 +90,11 @@ export class AuditQueryService {
   async filteredQuery(m: EntityManager, actor: Actor, filter: AuditEventFilterInput): Promise<SelectQueryBuilder<AuditEvent> | null> {
     const qb = accessibleQuery(m, AuditEvent, TYPE, actor);
     if (!qb) return null;
-    const { actorId, entityType, entityId, action, from, to, partnerOrganisationId, subjectId } = filter;
+    const { actorId, entityType, entityId, actions, from, to, partnerOrganisationId, subjectId } = filter;
     if (actorId) qb.andWhere(`${A}.actor_id = :actorId`, { actorId });
     if (entityType) qb.andWhere(`${A}.entity_type = :entityType`, { entityType });
     if (entityId) qb.andWhere(`${A}.entity_id = :entityId`, { entityId });
-    if (action) qb.andWhere(`${A}.action = :action`, { action });
+    whereIn(qb, `${A}.action`, 'actions', actions);
     if (from) qb.andWhere(`${A}.occurred_at >= :from`, { from });
     if (to) qb.andWhere(`${A}.occurred_at < :to`, { to });
     if (partnerOrganisationId) {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditActor, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
-import { BadInputError, ConflictError, type Connection, emptyConnection, NotFoundError, paginate } from '../../../common/src/index.js';
+import { accessibleQuery, type Actor, assertCan, auditActor, auditEach, findAccessible, findForWrite, loadAccessible } from '../../../access/src/index.js';
+import { BadInputError, ConflictError, type Connection, emptyConnection, type LoaderRegistry, NotFoundError, paginate, whereIn } from '../../../common/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { AuditService } from '../audit/audit.service.js';
 import { newDataProtection } from '../data-protection/data-protection.defaults.js';
@@ -57,9 +57,9 @@ export class RightsRequestService {
     const qb = accessibleQuery(this.db.manager, RightsRequest, TYPE, actor);
     if (!qb) return emptyConnection();
     const a = qb.alias;
-    const { status, type, subjectId } = args.filter ?? {};
-    if (status) qb.andWhere(`${a}.status = :status`, { status });
-    if (type) qb.andWhere(`${a}.type = :type`, { type });
+    const { statuses, types, subjectId } = args.filter ?? {};
+    whereIn(qb, `${a}.status`, 'fStatuses', statuses);
+    whereIn(qb, `${a}.type`, 'fTypes', types);
     if (subjectId) qb.andWhere(`${a}.subjectId = :subjectId`, { subjectId });
     const page = await paginate(qb, args, { property: 'receivedOn', direction: 'DESC' });
     await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
@@ -70,6 +70,11 @@ export class RightsRequestService {
     const request = await findAccessible(this.db.manager, RightsRequest, TYPE, actor, id);
     await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, [request]);
     return request;
+  }
+
+  /** For SubjectRestriction.rightsRequest: one query per request, with the reader's rules; null when not readable. Audited. */
+  byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<RightsRequest | null> {
+    return loadAccessible(ctx, this.db.manager, actor, RightsRequest, TYPE, id, { audit: this.audit });
   }
 
   async decide(actor: Actor, input: DecideRightsRequestInput): Promise<RightsRequest> {

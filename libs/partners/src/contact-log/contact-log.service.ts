@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, findAccessible, findForWrite, auditEach } from '../../../access/src/index.js';
-import { BadInputError, type Connection, ConflictError, emptyConnection, paginate, assignGiven, isNotInFuture } from '../../../common/src/index.js';
+import { accessibleQuery, type Actor, assertCan, findAccessible, findForWrite, auditEach, loadAccessible } from '../../../access/src/index.js';
+import { BadInputError, type Connection, ConflictError, emptyConnection, paginate, assignGiven, isNotInFuture, whereIn, type LoaderRegistry } from '../../../common/src/index.js';
 import { AuditAction, AuditService, retainUntilFor, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
 import { PartnerOrganisation } from '../partner-organisation/partner-organisation.entity.js';
 import { PartnerStatus } from '../partner-organisation/partner-status.enum.js';
@@ -34,9 +34,9 @@ export class ContactLogService {
     if (!qb) return emptyConnection();
     const a = qb.alias;
     qb.andWhere(`${a}.archivedAt IS NULL`);
-    const { partnerId, branchId, from, to } = args.filter ?? {};
-    if (partnerId) qb.andWhere(`${a}.partnerOrganisationId = :partnerId`, { partnerId });
-    if (branchId) qb.andWhere(`${a}.branchId = :branchId`, { branchId });
+    const { partnerOrganisationId, branchIds, from, to } = args.filter ?? {};
+    if (partnerOrganisationId) qb.andWhere(`${a}.partnerOrganisationId = :partnerOrganisationId`, { partnerOrganisationId });
+    whereIn(qb, `${a}.branchId`, 'fBranchIds', branchIds);
     if (from) qb.andWhere(`${a}.occurredAt >= :from`, { from });
     if (to) qb.andWhere(`${a}.occurredAt <= :to`, { to });
     const page = await paginate(qb, args, { property: 'occurredAt', direction: 'DESC' });
@@ -48,6 +48,11 @@ export class ContactLogService {
     const log = await findAccessible(this.db.manager, ContactLog, TYPE, actor, id);
     await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, [log]);
     return log;
+  }
+
+  /** For FollowUpAction.contactLog: one query per request, with the reader's rules; null when not readable. Audited. */
+  byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<ContactLog | null> {
+    return loadAccessible(ctx, this.db.manager, actor, ContactLog, TYPE, id, { audit: this.audit });
   }
 
   async create(actor: Actor, input: CreateContactLogInput): Promise<ContactLog> {

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { accessibleQuery, type Actor, assertCan, findAccessible, findForWrite, auditEach } from '../../../access/src/index.js';
-import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor, calendarDate } from '../../../common/src/index.js';
+import { BadInputError, ConflictError, type Connection, emptyConnection, groupByKey, type LoaderRegistry, loaderFor, calendarDate, type PageArgs, paginate } from '../../../common/src/index.js';
 import { AuditAction, AuditService } from '../../../governance/src/index.js';
 import { ContactLog } from './contact-log.entity.js';
-import type { AddFollowUpActionArgs, FollowUpActionInput } from './dto/follow-up-action.input.js';
+import type { AddFollowUpActionInput, FollowUpActionInput } from './dto/follow-up-action.input.js';
 import { FollowUpAction } from './follow-up-action.entity.js';
 import { assertOwnersInService } from './references.js';
 
@@ -16,15 +16,14 @@ export class FollowUpActionService {
   constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
 
   /** Not completed, due before today, on a contact log that is not archived; earliest first. */
-  async overdue(actor: Actor): Promise<FollowUpAction[]> {
+  async overdue(actor: Actor, args: PageArgs): Promise<Connection<FollowUpAction>> {
     const qb = accessibleQuery(this.db.manager, FollowUpAction, TYPE, actor);
-    if (!qb) return [];
+    if (!qb) return emptyConnection();
     const a = qb.alias;
-    return qb.andWhere(`${a}.completedAt IS NULL`)
+    qb.andWhere(`${a}.completedAt IS NULL`)
       .andWhere(`${a}.dueOn < :today`, { today: calendarDate() })
-      .andWhere(`EXISTS (SELECT 1 FROM contact_log cl WHERE cl.id = ${a}.contactLogId AND cl.archived_at IS NULL)`)
-      .orderBy(`${a}.dueOn`, 'ASC').addOrderBy(`${a}.id`, 'ASC')
-      .getMany();
+      .andWhere(`EXISTS (SELECT 1 FROM contact_log cl WHERE cl.id = ${a}.contactLogId AND cl.archived_at IS NULL)`);
+    return paginate(qb, args, { property: 'dueOn', direction: 'ASC' });
   }
 
   /** ContactLog.followUpActions: one query per request, with the reader's rules. */
@@ -39,7 +38,7 @@ export class FollowUpActionService {
     }).load(contactLogId);
   }
 
-  async add(actor: Actor, args: AddFollowUpActionArgs): Promise<FollowUpAction> {
+  async add(actor: Actor, args: AddFollowUpActionInput): Promise<FollowUpAction> {
     assertCan(actor, 'create', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
     return this.db.transaction(async (m) => {
       const log = await findAccessible(m, ContactLog, 'ContactLog', actor, args.contactLogId);

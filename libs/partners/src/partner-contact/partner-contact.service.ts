@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, assertCanChangeFields, findAccessible, findForWrite, auditEach } from '../../../access/src/index.js';
+import { accessibleQuery, type Actor, assertCan, assertCanChangeFields, findAccessible, findForWrite, auditEach, loadAccessible } from '../../../access/src/index.js';
 import { BadInputError, type Connection, ConflictError, emptyConnection, groupByKey, type LoaderRegistry, loaderFor, paginate, assignGiven, containsPattern } from '../../../common/src/index.js';
 import { AuditAction, AuditService, retainUntilFor, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
 import { PartnerOrganisation } from '../partner-organisation/partner-organisation.entity.js';
@@ -24,8 +24,8 @@ export class PartnerContactService {
     if (!qb) return emptyConnection();
     const a = qb.alias;
     qb.andWhere(`${a}.archivedAt IS NULL`);
-    const { partnerId, search } = args.filter ?? {};
-    if (partnerId) qb.andWhere(`${a}.partnerOrganisationId = :partnerId`, { partnerId });
+    const { partnerOrganisationId, search } = args.filter ?? {};
+    if (partnerOrganisationId) qb.andWhere(`${a}.partnerOrganisationId = :partnerOrganisationId`, { partnerOrganisationId });
     if (search) qb.andWhere(`${a}.name ILIKE :search ESCAPE '\\'`, { search: containsPattern(search) });
     const page = await paginate(qb, args, { property: 'name', direction: 'ASC' });
     await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
@@ -36,6 +36,11 @@ export class PartnerContactService {
     const contact = await findAccessible(this.db.manager, PartnerContact, TYPE, actor, id);
     await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, [contact]);
     return contact;
+  }
+
+  /** For Referral.partnerContact: one query per request, with the reader's rules; null when not readable. Audited. */
+  byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<PartnerContact | null> {
+    return loadAccessible(ctx, this.db.manager, actor, PartnerContact, TYPE, id, { audit: this.audit });
   }
 
   /** PartnerOrganisation.contacts: one query per request for all organisations on the page. */

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible } from '../../../access/src/index.js';
-import { BadInputError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
+import {
+  BadInputError, type Connection, emptyConnection, type LoaderRegistry, loaderFor, type PageArgs, pageLoaderName, paginateEach,
+} from '../../../common/src/index.js';
 import { AuditAction, AuditService, DataProtection } from '../../../governance/src/index.js';
 import { Referral } from '../referral/referral.entity.js';
 import { ReferralStatus } from '../referral/referral.enums.js';
-import type { AddReferralUpdateArgs } from './dto/add-referral-update.args.js';
+import type { AddReferralUpdateInput } from './dto/add-referral-update.args.js';
 import { ReferralUpdate } from './referral-update.entity.js';
 
 const TYPE = 'ReferralUpdate';
@@ -16,16 +18,15 @@ const TYPE = 'ReferralUpdate';
 export class ReferralUpdateService {
   constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
 
-  /** Referral.updates: one query per request, oldest first, with the reader's rules. */
-  forReferral(ctx: { loaders: LoaderRegistry }, actor: Actor, referralId: string): Promise<ReferralUpdate[]> {
-    return loaderFor<ReferralUpdate[]>(ctx, 'Referral.updates', async (ids) => {
+  /** Referral.updates: a page per referral, one batch of queries per request, oldest first, with the reader's rules. */
+  forReferral(ctx: { loaders: LoaderRegistry }, actor: Actor, referralId: string, args: PageArgs): Promise<Connection<ReferralUpdate>> {
+    return loaderFor<Connection<ReferralUpdate>>(ctx, pageLoaderName('Referral.updates', args), async (ids) => {
       const qb = accessibleQuery(this.db.manager, ReferralUpdate, TYPE, actor);
-      if (!qb) return ids.map(() => []);
+      if (!qb) return ids.map(() => emptyConnection());
       const a = qb.alias;
-      const rows = await qb.andWhere(`${a}.referralId IN (:...ids)`, { ids })
-        .orderBy(`${a}.createdAt`, 'ASC').addOrderBy(`${a}.id`, 'ASC').getMany();
-      await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
-      return groupByKey(ids, rows, (r) => r.referralId);
+      const pages = await paginateEach(qb.andWhere(`${a}.referralId IN (:...ids)`, { ids }), 'referralId', ids, args, { property: 'createdAt', direction: 'ASC' });
+      await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, pages.flatMap((p) => p.edges.map((e) => e.node)));
+      return pages;
     }).load(referralId);
   }
 
@@ -33,7 +34,7 @@ export class ReferralUpdateService {
    * Adds a message to a referral the author may read, once it has been sent (before that the
    * partner cannot see it). It inherits the referral's lawful basis and retention date.
    */
-  async add(actor: Actor, args: AddReferralUpdateArgs): Promise<ReferralUpdate> {
+  async add(actor: Actor, args: AddReferralUpdateInput): Promise<ReferralUpdate> {
     const { libraryServiceId, partnerOrganisationId } = actor.principal;
     // Checked before the referral is looked up, so a user who may not write learns nothing about it.
     assertCan(actor, 'create', TYPE, { libraryServiceId, partnerOrganisationId });

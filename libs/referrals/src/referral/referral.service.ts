@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite, Role } from '../../../access/src/index.js';
 import {
-  AccessDeniedError, APP_CONFIG, type AppConfig, assignGiven, type Connection, ConflictError, emptyConnection, type PageArgs, paginate,
+  AccessDeniedError, APP_CONFIG, type AppConfig, assignGiven, type Connection, ConflictError, emptyConnection, type PageArgs, paginate, whereIn, whereOverlaps,
 } from '../../../common/src/index.js';
 import { AuditAction, AuditService, newDataProtection, retainUntilFor, updateDataProtection } from '../../../governance/src/index.js';
 import type { CreateReferralInput } from './dto/create-referral.input.js';
@@ -37,9 +37,9 @@ export class ReferralService {
     const qb = accessibleQuery(this.db.manager, Referral, REFERRAL, actor);
     if (!qb) return emptyConnection();
     const a = qb.alias;
-    const { status, partnerId, needs, urgency, referredById, from, to } = args.filter ?? {};
-    filterCommon(qb, { status, needs, urgency });
-    if (partnerId) qb.andWhere(`${a}.partnerOrganisationId = :partnerId`, { partnerId });
+    const { statuses, partnerOrganisationId, needs, urgencies, referredById, from, to } = args.filter ?? {};
+    filterCommon(qb, { statuses, needs, urgencies });
+    if (partnerOrganisationId) qb.andWhere(`${a}.partnerOrganisationId = :partnerOrganisationId`, { partnerOrganisationId });
     if (referredById) qb.andWhere(`${a}.referredById = :referredById`, { referredById });
     if (from) qb.andWhere(`${a}.createdAt >= :from`, { from });
     if (to) qb.andWhere(`${a}.createdAt < :to`, { to });
@@ -56,8 +56,8 @@ export class ReferralService {
     if (!qb) return emptyConnection();
     const a = qb.alias;
     qb.andWhere(`${a}.partnerOrganisationId = :own`, { own: partnerOrganisationId }).andWhere(`${a}.sentAt IS NOT NULL`);
-    const { status, needs, urgency, from, to } = args.filter ?? {};
-    filterCommon(qb, { status, needs, urgency });
+    const { statuses, needs, urgencies, from, to } = args.filter ?? {};
+    filterCommon(qb, { statuses, needs, urgencies });
     if (from) qb.andWhere(`${a}.sentAt >= :from`, { from });
     if (to) qb.andWhere(`${a}.sentAt < :to`, { to });
     return this.auditedPage(actor, qb, args, 'sentAt', 'DESC');
@@ -151,9 +151,9 @@ export class ReferralService {
 }
 
 /** Filters both lists share. `needs` matches referrals naming any of them (array overlap). */
-function filterCommon(qb: SelectQueryBuilder<Referral>, f: { status?: ReferralStatus; needs?: string[]; urgency?: ReferralUrgency }): void {
+function filterCommon(qb: SelectQueryBuilder<Referral>, f: { statuses?: ReferralStatus[]; needs?: string[]; urgencies?: ReferralUrgency[] }): void {
   const a = qb.alias;
-  if (f.status) qb.andWhere(`${a}.status = :status`, { status: f.status });
-  if (f.urgency) qb.andWhere(`${a}.urgency = :urgency`, { urgency: f.urgency });
-  if (f.needs?.length) qb.andWhere(`${a}.needs && :needs::text[]`, { needs: f.needs });
+  whereIn(qb, `${a}.status`, 'fStatuses', f.statuses);
+  whereIn(qb, `${a}.urgency`, 'fUrgencies', f.urgencies);
+  whereOverlaps(qb, `${a}.needs`, 'fNeeds', f.needs);
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
+import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite, loadAccessible } from '../../../access/src/index.js';
 import {
-  assignGiven, BadInputError, type Connection, ConflictError, emptyConnection, groupByKey, calendarDate, type LoaderRegistry, loaderFor, paginate,
+  assignGiven, BadInputError, type Connection, ConflictError, emptyConnection, groupByKey, calendarDate, type LoaderRegistry, loaderFor, type PageArgs, paginate, whereIn, whereOverlaps,
 } from '../../../common/src/index.js';
 import { AuditAction, AuditService } from '../../../governance/src/index.js';
 import { effectiveAgreementStatusSql, TODAY_SQL } from '../sharing-sql.js';
@@ -42,12 +42,12 @@ export class AgreementService {
     const qb = accessibleQuery(this.db.manager, DataSharingAgreement, TYPE, actor);
     if (!qb) return emptyConnection();
     const a = qb.alias;
-    const { status, partnerOrganisationId, category } = args.filter ?? {};
-    if (status) qb.andWhere(`${effectiveAgreementStatusSql(`"${a}"`)} = :status`, { status });
+    const { statuses, partnerOrganisationId, categories } = args.filter ?? {};
+    whereIn(qb, effectiveAgreementStatusSql(`"${a}"`), 'fStatuses', statuses);
     if (partnerOrganisationId) {
       qb.andWhere(`EXISTS (SELECT 1 FROM data_sharing_agreement_party fp WHERE fp.agreement_id = ${a}.id AND fp.partner_organisation_id = :partnerOrganisationId)`, { partnerOrganisationId });
     }
-    if (category) qb.andWhere(`:category = ANY(${a}.categories)`, { category });
+    whereOverlaps(qb, `${a}.categories`, 'fCategories', categories);
     const page = await paginate(qb, args, { property: 'createdAt', direction: 'DESC' });
     page.edges.forEach((e) => withEffectiveStatus(e.node));
     return page;
@@ -57,16 +57,21 @@ export class AgreementService {
     return withEffectiveStatus(await findAccessible(this.db.manager, DataSharingAgreement, TYPE, actor, id));
   }
 
+  /** For relations (CaseShare.agreement…): one query per request, with the reader's rules; null when not readable. */
+  byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<DataSharingAgreement | null> {
+    return loadAccessible(ctx, this.db.manager, actor, DataSharingAgreement, TYPE, id, { each: (a) => withEffectiveStatus(a) });
+  }
+
   /** ACTIVE or SUSPENDED agreements (not expired) whose review date is within `withinDays` of today, or overdue; soonest first. */
-  async dueForReview(actor: Actor, withinDays: number): Promise<DataSharingAgreement[]> {
+  async dueForReview(actor: Actor, withinDays: number, args: PageArgs): Promise<Connection<DataSharingAgreement>> {
     const qb = accessibleQuery(this.db.manager, DataSharingAgreement, TYPE, actor);
-    if (!qb) return [];
+    if (!qb) return emptyConnection();
     const a = qb.alias;
-    const rows = await qb
-      .andWhere(`${effectiveAgreementStatusSql(`"${a}"`)} IN ('ACTIVE','SUSPENDED')`)
-      .andWhere(`${a}.reviewOn IS NOT NULL AND ${a}.reviewOn <= ${TODAY_SQL} + CAST(:withinDays AS integer)`, { withinDays })
-      .orderBy(`${a}.reviewOn`, 'ASC').addOrderBy(`${a}.id`, 'ASC').getMany();
-    return rows.map((r) => withEffectiveStatus(r));
+    qb.andWhere(`${effectiveAgreementStatusSql(`"${a}"`)} IN ('ACTIVE','SUSPENDED')`)
+      .andWhere(`${a}.reviewOn IS NOT NULL AND ${a}.reviewOn <= ${TODAY_SQL} + CAST(:withinDays AS integer)`, { withinDays });
+    const page = await paginate(qb, args, { property: 'reviewOn', direction: 'ASC' });
+    page.edges.forEach((e) => withEffectiveStatus(e.node));
+    return page;
   }
 
   async create(actor: Actor, input: CreateAgreementInput): Promise<DataSharingAgreement> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
-import { BadInputError, ConflictError, calendarDate } from '../../../common/src/index.js';
+import { BadInputError, ConflictError, calendarDate, type Connection, emptyConnection, type PageArgs, paginate } from '../../../common/src/index.js';
 import { AuditAction, AuditService, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
 import { IntelligenceItem } from '../intelligence/intelligence-item.entity.js';
 import { TODAY_SQL } from '../sharing-sql.js';
@@ -16,15 +16,15 @@ export class BranchWarningService {
   constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
 
   /** The warnings in force at a branch (not withdrawn, not expired), newest first; staff only for their own branches. Audited. */
-  async forBranch(actor: Actor, branchId: string): Promise<BranchWarning[]> {
+  async forBranch(actor: Actor, branchId: string, args: PageArgs): Promise<Connection<BranchWarning>> {
     const qb = accessibleQuery(this.db.manager, BranchWarning, TYPE, actor);
-    if (!qb) return [];
+    if (!qb) return emptyConnection();
     const a = qb.alias;
-    const rows = await qb.andWhere(`${a}.branchId = :branchId`, { branchId }).andWhere(`${a}.withdrawnAt IS NULL`)
-      .andWhere(`(${a}.expiresOn IS NULL OR ${a}.expiresOn >= ${TODAY_SQL})`)
-      .orderBy(`${a}.publishedAt`, 'DESC').addOrderBy(`${a}.id`, 'DESC').getMany();
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
-    return rows;
+    qb.andWhere(`${a}.branchId = :branchId`, { branchId }).andWhere(`${a}.withdrawnAt IS NULL`)
+      .andWhere(`(${a}.expiresOn IS NULL OR ${a}.expiresOn >= ${TODAY_SQL})`);
+    const page = await paginate(qb, args, { property: 'publishedAt', direction: 'DESC' });
+    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
+    return page;
   }
 
   async publish(actor: Actor, input: PublishBranchWarningInput): Promise<BranchWarning> {

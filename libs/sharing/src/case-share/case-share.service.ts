@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditActor, auditEach, findAccessible, findForWrite } from '../../../access/src/index.js';
+import { accessibleQuery, type Actor, assertCan, auditActor, auditEach, findAccessible, findForWrite, loadAccessible } from '../../../access/src/index.js';
 import {
   BadInputError, CLOCK_SKEW_MS, type Connection, ConflictError, emptyConnection, calendarDate, type LoaderRegistry, loaderFor, paginate,
 } from '../../../common/src/index.js';
@@ -35,6 +35,11 @@ export class CaseShareService {
 
   async get(actor: Actor, id: string): Promise<CaseShare> {
     return findAccessible(this.db.manager, CaseShare, TYPE, actor, id);
+  }
+
+  /** For relations (CaseUpdate.caseShare…): one query per request, with the reader's rules; null when not readable. */
+  byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<CaseShare | null> {
+    return loadAccessible(ctx, this.db.manager, actor, CaseShare, TYPE, id);
   }
 
   async share(actor: Actor, input: ShareCaseInput): Promise<CaseShare> {

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { accessibleQuery, type Actor, assertCan, auditEach, shareRecipientOf } from '../../../access/src/index.js';
-import { AccessDeniedError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
+import {
+  AccessDeniedError, type Connection, emptyConnection, type LoaderRegistry, loaderFor, type PageArgs, pageLoaderName, paginate, paginateEach,
+} from '../../../common/src/index.js';
 import { AuditAction, AuditService, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
 import { recipientColumn } from '../sharing-sql.js';
 import { CaseUpdate } from './case-update.entity.js';
@@ -56,29 +58,28 @@ export class CaseUpdateService {
   }
 
   /** The library side: updates on one of its cases, oldest first. */
-  async forCase(actor: Actor, caseId: string): Promise<CaseUpdate[]> {
+  async forCase(actor: Actor, caseId: string, args: PageArgs): Promise<Connection<CaseUpdate>> {
     const qb = accessibleQuery(this.db.manager, CaseUpdate, TYPE, actor);
-    if (!qb) return [];
+    if (!qb) return emptyConnection();
     withoutRestricted(qb, `(SELECT rc.subject_id FROM case_file rc WHERE rc.id = "${qb.alias}"."case_id")`, actor);
-    const rows = await qb.andWhere(`${qb.alias}.caseId = :caseId`, { caseId }).orderBy(`${qb.alias}.createdAt`, 'ASC').addOrderBy(`${qb.alias}.id`, 'ASC').getMany();
-    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
-    return rows;
+    const page = await paginate(qb.andWhere(`${qb.alias}.caseId = :caseId`, { caseId }), args, { property: 'createdAt', direction: 'ASC' });
+    await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
+    return page;
   }
 
   /** SharedCase.updates: the reader's own side's updates (by the CaseUpdate rules), one query per request. */
-  forSharedCase(ctx: { loaders: LoaderRegistry }, actor: Actor, caseId: string): Promise<CaseUpdate[]> {
-    return loaderFor<CaseUpdate[]>(ctx, 'SharedCase.updates', async (ids) => {
+  forSharedCase(ctx: { loaders: LoaderRegistry }, actor: Actor, caseId: string, args: PageArgs): Promise<Connection<CaseUpdate>> {
+    return loaderFor<Connection<CaseUpdate>>(ctx, pageLoaderName('SharedCase.updates', args), async (ids) => {
       const qb = accessibleQuery(this.db.manager, CaseUpdate, TYPE, actor);
-      if (!qb) return ids.map(() => []);
+      if (!qb) return ids.map(() => emptyConnection());
       const a = qb.alias;
       const recipient = shareRecipientOf(actor.principal);
       const own = recipient && 'organisationId' in recipient
         ? `${a}.partnerOrganisationId = :ownSide` : `${a}.authorLibraryServiceId = :ownSide AND ${a}.partnerOrganisationId IS NULL`;
-      const rows = await qb.andWhere(`${a}.caseId IN (:...ids)`, { ids })
-        .andWhere(own, { ownSide: recipient ? recipientColumn(recipient).id : null })
-        .orderBy(`${a}.createdAt`, 'ASC').addOrderBy(`${a}.id`, 'ASC').getMany();
-      await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, rows);
-      return groupByKey(ids, rows, (r) => r.caseId);
+      qb.andWhere(`${a}.caseId IN (:...ids)`, { ids }).andWhere(own, { ownSide: recipient ? recipientColumn(recipient).id : null });
+      const pages = await paginateEach(qb, 'caseId', ids, args, { property: 'createdAt', direction: 'ASC' });
+      await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, pages.flatMap((p) => p.edges.map((e) => e.node)));
+      return pages;
     }).load(caseId);
   }
 }

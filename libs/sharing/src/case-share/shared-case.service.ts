@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Actor, auditEach, type ShareRecipient, shareRecipientOf } from '../../../access/src/index.js';
-import { BadInputError, type Connection, emptyConnection, groupByKey, type LoaderRegistry, loaderFor, paginate } from '../../../common/src/index.js';
+import { BadInputError, type Connection, emptyConnection, groupByKey, type LoaderRegistry, loaderFor, paginate, whereIn } from '../../../common/src/index.js';
 import { AuditAction, AuditService } from '../../../governance/src/index.js';
 import { DataCategory } from '../agreement/agreement.enums.js';
 import type { SharedCaseArgs, SharedCasesArgs } from './dto/shared-case.args.js';
@@ -36,12 +36,12 @@ export class SharedCaseService {
     if (!qb || !recipient) return emptyConnection();
     requirePurpose(actor, args.purpose);
     const a = qb.alias;
-    const { status, category } = args.filter ?? {};
-    if (status) qb.andWhere(`${a}.status = :status`, { status });
-    if (category) {
+    const { statuses, categories } = args.filter ?? {};
+    whereIn(qb, `${a}.status`, 'fStatuses', statuses);
+    if (categories) {
       const column = 'organisationId' in recipient ? 'partner_organisation_id' : 'recipient_library_service_id';
-      qb.andWhere(`EXISTS (SELECT 1 FROM live_case_share fc WHERE fc.case_id = ${a}.id AND fc.${column} = :recipientId AND :category = ANY(fc.categories))`, {
-        recipientId: 'organisationId' in recipient ? recipient.organisationId : recipient.libraryServiceId, category,
+      qb.andWhere(`EXISTS (SELECT 1 FROM live_case_share fc WHERE fc.case_id = ${a}.id AND fc.${column} = :recipientId AND fc.categories && CAST(:fCategories AS text[]))`, {
+        recipientId: 'organisationId' in recipient ? recipient.organisationId : recipient.libraryServiceId, fCategories: categories,
       });
     }
     const page = await paginate(qb, args, { property: 'openedAt', direction: 'DESC' });

@@ -1,9 +1,16 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { BanScope, BanStatus } from '../../../cases/src/bans/ban.enums.js';
+import { CaseStatus, RiskLevel } from '../../../cases/src/case/case-status.enum.js';
+import { IncidentCategory, IncidentSeverity, IncidentSubjectPart } from '../../../cases/src/incidents/incident.enums.js';
+import { AgeBand } from '../../../cases/src/subjects/age-band.enum.js';
+import { SpecialCategoryKind } from '../../../cases/src/subjects/special-category-kind.enum.js';
+import { ReferralNeed, ReferralOutcome, ReferralStatus, ReferralUrgency } from '../../../referrals/src/referral/referral.enums.js';
 import { DataCategory } from '../agreement/agreement.enums.js';
 import { HandlingCode, IntelligenceAssessment, IntelligenceCategory, IntelligenceSourceType } from '../intelligence/intelligence.enums.js';
 
 /*
- * The partner-side projection of a case. Never the internal Case/Subject types: each section
+ * The partner-side projection of a case. Never the internal Case/Subject types (the enumerations
+ * are shared: one vocabulary for partners and the library alike): each section
  * carries only what its data category allows, and is null when that category is not shared
  * with the reader (an empty list means shared, but nothing to show).
  */
@@ -15,7 +22,7 @@ export class SharedSubject {
   @Field(() => String, { nullable: true, description: 'What the person looks like, when the name is unknown' }) description: string | null;
   @Field(() => [String]) aliases: string[];
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) dateOfBirth: string | null;
-  @Field(() => String, { nullable: true }) ageBand: string | null;
+  @Field(() => AgeBand, { nullable: true }) ageBand: AgeBand | null;
   @Field(() => String, { nullable: true }) photoReference: string | null;
 }
 
@@ -30,20 +37,20 @@ export class SharedIncident {
   @Field(() => GraphQLISODateTime) occurredAt: Date;
   @Field() branchName: string;
   @Field(() => String, { nullable: true }) locationInBuilding: string | null;
-  @Field() category: string;
-  @Field(() => String, { nullable: true }) severity: string | null;
+  @Field(() => IncidentCategory) category: IncidentCategory;
+  @Field(() => IncidentSeverity, { nullable: true }) severity: IncidentSeverity | null;
   @Field() description: string;
   @Field(() => String, { nullable: true }) actionsTaken: string | null;
   @Field() reportedToPolice: boolean;
   @Field(() => String, { nullable: true, description: 'Only on incidents shared under CRIMINAL_OFFENCE' }) crimeReferenceNumber: string | null;
-  @Field(() => [String], { description: 'How the person was involved: PERPETRATOR, VICTIM, WITNESS' }) subjectParts: string[];
+  @Field(() => [IncidentSubjectPart], { description: 'How the person was involved' }) subjectParts: IncidentSubjectPart[];
 }
 
 @ObjectType({ description: 'A confirmed ban (BANS); proposals are not shared' })
 export class SharedBan {
   @Field(() => ID) id: string;
-  @Field({ description: 'ACTIVE, UNDER_REVIEW, LIFTED or EXPIRED (from the dates)' }) status: string;
-  @Field({ description: 'ALL_BRANCHES or LISTED_BRANCHES' }) scope: string;
+  @Field(() => BanStatus, { description: 'ACTIVE, UNDER_REVIEW, LIFTED or EXPIRED (from the dates)' }) status: BanStatus;
+  @Field(() => BanScope) scope: BanScope;
   @Field(() => [String], { description: 'The branches of a LISTED_BRANCHES ban' }) branchNames: string[];
   @Field() reason: string;
   @Field(() => String, { nullable: true }) conditions: string | null;
@@ -56,11 +63,11 @@ export class SharedBan {
 export class SharedReferral {
   @Field(() => ID) id: string;
   @Field() partnerOrganisationName: string;
-  @Field(() => [String]) needs: string[];
-  @Field() urgency: string;
-  @Field() status: string;
+  @Field(() => [ReferralNeed]) needs: ReferralNeed[];
+  @Field(() => ReferralUrgency) urgency: ReferralUrgency;
+  @Field(() => ReferralStatus) status: ReferralStatus;
   @Field(() => GraphQLISODateTime, { nullable: true }) sentAt: Date | null;
-  @Field(() => String, { nullable: true }) outcome: string | null;
+  @Field(() => ReferralOutcome, { nullable: true }) outcome: ReferralOutcome | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) closedAt: Date | null;
 }
 
@@ -83,7 +90,7 @@ export class SharedIntelligenceItem {
 @ObjectType()
 export class SharedSpecialCategoryDetail {
   @Field(() => ID) id: string;
-  @Field({ description: 'HEALTH, MENTAL_HEALTH, ETHNICITY, RELIGION or OTHER' }) category: string;
+  @Field(() => SpecialCategoryKind) category: SpecialCategoryKind;
   @Field() details: string;
 }
 
@@ -111,8 +118,8 @@ export class SharedCase {
   @Field(() => ID, { description: 'The library service that shared it' }) libraryServiceId: string;
   @Field() libraryServiceName: string;
   @Field() title: string;
-  @Field({ description: 'OPEN, MONITORING or CLOSED' }) status: string;
-  @Field({ description: 'LOW, MEDIUM or HIGH' }) riskLevel: string;
+  @Field(() => CaseStatus) status: CaseStatus;
+  @Field(() => RiskLevel) riskLevel: RiskLevel;
   @Field(() => GraphQLISODateTime) openedAt: Date;
   @Field(() => GraphQLISODateTime, { nullable: true }) closedAt: Date | null;
   @Field(() => [DataCategory], { description: 'What is shared with you now' }) categories: DataCategory[];

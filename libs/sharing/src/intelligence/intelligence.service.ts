@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite, shareRecipientOf } from '../../../access/src/index.js';
-import { AccessDeniedError, BadInputError, type Connection, ConflictError, emptyConnection, NotFoundError, paginate } from '../../../common/src/index.js';
+import { accessibleQuery, type Actor, assertCan, auditEach, findAccessible, findForWrite, loadAccessible, shareRecipientOf } from '../../../access/src/index.js';
+import { AccessDeniedError, BadInputError, type Connection, ConflictError, emptyConnection, NotFoundError, paginate, whereIn, type LoaderRegistry } from '../../../common/src/index.js';
 import { AuditAction, AuditService, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
 import { assertNoLegalHold } from '../case-share/case-update.service.js';
 import { SharedCaseRecord } from '../case-share/shared-case-record.entity.js';
@@ -25,11 +25,11 @@ export class IntelligenceService {
     if (!qb) return emptyConnection();
     const a = qb.alias;
     withoutRestricted(qb, `"${a}"."subject_id"`, actor);
-    const { caseId, subjectId, status, category, reviewDueBy } = args.filter ?? {};
+    const { caseId, subjectId, statuses, categories, reviewDueBy } = args.filter ?? {};
     if (caseId) qb.andWhere(`${a}.caseId = :caseId`, { caseId });
     if (subjectId) qb.andWhere(`${a}.subjectId = :subjectId`, { subjectId });
-    if (status) qb.andWhere(`${a}.status = :status`, { status });
-    if (category) qb.andWhere(`${a}.category = :category`, { category });
+    whereIn(qb, `${a}.status`, 'fStatuses', statuses);
+    whereIn(qb, `${a}.category`, 'fCategories', categories);
     if (reviewDueBy) qb.andWhere(`${a}.reviewOn <= :reviewDueBy`, { reviewDueBy });
     const page = await paginate(qb, args, { property: 'createdAt', direction: 'DESC' });
     await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, page.edges.map((e) => e.node));
@@ -42,6 +42,13 @@ export class IntelligenceService {
     if (!item) throw new NotFoundError(TYPE, id);
     await auditEach(this.audit, this.db.manager, actor, AuditAction.READ, TYPE, [item]);
     return item;
+  }
+
+  /** For BranchWarning.intelligenceItem: the reads of `get` (a restricted person's items hidden), batched; null when not readable. Audited. */
+  byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<IntelligenceItem | null> {
+    return loadAccessible(ctx, this.db.manager, actor, IntelligenceItem, TYPE, id, {
+      audit: this.audit, refine: (qb) => withoutRestricted(qb, `"${qb.alias}"."subject_id"`, actor),
+    });
   }
 
   /** The library records intelligence: part of the record at once (ACCEPTED). */

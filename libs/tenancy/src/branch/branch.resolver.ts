@@ -1,16 +1,19 @@
-import { Query, Resolver } from '@nestjs/graphql';
+import { Args, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { accessibleQuery, type Actor, CurrentActor } from '../../../access/src/index.js';
+import { type Connection, ConnectionType, emptyConnection, PageArgs, paginate } from '../../../common/src/index.js';
 import { Branch } from './branch.entity.js';
+
+const BranchConnection = ConnectionType(Branch);
 
 @Resolver(() => Branch)
 export class BranchResolver {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  @Query(() => [Branch], { description: 'Branches of your library service' })
-  async branches(@CurrentActor() actor: Actor): Promise<Branch[]> {
+  @Query(() => BranchConnection, { description: 'Branches of your library service, by name' })
+  async branches(@CurrentActor() actor: Actor, @Args() args: PageArgs): Promise<Connection<Branch>> {
     const qb = accessibleQuery(this.db.manager, Branch, 'Branch', actor);
-    return qb ? qb.orderBy(`${qb.alias}.name`).getMany() : [];
+    return qb ? paginate(qb, args, { property: 'name', direction: 'ASC' }) : emptyConnection();
   }
 }
