@@ -134,12 +134,12 @@ describe('shared cases: partners see exactly what is shared with them (e2e over 
         expect(codeOf(r)).toBe('BAD_USER_INPUT');
         expect(r.errors![0].message).toMatch(why);
       }
-      const both = await share({ caseId: caseA, agreementId: everything, partnerOrganisationId: police, libraryServiceId: neighbour, categories: ['IDENTITY'] });
+      const both = await share({ caseId: caseA, agreementId: everything, partnerOrganisationId: police, recipientLibraryServiceId: neighbour, categories: ['IDENTITY'] });
       expect(both.errors![0].message).toMatch(/exactly one recipient/);
       const past = await share({ caseId: caseA, agreementId: everything, partnerOrganisationId: police, categories: ['IDENTITY'], until: '2020-01-01T00:00:00Z' });
       expect(codeOf(past)).toBe('BAD_USER_INPUT');
       const neighbourAgreement = await createAgreement(t.db, { serviceId: neighbour, createdById: await userId(t.db, 'manager@neighbour.test'), categories: ['IDENTITY'], serviceIds: [demo] });
-      const foreign = await share({ caseId: caseA, agreementId: neighbourAgreement, libraryServiceId: neighbour, categories: ['IDENTITY'] });
+      const foreign = await share({ caseId: caseA, agreementId: neighbourAgreement, recipientLibraryServiceId: neighbour, categories: ['IDENTITY'] });
       expect(foreign.errors![0].message).toMatch(/not an agreement of your library service/);
     });
 
@@ -293,7 +293,7 @@ describe('shared cases: partners see exactly what is shared with them (e2e over 
 
   describe('cross-service sharing', () => {
     it('a neighbouring service\'s managers and outreach workers read a case shared with their service, through the same projection', async () => {
-      const s = await shareOk({ caseId: caseA, agreementId: everything, libraryServiceId: neighbour, categories: ['BANS', 'INTELLIGENCE'] });
+      const s = await shareOk({ caseId: caseA, agreementId: everything, recipientLibraryServiceId: neighbour, categories: ['BANS', 'INTELLIGENCE'] });
       expect(s).toMatchObject({ recipientLibraryServiceId: neighbour, partnerOrganisationId: null, recipientName: 'Neighbouring County Libraries' });
       for (const who of ['neighbour', 'neighbourOutreach']) {
         const page = await list(who);

@@ -344,7 +344,7 @@ describe(`sharing oracle (seed ${SEED})`, () => {
       const chosen = subset(a.categories.filter((x) => x !== 'IDENTITY'), 0.5);
       const r = await t.gql(`mutation($i: ShareCaseInput!) { shareCase(input: $i) { id categories startsAt } }`, { i: {
         caseId: c.id, agreementId: a.id, categories: chosen.length ? chosen : ['IDENTITY'], reason: 'oracle',
-        ...('org' in recipient ? { partnerOrganisationId: recipient.org } : { libraryServiceId: recipient.service }) } }, tokenOf(c.service));
+        ...('org' in recipient ? { partnerOrganisationId: recipient.org } : { recipientLibraryServiceId: recipient.service }) } }, tokenOf(c.service));
       expect(r.errors).toBeUndefined();
       expect(r.data.shareCase.categories).toEqual(ALL.filter((x) => x === 'IDENTITY' || chosen.includes(x)));
       shares.push({ id: r.data.shareCase.id, caseId: c.id, agreementId: a.id, recipient, categories: r.data.shareCase.categories, startsAt: new Date(r.data.shareCase.startsAt), until: null, revoked: false });

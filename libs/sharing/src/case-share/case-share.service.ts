@@ -46,9 +46,9 @@ export class CaseShareService {
     const libraryServiceId = actor.principal.libraryServiceId;
     assertCan(actor, 'create', TYPE, { libraryServiceId });
     const toOrganisation = input.partnerOrganisationId ?? null;
-    const toService = input.libraryServiceId ?? null;
+    const toService = input.recipientLibraryServiceId ?? null;
     if ((toOrganisation === null) === (toService === null)) {
-      throw new BadInputError('Give exactly one recipient: partnerOrganisationId, or libraryServiceId for another library service');
+      throw new BadInputError('Give exactly one recipient: partnerOrganisationId, or recipientLibraryServiceId for another library service');
     }
     if (toService === libraryServiceId) throw new BadInputError('A case cannot be shared with its own library service');
     const now = new Date();
