@@ -261,14 +261,14 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       expect(expected.code).toBe('NOT_FOUND');
       for (const id of [fran.referral, draft]) expect(shape(await gql(ONE, { id }, 'pcso'), id)).toEqual(expected);
       // Mutations on it answer the same as on nothing at all.
-      const ACCEPT = `mutation($id: ID!) { acceptReferral(id: $id, version: 1) { id } }`;
-      const UPDATE = `mutation($id: ID!) { addReferralUpdate(referralId: $id, body: "Seen him") { id } }`;
+      const ACCEPT = `mutation($id: ID!) { acceptReferral(input: { id: $id, version: 1 }) { id } }`;
+      const UPDATE = `mutation($id: ID!) { addReferralUpdate(input: { referralId: $id, body: "Seen him" }) { id } }`;
       for (const q of [ACCEPT, UPDATE]) expect(shape(await gql(q, { id: fran.referral }, 'pcso'), fran.referral)).toEqual(shape(await gql(q, { id: nowhere }, 'pcso'), nowhere));
     });
 
     it('sees their referrals with the person\'s name only, their side\'s messages, and counts of their own referrals only', async () => {
       const r = await gql(`{ incomingReferrals(first: 100) { totalCount edges { node { id partnerOrganisationId subject { id name description } partnerOrganisation { id notes }
-        updates { id body } } } } referralStatistics(from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z", groupBy: PARTNER) { total { sent } groups { key } } }`, {}, 'pcso');
+        updates { edges { node { id body } } } } } } referralStatistics(from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z", groupBy: PARTNER) { total { sent } groups { key } } }`, {}, 'pcso');
       expect(r.errors).toBeUndefined();
       const nodes = r.data.incomingReferrals.edges.map((e: any) => e.node);
       expect(nodes.map((n: any) => n.partnerOrganisationId)).toEqual(nodes.map(() => police));
@@ -282,7 +282,7 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
 
     it('every read of a referral, its person and its messages is audited as the partner\'s', async () => {
       const pcso = await userId(t.db, 'pcso@demo.test');
-      await gql(`query($id: ID!) { referral(id: $id) { id subject { name } updates { body } } }`, { id: pat.referral }, 'pcso');
+      await gql(`query($id: ID!) { referral(id: $id) { id subject { name } updates { edges { node { body } } } } }`, { id: pat.referral }, 'pcso');
       expect(await auditRows(t.db, { action: 'READ', entityType: 'Referral', entityId: pat.referral, actorId: pcso })).not.toHaveLength(0);
       expect(await auditRows(t.db, { action: 'READ', entityType: 'Subject', entityId: pat.subject, actorId: pcso })).not.toHaveLength(0);
       expect(await auditRows(t.db, { action: 'READ', entityType: 'ReferralUpdate', entityId: pat.referralUpdate, actorId: pcso })).not.toHaveLength(0);
@@ -406,15 +406,15 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
         ['recordIncident staffInvolvedIds', `mutation($b: ID!, $u: ID!) { recordIncident(input: { branchId: $b, occurredAt: "2025-01-01T10:00:00Z", category: OTHER, description: "x", staffInvolvedIds: [$u] }) { id } }`, { b: otherBranch, u: staffId }],
         ['createContactLog partnerOrganisationId', `mutation($p: ID!) { createContactLog(input: { partnerOrganisationId: $p, occurredAt: "2025-01-01T10:00:00Z", channel: MEETING, summary: "x" }) { id } }`, { p: police }],
         ['createContactLog branchId', `mutation($p: ID!, $b: ID!) { createContactLog(input: { partnerOrganisationId: $p, branchId: $b, occurredAt: "2025-01-01T10:00:00Z", channel: MEETING, summary: "x" }) { id } }`, { p: otherPartner, b: central }],
-        ['addFollowUpAction ownerId', `mutation($l: ID!, $u: ID!) { addFollowUpAction(contactLogId: $l, description: "x", dueOn: "2030-01-01", ownerId: $u) { id } }`, { l: otherLog, u: manager }],
-        ['addFollowUpAction contactLogId', `mutation($l: ID!) { addFollowUpAction(contactLogId: $l, description: "x", dueOn: "2030-01-01", ownerId: "${randomUUID()}") { id } }`, { l: contactLog }],
+        ['addFollowUpAction ownerId', `mutation($l: ID!, $u: ID!) { addFollowUpAction(input: { contactLogId: $l, description: "x", dueOn: "2030-01-01", ownerId: $u }) { id } }`, { l: otherLog, u: manager }],
+        ['addFollowUpAction contactLogId', `mutation($l: ID!) { addFollowUpAction(input: { contactLogId: $l, description: "x", dueOn: "2030-01-01", ownerId: "${randomUUID()}" }) { id } }`, { l: contactLog }],
         ['createDataSharingAgreement partnerOrganisationIds', `mutation($p: ID!) { createDataSharingAgreement(input: { title: "x", purpose: "x", lawfulBasis: PUBLIC_TASK, categories: [IDENTITY], partnerOrganisationIds: [$p] }) { id } }`, { p: police }],
         ['shareCase caseId', `mutation($c: ID!) { shareCase(input: { caseId: $c, agreementId: "${randomUUID()}", partnerOrganisationId: "${otherPartner}", categories: [IDENTITY], reason: "x" }) { id } }`, { c: pat.caseId }],
         ['recordIntelligence caseId', `mutation($c: ID!) { recordIntelligence(input: { caseId: $c, body: "x", sourceType: CCTV, sourceEvaluation: 2, intelligenceAssessment: B, handlingCode: P, category: WEAPONS }) { id } }`, { c: pat.caseId }],
         ['recordIntelligence subjectId', `mutation($s: ID!) { recordIntelligence(input: { subjectId: $s, body: "x", sourceType: CCTV, sourceEvaluation: 2, intelligenceAssessment: B, handlingCode: P, category: WEAPONS }) { id } }`, { s: pat.subject }],
         ['recordIntelligence branchId', `mutation($b: ID!) { recordIntelligence(input: { branchId: $b, body: "x", sourceType: CCTV, sourceEvaluation: 2, intelligenceAssessment: B, handlingCode: P, category: WEAPONS }) { id } }`, { b: central }],
         ['publishBranchWarning branchId', `mutation($b: ID!) { publishBranchWarning(input: { branchId: $b, text: "x" }) { id } }`, { b: central }],
-        ['addCaseNote caseId', `mutation($c: ID!) { addCaseNote(caseId: $c, body: "x") { id } }`, { c: pat.caseId }],
+        ['addCaseNote caseId', `mutation($c: ID!) { addCaseNote(input: { caseId: $c, body: "x" }) { id } }`, { c: pat.caseId }],
         ['updateSubject id', `mutation($s: ID!) { updateSubject(input: { id: $s, version: 1, notes: "x" }) { id } }`, { s: pat.subject }],
       ];
       const [{ since }] = await t.db.query(`SELECT max(id) AS since FROM audit_event`);
@@ -547,7 +547,7 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       const r = await gql(`query($a: String) { subjects(after: $a) { totalCount } }`, { a: cursor }, 'manager');
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       // Arguments of nested fields are validated too, before any SQL.
-      const deep = await gql(`query($id: ID!) { case(id: $id) { timeline(first: -1) { id } } }`, { id: pat.caseId }, 'manager');
+      const deep = await gql(`query($id: ID!) { case(id: $id) { timeline(first: -1) { edges { node { id } } } } }`, { id: pat.caseId }, 'manager');
       expect(codeOf(deep)).toBe('BAD_USER_INPUT');
     });
 

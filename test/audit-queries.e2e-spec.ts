@@ -93,13 +93,13 @@ describe('audit queries (e2e)', () => {
     expect(byPcso.find((e) => e.entityType === 'PartnerContact')).toMatchObject({ action: 'READ', purpose: 'Checking duty numbers', actor: { role: 'PARTNER', partnerOrganisationName: 'Town Centre Neighbourhood Policing Team' } });
     const byPolice = await all({ partnerOrganisationId: police });
     expect(byPolice.map((e) => e.id).sort()).toEqual(byPcso.map((e) => e.id).sort());
-    const shares = await all({ action: 'SHARE' });
+    const shares = await all({ actions: ['SHARE'] });
     expect(shares.map((e) => [e.entityType, e.entityId])).toEqual([['Case', person.caseId]]);
     const onCase = await all({ entityType: 'Case', entityId: person.caseId });
     expect(onCase.map((e) => e.action)).toEqual(['EXPORT', 'SHARE']);
     const march = await all({ from: '2025-03-01T00:00:00Z', to: '2025-03-02T00:00:00Z' });
     expect(march.map((e) => e.action)).toEqual(['SHARE']);
-    const combined = await t.gql(EVENTS, { f: { actorId: users.manager, entityType: 'ContactLog', action: 'READ' } }, tok.dpo);
+    const combined = await t.gql(EVENTS, { f: { actorId: users.manager, entityType: 'ContactLog', actions: ['READ'] } }, tok.dpo);
     expect(combined.data.auditEvents.totalCount).toBeGreaterThan(0);
     expect(combined.data.auditEvents.edges.every((e: any) => e.node.actorId === users.manager && e.node.entityType === 'ContactLog')).toBe(true);
   });
@@ -193,7 +193,7 @@ describe('audit queries (e2e)', () => {
     const actor: Actor = { principal, ability: defineAbilityFor(principal), requestId: 'explain' };
     const plans: Record<string, string> = {};
     for (const [name, filter] of Object.entries({
-      none: {}, actor: { actorId: users.outreach }, entityType: { entityType: 'Referral' }, action: { action: 'EXPORT' },
+      none: {}, actor: { actorId: users.outreach }, entityType: { entityType: 'Referral' }, action: { actions: ['EXPORT'] },
       partner: { partnerOrganisationId: police }, subject: { subjectId: person.subject }, dates: { from: new Date('2026-01-01'), to: new Date('2026-02-01') },
     })) {
       const qb = await service.page((await service.filteredQuery(t.db.manager, actor, filter as never))!, { first: 20 });

@@ -391,10 +391,10 @@ describe('bans (e2e over HTTP)', () => {
     it('filters by person and branch (all-branch bans cover every branch)', async () => {
       const byPerson = await t.gql(BANS, { f: { subjectId: jon } }, tok.manager);
       expect(byPerson.data.bans.totalCount).toBe(1);
-      const atNorthgate = await t.gql(BANS, { f: { branchId: northgate }, first: 100 }, tok.manager);
+      const atNorthgate = await t.gql(BANS, { f: { branchIds: [northgate] }, first: 100 }, tok.manager);
       const listedAtCentral = (await t.db.query(`SELECT id FROM ban WHERE subject_id = $1`, [jon]))[0].id;
       expect(atNorthgate.data.bans.edges.map((e: any) => e.node.id)).not.toContain(listedAtCentral);
-      const atCentral = await t.gql(BANS, { f: { branchId: central }, first: 100 }, tok.manager);
+      const atCentral = await t.gql(BANS, { f: { branchIds: [central] }, first: 100 }, tok.manager);
       expect(atCentral.data.bans.edges.map((e: any) => e.node.id)).toContain(listedAtCentral);
     });
 

@@ -7,13 +7,17 @@ const CASE_FIELDS = `id subjectId ownerId status riskLevel title summary openedA
   dataProtection { lawfulBasis retainUntil legalHold }`;
 const CASES = `query($f: CaseFilterInput, $first: Int, $after: String) {
   cases(filter: $f, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id title status riskLevel ownerId subjectId } } } }`;
-const CASE = `query($id: ID!) { case(id: $id) { ${CASE_FIELDS} subject { id name } notes { id body authorId correctsNoteId isCorrected createdAt } } }`;
-const TIMELINE = `query($id: ID!, $first: Int) { case(id: $id) { id timeline(first: $first) { at kind id summary } } }`;
+const CASE = `query($id: ID!) { case(id: $id) { ${CASE_FIELDS} subject { id name } notes { totalCount edges { node { id body authorId correctsNoteId isCorrected createdAt } } } } }`;
+const NOTES_PAGE = `query($id: ID!, $first: Int, $after: String) { case(id: $id) { notes(first: $first, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } edges { node { id isCorrected } } } } }`;
+const TIMELINE = `query($id: ID!, $first: Int, $after: String) { case(id: $id) { id timeline(first: $first, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } edges { node { at kind id summary } } } } }`;
+const nodes = (connection: any) => connection.edges.map((e: any) => e.node);
 const CREATE = `mutation($i: CreateCaseInput!) { createCase(input: $i) { ${CASE_FIELDS} } }`;
 const UPDATE = `mutation($i: UpdateCaseInput!) { updateCase(input: $i) { ${CASE_FIELDS} } }`;
-const CLOSE = `mutation($id: ID!, $v: Int!, $s: String) { closeCase(id: $id, version: $v, closureSummary: $s) { ${CASE_FIELDS} } }`;
-const REOPEN = `mutation($id: ID!, $v: Int!) { reopenCase(id: $id, version: $v) { ${CASE_FIELDS} } }`;
-const ADD_NOTE = `mutation($c: ID!, $b: String!, $n: ID) { addCaseNote(caseId: $c, body: $b, correctsNoteId: $n) {
+const CLOSE = `mutation($id: ID!, $v: Int!, $s: String) { closeCase(input: { id: $id, version: $v, closureSummary: $s }) { ${CASE_FIELDS} } }`;
+const REOPEN = `mutation($id: ID!, $v: Int!) { reopenCase(input: { id: $id, version: $v }) { ${CASE_FIELDS} } }`;
+const ADD_NOTE = `mutation($c: ID!, $b: String!, $n: ID) { addCaseNote(input: { caseId: $c, body: $b, correctsNoteId: $n }) {
   id caseId authorId body correctsNoteId isCorrected version dataProtection { retainUntil } } }`;
 const CREATE_SUBJECT = `mutation($i: CreateSubjectInput!) { createSubject(input: $i) { id version } }`;
 const SUBJECT_CASES = `query($id: ID!) { subject(id: $id) { id cases { id title } } }`;
@@ -101,11 +105,13 @@ describe('cases (e2e over HTTP)', () => {
       const reads = await auditRows(t.db, { action: 'READ', entityType: 'Case', actorId: ids.dpo });
       expect(reads.map((a: any) => a.entity_id).sort()).toEqual([ids.joCase, ids.kimCase].sort());
       const q = async (f: object) => (await t.gql(CASES, { f }, tok.manager)).data.cases.edges.map((e: any) => e.node.id);
-      expect(await q({ status: 'MONITORING' })).toEqual([ids.kimCase]);
+      expect(await q({ statuses: ['MONITORING'] })).toEqual([ids.kimCase]);
+      expect(await q({ statuses: ['OPEN', 'MONITORING'] })).toEqual([ids.kimCase, ids.joCase]);
+      expect(await q({ statuses: [] })).toEqual([]);
       expect(await q({ ownerId: ids.manager })).toEqual([ids.joCase]);
       expect(await q({ subjectId: ids.jo })).toEqual([ids.joCase]);
-      expect(await q({ riskLevel: 'MEDIUM' })).toEqual([ids.joCase]);
-      expect(await q({ riskLevel: 'HIGH' })).toEqual([]);
+      expect(await q({ riskLevels: ['MEDIUM'] })).toEqual([ids.joCase]);
+      expect(await q({ riskLevels: ['HIGH'] })).toEqual([]);
       const p1 = await t.gql(CASES, { first: 1 }, tok.manager);
       const p2 = await t.gql(CASES, { first: 1, after: p1.data.cases.pageInfo.endCursor }, tok.manager);
       expect([p1, p2].map((p) => p.data.cases.edges[0].node.id)).toEqual([ids.kimCase, ids.joCase]);
@@ -142,11 +148,29 @@ describe('cases (e2e over HTTP)', () => {
       const r = await t.gql(CASE, { id: ids.joCase }, tok.dpo);
       expect(r.errors).toBeUndefined();
       expect(r.data.case.subject).toEqual({ id: ids.jo, name: 'Jo Example' });
-      expect(r.data.case.notes.map((n: any) => [n.id, n.isCorrected, n.correctsNoteId])).toEqual([[ids.note1, true, null], [ids.note2, false, ids.note1]]);
+      expect(nodes(r.data.case.notes).map((n: any) => [n.id, n.isCorrected, n.correctsNoteId])).toEqual([[ids.note1, true, null], [ids.note2, false, ids.note1]]);
+      expect(r.data.case.notes.totalCount).toBe(2);
       // The original text is kept as it was written.
-      expect(r.data.case.notes[0].body).toBe('Spoke with Jo at the library; mum to be contacted on Tuesday.');
+      expect(nodes(r.data.case.notes)[0].body).toBe('Spoke with Jo at the library; mum to be contacted on Tuesday.');
       expect((await auditRows(t.db, { action: 'READ', entityType: 'CaseNote', actorId: ids.dpo })).map((a: any) => a.entity_id).sort()).toEqual([ids.note1, ids.note2].sort());
       expect(await auditRows(t.db, { action: 'CREATE', entityType: 'CaseNote', entityId: ids.note2 })).toHaveLength(1);
+    });
+
+    it('notes come a page at a time, oldest first; a note corrected on a later page says so; only the notes returned are audited', async () => {
+      const page1 = await t.gql(NOTES_PAGE, { id: ids.joCase, first: 1 }, tok.manager);
+      expect(page1.errors).toBeUndefined();
+      const notes1 = page1.data.case.notes;
+      expect(notes1).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true }, edges: [{ node: { id: ids.note1, isCorrected: true } }] });
+      const notes2 = (await t.gql(NOTES_PAGE, { id: ids.joCase, first: 1, after: notes1.pageInfo.endCursor }, tok.manager)).data.case.notes;
+      expect(notes2).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false }, edges: [{ node: { id: ids.note2, isCorrected: false } }] });
+      expect(await auditRows(t.db, { action: 'READ', entityType: 'CaseNote', entityId: ids.note2, actorId: ids.manager })).toHaveLength(1);
+      // Several cases in one request: each its own page and count.
+      const many = await t.gql(`{ cases(first: 100) { edges { node { id notes(first: 1) { totalCount edges { node { caseId } } } } } } }`, {}, tok.manager);
+      expect(many.errors).toBeUndefined();
+      for (const { node } of many.data.cases.edges) {
+        expect(node.notes.edges.every((e: any) => e.node.caseId === node.id)).toBe(true);
+        expect(node.notes.totalCount).toBe(node.id === ids.joCase ? 2 : 0);
+      }
     });
 
     it('notes cannot be edited: there is no such mutation, and the database refuses an edit', async () => {
@@ -191,9 +215,10 @@ describe('cases (e2e over HTTP)', () => {
       // A note written up later about something 36 hours ago (inserted with its time: the API stamps now).
       const backdated = { id: await createCaseNote(t.db, { serviceId: demo, caseId: ids.joCase, authorId: ids.outreach, body: 'Met Jo and a youth worker', createdAt: ago(36) }) };
 
-      const r = await t.gql(TIMELINE, { id: ids.joCase }, tok.outreach);
+      const r = await t.gql(TIMELINE, { id: ids.joCase, first: 100 }, tok.outreach);
       expect(r.errors).toBeUndefined();
-      const tl = r.data.case.timeline;
+      const tl = nodes(r.data.case.timeline);
+      expect(r.data.case.timeline.totalCount).toBe(7);
       expect(tl.map((e: any) => [e.kind, e.id])).toEqual([
         ['NOTE', ids.note2], ['NOTE', ids.note1], ['INCIDENT', recent], ['NOTE', backdated.id], ['BAN', ban.id], ['REFERRAL', referral.id], ['INCIDENT', oldest]]);
       expect(tl.find((e: any) => e.id === referral.id).summary).toBe('Referral (DRAFT, SOON) to Hope Foodbank: No food at home');
@@ -205,11 +230,20 @@ describe('cases (e2e over HTTP)', () => {
       expect(tl.find((e: any) => e.id === oldest).summary).toBe('ANTISOCIAL_BEHAVIOUR (LOW): ANTISOCIAL_BEHAVIOUR at the rear entrance');
       expect(tl.find((e: any) => e.id === ban.id).summary).toMatch(/^Ban PROPOSED from \d{4}-\d{2}-\d{2}: Verbal abuse of staff$/);
       expect(tl.find((e: any) => e.id === ids.note2).summary).toMatch(/^Correction: /);
-      expect((await t.gql(TIMELINE, { id: ids.joCase, first: 2 }, tok.outreach)).data.case.timeline.map((e: any) => e.id)).toEqual([ids.note2, ids.note1]);
-      expect(codeOf(await t.gql(TIMELINE, { id: ids.joCase, first: 0 }, tok.outreach))).toBe('BAD_USER_INPUT');
-
       expect(await auditRows(t.db, { action: 'READ', entityType: 'Incident', entityId: recent, actorId: ids.outreach })).toHaveLength(1);
       expect(await auditRows(t.db, { action: 'READ', entityType: 'Ban', entityId: ban.id, actorId: ids.outreach })).toHaveLength(1);
+      const page1 = (await t.gql(TIMELINE, { id: ids.joCase, first: 2 }, tok.outreach)).data.case.timeline;
+      expect(nodes(page1).map((e: any) => e.id)).toEqual([ids.note2, ids.note1]);
+      expect(page1).toMatchObject({ totalCount: 7, pageInfo: { hasNextPage: true } });
+      // The pages follow each other: no entry skipped or repeated, the last page says it is the last.
+      const page2 = (await t.gql(TIMELINE, { id: ids.joCase, first: 3, after: page1.pageInfo.endCursor }, tok.outreach)).data.case.timeline;
+      const page3 = (await t.gql(TIMELINE, { id: ids.joCase, first: 3, after: page2.pageInfo.endCursor }, tok.outreach)).data.case.timeline;
+      expect([...nodes(page1), ...nodes(page2), ...nodes(page3)].map((e: any) => e.id)).toEqual(tl.map((e: any) => e.id));
+      expect(page3.pageInfo.hasNextPage).toBe(false);
+      expect(codeOf(await t.gql(TIMELINE, { id: ids.joCase, after: 'not-a-cursor' }, tok.outreach))).toBe('BAD_USER_INPUT');
+      expect(codeOf(await t.gql(TIMELINE, { id: ids.joCase, first: 0 }, tok.outreach))).toBe('BAD_USER_INPUT');
+      // Each page audits the entries it returns: the incident on page 2 is read a second time.
+      expect(await auditRows(t.db, { action: 'READ', entityType: 'Incident', entityId: recent, actorId: ids.outreach })).toHaveLength(2);
     });
   });
 

@@ -11,13 +11,13 @@ const INCIDENT = `query($id: ID!) { incident(id: $id) { ${FIELDS} people { subje
 const LIST = `query($f: IncidentFilterInput, $first: Int, $after: String) { incidents(filter: $f, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { id branchId category severity occurredAt } } } }`;
 const ADD_SUBJECT = `mutation($i: AddIncidentSubjectInput!) { addIncidentSubject(input: $i) { id people { subjectId part label } } }`;
-const REMOVE_SUBJECT = `mutation($i: ID!, $s: ID!, $p: IncidentSubjectPart!) { removeIncidentSubject(incidentId: $i, subjectId: $s, part: $p) { id people { subjectId part } } }`;
+const REMOVE_SUBJECT = `mutation($i: ID!, $s: ID!, $p: IncidentSubjectPart!) { removeIncidentSubject(input: { incidentId: $i, subjectId: $s, part: $p }) { id people { subjectId part } } }`;
 const ADD_EVIDENCE = `mutation($i: AddIncidentEvidenceInput!) { addIncidentEvidence(input: $i) { id evidence { id kind reference } } }`;
-const REMOVE_EVIDENCE = `mutation($id: ID!) { removeIncidentEvidence(id: $id) { id evidence { id } } }`;
+const REMOVE_EVIDENCE = `mutation($id: ID!) { removeIncidentEvidence(input: { id: $id }) { id evidence { id } } }`;
 const DEBRIEF = `mutation($i: RecordIncidentDebriefInput!) { recordIncidentDebrief(input: $i) { id version debriefHeldAt debriefHeldById debriefNotes
   staffInvolvedIds welfareChecks { staffUserId item answer notes } } }`;
 const ADD_FOLLOW_UP = `mutation($i: AddIncidentFollowUpActionInput!) { addIncidentFollowUpAction(input: $i) { id description ownerId dueOn version completedAt } }`;
-const COMPLETE_FOLLOW_UP = `mutation($id: ID!, $v: Int!) { completeIncidentFollowUpAction(id: $id, version: $v) { id completedAt completedById version } }`;
+const COMPLETE_FOLLOW_UP = `mutation($id: ID!, $v: Int!) { completeIncidentFollowUpAction(input: { id: $id, version: $v }) { id completedAt completedById version } }`;
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 

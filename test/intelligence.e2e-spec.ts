@@ -7,13 +7,14 @@ const ITEM = `id status body handlingCode handlingConditions handlingOrganisatio
   submittedByOrganisationId version dataProtection { lawfulBasis specialCategoryCondition retainUntil }`;
 const RECORD = `mutation($i: RecordIntelligenceInput!) { recordIntelligence(input: $i) { ${ITEM} } }`;
 const SUBMIT = `mutation($i: SubmitIntelligenceInput!) { submitIntelligence(input: $i) { ${ITEM} } }`;
-const ACCEPT = `mutation($id: ID!, $v: Int!) { acceptIntelligence(id: $id, version: $v) { ${ITEM} } }`;
-const REJECT = `mutation($id: ID!, $v: Int!, $r: String!) { rejectIntelligence(id: $id, version: $v, reason: $r) { ${ITEM} } }`;
+const ACCEPT = `mutation($id: ID!, $v: Int!) { acceptIntelligence(input: { id: $id, version: $v }) { ${ITEM} } }`;
+const REJECT = `mutation($id: ID!, $v: Int!, $r: String!) { rejectIntelligence(input: { id: $id, version: $v, reason: $r }) { ${ITEM} } }`;
 const ITEMS = `query($f: IntelligenceFilterInput) { intelligenceItems(filter: $f, first: 100) { totalCount edges { node { id body status } } } }`;
 const SHARED = `query($id: ID!) { sharedCase(id: $id, purpose: "Intelligence check") { id categories intelligence { id body handlingCode sourceEvaluation intelligenceAssessment } } }`;
 const PUBLISH = `mutation($i: PublishBranchWarningInput!) { publishBranchWarning(input: $i) { id text branchId version expiresOn } }`;
-const WITHDRAW = `mutation($id: ID!, $v: Int!) { withdrawBranchWarning(id: $id, version: $v) { id withdrawnAt } }`;
-const WARNINGS = `query($b: ID!) { branchWarnings(branchId: $b) { id text } }`;
+const WITHDRAW = `mutation($id: ID!, $v: Int!) { withdrawBranchWarning(input: { id: $id, version: $v }) { id withdrawnAt } }`;
+const WARNINGS = `query($b: ID!) { branchWarnings(branchId: $b) { totalCount edges { node { id text } } } }`;
+const warnings = (r: any) => r.data.branchWarnings.edges.map((e: any) => e.node);
 
 describe('intelligence and branch warnings (e2e over HTTP)', () => {
   let t: TestApp;
@@ -165,11 +166,11 @@ describe('intelligence and branch warnings (e2e over HTTP)', () => {
       warningVersion = r.data.publishBranchWarning.version;
       await t.gql(PUBLISH, { i: { branchId: northgate, text: 'Northgate only warning' } }, tok.manager);
       const staffCentral = await t.gql(WARNINGS, { b: central }, tok.staff, { 'x-purpose': 'Start of shift' });
-      expect(staffCentral.data.branchWarnings.map((w: any) => w.text)).toEqual(['Man, 40s, grey hoodie: do not approach alone; call the duty manager']);
+      expect(warnings(staffCentral).map((w: any) => w.text)).toEqual(['Man, 40s, grey hoodie: do not approach alone; call the duty manager']);
       // Another branch's warnings are refused, not answered empty (an empty list would read as "no warnings here").
       const notYours = await t.gql(WARNINGS, { b: northgate }, tok.staff);
       expect([codeOf(notYours), notYours.data.branchWarnings]).toEqual(['FORBIDDEN', null]);
-      expect((await t.gql(WARNINGS, { b: northgate }, tok.manager)).data.branchWarnings).toHaveLength(1);
+      expect(warnings(await t.gql(WARNINGS, { b: northgate }, tok.manager))).toHaveLength(1);
       for (const who of ['pcso', 'admin']) expect(codeOf(await t.gql(WARNINGS, { b: central }, tok[who]))).toBe('FORBIDDEN');
       expect(codeOf(await t.gql(WARNINGS, { b: central }, tok.neighbour))).toBe('BAD_USER_INPUT');
       const staffId = await userId(t.db, 'staff@demo.test');
@@ -191,10 +192,10 @@ describe('intelligence and branch warnings (e2e over HTTP)', () => {
     it('withdrawn and expired warnings disappear at once', async () => {
       const expiring = await t.gql(PUBLISH, { i: { branchId: central, text: 'Expiring warning' } }, tok.manager);
       await t.db.query(`UPDATE branch_warning SET expires_on = current_date - 1 WHERE id = $1`, [expiring.data.publishBranchWarning.id]);
-      expect((await t.gql(WARNINGS, { b: central }, tok.staff)).data.branchWarnings.map((w: any) => w.text)).not.toContain('Expiring warning');
+      expect(warnings(await t.gql(WARNINGS, { b: central }, tok.staff)).map((w: any) => w.text)).not.toContain('Expiring warning');
       const w = await t.gql(WITHDRAW, { id: warningId, v: warningVersion }, tok.manager);
       expect(w.data.withdrawBranchWarning.withdrawnAt).not.toBeNull();
-      expect((await t.gql(WARNINGS, { b: central }, tok.staff)).data.branchWarnings).toEqual([]);
+      expect(warnings(await t.gql(WARNINGS, { b: central }, tok.staff))).toEqual([]);
       expect(codeOf(await t.gql(WITHDRAW, { id: warningId, v: warningVersion }, tok.manager))).toBe('CONFLICT');
     });
   });

@@ -7,14 +7,15 @@ const ORGS = `query($f: PartnerOrganisationFilterInput, $first: Int, $after: Str
 const ORG = `query($id: ID!) { partnerOrganisation(id: $id) { id name notes version contacts { id name phone } } }`;
 const CREATE_ORG = `mutation($i: CreatePartnerOrganisationInput!) { createPartnerOrganisation(input: $i) { id name version notes } }`;
 const UPDATE_ORG = `mutation($i: UpdatePartnerOrganisationInput!) { updatePartnerOrganisation(input: $i) { id name version } }`;
-const ARCHIVE_ORG = `mutation($id: ID!, $v: Int!) { archivePartnerOrganisation(id: $id, version: $v) { id status archivedAt version } }`;
+const ARCHIVE_ORG = `mutation($id: ID!, $v: Int!) { archivePartnerOrganisation(input: { id: $id, version: $v }) { id status archivedAt version } }`;
 const CONTACTS = `query($f: PartnerContactFilterInput) { partnerContacts(filter: $f) { totalCount edges { node { id name partnerOrganisationId version dataProtection { lawfulBasis retainUntil legalHold } } } } }`;
 const CREATE_CONTACT = `mutation($i: CreatePartnerContactInput!) { createPartnerContact(input: $i) { id name version dataProtection { lawfulBasis retainUntil } } }`;
 const UPDATE_CONTACT = `mutation($i: UpdatePartnerContactInput!) { updatePartnerContact(input: $i) { id name phone version } }`;
 const LOGS = `query($f: ContactLogFilterInput) { contactLogs(filter: $f) { totalCount edges { node { id summary channel partnerOrganisation { name } followUpActions { id description dueOn isOverdue } } } } }`;
 const CREATE_LOG = `mutation($i: CreateContactLogInput!) { createContactLog(input: $i) { id summary version followUpActions { id dueOn } } }`;
-const OVERDUE = `{ overdueFollowUps { id description dueOn isOverdue } }`;
-const COMPLETE = `mutation($id: ID!, $v: Int!) { completeFollowUpAction(id: $id, version: $v) { id completedAt version } }`;
+const OVERDUE = `{ overdueFollowUps(first: 100) { totalCount edges { node { id description dueOn isOverdue contactLog { id summary } } } } }`;
+const overdueOf = (r: any) => r.data.overdueFollowUps.edges.map((e: any) => e.node);
+const COMPLETE = `mutation($id: ID!, $v: Int!) { completeFollowUpAction(input: { id: $id, version: $v }) { id completedAt version } }`;
 
 describe('partners slice (e2e over HTTP)', () => {
   let t: TestApp;
@@ -54,7 +55,7 @@ describe('partners slice (e2e over HTTP)', () => {
     });
 
     it('filters by type, status and search', async () => {
-      const police = await t.gql(ORGS, { f: { type: 'POLICE_NEIGHBOURHOOD_TEAM' } }, tok.manager);
+      const police = await t.gql(ORGS, { f: { types: ['POLICE_NEIGHBOURHOOD_TEAM'] } }, tok.manager);
       expect(police.data.partnerOrganisations.totalCount).toBe(1);
       const search = await t.gql(ORGS, { f: { search: 'foodbank' } }, tok.manager);
       expect(search.data.partnerOrganisations.edges.map((e: any) => e.node.name)).toEqual(['Hope Foodbank']);
@@ -207,7 +208,7 @@ describe('partners slice (e2e over HTTP)', () => {
     });
 
     it('filters contact logs by partner and date range', async () => {
-      const r = await t.gql(LOGS, { f: { partnerId: policeId } }, tok.manager);
+      const r = await t.gql(LOGS, { f: { partnerOrganisationId: policeId } }, tok.manager);
       expect(r.data.contactLogs.edges.every((e: any) => e.node.partnerOrganisation.name.includes('Policing'))).toBe(true);
       const none = await t.gql(LOGS, { f: { from: '2001-01-01T00:00:00Z', to: '2001-12-31T00:00:00Z' } }, tok.manager);
       expect(none.data.contactLogs.totalCount).toBe(0);
@@ -224,16 +225,18 @@ describe('partners slice (e2e over HTTP)', () => {
       } }, tok.manager);
       expect(r.errors).toBeUndefined();
       const overdue = await t.gql(OVERDUE, {}, tok.manager);
-      const item = overdue.data.overdueFollowUps.find((f: any) => f.description === 'Share the rota');
+      const item = overdueOf(overdue).find((f: any) => f.description === 'Share the rota');
       expect(item.isOverdue).toBe(true);
-      expect((await t.gql(OVERDUE, {}, tok.otherManager)).data.overdueFollowUps).toEqual([]);
+      // It says what it follows up: the contact log, as an object.
+      expect(item.contactLog).toEqual({ id: r.data.createContactLog.id, summary: 'PCSOs walked through the children\'s library after school' });
+      expect(overdueOf(await t.gql(OVERDUE, {}, tok.otherManager))).toEqual([]);
       expect(codeOf(await t.gql(OVERDUE, {}, tok.staff)) ?? 'none').not.toBe('INTERNAL_SERVER_ERROR');
       const [{ version }] = await t.db.query('SELECT version FROM follow_up_action WHERE id = $1', [item.id]);
       const done = await t.gql(COMPLETE, { id: item.id, v: version }, tok.manager);
       expect(done.data.completeFollowUpAction.completedAt).toBeTruthy();
       const again = await t.gql(COMPLETE, { id: item.id, v: done.data.completeFollowUpAction.version }, tok.manager);
       expect(codeOf(again)).toBe('CONFLICT');
-      expect((await t.gql(OVERDUE, {}, tok.manager)).data.overdueFollowUps.find((f: any) => f.id === item.id)).toBeUndefined();
+      expect(overdueOf(await t.gql(OVERDUE, {}, tok.manager)).find((f: any) => f.id === item.id)).toBeUndefined();
     });
 
     it('reads of contact logs are audited', async () => {

@@ -8,17 +8,17 @@ const FIELDS = `id status version needs urgency reason contactRoute consent cons
   responseDueAt isOverdue dataProtection { lawfulBasis specialCategoryCondition retainUntil } subject { id name description }`;
 const CREATE = `mutation CreateReferral($i: CreateReferralInput!) { createReferral(input: $i) { ${FIELDS} transitions { fromStatus toStatus actorId actorRole at } } }`;
 const UPDATE = `mutation UpdateReferral($i: UpdateReferralInput!) { updateReferral(input: $i) { ${FIELDS} } }`;
-const SEND = `mutation SendReferral($id: ID!, $v: Int!) { sendReferral(id: $id, version: $v) { ${FIELDS} } }`;
-const WITHDRAW = `mutation WithdrawReferral($id: ID!, $v: Int!, $reason: String) { withdrawReferral(id: $id, version: $v, reason: $reason) { ${FIELDS} } }`;
-const ACCEPT = `mutation AcceptReferral($id: ID!, $v: Int!) { acceptReferral(id: $id, version: $v) { ${FIELDS} } }`;
+const SEND = `mutation SendReferral($id: ID!, $v: Int!) { sendReferral(input: { id: $id, version: $v }) { ${FIELDS} } }`;
+const WITHDRAW = `mutation WithdrawReferral($id: ID!, $v: Int!, $reason: String) { withdrawReferral(input: { id: $id, version: $v, reason: $reason }) { ${FIELDS} } }`;
+const ACCEPT = `mutation AcceptReferral($id: ID!, $v: Int!) { acceptReferral(input: { id: $id, version: $v }) { ${FIELDS} } }`;
 const DECLINE = `mutation DeclineReferral($id: ID!, $v: Int!, $reason: ReferralDeclineReason!, $details: String) {
-  declineReferral(id: $id, version: $v, reason: $reason, details: $details) { ${FIELDS} } }`;
-const START = `mutation StartReferral($id: ID!, $v: Int!) { startReferral(id: $id, version: $v) { ${FIELDS} } }`;
+  declineReferral(input: { id: $id, version: $v, reason: $reason, details: $details }) { ${FIELDS} } }`;
+const START = `mutation StartReferral($id: ID!, $v: Int!) { startReferral(input: { id: $id, version: $v }) { ${FIELDS} } }`;
 const CLOSE = `mutation CloseReferral($id: ID!, $v: Int!, $outcome: ReferralOutcome!, $notes: String) {
-  closeReferral(id: $id, version: $v, outcome: $outcome, notes: $notes) { ${FIELDS} } }`;
-const ADD_UPDATE = `mutation AddReferralUpdate($r: ID!, $b: String!) { addReferralUpdate(referralId: $r, body: $b) { id referralId authorId authorRole body createdAt } }`;
+  closeReferral(input: { id: $id, version: $v, outcome: $outcome, notes: $notes }) { ${FIELDS} } }`;
+const ADD_UPDATE = `mutation AddReferralUpdate($r: ID!, $b: String!) { addReferralUpdate(input: { referralId: $r, body: $b }) { id referralId authorId authorRole body createdAt } }`;
 const ONE = `query Referral($id: ID!) { referral(id: $id) { ${FIELDS} partnerOrganisation { id name }
-  transitions { fromStatus toStatus actorId actorRole at } updates { id authorId authorRole body } } }`;
+  transitions { fromStatus toStatus actorId actorRole at } updates { totalCount edges { node { id authorId authorRole body } } } } }`;
 const LIST = `query Referrals($f: ReferralFilterInput, $first: Int, $after: String) { referrals(filter: $f, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { id status needs urgency referredById partnerOrganisationId createdAt } } } }`;
 const INCOMING = `query IncomingReferrals($f: IncomingReferralFilterInput, $first: Int) { incomingReferrals(filter: $f, first: $first) {
@@ -136,7 +136,7 @@ describe('referrals (e2e over HTTP)', () => {
       expect(seen.transitions[2].actorId).toBe(uid.pcso);
       const ats = seen.transitions.map((x: any) => new Date(x.at).getTime());
       expect([...ats].sort((x, y) => x - y)).toEqual(ats);
-      expect(seen.updates.map((u: any) => u.body)).toEqual(['Spoke to Jamie; housing options appointment on Friday', 'Thanks, I will remind Jamie on Thursday']);
+      expect(seen.updates.edges.map((e: any) => e.node.body)).toEqual(['Spoke to Jamie; housing options appointment on Friday', 'Thanks, I will remind Jamie on Thursday']);
       const [row] = await t.db.query(`SELECT sent_at IS NOT NULL AS s, accepted_at IS NOT NULL AS a, started_at IS NOT NULL AS st, closed_at IS NOT NULL AS c, version FROM referral WHERE id = $1`, [c.id]);
       expect(row).toEqual({ s: true, a: true, st: true, c: true, version: 5 });
     });
@@ -336,7 +336,7 @@ describe('referrals (e2e over HTTP)', () => {
       expect(list.totalCount).toBe(n);
       expect(codeOf(await t.gql(ONE, { id: draftToPolice.id }, tok.pcso))).toBe('NOT_FOUND');
       expect(codeOf(await move(ACCEPT, draftToPolice, 'pcso'))).toBe('NOT_FOUND');
-      expect(ok(await t.gql(LIST, { f: { status: 'DRAFT' } }, tok.pcso)).referrals.totalCount).toBe(0);
+      expect(ok(await t.gql(LIST, { f: { statuses: ['DRAFT'] } }, tok.pcso)).referrals.totalCount).toBe(0);
     });
 
     it('STAFF and ADMIN see nothing and make nothing', async () => {
@@ -379,10 +379,10 @@ describe('referrals (e2e over HTTP)', () => {
       await t.gql(ADD_UPDATE, { r: s.id, b: 'Please call before 5pm' }, tok.outreach);
       const before = (await auditRows(t.db, { action: 'READ', actorId: uid.pcso })).length;
       const read = await t.gql(ONE, { id: s.id }, tok.pcso, { 'x-purpose': 'Responding to the referral' });
-      expect(read.data.referral.updates).toHaveLength(1);
+      expect(read.data.referral.updates.edges).toHaveLength(1);
       const rows = (await auditRows(t.db, { action: 'READ', actorId: uid.pcso })).slice(before);
       expect(rows.map((r: any) => [r.entity_type, r.entity_id]).sort()).toEqual([
-        ['Referral', s.id], ['ReferralUpdate', read.data.referral.updates[0].id], ['Subject', subjectA],
+        ['Referral', s.id], ['ReferralUpdate', read.data.referral.updates.edges[0].node.id], ['Subject', subjectA],
       ].sort());
       expect(rows.every((r: any) => r.purpose === 'Responding to the referral' && r.actor_role === 'PARTNER' && r.library_service_id === demo)).toBe(true);
 
@@ -409,7 +409,7 @@ describe('referrals (e2e over HTTP)', () => {
       expect(ids(ok(await t.gql(LIST, { f: { needs: ['LEGAL'] } }, tok.outreach)))).toEqual([u.id]);
       expect(ids(ok(await t.gql(LIST, { f: { needs: ['LEGAL', 'EMPLOYMENT'] } }, tok.outreach)))).toEqual([byManager.id, u.id]);
       expect(ids(ok(await t.gql(LIST, { f: { referredById: uid.manager } }, tok.outreach)))).toEqual([byManager.id]);
-      const urgentToFoodbank = ok(await t.gql(LIST, { f: { urgency: 'URGENT', partnerId: foodbank, status: 'SENT' } }, tok.outreach));
+      const urgentToFoodbank = ok(await t.gql(LIST, { f: { urgencies: ['URGENT'], partnerOrganisationId: foodbank, statuses: ['SENT'] } }, tok.outreach));
       expect(ids(urgentToFoodbank)).toContain(u.id);
       expect(urgentToFoodbank.referrals.edges.every((e: any) => e.node.urgency === 'URGENT' && e.node.partnerOrganisationId === foodbank)).toBe(true);
       expect(ok(await t.gql(LIST, { f: { from: '2099-01-01T00:00:00Z' } }, tok.outreach)).referrals.totalCount).toBe(0);

@@ -279,7 +279,7 @@ describe(`sharing oracle (seed ${SEED})`, () => {
       }
       // Counts per category filter.
       for (const category of ['INCIDENTS', 'SPECIAL_CATEGORY']) {
-        const r = await t.gql(LIST, { first: 100, f: { category } }, u.token, headers);
+        const r = await t.gql(LIST, { first: 100, f: { categories: [category] } }, u.token, headers);
         expect(r.data.sharedCases.totalCount).toBe(expected.filter((e) => e.categories.includes(category)).length);
       }
       // Every case read was audited with this purpose, and only the visible ones.
@@ -306,7 +306,7 @@ describe(`sharing oracle (seed ${SEED})`, () => {
     // Revoke some shares through the API.
     for (const s of shares.filter((x) => !x.revoked && chance(0.1))) {
       const [{ version, service }] = await t.db.query(`SELECT version, library_service_id AS service FROM case_share WHERE id = $1`, [s.id]);
-      const r = await t.gql(`mutation($id: ID!, $v: Int!) { revokeCaseShare(id: $id, version: $v, reason: "oracle") { id } }`, { id: s.id, v: version }, tokenOf(service));
+      const r = await t.gql(`mutation($id: ID!, $v: Int!) { revokeCaseShare(input: { id: $id, version: $v, reason: "oracle" }) { id } }`, { id: s.id, v: version }, tokenOf(service));
       expect(r.errors).toBeUndefined();
       s.revoked = true;
     }
@@ -320,14 +320,14 @@ describe(`sharing oracle (seed ${SEED})`, () => {
       const running = agreements.find((a) => a.service === service && a.status === 'ACTIVE' && a.startsOn <= today() && (a.endsOn === null || a.endsOn >= today()));
       if (running) {
         const [{ version }] = await t.db.query(`SELECT version FROM data_sharing_agreement WHERE id = $1`, [running.id]);
-        const r = await t.gql(`mutation($id: ID!, $v: Int!) { suspendDataSharingAgreement(id: $id, version: $v, reason: "oracle") { status } }`, { id: running.id, v: version }, tokenOf(service));
+        const r = await t.gql(`mutation($id: ID!, $v: Int!) { suspendDataSharingAgreement(input: { id: $id, version: $v, reason: "oracle" }) { status } }`, { id: running.id, v: version }, tokenOf(service));
         expect(r.data.suspendDataSharingAgreement.status).toBe('SUSPENDED');
         running.status = 'SUSPENDED';
       }
       const paused = agreements.find((a) => a.service === service && a.status === 'SUSPENDED' && a !== running && (a.endsOn === null || a.endsOn >= today()));
       if (paused) {
         const [{ version }] = await t.db.query(`SELECT version FROM data_sharing_agreement WHERE id = $1`, [paused.id]);
-        const r = await t.gql(`mutation($id: ID!, $v: Int!) { activateDataSharingAgreement(id: $id, version: $v) { status } }`, { id: paused.id, v: version }, tokenOf(service));
+        const r = await t.gql(`mutation($id: ID!, $v: Int!) { activateDataSharingAgreement(input: { id: $id, version: $v }) { status } }`, { id: paused.id, v: version }, tokenOf(service));
         expect(r.errors).toBeUndefined();
         paused.status = 'ACTIVE';
       }
@@ -342,7 +342,7 @@ describe(`sharing oracle (seed ${SEED})`, () => {
       const chosen = subset(a.categories.filter((x) => x !== 'IDENTITY'), 0.5);
       const r = await t.gql(`mutation($i: ShareCaseInput!) { shareCase(input: $i) { id categories startsAt } }`, { i: {
         caseId: c.id, agreementId: a.id, categories: chosen.length ? chosen : ['IDENTITY'], reason: 'oracle',
-        ...('org' in recipient ? { partnerOrganisationId: recipient.org } : { libraryServiceId: recipient.service }) } }, tokenOf(c.service));
+        ...('org' in recipient ? { partnerOrganisationId: recipient.org } : { recipientLibraryServiceId: recipient.service }) } }, tokenOf(c.service));
       expect(r.errors).toBeUndefined();
       expect(r.data.shareCase.categories).toEqual(ALL.filter((x) => x === 'IDENTITY' || chosen.includes(x)));
       shares.push({ id: r.data.shareCase.id, caseId: c.id, agreementId: a.id, recipient, categories: r.data.shareCase.categories, startsAt: new Date(r.data.shareCase.startsAt), until: null, revoked: false });

@@ -257,13 +257,13 @@ describe('subjects (e2e over HTTP)', () => {
     });
 
     it('only a MANAGER merges; bad pairs, stale versions and other services are refused', async () => {
-      const input = { keepId: ids.john, keepVersion: 1, mergeId: ids.johnAgain, mergeVersion: 1 };
+      const input = { keep: { id: ids.john, version: 1 }, merge: { id: ids.johnAgain, version: 1 } };
       expect(codeOf(await t.gql(MERGE, { i: input }, tok.outreach))).toBe('FORBIDDEN');
       expect(codeOf(await t.gql(MERGE, { i: input }, tok.dpo))).toBe('FORBIDDEN');
       expect(codeOf(await t.gql(MERGE, { i: input }, tok.staff))).toBe('NOT_FOUND');
       expect(codeOf(await t.gql(MERGE, { i: input }, tok.otherManager))).toBe('NOT_FOUND');
-      expect(codeOf(await t.gql(MERGE, { i: { ...input, mergeId: ids.john } }, tok.manager))).toBe('BAD_USER_INPUT');
-      expect(codeOf(await t.gql(MERGE, { i: { ...input, mergeVersion: 7 } }, tok.manager))).toBe('CONFLICT');
+      expect(codeOf(await t.gql(MERGE, { i: { ...input, merge: { id: ids.john, version: 1 } } }, tok.manager))).toBe('BAD_USER_INPUT');
+      expect(codeOf(await t.gql(MERGE, { i: { ...input, merge: { id: ids.johnAgain, version: 7 } } }, tok.manager))).toBe('CONFLICT');
       const rows = await t.db.query('SELECT merged_into_id FROM subject WHERE id = ANY($1)', [[ids.john, ids.johnAgain]]);
       expect(rows.every((r: any) => r.merged_into_id === null)).toBe(true);
     });
@@ -294,7 +294,7 @@ describe('subjects (e2e over HTTP)', () => {
       const [ban] = await t.db.query('SELECT id, version FROM ban WHERE id = $1', [banId]);
 
       const [v] = await t.db.query('SELECT (SELECT version FROM subject WHERE id = $1) AS keep, (SELECT version FROM subject WHERE id = $2) AS merge', [ids.john, ids.johnAgain]);
-      const r = await t.gql(MERGE, { i: { keepId: ids.john, keepVersion: v.keep, mergeId: ids.johnAgain, mergeVersion: v.merge } }, tok.manager);
+      const r = await t.gql(MERGE, { i: { keep: { id: ids.john, version: v.keep }, merge: { id: ids.johnAgain, version: v.merge } } }, tok.manager);
       expect(r.errors).toBeUndefined();
       const res = r.data.mergeSubjects;
       expect(res.kept).toMatchObject({ id: ids.john, name: 'John Smith', aliases: ['Smithy'], isChildSafeguarding: true, version: v.keep + 1 });
@@ -336,7 +336,7 @@ describe('subjects (e2e over HTTP)', () => {
       expect(kept.data.subject.specialCategory.map((s: any) => s.details)).toEqual(['Diabetic']);
       const upd = await t.gql(UPDATE, { i: { id: ids.johnAgain, version: merged.data.subject.version, notes: 'x' } }, tok.manager);
       expect(codeOf(upd)).toBe('CONFLICT');
-      const again = await t.gql(MERGE, { i: { keepId: ids.staffJohn, keepVersion: 1, mergeId: ids.johnAgain, mergeVersion: merged.data.subject.version } }, tok.manager);
+      const again = await t.gql(MERGE, { i: { keep: { id: ids.staffJohn, version: 1 }, merge: { id: ids.johnAgain, version: merged.data.subject.version } } }, tok.manager);
       expect(codeOf(again)).toBe('CONFLICT');
       // Merged records are not offered as duplicates any more.
       expect((await t.gql(DUPLICATES, { name: 'John Smith', dob: '1990-01-01' }, tok.manager)).data.possibleDuplicateSubjects.map((s: any) => s.id))
@@ -346,7 +346,7 @@ describe('subjects (e2e over HTTP)', () => {
 
     it('merging into a record that had absorbed another keeps the chain pointing at the survivor', async () => {
       const [v] = await t.db.query('SELECT (SELECT version FROM subject WHERE id = $1) AS keep, (SELECT version FROM subject WHERE id = $2) AS merge', [ids.staffJohn, ids.john]);
-      const r = await t.gql(MERGE, { i: { keepId: ids.staffJohn, keepVersion: v.keep, mergeId: ids.john, mergeVersion: v.merge } }, tok.manager);
+      const r = await t.gql(MERGE, { i: { keep: { id: ids.staffJohn, version: v.keep }, merge: { id: ids.john, version: v.merge } } }, tok.manager);
       expect(r.errors).toBeUndefined();
       const rows = await t.db.query('SELECT id, merged_into_id FROM subject WHERE id = ANY($1)', [[ids.john, ids.johnAgain]]);
       expect(rows.every((row: any) => row.merged_into_id === ids.staffJohn)).toBe(true);

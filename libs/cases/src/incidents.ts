@@ -10,10 +10,10 @@ import { IncidentEvidence, IncidentFollowUpAction, IncidentWelfareCheck } from '
 import { IncidentDetailsService } from './incidents/incident-details.service.js';
 import { IncidentFollowUpResolver } from './incidents/incident-follow-up.resolver.js';
 import { Incident } from './incidents/incident.entity.js';
-import { IncidentResolver } from './incidents/incident.resolver.js';
+import { IncidentPersonResolver, IncidentResolver } from './incidents/incident.resolver.js';
 import { IncidentService } from './incidents/incident.service.js';
 
 /** Incidents and bans: entities for the DataSource, and the Nest providers CasesModule registers. */
 export const INCIDENT_ENTITIES = [Incident, IncidentEvidence, IncidentWelfareCheck, IncidentFollowUpAction, Ban, BanTransition, BanNotice];
 export const INCIDENT_SERVICES = [IncidentService, IncidentDetailsService, BanService, BanNoticeService, BanDetailsService];
-export const INCIDENT_PROVIDERS = [...INCIDENT_SERVICES, IncidentResolver, IncidentFollowUpResolver, BanResolver, BanNoticeResolver];
+export const INCIDENT_PROVIDERS: any[] = [...INCIDENT_SERVICES, IncidentResolver, IncidentPersonResolver, IncidentFollowUpResolver, BanResolver, BanNoticeResolver];

@@ -9,6 +9,7 @@ import { SpecialCategoryService } from './subjects/special-category.service.js';
 import { SubjectMergeService } from './subjects/subject-merge.service.js';
 import { SubjectSpecialCategory } from './subjects/subject-special-category.entity.js';
 import { Subject } from './subjects/subject.entity.js';
+import { SUBJECT_RELATION_RESOLVERS } from './subjects/subject-relations.resolver.js';
 import { SubjectResolver } from './subjects/subject.resolver.js';
 import { SubjectService } from './subjects/subject.service.js';
 
@@ -17,4 +18,4 @@ export const PEOPLE_ENTITIES = [Subject, SubjectSpecialCategory, Case, CaseNote]
 
 export const PEOPLE_SERVICES = [SubjectService, SubjectMergeService, SpecialCategoryService, CaseService, CaseNoteService, CaseTimelineService];
 
-export const PEOPLE_PROVIDERS = [...PEOPLE_SERVICES, SubjectResolver, SpecialCategoryResolver, CaseResolver, SubjectCasesResolver];
+export const PEOPLE_PROVIDERS = [...PEOPLE_SERVICES, SubjectResolver, SpecialCategoryResolver, CaseResolver, SubjectCasesResolver, ...SUBJECT_RELATION_RESOLVERS];

@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './pagination.js';
+export * from './paginate-each.js';
 export * from './dates.js';
 export * from './config.js';
 export * from './config.module.js';
@@ -7,4 +8,5 @@ export * from './args.js';
 export * from './loaders.js';
 export * from './validation.js';
 export * from './sql.js';
-export * from './versioned-id.args.js';
+export * from './filters.js';
+export * from './versioned-id.input.js';

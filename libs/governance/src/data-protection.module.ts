@@ -13,7 +13,7 @@ import { RetentionSweepService } from './retention/retention-sweep.service.js';
 import { RetentionResolver } from './retention/retention.resolver.js';
 import { RestrictionConditions } from './rights/restriction-conditions.js';
 import { RightsRequestService } from './rights/rights-request.service.js';
-import { RightsResolver } from './rights/rights.resolver.js';
+import { RightsResolver, SubjectRestrictionResolver } from './rights/rights.resolver.js';
 import { SubjectAccessService } from './rights/subject-access.service.js';
 import { SubjectGraph } from './rights/subject-graph.js';
 
@@ -28,7 +28,7 @@ const SERVICES = [
     { provide: PersonalDataCatalog, inject: [getDataSourceToken()], useFactory: (ds: DataSource) => new PersonalDataCatalog(ds) },
     ...SERVICES,
     RetentionScheduler, RestrictionConditions,
-    RetentionResolver, RecordOfProcessingResolver, AuditQueryResolver, AuditEventConnectionResolver, RightsResolver,
+    RetentionResolver, RecordOfProcessingResolver, AuditQueryResolver, AuditEventConnectionResolver, RightsResolver, SubjectRestrictionResolver,
   ],
   exports: [PersonalDataCatalog, ...SERVICES],
 })

@@ -1,6 +1,7 @@
 export * from './library-service/library-service.entity.js';
 export * from './branch/branch.entity.js';
 export * from './branch/branch-references.js';
+export * from './branch/branch.service.js';
 
 import { LibraryService } from './library-service/library-service.entity.js';
 import { Branch } from './branch/branch.entity.js';

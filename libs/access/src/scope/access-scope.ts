@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import {
-  AccessDeniedError, type Connection, emptyConnection, NotFoundError, type PageArgs, paginate, type SortKey, StaleVersionError,
+  AccessDeniedError, type Connection, emptyConnection, NotFoundError, type PageArgs, paginate, paginateEach, type SortKey, StaleVersionError,
 } from '../../../common/src/index.js';
 import type { AuditAction, AuditService } from '../../../governance/src/index.js';
 import { type Actor, auditActor } from '../ability/actor.js';
@@ -66,6 +66,22 @@ export class AccessScope {
     const page = await paginate(qb, args, sort);
     await this.deliver(type, page.edges.map((e) => e.node));
     return page;
+  }
+
+  /**
+   * One page of a to-many relation for each of many parents (a case's notes, a referral's updates),
+   * for one DataLoader batch: `parentProperty IN parentIds` plus `where`, paged per parent
+   * (paginateEach), every node masked and audited like any other read.
+   */
+  async listEach<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>, type: SubjectType, parentProperty: string, parentIds: readonly string[],
+    args: PageArgs, sort: SortKey, where?: Where<T>): Promise<Connection<T>[]> {
+    const qb = parentIds.length ? this.readable(entity, type, {}) : null;
+    if (!qb) return parentIds.map(() => emptyConnection());
+    qb.andWhere(`${qb.alias}.${parentProperty} IN (:...scopeParentIds)`, { scopeParentIds: [...parentIds] });
+    where?.(qb, qb.alias);
+    const pages = await paginateEach(qb, parentProperty, parentIds, args, sort);
+    await this.deliver(type, pages.flatMap((p) => p.edges.map((e) => e.node)));
+    return pages;
   }
 
   /** One record by id. A record the actor may not read answers NOT_FOUND, exactly like one that does not exist. */
@@ -322,6 +338,22 @@ export class AccessScope {
       if (AUDITED_READS.has(part.type) && read.length) await this.audited(READ_AUDIT, READ_AUDIT_TYPE[part.type] ?? part.type, read);
     }
     return rows.map(({ scopePart: _part, scopeServiceId: _service, ...row }) => row as unknown as R);
+  }
+
+  /** How many rows `union` would list, before any cursor or limit: a count, not audited. */
+  async unionCount(parts: { entity: EntityTarget<ObjectLiteral>; type: SubjectType; select: Where<ObjectLiteral> }[], params: ObjectLiteral = {}): Promise<number> {
+    const built = parts.flatMap((part) => {
+      const qb = this.readable(part.entity, part.type, {});
+      if (!qb) return [];
+      part.select(qb, qb.alias);
+      return [qb];
+    });
+    if (!built.length) return 0;
+    const union = built.map((qb) => `(${qb.getQuery()})`).join(' UNION ALL ');
+    const [sql, values] = this.m.connection.driver.escapeQueryWithParameters(`SELECT count(*)::int AS n FROM (${union}) u`,
+      Object.assign({}, ...built.map((qb) => qb.getParameters()), params));
+    const [{ n }] = await this.m.query(sql, values);
+    return n;
   }
 
   /**

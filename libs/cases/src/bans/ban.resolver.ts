@@ -1,7 +1,10 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, actorOf, CurrentActor, type GqlContext } from '../../../access/src/index.js';
 import { type Connection, ConnectionType, IdArgs } from '../../../common/src/index.js';
+import { Branch, BranchService } from '../../../tenancy/src/index.js';
 import { Incident } from '../incidents/incident.entity.js';
+import { Subject } from '../subjects/subject.entity.js';
+import { SubjectService } from '../subjects/subject.service.js';
 import { BanDetailsService } from './ban-details.service.js';
 import { effectiveBanStatus, isBanInForce } from './ban-state.js';
 import { BanTransition } from './ban-transition.entity.js';
@@ -16,7 +19,12 @@ const BanConnection = ConnectionType(Ban);
 
 @Resolver(() => Ban)
 export class BanResolver {
-  constructor(private readonly banService: BanService, private readonly details: BanDetailsService) {}
+  constructor(
+    private readonly banService: BanService,
+    private readonly details: BanDetailsService,
+    private readonly subjects: SubjectService,
+    private readonly branchService: BranchService,
+  ) {}
 
   @Query(() => BanConnection, { description: 'Bans you may see, newest first; each read is audited' })
   bans(@CurrentActor() actor: Actor, @Args() args: BansArgs): Promise<Connection<Ban>> {
@@ -66,9 +74,19 @@ export class BanResolver {
     return this.details.subjectLabel(ctx, actorOf(ctx), ban);
   }
 
+  @ResolveField(() => Subject, { nullable: true, description: 'Null if you may not see the person. Audited' })
+  subject(@Parent() ban: Ban, @Context() ctx: GqlContext): Promise<Subject | null> {
+    return this.subjects.byId(ctx, actorOf(ctx), ban.subjectId);
+  }
+
   @ResolveField(() => [ID], { description: 'The branches it covers when scope is LISTED_BRANCHES (empty for ALL_BRANCHES)' })
   branchIds(@Parent() ban: Ban, @Context() ctx: GqlContext): Promise<string[]> {
     return this.details.branchIds(ctx, actorOf(ctx), ban.id, 'Ban');
+  }
+
+  @ResolveField(() => [Branch], { description: 'The branches of branchIds you may see' })
+  async branches(@Parent() ban: Ban, @Context() ctx: GqlContext): Promise<Branch[]> {
+    return this.branchService.byIds(ctx, actorOf(ctx), await this.details.branchIds(ctx, actorOf(ctx), ban.id, 'Ban'));
   }
 
   @ResolveField(() => [ID], { description: 'Ids of the incidents that led to it' })

@@ -32,14 +32,15 @@ export class BanService {
   constructor(private readonly scopes: AccessScopes) {}
 
   list(actor: Actor, args: BansArgs): Promise<Connection<Ban>> {
-    const { subjectId, statuses, branchId } = args.filter ?? {};
+    const { subjectId, statuses, branchIds } = args.filter ?? {};
     return this.scopes.of(actor).list(Ban, TYPE, args, { property: 'createdAt', direction: 'DESC' }, (qb, a) => {
       if (subjectId) qb.andWhere(`${a}.subjectId = :fSubjectId`, { fSubjectId: subjectId });
       if (statuses) {
         qb.andWhere(statuses.length ? `${effectiveBanStatusSql(`${a}.status`, `${a}.endsOn`)} IN (:...fStatuses)` : 'FALSE', { fStatuses: statuses, today: banToday() });
       }
-      if (branchId) {
-        qb.andWhere(`(${a}.scope = 'ALL_BRANCHES' OR EXISTS (SELECT 1 FROM ban_branch fbb WHERE fbb.ban_id = ${a}.id AND fbb.branch_id = :fBranchId))`, { fBranchId: branchId });
+      if (branchIds) {
+        qb.andWhere(branchIds.length
+          ? `(${a}.scope = 'ALL_BRANCHES' OR EXISTS (SELECT 1 FROM ban_branch fbb WHERE fbb.ban_id = ${a}.id AND fbb.branch_id IN (:...fBranchIds)))` : 'FALSE', { fBranchIds: branchIds });
       }
     });
   }

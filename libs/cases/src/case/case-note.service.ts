@@ -1,22 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScopes, type Actor } from '../../../access/src/index.js';
-import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor, NotFoundError } from '../../../common/src/index.js';
+import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/index.js';
+import {
+  BadInputError, ConflictError, type Connection, type LoaderRegistry, loaderFor, NotFoundError, type PageArgs, pageLoaderName,
+} from '../../../common/src/index.js';
 import { AuditAction, newDataProtection, retentionYearsFor } from '../../../governance/src/index.js';
 import { caseRetainUntil } from './case-rules.js';
 import { CaseStatus } from './case-status.enum.js';
 import { Case } from './case.entity.js';
 import { applyCaseRetention } from './case.service.js';
 import { CaseNote } from './case-note.entity.js';
-import type { AddCaseNoteArgs } from './dto/case-actions.args.js';
+import type { AddCaseNoteInput } from './dto/case-actions.args.js';
 
 const TYPE = 'CaseNote';
-
-/** Marks the notes that a later note corrects. */
-export function markCorrected(notes: CaseNote[]): CaseNote[] {
-  const corrected = new Set(notes.map((n) => n.correctsNoteId).filter(Boolean));
-  for (const n of notes) n.isCorrected = corrected.has(n.id);
-  return notes;
-}
 
 /**
  * Case notes are append-only: there is no update. A correction is a new note naming the note it
@@ -26,16 +21,17 @@ export function markCorrected(notes: CaseNote[]): CaseNote[] {
 export class CaseNoteService {
   constructor(private readonly scopes: AccessScopes) {}
 
-  /** Case.notes, oldest first: one query per request, with the reader's rules. */
-  forCase(ctx: { loaders: LoaderRegistry }, actor: Actor, caseId: string): Promise<CaseNote[]> {
-    return loaderFor<CaseNote[]>(ctx, 'Case.notes', async (ids) => {
-      const rows = await this.scopes.of(actor).findMany(CaseNote, TYPE, (qb, a) => { qb.andWhere(`${a}.caseId IN (:...ids)`, { ids }); },
-        { orderBy: { property: 'createdAt', direction: 'ASC' } });
-      return groupByKey(ids, rows, (r) => r.caseId).map(markCorrected);
+  /** Case.notes, oldest first: a page per case, one batch of queries per request, with the reader's rules. */
+  forCase(ctx: { loaders: LoaderRegistry }, actor: Actor, caseId: string, args: PageArgs): Promise<Connection<CaseNote>> {
+    return loaderFor<Connection<CaseNote>>(ctx, pageLoaderName('Case.notes', args), async (ids) => {
+      const scope = this.scopes.of(actor);
+      const pages = await scope.listEach(CaseNote, TYPE, 'caseId', ids, args, { property: 'createdAt', direction: 'ASC' });
+      await markCorrected(scope, pages.flatMap((p) => p.edges.map((e) => e.node)));
+      return pages;
     }).load(caseId);
   }
 
-  async add(actor: Actor, args: AddCaseNoteArgs): Promise<CaseNote> {
+  async add(actor: Actor, args: AddCaseNoteInput): Promise<CaseNote> {
     const scope = this.scopes.of(actor);
     scope.assertCan('create', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
     return scope.transaction(async (s, m) => {
@@ -69,4 +65,12 @@ export class CaseNoteService {
       return note;
     });
   }
+}
+
+/** Marks the notes that a later note corrects (the correction may be on another page): ids only, through the CaseNote rules. */
+async function markCorrected(scope: AccessScope, notes: CaseNote[]): Promise<void> {
+  if (!notes.length) return;
+  const corrected = await scope.aggregate(CaseNote, TYPE, async (qb, a) => new Set((await qb.select(`${a}.correctsNoteId`, 'id').distinct(true)
+    .andWhere(`${a}.correctsNoteId IN (:...noteIds)`, { noteIds: notes.map((n) => n.id) }).getRawMany<{ id: string }>()).map((r) => r.id)), new Set<string>());
+  for (const n of notes) n.isCorrected = corrected.has(n.id);
 }

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, actorOf, CurrentActor, type GqlContext } from '../../../access/src/index.js';
-import { type Connection, ConnectionType, IdArgs, VersionedIdArgs } from '../../../common/src/index.js';
+import { type Connection, ConnectionType, IdArgs, PageArgs, VersionedIdInput } from '../../../common/src/index.js';
 import { Subject } from '../subjects/subject.entity.js';
 import { SubjectService } from '../subjects/subject.service.js';
 import { CaseNote } from './case-note.entity.js';
@@ -8,13 +8,15 @@ import { CaseNoteService } from './case-note.service.js';
 import { CaseTimelineService } from './case-timeline.service.js';
 import { Case } from './case.entity.js';
 import { CaseService } from './case.service.js';
-import { AddCaseNoteArgs, CloseCaseArgs, TimelineArgs } from './dto/case-actions.args.js';
+import { AddCaseNoteInput, CloseCaseInput } from './dto/case-actions.args.js';
 import { CasesArgs } from './dto/case-filter.input.js';
 import { CreateCaseInput } from './dto/create-case.input.js';
 import { UpdateCaseInput } from './dto/update-case.input.js';
 import { TimelineEntry } from './timeline-entry.js';
 
 const CaseConnection = ConnectionType(Case);
+const CaseNoteConnection = ConnectionType(CaseNote);
+const TimelineEntryConnection = ConnectionType(TimelineEntry);
 
 @Resolver(() => Case)
 export class CaseResolver {
@@ -46,18 +48,18 @@ export class CaseResolver {
   }
 
   @Mutation(() => Case, { description: 'Closes an OPEN or MONITORING case; its retention runs 6 years from closure' })
-  closeCase(@CurrentActor() actor: Actor, @Args() { id, version, closureSummary }: CloseCaseArgs): Promise<Case> {
+  closeCase(@CurrentActor() actor: Actor, @Args('input') { id, version, closureSummary }: CloseCaseInput): Promise<Case> {
     return this.caseService.close(actor, id, version, closureSummary);
   }
 
   @Mutation(() => Case, { description: 'Reopens a CLOSED case (status OPEN)' })
-  reopenCase(@CurrentActor() actor: Actor, @Args() { id, version }: VersionedIdArgs): Promise<Case> {
+  reopenCase(@CurrentActor() actor: Actor, @Args('input') { id, version }: VersionedIdInput): Promise<Case> {
     return this.caseService.reopen(actor, id, version);
   }
 
   @Mutation(() => CaseNote, { description: 'Notes are never edited: to correct one, add a note with correctsNoteId. A closed case takes corrections only' })
-  addCaseNote(@CurrentActor() actor: Actor, @Args() args: AddCaseNoteArgs): Promise<CaseNote> {
-    return this.noteService.add(actor, args);
+  addCaseNote(@CurrentActor() actor: Actor, @Args('input') input: AddCaseNoteInput): Promise<CaseNote> {
+    return this.noteService.add(actor, input);
   }
 
   @ResolveField(() => Subject, { nullable: true, description: 'Null if you may not see the person' })
@@ -65,14 +67,16 @@ export class CaseResolver {
     return this.subjectService.byId(ctx, actorOf(ctx), c.subjectId);
   }
 
-  @ResolveField(() => [CaseNote], { description: 'Oldest first; corrected notes are kept, with isCorrected' })
-  notes(@Parent() c: Case, @Context() ctx: GqlContext): Promise<CaseNote[]> {
-    return this.noteService.forCase(ctx, actorOf(ctx), c.id);
+  @ResolveField(() => CaseNoteConnection, { description: 'Oldest first; corrected notes are kept, with isCorrected. Each read is audited' })
+  notes(@Parent() c: Case, @Context() ctx: GqlContext, @Args() args: PageArgs): Promise<Connection<CaseNote>> {
+    return this.noteService.forCase(ctx, actorOf(ctx), c.id, args);
   }
 
-  @ResolveField(() => [TimelineEntry], { description: "Notes, the subject's incidents and the subject's bans, NEWEST FIRST (ties: kind, id)" })
-  timeline(@Parent() c: Case, @Context() ctx: GqlContext, @Args() { first }: TimelineArgs): Promise<TimelineEntry[]> {
-    return this.timelines.timeline(actorOf(ctx), c, first ?? 200);
+  @ResolveField(() => TimelineEntryConnection, {
+    description: "Notes, the subject's incidents, bans and referrals, NEWEST FIRST (ties: kind, id). Each entry read is audited",
+  })
+  timeline(@Parent() c: Case, @Context() ctx: GqlContext, @Args() args: PageArgs): Promise<Connection<TimelineEntry>> {
+    return this.timelines.timeline(actorOf(ctx), c, args);
   }
 }
 

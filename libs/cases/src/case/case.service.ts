@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type AccessScope, AccessScopes, type Actor, Role, User } from '../../../access/src/index.js';
-import { assignGiven, BadInputError, type Connection, ConflictError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
+import { type AccessScope, AccessScopes, type Actor, loadAccessible, Role, User } from '../../../access/src/index.js';
+import { assignGiven, BadInputError, type Connection, ConflictError, groupByKey, type LoaderRegistry, loaderFor, whereIn } from '../../../common/src/index.js';
 import { AuditAction, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
 import { Subject } from '../subjects/subject.entity.js';
 import { extendSubjectRetention } from '../subjects/subject.service.js';
@@ -38,17 +38,22 @@ export class CaseService {
   constructor(private readonly scopes: AccessScopes) {}
 
   list(actor: Actor, args: CasesArgs): Promise<Connection<Case>> {
-    const { status, ownerId, subjectId, riskLevel } = args.filter ?? {};
+    const { statuses, ownerId, subjectId, riskLevels } = args.filter ?? {};
     return this.scopes.of(actor).list(Case, TYPE, args, { property: 'openedAt', direction: 'DESC' }, (qb, a) => {
-      if (status) qb.andWhere(`${a}.status = :status`, { status });
+      whereIn(qb, `${a}.status`, 'fStatuses', statuses);
       if (ownerId) qb.andWhere(`${a}.ownerId = :ownerId`, { ownerId });
       if (subjectId) qb.andWhere(`${a}.subjectId = :subjectId`, { subjectId });
-      if (riskLevel) qb.andWhere(`${a}.riskLevel = :riskLevel`, { riskLevel });
+      whereIn(qb, `${a}.riskLevel`, 'fRiskLevels', riskLevels);
     });
   }
 
   get(actor: Actor, id: string): Promise<Case> {
     return this.scopes.of(actor).find(Case, TYPE, id);
+  }
+
+  /** For relations (IntelligenceItem.case, CaseShare.case…): one query per request, with the reader's rules; null when not readable. Audited. */
+  byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<Case | null> {
+    return loadAccessible(ctx, this.scopes.of(actor), Case, TYPE, id);
   }
 
   /** Subject.cases, newest first: one query per request, with the reader's rules. Audited. */

@@ -3,7 +3,7 @@ import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/
 import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor, NotFoundError, StaleVersionError } from '../../../common/src/index.js';
 import { AuditAction } from '../../../governance/src/index.js';
 import type {
-  AddIncidentEvidenceInput, AddIncidentFollowUpActionInput, AddIncidentSubjectInput, RecordIncidentDebriefInput, RemoveIncidentSubjectArgs,
+  AddIncidentEvidenceInput, AddIncidentFollowUpActionInput, AddIncidentSubjectInput, RecordIncidentDebriefInput, RemoveIncidentSubjectInput,
 } from './dto/incident-details.input.js';
 import { IncidentEvidence, IncidentFollowUpAction, IncidentPerson, IncidentStaffMember, IncidentWelfareCheck } from './incident-details.types.js';
 import { Incident } from './incident.entity.js';
@@ -87,7 +87,7 @@ export class IncidentDetailsService {
     });
   }
 
-  async removeSubject(actor: Actor, args: RemoveIncidentSubjectArgs): Promise<Incident> {
+  async removeSubject(actor: Actor, args: RemoveIncidentSubjectInput): Promise<Incident> {
     return this.changeChildren(actor, args.incidentId, ['people'], async (s, incident) => {
       const [, count] = await s.manager.query('DELETE FROM incident_subject WHERE incident_id = $1 AND subject_id = $2 AND part = $3', [incident.id, args.subjectId, args.part]);
       if (!count) throw new NotFoundError('IncidentSubject', `${args.subjectId} as ${args.part}`);

@@ -1,6 +1,6 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { type Actor, CurrentActor } from '../../../access/src/index.js';
-import { VersionedIdArgs } from '../../../common/src/index.js';
+import { VersionedIdInput } from '../../../common/src/index.js';
 import { AddIncidentFollowUpActionInput } from './dto/incident-details.input.js';
 import { IncidentFollowUpAction } from './incident-details.types.js';
 import { IncidentDetailsService } from './incident-details.service.js';
@@ -15,7 +15,7 @@ export class IncidentFollowUpResolver {
   }
 
   @Mutation(() => IncidentFollowUpAction, { description: 'Completing an action that is already completed answers CONFLICT' })
-  completeIncidentFollowUpAction(@CurrentActor() actor: Actor, @Args() { id, version }: VersionedIdArgs): Promise<IncidentFollowUpAction> {
+  completeIncidentFollowUpAction(@CurrentActor() actor: Actor, @Args('input') { id, version }: VersionedIdInput): Promise<IncidentFollowUpAction> {
     return this.details.completeFollowUp(actor, id, version);
   }
 }

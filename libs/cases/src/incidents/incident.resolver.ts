@@ -1,12 +1,15 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, actorOf, CurrentActor, type GqlContext } from '../../../access/src/index.js';
 import { type Connection, ConnectionType, IdArgs } from '../../../common/src/index.js';
-import { AddIncidentEvidenceInput, AddIncidentSubjectInput, RecordIncidentDebriefInput, RemoveIncidentSubjectArgs } from './dto/incident-details.input.js';
+import { AddIncidentEvidenceInput, AddIncidentSubjectInput, RecordIncidentDebriefInput, RemoveIncidentEvidenceInput, RemoveIncidentSubjectInput } from './dto/incident-details.input.js';
 import { IncidentsArgs } from './dto/incident-filter.input.js';
 import { RecordIncidentInput } from './dto/record-incident.input.js';
 import { UpdateIncidentInput } from './dto/update-incident.input.js';
 import { IncidentEvidence, IncidentFollowUpAction, IncidentPerson, IncidentStaffMember, IncidentWelfareCheck } from './incident-details.types.js';
 import { IncidentDetailsService } from './incident-details.service.js';
+import { Branch, BranchService } from '../../../tenancy/src/index.js';
+import { Subject } from '../subjects/subject.entity.js';
+import { SubjectService } from '../subjects/subject.service.js';
 import { Incident } from './incident.entity.js';
 import { IncidentService } from './incident.service.js';
 
@@ -14,7 +17,11 @@ const IncidentConnection = ConnectionType(Incident);
 
 @Resolver(() => Incident)
 export class IncidentResolver {
-  constructor(private readonly incidentService: IncidentService, private readonly details: IncidentDetailsService) {}
+  constructor(
+    private readonly incidentService: IncidentService,
+    private readonly details: IncidentDetailsService,
+    private readonly branches: BranchService,
+  ) {}
 
   @Query(() => IncidentConnection, { description: 'Incidents you may see (STAFF: at your branches), most recent first; each read is audited' })
   incidents(@CurrentActor() actor: Actor, @Args() args: IncidentsArgs): Promise<Connection<Incident>> {
@@ -42,8 +49,8 @@ export class IncidentResolver {
   }
 
   @Mutation(() => Incident)
-  removeIncidentSubject(@CurrentActor() actor: Actor, @Args() args: RemoveIncidentSubjectArgs): Promise<Incident> {
-    return this.details.removeSubject(actor, args);
+  removeIncidentSubject(@CurrentActor() actor: Actor, @Args('input') input: RemoveIncidentSubjectInput): Promise<Incident> {
+    return this.details.removeSubject(actor, input);
   }
 
   @Mutation(() => Incident, { description: 'Adds a reference to CCTV, bodycam footage, a photo or other evidence' })
@@ -52,13 +59,18 @@ export class IncidentResolver {
   }
 
   @Mutation(() => Incident, { description: 'Removes an evidence reference (by its id)' })
-  removeIncidentEvidence(@CurrentActor() actor: Actor, @Args() { id }: IdArgs): Promise<Incident> {
+  removeIncidentEvidence(@CurrentActor() actor: Actor, @Args('input') { id }: RemoveIncidentEvidenceInput): Promise<Incident> {
     return this.details.removeEvidence(actor, id);
   }
 
   @Mutation(() => Incident, { description: 'Records the post-incident debrief and staff welfare checklist (managers)' })
   recordIncidentDebrief(@CurrentActor() actor: Actor, @Args('input') input: RecordIncidentDebriefInput): Promise<Incident> {
     return this.details.recordDebrief(actor, input);
+  }
+
+  @ResolveField(() => Branch, { nullable: true, description: 'Null if you may not see the branch' })
+  branch(@Parent() incident: Incident, @Context() ctx: GqlContext): Promise<Branch | null> {
+    return this.branches.byId(ctx, actorOf(ctx), incident.branchId);
   }
 
   @ResolveField(() => [IncidentPerson], { description: 'People involved, with their part' })
@@ -89,5 +101,15 @@ export class IncidentResolver {
   @ResolveField(() => [IncidentFollowUpAction])
   followUpActions(@Parent() incident: Incident, @Context() ctx: GqlContext): Promise<IncidentFollowUpAction[]> {
     return this.details.followUps(ctx, actorOf(ctx), incident.id);
+  }
+}
+
+@Resolver(() => IncidentPerson)
+export class IncidentPersonResolver {
+  constructor(private readonly subjects: SubjectService) {}
+
+  @ResolveField(() => Subject, { nullable: true, description: "The person's record: null if you may not see it (staff see the label only). Audited" })
+  subject(@Parent() person: IncidentPerson, @Context() ctx: GqlContext): Promise<Subject | null> {
+    return this.subjects.byId(ctx, actorOf(ctx), person.subjectId);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/index.js';
 import { BadInputError, ConflictError } from '../../../common/src/index.js';
 import { AuditAction } from '../../../governance/src/index.js';
-import type { MergeSubjectsInput, SubjectMergeResult } from './dto/merge-subjects.input.js';
+import type { SubjectMergeRequest, SubjectMergeResult } from './dto/merge-subjects.input.js';
 import { Subject } from './subject.entity.js';
 import { type MovedLinks, moveSubjectLinks } from './subject-merge.js';
 import { combineSubjects, laterDate } from './subject-rules.js';
@@ -15,8 +15,8 @@ const TYPE = 'Subject';
 export class SubjectMergeService {
   constructor(private readonly scopes: AccessScopes) {}
 
-  async merge(actor: Actor, input: MergeSubjectsInput): Promise<SubjectMergeResult> {
-    if (input.keepId === input.mergeId) throw new BadInputError('keepId and mergeId are the same record: choose two different records');
+  async merge(actor: Actor, input: SubjectMergeRequest): Promise<SubjectMergeResult> {
+    if (input.keepId === input.mergeId) throw new BadInputError('keep and merge are the same record: choose two different records');
     return this.scopes.of(actor).transaction(async (scope, m) => {
       // Lock both in id order, so two merges of the same pair cannot deadlock.
       const locked = new Map<string, Subject>();

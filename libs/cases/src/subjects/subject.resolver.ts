@@ -2,7 +2,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { type Actor, actorOf, CurrentActor, type GqlContext } from '../../../access/src/index.js';
 import { type Connection, ConnectionType, IdArgs } from '../../../common/src/index.js';
 import { CreateSubjectInput } from './dto/create-subject.input.js';
-import { MergeSubjectsInput, SubjectMergeResult } from './dto/merge-subjects.input.js';
+import { mergeRequestOf, MergeSubjectsInput, SubjectMergeResult } from './dto/merge-subjects.input.js';
 import { PossibleDuplicatesArgs } from './dto/possible-duplicates.args.js';
 import { SubjectsArgs } from './dto/subject-filter.input.js';
 import { UpdateSubjectInput } from './dto/update-subject.input.js';
@@ -49,9 +49,14 @@ export class SubjectResolver {
     return this.subjectService.update(actor, input);
   }
 
-  @Mutation(() => SubjectMergeResult, { description: 'Managers only: moves every link (incidents, bans, cases…) from mergeId to keepId and marks mergeId merged' })
+  @Mutation(() => SubjectMergeResult, { description: 'Managers only: moves every link (incidents, bans, cases…) from merge to keep and marks merge merged' })
   mergeSubjects(@CurrentActor() actor: Actor, @Args('input') input: MergeSubjectsInput): Promise<SubjectMergeResult> {
-    return this.merges.merge(actor, input);
+    return this.merges.merge(actor, mergeRequestOf(input));
+  }
+
+  @ResolveField(() => Subject, { nullable: true, description: 'The record this one was merged into; null if not merged or you may not see it. Audited' })
+  mergedInto(@Parent() subject: Subject, @Context() ctx: GqlContext): Promise<Subject | null> | null {
+    return subject.mergedIntoId ? this.subjectService.byId(ctx, actorOf(ctx), subject.mergedIntoId) : null;
   }
 
   @ResolveField(() => [SubjectSpecialCategory], {

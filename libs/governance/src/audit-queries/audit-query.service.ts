@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AccessScopes, type Actor, auditActor, User } from '../../../access/src/index.js';
 import {
-  AccessDeniedError, BadInputError, keysetPage, keysetQuery, type LoaderRegistry, loaderFor, NotFoundError, type SortKey,
+  AccessDeniedError, BadInputError, keysetPage, keysetQuery, type LoaderRegistry, loaderFor, NotFoundError, type SortKey, whereIn,
 } from '../../../common/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
@@ -87,11 +87,11 @@ export class AuditQueryService {
   async filteredQuery(m: EntityManager, actor: Actor, filter: AuditEventFilterInput): Promise<SelectQueryBuilder<AuditEvent> | null> {
     const qb = this.scopes.of(actor).in(m).query(AuditEvent, TYPE);
     if (!qb) return null;
-    const { actorId, entityType, entityId, action, from, to, partnerOrganisationId, subjectId } = filter;
+    const { actorId, entityType, entityId, actions, from, to, partnerOrganisationId, subjectId } = filter;
     if (actorId) qb.andWhere(`${A}.actor_id = :actorId`, { actorId });
     if (entityType) qb.andWhere(`${A}.entity_type = :entityType`, { entityType });
     if (entityId) qb.andWhere(`${A}.entity_id = :entityId`, { entityId });
-    if (action) qb.andWhere(`${A}.action = :action`, { action });
+    whereIn(qb, `${A}.action`, 'actions', actions);
     if (from) qb.andWhere(`${A}.occurred_at >= :from`, { from });
     if (to) qb.andWhere(`${A}.occurred_at < :to`, { to });
     if (partnerOrganisationId) {

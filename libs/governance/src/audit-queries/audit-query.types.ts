@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Role } from '../../../access/src/users/role.enum.js';
 import { PageInfo } from '../../../common/src/index.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 
@@ -22,7 +23,7 @@ export class AuditEventConnection {
 export class AuditActorView {
   @Field(() => ID) id: string;
   @Field() displayName: string;
-  @Field() role: string;
+  @Field(() => Role) role: Role;
   @Field(() => ID, { nullable: true }) partnerOrganisationId: string | null;
   @Field(() => String, { nullable: true }) partnerOrganisationName: string | null;
 }

@@ -3,6 +3,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { LawfulBasis } from '../data-protection/lawful-basis.enum.js';
 import { PersonalData } from '../processing/personal-data.js';
 import { AuditAction } from './audit-action.enum.js';
+import { AuditActorRole } from './audit-actor-role.enum.js';
 
 /** One line of the append-only audit trail (a trigger refuses UPDATE, DELETE and TRUNCATE). */
 @PersonalData({
@@ -25,7 +26,8 @@ export class AuditEvent {
   @Field(() => GraphQLISODateTime) @Column({ name: 'occurred_at', type: 'timestamptz', insert: false }) occurredAt: Date;
   @Field(() => ID, { nullable: true, description: 'The user; null for the CLI, the retention sweep and failed sign-ins' })
   @Column({ name: 'actor_id', type: 'uuid', nullable: true }) actorId: string | null;
-  @Field(() => String, { nullable: true }) @Column({ name: 'actor_role', type: 'text', nullable: true }) actorRole: string | null;
+  @Field(() => AuditActorRole, { nullable: true, description: 'Null for failed sign-ins with an unknown email' })
+  @Column({ name: 'actor_role', type: 'text', nullable: true }) actorRole: string | null;
   @Field(() => AuditAction) @Column({ type: 'text' }) action: AuditAction;
   @Field() @Column({ name: 'entity_type', type: 'text' }) entityType: string;
   @Field(() => String, { nullable: true }) @Column({ name: 'entity_id', type: 'text', nullable: true }) entityId: string | null;

@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { PartnerOrganisationType } from '../../../partners/src/partner-organisation/partner-organisation-type.enum.js';
 import { LawfulBasis } from '../data-protection/lawful-basis.enum.js';
 import { RetentionPolicyView } from '../retention/retention.types.js';
 
@@ -12,7 +13,7 @@ export class LawfulBasisUse {
 export class ProcessingRecipient {
   @Field(() => ID) partnerOrganisationId: string;
   @Field() name: string;
-  @Field() type: string;
+  @Field(() => PartnerOrganisationType) type: PartnerOrganisationType;
 }
 
 @ObjectType({ description: 'One processing activity (Article 30(1)): a kind of record holding personal data' })

@@ -1,5 +1,22 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { RetentionAction } from './retention-action.enum.js';
+
+/** The values RetentionRun.status and RetentionRun.triggeredBy hold, as GraphQL enums. */
+export enum RetentionRunStatus {
+  RUNNING = 'RUNNING',
+  COMPLETED = 'COMPLETED',
+  FAILED = 'FAILED',
+}
+registerEnumType(RetentionRunStatus, { name: 'RetentionRunStatus' });
+
+export enum RetentionRunTrigger {
+  CLI = 'CLI',
+  SCHEDULE = 'SCHEDULE',
+}
+registerEnumType(RetentionRunTrigger, {
+  name: 'RetentionRunTrigger',
+  valuesMap: { CLI: { description: 'The retention-sweep admin command' }, SCHEDULE: { description: 'The in-app schedule (RETENTION_SWEEP_INTERVAL_MINUTES)' } },
+});
 
 @ObjectType({ description: "A library service's retention period for one record type: the default, or the administrator's override" })
 export class RetentionPolicyView {
@@ -33,9 +50,9 @@ export class RetentionRunCount {
 @ObjectType({ description: 'One retention sweep of a library service' })
 export class RetentionRunView {
   @Field(() => ID) id: string;
-  @Field() triggeredBy: string;
+  @Field(() => RetentionRunTrigger) triggeredBy: string;
   @Field() dryRun: boolean;
-  @Field() status: string;
+  @Field(() => RetentionRunStatus) status: string;
   @Field(() => GraphQLISODateTime) startedAt: Date;
   @Field(() => GraphQLISODateTime, { nullable: true }) finishedAt: Date | null;
   @Field(() => [RetentionRunCount]) counts: RetentionRunCount[];

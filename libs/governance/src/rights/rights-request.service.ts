@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { type AccessScope, AccessScopes, type Actor, assertAllowed, auditActor } from '../../../access/src/index.js';
-import { BadInputError, ConflictError, type Connection, NotFoundError } from '../../../common/src/index.js';
+import { type AccessScope, AccessScopes, type Actor, assertAllowed, auditActor, loadAccessible } from '../../../access/src/index.js';
+import { BadInputError, ConflictError, type Connection, type LoaderRegistry, NotFoundError, whereIn } from '../../../common/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { AuditService } from '../audit/audit.service.js';
 import { newDataProtection } from '../data-protection/data-protection.defaults.js';
@@ -56,16 +56,21 @@ export class RightsRequestService {
   }
 
   list(actor: Actor, args: RightsRequestsArgs): Promise<Connection<RightsRequest>> {
-    const { status, type, subjectId } = args.filter ?? {};
+    const { statuses, types, subjectId } = args.filter ?? {};
     return this.scopes.of(actor).list(RightsRequest, TYPE, args, { property: 'receivedOn', direction: 'DESC' }, (qb, a) => {
-      if (status) qb.andWhere(`${a}.status = :status`, { status });
-      if (type) qb.andWhere(`${a}.type = :type`, { type });
+      whereIn(qb, `${a}.status`, 'fStatuses', statuses);
+      whereIn(qb, `${a}.type`, 'fTypes', types);
       if (subjectId) qb.andWhere(`${a}.subjectId = :subjectId`, { subjectId });
     });
   }
 
   get(actor: Actor, id: string): Promise<RightsRequest> {
     return this.scopes.of(actor).find(RightsRequest, TYPE, id);
+  }
+
+  /** For SubjectRestriction.rightsRequest: one query per request, with the reader's rules; null when not readable. Audited. */
+  byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<RightsRequest | null> {
+    return loadAccessible(ctx, this.scopes.of(actor), RightsRequest, TYPE, id);
   }
 
   async decide(actor: Actor, input: DecideRightsRequestInput): Promise<RightsRequest> {

@@ -1,5 +1,5 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type Actor, CurrentActor } from '../../../access/src/index.js';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { type Actor, actorOf, CurrentActor, type GqlContext } from '../../../access/src/index.js';
 import { ConnectionType, type Connection, IdArgs } from '../../../common/src/index.js';
 import { DecideRightsRequestInput, LiftRestrictionInput, LogRightsRequestInput, RightsRequestsArgs, SubjectIdArgs } from './dto/rights-request.inputs.js';
 import { RightsRequest } from './rights-request.entity.js';
@@ -54,5 +54,15 @@ export class RightsResolver {
     const o = request.outcome;
     if (!o) return null;
     return { erased: o.erased ?? [], kept: o.kept ?? [], linksRemoved: o.linksRemoved ?? [], corrected: o.corrected ?? [], restrictionId: o.restrictionId ?? null };
+  }
+}
+
+@Resolver(() => SubjectRestriction)
+export class SubjectRestrictionResolver {
+  constructor(private readonly requests: RightsRequestService) {}
+
+  @ResolveField(() => RightsRequest, { nullable: true, description: 'The request that led to it; null if none or you may not see it. Audited' })
+  rightsRequest(@Parent() restriction: SubjectRestriction, @Context() ctx: GqlContext): Promise<RightsRequest | null> | null {
+    return restriction.rightsRequestId ? this.requests.byId(ctx, actorOf(ctx), restriction.rightsRequestId) : null;
   }
 }

@@ -1,6 +1,7 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, CurrentActor, actorOf, type GqlContext } from '../../../access/src/index.js';
-import { type Connection, ConnectionType, IdArgs, VersionedIdArgs } from '../../../common/src/index.js';
+import { type Connection, ConnectionType, IdArgs, VersionedIdInput } from '../../../common/src/index.js';
+import { Branch, BranchService } from '../../../tenancy/src/index.js';
 import { PartnerOrganisation } from '../partner-organisation/partner-organisation.entity.js';
 import { PartnerOrganisationService } from '../partner-organisation/partner-organisation.service.js';
 import { ContactLog } from './contact-log.entity.js';
@@ -19,6 +20,7 @@ export class ContactLogResolver {
     private readonly logs: ContactLogService,
     private readonly followUps: FollowUpActionService,
     private readonly organisations: PartnerOrganisationService,
+    private readonly branches: BranchService,
   ) {}
 
   @Query(() => ContactLogConnection, { description: 'Contact logs you may see (not archived), most recent first; each read is audited' })
@@ -42,13 +44,18 @@ export class ContactLogResolver {
   }
 
   @Mutation(() => ContactLog)
-  archiveContactLog(@CurrentActor() actor: Actor, @Args() { id, version }: VersionedIdArgs): Promise<ContactLog> {
+  archiveContactLog(@CurrentActor() actor: Actor, @Args('input') { id, version }: VersionedIdInput): Promise<ContactLog> {
     return this.logs.archive(actor, id, version);
   }
 
   @ResolveField(() => PartnerOrganisation, { nullable: true, description: 'Null if you may not see the organisation' })
   partnerOrganisation(@Parent() log: ContactLog, @Context() ctx: GqlContext): Promise<PartnerOrganisation | null> {
     return this.organisations.byId(ctx, actorOf(ctx), log.partnerOrganisationId);
+  }
+
+  @ResolveField(() => Branch, { nullable: true, description: 'Null when none is given or you may not see it' })
+  branch(@Parent() log: ContactLog, @Context() ctx: GqlContext): Promise<Branch | null> | null {
+    return log.branchId ? this.branches.byId(ctx, actorOf(ctx), log.branchId) : null;
   }
 
   @ResolveField(() => [FollowUpAction])

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScopes, type Actor } from '../../../access/src/index.js';
-import { BadInputError, type Connection, ConflictError, assignGiven, isNotInFuture } from '../../../common/src/index.js';
+import { AccessScopes, type Actor, loadAccessible } from '../../../access/src/index.js';
+import { BadInputError, type Connection, ConflictError, assignGiven, isNotInFuture, whereIn, type LoaderRegistry } from '../../../common/src/index.js';
 import { AuditAction, retainUntilFor, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
 import { PartnerOrganisation } from '../partner-organisation/partner-organisation.entity.js';
 import { PartnerStatus } from '../partner-organisation/partner-status.enum.js';
@@ -24,11 +24,11 @@ export class ContactLogService {
   constructor(private readonly scopes: AccessScopes, private readonly followUps: FollowUpActionService) {}
 
   list(actor: Actor, args: ContactLogsArgs): Promise<Connection<ContactLog>> {
-    const { partnerId, branchId, from, to } = args.filter ?? {};
+    const { partnerOrganisationId, branchIds, from, to } = args.filter ?? {};
     return this.scopes.of(actor).list(ContactLog, TYPE, args, { property: 'occurredAt', direction: 'DESC' }, (qb, a) => {
       qb.andWhere(`${a}.archivedAt IS NULL`);
-      if (partnerId) qb.andWhere(`${a}.partnerOrganisationId = :partnerId`, { partnerId });
-      if (branchId) qb.andWhere(`${a}.branchId = :branchId`, { branchId });
+      if (partnerOrganisationId) qb.andWhere(`${a}.partnerOrganisationId = :partnerOrganisationId`, { partnerOrganisationId });
+      whereIn(qb, `${a}.branchId`, 'fBranchIds', branchIds);
       if (from) qb.andWhere(`${a}.occurredAt >= :from`, { from });
       if (to) qb.andWhere(`${a}.occurredAt <= :to`, { to });
     });
@@ -36,6 +36,11 @@ export class ContactLogService {
 
   get(actor: Actor, id: string): Promise<ContactLog> {
     return this.scopes.of(actor).find(ContactLog, TYPE, id);
+  }
+
+  /** For FollowUpAction.contactLog: one query per request, with the reader's rules; null when not readable. Audited. */
+  byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<ContactLog | null> {
+    return loadAccessible(ctx, this.scopes.of(actor), ContactLog, TYPE, id);
   }
 
   async create(actor: Actor, input: CreateContactLogInput): Promise<ContactLog> {

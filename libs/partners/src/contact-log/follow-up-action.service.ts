@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/index.js';
-import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor, calendarDate } from '../../../common/src/index.js';
+import { BadInputError, ConflictError, type Connection, groupByKey, type LoaderRegistry, loaderFor, calendarDate, type PageArgs } from '../../../common/src/index.js';
 import { AuditAction } from '../../../governance/src/index.js';
 import { ContactLog } from './contact-log.entity.js';
-import type { AddFollowUpActionArgs, FollowUpActionInput } from './dto/follow-up-action.input.js';
+import type { AddFollowUpActionInput, FollowUpActionInput } from './dto/follow-up-action.input.js';
 import { FollowUpAction } from './follow-up-action.entity.js';
 import { assertOwnersInService } from './references.js';
 
@@ -14,12 +14,12 @@ export class FollowUpActionService {
   constructor(private readonly scopes: AccessScopes) {}
 
   /** Not completed, due before today, on a contact log that is not archived; earliest first. */
-  overdue(actor: Actor): Promise<FollowUpAction[]> {
-    return this.scopes.of(actor).findMany(FollowUpAction, TYPE, (qb, a) => {
+  overdue(actor: Actor, args: PageArgs): Promise<Connection<FollowUpAction>> {
+    return this.scopes.of(actor).list(FollowUpAction, TYPE, args, { property: 'dueOn', direction: 'ASC' }, (qb, a) => {
       qb.andWhere(`${a}.completedAt IS NULL`)
         .andWhere(`${a}.dueOn < :today`, { today: calendarDate() })
         .andWhere(`EXISTS (SELECT 1 FROM contact_log cl WHERE cl.id = ${a}.contactLogId AND cl.archived_at IS NULL)`);
-    }, { orderBy: { property: 'dueOn', direction: 'ASC' } });
+    });
   }
 
   /** ContactLog.followUpActions: one query per request, with the reader's rules. */
@@ -31,7 +31,7 @@ export class FollowUpActionService {
     }).load(contactLogId);
   }
 
-  async add(actor: Actor, args: AddFollowUpActionArgs): Promise<FollowUpAction> {
+  async add(actor: Actor, args: AddFollowUpActionInput): Promise<FollowUpAction> {
     const scope = this.scopes.of(actor);
     scope.assertCan('create', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
     return scope.transaction(async (s) => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScopes, type Actor } from '../../../access/src/index.js';
+import { AccessScopes, type Actor, loadAccessible } from '../../../access/src/index.js';
 import { BadInputError, type Connection, ConflictError, groupByKey, type LoaderRegistry, loaderFor, assignGiven, containsPattern } from '../../../common/src/index.js';
 import { AuditAction, retainUntilFor, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
 import { PartnerOrganisation } from '../partner-organisation/partner-organisation.entity.js';
@@ -18,16 +18,21 @@ export class PartnerContactService {
   constructor(private readonly scopes: AccessScopes) {}
 
   list(actor: Actor, args: PartnerContactsArgs): Promise<Connection<PartnerContact>> {
-    const { partnerId, search } = args.filter ?? {};
+    const { partnerOrganisationId, search } = args.filter ?? {};
     return this.scopes.of(actor).list(PartnerContact, TYPE, args, { property: 'name', direction: 'ASC' }, (qb, a) => {
       qb.andWhere(`${a}.archivedAt IS NULL`);
-      if (partnerId) qb.andWhere(`${a}.partnerOrganisationId = :partnerId`, { partnerId });
+      if (partnerOrganisationId) qb.andWhere(`${a}.partnerOrganisationId = :partnerOrganisationId`, { partnerOrganisationId });
       if (search) qb.andWhere(`${a}.name ILIKE :search ESCAPE '\\'`, { search: containsPattern(search) });
     });
   }
 
   get(actor: Actor, id: string): Promise<PartnerContact> {
     return this.scopes.of(actor).find(PartnerContact, TYPE, id);
+  }
+
+  /** For Referral.partnerContact: one query per request, with the reader's rules; null when not readable. Audited. */
+  byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<PartnerContact | null> {
+    return loadAccessible(ctx, this.scopes.of(actor), PartnerContact, TYPE, id);
   }
 
   /** PartnerOrganisation.contacts: one query per request for all organisations on the page. */

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, CurrentActor, actorOf, type GqlContext } from '../../../access/src/index.js';
-import { type Connection, ConnectionType, IdArgs, VersionedIdArgs } from '../../../common/src/index.js';
+import { type Connection, ConnectionType, IdArgs, VersionedIdInput } from '../../../common/src/index.js';
 import { PartnerContact } from '../partner-contact/partner-contact.entity.js';
 import { PartnerContactService } from '../partner-contact/partner-contact.service.js';
 import { CreatePartnerOrganisationInput } from './dto/create-partner-organisation.input.js';
@@ -36,7 +36,7 @@ export class PartnerOrganisationResolver {
   }
 
   @Mutation(() => PartnerOrganisation, { description: 'Sets status ARCHIVED; archived organisations are left out of lists unless asked for' })
-  archivePartnerOrganisation(@CurrentActor() actor: Actor, @Args() { id, version }: VersionedIdArgs): Promise<PartnerOrganisation> {
+  archivePartnerOrganisation(@CurrentActor() actor: Actor, @Args('input') { id, version }: VersionedIdInput): Promise<PartnerOrganisation> {
     return this.organisations.archive(actor, id, version);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AccessScopes, type Actor } from '../../../access/src/index.js';
-import { type Connection, ConflictError, type LoaderRegistry, loaderFor, assignGiven, containsPattern } from '../../../common/src/index.js';
+import { type Connection, ConflictError, type LoaderRegistry, loaderFor, assignGiven, containsPattern, whereIn } from '../../../common/src/index.js';
 import { AuditAction } from '../../../governance/src/index.js';
 import type { CreatePartnerOrganisationInput } from './dto/create-partner-organisation.input.js';
 import type { PartnerOrganisationsArgs } from './dto/partner-organisation-filter.input.js';
@@ -16,10 +16,10 @@ export class PartnerOrganisationService {
   constructor(private readonly scopes: AccessScopes) {}
 
   list(actor: Actor, args: PartnerOrganisationsArgs): Promise<Connection<PartnerOrganisation>> {
-    const { type, status, search } = args.filter ?? {};
+    const { types, statuses, search } = args.filter ?? {};
     return this.scopes.of(actor).list(PartnerOrganisation, TYPE, args, { property: 'name', direction: 'ASC' }, (qb, a) => {
-      if (type) qb.andWhere(`${a}.type = :type`, { type });
-      if (status) qb.andWhere(`${a}.status = :status`, { status });
+      whereIn(qb, `${a}.type`, 'fTypes', types);
+      if (statuses) whereIn(qb, `${a}.status`, 'fStatuses', statuses);
       else qb.andWhere(`${a}.status <> :archived`, { archived: PartnerStatus.ARCHIVED });
       if (search) qb.andWhere(`${a}.name ILIKE :search ESCAPE '\\'`, { search: containsPattern(search) });
     });

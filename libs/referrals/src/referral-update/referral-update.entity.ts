@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Role } from '../../../access/src/users/role.enum.js';
 import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 
 /**
@@ -23,7 +24,7 @@ export class ReferralUpdate {
   @Field(() => ID) @Column({ name: 'referral_id', type: 'uuid' }) referralId: string;
   @Column({ name: 'partner_organisation_id', type: 'uuid' }) partnerOrganisationId: string;
   @Field(() => ID) @Column({ name: 'author_id', type: 'uuid' }) authorId: string;
-  @Field({ description: 'The author\'s role; PARTNER means the receiving organisation wrote it' }) @Column({ name: 'author_role', type: 'text' }) authorRole: string;
+  @Field(() => Role, { description: 'The author\'s role; PARTNER means the receiving organisation wrote it' }) @Column({ name: 'author_role', type: 'text' }) authorRole: Role;
   @Field() @Column({ type: 'text' }) body: string;
   @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;

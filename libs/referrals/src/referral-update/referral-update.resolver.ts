@@ -1,6 +1,6 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { type Actor, CurrentActor } from '../../../access/src/index.js';
-import { AddReferralUpdateArgs } from './dto/add-referral-update.args.js';
+import { AddReferralUpdateInput } from './dto/add-referral-update.args.js';
 import { ReferralUpdate } from './referral-update.entity.js';
 import { ReferralUpdateService } from './referral-update.service.js';
 
@@ -9,7 +9,7 @@ export class ReferralUpdateResolver {
   constructor(private readonly updates: ReferralUpdateService) {}
 
   @Mutation(() => ReferralUpdate, { description: 'A message to the other side of a sent referral (library or receiving partner)' })
-  addReferralUpdate(@CurrentActor() actor: Actor, @Args() args: AddReferralUpdateArgs): Promise<ReferralUpdate> {
-    return this.updates.add(actor, args);
+  addReferralUpdate(@CurrentActor() actor: Actor, @Args('input') input: AddReferralUpdateInput): Promise<ReferralUpdate> {
+    return this.updates.add(actor, input);
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScopes, type Actor } from '../../../access/src/index.js';
-import { BadInputError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
+import { BadInputError, type Connection, type LoaderRegistry, loaderFor, type PageArgs, pageLoaderName } from '../../../common/src/index.js';
 import { AuditAction, DataProtection } from '../../../governance/src/index.js';
 import { Referral } from '../referral/referral.entity.js';
 import { ReferralStatus } from '../referral/referral.enums.js';
-import type { AddReferralUpdateArgs } from './dto/add-referral-update.args.js';
+import type { AddReferralUpdateInput } from './dto/add-referral-update.args.js';
 import { ReferralUpdate } from './referral-update.entity.js';
 
 const TYPE = 'ReferralUpdate';
@@ -14,20 +14,17 @@ const TYPE = 'ReferralUpdate';
 export class ReferralUpdateService {
   constructor(private readonly scopes: AccessScopes) {}
 
-  /** Referral.updates: one query per request, oldest first, with the reader's rules. */
-  forReferral(ctx: { loaders: LoaderRegistry }, actor: Actor, referralId: string): Promise<ReferralUpdate[]> {
-    return loaderFor<ReferralUpdate[]>(ctx, 'Referral.updates', async (ids) => {
-      const rows = await this.scopes.of(actor).findMany(ReferralUpdate, TYPE, (qb, a) => { qb.andWhere(`${a}.referralId IN (:...ids)`, { ids }); },
-        { orderBy: { property: 'createdAt', direction: 'ASC' } });
-      return groupByKey(ids, rows, (r) => r.referralId);
-    }).load(referralId);
+  /** Referral.updates: a page per referral, one batch of queries per request, oldest first, with the reader's rules. */
+  forReferral(ctx: { loaders: LoaderRegistry }, actor: Actor, referralId: string, args: PageArgs): Promise<Connection<ReferralUpdate>> {
+    return loaderFor<Connection<ReferralUpdate>>(ctx, pageLoaderName('Referral.updates', args), (ids) =>
+      this.scopes.of(actor).listEach(ReferralUpdate, TYPE, 'referralId', ids, args, { property: 'createdAt', direction: 'ASC' })).load(referralId);
   }
 
   /**
    * Adds a message to a referral the author may read, once it has been sent (before that the
    * partner cannot see it). It inherits the referral's lawful basis and retention date.
    */
-  async add(actor: Actor, args: AddReferralUpdateArgs): Promise<ReferralUpdate> {
+  async add(actor: Actor, args: AddReferralUpdateInput): Promise<ReferralUpdate> {
     const { libraryServiceId, partnerOrganisationId } = actor.principal;
     // Checked before the referral is looked up, so a user who may not write learns nothing about it.
     const scope = this.scopes.of(actor);

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { CreateReferralInput } from './dto/create-referral.input.js';
 import { ReferralStatisticsArgs } from './dto/referral-statistics.args.js';
-import { CloseReferralArgs, DeclineReferralArgs } from './dto/transition.args.js';
+import { CloseReferralInput, DeclineReferralInput } from './dto/transition.args.js';
 import { UpdateReferralInput } from './dto/update-referral.input.js';
 import { acceptanceRate } from './referral-statistics.service.js';
 
@@ -39,10 +39,10 @@ describe('referral inputs', () => {
   });
 
   it('declining needs a known reason; closing needs a known outcome', async () => {
-    expect(await failing(DeclineReferralArgs, { id: ID, version: 1 })).toEqual(['reason']);
-    expect(await failing(DeclineReferralArgs, { id: ID, version: 1, reason: 'NO_CAPACITY' })).toEqual([]);
-    expect(await failing(CloseReferralArgs, { id: ID, version: 1, outcome: 'FINE' })).toEqual(['outcome']);
-    expect(await failing(CloseReferralArgs, { id: ID, version: 0, outcome: 'NEEDS_MET' })).toEqual(['version']);
+    expect(await failing(DeclineReferralInput, { id: ID, version: 1 })).toEqual(['reason']);
+    expect(await failing(DeclineReferralInput, { id: ID, version: 1, reason: 'NO_CAPACITY' })).toEqual([]);
+    expect(await failing(CloseReferralInput, { id: ID, version: 1, outcome: 'FINE' })).toEqual(['outcome']);
+    expect(await failing(CloseReferralInput, { id: ID, version: 0, outcome: 'NEEDS_MET' })).toEqual(['version']);
   });
 
   it('statistics need real dates and a grouping', async () => {

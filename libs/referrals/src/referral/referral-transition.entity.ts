@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Role } from '../../../access/src/users/role.enum.js';
 import { ReferralStatus } from './referral.enums.js';
 
 /**
@@ -17,7 +18,7 @@ export class ReferralTransition {
   @Column({ name: 'from_status', type: 'text', nullable: true }) fromStatus: ReferralStatus | null;
   @Field(() => ReferralStatus) @Column({ name: 'to_status', type: 'text' }) toStatus: ReferralStatus;
   @Field(() => ID, { description: 'Who made the move' }) @Column({ name: 'actor_id', type: 'uuid' }) actorId: string;
-  @Field({ description: 'Their role at the time (PARTNER for the receiving organisation)' }) @Column({ name: 'actor_role', type: 'text' }) actorRole: string;
+  @Field(() => Role, { description: 'Their role at the time (PARTNER for the receiving organisation)' }) @Column({ name: 'actor_role', type: 'text' }) actorRole: Role;
   @Field(() => GraphQLISODateTime) @Column({ type: 'timestamptz' }) at: Date;
   @Column({ type: 'integer', default: 1 }) version: number;
 }

@@ -1,12 +1,12 @@
 import { Args, Context, GraphQLISODateTime, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, actorOf, CurrentActor, type GqlContext } from '../../../access/src/index.js';
-import { type Connection, ConnectionType, IdArgs, PageArgs, VersionedIdArgs } from '../../../common/src/index.js';
-import { PartnerOrganisation, PartnerOrganisationService } from '../../../partners/src/index.js';
+import { type Connection, ConnectionType, IdArgs, PageArgs, VersionedIdInput } from '../../../common/src/index.js';
+import { PartnerContact, PartnerContactService, PartnerOrganisation, PartnerOrganisationService } from '../../../partners/src/index.js';
 import { ReferralUpdate } from '../referral-update/referral-update.entity.js';
 import { ReferralUpdateService } from '../referral-update/referral-update.service.js';
 import { CreateReferralInput } from './dto/create-referral.input.js';
 import { IncomingReferralsArgs, ReferralsArgs } from './dto/referral-filter.input.js';
-import { CloseReferralArgs, DeclineReferralArgs, WithdrawReferralArgs } from './dto/transition.args.js';
+import { CloseReferralInput, DeclineReferralInput, WithdrawReferralInput } from './dto/transition.args.js';
 import { UpdateReferralInput } from './dto/update-referral.input.js';
 import { isOverdue, responseDueAt } from './referral-deadlines.js';
 import { ReferralDetailsService } from './referral-details.service.js';
@@ -18,6 +18,7 @@ import { ReferralStatus } from './referral.enums.js';
 import { ReferralService } from './referral.service.js';
 
 const ReferralConnection = ConnectionType(Referral);
+const ReferralUpdateConnection = ConnectionType(ReferralUpdate);
 
 @Resolver(() => Referral)
 export class ReferralResolver {
@@ -27,6 +28,7 @@ export class ReferralResolver {
     private readonly details: ReferralDetailsService,
     private readonly updateService: ReferralUpdateService,
     private readonly organisations: PartnerOrganisationService,
+    private readonly contacts: PartnerContactService,
   ) {}
 
   @Query(() => ReferralConnection, { description: 'Referrals you may see, newest first; each read is audited' })
@@ -60,32 +62,32 @@ export class ReferralResolver {
   }
 
   @Mutation(() => Referral, { description: 'DRAFT → SENT. BAD_USER_INPUT lists what is missing (consent record, lawful basis and justification, special category condition, contact route)' })
-  sendReferral(@CurrentActor() actor: Actor, @Args() { id, version }: VersionedIdArgs): Promise<Referral> {
+  sendReferral(@CurrentActor() actor: Actor, @Args('input') { id, version }: VersionedIdInput): Promise<Referral> {
     return this.workflow.transition(actor, id, version, ReferralStatus.SENT);
   }
 
   @Mutation(() => Referral, { description: 'SENT → WITHDRAWN (the library)' })
-  withdrawReferral(@CurrentActor() actor: Actor, @Args() { id, version, reason }: WithdrawReferralArgs): Promise<Referral> {
+  withdrawReferral(@CurrentActor() actor: Actor, @Args('input') { id, version, reason }: WithdrawReferralInput): Promise<Referral> {
     return this.workflow.transition(actor, id, version, ReferralStatus.WITHDRAWN, { withdrawalReason: reason });
   }
 
   @Mutation(() => Referral, { description: 'SENT → ACCEPTED (the receiving partner)' })
-  acceptReferral(@CurrentActor() actor: Actor, @Args() { id, version }: VersionedIdArgs): Promise<Referral> {
+  acceptReferral(@CurrentActor() actor: Actor, @Args('input') { id, version }: VersionedIdInput): Promise<Referral> {
     return this.workflow.transition(actor, id, version, ReferralStatus.ACCEPTED);
   }
 
   @Mutation(() => Referral, { description: 'SENT → DECLINED with a reason (the receiving partner)' })
-  declineReferral(@CurrentActor() actor: Actor, @Args() { id, version, reason, details }: DeclineReferralArgs): Promise<Referral> {
+  declineReferral(@CurrentActor() actor: Actor, @Args('input') { id, version, reason, details }: DeclineReferralInput): Promise<Referral> {
     return this.workflow.transition(actor, id, version, ReferralStatus.DECLINED, { declineReason: reason, declineDetails: details });
   }
 
   @Mutation(() => Referral, { description: 'ACCEPTED → IN_PROGRESS (the receiving partner)' })
-  startReferral(@CurrentActor() actor: Actor, @Args() { id, version }: VersionedIdArgs): Promise<Referral> {
+  startReferral(@CurrentActor() actor: Actor, @Args('input') { id, version }: VersionedIdInput): Promise<Referral> {
     return this.workflow.transition(actor, id, version, ReferralStatus.IN_PROGRESS);
   }
 
   @Mutation(() => Referral, { description: 'IN_PROGRESS → CLOSED with the outcome (the library or the receiving partner)' })
-  closeReferral(@CurrentActor() actor: Actor, @Args() { id, version, outcome, notes }: CloseReferralArgs): Promise<Referral> {
+  closeReferral(@CurrentActor() actor: Actor, @Args('input') { id, version, outcome, notes }: CloseReferralInput): Promise<Referral> {
     return this.workflow.transition(actor, id, version, ReferralStatus.CLOSED, { outcome, outcomeNotes: notes });
   }
 
@@ -99,14 +101,19 @@ export class ReferralResolver {
     return this.organisations.byId(ctx, actorOf(ctx), referral.partnerOrganisationId);
   }
 
+  @ResolveField(() => PartnerContact, { nullable: true, description: 'The named contact at the partner; null if none or you may not see them. Audited' })
+  partnerContact(@Parent() referral: Referral, @Context() ctx: GqlContext): Promise<PartnerContact | null> | null {
+    return referral.partnerContactId ? this.contacts.byId(ctx, actorOf(ctx), referral.partnerContactId) : null;
+  }
+
   @ResolveField(() => [ReferralTransition], { description: 'Every status change, oldest first: who and when' })
   transitions(@Parent() referral: Referral, @Context() ctx: GqlContext): Promise<ReferralTransition[]> {
     return this.details.transitions(ctx, actorOf(ctx), referral.id);
   }
 
-  @ResolveField(() => [ReferralUpdate], { description: 'Messages between library and partner, oldest first; each read is audited' })
-  updates(@Parent() referral: Referral, @Context() ctx: GqlContext): Promise<ReferralUpdate[]> {
-    return this.updateService.forReferral(ctx, actorOf(ctx), referral.id);
+  @ResolveField(() => ReferralUpdateConnection, { description: 'Messages between library and partner, oldest first; each read is audited' })
+  updates(@Parent() referral: Referral, @Context() ctx: GqlContext, @Args() args: PageArgs): Promise<Connection<ReferralUpdate>> {
+    return this.updateService.forReferral(ctx, actorOf(ctx), referral.id, args);
   }
 
   @ResolveField(() => GraphQLISODateTime, { nullable: true, description: 'When the partner\'s answer is (or was) due, in working days by urgency; null for a draft' })

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { AccessScopes, type Actor, Role } from '../../../access/src/index.js';
-import { AccessDeniedError, APP_CONFIG, type AppConfig, assignGiven, type Connection, ConflictError, type PageArgs } from '../../../common/src/index.js';
+import { AccessDeniedError, APP_CONFIG, type AppConfig, assignGiven, type Connection, ConflictError, type PageArgs, whereIn, whereOverlaps } from '../../../common/src/index.js';
 import { AuditAction, newDataProtection, retainUntilFor, updateDataProtection } from '../../../governance/src/index.js';
 import type { CreateReferralInput } from './dto/create-referral.input.js';
 import type { IncomingReferralsArgs, ReferralsArgs } from './dto/referral-filter.input.js';
@@ -27,10 +27,10 @@ export class ReferralService {
   }
 
   list(actor: Actor, args: ReferralsArgs): Promise<Connection<Referral>> {
-    const { status, partnerId, needs, urgency, referredById, from, to } = args.filter ?? {};
+    const { statuses, partnerOrganisationId, needs, urgencies, referredById, from, to } = args.filter ?? {};
     return this.scopes.of(actor).list(Referral, REFERRAL, args, { property: 'createdAt', direction: 'DESC' }, (qb, a) => {
-      filterCommon(qb, { status, needs, urgency });
-      if (partnerId) qb.andWhere(`${a}.partnerOrganisationId = :partnerId`, { partnerId });
+      filterCommon(qb, { statuses, needs, urgencies });
+      if (partnerOrganisationId) qb.andWhere(`${a}.partnerOrganisationId = :partnerOrganisationId`, { partnerOrganisationId });
       if (referredById) qb.andWhere(`${a}.referredById = :referredById`, { referredById });
       if (from) qb.andWhere(`${a}.createdAt >= :from`, { from });
       if (to) qb.andWhere(`${a}.createdAt < :to`, { to });
@@ -43,10 +43,10 @@ export class ReferralService {
     if (actor.principal.role !== Role.PARTNER || !partnerOrganisationId) {
       throw new AccessDeniedError('incomingReferrals is for partner users; use referrals');
     }
-    const { status, needs, urgency, from, to } = args.filter ?? {};
+    const { statuses, needs, urgencies, from, to } = args.filter ?? {};
     return this.scopes.of(actor).list(Referral, REFERRAL, args, { property: 'sentAt', direction: 'DESC' }, (qb, a) => {
       qb.andWhere(`${a}.partnerOrganisationId = :own`, { own: partnerOrganisationId }).andWhere(`${a}.sentAt IS NOT NULL`);
-      filterCommon(qb, { status, needs, urgency });
+      filterCommon(qb, { statuses, needs, urgencies });
       if (from) qb.andWhere(`${a}.sentAt >= :from`, { from });
       if (to) qb.andWhere(`${a}.sentAt < :to`, { to });
     });
@@ -131,9 +131,9 @@ export class ReferralService {
 }
 
 /** Filters both lists share. `needs` matches referrals naming any of them (array overlap). */
-function filterCommon(qb: SelectQueryBuilder<Referral>, f: { status?: ReferralStatus; needs?: string[]; urgency?: ReferralUrgency }): void {
+function filterCommon(qb: SelectQueryBuilder<Referral>, f: { statuses?: ReferralStatus[]; needs?: string[]; urgencies?: ReferralUrgency[] }): void {
   const a = qb.alias;
-  if (f.status) qb.andWhere(`${a}.status = :status`, { status: f.status });
-  if (f.urgency) qb.andWhere(`${a}.urgency = :urgency`, { urgency: f.urgency });
-  if (f.needs?.length) qb.andWhere(`${a}.needs && :needs::text[]`, { needs: f.needs });
+  whereIn(qb, `${a}.status`, 'fStatuses', f.statuses);
+  whereIn(qb, `${a}.urgency`, 'fUrgencies', f.urgencies);
+  whereOverlaps(qb, `${a}.needs`, 'fNeeds', f.needs);
 }

@@ -1,6 +1,7 @@
-import { VersionedReasonArgs, type Connection, ConnectionType, IdArgs, VersionedIdArgs } from '../../../common/src/index.js';
+import { VersionedReasonInput, type Connection, ConnectionType, IdArgs, VersionedIdInput } from '../../../common/src/index.js';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type Actor, CurrentActor, type GqlContext } from '../../../access/src/index.js';
+import { type Actor, actorOf, CurrentActor, type GqlContext } from '../../../access/src/index.js';
+import { PartnerOrganisation, PartnerOrganisationService } from '../../../partners/src/index.js';
 import { AgreementParty } from './agreement-party.entity.js';
 import { AgreementSignatory } from './agreement-signatory.entity.js';
 import { AgreementService } from './agreement.service.js';
@@ -23,9 +24,9 @@ export class AgreementResolver {
     return this.agreements.get(actor, id);
   }
 
-  @Query(() => [DataSharingAgreement], { description: 'ACTIVE or SUSPENDED agreements whose review date is within withinDays of today, or overdue; soonest first' })
-  agreementsDueForReview(@CurrentActor() actor: Actor, @Args() { withinDays }: DueForReviewArgs): Promise<DataSharingAgreement[]> {
-    return this.agreements.dueForReview(actor, withinDays);
+  @Query(() => AgreementConnection, { description: 'ACTIVE or SUSPENDED agreements whose review date is within withinDays of today, or overdue; soonest first' })
+  agreementsDueForReview(@CurrentActor() actor: Actor, @Args() { withinDays, ...page }: DueForReviewArgs): Promise<Connection<DataSharingAgreement>> {
+    return this.agreements.dueForReview(actor, withinDays, page);
   }
 
   @Mutation(() => DataSharingAgreement, { description: 'Drafts an agreement (status DRAFT); managers only' })
@@ -39,17 +40,17 @@ export class AgreementResolver {
   }
 
   @Mutation(() => DataSharingAgreement, { description: 'DRAFT or SUSPENDED → ACTIVE. Needs a start date, a review date, at least one party and one signatory, and the conditions its categories call for' })
-  activateDataSharingAgreement(@CurrentActor() actor: Actor, @Args() { id, version }: VersionedIdArgs): Promise<DataSharingAgreement> {
+  activateDataSharingAgreement(@CurrentActor() actor: Actor, @Args('input') { id, version }: VersionedIdInput): Promise<DataSharingAgreement> {
     return this.agreements.transition(actor, id, version, 'activate', null);
   }
 
   @Mutation(() => DataSharingAgreement, { description: 'ACTIVE → SUSPENDED: every share under it stops working at once' })
-  suspendDataSharingAgreement(@CurrentActor() actor: Actor, @Args() { id, version, reason }: VersionedReasonArgs): Promise<DataSharingAgreement> {
+  suspendDataSharingAgreement(@CurrentActor() actor: Actor, @Args('input') { id, version, reason }: VersionedReasonInput): Promise<DataSharingAgreement> {
     return this.agreements.transition(actor, id, version, 'suspend', reason);
   }
 
   @Mutation(() => DataSharingAgreement, { description: '→ TERMINATED (final): every share under it stops working at once' })
-  terminateDataSharingAgreement(@CurrentActor() actor: Actor, @Args() { id, version, reason }: VersionedReasonArgs): Promise<DataSharingAgreement> {
+  terminateDataSharingAgreement(@CurrentActor() actor: Actor, @Args('input') { id, version, reason }: VersionedReasonInput): Promise<DataSharingAgreement> {
     return this.agreements.transition(actor, id, version, 'terminate', reason);
   }
 
@@ -61,5 +62,15 @@ export class AgreementResolver {
   @ResolveField(() => [AgreementSignatory])
   signatories(@Parent() a: DataSharingAgreement, @Context() ctx: GqlContext): Promise<AgreementSignatory[]> {
     return this.agreements.signatories(ctx, a.id);
+  }
+}
+
+@Resolver(() => AgreementParty)
+export class AgreementPartyResolver {
+  constructor(private readonly organisations: PartnerOrganisationService) {}
+
+  @ResolveField(() => PartnerOrganisation, { nullable: true, description: 'Null if none, or you may not see the organisation' })
+  partnerOrganisation(@Parent() party: AgreementParty, @Context() ctx: GqlContext): Promise<PartnerOrganisation | null> | null {
+    return party.partnerOrganisationId ? this.organisations.byId(ctx, actorOf(ctx), party.partnerOrganisationId) : null;
   }
 }

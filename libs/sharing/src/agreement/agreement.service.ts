@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AccessScopes, type Actor } from '../../../access/src/index.js';
-import { assignGiven, BadInputError, type Connection, ConflictError, groupByKey, calendarDate, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
+import { AccessScopes, type Actor, loadAccessible } from '../../../access/src/index.js';
+import {
+  assignGiven, BadInputError, type Connection, ConflictError, groupByKey, calendarDate, type LoaderRegistry, loaderFor, type PageArgs, whereIn, whereOverlaps,
+} from '../../../common/src/index.js';
 import { AuditAction } from '../../../governance/src/index.js';
 import { effectiveAgreementStatusSql, TODAY_SQL } from '../sharing-sql.js';
 import { AgreementParty } from './agreement-party.entity.js';
@@ -37,13 +39,13 @@ export class AgreementService {
   constructor(@InjectDataSource() private readonly db: DataSource, private readonly scopes: AccessScopes) {}
 
   async list(actor: Actor, args: AgreementsArgs): Promise<Connection<DataSharingAgreement>> {
-    const { status, partnerOrganisationId, category } = args.filter ?? {};
+    const { statuses, partnerOrganisationId, categories } = args.filter ?? {};
     const page = await this.scopes.of(actor).list(DataSharingAgreement, TYPE, args, { property: 'createdAt', direction: 'DESC' }, (qb, a) => {
-      if (status) qb.andWhere(`${effectiveAgreementStatusSql(`"${a}"`)} = :status`, { status });
+      whereIn(qb, effectiveAgreementStatusSql(`"${a}"`), 'fStatuses', statuses);
       if (partnerOrganisationId) {
         qb.andWhere(`EXISTS (SELECT 1 FROM data_sharing_agreement_party fp WHERE fp.agreement_id = ${a}.id AND fp.partner_organisation_id = :partnerOrganisationId)`, { partnerOrganisationId });
       }
-      if (category) qb.andWhere(`:category = ANY(${a}.categories)`, { category });
+      whereOverlaps(qb, `${a}.categories`, 'fCategories', categories);
     });
     page.edges.forEach((e) => withEffectiveStatus(e.node));
     return page;
@@ -53,13 +55,19 @@ export class AgreementService {
     return withEffectiveStatus(await this.scopes.of(actor).find(DataSharingAgreement, TYPE, id));
   }
 
+  /** For relations (CaseShare.agreement…): one query per request, with the reader's rules; null when not readable. */
+  byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<DataSharingAgreement | null> {
+    return loadAccessible(ctx, this.scopes.of(actor), DataSharingAgreement, TYPE, id, { each: (a: DataSharingAgreement) => withEffectiveStatus(a) });
+  }
+
   /** ACTIVE or SUSPENDED agreements (not expired) whose review date is within `withinDays` of today, or overdue; soonest first. */
-  async dueForReview(actor: Actor, withinDays: number): Promise<DataSharingAgreement[]> {
-    const rows = await this.scopes.of(actor).findMany(DataSharingAgreement, TYPE, (qb, a) => {
+  async dueForReview(actor: Actor, withinDays: number, args: PageArgs): Promise<Connection<DataSharingAgreement>> {
+    const page = await this.scopes.of(actor).list(DataSharingAgreement, TYPE, args, { property: 'reviewOn', direction: 'ASC' }, (qb, a) => {
       qb.andWhere(`${effectiveAgreementStatusSql(`"${a}"`)} IN ('ACTIVE','SUSPENDED')`)
         .andWhere(`${a}.reviewOn IS NOT NULL AND ${a}.reviewOn <= ${TODAY_SQL} + CAST(:withinDays AS integer)`, { withinDays });
-    }, { orderBy: { property: 'reviewOn', direction: 'ASC' } });
-    return rows.map((r) => withEffectiveStatus(r));
+    });
+    page.edges.forEach((e) => withEffectiveStatus(e.node));
+    return page;
   }
 
   async create(actor: Actor, input: CreateAgreementInput): Promise<DataSharingAgreement> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScopes, type Actor } from '../../../access/src/index.js';
-import { AccessDeniedError, BadInputError, ConflictError, calendarDate } from '../../../common/src/index.js';
+import { AccessDeniedError, BadInputError, ConflictError, calendarDate, type Connection, type PageArgs } from '../../../common/src/index.js';
 import { AuditAction, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
 import { assertBranchesInService } from '../../../tenancy/src/index.js';
 import { IntelligenceItem } from '../intelligence/intelligence-item.entity.js';
@@ -19,17 +19,17 @@ export class BranchWarningService {
    * their own branches. Audited. A branch not yours is refused as activeBans refuses it, not
    * answered empty: an empty desk list would read as "no warnings here".
    */
-  async forBranch(actor: Actor, branchId: string): Promise<BranchWarning[]> {
+  async forBranch(actor: Actor, branchId: string, args: PageArgs): Promise<Connection<BranchWarning>> {
     const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
     await assertBranchesInService(scope.manager, [branchId], libraryServiceId);
     if (!scope.can('read', TYPE, { libraryServiceId, branchId })) {
       throw new AccessDeniedError('You may see the bans and warnings of your own branches only');
     }
-    return scope.findMany(BranchWarning, TYPE, (qb, a) => {
+    return scope.list(BranchWarning, TYPE, args, { property: 'publishedAt', direction: 'DESC' }, (qb, a) => {
       qb.andWhere(`${a}.branchId = :branchId`, { branchId }).andWhere(`${a}.withdrawnAt IS NULL`)
         .andWhere(`(${a}.expiresOn IS NULL OR ${a}.expiresOn >= ${TODAY_SQL})`);
-    }, { orderBy: { property: 'publishedAt', direction: 'DESC' } });
+    });
   }
 
   async publish(actor: Actor, input: PublishBranchWarningInput): Promise<BranchWarning> {

@@ -1,9 +1,13 @@
-import { VersionedReasonArgs, type Connection, ConnectionType, IdArgs } from '../../../common/src/index.js';
+import { VersionedReasonInput, type Connection, ConnectionType, IdArgs } from '../../../common/src/index.js';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type Actor, CurrentActor, type GqlContext } from '../../../access/src/index.js';
+import { type Actor, actorOf, CurrentActor, type GqlContext } from '../../../access/src/index.js';
+import { Case, CaseService } from '../../../cases/src/index.js';
+import { PartnerOrganisation, PartnerOrganisationService } from '../../../partners/src/index.js';
+import { AgreementService } from '../agreement/agreement.service.js';
+import { DataSharingAgreement } from '../agreement/data-sharing-agreement.entity.js';
 import { CaseShare } from './case-share.entity.js';
 import { CaseShareService } from './case-share.service.js';
-import { CaseUpdate } from './case-update.entity.js';
+import { CaseUpdate, CaseUpdateConnection } from './case-update.entity.js';
 import { CaseUpdateService } from './case-update.service.js';
 import { CaseSharesArgs, ShareCaseInput } from './dto/case-share.input.js';
 import { AddCaseUpdateInput, CaseUpdatesArgs } from './dto/case-update.input.js';
@@ -13,7 +17,13 @@ const CaseShareConnection = ConnectionType(CaseShare);
 /** The library side of sharing: share, revoke, list shares, read the updates recipients added. */
 @Resolver(() => CaseShare)
 export class CaseShareResolver {
-  constructor(private readonly shares: CaseShareService, private readonly updates: CaseUpdateService) {}
+  constructor(
+    private readonly shares: CaseShareService,
+    private readonly updates: CaseUpdateService,
+    private readonly agreements: AgreementService,
+    private readonly cases: CaseService,
+    private readonly organisations: PartnerOrganisationService,
+  ) {}
 
   @Query(() => CaseShareConnection, { description: 'Shares of your library service\'s cases, newest first' })
   caseShares(@CurrentActor() actor: Actor, @Args() args: CaseSharesArgs): Promise<Connection<CaseShare>> {
@@ -33,7 +43,7 @@ export class CaseShareResolver {
   }
 
   @Mutation(() => CaseShare, { description: 'Stops a share at once; managers only' })
-  revokeCaseShare(@CurrentActor() actor: Actor, @Args() { id, version, reason }: VersionedReasonArgs): Promise<CaseShare> {
+  revokeCaseShare(@CurrentActor() actor: Actor, @Args('input') { id, version, reason }: VersionedReasonInput): Promise<CaseShare> {
     return this.shares.revoke(actor, id, version, reason);
   }
 
@@ -42,9 +52,9 @@ export class CaseShareResolver {
     return this.updates.add(actor, input);
   }
 
-  @Query(() => [CaseUpdate], { description: 'Updates recipients added to one of your service\'s cases, oldest first; audited' })
-  caseUpdates(@CurrentActor() actor: Actor, @Args() { caseId }: CaseUpdatesArgs): Promise<CaseUpdate[]> {
-    return this.updates.forCase(actor, caseId);
+  @Query(() => CaseUpdateConnection, { description: 'Updates recipients added to one of your service\'s cases, oldest first; audited' })
+  caseUpdates(@CurrentActor() actor: Actor, @Args() { caseId, ...page }: CaseUpdatesArgs): Promise<Connection<CaseUpdate>> {
+    return this.updates.forCase(actor, caseId, page);
   }
 
   @ResolveField(() => Boolean, { description: 'Works now: not revoked, started, not past until, agreement ACTIVE and in force (computed at read time)' })
@@ -55,5 +65,34 @@ export class CaseShareResolver {
   @ResolveField(() => String, { nullable: true, description: 'The partner organisation or library service it goes to' })
   recipientName(@Parent() s: CaseShare, @Context() ctx: GqlContext): Promise<string | null> {
     return this.shares.recipientName(ctx, s);
+  }
+
+  @ResolveField(() => DataSharingAgreement, { nullable: true, description: 'The agreement it is made under; null if you may not see it' })
+  agreement(@Parent() s: CaseShare, @Context() ctx: GqlContext): Promise<DataSharingAgreement | null> {
+    return this.agreements.byId(ctx, actorOf(ctx), s.agreementId);
+  }
+
+  @ResolveField(() => Case, { nullable: true, description: 'Null if you may not see the case. Audited' })
+  case(@Parent() s: CaseShare, @Context() ctx: GqlContext): Promise<Case | null> {
+    return this.cases.byId(ctx, actorOf(ctx), s.caseId);
+  }
+
+  @ResolveField(() => PartnerOrganisation, { nullable: true, description: 'Null if none, or you may not see the organisation' })
+  partnerOrganisation(@Parent() s: CaseShare, @Context() ctx: GqlContext): Promise<PartnerOrganisation | null> | null {
+    return s.partnerOrganisationId ? this.organisations.byId(ctx, actorOf(ctx), s.partnerOrganisationId) : null;
+  }
+}
+
+/**
+ * CaseUpdate is a type partners read: it leads to no internal record (Case, CaseShare), so the
+ * schema itself keeps a partner's client from them; the library reads those by caseId and caseShareId.
+ */
+@Resolver(() => CaseUpdate)
+export class CaseUpdateResolver {
+  constructor(private readonly organisations: PartnerOrganisationService) {}
+
+  @ResolveField(() => PartnerOrganisation, { nullable: true, description: 'Null if none, or you may not see the organisation' })
+  partnerOrganisation(@Parent() u: CaseUpdate, @Context() ctx: GqlContext): Promise<PartnerOrganisation | null> | null {
+    return u.partnerOrganisationId ? this.organisations.byId(ctx, actorOf(ctx), u.partnerOrganisationId) : null;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AccessScopes, type Actor } from '../../../access/src/index.js';
+import { AccessScopes, type Actor, loadAccessible } from '../../../access/src/index.js';
 import { BadInputError, CLOCK_SKEW_MS, type Connection, ConflictError, calendarDate, type LoaderRegistry, loaderFor, NotFoundError } from '../../../common/src/index.js';
 import { assertNotRestricted, AuditAction } from '../../../governance/src/index.js';
 import { effectiveAgreementStatus, isAgreementInForce } from '../agreement/agreement-state.js';
@@ -32,14 +32,19 @@ export class CaseShareService {
     return this.scopes.of(actor).find(CaseShare, TYPE, id);
   }
 
+  /** For relations (CaseUpdate.caseShare…): one query per request, with the reader's rules; null when not readable. */
+  byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<CaseShare | null> {
+    return loadAccessible(ctx, this.scopes.of(actor), CaseShare, TYPE, id);
+  }
+
   async share(actor: Actor, input: ShareCaseInput): Promise<CaseShare> {
     const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
     scope.assertCan('create', TYPE, { libraryServiceId });
     const toOrganisation = input.partnerOrganisationId ?? null;
-    const toService = input.libraryServiceId ?? null;
+    const toService = input.recipientLibraryServiceId ?? null;
     if ((toOrganisation === null) === (toService === null)) {
-      throw new BadInputError('Give exactly one recipient: partnerOrganisationId, or libraryServiceId for another library service');
+      throw new BadInputError('Give exactly one recipient: partnerOrganisationId, or recipientLibraryServiceId for another library service');
     }
     if (toService === libraryServiceId) throw new BadInputError('A case cannot be shared with its own library service');
     const now = new Date();

@@ -1,5 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Role } from '../../../access/src/users/role.enum.js';
+import { ConnectionType } from '../../../common/src/index.js';
 import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { CaseUpdateKind } from './case-update.enums.js';
 
@@ -25,7 +27,7 @@ export class CaseUpdate {
   @Field(() => ID, { nullable: true }) @Column({ name: 'partner_organisation_id', type: 'uuid', nullable: true }) partnerOrganisationId: string | null;
   @Field(() => ID) @Column({ name: 'author_library_service_id', type: 'uuid' }) authorLibraryServiceId: string;
   @Field(() => ID) @Column({ name: 'author_id', type: 'uuid' }) authorId: string;
-  @Field() @Column({ name: 'author_role', type: 'text' }) authorRole: string;
+  @Field(() => Role, { description: 'The author\'s role at the time' }) @Column({ name: 'author_role', type: 'text' }) authorRole: Role;
   @Field(() => CaseUpdateKind) @Column({ type: 'text' }) kind: CaseUpdateKind;
   @Field() @Column({ type: 'text' }) body: string;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
@@ -33,3 +35,5 @@ export class CaseUpdate {
   @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
+
+export const CaseUpdateConnection = ConnectionType(CaseUpdate);

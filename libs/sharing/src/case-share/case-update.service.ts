@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScopes, type Actor, shareRecipientOf } from '../../../access/src/index.js';
-import { AccessDeniedError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
+import { AccessDeniedError, type Connection, type LoaderRegistry, loaderFor, type PageArgs, pageLoaderName } from '../../../common/src/index.js';
 import { AuditAction, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
 import { recipientColumn } from '../sharing-sql.js';
 import { CaseUpdate } from './case-update.entity.js';
@@ -54,21 +54,19 @@ export class CaseUpdateService {
   }
 
   /** The library side: updates on one of its cases, oldest first (a restricted person's for the DPO only: the CaseUpdate rules). */
-  forCase(actor: Actor, caseId: string): Promise<CaseUpdate[]> {
-    return this.scopes.of(actor).findMany(CaseUpdate, TYPE, (qb, a) => { qb.andWhere(`${a}.caseId = :caseId`, { caseId }); },
-      { orderBy: { property: 'createdAt', direction: 'ASC' } });
+  forCase(actor: Actor, caseId: string, args: PageArgs): Promise<Connection<CaseUpdate>> {
+    return this.scopes.of(actor).list(CaseUpdate, TYPE, args, { property: 'createdAt', direction: 'ASC' }, (qb, a) => { qb.andWhere(`${a}.caseId = :caseId`, { caseId }); });
   }
 
-  /** SharedCase.updates: the reader's own side's updates (by the CaseUpdate rules), one query per request. */
-  forSharedCase(ctx: { loaders: LoaderRegistry }, actor: Actor, caseId: string): Promise<CaseUpdate[]> {
-    return loaderFor<CaseUpdate[]>(ctx, 'SharedCase.updates', async (ids) => {
+  /** SharedCase.updates: the reader's own side's updates (by the CaseUpdate rules), one batch of queries per request. */
+  forSharedCase(ctx: { loaders: LoaderRegistry }, actor: Actor, caseId: string, args: PageArgs): Promise<Connection<CaseUpdate>> {
+    return loaderFor<Connection<CaseUpdate>>(ctx, pageLoaderName('SharedCase.updates', args), async (ids) => {
       const recipient = shareRecipientOf(actor.principal);
-      const rows = await this.scopes.of(actor).findMany(CaseUpdate, TYPE, (qb, a) => {
+      return this.scopes.of(actor).listEach(CaseUpdate, TYPE, 'caseId', ids, args, { property: 'createdAt', direction: 'ASC' }, (qb, a) => {
         const own = recipient && 'organisationId' in recipient
           ? `${a}.partnerOrganisationId = :ownSide` : `${a}.authorLibraryServiceId = :ownSide AND ${a}.partnerOrganisationId IS NULL`;
-        qb.andWhere(`${a}.caseId IN (:...ids)`, { ids }).andWhere(own, { ownSide: recipient ? recipientColumn(recipient).id : null });
-      }, { orderBy: { property: 'createdAt', direction: 'ASC' } });
-      return groupByKey(ids, rows, (r) => r.caseId);
+        qb.andWhere(own, { ownSide: recipient ? recipientColumn(recipient).id : null });
+      });
     }).load(caseId);
   }
 }

@@ -1,7 +1,9 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, actorOf, CurrentActor, type GqlContext } from '../../../access/src/index.js';
-import { type Connection, ConnectionType } from '../../../common/src/index.js';
-import { CaseUpdate } from './case-update.entity.js';
+import { type Connection, ConnectionType, PageArgs } from '../../../common/src/index.js';
+import { CaseUpdate, CaseUpdateConnection } from './case-update.entity.js';
+import { AgreementService } from '../agreement/agreement.service.js';
+import { DataSharingAgreement } from '../agreement/data-sharing-agreement.entity.js';
 import { CaseUpdateService } from './case-update.service.js';
 import { SharedCaseArgs, SharedCasesArgs } from './dto/shared-case.args.js';
 import { SharedCaseService } from './shared-case.service.js';
@@ -73,8 +75,18 @@ export class SharedCaseResolver {
     return this.shared.shares(ctx, actorOf(ctx), c);
   }
 
-  @ResolveField(() => [CaseUpdate], { description: 'The updates your organisation (or library service) added to this case' })
-  updates(@Parent() c: SharedCase, @Context() ctx: GqlContext): Promise<CaseUpdate[]> {
-    return this.caseUpdates.forSharedCase(ctx, actorOf(ctx), c.id);
+  @ResolveField(() => CaseUpdateConnection, { description: 'The updates your organisation (or library service) added to this case, oldest first' })
+  updates(@Parent() c: SharedCase, @Context() ctx: GqlContext, @Args() args: PageArgs): Promise<Connection<CaseUpdate>> {
+    return this.caseUpdates.forSharedCase(ctx, actorOf(ctx), c.id, args);
+  }
+}
+
+@Resolver(() => SharedCaseShareInfo)
+export class SharedCaseShareInfoResolver {
+  constructor(private readonly agreements: AgreementService) {}
+
+  @ResolveField(() => DataSharingAgreement, { nullable: true, description: 'The agreement the share is made under, as you may read it' })
+  agreement(@Parent() share: SharedCaseShareInfo, @Context() ctx: GqlContext): Promise<DataSharingAgreement | null> {
+    return this.agreements.byId(ctx, actorOf(ctx), share.agreementId);
   }
 }

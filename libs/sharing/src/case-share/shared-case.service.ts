@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { type AccessScope, AccessScopes, type Actor, shareRecipientOf, type SubjectType, type Where } from '../../../access/src/index.js';
-import { BadInputError, type Connection, emptyConnection, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
+import { BadInputError, type Connection, emptyConnection, groupByKey, type LoaderRegistry, loaderFor, whereIn } from '../../../common/src/index.js';
 import { AuditAction } from '../../../governance/src/index.js';
 import { DataCategory } from '../agreement/agreement.enums.js';
 import { recipientColumn } from '../sharing-sql.js';
@@ -30,13 +30,13 @@ export class SharedCaseService {
     if (!recipient) return emptyConnection();
     requirePurpose(actor, args.purpose);
     const scope = this.scopes.of(actor);
-    const { status, category } = args.filter ?? {};
+    const { statuses, categories } = args.filter ?? {};
     const page = await scope.list(SharedCaseRecord, 'SharedCase', args, { property: 'openedAt', direction: 'DESC' }, (qb, a) => {
-      if (status) qb.andWhere(`${a}.status = :status`, { status });
-      if (category) {
+      whereIn(qb, `${a}.status`, 'fStatuses', statuses);
+      if (categories) {
         const { column, id } = recipientColumn(recipient);
-        qb.andWhere(`EXISTS (SELECT 1 FROM shared_case_grant fg WHERE fg.case_id = ${a}.id AND fg.${column} = :recipientId AND :category = ANY(fg.categories))`, {
-          recipientId: id, category,
+        qb.andWhere(`EXISTS (SELECT 1 FROM shared_case_grant fg WHERE fg.case_id = ${a}.id AND fg.${column} = :recipientId AND fg.categories && CAST(:fCategories AS text[]))`, {
+          recipientId: id, fCategories: categories,
         });
       }
     });

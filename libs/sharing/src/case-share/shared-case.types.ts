@@ -1,10 +1,17 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ViewColumn, ViewEntity } from 'typeorm';
+import { BanScope, BanStatus } from '../../../cases/src/bans/ban.enums.js';
+import { CaseStatus, RiskLevel } from '../../../cases/src/case/case-status.enum.js';
+import { IncidentCategory, IncidentSeverity, IncidentSubjectPart } from '../../../cases/src/incidents/incident.enums.js';
+import { AgeBand } from '../../../cases/src/subjects/age-band.enum.js';
+import { SpecialCategoryKind } from '../../../cases/src/subjects/special-category-kind.enum.js';
+import { ReferralNeed, ReferralOutcome, ReferralStatus, ReferralUrgency } from '../../../referrals/src/referral/referral.enums.js';
 import { DataCategory } from '../agreement/agreement.enums.js';
 import { HandlingCode, IntelligenceAssessment, IntelligenceCategory, IntelligenceSourceType } from '../intelligence/intelligence.enums.js';
 
 /*
- * The partner-side projection of a case. Never the internal Case/Subject types: each section
+ * The partner-side projection of a case. Never the internal Case/Subject types (the enumerations
+ * are shared: one vocabulary for partners and the library alike): each section
  * carries only what its data category allows, and is null when that category is not shared
  * with the reader (an empty list means shared, but nothing to show).
  *
@@ -47,7 +54,7 @@ export class SharedSubject extends SharedRow {
   @Field(() => String, { nullable: true, description: 'What the person looks like, when the name is unknown' }) @ViewColumn() description: string | null;
   @Field(() => [String]) @ViewColumn() aliases: string[];
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'date_of_birth' }) dateOfBirth: string | null;
-  @Field(() => String, { nullable: true }) @ViewColumn({ name: 'age_band' }) ageBand: string | null;
+  @Field(() => AgeBand, { nullable: true }) @ViewColumn({ name: 'age_band' }) ageBand: AgeBand | null;
   @Field(() => String, { nullable: true }) @ViewColumn({ name: 'photo_reference' }) photoReference: string | null;
 }
 
@@ -63,21 +70,21 @@ export class SharedIncident extends SharedRow {
   @Field(() => GraphQLISODateTime) @ViewColumn({ name: 'occurred_at' }) occurredAt: Date;
   @Field() @ViewColumn({ name: 'branch_name' }) branchName: string;
   @Field(() => String, { nullable: true }) @ViewColumn({ name: 'location_in_building' }) locationInBuilding: string | null;
-  @Field() @ViewColumn() category: string;
-  @Field(() => String, { nullable: true }) @ViewColumn() severity: string | null;
+  @Field(() => IncidentCategory) @ViewColumn() category: IncidentCategory;
+  @Field(() => IncidentSeverity, { nullable: true }) @ViewColumn() severity: IncidentSeverity | null;
   @Field() @ViewColumn() description: string;
   @Field(() => String, { nullable: true }) @ViewColumn({ name: 'actions_taken' }) actionsTaken: string | null;
   @Field() @ViewColumn({ name: 'reported_to_police' }) reportedToPolice: boolean;
   @Field(() => String, { nullable: true, description: 'Only on incidents shared under CRIMINAL_OFFENCE' }) @ViewColumn({ name: 'crime_reference_number' }) crimeReferenceNumber: string | null;
-  @Field(() => [String], { description: 'How the person was involved: PERPETRATOR, VICTIM, WITNESS' }) @ViewColumn({ name: 'subject_parts' }) subjectParts: string[];
+  @Field(() => [IncidentSubjectPart], { description: 'How the person was involved' }) @ViewColumn({ name: 'subject_parts' }) subjectParts: IncidentSubjectPart[];
 }
 
 @ObjectType({ description: 'A confirmed ban (BANS); proposals are not shared' })
 @ViewEntity({ name: 'shared_case_ban' })
 export class SharedBan extends SharedRow {
   @Field(() => ID) @ViewColumn() id: string;
-  @Field({ description: 'ACTIVE, UNDER_REVIEW, LIFTED or EXPIRED (from the dates)' }) @ViewColumn() status: string;
-  @Field({ description: 'ALL_BRANCHES or LISTED_BRANCHES' }) @ViewColumn() scope: string;
+  @Field(() => BanStatus, { description: 'ACTIVE, UNDER_REVIEW, LIFTED or EXPIRED (from the dates)' }) @ViewColumn() status: BanStatus;
+  @Field(() => BanScope) @ViewColumn() scope: BanScope;
   @Field(() => [String], { description: 'The branches of a LISTED_BRANCHES ban' }) @ViewColumn({ name: 'branch_names' }) branchNames: string[];
   @Field() @ViewColumn() reason: string;
   @Field(() => String, { nullable: true }) @ViewColumn() conditions: string | null;
@@ -91,11 +98,11 @@ export class SharedBan extends SharedRow {
 export class SharedReferral extends SharedRow {
   @Field(() => ID) @ViewColumn() id: string;
   @Field() @ViewColumn({ name: 'partner_organisation_name' }) partnerOrganisationName: string;
-  @Field(() => [String]) @ViewColumn() needs: string[];
-  @Field() @ViewColumn() urgency: string;
-  @Field() @ViewColumn() status: string;
+  @Field(() => [ReferralNeed]) @ViewColumn() needs: ReferralNeed[];
+  @Field(() => ReferralUrgency) @ViewColumn() urgency: ReferralUrgency;
+  @Field(() => ReferralStatus) @ViewColumn() status: ReferralStatus;
   @Field(() => GraphQLISODateTime, { nullable: true }) @ViewColumn({ name: 'sent_at' }) sentAt: Date | null;
-  @Field(() => String, { nullable: true }) @ViewColumn() outcome: string | null;
+  @Field(() => ReferralOutcome, { nullable: true }) @ViewColumn() outcome: ReferralOutcome | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) @ViewColumn({ name: 'closed_at' }) closedAt: Date | null;
 }
 
@@ -119,7 +126,7 @@ export class SharedIntelligenceItem extends SharedRow {
 @ObjectType()
 export class SharedSpecialCategoryDetail {
   @Field(() => ID) id: string;
-  @Field({ description: 'HEALTH, MENTAL_HEALTH, ETHNICITY, RELIGION or OTHER' }) category: string;
+  @Field(() => SpecialCategoryKind) category: SpecialCategoryKind;
   @Field() details: string;
 }
 
@@ -151,8 +158,8 @@ export class SharedCase {
   @Field(() => ID, { description: 'The library service that shared it' }) libraryServiceId: string;
   @Field() libraryServiceName: string;
   @Field() title: string;
-  @Field({ description: 'OPEN, MONITORING or CLOSED' }) status: string;
-  @Field({ description: 'LOW, MEDIUM or HIGH' }) riskLevel: string;
+  @Field(() => CaseStatus) status: CaseStatus;
+  @Field(() => RiskLevel) riskLevel: RiskLevel;
   @Field(() => GraphQLISODateTime) openedAt: Date;
   @Field(() => GraphQLISODateTime, { nullable: true }) closedAt: Date | null;
   @Field(() => [DataCategory], { description: 'What is shared with you now' }) categories: DataCategory[];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type AccessScope, AccessScopes, type Actor, shareRecipientOf } from '../../../access/src/index.js';
-import { AccessDeniedError, BadInputError, type Connection, ConflictError } from '../../../common/src/index.js';
+import { type AccessScope, AccessScopes, type Actor, loadAccessible, shareRecipientOf } from '../../../access/src/index.js';
+import { AccessDeniedError, BadInputError, type Connection, ConflictError, whereIn, type LoaderRegistry } from '../../../common/src/index.js';
 import { AuditAction, newDataProtection, retainUntilFor } from '../../../governance/src/index.js';
 import { assertNoLegalHold } from '../case-share/case-update.service.js';
 import { SharedCaseRecord } from '../case-share/shared-case-record.entity.js';
@@ -19,18 +19,23 @@ export class IntelligenceService {
 
   /** A restricted person's intelligence is for the DPO only: the restriction rule of the ability, in the SQL. */
   list(actor: Actor, args: IntelligenceItemsArgs): Promise<Connection<IntelligenceItem>> {
-    const { caseId, subjectId, status, category, reviewDueBy } = args.filter ?? {};
+    const { caseId, subjectId, statuses, categories, reviewDueBy } = args.filter ?? {};
     return this.scopes.of(actor).list(IntelligenceItem, TYPE, args, { property: 'createdAt', direction: 'DESC' }, (qb, a) => {
       if (caseId) qb.andWhere(`${a}.caseId = :caseId`, { caseId });
       if (subjectId) qb.andWhere(`${a}.subjectId = :subjectId`, { subjectId });
-      if (status) qb.andWhere(`${a}.status = :status`, { status });
-      if (category) qb.andWhere(`${a}.category = :category`, { category });
+      whereIn(qb, `${a}.status`, 'fStatuses', statuses);
+      whereIn(qb, `${a}.category`, 'fCategories', categories);
       if (reviewDueBy) qb.andWhere(`${a}.reviewOn <= :reviewDueBy`, { reviewDueBy });
     });
   }
 
   get(actor: Actor, id: string): Promise<IntelligenceItem> {
     return this.scopes.of(actor).find(IntelligenceItem, TYPE, id);
+  }
+
+  /** For BranchWarning.intelligenceItem: the reads of `get` (a restricted person's items hidden), batched; null when not readable. Audited. */
+  byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<IntelligenceItem | null> {
+    return loadAccessible(ctx, this.scopes.of(actor), IntelligenceItem, TYPE, id);
   }
 
   /** The library records intelligence: part of the record at once (ACCEPTED). */

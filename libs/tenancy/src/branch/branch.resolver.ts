@@ -1,14 +1,17 @@
-import { Query, Resolver } from '@nestjs/graphql';
+import { Args, Query, Resolver } from '@nestjs/graphql';
 import { AccessScopes, type Actor, CurrentActor } from '../../../access/src/index.js';
+import { type Connection, ConnectionType, emptyConnection, PageArgs, paginate } from '../../../common/src/index.js';
 import { Branch } from './branch.entity.js';
+
+const BranchConnection = ConnectionType(Branch);
 
 @Resolver(() => Branch)
 export class BranchResolver {
   constructor(private readonly scopes: AccessScopes) {}
 
-  @Query(() => [Branch], { description: 'Branches of your library service' })
-  async branches(@CurrentActor() actor: Actor): Promise<Branch[]> {
+  @Query(() => BranchConnection, { description: 'Branches of your library service, by name' })
+  async branches(@CurrentActor() actor: Actor, @Args() args: PageArgs): Promise<Connection<Branch>> {
     const qb = this.scopes.of(actor).query(Branch, 'Branch');
-    return qb ? qb.orderBy(`${qb.alias}.name`).getMany() : [];
+    return qb ? paginate(qb, args, { property: 'name', direction: 'ASC' }) : emptyConnection();
   }
 }

@@ -30,8 +30,9 @@ export class BanFilterInput {
   @IsOptional() @IsArray() @ArrayMaxSize(5) @IsEnum(BanStatus, { each: true })
   statuses?: BanStatus[];
 
-  @Field(() => ID, { nullable: true, description: 'Bans that cover this branch (all-branch bans included)' }) @IsOptional() @IsUUID('all', UUID)
-  branchId?: string;
+  @Field(() => [ID], { nullable: true, description: 'Bans that cover any of these branches (all-branch bans included)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  branchIds?: string[];
 }
 
 @ArgsType()

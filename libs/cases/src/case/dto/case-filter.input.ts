@@ -1,13 +1,13 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { PageArgs } from '../../../../common/src/index.js';
 import { CaseStatus, RiskLevel } from '../case-status.enum.js';
 
 @InputType()
 export class CaseFilterInput {
-  @Field(() => CaseStatus, { nullable: true }) @IsOptional() @IsEnum(CaseStatus)
-  status?: CaseStatus;
+  @Field(() => [CaseStatus], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(CaseStatus, { each: true })
+  statuses?: CaseStatus[];
 
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
   ownerId?: string;
@@ -15,8 +15,8 @@ export class CaseFilterInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
   subjectId?: string;
 
-  @Field(() => RiskLevel, { nullable: true }) @IsOptional() @IsEnum(RiskLevel)
-  riskLevel?: RiskLevel;
+  @Field(() => [RiskLevel], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(RiskLevel, { each: true })
+  riskLevels?: RiskLevel[];
 }
 
 @ArgsType()

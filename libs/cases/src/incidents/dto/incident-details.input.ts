@@ -1,4 +1,4 @@
-import { ArgsType, Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsNotInFuture, Trim } from '../../../../common/src/index.js';
@@ -13,8 +13,8 @@ export class AddIncidentSubjectInput extends IncidentPersonInput {
   incidentId: string;
 }
 
-@ArgsType()
-export class RemoveIncidentSubjectArgs {
+@InputType()
+export class RemoveIncidentSubjectInput {
   @Field(() => ID) @IsUUID('all', UUID)
   incidentId: string;
 
@@ -29,6 +29,12 @@ export class RemoveIncidentSubjectArgs {
 export class AddIncidentEvidenceInput extends IncidentEvidenceInput {
   @Field(() => ID) @IsUUID('all', UUID)
   incidentId: string;
+}
+
+@InputType()
+export class RemoveIncidentEvidenceInput {
+  @Field(() => ID, { description: 'The evidence reference (IncidentEvidence.id)' }) @IsUUID('all', UUID)
+  id: string;
 }
 
 /** The post-incident debrief: when, who held it, what was learnt, and the staff welfare checklist. */

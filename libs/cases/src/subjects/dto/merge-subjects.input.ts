@@ -1,22 +1,30 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsInt, IsUUID, Min } from 'class-validator';
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { VersionedIdInput } from '../../../../common/src/index.js';
 import { Subject } from '../subject.entity.js';
 
-@InputType({ description: 'Two records of the same person: every link to `mergeId` moves to `keepId`' })
+@InputType({ description: 'Two records of the same person: every link to `merge` moves to `keep`' })
 export class MergeSubjectsInput {
-  @Field(() => ID, { description: 'The record that stays' }) @IsUUID('all', { message: '$property must be a UUID' })
+  @Field(() => VersionedIdInput, { description: 'The record that stays, at the version you last read' })
+  @ValidateNested() @Type(() => VersionedIdInput)
+  keep: VersionedIdInput;
+
+  @Field(() => VersionedIdInput, { description: 'The record merged into the kept one (it stays, marked mergedIntoId), at the version you last read' })
+  @ValidateNested() @Type(() => VersionedIdInput)
+  merge: VersionedIdInput;
+}
+
+/** What the merge service works on: both records and the versions the user saw. */
+export interface SubjectMergeRequest {
   keepId: string;
-
-  @Field(() => Int, { description: 'The version of the kept record you last read' }) @IsInt() @Min(1)
   keepVersion: number;
-
-  @Field(() => ID, { description: 'The record merged into the kept one (it stays, marked mergedIntoId)' })
-  @IsUUID('all', { message: '$property must be a UUID' })
   mergeId: string;
-
-  @Field(() => Int, { description: 'The version of the merged record you last read' }) @IsInt() @Min(1)
   mergeVersion: number;
 }
+
+export const mergeRequestOf = ({ keep, merge }: MergeSubjectsInput): SubjectMergeRequest => (
+  { keepId: keep.id, keepVersion: keep.version, mergeId: merge.id, mergeVersion: merge.version });
 
 @ObjectType({ description: 'Links of one kind moved by a merge' })
 export class MovedSubjectLinks {

@@ -1,6 +1,6 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsDate, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PageArgs } from '../../../../common/src/index.js';
 import { AuditAction } from '../../audit/audit-action.enum.js';
 
@@ -17,8 +17,9 @@ export class AuditEventFilterInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100)
   entityId?: string;
 
-  @Field(() => AuditAction, { nullable: true }) @IsOptional() @IsEnum(AuditAction)
-  action?: AuditAction;
+  @Field(() => [AuditAction], { nullable: true, description: 'Events of any of these actions' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsEnum(AuditAction, { each: true })
+  actions?: AuditAction[];
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'At or after' }) @IsOptional() @Type(() => Date) @IsDate()
   from?: Date;

@@ -78,11 +78,11 @@ export class LiftRestrictionInput {
 
 @InputType()
 export class RightsRequestFilterInput {
-  @Field(() => RightsRequestStatus, { nullable: true }) @IsOptional() @IsEnum(RightsRequestStatus)
-  status?: RightsRequestStatus;
+  @Field(() => [RightsRequestStatus], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(RightsRequestStatus, { each: true })
+  statuses?: RightsRequestStatus[];
 
-  @Field(() => RightsRequestType, { nullable: true }) @IsOptional() @IsEnum(RightsRequestType)
-  type?: RightsRequestType;
+  @Field(() => [RightsRequestType], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(RightsRequestType, { each: true })
+  types?: RightsRequestType[];
 
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID_MESSAGE)
   subjectId?: string;

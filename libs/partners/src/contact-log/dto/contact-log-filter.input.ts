@@ -1,15 +1,17 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDate, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { PageArgs } from '../../../../common/src/index.js';
 
 @InputType()
 export class ContactLogFilterInput {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
-  partnerId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only contacts with this partner organisation' })
+  @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
+  partnerOrganisationId?: string;
 
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
-  branchId?: string;
+  @Field(() => [ID], { nullable: true, description: 'Only contacts recorded at any of these branches' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  branchIds?: string[];
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Occurred at or after' }) @IsOptional() @Type(() => Date) @IsDate()
   from?: Date;

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { IsCalendarDate, Trim } from '../../../../common/src/index.js';
 
@@ -15,8 +15,8 @@ export class FollowUpActionInput {
   dueOn: string;
 }
 
-@ArgsType()
-export class AddFollowUpActionArgs {
+@InputType()
+export class AddFollowUpActionInput {
   @Field(() => ID) @IsUUID('all', { message: '$property must be a UUID' })
   contactLogId: string;
 

@@ -7,7 +7,7 @@ import { PageArgs, Trim } from '../../../../common/src/index.js';
 export class PartnerContactFilterInput {
   @Field(() => ID, { nullable: true, description: 'Only contacts of this partner organisation' })
   @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
-  partnerId?: string;
+  partnerOrganisationId?: string;
 
   @Field({ nullable: true, description: 'Part of the name, any case' }) @IsOptional() @Trim() @IsString() @MaxLength(200)
   search?: string;

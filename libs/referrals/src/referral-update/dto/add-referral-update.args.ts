@@ -1,9 +1,9 @@
-import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Trim } from '../../../../common/src/index.js';
 
-@ArgsType()
-export class AddReferralUpdateArgs {
+@InputType()
+export class AddReferralUpdateInput {
   @Field(() => ID) @IsUUID('all', { message: '$property must be a UUID' })
   referralId: string;
 

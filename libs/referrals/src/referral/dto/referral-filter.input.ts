@@ -8,18 +8,18 @@ const UUID = { message: '$property must be a UUID' };
 
 @InputType()
 export class ReferralFilterInput {
-  @Field(() => ReferralStatus, { nullable: true }) @IsOptional() @IsEnum(ReferralStatus)
-  status?: ReferralStatus;
+  @Field(() => [ReferralStatus], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(ReferralStatus, { each: true })
+  statuses?: ReferralStatus[];
 
   @Field(() => ID, { nullable: true, description: 'Receiving partner organisation' }) @IsOptional() @IsUUID('all', UUID)
-  partnerId?: string;
+  partnerOrganisationId?: string;
 
   @Field(() => [ReferralNeed], { nullable: true, description: 'Referrals naming any of these needs' })
   @IsOptional() @IsArray() @ArrayMaxSize(11) @IsEnum(ReferralNeed, { each: true })
   needs?: ReferralNeed[];
 
-  @Field(() => ReferralUrgency, { nullable: true }) @IsOptional() @IsEnum(ReferralUrgency)
-  urgency?: ReferralUrgency;
+  @Field(() => [ReferralUrgency], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(ReferralUrgency, { each: true })
+  urgencies?: ReferralUrgency[];
 
   @Field(() => ID, { nullable: true, description: 'The worker who made the referral' }) @IsOptional() @IsUUID('all', UUID)
   referredById?: string;
@@ -40,15 +40,15 @@ export class ReferralsArgs extends PageArgs {
 /** A partner's view: what was sent to their organisation, filtered on when it was sent. */
 @InputType()
 export class IncomingReferralFilterInput {
-  @Field(() => ReferralStatus, { nullable: true }) @IsOptional() @IsEnum(ReferralStatus)
-  status?: ReferralStatus;
+  @Field(() => [ReferralStatus], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(ReferralStatus, { each: true })
+  statuses?: ReferralStatus[];
 
   @Field(() => [ReferralNeed], { nullable: true, description: 'Referrals naming any of these needs' })
   @IsOptional() @IsArray() @ArrayMaxSize(11) @IsEnum(ReferralNeed, { each: true })
   needs?: ReferralNeed[];
 
-  @Field(() => ReferralUrgency, { nullable: true }) @IsOptional() @IsEnum(ReferralUrgency)
-  urgency?: ReferralUrgency;
+  @Field(() => [ReferralUrgency], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(ReferralUrgency, { each: true })
+  urgencies?: ReferralUrgency[];
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Sent at or after' }) @IsOptional() @Type(() => Date) @IsDate()
   from?: Date;

@@ -1,16 +1,16 @@
-import { ArgsType, Field } from '@nestjs/graphql';
+import { Field, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { Trim, VersionedIdArgs } from '../../../../common/src/index.js';
+import { Trim, VersionedIdInput } from '../../../../common/src/index.js';
 import { ReferralDeclineReason, ReferralOutcome } from '../referral.enums.js';
 
-@ArgsType()
-export class WithdrawReferralArgs extends VersionedIdArgs {
+@InputType()
+export class WithdrawReferralInput extends VersionedIdInput {
   @Field(() => String, { nullable: true, description: 'Why the library withdraws it' }) @IsOptional() @Trim() @IsString() @MaxLength(2000)
   reason?: string | null;
 }
 
-@ArgsType()
-export class DeclineReferralArgs extends VersionedIdArgs {
+@InputType()
+export class DeclineReferralInput extends VersionedIdInput {
   @Field(() => ReferralDeclineReason) @IsEnum(ReferralDeclineReason)
   reason: ReferralDeclineReason;
 
@@ -18,8 +18,8 @@ export class DeclineReferralArgs extends VersionedIdArgs {
   details?: string | null;
 }
 
-@ArgsType()
-export class CloseReferralArgs extends VersionedIdArgs {
+@InputType()
+export class CloseReferralInput extends VersionedIdInput {
   @Field(() => ReferralOutcome) @IsEnum(ReferralOutcome)
   outcome: ReferralOutcome;
 

@@ -115,17 +115,17 @@ export class UpdateAgreementInput extends AgreementTermsInput {
 
 @InputType()
 export class AgreementFilterInput {
-  @Field(() => AgreementStatus, { nullable: true, description: 'Effective status (EXPIRED follows from the dates)' })
-  @IsOptional() @IsEnum(AgreementStatus)
-  status?: AgreementStatus;
+  @Field(() => [AgreementStatus], { nullable: true, description: 'Effective statuses (EXPIRED follows from the dates)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(AgreementStatus, { each: true })
+  statuses?: AgreementStatus[];
 
   @Field(() => ID, { nullable: true, description: 'Only agreements naming this partner organisation' })
   @IsOptional() @IsUUID('all', UUID)
   partnerOrganisationId?: string;
 
-  @Field(() => DataCategory, { nullable: true, description: 'Only agreements allowing this category' })
-  @IsOptional() @IsEnum(DataCategory)
-  category?: DataCategory;
+  @Field(() => [DataCategory], { nullable: true, description: 'Only agreements allowing any of these categories' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsEnum(DataCategory, { each: true })
+  categories?: DataCategory[];
 }
 
 @ArgsType()
@@ -136,7 +136,7 @@ export class AgreementsArgs extends PageArgs {
 }
 
 @ArgsType()
-export class DueForReviewArgs {
+export class DueForReviewArgs extends PageArgs {
   @Field(() => Int, { defaultValue: 30, description: 'Agreements whose review date falls within this many days from today (0 to 366); overdue ones included' })
   @IsInt() @Min(0) @Max(366)
   withinDays: number = 30;

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { IsCalendarDate, Trim } from '../../../../common/src/index.js';
+import { IsCalendarDate, PageArgs, Trim } from '../../../../common/src/index.js';
 import { LawfulBasis } from '../../../../governance/src/index.js';
 
 export const WARNING_MAX = 280;
@@ -27,7 +27,7 @@ export class PublishBranchWarningInput {
 }
 
 @ArgsType()
-export class BranchWarningsArgs {
+export class BranchWarningsArgs extends PageArgs {
   @Field(() => ID) @IsUUID('all', { message: 'branchId must be a UUID' })
   branchId: string;
 }

@@ -6,7 +6,7 @@ import { DataCategory } from '../../agreement/agreement.enums.js';
 
 const UUID = { message: '$property must be a UUID' };
 
-@InputType({ description: 'Give exactly one recipient: partnerOrganisationId, or libraryServiceId for another library service' })
+@InputType({ description: 'Give exactly one recipient: partnerOrganisationId, or recipientLibraryServiceId for another library service' })
 export class ShareCaseInput {
   @Field(() => ID) @IsUUID('all', UUID)
   caseId: string;
@@ -17,8 +17,9 @@ export class ShareCaseInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID)
   partnerOrganisationId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Another library service (cross-service sharing)' }) @IsOptional() @IsUUID('all', UUID)
-  libraryServiceId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Another library service (cross-service sharing), as CaseShare.recipientLibraryServiceId' })
+  @IsOptional() @IsUUID('all', UUID)
+  recipientLibraryServiceId?: string | null;
 
   @Field(() => [DataCategory], { description: 'What to share; IDENTITY is always included. Each must be allowed by the agreement' })
   @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsEnum(DataCategory, { each: true })

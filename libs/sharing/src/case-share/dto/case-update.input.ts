@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { Trim } from '../../../../common/src/index.js';
+import { PageArgs, Trim } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
 import { CaseUpdateKind } from '../case-update.enums.js';
 
@@ -22,7 +22,7 @@ export class AddCaseUpdateInput {
 }
 
 @ArgsType()
-export class CaseUpdatesArgs {
+export class CaseUpdatesArgs extends PageArgs {
   @Field(() => ID) @IsUUID('all', { message: 'caseId must be a UUID' })
   caseId: string;
 }

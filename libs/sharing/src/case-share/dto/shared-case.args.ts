@@ -1,18 +1,20 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { PageArgs, Trim } from '../../../../common/src/index.js';
+import { CaseStatus } from '../../../../cases/src/case/case-status.enum.js';
 import { DataCategory } from '../../agreement/agreement.enums.js';
 
 const PURPOSE = 'Why you are reading (written to the audit trail with every record returned). Required here or in the X-Purpose header; the argument wins';
 
 @InputType()
 export class SharedCaseFilterInput {
-  @Field({ nullable: true, description: 'Case status: OPEN, MONITORING or CLOSED' }) @IsOptional() @IsIn(['OPEN', 'MONITORING', 'CLOSED'])
-  status?: string;
+  @Field(() => [CaseStatus], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(CaseStatus, { each: true })
+  statuses?: CaseStatus[];
 
-  @Field(() => DataCategory, { nullable: true, description: 'Only cases shared with you for this category' }) @IsOptional() @IsEnum(DataCategory)
-  category?: DataCategory;
+  @Field(() => [DataCategory], { nullable: true, description: 'Only cases shared with you for any of these categories' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsEnum(DataCategory, { each: true })
+  categories?: DataCategory[];
 }
 
 @ArgsType()

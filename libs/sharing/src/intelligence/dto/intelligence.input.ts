@@ -81,11 +81,11 @@ export class IntelligenceFilterInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID)
   subjectId?: string;
 
-  @Field(() => IntelligenceStatus, { nullable: true }) @IsOptional() @IsEnum(IntelligenceStatus)
-  status?: IntelligenceStatus;
+  @Field(() => [IntelligenceStatus], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(IntelligenceStatus, { each: true })
+  statuses?: IntelligenceStatus[];
 
-  @Field(() => IntelligenceCategory, { nullable: true }) @IsOptional() @IsEnum(IntelligenceCategory)
-  category?: IntelligenceCategory;
+  @Field(() => [IntelligenceCategory], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsEnum(IntelligenceCategory, { each: true })
+  categories?: IntelligenceCategory[];
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: only items due for review by then' }) @IsOptional() @IsCalendarDate()
   reviewDueBy?: string;
