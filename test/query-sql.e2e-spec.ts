@@ -95,7 +95,7 @@ describe('committed SQL of permission-filtered queries', () => {
 const SHARED_CASE_SECTIONS = `{ sharedCases(first: 20, purpose: "Patrol briefing") { totalCount edges { node { id categories
   subject { name aliases } contact { contactRoutes } incidents { id category branchName subjectParts } bans { id status branchNames }
   referrals { id status partnerOrganisationName } intelligence { id handlingCode body } specialCategory { isAdultAtRisk details { category } }
-  shares { reason agreementTitle } updates { id body } } } } }`.replace(/\s+/g, ' ');
+  shares { reason agreementTitle } updates { edges { node { id body } } } } } } }`.replace(/\s+/g, ' ');
 
 describe('committed SQL of the shared-case sections', () => {
   let t: TestApp;
