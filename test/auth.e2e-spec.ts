@@ -1,3 +1,5 @@
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { APP_CONFIG, type AppConfig } from '../libs/common/src/index.js';
 import { auditRows, createLibraryService, createUser } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -49,6 +51,14 @@ describe('sign-in (e2e over HTTP)', () => {
     expect(codeOf(await t.gql(LOGIN, { e: 'staff@demo.test', p: 'demo-password' }))).toBeUndefined();
   });
 
+  it('throttles by the address of the connection when no proxy is trusted: a made-up X-Forwarded-For is not a new client', async () => {
+    const serviceId = await createLibraryService(t.db, { name: 'No Proxy' });
+    await createUser(t.db, { email: 'no-proxy@demo.test', role: 'STAFF', serviceId });
+    const guess = (ip: string) => t.gql(LOGIN, { e: 'no-proxy@demo.test', p: 'wrong-password' }, undefined, { 'x-forwarded-for': ip });
+    for (let i = 0; i < 3; i++) expect((await guess(`10.9.0.${i}`)).errors![0].message).toBe('Email or password is not correct');
+    expect((await guess('10.9.0.99')).errors![0].message).toMatch(/Too many failed sign-in attempts/);
+  });
+
   it('a successful sign-in is audited as LOGIN', async () => {
     const r = await t.gql(LOGIN, { e: 'admin@demo.test', p: 'demo-password' });
     expect(await auditRows(t.db, { action: 'LOGIN', actorId: r.data.login.user.id })).not.toHaveLength(0);
@@ -58,6 +68,63 @@ describe('sign-in (e2e over HTTP)', () => {
     expect(codeOf(await t.gql(ME))).toBe('UNAUTHENTICATED');
     expect(codeOf(await t.gql(ME, {}, 'not-a-jwt'))).toBe('UNAUTHENTICATED');
     expect(codeOf(await t.gql(ME, {}, undefined, { authorization: 'Basic abc' }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('issues tokens that expire, and answers every malformed token with UNAUTHENTICATED, never HTTP 500', async () => {
+    const secret = t.running.app.get<symbol, AppConfig>(APP_CONFIG).JWT_SECRET!;
+    const good = await t.login('manager@demo.test');
+    const claims = JSON.parse(Buffer.from(good.split('.')[1], 'base64url').toString());
+    expect(claims.exp - claims.iat).toBe(3600);
+    const sub = claims.sub;
+    const now = Math.floor(Date.now() / 1000);
+    const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+    const signed = (header: unknown, payload: unknown, key: string = secret, hash = 'sha256') => {
+      const body = `${b64(header)}.${b64(payload)}`;
+      return `${body}.${createHmac(hash, key).update(body).digest('base64url')}`;
+    };
+    const hs256 = { alg: 'HS256', typ: 'JWT' };
+    const tokens: [string, string][] = [
+      ['no expiry', signed(hs256, { sub, iat: now })],
+      ['expiry as a string', signed(hs256, { sub, iat: now, exp: String(now + 600) })],
+      ['expired', signed(hs256, { sub, iat: now - 7200, exp: now - 3600 })],
+      ['not valid yet', signed(hs256, { sub, iat: now, nbf: now + 600, exp: now + 1200 })],
+      ['subject not a uuid', signed(hs256, { sub: 'not-a-uuid', exp: now + 600 })],
+      ['subject an SQL fragment', signed(hs256, { sub: `${sub}' OR '1'='1`, exp: now + 600 })],
+      ['subject a number', signed(hs256, { sub: 42, exp: now + 600 })],
+      ['subject an object', signed(hs256, { sub: { id: sub }, exp: now + 600 })],
+      ['subject a list', signed(hs256, { sub: [sub], exp: now + 600 })],
+      ['no subject', signed(hs256, { exp: now + 600 })],
+      ['subject of nobody', signed(hs256, { sub: randomUUID(), exp: now + 600 })],
+      ['claims a list', signed(hs256, [sub])],
+      ['claims a string', signed(hs256, JSON.stringify(sub))],
+      ['claims null', signed(hs256, 'null')],
+      ['claims not JSON', signed(hs256, 'not json {')],
+      ['header not JSON', signed('{"alg":', { sub, exp: now + 600 })],
+      ['alg none', `${b64({ alg: 'none' })}.${b64({ sub, exp: now + 600 })}.`],
+      ['alg HS512 with the same secret', signed({ alg: 'HS512' }, { sub, exp: now + 600 }, secret, 'sha512')],
+      ['alg RS256 with an HMAC signature', signed({ alg: 'RS256' }, { sub, exp: now + 600 })],
+      ['another secret', signed(hs256, { sub, exp: now + 600 }, randomBytes(32).toString('hex'))],
+      ['a huge header', signed({ ...hs256, kid: 'k'.repeat(8000) }, { sub, exp: now + 600 })],
+      ['a huge token', randomBytes(9000).toString('base64url')],
+      ['bad base64 in every part', '%%%.$$$.***'],
+      ['bad base64 in the signature', `${good.split('.').slice(0, 2).join('.')}.!!!`],
+      ['two parts', good.split('.').slice(0, 2).join('.')],
+      ['four parts', `${good}.x`],
+      ['empty parts', '..'],
+      ['a valid token cut short', good.slice(0, -5)],
+    ];
+    const answers = [];
+    for (const [name, token] of tokens) {
+      const r = await t.gql(ME, {}, undefined, { authorization: `Bearer ${token}` });
+      answers.push([name, r.status, codeOf(r)]);
+    }
+    for (const header of ['Bearer', 'Bearer ', `Bearer ${good} extra`, `Token ${good}`, `Bearer\t\t`]) {
+      const r = await t.gql(ME, {}, undefined, { authorization: header });
+      answers.push([header.slice(0, 12), r.status, codeOf(r)]);
+    }
+    expect(answers).toEqual(answers.map(([name]) => [name, 200, 'UNAUTHENTICATED']));
+    // The genuine token still works, whatever the case of the scheme.
+    expect((await t.gql(ME, {}, undefined, { authorization: `bearer ${good}` })).data.me.email).toBe('manager@demo.test');
   });
 
   it('a deactivated user can neither sign in nor use an earlier token', async () => {

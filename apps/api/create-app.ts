@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Express, Request } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { DestinationStream, Logger } from 'pino';
-import type { AppConfig } from '../../libs/common/src/index.js';
+import { type AppConfig, trustProxy } from '../../libs/common/src/index.js';
 import { openDatabase, type EmbeddedStartOptions, type OpenDatabase } from '../../libs/database/src/index.js';
 import { AppModule } from './app.module.js';
 import { ALL_ENTITIES } from './entities.js';
@@ -29,6 +29,8 @@ export async function createApp(config: AppConfig, port = config.PORT, logDestin
   const seedLevel = demoSeedLevel(config, db);
   if (seedLevel) await seedDemo(db.dataSource, logger, seedLevel);
   const app = await NestFactory.create(AppModule.create(config, db, logger), { logger: new PinoNestLogger(logger.child({ component: 'nest' })) });
+  // Sign-in limits per IP need the client's address, not the proxy's: believe only the proxies named.
+  if (config.TRUST_PROXY) (app.getHttpAdapter().getInstance() as Express).set('trust proxy', trustProxy(config.TRUST_PROXY));
   app.use(pinoHttp({
     logger,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),

@@ -1,10 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { createSecretKey } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../common/src/index.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { AuthService } from './auth/auth.service.js';
+import { createThrottleStore, THROTTLE_STORE } from './auth/throttle-store.js';
 import { AccessScopes } from './scope/access-scopes.js';
 import { SqlConditions } from './scope/sql-conditions.js';
 import { UsersService } from './users/users.service.js';
@@ -13,9 +17,14 @@ import { UsersService } from './users/users.service.js';
 @Module({
   imports: [JwtModule.registerAsync({
     inject: [APP_CONFIG],
-    useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+    // A KeyObject, made once: given the secret as a string, jsonwebtoken first tries (and fails) to
+    // parse it as a public key on every verify.
+    useFactory: (config: AppConfig) => ({
+      secret: createSecretKey(Buffer.from(config.JWT_SECRET!)), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] },
+    }),
   })],
   providers: [
+    { provide: THROTTLE_STORE, inject: [APP_CONFIG, getDataSourceToken()], useFactory: (config: AppConfig, db: DataSource) => createThrottleStore(config, db) },
     AuthService, UsersService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard },
     // One registry per app: each context registers its SQL conditions into it at start-up (onModuleInit).
     { provide: SqlConditions, useFactory: () => new SqlConditions() }, AccessScopes,

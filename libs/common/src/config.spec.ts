@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, trustProxy } from './config.js';
 
 describe('loadConfig', () => {
   it('gives the documented defaults on the embedded database, with a random JWT secret', () => {
@@ -13,6 +13,18 @@ describe('loadConfig', () => {
   it('reads and converts values', () => {
     const c = loadConfig({ PORT: '8080', SEED_DEMO: 'false', LOGIN_MAX_FAILURES: '3', DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 's'.repeat(32) });
     expect(c).toMatchObject({ PORT: 8080, SEED_DEMO: false, LOGIN_MAX_FAILURES: 3, embedded: false });
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', TRUST_PROXY: 'loopback, 10.0.0.0/8' })).toMatchObject({ REDIS_URL: 'redis://127.0.0.1:6379', TRUST_PROXY: 'loopback, 10.0.0.0/8' });
+  });
+
+  it('gives the sign-in limits their documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      LOGIN_MAX_FAILURES: 5, LOGIN_MAX_FAILURES_PER_EMAIL: 20, LOGIN_MAX_FAILURES_PER_IP: 100, LOGIN_BACKOFF_SECONDS: 60, LOGIN_BACKOFF_MAX_MINUTES: 60,
+    });
+  });
+
+  it('reads TRUST_PROXY as Express takes it', () => {
+    expect(trustProxy('2')).toBe(2);
+    expect(trustProxy('loopback, 10.0.0.0/8,fd00::/8')).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8']);
   });
 
   it.each([
@@ -23,6 +35,11 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 characters/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ DATABASE_SCHEMA: 'Robert"; DROP' }, /DATABASE_SCHEMA/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be a number of hops/],
+    [{ TRUST_PROXY: '10.0.0.0/8; rm' }, /TRUST_PROXY/],
+    [{ LOGIN_BACKOFF_SECONDS: '0' }, /LOGIN_BACKOFF_SECONDS/],
+    [{ LOGIN_LOCKOUT_MINUTES: '15' }, /LOGIN_LOCKOUT_MINUTES: no longer read; failed sign-ins now wait LOGIN_BACKOFF_SECONDS/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env as Record<string, string>)).toThrow(ConfigError);
     expect(() => loadConfig(env as Record<string, string>)).toThrow(message);

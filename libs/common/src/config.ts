@@ -41,11 +41,37 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(60) @Max(86400)
   JWT_TTL_SECONDS = 3600;
 
+  /** Failed sign-ins for one email from one client (IP address, or known device) before it has to wait. */
   @Transform(toInt) @IsInt() @Min(1) @Max(100)
   LOGIN_MAX_FAILURES = 5;
 
+  /** Failed sign-ins for one email from all clients that are not a known device of its user, before they wait. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  LOGIN_MAX_FAILURES_PER_EMAIL = 20;
+
+  /** Failed sign-ins from one IP address (an IPv6 /64), whatever the email, before it has to wait. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  LOGIN_MAX_FAILURES_PER_IP = 100;
+
+  /** The first wait once a limit is reached; each further failure doubles it, up to LOGIN_BACKOFF_MAX_MINUTES. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  LOGIN_BACKOFF_SECONDS = 60;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(1440)
-  LOGIN_LOCKOUT_MINUTES = 15;
+  LOGIN_BACKOFF_MAX_MINUTES = 60;
+
+  /** Sign-in counters live here when set (shared by replicas); otherwise in the database. */
+  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /**
+   * Which proxies in front of the service to believe about the client's address (Express "trust proxy"):
+   * a number of hops, or a comma-separated list of addresses, CIDR ranges and `loopback` / `linklocal` / `uniquelocal`.
+   */
+  @IsOptional() @Matches(/^(\d{1,2}|[0-9a-fA-F:./]+|loopback|linklocal|uniquelocal)(\s*,\s*([0-9a-fA-F:./]+|loopback|linklocal|uniquelocal))*$/, {
+    message: 'TRUST_PROXY must be a number of hops or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+  })
+  TRUST_PROXY?: string;
 
   /** Working days a partner has to answer a sent referral, per urgency (overdueReferrals). */
   @Transform(toInt) @IsInt() @Min(1) @Max(60)
@@ -76,12 +102,20 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+const REPLACED: Record<string, string> = {
+  LOGIN_LOCKOUT_MINUTES: 'failed sign-ins now wait LOGIN_BACKOFF_SECONDS, doubling with each further failure up to LOGIN_BACKOFF_MAX_MINUTES',
+};
+
 /**
  * Reads and validates configuration once; a bad value stops the start with a message naming it.
  * The embedded demo may run without JWT_SECRET (a random one per start); a real database may not.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'DATABASE_SCHEMA', 'JWT_SECRET', 'SEED_DEMO']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'DATABASE_SCHEMA', 'JWT_SECRET', 'SEED_DEMO', 'REDIS_URL', 'TRUST_PROXY']);
+  // A setting whose meaning changed must not be ignored in silence: the operator would believe it applies.
+  for (const [old, instead] of Object.entries(REPLACED)) {
+    if (env[old] !== undefined && env[old] !== '') throw new ConfigError(`Invalid configuration:\n  ${old}: no longer read; ${instead}`);
+  }
   const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''));
   const config = plainToInstance(AppConfig, picked);
   const errors = validateSync(config, { whitelist: true });
@@ -97,3 +131,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** TRUST_PROXY as Express takes it: a hop count, or the list of trusted addresses and ranges. */
+export function trustProxy(value: string): number | string[] {
+  return /^\d+$/.test(value) ? Number(value) : value.split(',').map((s) => s.trim());
+}

@@ -1,5 +1,5 @@
 import { ArgsType, Field, GraphQLISODateTime, ObjectType } from '@nestjs/graphql';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { User } from '../users/user.entity.js';
 
 @ArgsType()
@@ -9,6 +9,10 @@ export class LoginArgs {
 
   @Field() @IsString() @MinLength(1) @MaxLength(200)
   password: string;
+
+  @Field({ nullable: true, description: 'The `knownDeviceToken` of your last sign-in on this client (browsers send it as a cookie instead)' })
+  @IsOptional() @IsString() @MaxLength(200)
+  knownDeviceToken?: string;
 }
 
 @ObjectType()
@@ -16,4 +20,8 @@ export class LoginResult {
   @Field({ description: 'Send as `Authorization: Bearer <accessToken>`' }) accessToken: string;
   @Field(() => GraphQLISODateTime) expiresAt: Date;
   @Field(() => User) user: User;
+  @Field({
+    description: 'Keep it and pass it to `login` next time (browsers also get it as an HttpOnly cookie): failed sign-ins by others against your email then do not hold this client back',
+  })
+  knownDeviceToken: string;
 }

@@ -6,15 +6,18 @@ import { User } from '../users/user.entity.js';
 import { AuthService } from './auth.service.js';
 import { LoginArgs, LoginResult } from './auth.dto.js';
 import { CurrentActor, Public } from './current-actor.decorator.js';
+import type { SignInClient } from './sign-in-client.js';
 
 @Resolver()
 export class AuthResolver {
   constructor(private readonly auth: AuthService, @InjectDataSource() private readonly db: DataSource) {}
 
   @Public()
-  @Mutation(() => LoginResult, { description: 'Sign in; wrong password and unknown email give the same UNAUTHENTICATED error' })
-  login(@Args() args: LoginArgs, @Context('requestId') requestId: string): Promise<LoginResult> {
-    return this.auth.login(args.email, args.password, requestId);
+  @Mutation(() => LoginResult, {
+    description: 'Sign in; wrong password and unknown email give the same UNAUTHENTICATED error. Repeated failures make the client wait (retryAfterSeconds), doubling each time',
+  })
+  login(@Args() args: LoginArgs, @Context('requestId') requestId: string, @Context('signIn') client: SignInClient): Promise<LoginResult> {
+    return this.auth.login(args.email, args.password, client, requestId, args.knownDeviceToken);
   }
 
   @Query(() => User, { description: 'The signed-in user' })

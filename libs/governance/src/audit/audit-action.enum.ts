@@ -9,5 +9,7 @@ export enum AuditAction {
   EXPORT = 'EXPORT',
   LOGIN = 'LOGIN',
   LOGIN_FAILED = 'LOGIN_FAILED',
+  /** A sign-in refused before its password was checked: too many recent failures. */
+  LOGIN_REFUSED = 'LOGIN_REFUSED',
 }
 registerEnumType(AuditAction, { name: 'AuditAction' });
