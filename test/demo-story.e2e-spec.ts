@@ -34,9 +34,9 @@ describe('demo story', () => {
       incidents(first: 50) { totalCount edges { node { occurredAt category dataProtection { retainUntil criminalOffenceCondition } } } }
       bansDueForReview { totalCount edges { node { subjectLabel reviewOn effectiveStatus } } }
       overdueReferrals { totalCount edges { node { reason isOverdue } } }
-      overdueFollowUps { description isOverdue }
+      overdueFollowUps { edges { node { description isOverdue } } }
       dataSharingAgreements { edges { node { title status } } }
-      intelligenceItems(first: 50, filter: { status: SUBMITTED }) { totalCount edges { node { submittedByOrganisationId } } }
+      intelligenceItems(first: 50, filter: { statuses: [SUBMITTED] }) { totalCount edges { node { submittedByOrganisationId } } }
     }`, tok.manager);
     expect(d.subjects.totalCount).toBe(6);
     expect(d.subjects.edges.map((e: any) => e.node.name)).toEqual(expect.arrayContaining(['Danny Demo', 'Sid Sample', 'Terry Testcase', 'Ellie Example', 'Percy Placeholder', null]));
@@ -49,7 +49,7 @@ describe('demo story', () => {
     expect(d.incidents.edges.filter((e: any) => e.node.dataProtection.criminalOffenceCondition)).toHaveLength(1); // the theft with a crime reference
     expect(d.bansDueForReview.edges.map((e: any) => e.node)).toEqual([expect.objectContaining({ subjectLabel: 'Danny Demo', effectiveStatus: 'ACTIVE' })]);
     expect(d.overdueReferrals.edges.map((e: any) => e.node)).toEqual([expect.objectContaining({ isOverdue: true, reason: expect.stringMatching(/cuckooed/) })]);
-    expect(d.overdueFollowUps.map((f: any) => f.description)).toContain('Send Street Pastors the Friday closing-time rota');
+    expect(d.overdueFollowUps.edges.map((e: any) => e.node.description)).toContain('Send Street Pastors the Friday closing-time rota');
     expect(d.dataSharingAgreements.edges.map((e: any) => e.node)).toContainEqual({ title: 'Town Centre information sharing agreement', status: 'ACTIVE' });
     expect(d.intelligenceItems.totalCount).toBe(1); // what the police team submitted, waiting for a decision
   });
@@ -57,20 +57,20 @@ describe('demo story', () => {
   it('the outreach worker sees their referrals in every state, and the desk warning', async () => {
     const d = await ok(`query($b: ID!) {
       referrals(first: 50) { totalCount edges { node { status referredById partnerOrganisation { name } } } }
-      branchWarnings(branchId: $b) { text }
+      branchWarnings(branchId: $b) { edges { node { text } } }
       me { id }
     }`, tok.outreach, { b: central });
     expect(d.referrals.totalCount).toBe(5);
     expect(d.referrals.edges.map((e: any) => e.node.status).sort()).toEqual(['ACCEPTED', 'DRAFT', 'SENT', 'SENT', 'SENT']);
     for (const e of d.referrals.edges) expect(e.node.referredById).toBe(d.me.id);
-    expect(d.branchWarnings).toHaveLength(1);
+    expect(d.branchWarnings.edges).toHaveLength(1);
   });
 
   it('the PCSO sees the cases shared with the police team, with their purpose, and the referrals sent to it', async () => {
     const d = await ok(`{
       sharedCases(first: 20, purpose: "Patrol briefing") { totalCount edges { node {
         title categories shares { reason agreementTitle } subject { name } incidents { category branchName crimeReferenceNumber }
-        bans { status branchNames } referrals { status } contact { contactRoutes } intelligence { handlingCode body } specialCategory { isAdultAtRisk details { category } } updates { body }
+        bans { status branchNames } referrals { status } contact { contactRoutes } intelligence { handlingCode body } specialCategory { isAdultAtRisk details { category } } updates { edges { node { body } } }
       } } }
       incomingReferrals(first: 20) { totalCount edges { node { status isOverdue subject { name } } } }
     }`, tok.pcso);
@@ -82,7 +82,7 @@ describe('demo story', () => {
     expect(danny.incidents.map((i: any) => i.category).sort()).toEqual(['ANTISOCIAL_BEHAVIOUR', 'DRUGS_OR_ALCOHOL', 'VERBAL_ABUSE']);
     expect(danny.bans).toEqual([{ status: 'ACTIVE', branchNames: ['Central Library', 'Northgate Library'] }]);
     expect(danny.intelligence.map((i: any) => i.handlingCode).sort()).toEqual(['C', 'P']); // the C item names the police team; the submission is not accepted yet
-    expect(danny.updates).toHaveLength(1);
+    expect(danny.updates.edges).toHaveLength(1);
     expect(danny.referrals).toBeNull(); // not shared on this case
     expect(byName['Sid Sample'].incidents.map((i: any) => i.crimeReferenceNumber)).toContain('CRN-DEMO-0413');
     expect(byName['Terry Testcase'].referrals.length).toBeGreaterThan(0);
@@ -100,13 +100,13 @@ describe('demo story', () => {
       activeBans(branchId: $b) { totalCount edges { node { subjectName status } } }
       incidents(first: 50) { totalCount edges { node { branchId } } }
       bans(first: 20) { edges { node { status subjectLabel } } }
-      branchWarnings(branchId: $b) { text }
+      branchWarnings(branchId: $b) { edges { node { text } } }
     }`, tok.staff, { b: central });
     expect(d.activeBans.edges.map((e: any) => e.node.subjectName).sort()).toEqual(['Danny Demo', 'Sid Sample']);
     expect(d.incidents.totalCount).toBe(4);
     for (const e of d.incidents.edges) expect(e.node.branchId).toBe(central);
     expect(d.bans.edges.map((e: any) => e.node.status)).toEqual(['PROPOSED']); // the ban they proposed at the desk
-    expect(d.branchWarnings[0].text).toMatch(/rear entrance/);
+    expect(d.branchWarnings.edges[0].node.text).toMatch(/rear entrance/);
   });
 
   it('was written through the services: audited as the demo users, with retention from the backdated dates', async () => {
