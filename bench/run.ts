@@ -17,7 +17,12 @@ const CONTACTS_PER_PARTNER = 3;
 async function main() {
   const url = process.env.DATABASE_URL;
   const schema = url ? `bench_${randomBytes(4).toString('hex')}` : undefined;
-  const config = loadConfig({ ...(url ? { DATABASE_URL: url, DATABASE_SCHEMA: schema, JWT_SECRET: randomBytes(32).toString('hex') } : { DATA_DIR: ':memory:' }), SEED_DEMO: 'base', LOG_LEVEL: 'silent', HOST: '127.0.0.1' });
+  const config = loadConfig({
+    ...(url ? { DATABASE_URL: url, DATABASE_SCHEMA: schema, JWT_SECRET: randomBytes(32).toString('hex') } : { DATA_DIR: ':memory:' }),
+    SEED_DEMO: 'base',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+  });
   const app = await createApp(config, 0);
   const db = app.db.dataSource;
   try {
@@ -30,17 +35,43 @@ async function main() {
       SELECT p.library_service_id, p.id, 'Contact ' || g, 'PUBLIC_TASK', '2030-01-01' FROM p, generate_series(1, ${CONTACTS_PER_PARTNER}) g`);
     await loadPeople(db);
     await db.query('ANALYZE');
-    console.log(`database: ${app.db.embedded ? 'embedded PGlite' : 'PostgreSQL'}; loaded ${SERVICES * PARTNERS_PER_SERVICE} partners, ${SERVICES * PARTNERS_PER_SERVICE * CONTACTS_PER_PARTNER} contacts in ${(performance.now() - t0).toFixed(0)} ms`);
+    console.log(
+      `database: ${app.db.embedded ? 'embedded PGlite' : 'PostgreSQL'}; loaded ${SERVICES * PARTNERS_PER_SERVICE} partners, ${SERVICES * PARTNERS_PER_SERVICE * CONTACTS_PER_PARTNER} contacts in ${(performance.now() - t0).toFixed(0)} ms`,
+    );
 
     const token = await login(app.url, 'manager@demo.test');
     const partnerToken = await login(app.url, 'pcso@demo.test');
-    await run(app.url, 'partnerOrganisations first:20 (manager, with totalCount)', token, `{ partnerOrganisations(first: 20) { totalCount edges { node { id name type } } } }`);
-    await run(app.url, 'partnerOrganisations first:20 + nested contacts (DataLoader, audited reads)', token, `{ partnerOrganisations(first: 20) { totalCount edges { node { id name contacts { id name phone } } } } }`);
-    await run(app.url, 'partnerContacts first:50 (partner user, rules in SQL)', partnerToken, `{ partnerContacts(first: 50) { totalCount edges { node { id name } } } }`);
+    await run(
+      app.url,
+      'partnerOrganisations first:20 (manager, with totalCount)',
+      token,
+      `{ partnerOrganisations(first: 20) { totalCount edges { node { id name type } } } }`,
+    );
+    await run(
+      app.url,
+      'partnerOrganisations first:20 + nested contacts (DataLoader, audited reads)',
+      token,
+      `{ partnerOrganisations(first: 20) { totalCount edges { node { id name contacts { id name phone } } } } }`,
+    );
+    await run(
+      app.url,
+      'partnerContacts first:50 (partner user, rules in SQL)',
+      partnerToken,
+      `{ partnerContacts(first: 50) { totalCount edges { node { id name } } } }`,
+    );
     const staffToken = await login(app.url, 'staff@demo.test');
-    await run(app.url, `sharedCases first:20 + subject + incidents (partner; live shares in SQL; ${SHARED_CASES} of ${CASES} cases shared)`, partnerToken,
-      `{ sharedCases(first: 20, purpose: "benchmark") { totalCount edges { node { id subject { name } incidents { occurredAt category } } } } }`);
-    await run(app.url, `incidents first:20 (staff, own branch only; ${CASES * INCIDENTS_PER_PERSON} incidents)`, staffToken, `{ incidents(first: 20) { totalCount edges { node { id category } } } }`);
+    await run(
+      app.url,
+      `sharedCases first:20 + subject + incidents (partner; live shares in SQL; ${SHARED_CASES} of ${CASES} cases shared)`,
+      partnerToken,
+      `{ sharedCases(first: 20, purpose: "benchmark") { totalCount edges { node { id subject { name } incidents { occurredAt category } } } } }`,
+    );
+    await run(
+      app.url,
+      `incidents first:20 (staff, own branch only; ${CASES * INCIDENTS_PER_PERSON} incidents)`,
+      staffToken,
+      `{ incidents(first: 20) { totalCount edges { node { id category } } } }`,
+    );
     await run(app.url, 'me (auth + ability only)', token, `{ me { id role } }`);
   } finally {
     await app.close();
@@ -56,7 +87,8 @@ const INCIDENTS_PER_PERSON = 2;
 async function loadPeople(db: import('typeorm').DataSource) {
   const [demo] = await db.query(`SELECT s.id, (SELECT id FROM app_user WHERE email = 'manager@demo.test') AS manager,
     (SELECT id FROM partner_organisation WHERE library_service_id = s.id AND type = 'POLICE_NEIGHBOURHOOD_TEAM') AS police FROM library_service s WHERE code = 'DEMO'`);
-  await db.query(`
+  await db.query(
+    `
     WITH p AS (INSERT INTO subject (library_service_id, name, created_by_id, lawful_basis, retain_until)
                SELECT $1, 'Person ' || g, $2, 'PUBLIC_TASK', '2040-01-01' FROM generate_series(1, ${CASES}) g RETURNING id),
     c AS (INSERT INTO case_file (library_service_id, subject_id, owner_id, title, lawful_basis, retain_until)
@@ -64,15 +96,30 @@ async function loadPeople(db: import('typeorm').DataSource) {
     i AS (INSERT INTO incident (library_service_id, branch_id, occurred_at, category, description, recorded_by_id, lawful_basis, retain_until)
           SELECT $1, (SELECT id FROM branch WHERE library_service_id = $1 ORDER BY random() + g LIMIT 1), now() - g * interval '1 hour', 'ANTISOCIAL_BEHAVIOUR', 'Shouting', $2, 'PUBLIC_TASK', '2040-01-01'
           FROM c, generate_series(1, ${INCIDENTS_PER_PERSON}) g RETURNING id, description)
-    SELECT count(*) FROM i`, [demo.id, demo.manager]);
-  await db.query(`INSERT INTO incident_subject (incident_id, subject_id, part, library_service_id, added_by_id)
+    SELECT count(*) FROM i`,
+    [demo.id, demo.manager],
+  );
+  await db.query(
+    `INSERT INTO incident_subject (incident_id, subject_id, part, library_service_id, added_by_id)
     SELECT i.id, c.subject_id, 'PERPETRATOR', $1, $2 FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM incident) i
-    JOIN (SELECT subject_id, row_number() OVER (ORDER BY id) AS n FROM case_file) c ON c.n = (i.n - 1) % ${CASES} + 1`, [demo.id, demo.manager]);
-  const [agreement] = await db.query(`INSERT INTO data_sharing_agreement (library_service_id, title, purpose, lawful_basis, categories, starts_on, status, created_by_id, activated_at, activated_by_id)
-    VALUES ($1, 'Town centre ISA', 'Reducing crime and disorder', 'PUBLIC_TASK', '{IDENTITY,INCIDENTS,BANS}', '2025-01-01', 'ACTIVE', $2, now(), $2) RETURNING id`, [demo.id, demo.manager]);
-  await db.query(`INSERT INTO data_sharing_agreement_party (library_service_id, agreement_id, partner_organisation_id) VALUES ($1, $2, $3)`, [demo.id, agreement.id, demo.police]);
-  await db.query(`INSERT INTO case_share (library_service_id, case_id, agreement_id, partner_organisation_id, categories, reason, shared_by_id)
-    SELECT $1, id, $2, $3, '{IDENTITY,INCIDENTS}', 'Joint problem solving', $4 FROM case_file ORDER BY id LIMIT ${SHARED_CASES}`, [demo.id, agreement.id, demo.police, demo.manager]);
+    JOIN (SELECT subject_id, row_number() OVER (ORDER BY id) AS n FROM case_file) c ON c.n = (i.n - 1) % ${CASES} + 1`,
+    [demo.id, demo.manager],
+  );
+  const [agreement] = await db.query(
+    `INSERT INTO data_sharing_agreement (library_service_id, title, purpose, lawful_basis, categories, starts_on, status, created_by_id, activated_at, activated_by_id)
+    VALUES ($1, 'Town centre ISA', 'Reducing crime and disorder', 'PUBLIC_TASK', '{IDENTITY,INCIDENTS,BANS}', '2025-01-01', 'ACTIVE', $2, now(), $2) RETURNING id`,
+    [demo.id, demo.manager],
+  );
+  await db.query(`INSERT INTO data_sharing_agreement_party (library_service_id, agreement_id, partner_organisation_id) VALUES ($1, $2, $3)`, [
+    demo.id,
+    agreement.id,
+    demo.police,
+  ]);
+  await db.query(
+    `INSERT INTO case_share (library_service_id, case_id, agreement_id, partner_organisation_id, categories, reason, shared_by_id)
+    SELECT $1, id, $2, $3, '{IDENTITY,INCIDENTS}', 'Joint problem solving', $4 FROM case_file ORDER BY id LIMIT ${SHARED_CASES}`,
+    [demo.id, agreement.id, demo.police, demo.manager],
+  );
 }
 
 async function login(base: string, email: string): Promise<string> {
@@ -81,7 +128,11 @@ async function login(base: string, email: string): Promise<string> {
 }
 
 async function post(base: string, query: string, token?: string) {
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query }) });
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
   const body = await res.json();
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body;
@@ -92,17 +143,24 @@ async function run(base: string, name: string, token: string, query: string) {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next++ < REQUESTS) {
-      const t = performance.now();
-      await post(base, query, token);
-      latencies.push(performance.now() - t);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < REQUESTS) {
+        const t = performance.now();
+        await post(base, query, token);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))].toFixed(1);
-  console.log(`${name}: ${(latencies.length / seconds).toFixed(0)} req/s, p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, p99 ${pct(0.99)} ms (${latencies.length} requests, concurrency ${CONCURRENCY})`);
+  console.log(
+    `${name}: ${(latencies.length / seconds).toFixed(0)} req/s, p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, p99 ${pct(0.99)} ms (${latencies.length} requests, concurrency ${CONCURRENCY})`,
+  );
 }
 
-void main().catch((err) => { console.error(err); process.exit(1); });
+void main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,16 +1,47 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const list = (values: string[]) => values.map((v) => `'${v}'`).join(',');
-const CATEGORIES = ['VERBAL_ABUSE', 'THREATENING_BEHAVIOUR', 'VIOLENCE', 'ANTISOCIAL_BEHAVIOUR', 'DAMAGE', 'THEFT', 'DRUGS_OR_ALCOHOL', 'HARASSMENT', 'SOCIAL_MEDIA_AUDITOR', 'OTHER'];
+const CATEGORIES = [
+  'VERBAL_ABUSE',
+  'THREATENING_BEHAVIOUR',
+  'VIOLENCE',
+  'ANTISOCIAL_BEHAVIOUR',
+  'DAMAGE',
+  'THEFT',
+  'DRUGS_OR_ALCOHOL',
+  'HARASSMENT',
+  'SOCIAL_MEDIA_AUDITOR',
+  'OTHER',
+];
 const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 const BYELAWS = [
-  'VIOLENT_DISORDERLY_OR_INDECENT_BEHAVIOUR', 'ABUSIVE_OR_OFFENSIVE_LANGUAGE', 'CAUSING_INJURY', 'CAUSING_ANNOYANCE_OR_NUISANCE', 'INTOXICATION',
-  'DAMAGE_TO_LIBRARY_PROPERTY', 'REMOVING_LIBRARY_PROPERTY', 'MISUSE_OF_EQUIPMENT_OR_IT', 'OBSTRUCTING_STAFF', 'REFUSING_TO_LEAVE',
-  'ENTERING_RESTRICTED_AREA', 'SMOKING_OR_VAPING', 'ANIMALS', 'UNAUTHORISED_TRADING_OR_CANVASSING', 'UNATTENDED_CHILD', 'LOCAL_BYELAW',
+  'VIOLENT_DISORDERLY_OR_INDECENT_BEHAVIOUR',
+  'ABUSIVE_OR_OFFENSIVE_LANGUAGE',
+  'CAUSING_INJURY',
+  'CAUSING_ANNOYANCE_OR_NUISANCE',
+  'INTOXICATION',
+  'DAMAGE_TO_LIBRARY_PROPERTY',
+  'REMOVING_LIBRARY_PROPERTY',
+  'MISUSE_OF_EQUIPMENT_OR_IT',
+  'OBSTRUCTING_STAFF',
+  'REFUSING_TO_LEAVE',
+  'ENTERING_RESTRICTED_AREA',
+  'SMOKING_OR_VAPING',
+  'ANIMALS',
+  'UNAUTHORISED_TRADING_OR_CANVASSING',
+  'UNATTENDED_CHILD',
+  'LOCAL_BYELAW',
 ];
 const PARTS = ['PERPETRATOR', 'VICTIM', 'WITNESS'];
 const EVIDENCE = ['CCTV', 'BODYCAM', 'PHOTO', 'OTHER'];
-const WELFARE = ['PHYSICALLY_HURT', 'NEEDS_TIME_OFF', 'OFFERED_EMPLOYEE_ASSISTANCE_PROGRAMME', 'OFFERED_COUNSELLING', 'TRADE_UNION_INFORMED', 'RISK_ASSESSMENT_TO_REVISE'];
+const WELFARE = [
+  'PHYSICALLY_HURT',
+  'NEEDS_TIME_OFF',
+  'OFFERED_EMPLOYEE_ASSISTANCE_PROGRAMME',
+  'OFFERED_COUNSELLING',
+  'TRADE_UNION_INFORMED',
+  'RISK_ASSESSMENT_TO_REVISE',
+];
 const BAN_STATUSES = ['PROPOSED', 'ACTIVE', 'UNDER_REVIEW', 'LIFTED', 'EXPIRED'];
 
 /** Same data-protection columns as the Foundation migration (libs/governance DataProtection). */
@@ -133,7 +164,9 @@ export class IncidentsAndBans1764100000001 implements MigrationInterface {
       completed_by_id uuid REFERENCES app_user(id),${stamps},
       CONSTRAINT incident_follow_up_completed_consistently CHECK ((completed_at IS NULL) = (completed_by_id IS NULL)))`);
     await q.query(`CREATE INDEX incident_follow_up_action_incident_idx ON incident_follow_up_action (incident_id)`);
-    await q.query(`CREATE INDEX incident_follow_up_action_library_service_idx ON incident_follow_up_action (library_service_id, due_on) WHERE completed_at IS NULL`);
+    await q.query(
+      `CREATE INDEX incident_follow_up_action_library_service_idx ON incident_follow_up_action (library_service_id, due_on) WHERE completed_at IS NULL`,
+    );
     await q.query(`CREATE INDEX incident_follow_up_action_owner_idx ON incident_follow_up_action (owner_id)`);
     await q.query(`CREATE INDEX incident_follow_up_action_completed_by_idx ON incident_follow_up_action (completed_by_id)`);
 
@@ -222,7 +255,18 @@ export class IncidentsAndBans1764100000001 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP VIEW ban_notice`);
-    for (const t of ['ban_transition', 'ban_incident', 'ban_branch', 'ban', 'incident_follow_up_action', 'incident_welfare_check', 'incident_evidence', 'incident_staff', 'incident_subject', 'incident']) {
+    for (const t of [
+      'ban_transition',
+      'ban_incident',
+      'ban_branch',
+      'ban',
+      'incident_follow_up_action',
+      'incident_welfare_check',
+      'incident_evidence',
+      'incident_staff',
+      'incident_subject',
+      'incident',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

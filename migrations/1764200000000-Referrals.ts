@@ -1,7 +1,19 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const list = (values: string[]) => values.map((v) => `'${v}'`).join(',');
-const NEEDS = ['HOUSING', 'MENTAL_HEALTH', 'ADDICTION', 'FOOD', 'EMPLOYMENT', 'LEGAL', 'YOUTH_SUPPORT', 'FAMILY_SUPPORT', 'FINANCIAL', 'PHYSICAL_HEALTH', 'OTHER'];
+const NEEDS = [
+  'HOUSING',
+  'MENTAL_HEALTH',
+  'ADDICTION',
+  'FOOD',
+  'EMPLOYMENT',
+  'LEGAL',
+  'YOUTH_SUPPORT',
+  'FAMILY_SUPPORT',
+  'FINANCIAL',
+  'PHYSICAL_HEALTH',
+  'OTHER',
+];
 const STATUSES = ['DRAFT', 'SENT', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'IN_PROGRESS', 'CLOSED'];
 const OUTCOMES = ['NEEDS_MET', 'PARTLY_MET', 'NOT_MET', 'DISENGAGED', 'REFERRED_ON'];
 const DECLINE_REASONS = ['NOT_ELIGIBLE', 'NO_CAPACITY', 'OUTSIDE_AREA', 'ALREADY_SUPPORTED', 'UNABLE_TO_CONTACT', 'PERSON_DECLINED', 'OTHER'];

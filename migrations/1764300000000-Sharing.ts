@@ -89,8 +89,12 @@ export class Sharing1764300000000 implements MigrationInterface {
       CONSTRAINT dsa_party_one_kind CHECK ((partner_organisation_id IS NULL) <> (party_library_service_id IS NULL)),
       CONSTRAINT dsa_party_not_owner CHECK (party_library_service_id IS DISTINCT FROM library_service_id))`);
     await q.query(`CREATE INDEX dsa_party_library_service_idx ON data_sharing_agreement_party (library_service_id)`);
-    await q.query(`CREATE UNIQUE INDEX dsa_party_organisation_uq ON data_sharing_agreement_party (agreement_id, partner_organisation_id) WHERE partner_organisation_id IS NOT NULL`);
-    await q.query(`CREATE UNIQUE INDEX dsa_party_service_uq ON data_sharing_agreement_party (agreement_id, party_library_service_id) WHERE party_library_service_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX dsa_party_organisation_uq ON data_sharing_agreement_party (agreement_id, partner_organisation_id) WHERE partner_organisation_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX dsa_party_service_uq ON data_sharing_agreement_party (agreement_id, party_library_service_id) WHERE party_library_service_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX dsa_party_agreement_idx ON data_sharing_agreement_party (agreement_id)`);
     await q.query(`CREATE INDEX dsa_party_organisation_idx ON data_sharing_agreement_party (partner_organisation_id)`);
     await q.query(`CREATE INDEX dsa_party_service_idx ON data_sharing_agreement_party (party_library_service_id)`);
@@ -242,7 +246,15 @@ export class Sharing1764300000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP VIEW live_case_share`);
-    for (const t of ['branch_warning', 'intelligence_item', 'case_update', 'case_share', 'data_sharing_agreement_signatory', 'data_sharing_agreement_party', 'data_sharing_agreement']) {
+    for (const t of [
+      'branch_warning',
+      'intelligence_item',
+      'case_update',
+      'case_share',
+      'data_sharing_agreement_signatory',
+      'data_sharing_agreement_party',
+      'data_sharing_agreement',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

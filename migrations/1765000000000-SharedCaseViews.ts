@@ -14,7 +14,9 @@ const gated = (x: string) => `(${x}.special_category_condition IS NULL OR 'SPECI
 const VIEWS: [name: string, sql: string][] = [
   // Per case and recipient, the union of the categories of its live shares. The one definition of
   // what a recipient is granted; every section view below is built on it.
-  ['shared_case_grant', `
+  [
+    'shared_case_grant',
+    `
     SELECT g.case_id, g.library_service_id, g.partner_organisation_id, g.recipient_library_service_id, cf.subject_id,
            ARRAY(SELECT k.category FROM unnest(ARRAY[${CATEGORIES.map((c) => `'${c}'`).join(',')}]::text[]) WITH ORDINALITY AS k(category, n)
                   WHERE k.category = ANY (g.categories) ORDER BY k.n) AS categories,
@@ -23,25 +25,37 @@ const VIEWS: [name: string, sql: string][] = [
               FROM live_case_share s CROSS JOIN LATERAL unnest(s.categories) AS c(category)
              GROUP BY s.case_id, s.library_service_id, s.partner_organisation_id, s.recipient_library_service_id) g
       JOIN case_file cf ON cf.id = g.case_id AND cf.library_service_id = g.library_service_id
-      JOIN library_service ls ON ls.id = g.library_service_id`],
-  ['shared_case_share', `
+      JOIN library_service ls ON ls.id = g.library_service_id`,
+  ],
+  [
+    'shared_case_share',
+    `
     SELECT s.case_id, s.library_service_id, s.partner_organisation_id, s.recipient_library_service_id, cf.subject_id,
            s.id, s.categories, s.starts_at, s.until, cs.reason, d.id AS agreement_id, d.title AS agreement_title
       FROM live_case_share s
       JOIN case_file cf ON cf.id = s.case_id AND cf.library_service_id = s.library_service_id
       JOIN case_share cs ON cs.id = s.id
-      JOIN data_sharing_agreement d ON d.id = s.agreement_id`],
-  ['shared_case_subject', `
+      JOIN data_sharing_agreement d ON d.id = s.agreement_id`,
+  ],
+  [
+    'shared_case_subject',
+    `
     SELECT ${KEY}, s.id, s.name, s.description, s.aliases, to_char(s.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, s.age_band, s.photo_reference
       FROM shared_case_grant g JOIN subject s ON s.id = g.subject_id
-     WHERE 'IDENTITY' = ANY (g.categories)`],
-  ['shared_case_contact', `
+     WHERE 'IDENTITY' = ANY (g.categories)`,
+  ],
+  [
+    'shared_case_contact',
+    `
     SELECT ${KEY}, r.id, r.contact_route, r.created_at
       FROM shared_case_grant g
       JOIN referral r ON r.subject_id = g.subject_id AND r.library_service_id = g.library_service_id
      WHERE 'CONTACT' = ANY (g.categories) AND r.status <> 'DRAFT' AND r.contact_route IS NOT NULL
-       AND ${gated('r')}`],
-  ['shared_case_incident', `
+       AND ${gated('r')}`,
+  ],
+  [
+    'shared_case_incident',
+    `
     SELECT ${KEY}, i.id, i.occurred_at, b.name AS branch_name, i.location_in_building, i.category, i.severity, i.description, i.actions_taken,
            i.reported_to_police, i.crime_reference_number, array_agg(DISTINCT isub.part ORDER BY isub.part) AS subject_parts
       FROM shared_case_grant g
@@ -50,9 +64,12 @@ const VIEWS: [name: string, sql: string][] = [
       JOIN branch b ON b.id = i.branch_id
      WHERE 'INCIDENTS' = ANY (g.categories)
        AND ${gated('i')}
-     GROUP BY ${KEY}, i.id, b.name`],
+     GROUP BY ${KEY}, i.id, b.name`,
+  ],
   // Confirmed bans only; the status reads EXPIRED once the end date has passed, whatever is stored.
-  ['shared_case_ban', `
+  [
+    'shared_case_ban',
+    `
     SELECT ${KEY}, bn.id,
            CASE WHEN bn.status IN ('ACTIVE','UNDER_REVIEW') AND bn.ends_on < ${TODAY} THEN 'EXPIRED' ELSE bn.status END AS status,
            bn.scope, bn.reason, bn.conditions, to_char(bn.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(bn.ends_on, 'YYYY-MM-DD') AS ends_on,
@@ -61,17 +78,23 @@ const VIEWS: [name: string, sql: string][] = [
       FROM shared_case_grant g
       JOIN ban bn ON bn.subject_id = g.subject_id AND bn.library_service_id = g.library_service_id
      WHERE 'BANS' = ANY (g.categories) AND bn.status <> 'PROPOSED'
-       AND ${gated('bn')}`],
-  ['shared_case_referral', `
+       AND ${gated('bn')}`,
+  ],
+  [
+    'shared_case_referral',
+    `
     SELECT ${KEY}, r.id, po.name AS partner_organisation_name, r.needs, r.urgency, r.status, r.sent_at, r.outcome, r.closed_at
       FROM shared_case_grant g
       JOIN referral r ON r.subject_id = g.subject_id AND r.library_service_id = g.library_service_id
       JOIN partner_organisation po ON po.id = r.partner_organisation_id
      WHERE 'REFERRALS' = ANY (g.categories) AND r.status <> 'DRAFT'
-       AND ${gated('r')}`],
+       AND ${gated('r')}`,
+  ],
   // Accepted items only. Handling code P: any recipient granted INTELLIGENCE; C: only the
   // organisations or library services its conditions name.
-  ['shared_case_intelligence', `
+  [
+    'shared_case_intelligence',
+    `
     SELECT ${KEY}, it.id, it.body, it.source_type, it.source_evaluation, it.intelligence_assessment, it.handling_code, it.handling_conditions,
            it.category, it.place_description, b.name AS branch_name, to_char(it.review_on, 'YYYY-MM-DD') AS review_on, it.created_at AS recorded_at
       FROM shared_case_grant g
@@ -80,13 +103,17 @@ const VIEWS: [name: string, sql: string][] = [
      WHERE 'INTELLIGENCE' = ANY (g.categories) AND it.status = 'ACCEPTED'
        AND (it.handling_code = 'P' OR (it.handling_code = 'C'
             AND (g.partner_organisation_id = ANY (it.handling_organisation_ids) OR g.recipient_library_service_id = ANY (it.handling_library_service_ids))))
-       AND ${gated('it')}`],
-  ['shared_case_special_category', `
+       AND ${gated('it')}`,
+  ],
+  [
+    'shared_case_special_category',
+    `
     SELECT ${KEY}, s.id, s.is_child_safeguarding, s.is_adult_at_risk,
            coalesce((SELECT json_agg(json_build_object('id', sc.id, 'category', sc.category, 'details', sc.details) ORDER BY sc.created_at, sc.id)
                        FROM subject_special_category sc WHERE sc.subject_id = s.id), '[]') AS details
       FROM shared_case_grant g JOIN subject s ON s.id = g.subject_id
-     WHERE 'SPECIAL_CATEGORY' = ANY (g.categories)`],
+     WHERE 'SPECIAL_CATEGORY' = ANY (g.categories)`,
+  ],
 ];
 
 /**

@@ -8,4 +8,13 @@ import { SharedCaseViews1765000000000 } from './1765000000000-SharedCaseViews.js
 import { LoginThrottle1765100000000 } from './1765100000000-LoginThrottle.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on glob loading. */
-export const MIGRATIONS = [Foundation1764000000000, PeopleAndCases1764100000000, IncidentsAndBans1764100000001, Referrals1764200000000, Sharing1764300000000, DataProtection1764900000000, SharedCaseViews1765000000000, LoginThrottle1765100000000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  PeopleAndCases1764100000000,
+  IncidentsAndBans1764100000001,
+  Referrals1764200000000,
+  Sharing1764300000000,
+  DataProtection1764900000000,
+  SharedCaseViews1765000000000,
+  LoginThrottle1765100000000,
+];

@@ -1,11 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import {
-  buildClientSchema, getIntrospectionQuery, getNamedType, type GraphQLField, type GraphQLInputType, type GraphQLNamedType, type GraphQLSchema,
-  isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType,
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
 } from 'graphql';
 import {
-  addBanIncident, auditRows, createAgreement, createBan, createBranch, createCase, createIncident, createIntelligence, createLibraryService, createPartner,
-  createPersonRecords, createReferral, createRestriction, createShare, createSubject, createUser, demoServiceId, isoDaysFromNow, type PersonRecords, userId,
+  addBanIncident,
+  auditRows,
+  createAgreement,
+  createBan,
+  createBranch,
+  createCase,
+  createIncident,
+  createIntelligence,
+  createLibraryService,
+  createPartner,
+  createPersonRecords,
+  createReferral,
+  createRestriction,
+  createShare,
+  createSubject,
+  createUser,
+  demoServiceId,
+  isoDaysFromNow,
+  type PersonRecords,
+  userId,
 } from './support/builders.js';
 import { codeOf, type GqlResult, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -67,9 +96,19 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
     [{ id: contactLog }] = await t.db.query(`SELECT id FROM contact_log WHERE library_service_id = $1 LIMIT 1`, [demo]);
     pat = await createPersonRecords(t.db, { serviceId: demo, userId: manager, partnerId: police, branchId: central, name: 'Pat Person' });
     fran = await createPersonRecords(t.db, { serviceId: demo, userId: manager, partnerId: foodbank, branchId: northgate, name: 'Fran Foodbank' });
-    draftAgreement = await createAgreement(t.db, { serviceId: demo, createdById: manager, categories: ['IDENTITY'], organisationIds: [police], status: 'DRAFT', title: 'Draft with the police' });
-    const logged = await t.gql(`mutation($i: LogRightsRequestInput!) { logRightsRequest(input: $i) { id } }`,
-      { i: { subjectId: pat.subject, type: 'ACCESS', receivedOn: isoDaysFromNow(-1), details: 'Asked at the desk for a copy' } }, tok.dpo);
+    draftAgreement = await createAgreement(t.db, {
+      serviceId: demo,
+      createdById: manager,
+      categories: ['IDENTITY'],
+      organisationIds: [police],
+      status: 'DRAFT',
+      title: 'Draft with the police',
+    });
+    const logged = await t.gql(
+      `mutation($i: LogRightsRequestInput!) { logRightsRequest(input: $i) { id } }`,
+      { i: { subjectId: pat.subject, type: 'ACCESS', receivedOn: isoDaysFromNow(-1), details: 'Asked at the desk for a copy' } },
+      tok.dpo,
+    );
     rightsRequest = logged.data.logRightsRequest.id;
 
     other = await createLibraryService(t.db, { name: 'Other County Libraries' });
@@ -93,10 +132,19 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
     if (isListType(type)) return [sample(type.ofType)];
     if (isEnumType(type)) return type.getValues()[0]!.value;
     if (isInputObjectType(type)) {
-      return Object.fromEntries(Object.values(type.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined).map((f) => [f.name, sample(f.type)]));
+      return Object.fromEntries(
+        Object.values(type.getFields())
+          .filter((f) => isNonNullType(f.type) && f.defaultValue === undefined)
+          .map((f) => [f.name, sample(f.type)]),
+      );
     }
     if (isScalarType(type)) {
-      return ({ ID: randomUUID(), String: '2025-01-01', Int: 1, Float: 1, Boolean: true, DateTime: new Date(Date.now() - 60_000).toISOString() } as Record<string, unknown>)[type.name];
+      return (
+        { ID: randomUUID(), String: '2025-01-01', Int: 1, Float: 1, Boolean: true, DateTime: new Date(Date.now() - 60_000).toISOString() } as Record<
+          string,
+          unknown
+        >
+      )[type.name];
     }
     throw new Error(`no sample for ${String(type)}`);
   };
@@ -129,7 +177,11 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
    * Calls every root field of the schema (new ones included) as `who`, with the ids given for
    * single reads and `sample` values for other required arguments; answers each field's outcome.
    */
-  const walk = async (root: 'Query' | 'Mutation', who: string | undefined, args: Record<string, Record<string, unknown>> = {}): Promise<Record<string, Outcome>> => {
+  const walk = async (
+    root: 'Query' | 'Mutation',
+    who: string | undefined,
+    args: Record<string, Record<string, unknown>> = {},
+  ): Promise<Record<string, Outcome>> => {
     const type = root === 'Query' ? schema.getQueryType()! : schema.getMutationType()!;
     const out: Record<string, Outcome> = {};
     for (const field of Object.values(type.getFields())) {
@@ -146,15 +198,30 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
 
   /** Single reads pointed at records the reader must not see; lists as they come. */
   const probeArgs = (ids: Record<string, string>): Record<string, Record<string, unknown>> => ({
-    activeBans: { branchId: ids.branch }, branchWarnings: { branchId: ids.branch },
-    ban: { id: ids.ban }, case: { id: ids.case }, caseShare: { id: ids.caseShare }, caseUpdates: { caseId: ids.case },
-    contactLog: { id: contactLog }, dataSharingAgreement: { id: ids.agreement }, incident: { id: ids.incident },
-    intelligenceItem: { id: ids.intelligence }, partnerContact: { id: ids.partnerContact }, partnerOrganisation: { id: ids.partnerOrganisation },
-    referral: { id: ids.referral }, rightsRequest: { id: rightsRequest }, sharedCase: { id: ids.sharedCase },
-    subject: { id: pat.subject }, subjectAccessExport: { subjectId: pat.subject }, subjectRestriction: { subjectId: pat.subject },
-    possibleDuplicateSubjects: { name: 'Pat Person' }, bansDueForReview: { withinDays: 366 }, agreementsDueForReview: { withinDays: 366 },
+    activeBans: { branchId: ids.branch },
+    branchWarnings: { branchId: ids.branch },
+    ban: { id: ids.ban },
+    case: { id: ids.case },
+    caseShare: { id: ids.caseShare },
+    caseUpdates: { caseId: ids.case },
+    contactLog: { id: contactLog },
+    dataSharingAgreement: { id: ids.agreement },
+    incident: { id: ids.incident },
+    intelligenceItem: { id: ids.intelligence },
+    partnerContact: { id: ids.partnerContact },
+    partnerOrganisation: { id: ids.partnerOrganisation },
+    referral: { id: ids.referral },
+    rightsRequest: { id: rightsRequest },
+    sharedCase: { id: ids.sharedCase },
+    subject: { id: pat.subject },
+    subjectAccessExport: { subjectId: pat.subject },
+    subjectRestriction: { subjectId: pat.subject },
+    possibleDuplicateSubjects: { name: 'Pat Person' },
+    bansDueForReview: { withinDays: 366 },
+    agreementsDueForReview: { withinDays: 366 },
     referralStatistics: { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', groupBy: 'PARTNER' },
-    auditEvents: { first: 100 }, incidents: { first: 100 },
+    auditEvents: { first: 100 },
+    incidents: { first: 100 },
   });
 
   /** Root fields that answered with data, other than those the role is meant to get data from. */
@@ -197,57 +264,169 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
     };
 
     it('no type a partner reads leads to the internal records (people, cases, incidents, bans, notes, users, audit)', () => {
-      const partnerFacing = ['Referral', 'SharedCase', 'CaseUpdate', 'IntelligenceItem', 'DataSharingAgreement', 'PartnerOrganisation', 'PartnerContact', 'ReferralStatistics'];
-      const internal = ['Subject', 'Case', 'CaseNote', 'TimelineEntry', 'Incident', 'Ban', 'BanNotice', 'SubjectSpecialCategory', 'User', 'ContactLog', 'CaseShare',
-        'AuditEvent', 'RightsRequest', 'IncidentPerson', 'IncidentStaffMember'];
+      const partnerFacing = [
+        'Referral',
+        'SharedCase',
+        'CaseUpdate',
+        'IntelligenceItem',
+        'DataSharingAgreement',
+        'PartnerOrganisation',
+        'PartnerContact',
+        'ReferralStatistics',
+      ];
+      const internal = [
+        'Subject',
+        'Case',
+        'CaseNote',
+        'TimelineEntry',
+        'Incident',
+        'Ban',
+        'BanNotice',
+        'SubjectSpecialCategory',
+        'User',
+        'ContactLog',
+        'CaseShare',
+        'AuditEvent',
+        'RightsRequest',
+        'IncidentPerson',
+        'IncidentStaffMember',
+      ];
       for (const type of partnerFacing) expect([type, [...reachable(type)].filter((n) => internal.includes(n))]).toEqual([type, []]);
     });
 
-    it('a user\'s email is on User only, and User is reached only from me and login', () => {
-      const holders = Object.values(schema.getTypeMap()).filter(isObjectType)
+    it("a user's email is on User only, and User is reached only from me and login", () => {
+      const holders = Object.values(schema.getTypeMap())
+        .filter(isObjectType)
         .filter((o) => !o.name.startsWith('__') && Object.values(o.getFields()).some((f) => getNamedType(f.type).name === 'User'))
-        .map((o) => `${o.name}.${Object.values(o.getFields()).filter((f) => getNamedType(f.type).name === 'User').map((f) => f.name).join(',')}`);
+        .map(
+          (o) =>
+            `${o.name}.${Object.values(o.getFields())
+              .filter((f) => getNamedType(f.type).name === 'User')
+              .map((f) => f.name)
+              .join(',')}`,
+        );
       expect(holders.sort()).toEqual(['LoginResult.user', 'Query.me']);
-      const emails = Object.values(schema.getTypeMap()).filter(isObjectType).filter((o) => !o.name.startsWith('__') && 'email' in o.getFields()).map((o) => o.name);
+      const emails = Object.values(schema.getTypeMap())
+        .filter(isObjectType)
+        .filter((o) => !o.name.startsWith('__') && 'email' in o.getFields())
+        .map((o) => o.name);
       expect(emails.sort()).toEqual(['PartnerContact', 'PartnerOrganisation', 'User']);
     });
   });
 
-  describe('every root query, by who asks (a new query must be added to a role\'s list before it may answer that role with data)', () => {
+  describe("every root query, by who asks (a new query must be added to a role's list before it may answer that role with data)", () => {
     it('a PCSO gets data only from the partner-facing queries; single reads of anything else are NOT_FOUND or FORBIDDEN', async () => {
-      const outcomes = await walk('Query', 'pcso', probeArgs({
-        branch: central, ban: pat.ban, case: pat.caseId, caseShare: pat.caseShare!, agreement: draftAgreement, incident: pat.incident,
-        intelligence: pat.intelligence!, partnerContact: foodbankContact, partnerOrganisation: foodbank, referral: fran.referral, sharedCase: fran.caseId,
-      }));
-      expect(unexpected(outcomes, ['me', 'partnerOrganisations', 'partnerContacts', 'incomingReferrals', 'referrals', 'overdueReferrals', 'referralStatistics',
-        'dataSharingAgreements', 'agreementsDueForReview', 'sharedCases', 'intelligenceItems'])).toEqual([]);
+      const outcomes = await walk(
+        'Query',
+        'pcso',
+        probeArgs({
+          branch: central,
+          ban: pat.ban,
+          case: pat.caseId,
+          caseShare: pat.caseShare!,
+          agreement: draftAgreement,
+          incident: pat.incident,
+          intelligence: pat.intelligence!,
+          partnerContact: foodbankContact,
+          partnerOrganisation: foodbank,
+          referral: fran.referral,
+          sharedCase: fran.caseId,
+        }),
+      );
+      expect(
+        unexpected(outcomes, [
+          'me',
+          'partnerOrganisations',
+          'partnerContacts',
+          'incomingReferrals',
+          'referrals',
+          'overdueReferrals',
+          'referralStatistics',
+          'dataSharingAgreements',
+          'agreementsDueForReview',
+          'sharedCases',
+          'intelligenceItems',
+        ]),
+      ).toEqual([]);
       // The probe reached real data where it should (so the empty answers above are the rules, not an empty database).
       expect(outcomes).toMatchObject({ me: 'DATA', partnerOrganisations: 'DATA', incomingReferrals: 'DATA', sharedCases: 'DATA', referralStatistics: 'DATA' });
     });
 
     it('staff at Central get data from incidents, desk views and partner details only', async () => {
-      const outcomes = await walk('Query', 'staff', probeArgs({
-        branch: northgate, ban: pat.ban, case: pat.caseId, caseShare: pat.caseShare!, agreement: draftAgreement, incident: fran.incident,
-        intelligence: pat.intelligence!, partnerContact: foodbankContact, partnerOrganisation: foodbank, referral: pat.referral, sharedCase: pat.caseId,
-      }));
-      expect(unexpected(outcomes, ['me', 'branches', 'partnerOrganisations', 'partnerContacts', 'partnerOrganisation', 'partnerContact', 'incidents', 'bans'])).toEqual([]);
+      const outcomes = await walk(
+        'Query',
+        'staff',
+        probeArgs({
+          branch: northgate,
+          ban: pat.ban,
+          case: pat.caseId,
+          caseShare: pat.caseShare!,
+          agreement: draftAgreement,
+          incident: fran.incident,
+          intelligence: pat.intelligence!,
+          partnerContact: foodbankContact,
+          partnerOrganisation: foodbank,
+          referral: pat.referral,
+          sharedCase: pat.caseId,
+        }),
+      );
+      expect(
+        unexpected(outcomes, ['me', 'branches', 'partnerOrganisations', 'partnerContacts', 'partnerOrganisation', 'partnerContact', 'incidents', 'bans']),
+      ).toEqual([]);
       expect(outcomes).toMatchObject({ incidents: 'DATA', incident: 'DENIED', activeBans: 'DENIED', branchWarnings: 'DENIED' });
     });
 
-    it('a manager of another library service reads none of this service\'s records, single or listed', async () => {
-      const outcomes = await walk('Query', 'managerOther', probeArgs({
-        branch: central, ban: pat.ban, case: pat.caseId, caseShare: pat.caseShare!, agreement: draftAgreement, incident: pat.incident,
-        intelligence: pat.intelligence!, partnerContact: policeContact, partnerOrganisation: police, referral: pat.referral, sharedCase: pat.caseId,
-      }));
+    it("a manager of another library service reads none of this service's records, single or listed", async () => {
+      const outcomes = await walk(
+        'Query',
+        'managerOther',
+        probeArgs({
+          branch: central,
+          ban: pat.ban,
+          case: pat.caseId,
+          caseShare: pat.caseShare!,
+          agreement: draftAgreement,
+          incident: pat.incident,
+          intelligence: pat.intelligence!,
+          partnerContact: policeContact,
+          partnerOrganisation: police,
+          referral: pat.referral,
+          sharedCase: pat.caseId,
+        }),
+      );
       expect(unexpected(outcomes, ['me', 'branches', 'partnerOrganisations'])).toEqual([]);
     });
 
-    it('the DPO of another library service reads only their own service\'s trail and reports', async () => {
-      const outcomes = await walk('Query', 'dpoOther', probeArgs({
-        branch: central, ban: pat.ban, case: pat.caseId, caseShare: pat.caseShare!, agreement: draftAgreement, incident: pat.incident,
-        intelligence: pat.intelligence!, partnerContact: policeContact, partnerOrganisation: police, referral: pat.referral, sharedCase: pat.caseId,
-      }));
-      expect(unexpected(outcomes, ['me', 'branches', 'partnerOrganisations', 'auditEvents', 'auditEventsCsv', 'retentionPolicies', 'retentionReport', 'recordOfProcessing'])).toEqual([]);
+    it("the DPO of another library service reads only their own service's trail and reports", async () => {
+      const outcomes = await walk(
+        'Query',
+        'dpoOther',
+        probeArgs({
+          branch: central,
+          ban: pat.ban,
+          case: pat.caseId,
+          caseShare: pat.caseShare!,
+          agreement: draftAgreement,
+          incident: pat.incident,
+          intelligence: pat.intelligence!,
+          partnerContact: policeContact,
+          partnerOrganisation: police,
+          referral: pat.referral,
+          sharedCase: pat.caseId,
+        }),
+      );
+      expect(
+        unexpected(outcomes, [
+          'me',
+          'branches',
+          'partnerOrganisations',
+          'auditEvents',
+          'auditEventsCsv',
+          'retentionPolicies',
+          'retentionReport',
+          'recordOfProcessing',
+        ]),
+      ).toEqual([]);
       expect(outcomes).toMatchObject({ subjectAccessExport: 'DENIED', rightsRequest: 'DENIED', subject: 'DENIED' });
     });
   });
@@ -263,12 +442,17 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       // Mutations on it answer the same as on nothing at all.
       const ACCEPT = `mutation($id: ID!) { acceptReferral(input: { id: $id, version: 1 }) { id } }`;
       const UPDATE = `mutation($id: ID!) { addReferralUpdate(input: { referralId: $id, body: "Seen him" }) { id } }`;
-      for (const q of [ACCEPT, UPDATE]) expect(shape(await gql(q, { id: fran.referral }, 'pcso'), fran.referral)).toEqual(shape(await gql(q, { id: nowhere }, 'pcso'), nowhere));
+      for (const q of [ACCEPT, UPDATE])
+        expect(shape(await gql(q, { id: fran.referral }, 'pcso'), fran.referral)).toEqual(shape(await gql(q, { id: nowhere }, 'pcso'), nowhere));
     });
 
-    it('sees their referrals with the person\'s name only, their side\'s messages, and counts of their own referrals only', async () => {
-      const r = await gql(`{ incomingReferrals(first: 100) { totalCount edges { node { id partnerOrganisationId subject { id name description } partnerOrganisation { id notes }
-        updates { edges { node { id body } } } } } } referralStatistics(from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z", groupBy: PARTNER) { total { sent } groups { key } } }`, {}, 'pcso');
+    it("sees their referrals with the person's name only, their side's messages, and counts of their own referrals only", async () => {
+      const r = await gql(
+        `{ incomingReferrals(first: 100) { totalCount edges { node { id partnerOrganisationId subject { id name description } partnerOrganisation { id notes }
+        updates { edges { node { id body } } } } } } referralStatistics(from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z", groupBy: PARTNER) { total { sent } groups { key } } }`,
+        {},
+        'pcso',
+      );
       expect(r.errors).toBeUndefined();
       const nodes = r.data.incomingReferrals.edges.map((e: any) => e.node);
       expect(nodes.map((n: any) => n.partnerOrganisationId)).toEqual(nodes.map(() => police));
@@ -280,7 +464,7 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       expect(r.data.referralStatistics.total.sent).toBe(nodes.length);
     });
 
-    it('every read of a referral, its person and its messages is audited as the partner\'s', async () => {
+    it("every read of a referral, its person and its messages is audited as the partner's", async () => {
       const pcso = await userId(t.db, 'pcso@demo.test');
       await gql(`query($id: ID!) { referral(id: $id) { id subject { name } updates { edges { node { body } } } } }`, { id: pat.referral }, 'pcso');
       expect(await auditRows(t.db, { action: 'READ', entityType: 'Referral', entityId: pat.referral, actorId: pcso })).not.toHaveLength(0);
@@ -290,35 +474,71 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       expect(await auditRows(t.db, { action: 'READ', entityType: 'PartnerContact', entityId: policeContact, actorId: pcso })).not.toHaveLength(0);
     });
 
-    it('finding: reading a shared person\'s safeguarding flags (SPECIAL_CATEGORY section) is audited as a read of the person', async () => {
+    it("finding: reading a shared person's safeguarding flags (SPECIAL_CATEGORY section) is audited as a read of the person", async () => {
       const subject = await createSubject(t.db, { serviceId: demo, createdById: manager, name: 'Sky Safeguarded', child: true });
       const caseId = await createCase(t.db, { serviceId: demo, subjectId: subject, ownerId: manager, title: 'Safeguarding' });
-      const agreement = await createAgreement(t.db, { serviceId: demo, createdById: manager, categories: ['IDENTITY', 'SPECIAL_CATEGORY'], organisationIds: [police] });
-      await createShare(t.db, { serviceId: demo, caseId, agreementId: agreement, byId: manager, categories: ['IDENTITY', 'SPECIAL_CATEGORY'], organisationId: police });
-      const r = await gql(`query($id: ID!) { sharedCase(id: $id) { specialCategory { isChildSafeguarding details { id } } } }`, { id: caseId }, 'pcso', PURPOSE);
+      const agreement = await createAgreement(t.db, {
+        serviceId: demo,
+        createdById: manager,
+        categories: ['IDENTITY', 'SPECIAL_CATEGORY'],
+        organisationIds: [police],
+      });
+      await createShare(t.db, {
+        serviceId: demo,
+        caseId,
+        agreementId: agreement,
+        byId: manager,
+        categories: ['IDENTITY', 'SPECIAL_CATEGORY'],
+        organisationId: police,
+      });
+      const r = await gql(
+        `query($id: ID!) { sharedCase(id: $id) { specialCategory { isChildSafeguarding details { id } } } }`,
+        { id: caseId },
+        'pcso',
+        PURPOSE,
+      );
       expect(r.data.sharedCase.specialCategory).toEqual({ isChildSafeguarding: true, details: [] });
       const rows = await auditRows(t.db, { action: 'READ', entityType: 'Subject', entityId: subject, actorId: await userId(t.db, 'pcso@demo.test') });
       expect(rows).toHaveLength(1);
       expect(rows[0].purpose).toBe('Access review');
     });
 
-    it('finding: may not put a legal hold on what they add to the library\'s records (a hold is the library\'s decision)', async () => {
+    it("finding: may not put a legal hold on what they add to the library's records (a hold is the library's decision)", async () => {
       const ADD = `mutation($i: AddCaseUpdateInput!) { addCaseUpdate(input: $i) { id dataProtection { legalHold } } }`;
       const SUBMIT = `mutation($i: SubmitIntelligenceInput!) { submitIntelligence(input: $i) { id dataProtection { legalHold } } }`;
       const held = { legalHold: true };
       const update = await gql(ADD, { i: { caseId: pat.caseId, kind: 'ACTION_TAKEN', body: 'Spoke to him', dataProtection: held } }, 'pcso');
       expect(codeOf(update)).toBe('FORBIDDEN');
-      const intel = await gql(SUBMIT, { i: { caseId: pat.caseId, body: 'Seen with a blade', sourceEvaluation: 2, intelligenceAssessment: 'B', handlingCode: 'P',
-        category: 'WEAPONS', dataProtection: held } }, 'pcso');
+      const intel = await gql(
+        SUBMIT,
+        {
+          i: {
+            caseId: pat.caseId,
+            body: 'Seen with a blade',
+            sourceEvaluation: 2,
+            intelligenceAssessment: 'B',
+            handlingCode: 'P',
+            category: 'WEAPONS',
+            dataProtection: held,
+          },
+        },
+        'pcso',
+      );
       expect(codeOf(intel)).toBe('FORBIDDEN');
-      const [{ n }] = await t.db.query(`SELECT (SELECT count(*) FROM case_update WHERE legal_hold) + (SELECT count(*) FROM intelligence_item WHERE legal_hold) AS n`);
+      const [{ n }] = await t.db.query(
+        `SELECT (SELECT count(*) FROM case_update WHERE legal_hold) + (SELECT count(*) FROM intelligence_item WHERE legal_hold) AS n`,
+      );
       expect(Number(n)).toBe(0);
       // Without a hold, both are accepted (conditions for special category or criminal data may still be stated).
-      const ok = await gql(ADD, { i: { caseId: pat.caseId, kind: 'ACTION_TAKEN', body: 'Spoke to him', dataProtection: { criminalOffenceCondition: 'DPA 2018 Part 3' } } }, 'pcso');
+      const ok = await gql(
+        ADD,
+        { i: { caseId: pat.caseId, kind: 'ACTION_TAKEN', body: 'Spoke to him', dataProtection: { criminalOffenceCondition: 'DPA 2018 Part 3' } } },
+        'pcso',
+      );
       expect(ok.data.addCaseUpdate.dataProtection.legalHold).toBe(false);
     });
 
-    it('cannot use another organisation\'s contact, or a case not shared with them, in a mutation: NOT_FOUND as for nothing', async () => {
+    it("cannot use another organisation's contact, or a case not shared with them, in a mutation: NOT_FOUND as for nothing", async () => {
       const nowhere = randomUUID();
       const CONTACT = `mutation($id: ID!) { updatePartnerContact(input: { id: $id, version: 1, phone: "0100" }) { id } }`;
       expect(shape(await gql(CONTACT, { id: foodbankContact }, 'pcso'), foodbankContact)).toEqual(shape(await gql(CONTACT, { id: nowhere }, 'pcso'), nowhere));
@@ -331,7 +551,7 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       }
     });
 
-    it('a PCSO of another service sees nothing of this service, even with a share\'s ids', async () => {
+    it("a PCSO of another service sees nothing of this service, even with a share's ids", async () => {
       const r = await gql(`query($id: ID!) { sharedCase(id: $id) { id } }`, { id: pat.caseId }, 'pcsoOther', PURPOSE);
       expect(codeOf(r)).toBe('NOT_FOUND');
       const lists = await gql(`{ sharedCases { totalCount } incomingReferrals { totalCount } dataSharingAgreements { totalCount } }`, {}, 'pcsoOther', PURPOSE);
@@ -341,7 +561,10 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
 
   describe('staff at Central Library', () => {
     it('an incident at Northgate and a ban someone else proposed are NOT_FOUND, as a made-up id', async () => {
-      for (const [q, id] of [[`query($id: ID!) { incident(id: $id) { id } }`, fran.incident], [`query($id: ID!) { ban(id: $id) { id } }`, pat.ban]] as const) {
+      for (const [q, id] of [
+        [`query($id: ID!) { incident(id: $id) { id } }`, fran.incident],
+        [`query($id: ID!) { ban(id: $id) { id } }`, pat.ban],
+      ] as const) {
         const nowhere = randomUUID();
         const refused = shape(await gql(q, { id }, 'staff'), id);
         expect(refused.code).toBe('NOT_FOUND');
@@ -350,13 +573,20 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
     });
 
     it('their own ban proposal shows only the linked incidents at their branches, and no welfare answers', async () => {
-      const r = await gql(`mutation($i: ProposeBanInput!) { proposeBan(input: $i) { id } }`,
-        { i: { subjectId: pat.subject, scope: 'ALL_BRANCHES', reason: 'Shouting at the desk', incidentIds: [pat.incident] } }, 'staff');
+      const r = await gql(
+        `mutation($i: ProposeBanInput!) { proposeBan(input: $i) { id } }`,
+        { i: { subjectId: pat.subject, scope: 'ALL_BRANCHES', reason: 'Shouting at the desk', incidentIds: [pat.incident] } },
+        'staff',
+      );
       expect(r.errors).toBeUndefined();
       const banId = r.data.proposeBan.id;
       // A manager later links an incident at Northgate too.
       await addBanIncident(t.db, { serviceId: demo, banId, incidentId: fran.incident });
-      const seen = await gql(`query($id: ID!) { ban(id: $id) { incidentIds incidents { id branchId welfareChecks { item } people { subjectId } } } }`, { id: banId }, 'staff');
+      const seen = await gql(
+        `query($id: ID!) { ban(id: $id) { incidentIds incidents { id branchId welfareChecks { item } people { subjectId } } } }`,
+        { id: banId },
+        'staff',
+      );
       expect(seen.errors).toBeUndefined();
       expect(seen.data.ban.incidents).toEqual([{ id: pat.incident, branchId: central, welfareChecks: null, people: [{ subjectId: pat.subject }] }]);
       // finding: the ids alone told staff that (and how many) incidents were recorded elsewhere.
@@ -366,7 +596,9 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       // Nor can staff link an incident they cannot see: answered as for a made-up id.
       const nowhere = randomUUID();
       const PROPOSE = `mutation($ids: [ID!]) { proposeBan(input: { subjectId: "${pat.subject}", scope: ALL_BRANCHES, reason: "x", incidentIds: $ids }) { id } }`;
-      expect(shape(await gql(PROPOSE, { ids: [fran.incident] }, 'staff'), fran.incident)).toEqual(shape(await gql(PROPOSE, { ids: [nowhere] }, 'staff'), nowhere));
+      expect(shape(await gql(PROPOSE, { ids: [fran.incident] }, 'staff'), fran.incident)).toEqual(
+        shape(await gql(PROPOSE, { ids: [nowhere] }, 'staff'), nowhere),
+      );
     });
 
     it('recording a person tells staff nothing about who is already recorded (no duplicate check on records they cannot read)', async () => {
@@ -377,10 +609,18 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
   });
 
   describe('users of another library service', () => {
-    it('single reads of this service\'s records answer NOT_FOUND, word for word as for ids that exist nowhere', async () => {
+    it("single reads of this service's records answer NOT_FOUND, word for word as for ids that exist nowhere", async () => {
       const reads: [string, string][] = [
-        ['subject', pat.subject], ['case', pat.caseId], ['incident', pat.incident], ['ban', pat.ban], ['referral', pat.referral], ['contactLog', contactLog],
-        ['partnerContact', policeContact], ['partnerOrganisation', police], ['intelligenceItem', pat.intelligence!], ['caseShare', pat.caseShare!],
+        ['subject', pat.subject],
+        ['case', pat.caseId],
+        ['incident', pat.incident],
+        ['ban', pat.ban],
+        ['referral', pat.referral],
+        ['contactLog', contactLog],
+        ['partnerContact', policeContact],
+        ['partnerOrganisation', police],
+        ['intelligenceItem', pat.intelligence!],
+        ['caseShare', pat.caseShare!],
         ['dataSharingAgreement', draftAgreement],
       ];
       for (const [field, id] of reads) {
@@ -393,26 +633,87 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       expect(codeOf(await gql(`query($id: ID!) { rightsRequest(id: $id) { id } }`, { id: rightsRequest }, 'dpoOther'))).toBe('NOT_FOUND');
     });
 
-    it('mutations refuse this service\'s ids in their inputs, saying nothing about the records', async () => {
-      const otherLog = (await gql(`mutation($p: ID!) { createContactLog(input: { partnerOrganisationId: $p, occurredAt: "2025-01-01T10:00:00Z", channel: MEETING, summary: "Met" }) { id } }`,
-        { p: otherPartner }, 'managerOther')).data.createContactLog.id;
+    it("mutations refuse this service's ids in their inputs, saying nothing about the records", async () => {
+      const otherLog = (
+        await gql(
+          `mutation($p: ID!) { createContactLog(input: { partnerOrganisationId: $p, occurredAt: "2025-01-01T10:00:00Z", channel: MEETING, summary: "Met" }) { id } }`,
+          { p: otherPartner },
+          'managerOther',
+        )
+      ).data.createContactLog.id;
       const attempts: [string, string, Record<string, unknown>][] = [
         ['createCase subjectId', `mutation($s: ID!) { createCase(input: { subjectId: $s, title: "Mine now" }) { id } }`, { s: pat.subject }],
-        ['createReferral subjectId', `mutation($s: ID!, $p: ID!) { createReferral(input: { subjectId: $s, partnerOrganisationId: $p, needs: [HOUSING], reason: "x", urgency: SOON, consent: GIVEN }) { id } }`, { s: pat.subject, p: otherPartner }],
-        ['createReferral partnerOrganisationId', `mutation($p: ID!) { createReferral(input: { subjectId: "${randomUUID()}", partnerOrganisationId: $p, needs: [HOUSING], reason: "x", urgency: SOON, consent: GIVEN }) { id } }`, { p: police }],
+        [
+          'createReferral subjectId',
+          `mutation($s: ID!, $p: ID!) { createReferral(input: { subjectId: $s, partnerOrganisationId: $p, needs: [HOUSING], reason: "x", urgency: SOON, consent: GIVEN }) { id } }`,
+          { s: pat.subject, p: otherPartner },
+        ],
+        [
+          'createReferral partnerOrganisationId',
+          `mutation($p: ID!) { createReferral(input: { subjectId: "${randomUUID()}", partnerOrganisationId: $p, needs: [HOUSING], reason: "x", urgency: SOON, consent: GIVEN }) { id } }`,
+          { p: police },
+        ],
         ['proposeBan subjectId', `mutation($s: ID!) { proposeBan(input: { subjectId: $s, scope: ALL_BRANCHES, reason: "x" }) { id } }`, { s: pat.subject }],
-        ['recordIncident branchId', `mutation($b: ID!) { recordIncident(input: { branchId: $b, occurredAt: "2025-01-01T10:00:00Z", category: OTHER, description: "x" }) { id } }`, { b: central }],
-        ['recordIncident people', `mutation($b: ID!, $s: ID!) { recordIncident(input: { branchId: $b, occurredAt: "2025-01-01T10:00:00Z", category: OTHER, description: "x", people: [{ subjectId: $s, part: PERPETRATOR }] }) { id } }`, { b: otherBranch, s: pat.subject }],
-        ['recordIncident staffInvolvedIds', `mutation($b: ID!, $u: ID!) { recordIncident(input: { branchId: $b, occurredAt: "2025-01-01T10:00:00Z", category: OTHER, description: "x", staffInvolvedIds: [$u] }) { id } }`, { b: otherBranch, u: staffId }],
-        ['createContactLog partnerOrganisationId', `mutation($p: ID!) { createContactLog(input: { partnerOrganisationId: $p, occurredAt: "2025-01-01T10:00:00Z", channel: MEETING, summary: "x" }) { id } }`, { p: police }],
-        ['createContactLog branchId', `mutation($p: ID!, $b: ID!) { createContactLog(input: { partnerOrganisationId: $p, branchId: $b, occurredAt: "2025-01-01T10:00:00Z", channel: MEETING, summary: "x" }) { id } }`, { p: otherPartner, b: central }],
-        ['addFollowUpAction ownerId', `mutation($l: ID!, $u: ID!) { addFollowUpAction(input: { contactLogId: $l, description: "x", dueOn: "2030-01-01", ownerId: $u }) { id } }`, { l: otherLog, u: manager }],
-        ['addFollowUpAction contactLogId', `mutation($l: ID!) { addFollowUpAction(input: { contactLogId: $l, description: "x", dueOn: "2030-01-01", ownerId: "${randomUUID()}" }) { id } }`, { l: contactLog }],
-        ['createDataSharingAgreement partnerOrganisationIds', `mutation($p: ID!) { createDataSharingAgreement(input: { title: "x", purpose: "x", lawfulBasis: PUBLIC_TASK, categories: [IDENTITY], partnerOrganisationIds: [$p] }) { id } }`, { p: police }],
-        ['shareCase caseId', `mutation($c: ID!) { shareCase(input: { caseId: $c, agreementId: "${randomUUID()}", partnerOrganisationId: "${otherPartner}", categories: [IDENTITY], reason: "x" }) { id } }`, { c: pat.caseId }],
-        ['recordIntelligence caseId', `mutation($c: ID!) { recordIntelligence(input: { caseId: $c, body: "x", sourceType: CCTV, sourceEvaluation: 2, intelligenceAssessment: B, handlingCode: P, category: WEAPONS }) { id } }`, { c: pat.caseId }],
-        ['recordIntelligence subjectId', `mutation($s: ID!) { recordIntelligence(input: { subjectId: $s, body: "x", sourceType: CCTV, sourceEvaluation: 2, intelligenceAssessment: B, handlingCode: P, category: WEAPONS }) { id } }`, { s: pat.subject }],
-        ['recordIntelligence branchId', `mutation($b: ID!) { recordIntelligence(input: { branchId: $b, body: "x", sourceType: CCTV, sourceEvaluation: 2, intelligenceAssessment: B, handlingCode: P, category: WEAPONS }) { id } }`, { b: central }],
+        [
+          'recordIncident branchId',
+          `mutation($b: ID!) { recordIncident(input: { branchId: $b, occurredAt: "2025-01-01T10:00:00Z", category: OTHER, description: "x" }) { id } }`,
+          { b: central },
+        ],
+        [
+          'recordIncident people',
+          `mutation($b: ID!, $s: ID!) { recordIncident(input: { branchId: $b, occurredAt: "2025-01-01T10:00:00Z", category: OTHER, description: "x", people: [{ subjectId: $s, part: PERPETRATOR }] }) { id } }`,
+          { b: otherBranch, s: pat.subject },
+        ],
+        [
+          'recordIncident staffInvolvedIds',
+          `mutation($b: ID!, $u: ID!) { recordIncident(input: { branchId: $b, occurredAt: "2025-01-01T10:00:00Z", category: OTHER, description: "x", staffInvolvedIds: [$u] }) { id } }`,
+          { b: otherBranch, u: staffId },
+        ],
+        [
+          'createContactLog partnerOrganisationId',
+          `mutation($p: ID!) { createContactLog(input: { partnerOrganisationId: $p, occurredAt: "2025-01-01T10:00:00Z", channel: MEETING, summary: "x" }) { id } }`,
+          { p: police },
+        ],
+        [
+          'createContactLog branchId',
+          `mutation($p: ID!, $b: ID!) { createContactLog(input: { partnerOrganisationId: $p, branchId: $b, occurredAt: "2025-01-01T10:00:00Z", channel: MEETING, summary: "x" }) { id } }`,
+          { p: otherPartner, b: central },
+        ],
+        [
+          'addFollowUpAction ownerId',
+          `mutation($l: ID!, $u: ID!) { addFollowUpAction(input: { contactLogId: $l, description: "x", dueOn: "2030-01-01", ownerId: $u }) { id } }`,
+          { l: otherLog, u: manager },
+        ],
+        [
+          'addFollowUpAction contactLogId',
+          `mutation($l: ID!) { addFollowUpAction(input: { contactLogId: $l, description: "x", dueOn: "2030-01-01", ownerId: "${randomUUID()}" }) { id } }`,
+          { l: contactLog },
+        ],
+        [
+          'createDataSharingAgreement partnerOrganisationIds',
+          `mutation($p: ID!) { createDataSharingAgreement(input: { title: "x", purpose: "x", lawfulBasis: PUBLIC_TASK, categories: [IDENTITY], partnerOrganisationIds: [$p] }) { id } }`,
+          { p: police },
+        ],
+        [
+          'shareCase caseId',
+          `mutation($c: ID!) { shareCase(input: { caseId: $c, agreementId: "${randomUUID()}", partnerOrganisationId: "${otherPartner}", categories: [IDENTITY], reason: "x" }) { id } }`,
+          { c: pat.caseId },
+        ],
+        [
+          'recordIntelligence caseId',
+          `mutation($c: ID!) { recordIntelligence(input: { caseId: $c, body: "x", sourceType: CCTV, sourceEvaluation: 2, intelligenceAssessment: B, handlingCode: P, category: WEAPONS }) { id } }`,
+          { c: pat.caseId },
+        ],
+        [
+          'recordIntelligence subjectId',
+          `mutation($s: ID!) { recordIntelligence(input: { subjectId: $s, body: "x", sourceType: CCTV, sourceEvaluation: 2, intelligenceAssessment: B, handlingCode: P, category: WEAPONS }) { id } }`,
+          { s: pat.subject },
+        ],
+        [
+          'recordIntelligence branchId',
+          `mutation($b: ID!) { recordIntelligence(input: { branchId: $b, body: "x", sourceType: CCTV, sourceEvaluation: 2, intelligenceAssessment: B, handlingCode: P, category: WEAPONS }) { id } }`,
+          { b: central },
+        ],
         ['publishBranchWarning branchId', `mutation($b: ID!) { publishBranchWarning(input: { branchId: $b, text: "x" }) { id } }`, { b: central }],
         ['addCaseNote caseId', `mutation($c: ID!) { addCaseNote(input: { caseId: $c, body: "x" }) { id } }`, { c: pat.caseId }],
         ['updateSubject id', `mutation($s: ID!) { updateSubject(input: { id: $s, version: 1, notes: "x" }) { id } }`, { s: pat.subject }],
@@ -423,40 +724,72 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
         expect([what, r.data ?? null, ['NOT_FOUND', 'BAD_USER_INPUT'].includes(codeOf(r)!)]).toEqual([what, null, true]);
         expect([what, /Pat Person|Central Library|Town Centre|Morgan/.test(r.errors![0]!.message)]).toEqual([what, false]);
       }
-      expect(codeOf(await gql(`mutation($s: ID!) { logRightsRequest(input: { subjectId: $s, type: ACCESS, receivedOn: "2025-01-01", details: "x" }) { id } }`, { s: pat.subject }, 'dpoOther'))).toBe('NOT_FOUND');
+      expect(
+        codeOf(
+          await gql(
+            `mutation($s: ID!) { logRightsRequest(input: { subjectId: $s, type: ACCESS, receivedOn: "2025-01-01", details: "x" }) { id } }`,
+            { s: pat.subject },
+            'dpoOther',
+          ),
+        ),
+      ).toBe('NOT_FOUND');
       // Nothing was written by any of them.
       expect(await t.db.query(`SELECT action, entity_type FROM audit_event WHERE id > $1 AND action <> 'READ'`, [since])).toEqual([]);
     });
 
-    it('finding: a branch warning cannot be linked to another service\'s intelligence, even one they submitted to it', async () => {
-      const item = await createIntelligence(t.db, { serviceId: demo, caseId: pat.caseId, subjectId: pat.subject, authorId: manager, status: 'SUBMITTED', body: 'Submitted across services' });
+    it("finding: a branch warning cannot be linked to another service's intelligence, even one they submitted to it", async () => {
+      const item = await createIntelligence(t.db, {
+        serviceId: demo,
+        caseId: pat.caseId,
+        subjectId: pat.subject,
+        authorId: manager,
+        status: 'SUBMITTED',
+        body: 'Submitted across services',
+      });
       await t.db.query(`UPDATE intelligence_item SET submitted_by_library_service_id = $2 WHERE id = $1`, [item, other]);
       // They may read what they submitted…
       expect((await gql(`query($id: ID!) { intelligenceItem(id: $id) { id } }`, { id: item }, 'managerOther')).data.intelligenceItem.id).toBe(item);
       // …but not make it part of their own records.
-      const r = await gql(`mutation($b: ID!, $i: ID!) { publishBranchWarning(input: { branchId: $b, text: "Watch the rear door", intelligenceItemId: $i }) { id intelligenceItemId } }`,
-        { b: otherBranch, i: item }, 'managerOther');
+      const r = await gql(
+        `mutation($b: ID!, $i: ID!) { publishBranchWarning(input: { branchId: $b, text: "Watch the rear door", intelligenceItemId: $i }) { id intelligenceItemId } }`,
+        { b: otherBranch, i: item },
+        'managerOther',
+      );
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(await t.db.query(`SELECT id FROM branch_warning WHERE intelligence_item_id = $1`, [item])).toEqual([]);
       // Their own service's intelligence still links.
-      const own = await gql(`mutation($b: ID!) { recordIntelligence(input: { branchId: $b, body: "Rear door propped open", sourceType: CCTV, sourceEvaluation: 1, intelligenceAssessment: A, handlingCode: P, category: PUBLIC_ORDER }) { id } }`,
-        { b: otherBranch }, 'managerOther');
-      const linked = await gql(`mutation($b: ID!, $i: ID!) { publishBranchWarning(input: { branchId: $b, text: "Watch the rear door", intelligenceItemId: $i }) { intelligenceItemId } }`,
-        { b: otherBranch, i: own.data.recordIntelligence.id }, 'managerOther');
+      const own = await gql(
+        `mutation($b: ID!) { recordIntelligence(input: { branchId: $b, body: "Rear door propped open", sourceType: CCTV, sourceEvaluation: 1, intelligenceAssessment: A, handlingCode: P, category: PUBLIC_ORDER }) { id } }`,
+        { b: otherBranch },
+        'managerOther',
+      );
+      const linked = await gql(
+        `mutation($b: ID!, $i: ID!) { publishBranchWarning(input: { branchId: $b, text: "Watch the rear door", intelligenceItemId: $i }) { intelligenceItemId } }`,
+        { b: otherBranch, i: own.data.recordIntelligence.id },
+        'managerOther',
+      );
       expect(linked.data.publishBranchWarning.intelligenceItemId).toBe(own.data.recordIntelligence.id);
     });
 
     it('recording a person with a name this service holds raises no duplicate warning, and duplicate search finds nothing here', async () => {
       const dup = await gql(`{ possibleDuplicateSubjects(name: "Pat Person", aliases: ["Al"]) { id } }`, {}, 'outreachOther');
       expect(dup.data.possibleDuplicateSubjects).toEqual([]);
-      const r = await gql(`mutation { createSubject(input: { name: "Pat Person", aliases: ["Al"], dateOfBirth: "1990-05-01" }) { id libraryServiceId } }`, {}, 'outreachOther');
+      const r = await gql(
+        `mutation { createSubject(input: { name: "Pat Person", aliases: ["Al"], dateOfBirth: "1990-05-01" }) { id libraryServiceId } }`,
+        {},
+        'outreachOther',
+      );
       expect(r.errors).toBeUndefined();
       expect(r.data.createSubject.libraryServiceId).toBe(other);
     });
 
-    it('their DPO\'s trail, exports and reports count only their own service', async () => {
-      const trail = await gql(`query($s: ID!) { all: auditEvents(first: 100) { totalCount edges { node { libraryServiceId actor { id } } } }
-        about: auditEvents(filter: { subjectId: $s }) { totalCount } }`, { s: pat.subject }, 'dpoOther');
+    it("their DPO's trail, exports and reports count only their own service", async () => {
+      const trail = await gql(
+        `query($s: ID!) { all: auditEvents(first: 100) { totalCount edges { node { libraryServiceId actor { id } } } }
+        about: auditEvents(filter: { subjectId: $s }) { totalCount } }`,
+        { s: pat.subject },
+        'dpoOther',
+      );
       expect(trail.errors).toBeUndefined();
       expect(new Set(trail.data.all.edges.map((e: any) => e.node.libraryServiceId))).toEqual(new Set([other]));
       expect(trail.data.about.totalCount).toBe(0);
@@ -464,7 +797,11 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       expect(csv.data.auditEventsCsv).not.toMatch(new RegExp(manager));
       expect(codeOf(await gql(`query($s: ID!) { subjectAccessExport(subjectId: $s) { json } }`, { s: pat.subject }, 'dpoOther'))).toBe('NOT_FOUND');
       expect((await gql(`query($s: ID!) { subjectRestriction(subjectId: $s) { id } }`, { s: pat.subject }, 'dpoOther')).data.subjectRestriction).toBeNull();
-      const rop = await gql(`{ recordOfProcessing { libraryServiceId recipients { partnerOrganisationId } activities { entityType records } } }`, {}, 'dpoOther');
+      const rop = await gql(
+        `{ recordOfProcessing { libraryServiceId recipients { partnerOrganisationId } activities { entityType records } } }`,
+        {},
+        'dpoOther',
+      );
       expect(rop.data.recordOfProcessing.recipients).toEqual([]);
       const records = Object.fromEntries(rop.data.recordOfProcessing.activities.map((a: any) => [a.entityType, a.records]));
       const [{ n: subjects }] = await t.db.query(`SELECT count(*)::int AS n FROM subject WHERE library_service_id = $1`, [other]);
@@ -499,12 +836,24 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       expect(after.totalCount).toBe(before.totalCount - 1);
     });
 
-    it('finding: intelligence about one person cannot be filed on another person\'s case (it would reach that case\'s partners)', async () => {
+    it("finding: intelligence about one person cannot be filed on another person's case (it would reach that case's partners)", async () => {
       await restrict(restricted);
       const subject = await createSubject(t.db, { serviceId: demo, createdById: manager, name: 'Casey Shared' });
       const caseId = await createCase(t.db, { serviceId: demo, subjectId: subject, ownerId: manager, title: 'Shared with the police' });
-      const agreement = await createAgreement(t.db, { serviceId: demo, createdById: manager, categories: ['IDENTITY', 'INTELLIGENCE'], organisationIds: [police] });
-      await createShare(t.db, { serviceId: demo, caseId, agreementId: agreement, byId: manager, categories: ['IDENTITY', 'INTELLIGENCE'], organisationId: police });
+      const agreement = await createAgreement(t.db, {
+        serviceId: demo,
+        createdById: manager,
+        categories: ['IDENTITY', 'INTELLIGENCE'],
+        organisationIds: [police],
+      });
+      await createShare(t.db, {
+        serviceId: demo,
+        caseId,
+        agreementId: agreement,
+        byId: manager,
+        categories: ['IDENTITY', 'INTELLIGENCE'],
+        organisationId: police,
+      });
       const RECORD = `mutation($c: ID!, $s: ID, $b: String!) { recordIntelligence(input: { caseId: $c, subjectId: $s, body: $b, sourceType: STAFF_OBSERVATION, sourceEvaluation: 2,
         intelligenceAssessment: B, handlingCode: P, category: WEAPONS }) { id subjectId } }`;
       const misfiled = await gql(RECORD, { c: caseId, s: restricted, b: 'Robin carries a knife' }, 'manager');
@@ -512,19 +861,37 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       const shared = await gql(`query($id: ID!) { sharedCase(id: $id) { intelligence { body } } }`, { id: caseId }, 'pcso', PURPOSE);
       expect(shared.data.sharedCase.intelligence.map((i: any) => i.body)).not.toContain('Robin carries a knife');
       // The case's own person, given or left out, is accepted.
-      for (const s of [subject, null]) expect((await gql(RECORD, { c: caseId, s, b: 'Casey carries a knife' }, 'manager')).data.recordIntelligence.subjectId).toBe(subject);
+      for (const s of [subject, null])
+        expect((await gql(RECORD, { c: caseId, s, b: 'Casey carries a knife' }, 'manager')).data.recordIntelligence.subjectId).toBe(subject);
     });
 
     it('finding: an incident names a restricted person to nobody but the DPO (their part and id stay on the record)', async () => {
       await restrict(restricted).catch(() => undefined);
       const incident = await createIncident(t.db, {
-        serviceId: demo, branchId: central, recordedById: manager, occurredAt: new Date(Date.now() - 2 * 3_600_000), reportedAt: new Date(), severity: null,
-        description: 'Shouting at the desk', actionsTaken: null, debriefNotes: null, people: [{ subjectId: restricted, part: 'PERPETRATOR' }, { subjectId: pat.subject, part: 'WITNESS' }],
+        serviceId: demo,
+        branchId: central,
+        recordedById: manager,
+        occurredAt: new Date(Date.now() - 2 * 3_600_000),
+        reportedAt: new Date(),
+        severity: null,
+        description: 'Shouting at the desk',
+        actionsTaken: null,
+        debriefNotes: null,
+        people: [
+          { subjectId: restricted, part: 'PERPETRATOR' },
+          { subjectId: pat.subject, part: 'WITNESS' },
+        ],
       });
       const PEOPLE = `query($id: ID!) { incident(id: $id) { people { subjectId part label } } }`;
       for (const who of ['staff', 'manager', 'outreach']) {
         const people = (await gql(PEOPLE, { id: incident }, who)).data.incident.people;
-        expect([who, people]).toEqual([who, [{ subjectId: restricted, part: 'PERPETRATOR', label: null }, { subjectId: pat.subject, part: 'WITNESS', label: 'Pat Person' }]]);
+        expect([who, people]).toEqual([
+          who,
+          [
+            { subjectId: restricted, part: 'PERPETRATOR', label: null },
+            { subjectId: pat.subject, part: 'WITNESS', label: 'Pat Person' },
+          ],
+        ]);
       }
       const dpo = (await gql(PEOPLE, { id: incident }, 'dpo')).data.incident.people;
       expect(dpo.map((p: any) => p.label)).toEqual(['Robin Restricted', 'Pat Person']);
@@ -553,8 +920,14 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
 
     it('no error answered during this review leaks SQL, a stack trace, or a name from the records', () => {
       expect(errors.length).toBeGreaterThan(50);
-      const leaks = errors.flatMap((r) => r.errors!).filter((e) => /\bSELECT\b|\bINSERT INTO\b|\bWHERE\b|relation "|column "|violates|syntax error|QueryFailedError|\n\s+at |Pat Person|Fran Foodbank|Robin Restricted/.test(e.message)
-        || JSON.stringify(e.extensions ?? {}).match(/stacktrace|exception|query|parameters|driverError|Pat Person/));
+      const leaks = errors
+        .flatMap((r) => r.errors!)
+        .filter(
+          (e) =>
+            /\bSELECT\b|\bINSERT INTO\b|\bWHERE\b|relation "|column "|violates|syntax error|QueryFailedError|\n\s+at |Pat Person|Fran Foodbank|Robin Restricted/.test(
+              e.message,
+            ) || JSON.stringify(e.extensions ?? {}).match(/stacktrace|exception|query|parameters|driverError|Pat Person/),
+        );
       expect(leaks).toEqual([]);
     });
   });

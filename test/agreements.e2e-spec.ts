@@ -25,10 +25,18 @@ describe('data sharing agreements (e2e over HTTP)', () => {
   const today = isoDaysFromNow(0);
 
   const draft = (over: Record<string, unknown> = {}) => ({
-    title: 'Town centre ASB information sharing', purpose: 'Reducing antisocial behaviour in and around the town centre libraries',
-    lawfulBasis: 'PUBLIC_TASK', usesSection115: true, categories: ['IDENTITY', 'INCIDENTS', 'BANS'], startsOn: isoDaysFromNow(-1),
-    reviewOn: isoDaysFromNow(180), retentionAgreed: 'Deleted 12 months after the case closes', securityMeasures: 'Secure email; named users only',
-    partnerOrganisationIds: [police], signatories: [{ name: 'Morgan Manager', onBehalfOf: 'Demo Shire Libraries', signedOn: isoDaysFromNow(-2) }], ...over,
+    title: 'Town centre ASB information sharing',
+    purpose: 'Reducing antisocial behaviour in and around the town centre libraries',
+    lawfulBasis: 'PUBLIC_TASK',
+    usesSection115: true,
+    categories: ['IDENTITY', 'INCIDENTS', 'BANS'],
+    startsOn: isoDaysFromNow(-1),
+    reviewOn: isoDaysFromNow(180),
+    retentionAgreed: 'Deleted 12 months after the case closes',
+    securityMeasures: 'Secure email; named users only',
+    partnerOrganisationIds: [police],
+    signatories: [{ name: 'Morgan Manager', onBehalfOf: 'Demo Shire Libraries', signedOn: isoDaysFromNow(-2) }],
+    ...over,
   });
   const create = async (over: Record<string, unknown> = {}) => {
     const r = await t.gql(CREATE, { i: draft(over) }, tok.manager);
@@ -74,15 +82,28 @@ describe('data sharing agreements (e2e over HTTP)', () => {
     const r = await t.gql(ACTIVATE, { id: a.id, v: a.version }, tok.manager);
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].message).toMatch(/start date.*party.*signatory.*review date/);
-    const fixed = await t.gql(UPDATE, { i: { id: a.id, version: a.version, startsOn: today, reviewOn: isoDaysFromNow(90), partnerOrganisationIds: [police],
-      signatories: [{ name: 'Insp. Jones', jobTitle: 'Inspector', onBehalfOf: 'Town Centre NPT', signedOn: today }] } }, tok.manager);
+    const fixed = await t.gql(
+      UPDATE,
+      {
+        i: {
+          id: a.id,
+          version: a.version,
+          startsOn: today,
+          reviewOn: isoDaysFromNow(90),
+          partnerOrganisationIds: [police],
+          signatories: [{ name: 'Insp. Jones', jobTitle: 'Inspector', onBehalfOf: 'Town Centre NPT', signedOn: today }],
+        },
+      },
+      tok.manager,
+    );
     expect(fixed.errors).toBeUndefined();
     const active = await activate(fixed.data.updateDataSharingAgreement);
     expect(active.status).toBe('ACTIVE');
   });
 
   it('the review date defaults to one year after the start when the start is set by an update too, so the dated draft can be activated', async () => {
-    const yearAfter = (d: string) => new Date(Date.UTC(Number(d.slice(0, 4)) + 1, Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)))).toISOString().slice(0, 10);
+    const yearAfter = (d: string) =>
+      new Date(Date.UTC(Number(d.slice(0, 4)) + 1, Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)))).toISOString().slice(0, 10);
     expect((await create({ startsOn: today, reviewOn: undefined })).reviewOn).toBe(yearAfter(today));
     const a = await create({ startsOn: null, reviewOn: null });
     expect(a.reviewOn).toBeNull();
@@ -92,7 +113,8 @@ describe('data sharing agreements (e2e over HTTP)', () => {
     // Moving the start moves the review date it gave; a review date the manager chose stays where it is.
     const moved = (await t.gql(UPDATE, { i: { id: a.id, version: a.version + 1, startsOn: today } }, tok.manager)).data.updateDataSharingAgreement;
     expect(moved.reviewOn).toBe(yearAfter(today));
-    const chosen = (await t.gql(UPDATE, { i: { id: a.id, version: moved.version, reviewOn: isoDaysFromNow(100) } }, tok.manager)).data.updateDataSharingAgreement;
+    const chosen = (await t.gql(UPDATE, { i: { id: a.id, version: moved.version, reviewOn: isoDaysFromNow(100) } }, tok.manager)).data
+      .updateDataSharingAgreement;
     const kept = (await t.gql(UPDATE, { i: { id: a.id, version: chosen.version, startsOn: isoDaysFromNow(-1) } }, tok.manager)).data.updateDataSharingAgreement;
     expect(kept.reviewOn).toBe(isoDaysFromNow(100));
     // Cleared with a start in place, it falls back to the default, as on create.

@@ -29,18 +29,31 @@ describe('relations between records (e2e over HTTP)', () => {
     tok.otherManager = await t.login('manager@other.test');
     const logger = t.db.logger;
     (t.db as unknown as { logger: unknown }).logger = new Proxy(logger, {
-      get: (target, prop) => (prop === 'logQuery' ? (query: string) => { captured?.push(query); } : Reflect.get(target, prop)),
+      get: (target, prop) =>
+        prop === 'logQuery'
+          ? (query: string) => {
+              captured?.push(query);
+            }
+          : Reflect.get(target, prop),
     });
   });
   afterAll(() => t.close());
 
   it('a manager follows a ban to the person and an incident to its branch and people; each person read is audited', async () => {
-    const r = await t.gql(`query($b: ID!, $i: ID!) {
+    const r = await t.gql(
+      `query($b: ID!, $i: ID!) {
       ban(id: $b) { subjectId subject { id name } branches { id } }
-      incident(id: $i) { branchId branch { id name } people { subjectId subject { id name } } } }`, { b: pat.ban, i: pat.incident }, tok.manager);
+      incident(id: $i) { branchId branch { id name } people { subjectId subject { id name } } } }`,
+      { b: pat.ban, i: pat.incident },
+      tok.manager,
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.ban).toEqual({ subjectId: pat.subject, subject: { id: pat.subject, name: 'Pat Person' }, branches: [] });
-    expect(r.data.incident).toEqual({ branchId: central, branch: { id: central, name: 'Central Library' }, people: [{ subjectId: pat.subject, subject: { id: pat.subject, name: 'Pat Person' } }] });
+    expect(r.data.incident).toEqual({
+      branchId: central,
+      branch: { id: central, name: 'Central Library' },
+      people: [{ subjectId: pat.subject, subject: { id: pat.subject, name: 'Pat Person' } }],
+    });
     expect(await auditRows(t.db, { action: 'READ', entityType: 'Subject', entityId: pat.subject, actorId: manager })).not.toHaveLength(0);
   });
 
@@ -55,24 +68,40 @@ describe('relations between records (e2e over HTTP)', () => {
   it('a partner user follows their own organisation and the agreement of a share with them; branches are not theirs to read', async () => {
     const me = await t.gql(`{ me { partnerOrganisation { id name } branches { id } } }`, {}, tok.pcso);
     expect(me.data.me).toEqual({ partnerOrganisation: { id: police, name: 'Town Centre Neighbourhood Policing Team' }, branches: [] });
-    const shared = await t.gql(`query($c: ID!) { sharedCase(id: $c, purpose: "Patrol briefing") { shares { agreementId agreement { id title status } } } }`, { c: pat.caseId }, tok.pcso);
+    const shared = await t.gql(
+      `query($c: ID!) { sharedCase(id: $c, purpose: "Patrol briefing") { shares { agreementId agreement { id title status } } } }`,
+      { c: pat.caseId },
+      tok.pcso,
+    );
     expect(shared.errors).toBeUndefined();
     const [share] = shared.data.sharedCase.shares;
     expect(share.agreement).toEqual({ id: share.agreementId, title: 'Agreement for Pat Person', status: 'ACTIVE' });
   });
 
   it('the library follows a share to its case, agreement and recipient; a merged record to the one it went into', async () => {
-    const r = await t.gql(`query($s: ID!, $d: ID!) {
+    const r = await t.gql(
+      `query($s: ID!, $d: ID!) {
       caseShare(id: $s) { case { id title } agreement { title } partnerOrganisation { id } }
-      subject(id: $d) { mergedIntoId mergedInto { id name } } }`, { s: pat.caseShare, d: pat.duplicate }, tok.manager);
+      subject(id: $d) { mergedIntoId mergedInto { id name } } }`,
+      { s: pat.caseShare, d: pat.duplicate },
+      tok.manager,
+    );
     expect(r.errors).toBeUndefined();
-    expect(r.data.caseShare).toEqual({ case: { id: pat.caseId, title: 'Support plan' }, agreement: { title: 'Agreement for Pat Person' }, partnerOrganisation: { id: police } });
+    expect(r.data.caseShare).toEqual({
+      case: { id: pat.caseId, title: 'Support plan' },
+      agreement: { title: 'Agreement for Pat Person' },
+      partnerOrganisation: { id: police },
+    });
     expect(r.data.subject).toEqual({ mergedIntoId: pat.subject, mergedInto: { id: pat.subject, name: 'Pat Person' } });
   });
 
-  it('a restricted person (Art 18) is null at the end of every relation but the DPO\'s', async () => {
+  it("a restricted person (Art 18) is null at the end of every relation but the DPO's", async () => {
     const robin = await createPersonRecords(t.db, { serviceId: demo, userId: manager, partnerId: police, branchId: central, name: 'Robin Restricted' });
-    await t.db.query(`INSERT INTO subject_restriction (library_service_id, subject_id, reason, restricted_by_id) VALUES ($1, $2, 'Accuracy contested', $3)`, [demo, robin.subject, manager]);
+    await t.db.query(`INSERT INTO subject_restriction (library_service_id, subject_id, reason, restricted_by_id) VALUES ($1, $2, 'Accuracy contested', $3)`, [
+      demo,
+      robin.subject,
+      manager,
+    ]);
     const INCIDENT = `query($i: ID!) { incident(id: $i) { people { subjectId subject { id } } } }`;
     const asManager = await t.gql(INCIDENT, { i: robin.incident }, tok.manager);
     expect(asManager.errors).toBeUndefined();
@@ -89,8 +118,11 @@ describe('relations between records (e2e over HTTP)', () => {
 
   it('a relation costs one batch of queries per field, however many rows ask for it', async () => {
     for (let n = 0; n < 5; n++) {
-      await t.db.query(`INSERT INTO incident (library_service_id, branch_id, occurred_at, category, description, recorded_by_id, lawful_basis, retain_until)
-        VALUES ($1, $2, now() - interval '2 hours', 'OTHER', 'Noise', $3, 'PUBLIC_TASK', '2040-01-01')`, [demo, central, manager]);
+      await t.db.query(
+        `INSERT INTO incident (library_service_id, branch_id, occurred_at, category, description, recorded_by_id, lawful_basis, retain_until)
+        VALUES ($1, $2, now() - interval '2 hours', 'OTHER', 'Noise', $3, 'PUBLIC_TASK', '2040-01-01')`,
+        [demo, central, manager],
+      );
     }
     captured = [];
     const r = await t.gql(`{ incidents(first: 20) { edges { node { id branch { id } people { subject { id } } } } } }`, {}, tok.manager);

@@ -17,9 +17,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
   }
   return rows;
 }
@@ -35,9 +48,25 @@ describe('audit queries (e2e)', () => {
   let person: PersonRecords;
   let stranger: PersonRecords;
   const q = (sql: string, params: unknown[] = []) => t.db.query(sql, params);
-  const event = (o: { at?: string; actor?: string | null; role?: string | null; action?: string; type: string; id?: string | null; service?: string | null; purpose?: string | null }) =>
+  const event = (o: {
+    at?: string;
+    actor?: string | null;
+    role?: string | null;
+    action?: string;
+    type: string;
+    id?: string | null;
+    service?: string | null;
+    purpose?: string | null;
+  }) =>
     createAuditEvent(t.db, {
-      occurredAt: o.at, actorId: o.actor, actorRole: o.role, action: o.action, entityType: o.type, entityId: o.id, serviceId: o.service === undefined ? demo : o.service, purpose: o.purpose,
+      occurredAt: o.at,
+      actorId: o.actor,
+      actorRole: o.role,
+      action: o.action,
+      entityType: o.type,
+      entityId: o.id,
+      serviceId: o.service === undefined ? demo : o.service,
+      purpose: o.purpose,
     });
   const all = async (f: object, token = tok.dpo, first = 100) => {
     const seen: any[] = [];
@@ -90,7 +119,11 @@ describe('audit queries (e2e)', () => {
     const byPcso = await all({ actorId: users.pcso });
     expect(byPcso.length).toBeGreaterThan(0);
     expect(byPcso.every((e) => e.actorId === users.pcso)).toBe(true);
-    expect(byPcso.find((e) => e.entityType === 'PartnerContact')).toMatchObject({ action: 'READ', purpose: 'Checking duty numbers', actor: { role: 'PARTNER', partnerOrganisationName: 'Town Centre Neighbourhood Policing Team' } });
+    expect(byPcso.find((e) => e.entityType === 'PartnerContact')).toMatchObject({
+      action: 'READ',
+      purpose: 'Checking duty numbers',
+      actor: { role: 'PARTNER', partnerOrganisationName: 'Town Centre Neighbourhood Policing Team' },
+    });
     const byPolice = await all({ partnerOrganisationId: police });
     expect(byPolice.map((e) => e.id).sort()).toEqual(byPcso.map((e) => e.id).sort());
     const shares = await all({ actions: ['SHARE'] });
@@ -106,9 +139,17 @@ describe('audit queries (e2e)', () => {
 
   it("by subject: who has seen the person's records — the person and every record linked to them, nobody else's", async () => {
     const linked: [string, string | undefined][] = [
-      ['Subject', person.subject], ['Subject', person.duplicate], ['SubjectSpecialCategory', person.specialCategory], ['Case', person.caseId],
-      ['CaseNote', person.caseNote], ['Referral', person.referral], ['ReferralUpdate', person.referralUpdate], ['Incident', person.incident],
-      ['Ban', person.ban], ['CaseShare', person.caseShare], ['IntelligenceItem', person.intelligence],
+      ['Subject', person.subject],
+      ['Subject', person.duplicate],
+      ['SubjectSpecialCategory', person.specialCategory],
+      ['Case', person.caseId],
+      ['CaseNote', person.caseNote],
+      ['Referral', person.referral],
+      ['ReferralUpdate', person.referralUpdate],
+      ['Incident', person.incident],
+      ['Ban', person.ban],
+      ['CaseShare', person.caseShare],
+      ['IntelligenceItem', person.intelligence],
     ];
     for (const [type, id] of linked) if (id) await event({ actor: users.outreach, role: 'OUTREACH_WORKER', type, id, purpose: `checking ${type}` });
     await event({ actor: users.pcso, role: 'PARTNER', type: 'Referral', id: person.referral, purpose: 'Following up the referral' });
@@ -125,7 +166,10 @@ describe('audit queries (e2e)', () => {
     // Links lead to records about people, not to the staff who made them (nor, through them, to everything they recorded).
     expect(got).not.toContain(`Incident:${stranger.incident}`);
     expect(got).not.toContain(`User:${users.manager}`);
-    expect(seen.find((e) => e.actorRole === 'PARTNER')).toMatchObject({ purpose: 'Following up the referral', actor: { partnerOrganisationName: 'Town Centre Neighbourhood Policing Team' } });
+    expect(seen.find((e) => e.actorRole === 'PARTNER')).toMatchObject({
+      purpose: 'Following up the referral',
+      actor: { partnerOrganisationName: 'Town Centre Neighbourhood Policing Team' },
+    });
     // A person of another service (or nobody): only events naming that id directly, of the reader's own service.
     const none = await t.gql(EVENTS, { f: { subjectId: '00000000-0000-4000-8000-000000000000' } }, tok.dpo);
     expect(none.data.auditEvents.totalCount).toBe(0);
@@ -151,9 +195,13 @@ describe('audit queries (e2e)', () => {
     expect(codeOf(await t.gql(EVENTS, { after: 'not-a-cursor' }, tok.dpo))).toBe('BAD_USER_INPUT');
     expect(codeOf(await t.gql(EVENTS, { f: { actorId: 'nope' } }, tok.dpo))).toBe('BAD_USER_INPUT');
     expect(codeOf(await t.gql(EVENTS, { first: 500 }, tok.dpo))).toBe('BAD_USER_INPUT');
-    const before = (await q(`SELECT count(*)::int AS n FROM audit_event WHERE actor_id = $1 AND action = 'READ' AND entity_type = 'AuditEvent'`, [users.dpo]))[0].n;
+    const before = (
+      await q(`SELECT count(*)::int AS n FROM audit_event WHERE actor_id = $1 AND action = 'READ' AND entity_type = 'AuditEvent'`, [users.dpo])
+    )[0].n;
     await t.gql(EVENTS, { first: 5 }, tok.dpo);
-    expect((await q(`SELECT count(*)::int AS n FROM audit_event WHERE actor_id = $1 AND action = 'READ' AND entity_type = 'AuditEvent'`, [users.dpo]))[0].n).toBe(before + 1);
+    expect(
+      (await q(`SELECT count(*)::int AS n FROM audit_event WHERE actor_id = $1 AND action = 'READ' AND entity_type = 'AuditEvent'`, [users.dpo]))[0].n,
+    ).toBe(before + 1);
   });
 
   it('exports CSV: escaped properly, the same rows as the query, and the export itself audited', async () => {
@@ -165,12 +213,27 @@ describe('audit queries (e2e)', () => {
     const text: string = r.data.auditEventsCsv;
     expect(text.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual(['id', 'occurred_at', 'action', 'entity_type', 'entity_id', 'actor_id', 'actor_name', 'actor_role', 'actor_organisation', 'purpose', 'request_id']);
+    expect(rows[0]).toEqual([
+      'id',
+      'occurred_at',
+      'action',
+      'entity_type',
+      'entity_id',
+      'actor_id',
+      'actor_name',
+      'actor_role',
+      'actor_organisation',
+      'purpose',
+      'request_id',
+    ]);
     expect(rows).toHaveLength(3);
     expect(rows[1]).toMatchObject({ 2: 'READ', 3: 'CsvTest', 4: 'b', 6: 'Olu Outreach', 7: 'OUTREACH_WORKER', 9: `'=HYPERLINK("http://x")` });
     expect(rows[2][9]).toBe(tricky);
     expect(rows.slice(1).every((row) => row.length === 11)).toBe(true);
-    const [exported] = await q(`SELECT purpose FROM audit_event WHERE actor_id = $1 AND action = 'EXPORT' AND entity_type = 'AuditEvent' ORDER BY id DESC LIMIT 1`, [users.dpo]);
+    const [exported] = await q(
+      `SELECT purpose FROM audit_event WHERE actor_id = $1 AND action = 'EXPORT' AND entity_type = 'AuditEvent' ORDER BY id DESC LIMIT 1`,
+      [users.dpo],
+    );
     expect(exported.purpose).toBe('Quarterly review — CSV export of 2 audit events (entityType=CsvTest)');
     const all2 = await t.gql(CSV, {}, tok.dpo);
     const count = (await t.gql(EVENTS, { first: 1 }, tok.dpo)).data.auditEvents.totalCount;
@@ -182,19 +245,27 @@ describe('audit queries (e2e)', () => {
 
   it('each filter is served by an index on a large trail (EXPLAIN)', async () => {
     // 40,000 events in one statement, as a builder call per row would take minutes.
-    await q(`INSERT INTO audit_event (occurred_at, actor_id, actor_role, action, entity_type, entity_id, library_service_id)
+    await q(
+      `INSERT INTO audit_event (occurred_at, actor_id, actor_role, action, entity_type, entity_id, library_service_id)
       SELECT now() - (n || ' minutes')::interval, (ARRAY[$2, $3, $4]::uuid[])[1 + n % 3], 'MANAGER',
         (ARRAY['READ','READ','READ','UPDATE','CREATE','EXPORT'])[1 + n % 6], (ARRAY['ContactLog','Subject','Referral','Case'])[1 + n % 4], md5(n::text),
         (ARRAY[$1, $5]::uuid[])[1 + n % 2]
-      FROM generate_series(1, 40000) AS n`, [demo, users.manager, users.outreach, users.pcso, other]);
+      FROM generate_series(1, 40000) AS n`,
+      [demo, users.manager, users.outreach, users.pcso, other],
+    );
     await q('ANALYZE audit_event');
     const service = t.running.app.get(AuditQueryService);
     const principal = { id: users.dpo, role: Role.DPO, libraryServiceId: demo, partnerOrganisationId: null, branchIds: [] };
     const actor: Actor = { principal, ability: defineAbilityFor(principal), requestId: 'explain' };
     const plans: Record<string, string> = {};
     for (const [name, filter] of Object.entries({
-      none: {}, actor: { actorId: users.outreach }, entityType: { entityType: 'Referral' }, action: { actions: ['EXPORT'] },
-      partner: { partnerOrganisationId: police }, subject: { subjectId: person.subject }, dates: { from: new Date('2026-01-01'), to: new Date('2026-02-01') },
+      none: {},
+      actor: { actorId: users.outreach },
+      entityType: { entityType: 'Referral' },
+      action: { actions: ['EXPORT'] },
+      partner: { partnerOrganisationId: police },
+      subject: { subjectId: person.subject },
+      dates: { from: new Date('2026-01-01'), to: new Date('2026-02-01') },
     })) {
       const qb = await service.page((await service.filteredQuery(t.db.manager, actor, filter as never))!, { first: 20 });
       const [sql, params] = qb.getQueryAndParameters();
@@ -203,7 +274,10 @@ describe('audit queries (e2e)', () => {
     }
     for (const [name, plan] of Object.entries(plans)) {
       expect([name, /"Index (Only )?Scan"|"Bitmap Index Scan"/.test(plan)]).toEqual([name, true]);
-      expect([name, /"Relation Name":"audit_event"[^}]*"Node Type":"Seq Scan"|"Node Type":"Seq Scan"[^}]*"Relation Name":"audit_event"/.test(plan)]).toEqual([name, false]);
+      expect([name, /"Relation Name":"audit_event"[^}]*"Node Type":"Seq Scan"|"Node Type":"Seq Scan"[^}]*"Relation Name":"audit_event"/.test(plan)]).toEqual([
+        name,
+        false,
+      ]);
     }
     expect(plans.actor).toContain('audit_event_service_actor_idx');
     expect(plans.action).toContain('audit_event_service_action_idx');

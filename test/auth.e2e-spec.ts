@@ -8,12 +8,18 @@ const ME = `{ me { id email role libraryServiceId partnerOrganisationId branchId
 
 describe('sign-in (e2e over HTTP)', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp({ LOGIN_MAX_FAILURES: '3' }); });
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_MAX_FAILURES: '3' });
+  });
   afterAll(() => t.close());
 
   it.each([
-    ['admin@demo.test', 'ADMIN'], ['manager@demo.test', 'MANAGER'], ['outreach@demo.test', 'OUTREACH_WORKER'],
-    ['staff@demo.test', 'STAFF'], ['pcso@demo.test', 'PARTNER'], ['dpo@demo.test', 'DPO'],
+    ['admin@demo.test', 'ADMIN'],
+    ['manager@demo.test', 'MANAGER'],
+    ['outreach@demo.test', 'OUTREACH_WORKER'],
+    ['staff@demo.test', 'STAFF'],
+    ['pcso@demo.test', 'PARTNER'],
+    ['dpo@demo.test', 'DPO'],
   ])('%s signs in as %s and `me` answers with the token', async (email, role) => {
     const r = await t.gql(LOGIN, { e: email, p: 'demo-password' });
     expect(r.errors).toBeUndefined();

@@ -31,22 +31,42 @@ describe('bans (e2e over HTTP)', () => {
   let centralIncident: string;
   let northgateIncident: string;
 
-  const subject = (serviceId: string, name: string | null, description: string | null, extra = '') => createSubject(t.db, {
-    serviceId, name, description, aliases: name ? [`${name.split(' ')[0]}ny`] : [], dateOfBirth: null,
-    photoReference: `photos/${(name ?? 'unknown').toLowerCase().replace(/\W/g, '-')}${extra}.jpg`, notes: 'Internal: known to mental health team', adultAtRisk: true,
-    retainUntil: '2032-01-01',
-  });
+  const subject = (serviceId: string, name: string | null, description: string | null, extra = '') =>
+    createSubject(t.db, {
+      serviceId,
+      name,
+      description,
+      aliases: name ? [`${name.split(' ')[0]}ny`] : [],
+      dateOfBirth: null,
+      photoReference: `photos/${(name ?? 'unknown').toLowerCase().replace(/\W/g, '-')}${extra}.jpg`,
+      notes: 'Internal: known to mental health team',
+      adultAtRisk: true,
+      retainUntil: '2032-01-01',
+    });
   const incident = async (who: string, branchId: string, description: string) => {
-    const r = await t.gql(`mutation($i: RecordIncidentInput!) { recordIncident(input: $i) { id } }`,
-      { i: { occurredAt: new Date(Date.now() - 3600_000).toISOString(), branchId, category: 'THREATENING_BEHAVIOUR', description } }, tok[who]);
+    const r = await t.gql(
+      `mutation($i: RecordIncidentInput!) { recordIncident(input: $i) { id } }`,
+      { i: { occurredAt: new Date(Date.now() - 3600_000).toISOString(), branchId, category: 'THREATENING_BEHAVIOUR', description } },
+      tok[who],
+    );
     expect(r.errors).toBeUndefined();
     return r.data.recordIncident.id as string;
   };
   /** A confirmed ban made directly in the database, for dates the API would refuse (e.g. already ended). */
-  const insertBan = (o: { subjectId: string; status: string; startsOn: string; endsOn: string; reviewOn?: string | null; serviceId?: string }) => createBan(t.db, {
-    serviceId: o.serviceId ?? demo, subjectId: o.subjectId, byId: user.manager, status: o.status, reason: 'Set up by the test', conditions: null, notes: null,
-    startsOn: o.startsOn, endsOn: o.endsOn, reviewOn: o.reviewOn ?? null, retainUntil: '2099-01-01',
-  });
+  const insertBan = (o: { subjectId: string; status: string; startsOn: string; endsOn: string; reviewOn?: string | null; serviceId?: string }) =>
+    createBan(t.db, {
+      serviceId: o.serviceId ?? demo,
+      subjectId: o.subjectId,
+      byId: user.manager,
+      status: o.status,
+      reason: 'Set up by the test',
+      conditions: null,
+      notes: null,
+      startsOn: o.startsOn,
+      endsOn: o.endsOn,
+      reviewOn: o.reviewOn ?? null,
+      retainUntil: '2099-01-01',
+    });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -75,15 +95,36 @@ describe('bans (e2e over HTTP)', () => {
     let ban: any;
 
     it('STAFF propose a ban in the moment: PROPOSED, not yet in force, its proposal recorded', async () => {
-      const r = await t.gql(PROPOSE, { i: {
-        subjectId: jon, scope: 'LISTED_BRANCHES', branchIds: [central], reason: 'Threatened staff at the counter', incidentIds: [centralIncident],
-        conditions: 'May use the home library service', notes: 'Staff member shaken; see debrief',
-      } }, tok.staff);
+      const r = await t.gql(
+        PROPOSE,
+        {
+          i: {
+            subjectId: jon,
+            scope: 'LISTED_BRANCHES',
+            branchIds: [central],
+            reason: 'Threatened staff at the counter',
+            incidentIds: [centralIncident],
+            conditions: 'May use the home library service',
+            notes: 'Staff member shaken; see debrief',
+          },
+        },
+        tok.staff,
+      );
       expect(r.errors).toBeUndefined();
       ban = r.data.proposeBan;
       expect(ban).toMatchObject({
-        status: 'PROPOSED', effectiveStatus: 'PROPOSED', isInForce: false, scope: 'LISTED_BRANCHES', branchIds: [central], incidentIds: [centralIncident],
-        proposedById: user.staff, confirmedById: null, startsOn: today(), endsOn: null, subjectLabel: 'Jon Smith', version: 1,
+        status: 'PROPOSED',
+        effectiveStatus: 'PROPOSED',
+        isInForce: false,
+        scope: 'LISTED_BRANCHES',
+        branchIds: [central],
+        incidentIds: [centralIncident],
+        proposedById: user.staff,
+        confirmedById: null,
+        startsOn: today(),
+        endsOn: null,
+        subjectLabel: 'Jon Smith',
+        version: 1,
         dataProtection: { lawfulBasis: 'PUBLIC_TASK', retainUntil: `${Number(today().slice(0, 4)) + 2}${today().slice(4)}` },
       });
       expect(ban.transitions).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'PROPOSED', byId: user.staff })]);
@@ -120,7 +161,11 @@ describe('bans (e2e over HTTP)', () => {
     });
 
     it('a manager sets the dates and confirms: ACTIVE, in force, on the desk view of the branches it covers only', async () => {
-      const dated = await t.gql(UPDATE, { i: { id: ban.id, version: ban.version, endsOn: plusDays(90), reviewOn: plusDays(10), abaOffered: true } }, tok.manager);
+      const dated = await t.gql(
+        UPDATE,
+        { i: { id: ban.id, version: ban.version, endsOn: plusDays(90), reviewOn: plusDays(10), abaOffered: true } },
+        tok.manager,
+      );
       expect(dated.errors).toBeUndefined();
       expect(dated.data.updateBan).toMatchObject({ endsOn: plusDays(90), reviewOn: plusDays(10), version: 2 });
       const stale = await t.gql(TRANSITION, { i: { id: ban.id, version: 1, to: 'ACTIVE' } }, tok.manager);
@@ -135,9 +180,20 @@ describe('bans (e2e over HTTP)', () => {
       expect(desk.errors).toBeUndefined();
       const notice = desk.data.activeBans.edges.find((e: any) => e.node.id === ban.id)?.node;
       expect(notice).toEqual({
-        id: ban.id, branchId: central, subjectId: jon, subjectLabel: 'Jon Smith', subjectName: 'Jon Smith', subjectDescription: null, subjectAliases: ['Jonny'],
-        photoReference: 'photos/jon-smith.jpg', scope: 'LISTED_BRANCHES', branchIds: [central], conditions: 'May use the home library service',
-        status: 'ACTIVE', startsOn: today(), endsOn: plusDays(90),
+        id: ban.id,
+        branchId: central,
+        subjectId: jon,
+        subjectLabel: 'Jon Smith',
+        subjectName: 'Jon Smith',
+        subjectDescription: null,
+        subjectAliases: ['Jonny'],
+        photoReference: 'photos/jon-smith.jpg',
+        scope: 'LISTED_BRANCHES',
+        branchIds: [central],
+        conditions: 'May use the home library service',
+        status: 'ACTIVE',
+        startsOn: today(),
+        endsOn: plusDays(90),
       });
       const northgateDesk = await t.gql(DESK, { b: northgate }, tok.manager);
       expect(northgateDesk.data.activeBans.edges.map((e: any) => e.node.id)).not.toContain(ban.id);
@@ -167,8 +223,11 @@ describe('bans (e2e over HTTP)', () => {
     });
 
     it('a branch that is not yours is refused alike by the desk bans and the desk warnings, and only that field: the rest of the request stands', async () => {
-      const published = await t.gql(`mutation($i: PublishBranchWarningInput!) { publishBranchWarning(input: $i) { id } }`,
-        { i: { branchId: central, text: 'Tall man, blue cap: call the duty manager' } }, tok.manager);
+      const published = await t.gql(
+        `mutation($i: PublishBranchWarningInput!) { publishBranchWarning(input: $i) { id } }`,
+        { i: { branchId: central, text: 'Tall man, blue cap: call the duty manager' } },
+        tok.manager,
+      );
       expect(published.errors).toBeUndefined();
       const BOTH = `query($own: ID!, $other: ID!) {
         ownBans: activeBans(branchId: $own) { totalCount edges { node { id } } } otherBans: activeBans(branchId: $other) { totalCount }
@@ -185,7 +244,10 @@ describe('bans (e2e over HTTP)', () => {
       // Another service's branch is not one of yours either: refused as input, saying nothing of it, for both.
       const other = await t.gql(BOTH, { own: otherBranch, other: otherBranch }, tok.manager);
       expect(other.errors!.map((e) => [e.extensions?.code, e.message.includes('is not a branch of your library service')])).toEqual([
-        ['BAD_USER_INPUT', true], ['BAD_USER_INPUT', true], ['BAD_USER_INPUT', true], ['BAD_USER_INPUT', true],
+        ['BAD_USER_INPUT', true],
+        ['BAD_USER_INPUT', true],
+        ['BAD_USER_INPUT', true],
+        ['BAD_USER_INPUT', true],
       ]);
       expect(other.data).toEqual({ ownBans: null, otherBans: null, ownWarnings: null, otherWarnings: null });
     });
@@ -209,7 +271,20 @@ describe('bans (e2e over HTTP)', () => {
       const review = await t.gql(TRANSITION, { i: { id: ban.id, version: ban.version, to: 'UNDER_REVIEW', note: 'Appeal lodged' } }, tok.manager);
       expect(review.data.transitionBan.effectiveStatus).toBe('UNDER_REVIEW');
       ban = review.data.transitionBan;
-      const appeal = await t.gql(UPDATE, { i: { id: ban.id, version: ban.version, appealLodgedOn: today(), appealOutcome: 'VARIED', appealOutcomeOn: today(), conditions: 'May attend the Tuesday job club' } }, tok.manager);
+      const appeal = await t.gql(
+        UPDATE,
+        {
+          i: {
+            id: ban.id,
+            version: ban.version,
+            appealLodgedOn: today(),
+            appealOutcome: 'VARIED',
+            appealOutcomeOn: today(),
+            conditions: 'May attend the Tuesday job club',
+          },
+        },
+        tok.manager,
+      );
       expect(appeal.errors).toBeUndefined();
       ban = appeal.data.updateBan;
       expect(ban).toMatchObject({ appealOutcome: 'VARIED', appealLodgedOn: today() });
@@ -225,7 +300,11 @@ describe('bans (e2e over HTTP)', () => {
     it('lifting needs a reason, ends the ban everywhere, and is final', async () => {
       const noReason = await t.gql(TRANSITION, { i: { id: ban.id, version: ban.version, to: 'LIFTED' } }, tok.manager);
       expect(codeOf(noReason)).toBe('BAD_USER_INPUT');
-      const lifted = await t.gql(TRANSITION, { i: { id: ban.id, version: ban.version, to: 'LIFTED', note: 'Signed an acceptable behaviour agreement' } }, tok.manager);
+      const lifted = await t.gql(
+        TRANSITION,
+        { i: { id: ban.id, version: ban.version, to: 'LIFTED', note: 'Signed an acceptable behaviour agreement' } },
+        tok.manager,
+      );
       expect(lifted.errors).toBeUndefined();
       ban = lifted.data.transitionBan;
       expect(ban).toMatchObject({ status: 'LIFTED', effectiveStatus: 'LIFTED', isInForce: false, liftedOn: today(), liftedById: user.manager });
@@ -287,7 +366,9 @@ describe('bans (e2e over HTTP)', () => {
       const confirmed = await t.gql(TRANSITION, { i: { id, version: 1, to: 'ACTIVE' } }, tok.manager);
       expect(confirmed.errors).toBeUndefined();
       const atNorthgate = (await t.gql(DESK, { b: northgate }, tok.northgateStaff)).data.activeBans.edges.map((e: any) => e.node);
-      expect(atNorthgate).toEqual(expect.arrayContaining([expect.objectContaining({ id, subjectLabel: 'Male, 30s, red jacket', scope: 'ALL_BRANCHES', branchIds: [] })]));
+      expect(atNorthgate).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id, subjectLabel: 'Male, 30s, red jacket', scope: 'ALL_BRANCHES', branchIds: [] })]),
+      );
       const atCentral = (await t.gql(DESK, { b: central }, tok.staff)).data.activeBans.edges.map((e: any) => e.node.id);
       expect(atCentral).toContain(id);
     });
@@ -346,7 +427,14 @@ describe('bans (e2e over HTTP)', () => {
       later = await insertBan({ subjectId: person, status: 'ACTIVE', startsOn: plusDays(-10), endsOn: plusDays(100), reviewOn: plusDays(40) });
       expiredWithReview = await insertBan({ subjectId: person, status: 'ACTIVE', startsOn: plusDays(-30), endsOn: plusDays(-1), reviewOn: plusDays(-5) });
       const otherPerson = await subject(otherService, 'Elsewhere Review', null);
-      await insertBan({ subjectId: otherPerson, status: 'ACTIVE', startsOn: plusDays(-10), endsOn: plusDays(100), reviewOn: plusDays(1), serviceId: otherService });
+      await insertBan({
+        subjectId: otherPerson,
+        status: 'ACTIVE',
+        startsOn: plusDays(-10),
+        endsOn: plusDays(100),
+        reviewOn: plusDays(1),
+        serviceId: otherService,
+      });
     });
     const idsOf = (r: any) => r.data.bansDueForReview.edges.map((e: any) => e.node.id);
 

@@ -1,5 +1,13 @@
 import {
-  auditRows, createBan, createCaseNote, createIncident, createLibraryService, createReferral, createUser, demoServiceId, isoDaysFromNow,
+  auditRows,
+  createBan,
+  createCaseNote,
+  createIncident,
+  createLibraryService,
+  createReferral,
+  createUser,
+  demoServiceId,
+  isoDaysFromNow,
 } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -58,7 +66,11 @@ describe('cases (e2e over HTTP)', () => {
 
   describe('creating, reading and changing cases', () => {
     it('a MANAGER opens a case on a subject: OPEN, owner defaults to them, retention 6 years on, audited', async () => {
-      const r = await t.gql(CREATE, { i: { subjectId: ids.jo, title: 'Jo: after-school disorder', summary: 'Group gathers at the rear entrance', riskLevel: 'MEDIUM' } }, tok.manager);
+      const r = await t.gql(
+        CREATE,
+        { i: { subjectId: ids.jo, title: 'Jo: after-school disorder', summary: 'Group gathers at the rear entrance', riskLevel: 'MEDIUM' } },
+        tok.manager,
+      );
       expect(r.errors).toBeUndefined();
       const c = r.data.createCase;
       expect(c).toMatchObject({ subjectId: ids.jo, ownerId: ids.manager, status: 'OPEN', riskLevel: 'MEDIUM', closedAt: null, version: 1 });
@@ -148,11 +160,16 @@ describe('cases (e2e over HTTP)', () => {
       const r = await t.gql(CASE, { id: ids.joCase }, tok.dpo);
       expect(r.errors).toBeUndefined();
       expect(r.data.case.subject).toEqual({ id: ids.jo, name: 'Jo Example' });
-      expect(nodes(r.data.case.notes).map((n: any) => [n.id, n.isCorrected, n.correctsNoteId])).toEqual([[ids.note1, true, null], [ids.note2, false, ids.note1]]);
+      expect(nodes(r.data.case.notes).map((n: any) => [n.id, n.isCorrected, n.correctsNoteId])).toEqual([
+        [ids.note1, true, null],
+        [ids.note2, false, ids.note1],
+      ]);
       expect(r.data.case.notes.totalCount).toBe(2);
       // The original text is kept as it was written.
       expect(nodes(r.data.case.notes)[0].body).toBe('Spoke with Jo at the library; mum to be contacted on Tuesday.');
-      expect((await auditRows(t.db, { action: 'READ', entityType: 'CaseNote', actorId: ids.dpo })).map((a: any) => a.entity_id).sort()).toEqual([ids.note1, ids.note2].sort());
+      expect((await auditRows(t.db, { action: 'READ', entityType: 'CaseNote', actorId: ids.dpo })).map((a: any) => a.entity_id).sort()).toEqual(
+        [ids.note1, ids.note2].sort(),
+      );
       expect(await auditRows(t.db, { action: 'CREATE', entityType: 'CaseNote', entityId: ids.note2 })).toHaveLength(1);
     });
 
@@ -184,7 +201,7 @@ describe('cases (e2e over HTTP)', () => {
       expect(row.body).toMatch(/Tuesday/);
     });
 
-    it('refuses corrections of another case\'s notes, empty notes, and notes by STAFF, ADMIN, PARTNER, DPO or another service', async () => {
+    it("refuses corrections of another case's notes, empty notes, and notes by STAFF, ADMIN, PARTNER, DPO or another service", async () => {
       expect(codeOf(await t.gql(ADD_NOTE, { c: ids.kimCase, b: 'Wrong case', n: ids.note1 }, tok.manager))).toBe('BAD_USER_INPUT');
       expect(codeOf(await t.gql(ADD_NOTE, { c: ids.kimCase, b: '   ' }, tok.manager))).toBe('BAD_USER_INPUT');
       for (const who of ['staff', 'admin', 'pcso', 'dpo']) {
@@ -196,31 +213,69 @@ describe('cases (e2e over HTTP)', () => {
   });
 
   describe('timeline', () => {
-    it('merges notes, the subject\'s incidents, bans and referrals, newest first, each once; audited', async () => {
+    it("merges notes, the subject's incidents, bans and referrals, newest first, each once; audited", async () => {
       const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000);
-      const incident = (subjectIds: [string, string][], hoursAgo: number, category: string, severity: string | null) => createIncident(t.db, {
-        serviceId: demo, branchId, recordedById: ids.staff, people: subjectIds.map(([subjectId, part]) => ({ subjectId, part })), occurredAt: ago(hoursAgo),
-        reportedAt: new Date(), category, severity, description: `${category} at the rear entrance`, actionsTaken: null, debriefNotes: null,
-      });
+      const incident = (subjectIds: [string, string][], hoursAgo: number, category: string, severity: string | null) =>
+        createIncident(t.db, {
+          serviceId: demo,
+          branchId,
+          recordedById: ids.staff,
+          people: subjectIds.map(([subjectId, part]) => ({ subjectId, part })),
+          occurredAt: ago(hoursAgo),
+          reportedAt: new Date(),
+          category,
+          severity,
+          description: `${category} at the rear entrance`,
+          actionsTaken: null,
+          debriefNotes: null,
+        });
       const oldest = await incident([[ids.jo, 'PERPETRATOR']], 72, 'ANTISOCIAL_BEHAVIOUR', 'LOW');
-      const recent = await incident([[ids.jo, 'PERPETRATOR'], [ids.jo, 'WITNESS']], 24, 'VERBAL_ABUSE', null); // two parts: listed once
+      const recent = await incident(
+        [
+          [ids.jo, 'PERPETRATOR'],
+          [ids.jo, 'WITNESS'],
+        ],
+        24,
+        'VERBAL_ABUSE',
+        null,
+      ); // two parts: listed once
       const notJo = await incident([[ids.kim, 'VICTIM']], 12, 'THEFT', 'MEDIUM');
       const proposed = { status: 'PROPOSED', startsOn: isoDaysFromNow(0), endsOn: null, reviewOn: null, conditions: null, notes: null };
-      const ban = { id: await createBan(t.db, { ...proposed, serviceId: demo, subjectId: ids.jo, byId: ids.manager, reason: 'Verbal abuse of staff', createdAt: ago(48) }) };
+      const ban = {
+        id: await createBan(t.db, { ...proposed, serviceId: demo, subjectId: ids.jo, byId: ids.manager, reason: 'Verbal abuse of staff', createdAt: ago(48) }),
+      };
       const kimBan = { id: await createBan(t.db, { ...proposed, serviceId: demo, subjectId: ids.kim, byId: ids.manager, reason: 'x' }) };
       const [partner] = await t.db.query(`SELECT id FROM partner_organisation WHERE name = 'Hope Foodbank'`);
-      const referral = { id: await createReferral(t.db, {
-        serviceId: demo, subjectId: ids.jo, byId: ids.outreach, partnerId: partner.id, status: 'DRAFT', needs: ['FOOD'], reason: 'No food at home', createdAt: ago(60),
-      }) };
+      const referral = {
+        id: await createReferral(t.db, {
+          serviceId: demo,
+          subjectId: ids.jo,
+          byId: ids.outreach,
+          partnerId: partner.id,
+          status: 'DRAFT',
+          needs: ['FOOD'],
+          reason: 'No food at home',
+          createdAt: ago(60),
+        }),
+      };
       // A note written up later about something 36 hours ago (inserted with its time: the API stamps now).
-      const backdated = { id: await createCaseNote(t.db, { serviceId: demo, caseId: ids.joCase, authorId: ids.outreach, body: 'Met Jo and a youth worker', createdAt: ago(36) }) };
+      const backdated = {
+        id: await createCaseNote(t.db, { serviceId: demo, caseId: ids.joCase, authorId: ids.outreach, body: 'Met Jo and a youth worker', createdAt: ago(36) }),
+      };
 
       const r = await t.gql(TIMELINE, { id: ids.joCase, first: 100 }, tok.outreach);
       expect(r.errors).toBeUndefined();
       const tl = nodes(r.data.case.timeline);
       expect(r.data.case.timeline.totalCount).toBe(7);
       expect(tl.map((e: any) => [e.kind, e.id])).toEqual([
-        ['NOTE', ids.note2], ['NOTE', ids.note1], ['INCIDENT', recent], ['NOTE', backdated.id], ['BAN', ban.id], ['REFERRAL', referral.id], ['INCIDENT', oldest]]);
+        ['NOTE', ids.note2],
+        ['NOTE', ids.note1],
+        ['INCIDENT', recent],
+        ['NOTE', backdated.id],
+        ['BAN', ban.id],
+        ['REFERRAL', referral.id],
+        ['INCIDENT', oldest],
+      ]);
       expect(tl.find((e: any) => e.id === referral.id).summary).toBe('Referral (DRAFT, SOON) to Hope Foodbank: No food at home');
       const times = tl.map((e: any) => new Date(e.at).getTime());
       expect([...times].sort((a, b) => b - a)).toEqual(times);
@@ -255,7 +310,12 @@ describe('cases (e2e over HTTP)', () => {
       const r = await t.gql(CLOSE, { id: ids.joCase, v, s: 'Engaged with youth service; no incidents for a month' }, tok.manager);
       expect(r.errors).toBeUndefined();
       const c = r.data.closeCase;
-      expect(c).toMatchObject({ status: 'CLOSED', closedById: ids.manager, closureSummary: 'Engaged with youth service; no incidents for a month', version: v + 1 });
+      expect(c).toMatchObject({
+        status: 'CLOSED',
+        closedById: ids.manager,
+        closureSummary: 'Engaged with youth service; no incidents for a month',
+        version: v + 1,
+      });
       expect(c.dataProtection.retainUntil).toBe(inYears(new Date(c.closedAt), 6));
       const notes = await t.db.query('SELECT DISTINCT retain_until::text AS r FROM case_note WHERE case_id = $1', [ids.joCase]);
       expect(notes).toEqual([{ r: c.dataProtection.retainUntil }]);

@@ -10,7 +10,11 @@ describe('CLI', () => {
   let serviceId: string;
   let branchId: string;
   let partnerId: string;
-  const run = (...args: string[]) => buildProgram(async (fn) => fn(db), (l) => out.push(l)).parseAsync(['node', 'cli', ...args]);
+  const run = (...args: string[]) =>
+    buildProgram(
+      async (fn) => fn(db),
+      (l) => out.push(l),
+    ).parseAsync(['node', 'cli', ...args]);
 
   beforeAll(async () => {
     db = await openTestDatabase();
@@ -18,13 +22,29 @@ describe('CLI', () => {
     branchId = await createBranch(db.dataSource, { serviceId: serviceId, name: 'Main' });
     partnerId = await createPartner(db.dataSource, { serviceId: serviceId, name: 'CLI YJS', type: 'YOUTH_JUSTICE_SERVICE' });
   });
-  beforeEach(() => { out = []; });
+  beforeEach(() => {
+    out = [];
+  });
   afterAll(() => db.close());
 
   const user = async (email: string) => (await db.dataSource.query('SELECT * FROM app_user WHERE lower(email) = lower($1)', [email]))[0];
 
   it('create-user makes a user with a hashed password and branches, audited', async () => {
-    await run('create-user', '--email', 'Kim@CLI.test', '--name', 'Kim', '--role', 'STAFF', '--service', serviceId, '--branch', branchId, '--password', 'a-long-password-1');
+    await run(
+      'create-user',
+      '--email',
+      'Kim@CLI.test',
+      '--name',
+      'Kim',
+      '--role',
+      'STAFF',
+      '--service',
+      serviceId,
+      '--branch',
+      branchId,
+      '--password',
+      'a-long-password-1',
+    );
     const u = await user('kim@cli.test');
     expect(u.role).toBe('STAFF');
     expect(u.password_hash).toMatch(/^\$argon2id\$/);
@@ -34,10 +54,30 @@ describe('CLI', () => {
   });
 
   it('create-user refuses duplicates, short passwords, unknown services and a partner of no organisation', async () => {
-    await expect(run('create-user', '--email', 'kim@cli.test', '--name', 'K2', '--role', 'STAFF', '--service', serviceId, '--password', 'a-long-password-1')).rejects.toThrow(/already exists/);
-    await expect(run('create-user', '--email', 'x@cli.test', '--name', 'X', '--role', 'STAFF', '--service', serviceId, '--password', 'short')).rejects.toThrow(/12 characters/);
-    await expect(run('create-user', '--email', 'x@cli.test', '--name', 'X', '--role', 'STAFF', '--service', '00000000-0000-0000-0000-000000000000', '--password', 'a-long-password-1')).rejects.toThrow(/does not exist/);
-    await expect(run('create-user', '--email', 'x@cli.test', '--name', 'X', '--role', 'PARTNER', '--service', serviceId, '--password', 'a-long-password-1')).rejects.toThrow(/partner organisation/);
+    await expect(
+      run('create-user', '--email', 'kim@cli.test', '--name', 'K2', '--role', 'STAFF', '--service', serviceId, '--password', 'a-long-password-1'),
+    ).rejects.toThrow(/already exists/);
+    await expect(run('create-user', '--email', 'x@cli.test', '--name', 'X', '--role', 'STAFF', '--service', serviceId, '--password', 'short')).rejects.toThrow(
+      /12 characters/,
+    );
+    await expect(
+      run(
+        'create-user',
+        '--email',
+        'x@cli.test',
+        '--name',
+        'X',
+        '--role',
+        'STAFF',
+        '--service',
+        '00000000-0000-0000-0000-000000000000',
+        '--password',
+        'a-long-password-1',
+      ),
+    ).rejects.toThrow(/does not exist/);
+    await expect(
+      run('create-user', '--email', 'x@cli.test', '--name', 'X', '--role', 'PARTNER', '--service', serviceId, '--password', 'a-long-password-1'),
+    ).rejects.toThrow(/partner organisation/);
     expect(await user('x@cli.test')).toBeUndefined();
   });
 

@@ -28,7 +28,8 @@ describe('demo story', () => {
   };
 
   it('the manager sees the people, cases, incidents, a ban due for review, the overdue referral and the police agreement', async () => {
-    const d = await ok(`{
+    const d = await ok(
+      `{
       subjects(first: 50) { totalCount edges { node { name description dataProtection { lawfulBasis retainUntil } } } }
       cases(first: 50) { totalCount edges { node { title status } } }
       incidents(first: 50) { totalCount edges { node { occurredAt category dataProtection { retainUntil criminalOffenceCondition } } } }
@@ -37,10 +38,15 @@ describe('demo story', () => {
       overdueFollowUps { edges { node { description isOverdue } } }
       dataSharingAgreements { edges { node { title status } } }
       intelligenceItems(first: 50, filter: { statuses: [SUBMITTED] }) { totalCount edges { node { submittedByOrganisationId } } }
-    }`, tok.manager);
+    }`,
+      tok.manager,
+    );
     expect(d.subjects.totalCount).toBe(6);
-    expect(d.subjects.edges.map((e: any) => e.node.name)).toEqual(expect.arrayContaining(['Danny Demo', 'Sid Sample', 'Terry Testcase', 'Ellie Example', 'Percy Placeholder', null]));
-    for (const e of d.subjects.edges) expect(e.node.dataProtection).toMatchObject({ lawfulBasis: 'PUBLIC_TASK', retainUntil: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+    expect(d.subjects.edges.map((e: any) => e.node.name)).toEqual(
+      expect.arrayContaining(['Danny Demo', 'Sid Sample', 'Terry Testcase', 'Ellie Example', 'Percy Placeholder', null]),
+    );
+    for (const e of d.subjects.edges)
+      expect(e.node.dataProtection).toMatchObject({ lawfulBasis: 'PUBLIC_TASK', retainUntil: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
     expect(d.cases.totalCount).toBe(4);
     expect(d.cases.edges.map((e: any) => e.node.status).sort()).toEqual(['MONITORING', 'OPEN', 'OPEN', 'OPEN']);
     expect(d.incidents.totalCount).toBe(8);
@@ -55,11 +61,15 @@ describe('demo story', () => {
   });
 
   it('the outreach worker sees their referrals in every state, and the desk warning', async () => {
-    const d = await ok(`query($b: ID!) {
+    const d = await ok(
+      `query($b: ID!) {
       referrals(first: 50) { totalCount edges { node { status referredById partnerOrganisation { name } } } }
       branchWarnings(branchId: $b) { edges { node { text } } }
       me { id }
-    }`, tok.outreach, { b: central });
+    }`,
+      tok.outreach,
+      { b: central },
+    );
     expect(d.referrals.totalCount).toBe(5);
     expect(d.referrals.edges.map((e: any) => e.node.status).sort()).toEqual(['ACCEPTED', 'DRAFT', 'SENT', 'SENT', 'SENT']);
     for (const e of d.referrals.edges) expect(e.node.referredById).toBe(d.me.id);
@@ -67,17 +77,21 @@ describe('demo story', () => {
   });
 
   it('the PCSO sees the cases shared with the police team, with their purpose, and the referrals sent to it', async () => {
-    const d = await ok(`{
+    const d = await ok(
+      `{
       sharedCases(first: 20, purpose: "Patrol briefing") { totalCount edges { node {
         title categories shares { reason agreementTitle } subject { name } incidents { category branchName crimeReferenceNumber }
         bans { status branchNames } referrals { status } contact { contactRoutes } intelligence { handlingCode body } specialCategory { isAdultAtRisk details { category } } updates { edges { node { body } } }
       } } }
       incomingReferrals(first: 20) { totalCount edges { node { status isOverdue subject { name } } } }
-    }`, tok.pcso);
+    }`,
+      tok.pcso,
+    );
     expect(d.sharedCases.totalCount).toBe(3);
     const byName = Object.fromEntries(d.sharedCases.edges.map((e: any) => [e.node.subject.name, e.node]));
     expect(Object.keys(byName).sort()).toEqual(['Danny Demo', 'Sid Sample', 'Terry Testcase']);
-    for (const c of Object.values<any>(byName)) expect(c.shares).toEqual([expect.objectContaining({ reason: expect.any(String), agreementTitle: 'Town Centre information sharing agreement' })]);
+    for (const c of Object.values<any>(byName))
+      expect(c.shares).toEqual([expect.objectContaining({ reason: expect.any(String), agreementTitle: 'Town Centre information sharing agreement' })]);
     const danny = byName['Danny Demo'];
     expect(danny.incidents.map((i: any) => i.category).sort()).toEqual(['ANTISOCIAL_BEHAVIOUR', 'DRUGS_OR_ALCOHOL', 'VERBAL_ABUSE']);
     expect(danny.bans).toEqual([{ status: 'ACTIVE', branchNames: ['Central Library', 'Northgate Library'] }]);
@@ -91,17 +105,23 @@ describe('demo story', () => {
     expect(byName['Terry Testcase'].specialCategory).toEqual({ isAdultAtRisk: true, details: [{ category: 'MENTAL_HEALTH' }] });
     expect(danny.specialCategory).toBeNull();
     expect(d.incomingReferrals.totalCount).toBe(2);
-    expect(d.incomingReferrals.edges.map((e: any) => [e.node.subject.name, e.node.status, e.node.isOverdue]).sort())
-      .toEqual([['Danny Demo', 'ACCEPTED', false], ['Terry Testcase', 'SENT', true]]);
+    expect(d.incomingReferrals.edges.map((e: any) => [e.node.subject.name, e.node.status, e.node.isOverdue]).sort()).toEqual([
+      ['Danny Demo', 'ACCEPTED', false],
+      ['Terry Testcase', 'SENT', true],
+    ]);
   });
 
   it('staff at Central see the bans in force there, its incidents only, and the warning', async () => {
-    const d = await ok(`query($b: ID!) {
+    const d = await ok(
+      `query($b: ID!) {
       activeBans(branchId: $b) { totalCount edges { node { subjectName status } } }
       incidents(first: 50) { totalCount edges { node { branchId } } }
       bans(first: 20) { edges { node { status subjectLabel } } }
       branchWarnings(branchId: $b) { edges { node { text } } }
-    }`, tok.staff, { b: central });
+    }`,
+      tok.staff,
+      { b: central },
+    );
     expect(d.activeBans.edges.map((e: any) => e.node.subjectName).sort()).toEqual(['Danny Demo', 'Sid Sample']);
     expect(d.incidents.totalCount).toBe(4);
     for (const e of d.incidents.edges) expect(e.node.branchId).toBe(central);
@@ -111,9 +131,22 @@ describe('demo story', () => {
 
   it('was written through the services: audited as the demo users, with retention from the backdated dates', async () => {
     const service = await demoServiceId(t.db);
-    const created = await t.db.query(`SELECT entity_type, count(*)::int AS n FROM audit_event WHERE action = 'CREATE' AND request_id = 'demo-seed' AND library_service_id = $1 GROUP BY entity_type`, [service]);
-    expect(Object.fromEntries(created.map((r: any) => [r.entity_type, r.n]))).toMatchObject({ Subject: 6, Case: 4, CaseNote: 7, Incident: 8, Ban: 3, Referral: 5, IntelligenceItem: 3 });
-    const [overdue] = await t.db.query(`SELECT created_at, sent_at, retain_until::text AS retain_until FROM referral WHERE status = 'SENT' ORDER BY sent_at LIMIT 1`);
+    const created = await t.db.query(
+      `SELECT entity_type, count(*)::int AS n FROM audit_event WHERE action = 'CREATE' AND request_id = 'demo-seed' AND library_service_id = $1 GROUP BY entity_type`,
+      [service],
+    );
+    expect(Object.fromEntries(created.map((r: any) => [r.entity_type, r.n]))).toMatchObject({
+      Subject: 6,
+      Case: 4,
+      CaseNote: 7,
+      Incident: 8,
+      Ban: 3,
+      Referral: 5,
+      IntelligenceItem: 3,
+    });
+    const [overdue] = await t.db.query(
+      `SELECT created_at, sent_at, retain_until::text AS retain_until FROM referral WHERE status = 'SENT' ORDER BY sent_at LIMIT 1`,
+    );
     expect(Date.now() - overdue.sent_at.getTime()).toBeGreaterThan(14 * 86_400_000);
     expect(overdue.retain_until.slice(4)).toBe(overdue.created_at.toISOString().slice(4, 10)); // a provisional date from when it was created
   });
@@ -121,7 +154,10 @@ describe('demo story', () => {
   it('seeding again, from the app or the CLI, changes nothing', async () => {
     const before = await tableCounts(t);
     await seedDemo(t.db, createLogger('silent'), 'full');
-    await buildProgram(async (fn) => fn(t.running.db), () => undefined).parseAsync(['node', 'cli', 'seed']);
+    await buildProgram(
+      async (fn) => fn(t.running.db),
+      () => undefined,
+    ).parseAsync(['node', 'cli', 'seed']);
     expect(await tableCounts(t)).toEqual(before);
   });
 });
@@ -140,7 +176,9 @@ describe('SEED_DEMO', () => {
 
 /** Rows in every table of the test's schema. */
 async function tableCounts(t: TestApp): Promise<Record<string, number>> {
-  const tables: { name: string }[] = await t.db.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`);
+  const tables: { name: string }[] = await t.db.query(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
   const counts: Record<string, number> = {};
   for (const { name } of tables) counts[name] = (await t.db.query(`SELECT count(*)::int AS n FROM "${name}"`))[0].n;
   return counts;

@@ -36,16 +36,28 @@ describe('incidents (e2e over HTTP)', () => {
   let otherServiceSubject: string;
 
   const essentials = (branchId: string, extra: Record<string, unknown> = {}) => ({
-    occurredAt: ago(30), branchId, category: 'VERBAL_ABUSE', description: 'Shouted at staff at the counter after being asked to lower his voice', ...extra,
+    occurredAt: ago(30),
+    branchId,
+    category: 'VERBAL_ABUSE',
+    description: 'Shouted at staff at the counter after being asked to lower his voice',
+    ...extra,
   });
   const record = async (who: string, branchId: string, extra: Record<string, unknown> = {}) => {
     const r = await t.gql(RECORD, { i: essentials(branchId, extra) }, tok[who]);
     expect(r.errors).toBeUndefined();
     return r.data.recordIncident;
   };
-  const subject = (serviceId: string, name: string | null, description: string | null) => createSubject(t.db, {
-    serviceId, name, description, aliases: [], dateOfBirth: null, photoReference: null, notes: null, retainUntil: '2032-01-01',
-  });
+  const subject = (serviceId: string, name: string | null, description: string | null) =>
+    createSubject(t.db, {
+      serviceId,
+      name,
+      description,
+      aliases: [],
+      dateOfBirth: null,
+      photoReference: null,
+      notes: null,
+      retainUntil: '2032-01-01',
+    });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -81,8 +93,15 @@ describe('incidents (e2e over HTTP)', () => {
       expect(r.errors).toBeUndefined();
       const inc = r.data.recordIncident;
       expect(inc).toMatchObject({
-        branchId: central, category: 'VERBAL_ABUSE', severity: null, locationInBuilding: null, byelawsBreached: [], reportedToPolice: false,
-        crimeReferenceNumber: null, recordedById: user.staff, version: 1,
+        branchId: central,
+        category: 'VERBAL_ABUSE',
+        severity: null,
+        locationInBuilding: null,
+        byelawsBreached: [],
+        reportedToPolice: false,
+        crimeReferenceNumber: null,
+        recordedById: user.staff,
+        version: 1,
         dataProtection: { lawfulBasis: 'PUBLIC_TASK', criminalOffenceCondition: null, legalHold: false },
       });
       const occurred = new Date(inc.occurredAt);
@@ -92,12 +111,29 @@ describe('incidents (e2e over HTTP)', () => {
     });
 
     it('records the rest at once when the user has it: people, staff, evidence, police, byelaws', async () => {
-      const r = await t.gql(RECORD, { i: essentials(central, {
-        category: 'VIOLENCE', severity: 'HIGH', locationInBuilding: 'Ground floor, by the public PCs', byelawsBreached: ['VIOLENT_DISORDERLY_OR_INDECENT_BEHAVIOUR', 'CAUSING_INJURY'],
-        actionsTaken: 'Asked him to leave; called 999', crimeReferenceNumber: 'CR/0451/26', staffInvolvedIds: [user.staff, user.manager],
-        people: [{ subjectId: subjectA, part: 'PERPETRATOR', notes: 'Pushed a member of staff' }, { subjectId: subjectB, part: 'WITNESS' }],
-        evidence: [{ kind: 'CCTV', reference: 'Camera 3, 14:05-14:20, saved to the evidence drive' }, { kind: 'BODYCAM', reference: 'Unit 2 clip 0034' }],
-      }) }, tok.staff);
+      const r = await t.gql(
+        RECORD,
+        {
+          i: essentials(central, {
+            category: 'VIOLENCE',
+            severity: 'HIGH',
+            locationInBuilding: 'Ground floor, by the public PCs',
+            byelawsBreached: ['VIOLENT_DISORDERLY_OR_INDECENT_BEHAVIOUR', 'CAUSING_INJURY'],
+            actionsTaken: 'Asked him to leave; called 999',
+            crimeReferenceNumber: 'CR/0451/26',
+            staffInvolvedIds: [user.staff, user.manager],
+            people: [
+              { subjectId: subjectA, part: 'PERPETRATOR', notes: 'Pushed a member of staff' },
+              { subjectId: subjectB, part: 'WITNESS' },
+            ],
+            evidence: [
+              { kind: 'CCTV', reference: 'Camera 3, 14:05-14:20, saved to the evidence drive' },
+              { kind: 'BODYCAM', reference: 'Unit 2 clip 0034' },
+            ],
+          }),
+        },
+        tok.staff,
+      );
       expect(r.errors).toBeUndefined();
       const inc = r.data.recordIncident;
       // A crime reference means the police were told, and makes this criminal offence data.
@@ -105,10 +141,12 @@ describe('incidents (e2e over HTTP)', () => {
       expect(inc.dataProtection.criminalOffenceCondition).toMatch(/Schedule 1 Part 3/);
       const read = await t.gql(INCIDENT, { id: inc.id }, tok.manager);
       expect(read.errors).toBeUndefined();
-      expect(read.data.incident.people).toEqual(expect.arrayContaining([
-        { subjectId: subjectA, part: 'PERPETRATOR', label: 'Jon Smith', notes: 'Pushed a member of staff' },
-        { subjectId: subjectB, part: 'WITNESS', label: 'Male, 30s, red jacket, carries a skateboard', notes: null },
-      ]));
+      expect(read.data.incident.people).toEqual(
+        expect.arrayContaining([
+          { subjectId: subjectA, part: 'PERPETRATOR', label: 'Jon Smith', notes: 'Pushed a member of staff' },
+          { subjectId: subjectB, part: 'WITNESS', label: 'Male, 30s, red jacket, carries a skateboard', notes: null },
+        ]),
+      );
       expect(read.data.incident.staffInvolved.map((s: any) => s.userId).sort()).toEqual([user.staff, user.manager].sort());
       expect(read.data.incident.evidence.map((e: any) => e.kind)).toEqual(['CCTV', 'BODYCAM']);
       expect(read.data.incident.byelawsBreached).toEqual(['VIOLENT_DISORDERLY_OR_INDECENT_BEHAVIOUR', 'CAUSING_INJURY']);
@@ -135,7 +173,12 @@ describe('incidents (e2e over HTTP)', () => {
         essentials(central, { reportedAt: ago(60) }),
         essentials(central, { description: '   ' }),
         essentials(central, { reportedToPolice: false, crimeReferenceNumber: 'CR/1' }),
-        essentials(central, { people: [{ subjectId: subjectA, part: 'WITNESS' }, { subjectId: subjectA, part: 'WITNESS' }] }),
+        essentials(central, {
+          people: [
+            { subjectId: subjectA, part: 'WITNESS' },
+            { subjectId: subjectA, part: 'WITNESS' },
+          ],
+        }),
         essentials(central, { people: [{ subjectId: otherServiceSubject, part: 'VICTIM' }] }),
         essentials(central, { staffInvolvedIds: [user.otherManager] }),
         essentials('not-a-uuid'),
@@ -162,9 +205,13 @@ describe('incidents (e2e over HTTP)', () => {
     });
 
     it('the database itself refuses a crime reference without a criminal offence condition', async () => {
-      await expect(t.db.query(
-        `INSERT INTO incident (library_service_id, branch_id, occurred_at, category, description, reported_to_police, crime_reference_number, recorded_by_id, lawful_basis, retain_until)
-         VALUES ($1, $2, now(), 'THEFT', 'x', true, 'CR/9', $3, 'PUBLIC_TASK', '2032-01-01')`, [demo, central, user.manager])).rejects.toThrow(/incident_crime_reference_has_condition/);
+      await expect(
+        t.db.query(
+          `INSERT INTO incident (library_service_id, branch_id, occurred_at, category, description, reported_to_police, crime_reference_number, recorded_by_id, lawful_basis, retain_until)
+         VALUES ($1, $2, now(), 'THEFT', 'x', true, 'CR/9', $3, 'PUBLIC_TASK', '2032-01-01')`,
+          [demo, central, user.manager],
+        ),
+      ).rejects.toThrow(/incident_crime_reference_has_condition/);
     });
   });
 
@@ -261,10 +308,22 @@ describe('incidents (e2e over HTTP)', () => {
     });
 
     it('STAFF add severity, location, byelaws and police details with the version they read; a stale version is a CONFLICT', async () => {
-      const r = await t.gql(UPDATE, { i: {
-        id: inc.id, version: 1, severity: 'MEDIUM', locationInBuilding: 'Teen area', byelawsBreached: ['CAUSING_ANNOYANCE_OR_NUISANCE'],
-        reportedToPolice: true, crimeReferenceNumber: 'CR/7788/26', staffInvolvedIds: [user.staff],
-      } }, tok.staff);
+      const r = await t.gql(
+        UPDATE,
+        {
+          i: {
+            id: inc.id,
+            version: 1,
+            severity: 'MEDIUM',
+            locationInBuilding: 'Teen area',
+            byelawsBreached: ['CAUSING_ANNOYANCE_OR_NUISANCE'],
+            reportedToPolice: true,
+            crimeReferenceNumber: 'CR/7788/26',
+            staffInvolvedIds: [user.staff],
+          },
+        },
+        tok.staff,
+      );
       expect(r.errors).toBeUndefined();
       expect(r.data.updateIncident).toMatchObject({ severity: 'MEDIUM', version: 2, crimeReferenceNumber: 'CR/7788/26', staffInvolvedIds: [user.staff] });
       expect(r.data.updateIncident.dataProtection.criminalOffenceCondition).toMatch(/Schedule 1 Part 3/);
@@ -280,7 +339,9 @@ describe('incidents (e2e over HTTP)', () => {
 
     it('refuses a crime reference without the police, clearing the criminal offence condition, and an empty update', async () => {
       expect(codeOf(await t.gql(UPDATE, { i: { id: inc.id, version: inc.version, reportedToPolice: false } }, tok.manager))).toBe('BAD_USER_INPUT');
-      expect(codeOf(await t.gql(UPDATE, { i: { id: inc.id, version: inc.version, dataProtection: { criminalOffenceCondition: null } } }, tok.manager))).toBe('BAD_USER_INPUT');
+      expect(codeOf(await t.gql(UPDATE, { i: { id: inc.id, version: inc.version, dataProtection: { criminalOffenceCondition: null } } }, tok.manager))).toBe(
+        'BAD_USER_INPUT',
+      );
       expect(codeOf(await t.gql(UPDATE, { i: { id: inc.id, version: inc.version } }, tok.manager))).toBe('BAD_USER_INPUT');
       expect(codeOf(await t.gql(UPDATE, { i: { id: inc.id, version: inc.version, description: null } }, tok.manager))).toBe('BAD_USER_INPUT');
     });
@@ -295,7 +356,9 @@ describe('incidents (e2e over HTTP)', () => {
     it('people involved are added and removed; the same person in the same part twice is a CONFLICT', async () => {
       const added = await t.gql(ADD_SUBJECT, { i: { incidentId: inc.id, subjectId: subjectB, part: 'PERPETRATOR' } }, tok.staff);
       expect(added.errors).toBeUndefined();
-      expect(added.data.addIncidentSubject.people).toEqual([{ subjectId: subjectB, part: 'PERPETRATOR', label: 'Male, 30s, red jacket, carries a skateboard' }]);
+      expect(added.data.addIncidentSubject.people).toEqual([
+        { subjectId: subjectB, part: 'PERPETRATOR', label: 'Male, 30s, red jacket, carries a skateboard' },
+      ]);
       await t.gql(ADD_SUBJECT, { i: { incidentId: inc.id, subjectId: subjectB, part: 'VICTIM' } }, tok.staff);
       expect(codeOf(await t.gql(ADD_SUBJECT, { i: { incidentId: inc.id, subjectId: subjectB, part: 'PERPETRATOR' } }, tok.staff))).toBe('CONFLICT');
       expect(codeOf(await t.gql(ADD_SUBJECT, { i: { incidentId: inc.id, subjectId: otherServiceSubject, part: 'VICTIM' } }, tok.staff))).toBe('BAD_USER_INPUT');
@@ -319,23 +382,46 @@ describe('incidents (e2e over HTTP)', () => {
       expect(codeOf(await t.gql(DEBRIEF, { i: { incidentId: inc.id, version: inc.version, heldAt: ago(5) } }, tok.staff))).toBe('FORBIDDEN');
       const tooEarly = await t.gql(DEBRIEF, { i: { incidentId: inc.id, version: inc.version, heldAt: ago(600) } }, tok.manager);
       expect(codeOf(tooEarly)).toBe('BAD_USER_INPUT');
-      const r = await t.gql(DEBRIEF, { i: {
-        incidentId: inc.id, version: inc.version, heldAt: ago(5), notes: 'Teen area needs a second member of staff after school',
-        welfareChecks: [
-          { staffUserId: user.staff, item: 'PHYSICALLY_HURT', answer: false },
-          { staffUserId: user.staff, item: 'OFFERED_EMPLOYEE_ASSISTANCE_PROGRAMME', answer: true, notes: 'Leaflet given' },
-          { staffUserId: user.outreach, item: 'RISK_ASSESSMENT_TO_REVISE', answer: true },
-        ],
-      } }, tok.manager);
+      const r = await t.gql(
+        DEBRIEF,
+        {
+          i: {
+            incidentId: inc.id,
+            version: inc.version,
+            heldAt: ago(5),
+            notes: 'Teen area needs a second member of staff after school',
+            welfareChecks: [
+              { staffUserId: user.staff, item: 'PHYSICALLY_HURT', answer: false },
+              { staffUserId: user.staff, item: 'OFFERED_EMPLOYEE_ASSISTANCE_PROGRAMME', answer: true, notes: 'Leaflet given' },
+              { staffUserId: user.outreach, item: 'RISK_ASSESSMENT_TO_REVISE', answer: true },
+            ],
+          },
+        },
+        tok.manager,
+      );
       expect(r.errors).toBeUndefined();
       expect(r.data.recordIncidentDebrief).toMatchObject({ version: inc.version + 1, debriefHeldById: user.manager });
       expect(r.data.recordIncidentDebrief.welfareChecks).toHaveLength(3);
       // Someone whose welfare was checked was involved.
       expect(r.data.recordIncidentDebrief.staffInvolvedIds).toContain(user.outreach);
       inc.version += 1;
-      const again = await t.gql(DEBRIEF, { i: { incidentId: inc.id, version: inc.version, heldAt: ago(4), welfareChecks: [{ staffUserId: user.staff, item: 'PHYSICALLY_HURT', answer: true, notes: 'Bruised arm' }] } }, tok.manager);
+      const again = await t.gql(
+        DEBRIEF,
+        {
+          i: {
+            incidentId: inc.id,
+            version: inc.version,
+            heldAt: ago(4),
+            welfareChecks: [{ staffUserId: user.staff, item: 'PHYSICALLY_HURT', answer: true, notes: 'Bruised arm' }],
+          },
+        },
+        tok.manager,
+      );
       expect(again.data.recordIncidentDebrief.welfareChecks).toHaveLength(3);
-      expect(again.data.recordIncidentDebrief.welfareChecks.find((w: any) => w.item === 'PHYSICALLY_HURT')).toMatchObject({ answer: true, notes: 'Bruised arm' });
+      expect(again.data.recordIncidentDebrief.welfareChecks.find((w: any) => w.item === 'PHYSICALLY_HURT')).toMatchObject({
+        answer: true,
+        notes: 'Bruised arm',
+      });
       inc.version += 1;
       expect(codeOf(await t.gql(DEBRIEF, { i: { incidentId: inc.id, version: 1, heldAt: ago(4) } }, tok.manager))).toBe('CONFLICT');
 
@@ -350,9 +436,17 @@ describe('incidents (e2e over HTTP)', () => {
 
     it('follow-up actions: added with an owner in the service, completed once', async () => {
       const dueOn = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-      expect(codeOf(await t.gql(ADD_FOLLOW_UP, { i: { incidentId: inc.id, description: 'x', ownerId: user.otherManager, dueOn } }, tok.manager))).toBe('BAD_USER_INPUT');
-      expect(codeOf(await t.gql(ADD_FOLLOW_UP, { i: { incidentId: inc.id, description: 'x', ownerId: user.manager, dueOn: '2026-02-30' } }, tok.manager))).toBe('BAD_USER_INPUT');
-      const r = await t.gql(ADD_FOLLOW_UP, { i: { incidentId: inc.id, description: 'Revise the teen area risk assessment', ownerId: user.manager, dueOn } }, tok.staff);
+      expect(codeOf(await t.gql(ADD_FOLLOW_UP, { i: { incidentId: inc.id, description: 'x', ownerId: user.otherManager, dueOn } }, tok.manager))).toBe(
+        'BAD_USER_INPUT',
+      );
+      expect(codeOf(await t.gql(ADD_FOLLOW_UP, { i: { incidentId: inc.id, description: 'x', ownerId: user.manager, dueOn: '2026-02-30' } }, tok.manager))).toBe(
+        'BAD_USER_INPUT',
+      );
+      const r = await t.gql(
+        ADD_FOLLOW_UP,
+        { i: { incidentId: inc.id, description: 'Revise the teen area risk assessment', ownerId: user.manager, dueOn } },
+        tok.staff,
+      );
       expect(r.errors).toBeUndefined();
       const action = r.data.addIncidentFollowUpAction;
       expect(codeOf(await t.gql(COMPLETE_FOLLOW_UP, { id: action.id, v: action.version }, tok.northgateStaff))).toBe('NOT_FOUND');
@@ -376,9 +470,22 @@ describe('incidents (e2e over HTTP)', () => {
     let c: any;
     beforeAll(async () => {
       filterBranch = await createBranch(t.db, { serviceId: demo, name: 'Filter Test Library' });
-      a = await record('manager', filterBranch, { occurredAt: ago(3 * 24 * 60), category: 'THEFT', severity: 'LOW', people: [{ subjectId: subjectA, part: 'PERPETRATOR' }, { subjectId: subjectA, part: 'WITNESS' }] });
+      a = await record('manager', filterBranch, {
+        occurredAt: ago(3 * 24 * 60),
+        category: 'THEFT',
+        severity: 'LOW',
+        people: [
+          { subjectId: subjectA, part: 'PERPETRATOR' },
+          { subjectId: subjectA, part: 'WITNESS' },
+        ],
+      });
       b = await record('manager', filterBranch, { occurredAt: ago(2 * 24 * 60), category: 'DAMAGE', severity: 'HIGH', reportedToPolice: true });
-      c = await record('manager', filterBranch, { occurredAt: ago(24 * 60), category: 'THEFT', severity: 'CRITICAL', people: [{ subjectId: subjectB, part: 'VICTIM' }] });
+      c = await record('manager', filterBranch, {
+        occurredAt: ago(24 * 60),
+        category: 'THEFT',
+        severity: 'CRITICAL',
+        people: [{ subjectId: subjectB, part: 'VICTIM' }],
+      });
     });
     const list = async (f: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
       const r = await t.gql(LIST, { f: { branchIds: [filterBranch], ...f }, ...extra }, tok.manager);

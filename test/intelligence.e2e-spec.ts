@@ -1,5 +1,15 @@
 import {
-  auditRows, createAgreement, createBranch, createCase, createLibraryService, createPartner, createShare, createSubject, createUser, demoServiceId, userId,
+  auditRows,
+  createAgreement,
+  createBranch,
+  createCase,
+  createLibraryService,
+  createPartner,
+  createShare,
+  createSubject,
+  createUser,
+  demoServiceId,
+  userId,
 } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -30,9 +40,15 @@ describe('intelligence and branch warnings (e2e over HTTP)', () => {
   let caseUnshared: string;
 
   const grading = (over: Record<string, unknown> = {}) => ({
-    body: 'Seen passing a knife to another youth at the rear entrance', sourceEvaluation: 1, intelligenceAssessment: 'A', handlingCode: 'P', category: 'WEAPONS', ...over,
+    body: 'Seen passing a knife to another youth at the rear entrance',
+    sourceEvaluation: 1,
+    intelligenceAssessment: 'A',
+    handlingCode: 'P',
+    category: 'WEAPONS',
+    ...over,
   });
-  const record = async (over: Record<string, unknown>, who = 'manager') => t.gql(RECORD, { i: { caseId: caseA, sourceType: 'STAFF_OBSERVATION', ...grading(over) } }, tok[who]);
+  const record = async (over: Record<string, unknown>, who = 'manager') =>
+    t.gql(RECORD, { i: { caseId: caseA, sourceType: 'STAFF_OBSERVATION', ...grading(over) } }, tok[who]);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -46,17 +62,40 @@ describe('intelligence and branch warnings (e2e over HTTP)', () => {
     await createUser(t.db, { email: 'foodbank@demo.test', role: 'PARTNER', serviceId: demo, partnerId: foodbank });
     neighbour = await createLibraryService(t.db, { name: 'Neighbouring County Libraries' });
     await createUser(t.db, { email: 'manager@neighbour.test', role: 'MANAGER', serviceId: neighbour });
-    for (const [k, email] of [['foodbank', 'foodbank@demo.test'], ['neighbour', 'manager@neighbour.test']]) tok[k] = await t.login(email);
+    for (const [k, email] of [
+      ['foodbank', 'foodbank@demo.test'],
+      ['neighbour', 'manager@neighbour.test'],
+    ])
+      tok[k] = await t.login(email);
     subjectA = await createSubject(t.db, { serviceId: demo, createdById: manager, name: 'Jay Example' });
     caseA = await createCase(t.db, { serviceId: demo, subjectId: subjectA, ownerId: manager, title: 'Jay: weapons concern' });
     const other = await createSubject(t.db, { serviceId: demo, createdById: manager, name: 'Other Person' });
     caseUnshared = await createCase(t.db, { serviceId: demo, subjectId: other, ownerId: manager, title: 'Not shared' });
-    const agreement = await createAgreement(t.db, { serviceId: demo, createdById: manager, categories: ['IDENTITY', 'INTELLIGENCE', 'SPECIAL_CATEGORY'],
-      organisationIds: [police, foodbank], serviceIds: [neighbour] });
+    const agreement = await createAgreement(t.db, {
+      serviceId: demo,
+      createdById: manager,
+      categories: ['IDENTITY', 'INTELLIGENCE', 'SPECIAL_CATEGORY'],
+      organisationIds: [police, foodbank],
+      serviceIds: [neighbour],
+    });
     for (const organisationId of [police, foodbank]) {
-      await createShare(t.db, { serviceId: demo, caseId: caseA, agreementId: agreement, byId: manager, categories: ['IDENTITY', 'INTELLIGENCE'], organisationId });
+      await createShare(t.db, {
+        serviceId: demo,
+        caseId: caseA,
+        agreementId: agreement,
+        byId: manager,
+        categories: ['IDENTITY', 'INTELLIGENCE'],
+        organisationId,
+      });
     }
-    await createShare(t.db, { serviceId: demo, caseId: caseA, agreementId: agreement, byId: manager, categories: ['IDENTITY', 'INTELLIGENCE'], recipientServiceId: neighbour });
+    await createShare(t.db, {
+      serviceId: demo,
+      caseId: caseA,
+      agreementId: agreement,
+      byId: manager,
+      categories: ['IDENTITY', 'INTELLIGENCE'],
+      recipientServiceId: neighbour,
+    });
   });
   afterAll(() => t.close());
 
@@ -65,7 +104,14 @@ describe('intelligence and branch warnings (e2e over HTTP)', () => {
       const r = await record({});
       expect(r.errors).toBeUndefined();
       const item = r.data.recordIntelligence;
-      expect(item).toMatchObject({ status: 'ACCEPTED', caseId: caseA, subjectId: subjectA, sourceEvaluation: 1, intelligenceAssessment: 'A', handlingCode: 'P' });
+      expect(item).toMatchObject({
+        status: 'ACCEPTED',
+        caseId: caseA,
+        subjectId: subjectA,
+        sourceEvaluation: 1,
+        intelligenceAssessment: 'A',
+        handlingCode: 'P',
+      });
       const [{ expected }] = await t.db.query(`SELECT to_char((now() AT TIME ZONE 'Europe/London')::date + interval '1 year', 'YYYY-MM-DD') AS expected`);
       expect(item.reviewOn).toBe(expected);
       // Retained 12 months after recording (the INTELLIGENCE retention default).
@@ -79,13 +125,19 @@ describe('intelligence and branch warnings (e2e over HTTP)', () => {
       expect((await record({ handlingCode: 'C' })).errors![0].message).toMatch(/handlingConditions.*handlingOrganisationIds/);
       expect((await record({ handlingCode: 'P', handlingOrganisationIds: [police] })).errors![0].message).toMatch(/handling code P names no organisations/);
       const otherOrg = await createPartner(t.db, { serviceId: neighbour, name: 'Far Org', type: 'OTHER' });
-      expect((await record({ handlingCode: 'C', handlingConditions: 'x', handlingOrganisationIds: [otherOrg] })).errors![0].message).toMatch(/partner organisations of the case/);
+      expect((await record({ handlingCode: 'C', handlingConditions: 'x', handlingOrganisationIds: [otherOrg] })).errors![0].message).toMatch(
+        /partner organisations of the case/,
+      );
       for (const bad of [{ sourceEvaluation: 4 }, { sourceEvaluation: 0 }, { intelligenceAssessment: 'F' }, { category: 'GOSSIP' }, { body: '' }]) {
         expect(codeOf(await record(bad))).toBe('BAD_USER_INPUT');
       }
       const noTarget = await t.gql(RECORD, { i: { sourceType: 'CCTV', ...grading() } }, tok.manager);
       expect(noTarget.errors![0].message).toMatch(/who or where/);
-      const place = await t.gql(RECORD, { i: { sourceType: 'CCTV', branchId: central, placeDescription: 'Rear entrance', ...grading({ category: 'PUBLIC_ORDER' }) } }, tok.manager);
+      const place = await t.gql(
+        RECORD,
+        { i: { sourceType: 'CCTV', branchId: central, placeDescription: 'Rear entrance', ...grading({ category: 'PUBLIC_ORDER' }) } },
+        tok.manager,
+      );
       expect(place.data.recordIntelligence).toMatchObject({ subjectId: null, caseId: null, status: 'ACCEPTED' });
     });
 
@@ -101,8 +153,22 @@ describe('intelligence and branch warnings (e2e over HTTP)', () => {
   describe('handling codes on shared cases', () => {
     it('P reaches every recipient with INTELLIGENCE; C only the organisations and services it names', async () => {
       const p = (await record({ body: 'P: open to partners' })).data.recordIntelligence;
-      const cPolice = (await record({ body: 'C: police only', handlingCode: 'C', handlingConditions: 'Police use only; not to be shared further', handlingOrganisationIds: [police] })).data.recordIntelligence;
-      const cNeighbour = (await record({ body: 'C: neighbour service only', handlingCode: 'C', handlingConditions: 'Neighbouring libraries', handlingLibraryServiceIds: [neighbour] })).data.recordIntelligence;
+      const cPolice = (
+        await record({
+          body: 'C: police only',
+          handlingCode: 'C',
+          handlingConditions: 'Police use only; not to be shared further',
+          handlingOrganisationIds: [police],
+        })
+      ).data.recordIntelligence;
+      const cNeighbour = (
+        await record({
+          body: 'C: neighbour service only',
+          handlingCode: 'C',
+          handlingConditions: 'Neighbouring libraries',
+          handlingLibraryServiceIds: [neighbour],
+        })
+      ).data.recordIntelligence;
       const special = (await record({ body: 'P but special category', dataProtection: { specialCategoryCondition: 'Sch 1 para 18' } })).data.recordIntelligence;
       const seen = async (who: string) => {
         const r = await t.gql(SHARED, { id: caseA }, tok[who]);
@@ -123,7 +189,11 @@ describe('intelligence and branch warnings (e2e over HTTP)', () => {
 
   describe('partners submit, managers accept', () => {
     it('a partner submits intelligence to a shared case; it reaches the record only once a manager accepts it', async () => {
-      const r = await t.gql(SUBMIT, { i: { caseId: caseA, ...grading({ body: 'Partner: seen with a blade near the station', sourceEvaluation: 2, intelligenceAssessment: 'C' }) } }, tok.pcso);
+      const r = await t.gql(
+        SUBMIT,
+        { i: { caseId: caseA, ...grading({ body: 'Partner: seen with a blade near the station', sourceEvaluation: 2, intelligenceAssessment: 'C' }) } },
+        tok.pcso,
+      );
       expect(r.errors).toBeUndefined();
       const item = r.data.submitIntelligence;
       expect(item).toMatchObject({ status: 'SUBMITTED', sourceType: 'PARTNER', submittedByOrganisationId: police, subjectId: subjectA, caseId: caseA });
@@ -186,7 +256,8 @@ describe('intelligence and branch warnings (e2e over HTTP)', () => {
       expect(linked.errors![0].message).toMatch(/special category/);
       const farBranch = await createBranch(t.db, { serviceId: neighbour, name: 'Far Branch' });
       expect(codeOf(await t.gql(PUBLISH, { i: { branchId: farBranch, text: 'x' } }, tok.manager))).toBe('BAD_USER_INPUT');
-      for (const who of ['staff', 'outreach', 'pcso']) expect(codeOf(await t.gql(PUBLISH, { i: { branchId: central, text: 'x' } }, tok[who]))).toBe('FORBIDDEN');
+      for (const who of ['staff', 'outreach', 'pcso'])
+        expect(codeOf(await t.gql(PUBLISH, { i: { branchId: central, text: 'x' } }, tok[who]))).toBe('FORBIDDEN');
     });
 
     it('withdrawn and expired warnings disappear at once', async () => {

@@ -5,7 +5,14 @@ describe('logging (e2e)', () => {
   let t: TestApp;
   const lines: string[] = [];
   beforeAll(async () => {
-    t = await startTestApp({ LOG_LEVEL: 'info' }, { write: (line: string) => { lines.push(line); } });
+    t = await startTestApp(
+      { LOG_LEVEL: 'info' },
+      {
+        write: (line: string) => {
+          lines.push(line);
+        },
+      },
+    );
   });
   afterAll(() => t.close());
 

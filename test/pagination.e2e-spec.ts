@@ -18,7 +18,8 @@ import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 const OFFSETS = [0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 1000, 1000, 1000, 1001, 1001, 1001, 1500, 1999, 2000];
 const PAGE_SIZES = [1, 3, 7, 25];
 /** 60 days ago at .123456 of a second, plus the offset (so SENT referrals are long overdue). */
-const AT = (offsetParam: string) => `date_trunc('second', now()) - interval '60 days' + interval '123456 microseconds' + ${offsetParam} * interval '1 microsecond'`;
+const AT = (offsetParam: string) =>
+  `date_trunc('second', now()) - interval '60 days' + interval '123456 microseconds' + ${offsetParam} * interval '1 microsecond'`;
 
 type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: { id: string } }[] };
 
@@ -58,7 +59,9 @@ describe('keyset pagination at full precision (e2e over HTTP, and the paginator 
     await t.db.query(
       `INSERT INTO subject (library_service_id, name, description, aliases, is_child_safeguarding, is_adult_at_risk, created_by_id, lawful_basis, retain_until)
        SELECT $1, CASE WHEN n % 3 = 0 THEN NULL WHEN n % 2 = 1 THEN 'Alex Smith' ELSE 'Sam Jones' END, 'tall, green coat', '{}', false, false, $2, 'PUBLIC_TASK', '2099-01-01'
-         FROM generate_series(0, $3 - 1) AS n`, [service, manager, OFFSETS.length]);
+         FROM generate_series(0, $3 - 1) AS n`,
+      [service, manager, OFFSETS.length],
+    );
     /** Row i (from 0) pairs the i-th person with OFFSETS[i]. */
     const rows = `(SELECT p.id AS subject_id, o.off, CAST(o.n - 1 AS integer) AS i
         FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM subject WHERE library_service_id = $1) p
@@ -69,15 +72,21 @@ describe('keyset pagination at full precision (e2e over HTTP, and the paginator 
          lawful_basis, retain_until, created_at)
        SELECT $1, r.subject_id, 'ACTIVE', 'ALL_BRANCHES', 'Paging test', $3, $3, now(), current_date - 1, current_date + 1000,
          CASE WHEN r.i % 4 = 0 THEN NULL ELSE current_date + 10 * (1 + r.i % 3) END, 'PUBLIC_TASK', '2099-01-01', ${AT('r.off')}
-         FROM ${rows}`, [service, OFFSETS, manager]);
+         FROM ${rows}`,
+      [service, OFFSETS, manager],
+    );
     await t.db.query(
       `INSERT INTO referral (library_service_id, subject_id, referred_by_id, partner_organisation_id, needs, reason, urgency, consent, status, sent_at,
          lawful_basis, retain_until, created_at)
        SELECT $1, r.subject_id, $3, $4, ARRAY['HOUSING'], 'Needs support', 'SOON', 'GIVEN', 'SENT', ${AT('r.off')}, 'CONSENT', '2099-01-01', ${AT('r.off')}
-         FROM ${rows}`, [service, OFFSETS, manager, partner]);
+         FROM ${rows}`,
+      [service, OFFSETS, manager, partner],
+    );
     await t.db.query(
       `INSERT INTO audit_event (occurred_at, actor_id, actor_role, action, entity_type, entity_id, library_service_id)
-       SELECT ${AT('r.off')}, $3, 'MANAGER', 'READ', 'PagingTest', r.i::text, $1 FROM ${rows}`, [service, OFFSETS, manager]);
+       SELECT ${AT('r.off')}, $3, 'MANAGER', 'READ', 'PagingTest', r.i::text, $1 FROM ${rows}`,
+      [service, OFFSETS, manager],
+    );
   });
   afterAll(() => t.close());
 
@@ -87,11 +96,14 @@ describe('keyset pagination at full precision (e2e over HTTP, and the paginator 
     const REFERRALS = `query($first: Int, $after: String) { referrals(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`;
     const DESK = `query($b: ID!, $first: Int, $after: String) { activeBans(branchId: $b, first: $first, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`;
-    const gqlPage = (query: string, field: string, vars: Record<string, unknown> = {}) => (first: number) => async (after: string | null) => {
-      const r = await t.gql(query, { ...vars, first, after }, token);
-      expect(r.errors).toBeUndefined();
-      return r.data[field] as Page;
-    };
+    const gqlPage =
+      (query: string, field: string, vars: Record<string, unknown> = {}) =>
+      (first: number) =>
+      async (after: string | null) => {
+        const r = await t.gql(query, { ...vars, first, after }, token);
+        expect(r.errors).toBeUndefined();
+        return r.data[field] as Page;
+      };
 
     it.each(PAGE_SIZES)('bans, newest first (createdAt DESC), %i a page: every row once, in order', async (first) => {
       const expected = await ids('SELECT id FROM ban WHERE library_service_id = $1 ORDER BY created_at DESC, id DESC');
@@ -123,8 +135,13 @@ describe('keyset pagination at full precision (e2e over HTTP, and the paginator 
       const [, value, id] = JSON.parse(Buffer.from(first, 'base64url').toString('utf8'));
       const forged = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
       for (const after of [
-        'garbage', forged([value, id]), forged(['createdAt:DESC', '2026-02-30T10:00:00.000000', id]), forged(['createdAt:DESC', value, 'not-a-uuid']),
-        forged(['createdAt:DESC', null, id]), forged(['reviewOn:ASC', '2027-01-01', id]), forged(['createdAt:DESC', "2026-01-01'; DROP TABLE ban; --", id]),
+        'garbage',
+        forged([value, id]),
+        forged(['createdAt:DESC', '2026-02-30T10:00:00.000000', id]),
+        forged(['createdAt:DESC', value, 'not-a-uuid']),
+        forged(['createdAt:DESC', null, id]),
+        forged(['reviewOn:ASC', '2027-01-01', id]),
+        forged(['createdAt:DESC', "2026-01-01'; DROP TABLE ban; --", id]),
       ]) {
         const r = await t.gql(BANS, { first: 2, after }, token);
         expect([after, codeOf(r)]).toEqual([after, 'BAD_USER_INPUT']);
@@ -135,10 +152,16 @@ describe('keyset pagination at full precision (e2e over HTTP, and the paginator 
   });
 
   describe('the paginator itself', () => {
-    const pageOf = <T extends ObjectLiteral>(make: () => SelectQueryBuilder<T>, sort: SortKey) => (first: number) => async (after: string | null) =>
-      (await paginate(make(), { first, after: after ?? undefined }, sort)) as unknown as Page;
+    const pageOf =
+      <T extends ObjectLiteral>(make: () => SelectQueryBuilder<T>, sort: SortKey) =>
+      (first: number) =>
+      async (after: string | null) =>
+        (await paginate(make(), { first, after: after ?? undefined }, sort)) as unknown as Page;
 
-    it.each([['ASC', 'NULLS LAST'], ['DESC', 'NULLS FIRST']] as const)('a nullable date column (reviewOn %s): rows without a date are served too, as PostgreSQL orders them', async (direction, nulls) => {
+    it.each([
+      ['ASC', 'NULLS LAST'],
+      ['DESC', 'NULLS FIRST'],
+    ] as const)('a nullable date column (reviewOn %s): rows without a date are served too, as PostgreSQL orders them', async (direction, nulls) => {
       const expected = await ids(`SELECT id FROM ban WHERE library_service_id = $1 ORDER BY review_on ${direction} ${nulls}, id ${direction}`);
       expect(await t.db.query('SELECT count(*)::int AS n FROM ban WHERE library_service_id = $1 AND review_on IS NULL', [service])).toEqual([{ n: 7 }]);
       const make = () => t.db.getRepository(Ban).createQueryBuilder('ban').where('ban.libraryServiceId = :service', { service });
@@ -171,7 +194,12 @@ describe('keyset pagination at full precision (e2e over HTTP, and the paginator 
       expect(key).toBe('occurredAt:DESC');
       expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/);
       const forged = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-      for (const after of [forged([key, value, 'abc']), forged([key, value, '99999999999999999999']), forged([key, '2026-13-01T00:00:00.000000', id]), forged([key, value])]) {
+      for (const after of [
+        forged([key, value, 'abc']),
+        forged([key, value, '99999999999999999999']),
+        forged([key, '2026-13-01T00:00:00.000000', id]),
+        forged([key, value]),
+      ]) {
         await expect(paginate(make(), { first: 1, after }, sort)).rejects.toBeInstanceOf(BadInputError);
       }
     });

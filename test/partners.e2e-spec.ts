@@ -37,7 +37,7 @@ describe('partners slice (e2e over HTTP)', () => {
   afterAll(() => t.close());
 
   describe('partner organisations', () => {
-    it('a manager lists their service\'s partners with totalCount and cursor pagination', async () => {
+    it("a manager lists their service's partners with totalCount and cursor pagination", async () => {
       const all = await t.gql(ORGS, { first: 100 }, tok.manager);
       expect(all.errors).toBeUndefined();
       const total = all.data.partnerOrganisations.totalCount;
@@ -79,7 +79,11 @@ describe('partners slice (e2e over HTTP)', () => {
     });
 
     it('notes are for managers and the DPO: null for staff, outreach and partners, with no error', async () => {
-      const created = await t.gql(CREATE_ORG, { i: { name: 'Safe Haven Trust', type: 'CHARITY', relationship: 'COLLABORATIVE_RELATIONSHIP', notes: 'Internal: slow to reply' } }, tok.manager);
+      const created = await t.gql(
+        CREATE_ORG,
+        { i: { name: 'Safe Haven Trust', type: 'CHARITY', relationship: 'COLLABORATIVE_RELATIONSHIP', notes: 'Internal: slow to reply' } },
+        tok.manager,
+      );
       expect(created.errors).toBeUndefined();
       const id = created.data.createPartnerOrganisation.id;
       expect((await t.gql(ORG, { id }, tok.dpo)).data.partnerOrganisation.notes).toBe('Internal: slow to reply');
@@ -125,10 +129,18 @@ describe('partners slice (e2e over HTTP)', () => {
     });
 
     it('validation: bad enum values, emails, phone numbers and lengths are BAD_USER_INPUT with no SQL or stack', async () => {
-      const badEmail = await t.gql(CREATE_ORG, { i: { name: 'X Org', type: 'CHARITY', relationship: 'COLLABORATIVE_RELATIONSHIP', email: 'nope' } }, tok.manager);
+      const badEmail = await t.gql(
+        CREATE_ORG,
+        { i: { name: 'X Org', type: 'CHARITY', relationship: 'COLLABORATIVE_RELATIONSHIP', email: 'nope' } },
+        tok.manager,
+      );
       expect(codeOf(badEmail)).toBe('BAD_USER_INPUT');
       expect(badEmail.errors![0].message).toMatch(/email/);
-      const badPhone = await t.gql(CREATE_ORG, { i: { name: 'X Org', type: 'CHARITY', relationship: 'COLLABORATIVE_RELATIONSHIP', phone: 'call me maybe' } }, tok.manager);
+      const badPhone = await t.gql(
+        CREATE_ORG,
+        { i: { name: 'X Org', type: 'CHARITY', relationship: 'COLLABORATIVE_RELATIONSHIP', phone: 'call me maybe' } },
+        tok.manager,
+      );
       expect(codeOf(badPhone)).toBe('BAD_USER_INPUT');
       const tooLong = await t.gql(CREATE_ORG, { i: { name: 'x'.repeat(1000), type: 'CHARITY', relationship: 'COLLABORATIVE_RELATIONSHIP' } }, tok.manager);
       expect(codeOf(tooLong)).toBe('BAD_USER_INPUT');
@@ -164,17 +176,27 @@ describe('partners slice (e2e over HTTP)', () => {
       const upd = await t.gql(UPDATE_CONTACT, { i: { id: mine.id, version: mine.version, phone: '07700 900123' } }, tok.pcso);
       expect(upd.errors).toBeUndefined();
       expect(upd.data.updatePartnerContact.phone).toBe('07700 900123');
-      const hold = await t.gql(UPDATE_CONTACT, { i: { id: mine.id, version: upd.data.updatePartnerContact.version, dataProtection: { legalHold: true } } }, tok.pcso);
+      const hold = await t.gql(
+        UPDATE_CONTACT,
+        { i: { id: mine.id, version: upd.data.updatePartnerContact.version, dataProtection: { legalHold: true } } },
+        tok.pcso,
+      );
       expect(codeOf(hold)).toBe('FORBIDDEN');
       expect(hold.errors![0].message).toMatch(/dataProtection/);
       expect((await t.db.query('SELECT legal_hold FROM partner_contact WHERE id = $1', [mine.id]))[0].legal_hold).toBe(false);
-      const [{ id: other }] = await t.db.query(`SELECT c.id FROM partner_contact c JOIN partner_organisation o ON o.id = c.partner_organisation_id WHERE o.name = 'Hope Foodbank'`);
+      const [{ id: other }] = await t.db.query(
+        `SELECT c.id FROM partner_contact c JOIN partner_organisation o ON o.id = c.partner_organisation_id WHERE o.name = 'Hope Foodbank'`,
+      );
       expect(codeOf(await t.gql(UPDATE_CONTACT, { i: { id: other, version: 1, phone: '07700 900999' } }, tok.pcso))).toBe('NOT_FOUND');
       expect(codeOf(await t.gql(CREATE_CONTACT, { i: { partnerOrganisationId: policeId, name: 'New PCSO' } }, tok.pcso))).toBe('FORBIDDEN');
     });
 
     it('a manager adds a contact with its data-protection columns, audited in the same transaction', async () => {
-      const r = await t.gql(CREATE_CONTACT, { i: { partnerOrganisationId: policeId, name: 'PC Jo Bloggs', jobTitle: 'Beat manager', email: 'jo.bloggs@police.example', phone: '01234 567891' } }, tok.manager);
+      const r = await t.gql(
+        CREATE_CONTACT,
+        { i: { partnerOrganisationId: policeId, name: 'PC Jo Bloggs', jobTitle: 'Beat manager', email: 'jo.bloggs@police.example', phone: '01234 567891' } },
+        tok.manager,
+      );
       expect(r.errors).toBeUndefined();
       const c = r.data.createPartnerContact;
       expect(c.dataProtection.lawfulBasis).toBe('PUBLIC_TASK');
@@ -216,19 +238,31 @@ describe('partners slice (e2e over HTTP)', () => {
 
     it('records a contact with follow-ups; a future date is refused; overdue follow-ups are listed and completed once', async () => {
       const managerId = (await t.db.query(`SELECT id FROM app_user WHERE email = 'manager@demo.test'`))[0].id;
-      const future = await t.gql(CREATE_LOG, { i: { partnerOrganisationId: policeId, occurredAt: new Date(Date.now() + 86_400_000 * 3).toISOString(), channel: 'MEETING', summary: 'Not yet' } }, tok.manager);
+      const future = await t.gql(
+        CREATE_LOG,
+        { i: { partnerOrganisationId: policeId, occurredAt: new Date(Date.now() + 86_400_000 * 3).toISOString(), channel: 'MEETING', summary: 'Not yet' } },
+        tok.manager,
+      );
       expect(codeOf(future)).toBe('BAD_USER_INPUT');
-      const r = await t.gql(CREATE_LOG, { i: {
-        partnerOrganisationId: policeId, occurredAt: new Date(Date.now() - 86_400_000 * 10).toISOString(), channel: 'PATROL_VISIT',
-        summary: 'PCSOs walked through the children\'s library after school',
-        followUpActions: [{ description: 'Share the rota', ownerId: managerId, dueOn: '2020-01-01' }],
-      } }, tok.manager);
+      const r = await t.gql(
+        CREATE_LOG,
+        {
+          i: {
+            partnerOrganisationId: policeId,
+            occurredAt: new Date(Date.now() - 86_400_000 * 10).toISOString(),
+            channel: 'PATROL_VISIT',
+            summary: "PCSOs walked through the children's library after school",
+            followUpActions: [{ description: 'Share the rota', ownerId: managerId, dueOn: '2020-01-01' }],
+          },
+        },
+        tok.manager,
+      );
       expect(r.errors).toBeUndefined();
       const overdue = await t.gql(OVERDUE, {}, tok.manager);
       const item = overdueOf(overdue).find((f: any) => f.description === 'Share the rota');
       expect(item.isOverdue).toBe(true);
       // It says what it follows up: the contact log, as an object.
-      expect(item.contactLog).toEqual({ id: r.data.createContactLog.id, summary: 'PCSOs walked through the children\'s library after school' });
+      expect(item.contactLog).toEqual({ id: r.data.createContactLog.id, summary: "PCSOs walked through the children's library after school" });
       expect(overdueOf(await t.gql(OVERDUE, {}, tok.otherManager))).toEqual([]);
       expect(codeOf(await t.gql(OVERDUE, {}, tok.staff)) ?? 'none').not.toBe('INTERNAL_SERVER_ERROR');
       const [{ version }] = await t.db.query('SELECT version FROM follow_up_action WHERE id = $1', [item.id]);

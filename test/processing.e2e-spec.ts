@@ -34,22 +34,34 @@ describe('record of processing (e2e)', () => {
 
   it('every table with a lawful_basis column is a declared entity (or says it holds no personal data)', async () => {
     const tables: { table_name: string }[] = await t.db.query(
-      `SELECT table_name FROM information_schema.columns WHERE column_name = 'lawful_basis' AND table_schema = current_schema() ORDER BY 1`);
+      `SELECT table_name FROM information_schema.columns WHERE column_name = 'lawful_basis' AND table_schema = current_schema() ORDER BY 1`,
+    );
     const declared = new Set([...(await catalog.all()).map((e) => e.table), ...catalog.notPersonal().keys()]);
     expect(tables.map((r) => r.table_name).filter((name) => !declared.has(name))).toEqual([]);
   });
 
   it('declarations resolve against the schema: clocks are dates, every governed type has a default policy', async () => {
     const entries = await catalog.all();
-    expect(entries.map((e) => e.recordType)).toEqual(expect.arrayContaining(['AUDIT_EVENT', 'CONTACT_LOG', 'PARTNER_CONTACT', 'RIGHTS_REQUEST', 'USER_ACCOUNT']));
+    expect(entries.map((e) => e.recordType)).toEqual(
+      expect.arrayContaining(['AUDIT_EVENT', 'CONTACT_LOG', 'PARTNER_CONTACT', 'RIGHTS_REQUEST', 'USER_ACCOUNT']),
+    );
     for (const e of entries.filter((x) => x.clock)) expect(['date', 'timestamp with time zone', 'timestamp without time zone']).toContain(e.clockType);
     for (const e of entries.filter((x) => !x.retention)) expect(e.declaration.retentionNote).toBeTruthy();
   });
 
   it('the DPO gets the record, from declarations plus what the records say (lawful bases in use, counts, conditions)', async () => {
-    const [{ id: police }] = await t.db.query(`SELECT id FROM partner_organisation WHERE type = 'POLICE_NEIGHBOURHOOD_TEAM' AND library_service_id = $1`, [demo]);
+    const [{ id: police }] = await t.db.query(`SELECT id FROM partner_organisation WHERE type = 'POLICE_NEIGHBOURHOOD_TEAM' AND library_service_id = $1`, [
+      demo,
+    ]);
     const [{ id: manager }] = await t.db.query(`SELECT id FROM app_user WHERE email = 'manager@demo.test'`);
-    await createContactLog(t.db, { serviceId: demo, partnerId: police, recordedById: manager, summary: 'Consented meeting', lawfulBasis: 'CONSENT', retainUntil: '2032-01-01' });
+    await createContactLog(t.db, {
+      serviceId: demo,
+      partnerId: police,
+      recordedById: manager,
+      summary: 'Consented meeting',
+      lawfulBasis: 'CONSENT',
+      retainUntil: '2032-01-01',
+    });
     await createPartnerContact(t.db, { serviceId: demo, partnerId: police, name: 'Pat Legit', lawfulBasis: 'LEGITIMATE_INTERESTS', retainUntil: '2030-01-01' });
     const r = await t.gql(RECORD, {}, tok.dpo);
     expect(r.errors).toBeUndefined();
@@ -57,11 +69,21 @@ describe('record of processing (e2e)', () => {
     const logs = activity(r, 'CONTACT_LOG');
     expect(logs).toMatchObject({ entityType: 'ContactLog', title: 'Contact log', records: 4, specialCategory: false, recipients: [] });
     expect(logs.purpose).toMatch(/partnerships/);
-    expect(logs.lawfulBasesInUse).toEqual([{ lawfulBasis: 'CONSENT', records: 1 }, { lawfulBasis: 'PUBLIC_TASK', records: 3 }]);
+    expect(logs.lawfulBasesInUse).toEqual([
+      { lawfulBasis: 'CONSENT', records: 1 },
+      { lawfulBasis: 'PUBLIC_TASK', records: 3 },
+    ]);
     expect(logs.retention).toEqual({ recordType: 'CONTACT_LOG', retainYears: 6, action: 'DELETE', isDefault: true, startsFrom: 'after the contact' });
-    expect(activity(r, 'PARTNER_CONTACT').warnings).toEqual(['1 records rely on legitimate interests, which a public authority cannot use for its public tasks']);
+    expect(activity(r, 'PARTNER_CONTACT').warnings).toEqual([
+      '1 records rely on legitimate interests, which a public authority cannot use for its public tasks',
+    ]);
     expect(activity(r, 'USER_ACCOUNT')).toMatchObject({
-      lawfulBasesInUse: [{ lawfulBasis: 'CONTRACT', records: null }, { lawfulBasis: 'PUBLIC_TASK', records: null }], retention: null, records: 6,
+      lawfulBasesInUse: [
+        { lawfulBasis: 'CONTRACT', records: null },
+        { lawfulBasis: 'PUBLIC_TASK', records: null },
+      ],
+      retention: null,
+      records: 6,
     });
     expect(activity(r, 'USER_ACCOUNT').retentionNote).toMatch(/deactivates/);
     expect(activity(r, 'AUDIT_EVENT')).toMatchObject({ lawfulBasesInUse: [{ lawfulBasis: 'LEGAL_OBLIGATION', records: null }], retention: { retainYears: 7 } });
@@ -72,12 +94,26 @@ describe('record of processing (e2e)', () => {
   it('recipients are the partner organisations with an ACTIVE, current data sharing agreement', async () => {
     const before = await t.gql(RECORD, {}, tok.dpo);
     expect(before.data.recordOfProcessing.recipients).toEqual([]);
-    const org = async (type: string) => (await t.db.query(`SELECT id FROM partner_organisation WHERE type = $1 AND library_service_id = $2`, [type, demo]))[0].id;
+    const org = async (type: string) =>
+      (await t.db.query(`SELECT id FROM partner_organisation WHERE type = $1 AND library_service_id = $2`, [type, demo]))[0].id;
     const [{ id: admin }] = await t.db.query(`SELECT id FROM app_user WHERE email = 'admin@demo.test'`);
-    const agreement = (status: 'ACTIVE' | 'SUSPENDED', partner: string, endsOn: string | null) => createAgreement(t.db, {
-      serviceId: demo, createdById: admin, title: `${status} with ${partner}`, purpose: 'Reducing crime and disorder', categories: ['IDENTITY'], startsOn: '2025-01-01',
-      endsOn, reviewOn: null, status, organisationIds: [partner], usesSection115: false, specialCategoryCondition: null, criminalOffenceCondition: null, signed: false,
-    });
+    const agreement = (status: 'ACTIVE' | 'SUSPENDED', partner: string, endsOn: string | null) =>
+      createAgreement(t.db, {
+        serviceId: demo,
+        createdById: admin,
+        title: `${status} with ${partner}`,
+        purpose: 'Reducing crime and disorder',
+        categories: ['IDENTITY'],
+        startsOn: '2025-01-01',
+        endsOn,
+        reviewOn: null,
+        status,
+        organisationIds: [partner],
+        usesSection115: false,
+        specialCategoryCondition: null,
+        criminalOffenceCondition: null,
+        signed: false,
+      });
     await agreement('ACTIVE', await org('POLICE_NEIGHBOURHOOD_TEAM'), null);
     await agreement('SUSPENDED', await org('CHARITY'), null);
     await agreement('ACTIVE', await org('YOUTH_JUSTICE_SERVICE'), '2025-06-30'); // ended

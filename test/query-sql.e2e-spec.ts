@@ -11,7 +11,9 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  */
 const ALL_ROLES = ['manager', 'outreach', 'staff', 'pcso', 'dpo'];
 const HOT_QUERIES: Record<string, { query: string; roles?: string[] }> = {
-  partnerOrganisations: { query: `{ partnerOrganisations(first: 20, filter: { search: "a" }) { totalCount edges { node { id name contacts { id name } } } } }` },
+  partnerOrganisations: {
+    query: `{ partnerOrganisations(first: 20, filter: { search: "a" }) { totalCount edges { node { id name contacts { id name } } } } }`,
+  },
   partnerContacts: { query: `{ partnerContacts(first: 20) { totalCount edges { node { id name } } } }` },
   contactLogs: { query: `{ contactLogs(first: 20) { totalCount edges { node { id partnerOrganisation { name } followUpActions { id } } } } }` },
   subjects: { query: `{ subjects(first: 20) { totalCount edges { node { id name specialCategory { id } } } } }`, roles: ['manager', 'outreach', 'dpo'] },
@@ -19,16 +21,22 @@ const HOT_QUERIES: Record<string, { query: string; roles?: string[] }> = {
   cases: { query: `{ cases(first: 20) { totalCount edges { node { id status } } } }`, roles: ['manager', 'outreach', 'dpo'] },
   referrals: { query: `{ referrals(first: 20) { totalCount edges { node { id status } } } }`, roles: ['manager', 'outreach', 'dpo'] },
   incomingReferrals: { query: `{ incomingReferrals(first: 20) { totalCount edges { node { id status } } } }`, roles: ['pcso'] },
-  sharedCases: { query: `{ sharedCases(first: 20, purpose: "Reviewing shared cases") { totalCount edges { node { id categories subject { name } incidents { id } bans { id } intelligence { id } } } } }`, roles: ['pcso', 'manager'] },
+  sharedCases: {
+    query: `{ sharedCases(first: 20, purpose: "Reviewing shared cases") { totalCount edges { node { id categories subject { name } incidents { id } bans { id } intelligence { id } } } } }`,
+    roles: ['pcso', 'manager'],
+  },
 };
 const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), 'sql');
 
 /** One line per statement; a multi-row INSERT shows its row count instead of every placeholder. */
 function normalise(sql: string): string {
-  return sql.replace(/\s+/g, ' ').trim().replace(/VALUES (\([^)]*\))(?:, \([^)]*\))*/g, (all, first: string) => {
-    const rows = all.split('), (').length;
-    return `VALUES ${first.replace(/\$\d+/g, '?')} × ${rows} row(s)`;
-  });
+  return sql
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/VALUES (\([^)]*\))(?:, \([^)]*\))*/g, (all, first: string) => {
+      const rows = all.split('), (').length;
+      return `VALUES ${first.replace(/\$\d+/g, '?')} × ${rows} row(s)`;
+    });
 }
 
 /** Records every statement the app issues while `run` runs (transaction control left out). */
@@ -36,7 +44,12 @@ function captureStatements(t: TestApp): (run: () => Promise<void>) => Promise<st
   let captured: string[] | null = null;
   const logger = t.db.logger;
   (t.db as unknown as { logger: unknown }).logger = new Proxy(logger, {
-    get: (target, prop) => (prop === 'logQuery' ? (query: string) => { captured?.push(query); } : Reflect.get(target, prop)),
+    get: (target, prop) =>
+      prop === 'logQuery'
+        ? (query: string) => {
+            captured?.push(query);
+          }
+        : Reflect.get(target, prop),
   });
   return async (run) => {
     captured = [];
@@ -50,7 +63,14 @@ function captureStatements(t: TestApp): (run: () => Promise<void>) => Promise<st
 }
 
 /** The SQL of `query` as each role, compared with (or, with UPDATE_SQL, written to) test/sql/<name>.sql. */
-async function checkCommittedSql(t: TestApp, capture: ReturnType<typeof captureStatements>, tokens: Record<string, string>, name: string, query: string, roles: string[]) {
+async function checkCommittedSql(
+  t: TestApp,
+  capture: ReturnType<typeof captureStatements>,
+  tokens: Record<string, string>,
+  name: string,
+  query: string,
+  roles: string[],
+) {
   const sections: string[] = [];
   for (const role of roles) {
     const statements = await capture(async () => {

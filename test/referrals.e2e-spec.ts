@@ -49,19 +49,35 @@ describe('referrals (e2e over HTTP)', () => {
   };
   const consentGiven = { consent: 'GIVEN', consentRecordedAt: '2026-01-05T10:00:00.000Z', consentMethod: 'Verbally, in person at Central Library' };
   const draftInput = (extra: Record<string, unknown> = {}) => ({
-    subjectId: subjectA, partnerOrganisationId: police, needs: ['HOUSING', 'FOOD'], reason: 'Sleeping rough near the library; asked for help',
-    urgency: 'SOON', contactRoute: 'At Central Library most mornings, or via the outreach worker', ...consentGiven, ...extra,
+    subjectId: subjectA,
+    partnerOrganisationId: police,
+    needs: ['HOUSING', 'FOOD'],
+    reason: 'Sleeping rough near the library; asked for help',
+    urgency: 'SOON',
+    contactRoute: 'At Central Library most mornings, or via the outreach worker',
+    ...consentGiven,
+    ...extra,
   });
-  const create = async (extra: Record<string, unknown> = {}, who = 'outreach'): Promise<Ref> => ok(await t.gql(CREATE, { i: draftInput(extra) }, tok[who])).createReferral;
+  const create = async (extra: Record<string, unknown> = {}, who = 'outreach'): Promise<Ref> =>
+    ok(await t.gql(CREATE, { i: draftInput(extra) }, tok[who])).createReferral;
   const move = async (op: string, r: Ref, who: string, extra: Record<string, unknown> = {}) => t.gql(op, { id: r.id, v: r.version, ...extra }, tok[who]);
   const moved = async (op: string, r: Ref, who: string, extra: Record<string, unknown> = {}): Promise<Ref> => {
     const res = ok(await move(op, r, who, extra)) as Record<string, Ref>;
     return Object.values(res)[0]!;
   };
   const sent = async (extra: Record<string, unknown> = {}) => moved(SEND, await create(extra), 'outreach');
-  const insertSubject = (serviceId: string, name: string | null, description: string | null, createdBy: string) => createSubject(t.db, {
-    serviceId, name, description, createdById: createdBy, aliases: [], dateOfBirth: null, photoReference: null, notes: null, retainUntil: '2032-01-01',
-  });
+  const insertSubject = (serviceId: string, name: string | null, description: string | null, createdBy: string) =>
+    createSubject(t.db, {
+      serviceId,
+      name,
+      description,
+      createdById: createdBy,
+      aliases: [],
+      dateOfBirth: null,
+      photoReference: null,
+      notes: null,
+      retainUntil: '2032-01-01',
+    });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -75,7 +91,8 @@ describe('referrals (e2e over HTTP)', () => {
     for (const who of ['admin', 'manager', 'outreach', 'staff', 'pcso', 'dpo']) tok[who] = await t.login(`${who}@demo.test`);
     tok.foodbank = await t.login('volunteer@foodbank.test');
     tok.otherOutreach = await t.login('outreach@other.test');
-    for (const row of await t.db.query(`SELECT id, email FROM app_user`)) uid[row.email.split('@')[0] + (row.email.endsWith('other.test') ? 'Other' : '')] = row.id;
+    for (const row of await t.db.query(`SELECT id, email FROM app_user`))
+      uid[row.email.split('@')[0] + (row.email.endsWith('other.test') ? 'Other' : '')] = row.id;
     subjectA = await insertSubject(demo, 'Jamie Doe', null, uid.outreach!);
     subjectB = await insertSubject(demo, null, 'Male, 30s, red jacket, usually at Northgate', uid.outreach!);
     otherSubject = await insertSubject(other, 'Alex Other', null, uid.outreachOther!);
@@ -85,8 +102,18 @@ describe('referrals (e2e over HTTP)', () => {
   describe('the closed loop: outreach worker and partner user', () => {
     it('DRAFT → SENT → ACCEPTED → IN_PROGRESS → CLOSED, with updates both ways, history and retention', async () => {
       const draft = await create();
-      expect(draft).toMatchObject({ status: 'DRAFT', version: 1, needs: ['HOUSING', 'FOOD'], referredById: uid.outreach, sentAt: null, responseDueAt: null, isOverdue: false });
-      expect(draft.transitions).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'DRAFT', actorId: uid.outreach, actorRole: 'OUTREACH_WORKER' })]);
+      expect(draft).toMatchObject({
+        status: 'DRAFT',
+        version: 1,
+        needs: ['HOUSING', 'FOOD'],
+        referredById: uid.outreach,
+        sentAt: null,
+        responseDueAt: null,
+        isOverdue: false,
+      });
+      expect(draft.transitions).toEqual([
+        expect.objectContaining({ fromStatus: null, toStatus: 'DRAFT', actorId: uid.outreach, actorRole: 'OUTREACH_WORKER' }),
+      ]);
       const provisional = addYears(new Date(), 6);
       expect(draft.dataProtection).toEqual({ lawfulBasis: 'PUBLIC_TASK', specialCategoryCondition: null, retainUntil: provisional });
 
@@ -105,8 +132,13 @@ describe('referrals (e2e over HTTP)', () => {
       const inbox = ok(await t.gql(INCOMING, { first: 100 }, tok.pcso)).incomingReferrals;
       const mine = inbox.edges.find((e: any) => e.node.id === s.id).node;
       expect(mine).toEqual({
-        id: s.id, status: 'SENT', needs: ['HOUSING', 'FOOD'], urgency: 'SOON', reason: 'Sleeping rough near the library; asked for help',
-        contactRoute: 'At Central Library most mornings, or via the outreach worker', subject: { name: 'Jamie Doe', description: null },
+        id: s.id,
+        status: 'SENT',
+        needs: ['HOUSING', 'FOOD'],
+        urgency: 'SOON',
+        reason: 'Sleeping rough near the library; asked for help',
+        contactRoute: 'At Central Library most mornings, or via the outreach worker',
+        subject: { name: 'Jamie Doe', description: null },
       });
 
       const a = await moved(ACCEPT, s, 'pcso');
@@ -130,14 +162,23 @@ describe('referrals (e2e over HTTP)', () => {
       const seen = ok(await t.gql(ONE, { id: c.id }, tok.outreach)).referral;
       expect(seen.partnerOrganisation.id).toBe(police);
       expect(seen.transitions.map((x: any) => [x.fromStatus, x.toStatus, x.actorRole])).toEqual([
-        [null, 'DRAFT', 'OUTREACH_WORKER'], ['DRAFT', 'SENT', 'OUTREACH_WORKER'], ['SENT', 'ACCEPTED', 'PARTNER'],
-        ['ACCEPTED', 'IN_PROGRESS', 'PARTNER'], ['IN_PROGRESS', 'CLOSED', 'PARTNER'],
+        [null, 'DRAFT', 'OUTREACH_WORKER'],
+        ['DRAFT', 'SENT', 'OUTREACH_WORKER'],
+        ['SENT', 'ACCEPTED', 'PARTNER'],
+        ['ACCEPTED', 'IN_PROGRESS', 'PARTNER'],
+        ['IN_PROGRESS', 'CLOSED', 'PARTNER'],
       ]);
       expect(seen.transitions[2].actorId).toBe(uid.pcso);
       const ats = seen.transitions.map((x: any) => new Date(x.at).getTime());
       expect([...ats].sort((x, y) => x - y)).toEqual(ats);
-      expect(seen.updates.edges.map((e: any) => e.node.body)).toEqual(['Spoke to Jamie; housing options appointment on Friday', 'Thanks, I will remind Jamie on Thursday']);
-      const [row] = await t.db.query(`SELECT sent_at IS NOT NULL AS s, accepted_at IS NOT NULL AS a, started_at IS NOT NULL AS st, closed_at IS NOT NULL AS c, version FROM referral WHERE id = $1`, [c.id]);
+      expect(seen.updates.edges.map((e: any) => e.node.body)).toEqual([
+        'Spoke to Jamie; housing options appointment on Friday',
+        'Thanks, I will remind Jamie on Thursday',
+      ]);
+      const [row] = await t.db.query(
+        `SELECT sent_at IS NOT NULL AS s, accepted_at IS NOT NULL AS a, started_at IS NOT NULL AS st, closed_at IS NOT NULL AS c, version FROM referral WHERE id = $1`,
+        [c.id],
+      );
       expect(row).toEqual({ s: true, a: true, st: true, c: true, version: 5 });
     });
 
@@ -192,7 +233,19 @@ describe('referrals (e2e over HTTP)', () => {
       expect(codeOf(r2)).toBe('BAD_USER_INPUT');
       expect(r2.errors![0]!.extensions!.missing).toEqual(['lawfulBasisJustification']);
 
-      const fixed = ok(await t.gql(UPDATE, { i: { id: d.id, version: basisOnly.version, lawfulBasisJustification: 'Immediate risk to health; person could not be asked before the partner\'s outreach round' } }, tok.outreach)).updateReferral;
+      const fixed = ok(
+        await t.gql(
+          UPDATE,
+          {
+            i: {
+              id: d.id,
+              version: basisOnly.version,
+              lawfulBasisJustification: "Immediate risk to health; person could not be asked before the partner's outreach round",
+            },
+          },
+          tok.outreach,
+        ),
+      ).updateReferral;
       expect((await moved(SEND, fixed, 'outreach')).status).toBe('SENT');
     });
 
@@ -201,7 +254,9 @@ describe('referrals (e2e over HTTP)', () => {
       const r = await move(SEND, d, 'outreach');
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(r.errors![0]!.extensions!.missing).toEqual(['dataProtection.lawfulBasis']);
-      const fixed = ok(await t.gql(UPDATE, { i: { id: d.id, version: d.version, dataProtection: { lawfulBasis: 'VITAL_INTERESTS' } } }, tok.outreach)).updateReferral;
+      const fixed = ok(
+        await t.gql(UPDATE, { i: { id: d.id, version: d.version, dataProtection: { lawfulBasis: 'VITAL_INTERESTS' } } }, tok.outreach),
+      ).updateReferral;
       expect((await moved(SEND, fixed, 'outreach')).status).toBe('SENT');
     });
 
@@ -210,10 +265,21 @@ describe('referrals (e2e over HTTP)', () => {
       const r = await move(SEND, d, 'outreach');
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(r.errors![0]!.extensions!.missing).toEqual(['contactRoute', 'consentRecordedAt', 'consentMethod', 'dataProtection.specialCategoryCondition']);
-      const fixed = ok(await t.gql(UPDATE, { i: {
-        id: d.id, version: d.version, ...consentGiven, contactRoute: '07700 900123 (text first)',
-        dataProtection: { specialCategoryCondition: 'Art. 9(2)(a) explicit consent' },
-      } }, tok.outreach)).updateReferral;
+      const fixed = ok(
+        await t.gql(
+          UPDATE,
+          {
+            i: {
+              id: d.id,
+              version: d.version,
+              ...consentGiven,
+              contactRoute: '07700 900123 (text first)',
+              dataProtection: { specialCategoryCondition: 'Art. 9(2)(a) explicit consent' },
+            },
+          },
+          tok.outreach,
+        ),
+      ).updateReferral;
       const s = await moved(SEND, fixed, 'outreach');
       expect(s.dataProtection.specialCategoryCondition).toBe('Art. 9(2)(a) explicit consent');
     });
@@ -278,7 +344,11 @@ describe('referrals (e2e over HTTP)', () => {
     it('each side makes only its own moves: FORBIDDEN otherwise', async () => {
       const s = await sent();
       for (const [op, who, extra] of [
-        [ACCEPT, 'outreach', {}], [DECLINE, 'manager', { reason: 'NO_CAPACITY' }], [WITHDRAW, 'pcso', {}], [SEND, 'dpo', {}], [ACCEPT, 'dpo', {}],
+        [ACCEPT, 'outreach', {}],
+        [DECLINE, 'manager', { reason: 'NO_CAPACITY' }],
+        [WITHDRAW, 'pcso', {}],
+        [SEND, 'dpo', {}],
+        [ACCEPT, 'dpo', {}],
       ] as [string, string, Record<string, unknown>][]) {
         const r = await move(op, s, who, extra);
         expect(codeOf(r)).toBe('FORBIDDEN');
@@ -296,7 +366,11 @@ describe('referrals (e2e over HTTP)', () => {
       expect(codeOf(await t.gql(SEND, { id: d.id, v: 1 }, tok.outreach))).toBe('CONFLICT');
       const s = await moved(SEND, edited, 'outreach');
       expect(codeOf(await t.gql(ACCEPT, { id: s.id, v: edited.version }, tok.pcso))).toBe('CONFLICT');
-      expect((await t.db.query('SELECT status, urgency, version FROM referral WHERE id = $1', [d.id]))[0]).toEqual({ status: 'SENT', urgency: 'URGENT', version: 3 });
+      expect((await t.db.query('SELECT status, urgency, version FROM referral WHERE id = $1', [d.id]))[0]).toEqual({
+        status: 'SENT',
+        urgency: 'URGENT',
+        version: 3,
+      });
     });
 
     it('only a DRAFT can be edited', async () => {
@@ -359,7 +433,9 @@ describe('referrals (e2e over HTTP)', () => {
       expect(codeOf(await move(WITHDRAW, sentToPolice, 'otherOutreach'))).toBe('NOT_FOUND');
       expect(codeOf(await t.gql(CREATE, { i: draftInput({ partnerOrganisationId: otherPartner }) }, tok.otherOutreach))).toBe('NOT_FOUND'); // our subject
       expect(codeOf(await t.gql(CREATE, { i: draftInput({ subjectId: otherSubject }) }, tok.otherOutreach))).toBe('NOT_FOUND'); // our partner
-      const theirs = ok(await t.gql(CREATE, { i: draftInput({ subjectId: otherSubject, partnerOrganisationId: otherPartner }) }, tok.otherOutreach)).createReferral;
+      const theirs = ok(
+        await t.gql(CREATE, { i: draftInput({ subjectId: otherSubject, partnerOrganisationId: otherPartner }) }, tok.otherOutreach),
+      ).createReferral;
       expect(codeOf(await t.gql(ONE, { id: theirs.id }, tok.outreach))).toBe('NOT_FOUND');
       expect(codeOf(await t.gql(ONE, { id: theirs.id }, tok.dpo))).toBe('NOT_FOUND');
     });
@@ -381,9 +457,13 @@ describe('referrals (e2e over HTTP)', () => {
       const read = await t.gql(ONE, { id: s.id }, tok.pcso, { 'x-purpose': 'Responding to the referral' });
       expect(read.data.referral.updates.edges).toHaveLength(1);
       const rows = (await auditRows(t.db, { action: 'READ', actorId: uid.pcso })).slice(before);
-      expect(rows.map((r: any) => [r.entity_type, r.entity_id]).sort()).toEqual([
-        ['Referral', s.id], ['ReferralUpdate', read.data.referral.updates.edges[0].node.id], ['Subject', subjectA],
-      ].sort());
+      expect(rows.map((r: any) => [r.entity_type, r.entity_id]).sort()).toEqual(
+        [
+          ['Referral', s.id],
+          ['ReferralUpdate', read.data.referral.updates.edges[0].node.id],
+          ['Subject', subjectA],
+        ].sort(),
+      );
       expect(rows.every((r: any) => r.purpose === 'Responding to the referral' && r.actor_role === 'PARTNER' && r.library_service_id === demo)).toBe(true);
 
       // Lists too: one row per referral returned.
@@ -506,7 +586,8 @@ describe('referrals (e2e over HTTP)', () => {
         const [org] = await t2.db.query(`SELECT id FROM partner_organisation WHERE type = 'POLICE_NEIGHBOURHOOD_TEAM'`);
         const [user] = await t2.db.query(`SELECT id FROM app_user WHERE email = 'outreach@demo.test'`);
         const subj = { id: await createSubject(t2.db, { serviceId: service.id, createdById: user.id, name: 'Sam', retainUntil: '2032-01-01' }) };
-        const d = (await t2.gql(CREATE, { i: draftInput({ subjectId: subj.id, partnerOrganisationId: org.id, urgency: 'URGENT' }) }, outreach)).data.createReferral;
+        const d = (await t2.gql(CREATE, { i: draftInput({ subjectId: subj.id, partnerOrganisationId: org.id, urgency: 'URGENT' }) }, outreach)).data
+          .createReferral;
         const s = (await t2.gql(SEND, { id: d.id, v: d.version }, outreach)).data.sendReferral;
         await t2.db.query('UPDATE referral SET sent_at = $2 WHERE id = $1', [s.id, new Date(Date.now() - 10 * 86_400_000)]);
         expect((await t2.gql(OVERDUE, {}, outreach)).data.overdueReferrals.totalCount).toBe(0);
@@ -522,26 +603,88 @@ describe('referrals (e2e over HTTP)', () => {
     const TO = '2024-03-01T00:00:00Z';
 
     beforeAll(async () => {
-      const insert = async (r: { service?: string; partner: string; needs: string[]; status: string; sent?: string; accepted?: string; declined?: string; withdrawn?: string; started?: string; closed?: string; outcome?: string; subject?: string; by?: string }) => {
+      const insert = async (r: {
+        service?: string;
+        partner: string;
+        needs: string[];
+        status: string;
+        sent?: string;
+        accepted?: string;
+        declined?: string;
+        withdrawn?: string;
+        started?: string;
+        closed?: string;
+        outcome?: string;
+        subject?: string;
+        by?: string;
+      }) => {
         await createReferral(t.db, {
-          serviceId: r.service ?? demo, subjectId: r.subject ?? subjectA, byId: r.by ?? uid.outreach!, partnerId: r.partner, needs: r.needs, reason: 'Statistics data set',
-          urgency: 'ROUTINE', status: r.status, sentAt: r.sent ?? null, acceptedAt: r.accepted, declinedAt: r.declined, withdrawnAt: r.withdrawn, startedAt: r.started,
-          closedAt: r.closed, outcome: r.outcome, declineReason: r.declined ? 'NO_CAPACITY' : null, lawfulBasis: 'PUBLIC_TASK', retainUntil: '2031-01-01',
+          serviceId: r.service ?? demo,
+          subjectId: r.subject ?? subjectA,
+          byId: r.by ?? uid.outreach!,
+          partnerId: r.partner,
+          needs: r.needs,
+          reason: 'Statistics data set',
+          urgency: 'ROUTINE',
+          status: r.status,
+          sentAt: r.sent ?? null,
+          acceptedAt: r.accepted,
+          declinedAt: r.declined,
+          withdrawnAt: r.withdrawn,
+          startedAt: r.started,
+          closedAt: r.closed,
+          outcome: r.outcome,
+          declineReason: r.declined ? 'NO_CAPACITY' : null,
+          lawfulBasis: 'PUBLIC_TASK',
+          retainUntil: '2031-01-01',
           createdAt: r.sent ?? '2024-01-20T10:00:00Z',
         });
       };
       // Police: 3 sent in the period (accepted after 2 h and 24 h, one declined); one sent after it.
-      await insert({ partner: police, needs: ['HOUSING'], status: 'CLOSED', sent: '2024-01-10T09:00:00Z', accepted: '2024-01-10T11:00:00Z', started: '2024-01-11T09:00:00Z', closed: '2024-01-20T09:00:00Z', outcome: 'NEEDS_MET' });
-      await insert({ partner: police, needs: ['HOUSING', 'MENTAL_HEALTH'], status: 'ACCEPTED', sent: '2024-01-15T09:00:00Z', accepted: '2024-01-16T09:00:00Z' });
+      await insert({
+        partner: police,
+        needs: ['HOUSING'],
+        status: 'CLOSED',
+        sent: '2024-01-10T09:00:00Z',
+        accepted: '2024-01-10T11:00:00Z',
+        started: '2024-01-11T09:00:00Z',
+        closed: '2024-01-20T09:00:00Z',
+        outcome: 'NEEDS_MET',
+      });
+      await insert({
+        partner: police,
+        needs: ['HOUSING', 'MENTAL_HEALTH'],
+        status: 'ACCEPTED',
+        sent: '2024-01-15T09:00:00Z',
+        accepted: '2024-01-16T09:00:00Z',
+      });
       await insert({ partner: police, needs: ['FOOD'], status: 'DECLINED', sent: '2024-02-01T10:00:00Z', declined: '2024-02-02T10:00:00Z' });
       await insert({ partner: police, needs: ['HOUSING'], status: 'ACCEPTED', sent: '2024-03-05T10:00:00Z', accepted: '2024-03-05T11:00:00Z' });
       // Foodbank: accepted after 4 h and closed, one withdrawn, one still waiting.
-      await insert({ partner: foodbank, needs: ['FOOD'], status: 'CLOSED', sent: '2024-02-05T10:00:00Z', accepted: '2024-02-05T14:00:00Z', started: '2024-02-06T10:00:00Z', closed: '2024-02-20T10:00:00Z', outcome: 'PARTLY_MET' });
+      await insert({
+        partner: foodbank,
+        needs: ['FOOD'],
+        status: 'CLOSED',
+        sent: '2024-02-05T10:00:00Z',
+        accepted: '2024-02-05T14:00:00Z',
+        started: '2024-02-06T10:00:00Z',
+        closed: '2024-02-20T10:00:00Z',
+        outcome: 'PARTLY_MET',
+      });
       await insert({ partner: foodbank, needs: ['MENTAL_HEALTH'], status: 'WITHDRAWN', sent: '2024-02-10T10:00:00Z', withdrawn: '2024-02-11T10:00:00Z' });
       await insert({ partner: foodbank, needs: ['HOUSING'], status: 'SENT', sent: '2024-02-20T10:00:00Z' });
       // Never sent, and another service's: not counted.
       await insert({ partner: police, needs: ['HOUSING'], status: 'DRAFT' });
-      await insert({ service: other, subject: otherSubject, by: uid.outreachOther, partner: otherPartner, needs: ['HOUSING'], status: 'ACCEPTED', sent: '2024-01-12T10:00:00Z', accepted: '2024-01-12T12:00:00Z' });
+      await insert({
+        service: other,
+        subject: otherSubject,
+        by: uid.outreachOther,
+        partner: otherPartner,
+        needs: ['HOUSING'],
+        status: 'ACCEPTED',
+        sent: '2024-01-12T10:00:00Z',
+        accepted: '2024-01-12T12:00:00Z',
+      });
     });
 
     const stats = async (g: string, who = 'manager') => ok(await t.gql(STATS, { from: FROM, to: TO, g }, tok[who])).referralStatistics;
@@ -550,16 +693,48 @@ describe('referrals (e2e over HTTP)', () => {
     it('totals: 6 sent, acceptance 3 of 4 answered, median 4 hours to accept', async () => {
       const s = await stats('PARTNER');
       expect(s.total).toEqual({
-        key: 'ALL', sent: 6, accepted: 3, declined: 1, withdrawn: 1, awaitingAnswer: 1, closed: 2,
-        closedByOutcome: outcomes({ needsMet: 1, partlyMet: 1 }), acceptanceRate: 0.75, medianHoursToAccept: 4,
+        key: 'ALL',
+        sent: 6,
+        accepted: 3,
+        declined: 1,
+        withdrawn: 1,
+        awaitingAnswer: 1,
+        closed: 2,
+        closedByOutcome: outcomes({ needsMet: 1, partlyMet: 1 }),
+        acceptanceRate: 0.75,
+        medianHoursToAccept: 4,
       });
     });
 
     it('by partner', async () => {
       const s = await stats('PARTNER');
       expect(s.groups).toEqual([
-        { key: foodbank, label: 'Hope Foodbank', sent: 3, accepted: 1, declined: 0, withdrawn: 1, awaitingAnswer: 1, closed: 1, closedByOutcome: outcomes({ partlyMet: 1 }), acceptanceRate: 1, medianHoursToAccept: 4 },
-        { key: police, label: 'Town Centre Neighbourhood Policing Team', sent: 3, accepted: 2, declined: 1, withdrawn: 0, awaitingAnswer: 0, closed: 1, closedByOutcome: outcomes({ needsMet: 1 }), acceptanceRate: 2 / 3, medianHoursToAccept: 13 },
+        {
+          key: foodbank,
+          label: 'Hope Foodbank',
+          sent: 3,
+          accepted: 1,
+          declined: 0,
+          withdrawn: 1,
+          awaitingAnswer: 1,
+          closed: 1,
+          closedByOutcome: outcomes({ partlyMet: 1 }),
+          acceptanceRate: 1,
+          medianHoursToAccept: 4,
+        },
+        {
+          key: police,
+          label: 'Town Centre Neighbourhood Policing Team',
+          sent: 3,
+          accepted: 2,
+          declined: 1,
+          withdrawn: 0,
+          awaitingAnswer: 0,
+          closed: 1,
+          closedByOutcome: outcomes({ needsMet: 1 }),
+          acceptanceRate: 2 / 3,
+          medianHoursToAccept: 13,
+        },
       ]);
     });
 
@@ -569,13 +744,23 @@ describe('referrals (e2e over HTTP)', () => {
       expect(s.groups.map((g: any) => g.key)).toEqual(['FOOD', 'HOUSING', 'MENTAL_HEALTH']);
       expect(row('HOUSING')).toMatchObject({ sent: 3, accepted: 2, declined: 0, awaitingAnswer: 1, closed: 1, acceptanceRate: 1, medianHoursToAccept: 13 });
       expect(row('MENTAL_HEALTH')).toMatchObject({ sent: 2, accepted: 1, withdrawn: 1, acceptanceRate: 1, medianHoursToAccept: 24 });
-      expect(row('FOOD')).toMatchObject({ sent: 2, accepted: 1, declined: 1, closed: 1, acceptanceRate: 0.5, medianHoursToAccept: 4, closedByOutcome: outcomes({ partlyMet: 1 }) });
+      expect(row('FOOD')).toMatchObject({
+        sent: 2,
+        accepted: 1,
+        declined: 1,
+        closed: 1,
+        acceptanceRate: 0.5,
+        medianHoursToAccept: 4,
+        closedByOutcome: outcomes({ partlyMet: 1 }),
+      });
       expect(s.total.sent).toBe(6);
     });
 
     it('by month (UK calendar)', async () => {
       const s = await stats('MONTH');
-      expect(s.groups.map((g: any) => [g.key, g.sent, g.accepted, g.declined, g.withdrawn, g.awaitingAnswer, g.closed, g.acceptanceRate, g.medianHoursToAccept])).toEqual([
+      expect(
+        s.groups.map((g: any) => [g.key, g.sent, g.accepted, g.declined, g.withdrawn, g.awaitingAnswer, g.closed, g.acceptanceRate, g.medianHoursToAccept]),
+      ).toEqual([
         ['2024-01', 2, 2, 0, 0, 0, 1, 1, 13],
         ['2024-02', 4, 1, 1, 1, 1, 1, 0.5, 4],
       ]);

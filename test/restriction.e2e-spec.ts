@@ -54,14 +54,21 @@ describe('restricted subjects (e2e)', () => {
       single,
       listed: {
         subject: d.subjects.edges.some((e: any) => e.node.id === r.subject),
-        cases: d.cases.totalCount, bans: d.bans.totalCount,
+        cases: d.cases.totalCount,
+        bans: d.bans.totalCount,
         referral: d.referrals.edges.some((e: any) => e.node.id === r.referral),
         intelligence: d.intelligenceItems.edges.some((e: any) => e.node.id === r.intelligence),
       },
     };
   };
-  const everything = { single: { subject: 'OK', case: 'OK', ban: 'OK', referral: 'OK', intelligenceItem: 'OK' }, listed: { subject: true, cases: 1, bans: 1, referral: true, intelligence: true } };
-  const nothing = { single: { subject: 'NOT_FOUND', case: 'NOT_FOUND', ban: 'NOT_FOUND', referral: 'NOT_FOUND', intelligenceItem: 'NOT_FOUND' }, listed: { subject: false, cases: 0, bans: 0, referral: false, intelligence: false } };
+  const everything = {
+    single: { subject: 'OK', case: 'OK', ban: 'OK', referral: 'OK', intelligenceItem: 'OK' },
+    listed: { subject: true, cases: 1, bans: 1, referral: true, intelligence: true },
+  };
+  const nothing = {
+    single: { subject: 'NOT_FOUND', case: 'NOT_FOUND', ban: 'NOT_FOUND', referral: 'NOT_FOUND', intelligenceItem: 'NOT_FOUND' },
+    listed: { subject: false, cases: 0, bans: 0, referral: false, intelligence: false },
+  };
 
   it('before the restriction, the manager and the DPO read every record of the person', async () => {
     expect(await reads('manager')).toEqual(everything);
@@ -79,12 +86,19 @@ describe('restricted subjects (e2e)', () => {
   });
 
   it('a restricted person cannot be changed by a manager either', async () => {
-    const res = await t.gql(`mutation($i: UpdateSubjectInput!) { updateSubject(input: $i) { id } }`, { i: { id: r.subject, version: 1, notes: 'x' } }, tok.manager);
+    const res = await t.gql(
+      `mutation($i: UpdateSubjectInput!) { updateSubject(input: $i) { id } }`,
+      { i: { id: r.subject, version: 1, notes: 'x' } },
+      tok.manager,
+    );
     expect(codeOf(res)).toBe('NOT_FOUND');
   });
 
   it('lifting the restriction brings the records back at once', async () => {
-    await t.db.query(`UPDATE subject_restriction SET lifted_at = now(), lifted_by_id = $2, lift_reason = 'Accuracy verified' WHERE subject_id = $1`, [r.subject, ids.dpo]);
+    await t.db.query(`UPDATE subject_restriction SET lifted_at = now(), lifted_by_id = $2, lift_reason = 'Accuracy verified' WHERE subject_id = $1`, [
+      r.subject,
+      ids.dpo,
+    ]);
     expect(await reads('manager')).toEqual(everything);
   });
 });

@@ -45,14 +45,31 @@ describe('retention policy applies to new records (e2e)', () => {
     expect(r).toMatchObject({ recordType, retainYears, isDefault: false, version: 1 });
   };
   const contactLog = async (who: string, partnerOrganisationId: string, occurredAt: string) =>
-    ok(await t.gql(CREATE_LOG, { i: { partnerOrganisationId, occurredAt, channel: 'MEETING', summary: 'Monthly liaison meeting' } }, tok[who])).createContactLog;
+    ok(await t.gql(CREATE_LOG, { i: { partnerOrganisationId, occurredAt, channel: 'MEETING', summary: 'Monthly liaison meeting' } }, tok[who]))
+      .createContactLog;
   const incident = async (who: string, branchId: string, occurredAt: string) =>
-    ok(await t.gql(RECORD_INCIDENT, { i: { branchId, occurredAt, category: 'VERBAL_ABUSE', description: 'Shouted at staff at the counter' } }, tok[who])).recordIncident;
+    ok(await t.gql(RECORD_INCIDENT, { i: { branchId, occurredAt, category: 'VERBAL_ABUSE', description: 'Shouted at staff at the counter' } }, tok[who]))
+      .recordIncident;
   const referral = async (who: string, subjectId: string, partnerOrganisationId: string) =>
-    ok(await t.gql(CREATE_REFERRAL, { i: {
-      subjectId, partnerOrganisationId, needs: ['HOUSING'], reason: 'Sleeping rough near the library; asked for help', urgency: 'SOON',
-      contactRoute: 'At the library most mornings', consent: 'GIVEN', consentRecordedAt: '2026-01-05T10:00:00.000Z', consentMethod: 'Verbally, in person',
-    } }, tok[who])).createReferral;
+    ok(
+      await t.gql(
+        CREATE_REFERRAL,
+        {
+          i: {
+            subjectId,
+            partnerOrganisationId,
+            needs: ['HOUSING'],
+            reason: 'Sleeping rough near the library; asked for help',
+            urgency: 'SOON',
+            contactRoute: 'At the library most mornings',
+            consent: 'GIVEN',
+            consentRecordedAt: '2026-01-05T10:00:00.000Z',
+            consentMethod: 'Verbally, in person',
+          },
+        },
+        tok[who],
+      ),
+    ).createReferral;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -103,7 +120,9 @@ describe('retention policy applies to new records (e2e)', () => {
       const occurredAt = daysAgo(1);
       const inc = await incident('manager', central, occurredAt);
       expect(inc.dataProtection.retainUntil).toBe(inYears(4, new Date(occurredAt)));
-      const updated = ok(await t.gql(UPDATE_INCIDENT, { i: { id: inc.id, version: inc.version, description: 'Shouted and swore at staff' } }, tok.manager)).updateIncident;
+      const updated = ok(
+        await t.gql(UPDATE_INCIDENT, { i: { id: inc.id, version: inc.version, description: 'Shouted and swore at staff' } }, tok.manager),
+      ).updateIncident;
       expect(updated.dataProtection.retainUntil).toBe(inYears(4, new Date(occurredAt)));
     });
 
@@ -117,13 +136,17 @@ describe('retention policy applies to new records (e2e)', () => {
     });
 
     it('partner contacts, bans, cases and subjects follow their policies too', async () => {
-      const contact = ok(await t.gql(CREATE_CONTACT, { i: { partnerOrganisationId: police, name: 'PC Policy', email: 'pc.policy@police.example' } }, tok.manager)).createPartnerContact;
+      const contact = ok(
+        await t.gql(CREATE_CONTACT, { i: { partnerOrganisationId: police, name: 'PC Policy', email: 'pc.policy@police.example' } }, tok.manager),
+      ).createPartnerContact;
       expect(contact.dataProtection.retainUntil).toBe(inYears(5));
       const archived = ok(await t.gql(ARCHIVE_CONTACT, { id: contact.id, v: contact.version }, tok.manager)).archivePartnerContact;
       expect(archived.dataProtection.retainUntil).toBe(inYears(5, new Date(archived.archivedAt)));
 
       const endsOn = isoDaysFromNow(30);
-      const ban = ok(await t.gql(PROPOSE_BAN, { i: { subjectId: demoSubject, scope: 'ALL_BRANCHES', reason: 'Threatened staff', endsOn } }, tok.manager)).proposeBan;
+      const ban = ok(
+        await t.gql(PROPOSE_BAN, { i: { subjectId: demoSubject, scope: 'ALL_BRANCHES', reason: 'Threatened staff', endsOn } }, tok.manager),
+      ).proposeBan;
       expect(ban.dataProtection.retainUntil).toBe(inYears(7, new Date(`${endsOn}T00:00:00Z`)));
 
       const kase = ok(await t.gql(CREATE_CASE, { i: { subjectId: demoSubject, title: 'Rough sleeping support' } }, tok.manager)).createCase;
@@ -141,7 +164,9 @@ describe('retention policy applies to new records (e2e)', () => {
       const sent = ok(await t.gql(SEND_REFERRAL, { id: draft.id, v: draft.version }, tok.otherManager)).sendReferral;
       const withdrawn = ok(await t.gql(WITHDRAW_REFERRAL, { id: sent.id, v: sent.version }, tok.otherManager)).withdrawReferral;
       expect(withdrawn.dataProtection.retainUntil).toBe(inYears(6));
-      const contact = ok(await t.gql(CREATE_CONTACT, { i: { partnerOrganisationId: otherPartner, name: 'Other Contact', email: 'other@foodbank.example' } }, tok.otherManager)).createPartnerContact;
+      const contact = ok(
+        await t.gql(CREATE_CONTACT, { i: { partnerOrganisationId: otherPartner, name: 'Other Contact', email: 'other@foodbank.example' } }, tok.otherManager),
+      ).createPartnerContact;
       expect(contact.dataProtection.retainUntil).toBe(inYears(2));
       const kase = ok(await t.gql(CREATE_CASE, { i: { subjectId: otherSubject, title: 'Other support' } }, tok.otherManager)).createCase;
       expect(kase.dataProtection.retainUntil).toBe(inYears(6));

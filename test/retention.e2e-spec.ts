@@ -3,7 +3,15 @@ import { addYears } from '../libs/common/src/index.js';
 import { RetentionScheduler } from '../libs/governance/src/engines.js';
 import { addDays, todayUtc } from '../libs/governance/src/retention/retention-dates.js';
 import {
-  createAuditEvent, createContactLog, createLibraryService, createPartner, createPartnerContact, createReferral, createSubject, createUser, demoServiceId,
+  createAuditEvent,
+  createContactLog,
+  createLibraryService,
+  createPartner,
+  createPartnerContact,
+  createReferral,
+  createSubject,
+  createUser,
+  demoServiceId,
 } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -32,25 +40,53 @@ describe('retention (e2e)', () => {
 
   const cli = async (...args: string[]) => {
     const out: string[] = [];
-    await buildProgram(async (fn) => fn(t.running.db), (l) => out.push(l)).parseAsync(['node', 'cli', ...args]);
+    await buildProgram(
+      async (fn) => fn(t.running.db),
+      (l) => out.push(l),
+    ).parseAsync(['node', 'cli', ...args]);
     return out;
   };
   const q = (sql: string, params: unknown[] = []) => t.db.query(sql, params);
   /** A contact log whose clock agrees with its date (occurred exactly `years` before retain_until), unless told otherwise. */
-  const contactLog = async (service: string, partner: string, by: string, retainUntil: string, opts: { hold?: boolean; occurredAt?: string; summary?: string } = {}) => {
+  const contactLog = async (
+    service: string,
+    partner: string,
+    by: string,
+    retainUntil: string,
+    opts: { hold?: boolean; occurredAt?: string; summary?: string } = {},
+  ) => {
     const occurred = opts.occurredAt ?? `${Number(retainUntil.slice(0, 4)) - 6}${retainUntil.slice(4)}T12:00:00Z`;
     return createContactLog(t.db, {
-      serviceId: service, partnerId: partner, recordedById: by, occurredAt: occurred, summary: opts.summary ?? 'Seeded', retainUntil, legalHold: opts.hold ?? false,
+      serviceId: service,
+      partnerId: partner,
+      recordedById: by,
+      occurredAt: occurred,
+      summary: opts.summary ?? 'Seeded',
+      retainUntil,
+      legalHold: opts.hold ?? false,
     });
   };
-  const partnerContact = (service: string, partner: string, retainUntil: string, name = 'Seeded contact') => createPartnerContact(t.db, {
-    serviceId: service, partnerId: partner, name, phone: '07700 900123', email: 'seed@partner.example', retainUntil,
-    updatedAt: `${Number(retainUntil.slice(0, 4)) - 2}${retainUntil.slice(4)}T12:00:00Z`,
-  });
-  const yearsAgo = (years: number) => { const d = new Date(); d.setUTCFullYear(d.getUTCFullYear() - years); return d; };
+  const partnerContact = (service: string, partner: string, retainUntil: string, name = 'Seeded contact') =>
+    createPartnerContact(t.db, {
+      serviceId: service,
+      partnerId: partner,
+      name,
+      phone: '07700 900123',
+      email: 'seed@partner.example',
+      retainUntil,
+      updatedAt: `${Number(retainUntil.slice(0, 4)) - 2}${retainUntil.slice(4)}T12:00:00Z`,
+    });
+  const yearsAgo = (years: number) => {
+    const d = new Date();
+    d.setUTCFullYear(d.getUTCFullYear() - years);
+    return d;
+  };
   const exists = async (table: string, id: string) => (await q(`SELECT 1 FROM ${table} WHERE id = $1`, [id])).length === 1;
-  const sweepEvents = (action: string, entityType: string) => q(
-    `SELECT entity_id, purpose, library_service_id, request_id FROM audit_event WHERE actor_role = 'RETENTION_SWEEP' AND action = $1 AND entity_type = $2 ORDER BY entity_id`, [action, entityType]);
+  const sweepEvents = (action: string, entityType: string) =>
+    q(
+      `SELECT entity_id, purpose, library_service_id, request_id FROM audit_event WHERE actor_role = 'RETENTION_SWEEP' AND action = $1 AND entity_type = $2 ORDER BY entity_id`,
+      [action, entityType],
+    );
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -88,7 +124,15 @@ describe('retention (e2e)', () => {
       referenced = await partnerContact(demo, police, yesterday, 'Referenced contact');
       const subject = await createSubject(t.db, { serviceId: demo, createdById: manager, name: 'Seeded Person' });
       await createReferral(t.db, {
-        serviceId: demo, subjectId: subject, byId: manager, partnerId: police, partnerContactId: referenced, status: 'DRAFT', needs: ['FOOD'], reason: 'Needs food', urgency: 'ROUTINE',
+        serviceId: demo,
+        subjectId: subject,
+        byId: manager,
+        partnerId: police,
+        partnerContactId: referenced,
+        status: 'DRAFT',
+        needs: ['FOOD'],
+        reason: 'Needs food',
+        urgency: 'ROUTINE',
       });
       oldEvent = await createAuditEvent(t.db, { occurredAt: yearsAgo(8), entityType: 'ContactLog', entityId: 'x', serviceId: demo });
       recentEvent = await createAuditEvent(t.db, { occurredAt: yearsAgo(6), entityType: 'ContactLog', entityId: 'y', serviceId: demo });
@@ -96,7 +140,8 @@ describe('retention (e2e)', () => {
     });
 
     it('a dry run lists what it would do and changes nothing', async () => {
-      const countAll = async () => (await q(`SELECT (SELECT count(*) FROM contact_log) + (SELECT count(*) FROM partner_contact) + (SELECT count(*) FROM audit_event) AS n`))[0].n;
+      const countAll = async () =>
+        (await q(`SELECT (SELECT count(*) FROM contact_log) + (SELECT count(*) FROM partner_contact) + (SELECT count(*) FROM audit_event) AS n`))[0].n;
       const before = await countAll();
       const out = await cli('retention-sweep', '--dry-run', '--service', demo);
       expect(out[0]).toMatch(new RegExp(`^dry run of library service ${demo}`));
@@ -118,22 +163,40 @@ describe('retention (e2e)', () => {
       expect(await exists('contact_log', ids.past)).toBe(false);
       expect(await exists('contact_log', ids.longPast)).toBe(false);
       for (const kept of ['onDate', 'future', 'held', 'stale', 'otherService']) expect([kept, await exists('contact_log', ids[kept])]).toEqual([kept, true]);
-      expect(await q(`SELECT retain_until::text AS d FROM contact_log WHERE id = $1`, [ids.stale])).toEqual([{ d: addYears(new Date(`${addDays(today, -400)}T09:00:00Z`), 6) }]);
+      expect(await q(`SELECT retain_until::text AS d FROM contact_log WHERE id = $1`, [ids.stale])).toEqual([
+        { d: addYears(new Date(`${addDays(today, -400)}T09:00:00Z`), 6) },
+      ]);
       expect(await exists('partner_contact', ids.contactPast)).toBe(false);
       expect(await exists('partner_contact', ids.contactFuture)).toBe(true);
-      expect(await q(`SELECT name, phone, email, version FROM partner_contact WHERE id = $1`, [referenced])).toEqual([{ name: 'Former contact', phone: null, email: null, version: 2 }]);
-      expect(await q('SELECT id FROM audit_event WHERE id = ANY($1) ORDER BY id', [[oldEvent, recentEvent, orphanEvent]])).toEqual([{ id: recentEvent }, { id: orphanEvent }]);
+      expect(await q(`SELECT name, phone, email, version FROM partner_contact WHERE id = $1`, [referenced])).toEqual([
+        { name: 'Former contact', phone: null, email: null, version: 2 },
+      ]);
+      expect(await q('SELECT id FROM audit_event WHERE id = ANY($1) ORDER BY id', [[oldEvent, recentEvent, orphanEvent]])).toEqual([
+        { id: recentEvent },
+        { id: orphanEvent },
+      ]);
 
       const logEvents = await sweepEvents('DELETE', 'ContactLog');
       expect(logEvents.map((e: any) => e.entity_id)).toEqual([ids.past, ids.longPast].sort());
-      expect(logEvents.every((e: any) => e.purpose === 'retention: deleted' && e.library_service_id === demo && /^retention-run:/.test(e.request_id))).toBe(true);
+      expect(logEvents.every((e: any) => e.purpose === 'retention: deleted' && e.library_service_id === demo && /^retention-run:/.test(e.request_id))).toBe(
+        true,
+      );
       expect((await sweepEvents('DELETE', 'PartnerContact')).map((e: any) => e.entity_id)).toEqual([ids.contactPast]);
       expect(await sweepEvents('UPDATE', 'PartnerContact')).toEqual([expect.objectContaining({ entity_id: referenced, purpose: 'retention: anonymised' })]);
       expect((await sweepEvents('DELETE', 'AuditEvent')).map((e: any) => e.entity_id)).toEqual([oldEvent]);
 
-      const [run] = await q(`SELECT status, dry_run, finished_at IS NOT NULL AS finished, counts FROM retention_run WHERE library_service_id = $1 AND NOT dry_run ORDER BY started_at DESC LIMIT 1`, [demo]);
+      const [run] = await q(
+        `SELECT status, dry_run, finished_at IS NOT NULL AS finished, counts FROM retention_run WHERE library_service_id = $1 AND NOT dry_run ORDER BY started_at DESC LIMIT 1`,
+        [demo],
+      );
       expect(run).toMatchObject({ status: 'COMPLETED', dry_run: false, finished: true });
-      expect(run.counts.find((c: any) => c.recordType === 'CONTACT_LOG')).toMatchObject({ deleted: 2, extended: 1, onHold: 1, blocked: 0, table: 'contact_log' });
+      expect(run.counts.find((c: any) => c.recordType === 'CONTACT_LOG')).toMatchObject({
+        deleted: 2,
+        extended: 1,
+        onHold: 1,
+        blocked: 0,
+        table: 'contact_log',
+      });
     });
 
     it('a second sweep changes nothing more', async () => {
@@ -150,7 +213,9 @@ describe('retention (e2e)', () => {
       expect(out.join('\n')).toContain('sweep of records of no library service');
       expect(await exists('contact_log', ids.otherService)).toBe(false);
       expect(await q('SELECT id FROM audit_event WHERE id = $1', [orphanEvent])).toEqual([]);
-      expect(await q(`SELECT library_service_id FROM audit_event WHERE action = 'DELETE' AND entity_type = 'AuditEvent' AND entity_id = $1`, [orphanEvent])).toEqual([{ library_service_id: null }]);
+      expect(
+        await q(`SELECT library_service_id FROM audit_event WHERE action = 'DELETE' AND entity_type = 'AuditEvent' AND entity_id = $1`, [orphanEvent]),
+      ).toEqual([{ library_service_id: null }]);
     });
 
     it('refuses a bad --service or --batch-size', async () => {
@@ -166,9 +231,12 @@ describe('retention (e2e)', () => {
       const partner = await createPartner(t.db, { serviceId: service, name: 'Concurrent Partner' });
       const by = await createUser(t.db, { email: 'manager@concurrent.test', role: 'MANAGER', serviceId: service });
       // 1,200 due records in one statement (a builder call per row would be slow): enough for the two sweeps to overlap.
-      await q(`INSERT INTO contact_log (library_service_id, partner_organisation_id, occurred_at, channel, summary, recorded_by_id, lawful_basis, retain_until)
+      await q(
+        `INSERT INTO contact_log (library_service_id, partner_organisation_id, occurred_at, channel, summary, recorded_by_id, lawful_basis, retain_until)
         SELECT $1, $2, d::timestamptz - interval '6 years', 'EMAIL', 'Bulk ' || n, $3, 'PUBLIC_TASK', d
-        FROM generate_series(1, 1200) AS n, LATERAL (SELECT (current_date - 1 - (n % 50))::date AS d) AS x`, [service, partner, by]);
+        FROM generate_series(1, 1200) AS n, LATERAL (SELECT (current_date - 1 - (n % 50))::date AS d) AS x`,
+        [service, partner, by],
+      );
       const [a, b] = await Promise.all([
         cli('retention-sweep', '--service', service, '--batch-size', '100'),
         cli('retention-sweep', '--service', service, '--batch-size', '100'),
@@ -176,8 +244,11 @@ describe('retention (e2e)', () => {
       const deleted = (out: string[]) => Number(/CONTACT_LOG \[[^\]]+\]: deleted (\d+)/.exec(out.join('\n'))![1]);
       expect(deleted(a) + deleted(b)).toBe(1200);
       expect(await q('SELECT count(*)::int AS n FROM contact_log WHERE library_service_id = $1', [service])).toEqual([{ n: 0 }]);
-      const [events] = await q(`SELECT count(*)::int AS n, count(DISTINCT entity_id)::int AS d FROM audit_event
-        WHERE actor_role = 'RETENTION_SWEEP' AND action = 'DELETE' AND entity_type = 'ContactLog' AND library_service_id = $1`, [service]);
+      const [events] = await q(
+        `SELECT count(*)::int AS n, count(DISTINCT entity_id)::int AS d FROM audit_event
+        WHERE actor_role = 'RETENTION_SWEEP' AND action = 'DELETE' AND entity_type = 'ContactLog' AND library_service_id = $1`,
+        [service],
+      );
       expect(events).toEqual({ n: 1200, d: 1200 });
       expect(deleted(await cli('retention-sweep', '--service', service))).toBe(0);
     });
@@ -185,21 +256,33 @@ describe('retention (e2e)', () => {
 
   describe('the audit trail', () => {
     it('still refuses an ordinary DELETE, any UPDATE and TRUNCATE; the sweep exemption covers only old events', async () => {
-      const [{ id: old }] = await q(`INSERT INTO audit_event (occurred_at, action, entity_type, library_service_id) VALUES (now() - interval '9 years', 'READ', 'Test', $1) RETURNING id`, [demo]);
-      const [{ id: young }] = await q(`INSERT INTO audit_event (occurred_at, action, entity_type, library_service_id) VALUES (now() - interval '5 years', 'READ', 'Test', $1) RETURNING id`, [demo]);
+      const [{ id: old }] = await q(
+        `INSERT INTO audit_event (occurred_at, action, entity_type, library_service_id) VALUES (now() - interval '9 years', 'READ', 'Test', $1) RETURNING id`,
+        [demo],
+      );
+      const [{ id: young }] = await q(
+        `INSERT INTO audit_event (occurred_at, action, entity_type, library_service_id) VALUES (now() - interval '5 years', 'READ', 'Test', $1) RETURNING id`,
+        [demo],
+      );
       await expect(q('DELETE FROM audit_event WHERE id = $1', [old])).rejects.toThrow(/append-only/);
-      await expect(t.db.transaction(async (m) => {
-        await m.query(`SET LOCAL safer.retention_sweep = on`);
-        await m.query('DELETE FROM audit_event WHERE id = $1', [young]);
-      })).rejects.toThrow(/append-only/);
-      await expect(t.db.transaction(async (m) => {
-        await m.query(`SET LOCAL safer.retention_sweep = on`);
-        await m.query(`UPDATE audit_event SET purpose = 'rewritten' WHERE id = $1`, [old]);
-      })).rejects.toThrow(/append-only/);
-      await expect(t.db.transaction(async (m) => {
-        await m.query(`SET LOCAL safer.retention_sweep = on`);
-        await m.query('TRUNCATE audit_event');
-      })).rejects.toThrow(/append-only/);
+      await expect(
+        t.db.transaction(async (m) => {
+          await m.query(`SET LOCAL safer.retention_sweep = on`);
+          await m.query('DELETE FROM audit_event WHERE id = $1', [young]);
+        }),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        t.db.transaction(async (m) => {
+          await m.query(`SET LOCAL safer.retention_sweep = on`);
+          await m.query(`UPDATE audit_event SET purpose = 'rewritten' WHERE id = $1`, [old]);
+        }),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        t.db.transaction(async (m) => {
+          await m.query(`SET LOCAL safer.retention_sweep = on`);
+          await m.query('TRUNCATE audit_event');
+        }),
+      ).rejects.toThrow(/append-only/);
       // SET LOCAL ends with its transaction: a later ordinary DELETE is refused again.
       await t.db.transaction(async (m) => {
         await m.query(`SET LOCAL safer.retention_sweep = on`);
@@ -215,9 +298,14 @@ describe('retention (e2e)', () => {
       const r = await t.gql(POLICIES, {}, tok.otherAdmin);
       const byType = Object.fromEntries(r.data.retentionPolicies.map((p: any) => [p.recordType, p]));
       expect(byType).toMatchObject({
-        INCIDENT: { retainYears: 6 }, BAN: { retainYears: 2 }, REFERRAL: { retainYears: 6 }, INTELLIGENCE: { retainYears: 1 },
+        INCIDENT: { retainYears: 6 },
+        BAN: { retainYears: 2 },
+        REFERRAL: { retainYears: 6 },
+        INTELLIGENCE: { retainYears: 1 },
         CONTACT_LOG: { retainYears: 6, action: 'DELETE', isDefault: true, version: 0, governs: ['ContactLog'], canAnonymise: true },
-        PARTNER_CONTACT: { retainYears: 2 }, AUDIT_EVENT: { retainYears: 7, canAnonymise: false }, CASE: { retainYears: 6 },
+        PARTNER_CONTACT: { retainYears: 2 },
+        AUDIT_EVENT: { retainYears: 7, canAnonymise: false },
+        CASE: { retainYears: 6 },
       });
       expect((await t.gql(POLICIES, {}, tok.dpo)).errors).toBeUndefined();
       expect(codeOf(await t.gql(POLICIES, {}, tok.manager))).toBe('FORBIDDEN');
@@ -235,9 +323,14 @@ describe('retention (e2e)', () => {
       expect(addYears(new Date(occurred), 9)).toBe('2033-03-01'); // 29 February rolls forward, as in code
       expect(await q('SELECT retain_until::text AS d FROM contact_log WHERE id = $1', [theirs])).toEqual([{ d: '2030-03-01' }]);
       // Every contact log of the service now agrees with the policy (held ones too: a hold stops the sweep, not the date).
-      expect(await q(`SELECT count(*)::int AS n FROM contact_log WHERE library_service_id = $1
+      expect(
+        await q(
+          `SELECT count(*)::int AS n FROM contact_log WHERE library_service_id = $1
         AND retain_until <> (make_date(extract(year from (occurred_at AT TIME ZONE 'UTC'))::int + 9, extract(month from (occurred_at AT TIME ZONE 'UTC'))::int, 1)
-          + (extract(day from (occurred_at AT TIME ZONE 'UTC'))::int - 1))`, [demo])).toEqual([{ n: 0 }]);
+          + (extract(day from (occurred_at AT TIME ZONE 'UTC'))::int - 1))`,
+          [demo],
+        ),
+      ).toEqual([{ n: 0 }]);
       const [policy] = await q(`SELECT id FROM retention_policy WHERE library_service_id = $1 AND record_type = 'CONTACT_LOG'`, [demo]);
       expect(await q(`SELECT action FROM audit_event WHERE entity_type = 'RetentionPolicy' AND entity_id = $1`, [policy.id])).toEqual([{ action: 'CREATE' }]);
       // Back to six years: dates follow again.
@@ -247,7 +340,8 @@ describe('retention (e2e)', () => {
     });
 
     it('refuses stale versions, unknown types, impossible actions and bad periods, and anyone but an administrator', async () => {
-      const change = (i: object, who = tok.admin) => t.gql(UPDATE_POLICY, { i: { recordType: 'CONTACT_LOG', retainYears: 6, action: 'DELETE', version: 2, ...i } }, who);
+      const change = (i: object, who = tok.admin) =>
+        t.gql(UPDATE_POLICY, { i: { recordType: 'CONTACT_LOG', retainYears: 6, action: 'DELETE', version: 2, ...i } }, who);
       expect(codeOf(await change({ version: 1 }))).toBe('CONFLICT');
       expect(codeOf(await change({ recordType: 'NOT_A_TYPE' }))).toBe('BAD_USER_INPUT');
       expect(codeOf(await change({ recordType: 'AUDIT_EVENT', action: 'ANONYMISE', version: 0 }))).toBe('BAD_USER_INPUT');
@@ -263,7 +357,9 @@ describe('retention (e2e)', () => {
       const id = await contactLog(other, otherPartner, otherManager, yesterday, { summary: 'Met Jo Bloggs about her son' });
       const out = await cli('retention-sweep', '--service', other);
       expect(out.join('\n')).toContain('CONTACT_LOG [CONTACT_LOG 6y ANONYMISE]: deleted 0, anonymised 1');
-      expect(await q('SELECT summary, attendees FROM contact_log WHERE id = $1', [id])).toEqual([{ summary: '[removed under the retention policy]', attendees: null }]);
+      expect(await q('SELECT summary, attendees FROM contact_log WHERE id = $1', [id])).toEqual([
+        { summary: '[removed under the retention policy]', attendees: null },
+      ]);
       expect((await sweepEvents('UPDATE', 'ContactLog')).map((e: any) => e.entity_id)).toContain(id);
       // Anonymised records hold no personal data any more: not swept again.
       expect((await cli('retention-sweep', '--service', other)).join('\n')).toContain('CONTACT_LOG [CONTACT_LOG 6y ANONYMISE]: deleted 0, anonymised 0');
@@ -278,9 +374,21 @@ describe('retention (e2e)', () => {
       const r = await t.gql(REPORT, {}, tok.dpo);
       expect(r.errors).toBeUndefined();
       const logs = r.data.retentionReport.lines.find((l: any) => l.recordType === 'CONTACT_LOG');
-      const dueSoon = (await q(`SELECT count(*) FILTER (WHERE retain_until < $2::date + 30)::int AS d30, count(*)::int AS d90 FROM contact_log
-        WHERE library_service_id = $1 AND NOT legal_hold AND retain_until >= $2::date AND retain_until < $2::date + 90`, [demo, today]))[0];
-      expect(logs).toMatchObject({ entityType: 'ContactLog', overdue: 0, dueWithin30Days: dueSoon.d30, dueWithin90Days: dueSoon.d90, onHold: 2, onHoldPastDate: 1 });
+      const dueSoon = (
+        await q(
+          `SELECT count(*) FILTER (WHERE retain_until < $2::date + 30)::int AS d30, count(*)::int AS d90 FROM contact_log
+        WHERE library_service_id = $1 AND NOT legal_hold AND retain_until >= $2::date AND retain_until < $2::date + 90`,
+          [demo, today],
+        )
+      )[0];
+      expect(logs).toMatchObject({
+        entityType: 'ContactLog',
+        overdue: 0,
+        dueWithin30Days: dueSoon.d30,
+        dueWithin90Days: dueSoon.d90,
+        onHold: 2,
+        onHoldPastDate: 1,
+      });
       expect(dueSoon.d30).toBeGreaterThanOrEqual(2); // the one on its date today, and the one in 10 days
       expect(r.data.retentionReport.lines.find((l: any) => l.recordType === 'AUDIT_EVENT')).toMatchObject({ overdue: 0, onHold: 0 });
       expect(r.data.retentionReport.lastRuns[0]).toMatchObject({ triggeredBy: 'CLI', status: 'COMPLETED' });

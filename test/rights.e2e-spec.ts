@@ -9,7 +9,13 @@ import { assertNotRestricted, SubjectRestrictedError } from '../libs/governance/
 import { registerRestrictionConditions } from '../libs/governance/src/engines.js';
 import { addDays, todayUtc } from '../libs/governance/src/retention/retention-dates.js';
 import {
-  createAuditEvent, createLibraryService, createPersonRecords, createRestriction, createUser, demoServiceId, type PersonRecords,
+  createAuditEvent,
+  createLibraryService,
+  createPersonRecords,
+  createRestriction,
+  createUser,
+  demoServiceId,
+  type PersonRecords,
 } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -64,7 +70,14 @@ describe("data subjects' rights (e2e)", () => {
     beforeAll(async () => {
       p = await person('Alex <Example>');
       await createRestriction(t.db, { serviceId: demo, subjectId: p.subject, restrictedById: users.dpo });
-      await createAuditEvent(t.db, { actorId: users.pcso, actorRole: 'PARTNER', entityType: 'Referral', entityId: p.referral, serviceId: demo, purpose: 'Following up' });
+      await createAuditEvent(t.db, {
+        actorId: users.pcso,
+        actorRole: 'PARTNER',
+        entityType: 'Referral',
+        entityId: p.referral,
+        serviceId: demo,
+        purpose: 'Following up',
+      });
       const r = await t.gql(EXPORT, { s: p.subject }, tok.dpo);
       expect(r.errors).toBeUndefined();
       sar = r.data.subjectAccessExport;
@@ -89,14 +102,19 @@ describe("data subjects' rights (e2e)", () => {
         }
         // One level further: rows referring to those (a case's notes and shares, a referral's updates), unless they name a subject themselves.
         if (!rows.length || !('id' in rows[0].row)) continue;
-        const children: { table: string; column: string }[] = await q(`
+        const children: { table: string; column: string }[] = await q(
+          `
           SELECT cl.relname AS "table", a.attname AS "column" FROM pg_constraint c
           JOIN pg_class cl ON cl.oid = c.conrelid JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
           WHERE c.contype = 'f' AND cardinality(c.conkey) = 1 AND c.confrelid = $1::regclass AND cl.relname <> $2
             AND NOT EXISTS (SELECT 1 FROM pg_constraint s WHERE s.conrelid = c.conrelid AND s.contype = 'f' AND s.confrelid = 'subject'::regclass)
-            AND EXISTS (SELECT 1 FROM pg_attribute i WHERE i.attrelid = c.conrelid AND i.attname = 'id')`, [fk.table, fk.table]);
+            AND EXISTS (SELECT 1 FROM pg_attribute i WHERE i.attrelid = c.conrelid AND i.attname = 'id')`,
+          [fk.table, fk.table],
+        );
         for (const child of children) {
-          const childRows: { id: string }[] = await q(`SELECT id::text AS id FROM "${child.table}" WHERE "${child.column}" = ANY($1)`, [rows.map((r) => r.row.id)]);
+          const childRows: { id: string }[] = await q(`SELECT id::text AS id FROM "${child.table}" WHERE "${child.column}" = ANY($1)`, [
+            rows.map((r) => r.row.id),
+          ]);
           for (const { id } of childRows) expect([child.table, (section(child.table)?.rows ?? []).some((r: any) => r.id === id)]).toEqual([child.table, true]);
         }
       }
@@ -114,7 +132,18 @@ describe("data subjects' rights (e2e)", () => {
       expect(doc.controller).toBe('Demo Shire Libraries');
       expect(doc.recipients).toEqual([expect.objectContaining({ name: 'Town Centre Neighbourhood Policing Team' })]);
       expect(doc.recipients[0].records.map((r: any) => r.entityType)).toEqual(expect.arrayContaining(['Referral', 'ReferralUpdate']));
-      expect(doc.accessLog).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'READ', entityType: 'Referral', entityId: p.referral, actorRole: 'PARTNER', actorOrganisation: 'Town Centre Neighbourhood Policing Team', purpose: 'Following up' })]));
+      expect(doc.accessLog).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            action: 'READ',
+            entityType: 'Referral',
+            entityId: p.referral,
+            actorRole: 'PARTNER',
+            actorOrganisation: 'Town Centre Neighbourhood Policing Team',
+            purpose: 'Following up',
+          }),
+        ]),
+      );
       expect(JSON.stringify(doc.accessLog)).not.toContain('PCSO Priya'); // roles and organisations, not staff names
       expect(sar.recordCount).toBe(1 + doc.records.reduce((n: number, s: any) => n + s.rows.length, 0));
       expect(sar.html).toMatch(/^<!doctype html>/);
@@ -126,7 +155,15 @@ describe("data subjects' rights (e2e)", () => {
     it('is audited as EXPORT, one event per record', async () => {
       const events = await q(`SELECT entity_type, entity_id FROM audit_event WHERE action = 'EXPORT' AND actor_id = $1`, [users.dpo]);
       const got = events.map((e: any) => `${e.entity_type}:${e.entity_id}`);
-      for (const ref of [`Subject:${p.subject}`, `Subject:${p.duplicate}`, `Referral:${p.referral}`, `CaseNote:${p.caseNote}`, `Incident:${p.incident}`, `Ban:${p.ban}`]) expect(got).toContain(ref);
+      for (const ref of [
+        `Subject:${p.subject}`,
+        `Subject:${p.duplicate}`,
+        `Referral:${p.referral}`,
+        `CaseNote:${p.caseNote}`,
+        `Incident:${p.incident}`,
+        `Ban:${p.ban}`,
+      ])
+        expect(got).toContain(ref);
       expect(got.filter((g: string) => g === `Referral:${p.referral}`)).toHaveLength(1);
     });
 
@@ -139,14 +176,20 @@ describe("data subjects' rights (e2e)", () => {
 
     it('the CLI writes the same export, as HTML or JSON, audited as the CLI', async () => {
       const out: string[] = [];
-      const run = (...args: string[]) => buildProgram(async (fn) => fn(t.running.db), (l) => out.push(l)).parseAsync(['node', 'cli', ...args]);
+      const run = (...args: string[]) =>
+        buildProgram(
+          async (fn) => fn(t.running.db),
+          (l) => out.push(l),
+        ).parseAsync(['node', 'cli', ...args]);
       const file = join(mkdtempSync(join(tmpdir(), 'sar-')), 'alex.html');
       await run('subject-access-export', '--subject', p.subject, '--format', 'html', '--out', file);
       expect(out.at(-1)).toBe(`subject access export of ${p.subject}: ${sar.recordCount} records written to ${file}`);
       expect(readFileSync(file, 'utf8')).toContain('Alex &lt;Example&gt;');
       await run('subject-access-export', '--subject', p.subject);
       expect(JSON.parse(out.at(-1)!).subjectId).toBe(p.subject);
-      expect(await q(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'EXPORT' AND actor_role = 'CLI' AND entity_id = $1`, [p.subject])).toEqual([{ n: 2 }]);
+      expect(await q(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'EXPORT' AND actor_role = 'CLI' AND entity_id = $1`, [p.subject])).toEqual([
+        { n: 2 },
+      ]);
       await expect(run('subject-access-export', '--subject', '00000000-0000-4000-8000-000000000000')).rejects.toThrow(/not found/);
     });
   });
@@ -157,7 +200,9 @@ describe("data subjects' rights (e2e)", () => {
       const r = await log(p.subject, 'ACCESS');
       expect(r).toMatchObject({ status: 'RECEIVED', type: 'ACCESS', version: 1, dataProtection: { lawfulBasis: 'LEGAL_OBLIGATION' } });
       expect(r.dueOn > r.receivedOn).toBe(true);
-      expect(await q(`SELECT actor_id FROM audit_event WHERE action = 'CREATE' AND entity_type = 'RightsRequest' AND entity_id = $1`, [r.id])).toEqual([{ actor_id: users.dpo }]);
+      expect(await q(`SELECT actor_id FROM audit_event WHERE action = 'CREATE' AND entity_type = 'RightsRequest' AND entity_id = $1`, [r.id])).toEqual([
+        { actor_id: users.dpo },
+      ]);
       const listed = await t.gql(REQUESTS, { f: { subjectId: p.subject } }, tok.dpo);
       expect(listed.data.rightsRequests.edges.map((e: any) => e.node.id)).toEqual([r.id]);
       expect((await t.gql(REQUESTS, {}, tok.manager)).data.rightsRequests.totalCount).toBe(0);
@@ -187,7 +232,11 @@ describe("data subjects' rights (e2e)", () => {
       expect(await q('SELECT status FROM rights_request WHERE id = $1', [r.id])).toEqual([{ status: 'RECEIVED' }]);
       // Refused, naming the legal hold.
       const refused = await decide(r, { decision: 'REFUSED', refusalGround: 'LEGAL_HOLD', reason: 'The ban is held for a pending claim' });
-      expect(refused.data.decideRightsRequest).toMatchObject({ status: 'REFUSED', refusalGround: 'LEGAL_HOLD', decisionReason: 'The ban is held for a pending claim' });
+      expect(refused.data.decideRightsRequest).toMatchObject({
+        status: 'REFUSED',
+        refusalGround: 'LEGAL_HOLD',
+        decisionReason: 'The ban is held for a pending claim',
+      });
       expect(await exists('subject', p.subject)).toBe(true);
     });
 
@@ -198,12 +247,30 @@ describe("data subjects' rights (e2e)", () => {
       expect(d.errors).toBeUndefined();
       const outcome = d.data.decideRightsRequest.outcome;
       const erased = outcome.erased.map((e: any) => `${e.entityType}:${e.id}`);
-      for (const ref of [`Subject:${p.subject}`, `Subject:${p.duplicate}`, `SubjectSpecialCategory:${p.specialCategory}`, `Case:${p.caseId}`, `CaseNote:${p.caseNote}`,
-        `Referral:${p.referral}`, `ReferralUpdate:${p.referralUpdate}`, `Ban:${p.ban}`]) expect(erased).toContain(ref);
+      for (const ref of [
+        `Subject:${p.subject}`,
+        `Subject:${p.duplicate}`,
+        `SubjectSpecialCategory:${p.specialCategory}`,
+        `Case:${p.caseId}`,
+        `CaseNote:${p.caseNote}`,
+        `Referral:${p.referral}`,
+        `ReferralUpdate:${p.referralUpdate}`,
+        `Ban:${p.ban}`,
+      ])
+        expect(erased).toContain(ref);
       if (p.caseShare) expect(erased).toContain(`CaseShare:${p.caseShare}`);
-      expect(outcome.kept).toEqual([{ entityType: 'Incident', id: p.incident, reason: 'a record about several people: only the link to this person is removed' }]);
+      expect(outcome.kept).toEqual([
+        { entityType: 'Incident', id: p.incident, reason: 'a record about several people: only the link to this person is removed' },
+      ]);
       expect(outcome.linksRemoved).toEqual([{ table: 'incident_subject', count: 1 }]);
-      for (const [table, id] of [['subject', p.subject], ['case_file', p.caseId], ['case_note', p.caseNote], ['referral', p.referral], ['ban', p.ban]]) expect([table, await exists(table, id)]).toEqual([table, false]);
+      for (const [table, id] of [
+        ['subject', p.subject],
+        ['case_file', p.caseId],
+        ['case_note', p.caseNote],
+        ['referral', p.referral],
+        ['ban', p.ban],
+      ])
+        expect([table, await exists(table, id)]).toEqual([table, false]);
       expect(await exists('incident', p.incident)).toBe(true);
       expect(await q('SELECT count(*)::int AS n FROM incident_subject WHERE subject_id = $1', [p.subject])).toEqual([{ n: 0 }]);
       const deletions = await q(`SELECT entity_type, entity_id FROM audit_event WHERE action = 'DELETE' AND purpose = $1`, [`erasure: rights request ${r.id}`]);
@@ -226,7 +293,9 @@ describe("data subjects' rights (e2e)", () => {
       expect({ status, keptRecordTypes }).toEqual({ status: 'PARTLY_GRANTED', keptRecordTypes: ['BAN'] });
       const kept = Object.fromEntries(outcome.kept.map((k: any) => [`${k.entityType}:${k.id}`, k.reason]));
       expect(kept).toMatchObject({
-        [`Ban:${p.ban}`]: 'retention duty: BAN', [`Referral:${p.referral}`]: 'legal hold', [`Subject:${p.subject}`]: 'other kept records refer to it',
+        [`Ban:${p.ban}`]: 'retention duty: BAN',
+        [`Referral:${p.referral}`]: 'legal hold',
+        [`Subject:${p.subject}`]: 'other kept records refer to it',
       });
       expect(await exists('ban', p.ban)).toBe(true);
       expect(await exists('referral', p.referral)).toBe(true);
@@ -242,7 +311,12 @@ describe("data subjects' rights (e2e)", () => {
       expect(codeOf(await decide(r, { decision: 'REFUSED', reason: 'x', refusalGround: 'RETENTION_DUTY' }))).toBe('BAD_USER_INPUT');
       expect(codeOf(await decide({ ...r, version: 9 }, { decision: 'GRANTED' }))).toBe('CONFLICT');
       expect(codeOf(await t.gql(DECIDE, { i: { id: r.id, version: 1, decision: 'GRANTED' } }, tok.manager))).toBe('NOT_FOUND');
-      const d = await decide(r, { decision: 'REFUSED', refusalGround: 'RETENTION_DUTY', keepRecordTypes: ['INCIDENT', 'BAN'], reason: 'Incidents are kept six years for claims' });
+      const d = await decide(r, {
+        decision: 'REFUSED',
+        refusalGround: 'RETENTION_DUTY',
+        keepRecordTypes: ['INCIDENT', 'BAN'],
+        reason: 'Incidents are kept six years for claims',
+      });
       expect(d.data.decideRightsRequest).toMatchObject({ status: 'REFUSED', refusalGround: 'RETENTION_DUTY', keptRecordTypes: ['INCIDENT', 'BAN'] });
       expect(await exists('subject', p.subject)).toBe(true);
       expect(await exists('referral', p.referral)).toBe(true);
@@ -253,17 +327,23 @@ describe("data subjects' rights (e2e)", () => {
     it('corrects declared fields of the person’s records, recording who, when and why', async () => {
       const p = await person('Rectify Me');
       const r = await log(p.subject, 'RECTIFICATION', 'My date of birth is wrong');
-      const d = await decide(r, { decision: 'GRANTED', corrections: [
-        { entityType: 'Subject', id: p.subject, field: 'dateOfBirth', value: '1991-06-02', reason: 'Birth certificate seen' },
-        { entityType: 'Referral', id: p.referral, field: 'reason', value: 'Needs housing advice', reason: 'Wrong reason recorded' },
-      ] });
+      const d = await decide(r, {
+        decision: 'GRANTED',
+        corrections: [
+          { entityType: 'Subject', id: p.subject, field: 'dateOfBirth', value: '1991-06-02', reason: 'Birth certificate seen' },
+          { entityType: 'Referral', id: p.referral, field: 'reason', value: 'Needs housing advice', reason: 'Wrong reason recorded' },
+        ],
+      });
       expect(d.errors).toBeUndefined();
       expect(d.data.decideRightsRequest.outcome.corrected).toEqual([
-        { entityType: 'Subject', id: p.subject, field: 'dateOfBirth' }, { entityType: 'Referral', id: p.referral, field: 'reason' },
+        { entityType: 'Subject', id: p.subject, field: 'dateOfBirth' },
+        { entityType: 'Referral', id: p.referral, field: 'reason' },
       ]);
       expect(await q('SELECT date_of_birth::text AS d, version FROM subject WHERE id = $1', [p.subject])).toEqual([{ d: '1991-06-02', version: 2 }]);
       expect(await q('SELECT reason FROM referral WHERE id = $1', [p.referral])).toEqual([{ reason: 'Needs housing advice' }]);
-      expect(await q('SELECT entity_type, field, reason, corrected_by_id FROM rectification WHERE rights_request_id = $1 ORDER BY entity_type', [r.id])).toEqual([
+      expect(
+        await q('SELECT entity_type, field, reason, corrected_by_id FROM rectification WHERE rights_request_id = $1 ORDER BY entity_type', [r.id]),
+      ).toEqual([
         { entity_type: 'Referral', field: 'reason', reason: 'Wrong reason recorded', corrected_by_id: users.dpo },
         { entity_type: 'Subject', field: 'dateOfBirth', reason: 'Birth certificate seen', corrected_by_id: users.dpo },
       ]);
@@ -316,7 +396,10 @@ describe("data subjects' rights (e2e)", () => {
       b.cannot('read', 'Subject', { subjectRestricted: true } as never);
       const conditions = new SqlConditions();
       registerRestrictionConditions(conditions);
-      const qb = t.db.getRepository(Subject).createQueryBuilder('subject').where('subject.id IN (:...ids)', { ids: [p.subject, stranger.subject] });
+      const qb = t.db
+        .getRepository(Subject)
+        .createQueryBuilder('subject')
+        .where('subject.id IN (:...ids)', { ids: [p.subject, stranger.subject] });
       expect(applyAccessRules(qb, b.build(), 'read', 'Subject', conditions)).toBe(true);
       expect((await qb.getMany()).map((s) => s.id)).toEqual([stranger.subject]);
     });
@@ -326,7 +409,9 @@ describe("data subjects' rights (e2e)", () => {
       await expect(t.db.transaction((m) => assertNotRestricted(m, [stranger.subject]))).resolves.toBeUndefined();
       await t.db.transaction(async (m) => {
         await m.query(`CREATE TEMPORARY TABLE share_attempt (id serial, case_id uuid)`);
-        await m.query(`CREATE TRIGGER share_attempt_restricted BEFORE INSERT ON share_attempt FOR EACH ROW EXECUTE FUNCTION refuse_restricted_subject('case_id', 'case_file')`);
+        await m.query(
+          `CREATE TRIGGER share_attempt_restricted BEFORE INSERT ON share_attempt FOR EACH ROW EXECUTE FUNCTION refuse_restricted_subject('case_id', 'case_file')`,
+        );
         await m.query('INSERT INTO share_attempt (case_id) VALUES ($1)', [stranger.caseId]);
         await m.query('SAVEPOINT s');
         await expect(m.query('INSERT INTO share_attempt (case_id) VALUES ($1)', [p.caseId])).rejects.toThrow(/restricted subject cannot be shared/);

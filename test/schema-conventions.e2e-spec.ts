@@ -1,7 +1,17 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import {
-  type GraphQLField, type GraphQLInputField, type GraphQLNamedType, type GraphQLSchema, type GraphQLType,
-  getNamedType, getNullableType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType,
+  type GraphQLField,
+  type GraphQLInputField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type GraphQLType,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
 } from 'graphql';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -167,7 +177,8 @@ describe('GraphQL API conventions', () => {
         const candidates = isListOf(field.type) ? [base, `${base}s`, `${base}es`] : [base];
         const sibling = candidates.map((c) => fields[c]).find(Boolean);
         if (!sibling || !isObjectType(getNamedType(sibling.type))) offenders.push(`${type.name}.${field.name} (no ${candidates.join(' / ')} object field)`);
-        else if (!isListOf(field.type) && isNonNullType(sibling.type)) offenders.push(`${type.name}.${sibling.name} must be nullable: a record you may not read comes back null`);
+        else if (!isListOf(field.type) && isNonNullType(sibling.type))
+          offenders.push(`${type.name}.${sibling.name} must be nullable: a record you may not read comes back null`);
       }
     }
     expect(offenders).toEqual([]);
@@ -178,15 +189,17 @@ describe('GraphQL API conventions', () => {
     for (const field of Object.values(schema.getMutationType()!.getFields())) {
       if (FLAT_MUTATIONS[field.name]) continue;
       const [arg, ...rest] = field.args;
-      const ok = arg && !rest.length && arg.name === 'input' && isNonNullType(arg.type) && isInputObjectType(arg.type.ofType)
-        && arg.type.ofType.name.endsWith('Input');
+      const ok =
+        arg && !rest.length && arg.name === 'input' && isNonNullType(arg.type) && isInputObjectType(arg.type.ofType) && arg.type.ofType.name.endsWith('Input');
       if (!ok) offenders.push(`${field.name}(${field.args.map((a) => `${a.name}: ${a.type}`).join(', ')})`);
     }
     expect(offenders).toEqual([]);
   });
 
   it('no String field holds the values of an enumeration', () => {
-    const enums = ownTypes(schema).filter(isEnumType).map((e) => e.name);
+    const enums = ownTypes(schema)
+      .filter(isEnumType)
+      .map((e) => e.name);
     // Names that are enum-typed on some record (status, category, role, riskLevel, urgency, …).
     const enumFieldNames = new Set<string>();
     for (const type of ownTypes(schema)) {
@@ -198,9 +211,10 @@ describe('GraphQL API conventions', () => {
       for (const field of fieldsOf(type)) {
         if (getNamedType(field.type).name !== 'String' || FREE_TEXT[`${type.name}.${field.name}`]) continue;
         const last = words(field.name).at(-1)!;
-        const enumLike = enumFieldNames.has(field.name)                                                // SharedCase.status
-          || (words(field.name).length > 1 && enums.some((e) => e.endsWith(pascal(singular(field.name))))) // subjectParts, riskLevel
-          || enums.includes(pascal(last));                                                              // actorRole
+        const enumLike =
+          enumFieldNames.has(field.name) || // SharedCase.status
+          (words(field.name).length > 1 && enums.some((e) => e.endsWith(pascal(singular(field.name))))) || // subjectParts, riskLevel
+          enums.includes(pascal(last)); // actorRole
         if (enumLike) offenders.push(`${type.name}.${field.name}: ${field.type}`);
       }
     }
@@ -232,7 +246,8 @@ describe('GraphQL API conventions', () => {
     }
     for (const field of Object.values(schema.getQueryType()!.getFields())) {
       for (const arg of field.args) {
-        if (getNamedType(arg.type).name === 'ID' && !objectIdFields.has(arg.name)) offenders.push(`Query.${field.name}(${arg.name}) (no record has an id field named ${arg.name})`);
+        if (getNamedType(arg.type).name === 'ID' && !objectIdFields.has(arg.name))
+          offenders.push(`Query.${field.name}(${arg.name}) (no record has an id field named ${arg.name})`);
       }
     }
     expect(offenders).toEqual([]);

@@ -11,7 +11,9 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  */
 describe('GraphQL schema', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
   afterAll(() => t.close());
 
   it('matches the committed schema', () => {

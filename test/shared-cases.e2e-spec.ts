@@ -1,6 +1,19 @@
 import {
-  auditRows, createAgreement, createBan, createCase, createIncident, createIntelligence, createLibraryService, createPartner, createReferral,
-  createRestriction, createSpecialCategory, createSubject, createUser, demoServiceId, userId,
+  auditRows,
+  createAgreement,
+  createBan,
+  createCase,
+  createIncident,
+  createIntelligence,
+  createLibraryService,
+  createPartner,
+  createReferral,
+  createRestriction,
+  createSpecialCategory,
+  createSubject,
+  createUser,
+  demoServiceId,
+  userId,
 } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -76,34 +89,137 @@ describe('shared cases: partners see exactly what is shared with them (e2e over 
     await createUser(t.db, { email: 'pcso@neighbour.test', role: 'PARTNER', serviceId: neighbour, partnerId: neighbourPolice });
     const faraway = await createLibraryService(t.db, { name: 'Far Away Libraries' });
     await createUser(t.db, { email: 'manager@faraway.test', role: 'MANAGER', serviceId: faraway });
-    for (const [k, email] of [['foodbank', 'foodbank@demo.test'], ['pcso2', 'pcso2@demo.test'], ['neighbour', 'manager@neighbour.test'],
-      ['neighbourOutreach', 'outreach@neighbour.test'], ['neighbourPcso', 'pcso@neighbour.test'], ['faraway', 'manager@faraway.test']]) tok[k] = await t.login(email);
+    for (const [k, email] of [
+      ['foodbank', 'foodbank@demo.test'],
+      ['pcso2', 'pcso2@demo.test'],
+      ['neighbour', 'manager@neighbour.test'],
+      ['neighbourOutreach', 'outreach@neighbour.test'],
+      ['neighbourPcso', 'pcso@neighbour.test'],
+      ['faraway', 'manager@faraway.test'],
+    ])
+      tok[k] = await t.login(email);
 
     // Case A: a subject with a bit of everything.
     subjectA = await createSubject(t.db, { serviceId: demo, createdById: manager, name: 'Alex Example', adultAtRisk: true });
     caseA = await createCase(t.db, { serviceId: demo, subjectId: subjectA, ownerId: manager, title: 'Alex: repeat abuse at Central' });
-    rec.incPlain = await createIncident(t.db, { serviceId: demo, branchId: central, recordedById: manager, subjectId: subjectA, description: 'Plain incident' });
-    rec.incCriminal = await createIncident(t.db, { serviceId: demo, branchId: central, recordedById: manager, subjectId: subjectA, criminal: true, description: 'Assault reported to police' });
-    rec.incSpecial = await createIncident(t.db, { serviceId: demo, branchId: northgate, recordedById: manager, subjectId: subjectA, special: true, description: 'Mental health crisis' });
+    rec.incPlain = await createIncident(t.db, {
+      serviceId: demo,
+      branchId: central,
+      recordedById: manager,
+      subjectId: subjectA,
+      description: 'Plain incident',
+    });
+    rec.incCriminal = await createIncident(t.db, {
+      serviceId: demo,
+      branchId: central,
+      recordedById: manager,
+      subjectId: subjectA,
+      criminal: true,
+      description: 'Assault reported to police',
+    });
+    rec.incSpecial = await createIncident(t.db, {
+      serviceId: demo,
+      branchId: northgate,
+      recordedById: manager,
+      subjectId: subjectA,
+      special: true,
+      description: 'Mental health crisis',
+    });
     rec.banActive = await createBan(t.db, { serviceId: demo, subjectId: subjectA, byId: manager, branchIds: [central] });
     rec.banProposed = await createBan(t.db, { serviceId: demo, subjectId: subjectA, byId: manager, status: 'PROPOSED' });
-    rec.refSent = await createReferral(t.db, { serviceId: demo, subjectId: subjectA, byId: manager, partnerId: foodbank, contactRoute: 'At Central on Tuesdays' });
-    rec.refDraft = await createReferral(t.db, { serviceId: demo, subjectId: subjectA, byId: manager, partnerId: foodbank, status: 'DRAFT', contactRoute: 'Draft route' });
-    rec.refSpecial = await createReferral(t.db, { serviceId: demo, subjectId: subjectA, byId: manager, partnerId: foodbank, special: true, contactRoute: 'Via the crisis café' });
+    rec.refSent = await createReferral(t.db, {
+      serviceId: demo,
+      subjectId: subjectA,
+      byId: manager,
+      partnerId: foodbank,
+      contactRoute: 'At Central on Tuesdays',
+    });
+    rec.refDraft = await createReferral(t.db, {
+      serviceId: demo,
+      subjectId: subjectA,
+      byId: manager,
+      partnerId: foodbank,
+      status: 'DRAFT',
+      contactRoute: 'Draft route',
+    });
+    rec.refSpecial = await createReferral(t.db, {
+      serviceId: demo,
+      subjectId: subjectA,
+      byId: manager,
+      partnerId: foodbank,
+      special: true,
+      contactRoute: 'Via the crisis café',
+    });
     rec.special = await createSpecialCategory(t.db, { serviceId: demo, subjectId: subjectA, byId: manager });
     rec.intelP = await createIntelligence(t.db, { serviceId: demo, caseId: caseA, subjectId: subjectA, authorId: manager, body: 'P item' });
-    rec.intelCPolice = await createIntelligence(t.db, { serviceId: demo, caseId: caseA, subjectId: subjectA, authorId: manager, handlingCode: 'C', organisationIds: [police], body: 'C for police' });
-    rec.intelCFoodbank = await createIntelligence(t.db, { serviceId: demo, caseId: caseA, subjectId: subjectA, authorId: manager, handlingCode: 'C', organisationIds: [foodbank], body: 'C for foodbank' });
-    rec.intelCNeighbour = await createIntelligence(t.db, { serviceId: demo, caseId: caseA, subjectId: subjectA, authorId: manager, handlingCode: 'C', serviceIds: [neighbour], body: 'C for neighbour' });
-    rec.intelSubmitted = await createIntelligence(t.db, { serviceId: demo, caseId: caseA, subjectId: subjectA, authorId: manager, status: 'SUBMITTED', body: 'Submitted item' });
-    rec.intelSpecial = await createIntelligence(t.db, { serviceId: demo, caseId: caseA, subjectId: subjectA, authorId: manager, special: true, body: 'Special item' });
+    rec.intelCPolice = await createIntelligence(t.db, {
+      serviceId: demo,
+      caseId: caseA,
+      subjectId: subjectA,
+      authorId: manager,
+      handlingCode: 'C',
+      organisationIds: [police],
+      body: 'C for police',
+    });
+    rec.intelCFoodbank = await createIntelligence(t.db, {
+      serviceId: demo,
+      caseId: caseA,
+      subjectId: subjectA,
+      authorId: manager,
+      handlingCode: 'C',
+      organisationIds: [foodbank],
+      body: 'C for foodbank',
+    });
+    rec.intelCNeighbour = await createIntelligence(t.db, {
+      serviceId: demo,
+      caseId: caseA,
+      subjectId: subjectA,
+      authorId: manager,
+      handlingCode: 'C',
+      serviceIds: [neighbour],
+      body: 'C for neighbour',
+    });
+    rec.intelSubmitted = await createIntelligence(t.db, {
+      serviceId: demo,
+      caseId: caseA,
+      subjectId: subjectA,
+      authorId: manager,
+      status: 'SUBMITTED',
+      body: 'Submitted item',
+    });
+    rec.intelSpecial = await createIntelligence(t.db, {
+      serviceId: demo,
+      caseId: caseA,
+      subjectId: subjectA,
+      authorId: manager,
+      special: true,
+      body: 'Special item',
+    });
     const subjectB = await createSubject(t.db, { serviceId: demo, createdById: manager, description: 'female, 20s, green coat' });
-    caseB = await createCase(t.db, { serviceId: demo, subjectId: subjectB, ownerId: manager, title: 'Green coat: shoplifting', openedAt: new Date(Date.now() - 86_400_000) });
+    caseB = await createCase(t.db, {
+      serviceId: demo,
+      subjectId: subjectB,
+      ownerId: manager,
+      title: 'Green coat: shoplifting',
+      openedAt: new Date(Date.now() - 86_400_000),
+    });
     const subjectC = await createSubject(t.db, { serviceId: demo, createdById: manager, name: 'Never Shared' });
     caseC = await createCase(t.db, { serviceId: demo, subjectId: subjectC, ownerId: manager, title: 'Not shared with anyone' });
-    everything = await createAgreement(t.db, { serviceId: demo, createdById: manager, title: 'Everything agreement',
-      categories: ['IDENTITY', 'CONTACT', 'INCIDENTS', 'BANS', 'REFERRALS', 'INTELLIGENCE', 'SPECIAL_CATEGORY', 'CRIMINAL_OFFENCE'], organisationIds: [police, foodbank], serviceIds: [neighbour] });
-    incidentsOnly = await createAgreement(t.db, { serviceId: demo, createdById: manager, title: 'Incidents agreement', categories: ['IDENTITY', 'INCIDENTS'], organisationIds: [police] });
+    everything = await createAgreement(t.db, {
+      serviceId: demo,
+      createdById: manager,
+      title: 'Everything agreement',
+      categories: ['IDENTITY', 'CONTACT', 'INCIDENTS', 'BANS', 'REFERRALS', 'INTELLIGENCE', 'SPECIAL_CATEGORY', 'CRIMINAL_OFFENCE'],
+      organisationIds: [police, foodbank],
+      serviceIds: [neighbour],
+    });
+    incidentsOnly = await createAgreement(t.db, {
+      serviceId: demo,
+      createdById: manager,
+      title: 'Incidents agreement',
+      categories: ['IDENTITY', 'INCIDENTS'],
+      organisationIds: [police],
+    });
   });
   afterAll(() => t.close());
 
@@ -117,7 +233,12 @@ describe('shared cases: partners see exactly what is shared with them (e2e over 
     });
 
     it('a share beyond the agreement is refused, naming what the agreement does not cover', async () => {
-      const r = await share({ caseId: caseA, agreementId: incidentsOnly, partnerOrganisationId: police, categories: ['INCIDENTS', 'BANS', 'SPECIAL_CATEGORY'] });
+      const r = await share({
+        caseId: caseA,
+        agreementId: incidentsOnly,
+        partnerOrganisationId: police,
+        categories: ['INCIDENTS', 'BANS', 'SPECIAL_CATEGORY'],
+      });
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(r.errors![0].message).toMatch(/does not cover BANS, SPECIAL_CATEGORY/);
       expect(r.errors![0].extensions!.missingCategories).toEqual(['BANS', 'SPECIAL_CATEGORY']);
@@ -126,19 +247,58 @@ describe('shared cases: partners see exactly what is shared with them (e2e over 
     it('refuses recipients the agreement does not name, agreements not in force, and bad recipients', async () => {
       const notParty = await share({ caseId: caseA, agreementId: incidentsOnly, partnerOrganisationId: foodbank, categories: ['INCIDENTS'] });
       expect(notParty.errors![0].message).toMatch(/does not name partner organisation/);
-      const drafted = await createAgreement(t.db, { serviceId: demo, createdById: manager, categories: ['IDENTITY'], organisationIds: [police], status: 'DRAFT' });
-      const suspended = await createAgreement(t.db, { serviceId: demo, createdById: manager, categories: ['IDENTITY'], organisationIds: [police], status: 'SUSPENDED' });
-      const future = await createAgreement(t.db, { serviceId: demo, createdById: manager, categories: ['IDENTITY'], organisationIds: [police], startsOn: '2099-01-01' });
-      for (const [agreementId, why] of [[drafted, /DRAFT/], [suspended, /SUSPENDED/], [future, /starts on 2099-01-01/]] as const) {
+      const drafted = await createAgreement(t.db, {
+        serviceId: demo,
+        createdById: manager,
+        categories: ['IDENTITY'],
+        organisationIds: [police],
+        status: 'DRAFT',
+      });
+      const suspended = await createAgreement(t.db, {
+        serviceId: demo,
+        createdById: manager,
+        categories: ['IDENTITY'],
+        organisationIds: [police],
+        status: 'SUSPENDED',
+      });
+      const future = await createAgreement(t.db, {
+        serviceId: demo,
+        createdById: manager,
+        categories: ['IDENTITY'],
+        organisationIds: [police],
+        startsOn: '2099-01-01',
+      });
+      for (const [agreementId, why] of [
+        [drafted, /DRAFT/],
+        [suspended, /SUSPENDED/],
+        [future, /starts on 2099-01-01/],
+      ] as const) {
         const r = await share({ caseId: caseA, agreementId, partnerOrganisationId: police, categories: ['IDENTITY'] });
         expect(codeOf(r)).toBe('BAD_USER_INPUT');
         expect(r.errors![0].message).toMatch(why);
       }
-      const both = await share({ caseId: caseA, agreementId: everything, partnerOrganisationId: police, recipientLibraryServiceId: neighbour, categories: ['IDENTITY'] });
+      const both = await share({
+        caseId: caseA,
+        agreementId: everything,
+        partnerOrganisationId: police,
+        recipientLibraryServiceId: neighbour,
+        categories: ['IDENTITY'],
+      });
       expect(both.errors![0].message).toMatch(/exactly one recipient/);
-      const past = await share({ caseId: caseA, agreementId: everything, partnerOrganisationId: police, categories: ['IDENTITY'], until: '2020-01-01T00:00:00Z' });
+      const past = await share({
+        caseId: caseA,
+        agreementId: everything,
+        partnerOrganisationId: police,
+        categories: ['IDENTITY'],
+        until: '2020-01-01T00:00:00Z',
+      });
       expect(codeOf(past)).toBe('BAD_USER_INPUT');
-      const neighbourAgreement = await createAgreement(t.db, { serviceId: neighbour, createdById: await userId(t.db, 'manager@neighbour.test'), categories: ['IDENTITY'], serviceIds: [demo] });
+      const neighbourAgreement = await createAgreement(t.db, {
+        serviceId: neighbour,
+        createdById: await userId(t.db, 'manager@neighbour.test'),
+        categories: ['IDENTITY'],
+        serviceIds: [demo],
+      });
       const foreign = await share({ caseId: caseA, agreementId: neighbourAgreement, recipientLibraryServiceId: neighbour, categories: ['IDENTITY'] });
       expect(foreign.errors![0].message).toMatch(/not an agreement of your library service/);
     });
@@ -147,7 +307,9 @@ describe('shared cases: partners see exactly what is shared with them (e2e over 
       for (const who of ['outreach', 'staff', 'pcso', 'dpo', 'admin']) {
         expect(codeOf(await share({ caseId: caseB, agreementId: everything, partnerOrganisationId: police, categories: ['IDENTITY'] }, who))).toBe('FORBIDDEN');
       }
-      expect(codeOf(await share({ caseId: caseB, agreementId: everything, partnerOrganisationId: police, categories: ['IDENTITY'] }, 'neighbour'))).toBe('NOT_FOUND');
+      expect(codeOf(await share({ caseId: caseB, agreementId: everything, partnerOrganisationId: police, categories: ['IDENTITY'] }, 'neighbour'))).toBe(
+        'NOT_FOUND',
+      );
       expect((await t.db.query(`SELECT count(*)::int AS n FROM case_share WHERE case_id = $1`, [caseB]))[0].n).toBe(0);
     });
   });
@@ -157,7 +319,12 @@ describe('shared cases: partners see exactly what is shared with them (e2e over 
       const page = await list('pcso');
       expect(page.totalCount).toBe(1);
       const c = page.edges[0].node;
-      expect(c).toMatchObject({ id: caseA, title: 'Alex: repeat abuse at Central', categories: ['IDENTITY', 'INCIDENTS'], libraryServiceName: 'Demo Shire Libraries' });
+      expect(c).toMatchObject({
+        id: caseA,
+        title: 'Alex: repeat abuse at Central',
+        categories: ['IDENTITY', 'INCIDENTS'],
+        libraryServiceName: 'Demo Shire Libraries',
+      });
       expect(c.subject).toMatchObject({ id: subjectA, name: 'Alex Example', aliases: ['Al'], dateOfBirth: '1990-04-01', photoReference: 'photo-ref-1' });
       // Criminal offence and special category incidents need their own categories.
       expect(c.incidents.map((i: any) => i.id)).toEqual([rec.incPlain]);
@@ -190,13 +357,17 @@ describe('shared cases: partners see exactly what is shared with them (e2e over 
       const r = await t.gql(LIST, { p: 'Checking before a patrol' }, tok.pcso, { 'x-purpose': 'header loses' });
       expect(r.errors).toBeUndefined();
       const rows = (await auditRows(t.db, { actorId: pcsoId, action: 'READ' })).slice(before);
-      expect(rows.map((x: any) => `${x.entity_type}:${x.entity_id}`).sort()).toEqual([`Case:${caseA}`, `Subject:${subjectA}`, `Incident:${rec.incPlain}`].sort());
+      expect(rows.map((x: any) => `${x.entity_type}:${x.entity_id}`).sort()).toEqual(
+        [`Case:${caseA}`, `Subject:${subjectA}`, `Incident:${rec.incPlain}`].sort(),
+      );
       expect(new Set(rows.map((x: any) => x.purpose))).toEqual(new Set(['Checking before a patrol']));
       expect(new Set(rows.map((x: any) => x.library_service_id))).toEqual(new Set([demo]));
     });
 
     it('several live shares unite their categories; bans are confirmed ones only; intelligence follows handling codes', async () => {
-      rec.shareMore = (await shareOk({ caseId: caseA, agreementId: everything, partnerOrganisationId: police, categories: ['BANS', 'INTELLIGENCE', 'REFERRALS', 'CONTACT'] })).id;
+      rec.shareMore = (
+        await shareOk({ caseId: caseA, agreementId: everything, partnerOrganisationId: police, categories: ['BANS', 'INTELLIGENCE', 'REFERRALS', 'CONTACT'] })
+      ).id;
       const c = (await one('pcso', caseA)).data.sharedCase;
       expect(c.categories).toEqual(['IDENTITY', 'CONTACT', 'INCIDENTS', 'BANS', 'REFERRALS', 'INTELLIGENCE']);
       expect(c.bans).toEqual([{ id: rec.banActive, status: 'ACTIVE', scope: 'LISTED_BRANCHES', branchNames: ['Central Library'] }]);
@@ -214,15 +385,20 @@ describe('shared cases: partners see exactly what is shared with them (e2e over 
     });
 
     it('SPECIAL_CATEGORY and CRIMINAL_OFFENCE open the records that hold such data', async () => {
-      rec.shareSpecial = (await shareOk({ caseId: caseA, agreementId: everything, partnerOrganisationId: police, categories: ['SPECIAL_CATEGORY', 'CRIMINAL_OFFENCE'] })).id;
+      rec.shareSpecial = (
+        await shareOk({ caseId: caseA, agreementId: everything, partnerOrganisationId: police, categories: ['SPECIAL_CATEGORY', 'CRIMINAL_OFFENCE'] })
+      ).id;
       const c = (await one('pcso', caseA)).data.sharedCase;
       expect(c.incidents.map((i: any) => i.id).sort()).toEqual([rec.incPlain, rec.incCriminal, rec.incSpecial].sort());
       expect(c.incidents.find((i: any) => i.id === rec.incCriminal).crimeReferenceNumber).toBe('CRN-123');
       expect(c.referrals.map((r: any) => r.id).sort()).toEqual([rec.refSent, rec.refSpecial].sort());
       expect(c.contact.contactRoutes.sort()).toEqual(['At Central on Tuesdays', 'Via the crisis café']);
       expect(c.intelligence.map((i: any) => i.body).sort()).toEqual(['C for police', 'P item', 'Special item']);
-      expect(c.specialCategory).toEqual({ isChildSafeguarding: false, isAdultAtRisk: true,
-        details: [{ id: rec.special, category: 'MENTAL_HEALTH', details: 'Anxiety; prefers a quiet approach' }] });
+      expect(c.specialCategory).toEqual({
+        isChildSafeguarding: false,
+        isAdultAtRisk: true,
+        details: [{ id: rec.special, category: 'MENTAL_HEALTH', details: 'Anxiety; prefers a quiet approach' }],
+      });
     });
 
     it('a read of every section writes one READ audit row per record returned, each as a read of the record itself', async () => {
@@ -232,15 +408,24 @@ describe('shared cases: partners see exactly what is shared with them (e2e over 
       expect(r.errors).toBeUndefined();
       const c = r.data.sharedCase;
       const rows: { entity_type: string; entity_id: string }[] = await t.db.query(
-        `SELECT entity_type, entity_id FROM audit_event WHERE id > $1 AND actor_id = $2 AND action = 'READ'`, [since, pcsoId]);
+        `SELECT entity_type, entity_id FROM audit_event WHERE id > $1 AND actor_id = $2 AND action = 'READ'`,
+        [since, pcsoId],
+      );
       const ids = (type: string, xs: { id: string }[]) => xs.map((x) => `${type}:${x.id}`);
-      expect(rows.map((x) => `${x.entity_type}:${x.entity_id}`).sort()).toEqual([
-        `Case:${caseA}`,
-        `Subject:${subjectA}`, `Subject:${subjectA}`, // the identity section, and the safeguarding flags of the special category section
-        ...ids('Incident', c.incidents), ...ids('Ban', c.bans), ...ids('IntelligenceItem', c.intelligence),
-        ...ids('Referral', c.referrals), `Referral:${rec.refSent}`, `Referral:${rec.refSpecial}`, // the referrals, and the contact routes of two of them
-        ...ids('SubjectSpecialCategory', c.specialCategory.details),
-      ].sort());
+      expect(rows.map((x) => `${x.entity_type}:${x.entity_id}`).sort()).toEqual(
+        [
+          `Case:${caseA}`,
+          `Subject:${subjectA}`,
+          `Subject:${subjectA}`, // the identity section, and the safeguarding flags of the special category section
+          ...ids('Incident', c.incidents),
+          ...ids('Ban', c.bans),
+          ...ids('IntelligenceItem', c.intelligence),
+          ...ids('Referral', c.referrals),
+          `Referral:${rec.refSent}`,
+          `Referral:${rec.refSpecial}`, // the referrals, and the contact routes of two of them
+          ...ids('SubjectSpecialCategory', c.specialCategory.details),
+        ].sort(),
+      );
       expect(c.incidents).toHaveLength(3);
     });
 
@@ -311,7 +496,7 @@ describe('shared cases: partners see exactly what is shared with them (e2e over 
   });
 
   describe('cross-service sharing', () => {
-    it('a neighbouring service\'s managers and outreach workers read a case shared with their service, through the same projection', async () => {
+    it("a neighbouring service's managers and outreach workers read a case shared with their service, through the same projection", async () => {
       const s = await shareOk({ caseId: caseA, agreementId: everything, recipientLibraryServiceId: neighbour, categories: ['BANS', 'INTELLIGENCE'] });
       expect(s).toMatchObject({ recipientLibraryServiceId: neighbour, partnerOrganisationId: null, recipientName: 'Neighbouring County Libraries' });
       for (const who of ['neighbour', 'neighbourOutreach']) {

@@ -1,6 +1,21 @@
 import {
-  addIncidentSubject, createAgreement, createBan, createBranch, createCase, createIncident, createIntelligence, createLibraryService, createPartner,
-  createReferral, createShare, createSpecialCategory, createSubject, createUser, demoServiceId, isoDaysFromNow, userId,
+  addIncidentSubject,
+  createAgreement,
+  createBan,
+  createBranch,
+  createCase,
+  createIncident,
+  createIntelligence,
+  createLibraryService,
+  createPartner,
+  createReferral,
+  createShare,
+  createSpecialCategory,
+  createSubject,
+  createUser,
+  demoServiceId,
+  isoDaysFromNow,
+  userId,
 } from './support/builders.js';
 import { ALL_CATEGORIES as ALL, intelligenceVisibleTo, type Recipient, recordShareable, unionCategories } from './support/sharing-oracle.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
@@ -31,16 +46,72 @@ function mulberry32(seed: number): () => number {
 }
 
 // ---- the generated world, as plain data ----
-interface Incident { id: string; subjects: Map<string, string[]>; special: boolean; criminal: boolean }
-interface Ban { id: string; subjectId: string; status: string; criminal: boolean }
-interface Referral { id: string; subjectId: string; status: string; special: boolean; contactRoute: string | null }
-interface Intel { id: string; caseId: string; status: string; code: 'P' | 'C'; orgs: string[]; services: string[]; special: boolean; criminal: boolean }
-interface Special { id: string; subjectId: string }
-interface Case { id: string; service: string; subjectId: string; openedAt: Date; status: string; child: boolean; adultAtRisk: boolean; name: string }
-interface Agreement { id: string; service: string; categories: string[]; orgs: string[]; services: string[]; status: string; startsOn: string; endsOn: string | null }
-interface Share { id: string; caseId: string; agreementId: string; recipient: Recipient; categories: string[]; startsAt: Date; until: Date | null; revoked: boolean }
+interface Incident {
+  id: string;
+  subjects: Map<string, string[]>;
+  special: boolean;
+  criminal: boolean;
+}
+interface Ban {
+  id: string;
+  subjectId: string;
+  status: string;
+  criminal: boolean;
+}
+interface Referral {
+  id: string;
+  subjectId: string;
+  status: string;
+  special: boolean;
+  contactRoute: string | null;
+}
+interface Intel {
+  id: string;
+  caseId: string;
+  status: string;
+  code: 'P' | 'C';
+  orgs: string[];
+  services: string[];
+  special: boolean;
+  criminal: boolean;
+}
+interface Special {
+  id: string;
+  subjectId: string;
+}
+interface Case {
+  id: string;
+  service: string;
+  subjectId: string;
+  openedAt: Date;
+  status: string;
+  child: boolean;
+  adultAtRisk: boolean;
+  name: string;
+}
+interface Agreement {
+  id: string;
+  service: string;
+  categories: string[];
+  orgs: string[];
+  services: string[];
+  status: string;
+  startsOn: string;
+  endsOn: string | null;
+}
+interface Share {
+  id: string;
+  caseId: string;
+  agreementId: string;
+  recipient: Recipient;
+  categories: string[];
+  startsAt: Date;
+  until: Date | null;
+  revoked: boolean;
+}
 
-const sameRecipient = (a: Recipient, b: Recipient) => ('org' in a && 'org' in b && a.org === b.org) || ('service' in a && 'service' in b && a.service === b.service);
+const sameRecipient = (a: Recipient, b: Recipient) =>
+  ('org' in a && 'org' in b && a.org === b.org) || ('service' in a && 'service' in b && a.service === b.service);
 
 describe(`sharing oracle (seed ${SEED})`, () => {
   let t: TestApp;
@@ -85,15 +156,26 @@ describe(`sharing oracle (seed ${SEED})`, () => {
     const third = await createLibraryService(db, { name: 'Uninvolved Libraries' });
     await createUser(db, { email: 'manager@uninvolved.test', role: 'MANAGER', serviceId: third });
     const people: [string, Recipient | null][] = [
-      ['pcso@demo.test', { org: police }], ['pcso2@demo.test', { org: police }], ['foodbank@demo.test', { org: foodbank }],
-      ['yjs@oracle.test', { org: yjs }], ['school@oracle.test', { org: school }],
-      ['manager@demo.test', { service: demo }], ['outreach@demo.test', { service: demo }],
-      ['manager@oracle.test', { service: second }], ['outreach@oracle.test', { service: second }],
-      ['staff@demo.test', null], ['dpo@demo.test', null], ['admin@demo.test', null], ['manager@uninvolved.test', { service: third }],
+      ['pcso@demo.test', { org: police }],
+      ['pcso2@demo.test', { org: police }],
+      ['foodbank@demo.test', { org: foodbank }],
+      ['yjs@oracle.test', { org: yjs }],
+      ['school@oracle.test', { org: school }],
+      ['manager@demo.test', { service: demo }],
+      ['outreach@demo.test', { service: demo }],
+      ['manager@oracle.test', { service: second }],
+      ['outreach@oracle.test', { service: second }],
+      ['staff@demo.test', null],
+      ['dpo@demo.test', null],
+      ['admin@demo.test', null],
+      ['manager@uninvolved.test', { service: third }],
     ];
     for (const [email, recipient] of people) users.push({ label: email, token: await t.login(email), recipient, id: await userId(db, email) });
     const branchesOf = new Map<string, string[]>();
-    branchesOf.set(demo, (await db.query(`SELECT id FROM branch WHERE library_service_id = $1`, [demo])).map((r: { id: string }) => r.id));
+    branchesOf.set(
+      demo,
+      (await db.query(`SELECT id FROM branch WHERE library_service_id = $1`, [demo])).map((r: { id: string }) => r.id),
+    );
     branchesOf.set(second, [await createBranch(db, { serviceId: second, name: 'Oracle Central' })]);
 
     // People, cases and their records.
@@ -117,14 +199,24 @@ describe(`sharing oracle (seed ${SEED})`, () => {
           const special = chance(0.2);
           const criminal = chance(0.25);
           const part = pick(['PERPETRATOR', 'VICTIM', 'WITNESS']);
-          const id = await createIncident(db, { serviceId: service, branchId: pick(branchesOf.get(service)!), recordedById: by, subjectId, part, special, criminal });
+          const id = await createIncident(db, {
+            serviceId: service,
+            branchId: pick(branchesOf.get(service)!),
+            recordedById: by,
+            subjectId,
+            part,
+            special,
+            criminal,
+          });
           const parts = new Map([[subjectId, [part]]]);
-          if (chance(0.2)) { // the same person in a second role
+          if (chance(0.2)) {
+            // the same person in a second role
             const second_ = pick(['PERPETRATOR', 'VICTIM', 'WITNESS'].filter((p) => p !== part));
             await addIncidentSubject(db, { serviceId: service, incidentId: id, subjectId, part: second_, addedById: by });
             parts.get(subjectId)!.push(second_);
           }
-          if (chance(0.3)) { // another person of the same service was involved too
+          if (chance(0.3)) {
+            // another person of the same service was involved too
             const other = pick(subjects.filter((s) => s !== subjectId));
             await addIncidentSubject(db, { serviceId: service, incidentId: id, subjectId: other, part: 'WITNESS', addedById: by });
             parts.set(other, ['WITNESS']);
@@ -140,7 +232,15 @@ describe(`sharing oracle (seed ${SEED})`, () => {
           const status = pick(['SENT', 'SENT', 'DRAFT']);
           const special = chance(0.3);
           const contactRoute = chance(0.6) ? `Route ${Math.floor(rnd() * 1000)}` : null;
-          const id = await createReferral(db, { serviceId: service, subjectId, byId: by, partnerId: pick(orgsOf.get(service)!), status, special, contactRoute });
+          const id = await createReferral(db, {
+            serviceId: service,
+            subjectId,
+            byId: by,
+            partnerId: pick(orgsOf.get(service)!),
+            status,
+            special,
+            contactRoute,
+          });
           referrals.push({ id, subjectId, status, special, contactRoute });
         }
         for (let k = Math.floor(rnd() * 3); k > 0; k--) {
@@ -156,7 +256,18 @@ describe(`sharing oracle (seed ${SEED})`, () => {
           const status = pick(['ACCEPTED', 'ACCEPTED', 'ACCEPTED', 'SUBMITTED', 'REJECTED']);
           const special = chance(0.2);
           const criminal = chance(0.3);
-          const id = await createIntelligence(db, { serviceId: service, caseId: c.id, subjectId: c.subjectId, authorId: by, handlingCode: code, organisationIds: orgs, serviceIds: svc, status, special, criminal });
+          const id = await createIntelligence(db, {
+            serviceId: service,
+            caseId: c.id,
+            subjectId: c.subjectId,
+            authorId: by,
+            handlingCode: code,
+            organisationIds: orgs,
+            serviceIds: svc,
+            status,
+            special,
+            criminal,
+          });
           intel.push({ id, caseId: c.id, status, code, orgs, services: svc, special, criminal });
         }
       }
@@ -164,7 +275,10 @@ describe(`sharing oracle (seed ${SEED})`, () => {
 
     // Agreements in every state, with random categories (IDENTITY always) and parties.
     for (const service of services) {
-      const parties = [...orgsOf.get(service)!.map((o): Recipient => ({ org: o })), ...services.filter((s) => s !== service).map((s): Recipient => ({ service: s }))];
+      const parties = [
+        ...orgsOf.get(service)!.map((o): Recipient => ({ org: o })),
+        ...services.filter((s) => s !== service).map((s): Recipient => ({ service: s })),
+      ];
       for (let k = 0; k < 5; k++) {
         const chosen = subset(parties, 0.6);
         if (!chosen.length) chosen.push(pick(parties));
@@ -175,7 +289,17 @@ describe(`sharing oracle (seed ${SEED})`, () => {
         const endsOn = shape === 'EXPIRED' ? isoDaysFromNow(-1) : shape === 'ENDS_TODAY' ? isoDaysFromNow(0) : chance(0.5) ? isoDaysFromNow(90) : null;
         const orgs = chosen.flatMap((r) => ('org' in r ? [r.org] : []));
         const svcs = chosen.flatMap((r) => ('service' in r ? [r.service] : []));
-        const id = await createAgreement(db, { serviceId: service, createdById: managerOf.get(service)!, categories, organisationIds: orgs, serviceIds: svcs, status, startsOn, endsOn, title: `Agreement ${k} (${shape})` });
+        const id = await createAgreement(db, {
+          serviceId: service,
+          createdById: managerOf.get(service)!,
+          categories,
+          organisationIds: orgs,
+          serviceIds: svcs,
+          status,
+          startsOn,
+          endsOn,
+          title: `Agreement ${k} (${shape})`,
+        });
         agreements.push({ id, service, categories, orgs, services: svcs, status, startsOn, endsOn });
       }
     }
@@ -185,15 +309,27 @@ describe(`sharing oracle (seed ${SEED})`, () => {
       const c = pick(cases);
       const a = pick(agreements.filter((x) => x.service === c.service));
       const recipient: Recipient = pick([...a.orgs.map((o): Recipient => ({ org: o })), ...a.services.map((s): Recipient => ({ service: s }))]);
-      const categories = ['IDENTITY', ...subset(a.categories.filter((x) => x !== 'IDENTITY'), 0.5)];
+      const categories = [
+        'IDENTITY',
+        ...subset(
+          a.categories.filter((x) => x !== 'IDENTITY'),
+          0.5,
+        ),
+      ];
       const startsAt = new Date(Date.now() + (chance(0.1) ? 2 * HOUR : -(1 + Math.floor(rnd() * 100)) * HOUR));
       const untilRoll = rnd();
       const until = untilRoll < 0.6 ? null : untilRoll < 0.8 ? new Date(Date.now() + 48 * HOUR) : new Date(Date.now() - HOUR / 2);
       const revoked = chance(0.15);
       const id = await createShare(db, {
-        serviceId: c.service, caseId: c.id, agreementId: a.id, byId: managerOf.get(c.service)!, categories,
+        serviceId: c.service,
+        caseId: c.id,
+        agreementId: a.id,
+        byId: managerOf.get(c.service)!,
+        categories,
         ...('org' in recipient ? { organisationId: recipient.org } : { recipientServiceId: recipient.service }),
-        startsAt, until: until && until <= startsAt ? null : until, revoked,
+        startsAt,
+        until: until && until <= startsAt ? null : until,
+        revoked,
       });
       shares.push({ id, caseId: c.id, agreementId: a.id, recipient, categories, startsAt, until: until && until <= startsAt ? null : until, revoked });
     }
@@ -206,8 +342,15 @@ describe(`sharing oracle (seed ${SEED})`, () => {
     const a = agreements.find((x) => x.id === s.agreementId)!;
     const now = Date.now();
     const named = 'org' in s.recipient ? a.orgs.includes(s.recipient.org) : a.services.includes(s.recipient.service);
-    return !s.revoked && s.startsAt.getTime() <= now && (s.until === null || s.until.getTime() > now)
-      && a.status === 'ACTIVE' && a.startsOn <= today() && (a.endsOn === null || a.endsOn >= today()) && named;
+    return (
+      !s.revoked &&
+      s.startsAt.getTime() <= now &&
+      (s.until === null || s.until.getTime() > now) &&
+      a.status === 'ACTIVE' &&
+      a.startsOn <= today() &&
+      (a.endsOn === null || a.endsOn >= today()) &&
+      named
+    );
   }
   function expectedFor(r: Recipient) {
     const byCase = new Map<string, Share[]>();
@@ -223,12 +366,39 @@ describe(`sharing oracle (seed ${SEED})`, () => {
         categories: cats,
         subject: has('IDENTITY') ? { id: c.subjectId, name: c.name } : null,
         contact: has('CONTACT') ? [...new Set(refs.flatMap((x) => (x.contactRoute ? [x.contactRoute] : [])))].sort() : null,
-        incidents: has('INCIDENTS') ? incidents.filter((i) => i.subjects.has(c.subjectId) && ok(i)).map((i) => `${i.id}:${[...i.subjects.get(c.subjectId)!].sort().join('+')}`).sort() : null,
-        bans: has('BANS') ? bans.filter((b) => b.subjectId === c.subjectId && b.status !== 'PROPOSED' && ok({ special: false, criminal: b.criminal })).map((b) => b.id).sort() : null,
+        incidents: has('INCIDENTS')
+          ? incidents
+              .filter((i) => i.subjects.has(c.subjectId) && ok(i))
+              .map((i) => `${i.id}:${[...i.subjects.get(c.subjectId)!].sort().join('+')}`)
+              .sort()
+          : null,
+        bans: has('BANS')
+          ? bans
+              .filter((b) => b.subjectId === c.subjectId && b.status !== 'PROPOSED' && ok({ special: false, criminal: b.criminal }))
+              .map((b) => b.id)
+              .sort()
+          : null,
         referrals: has('REFERRALS') ? refs.map((x) => x.id).sort() : null,
-        intelligence: has('INTELLIGENCE') ? intel.filter((i) => i.caseId === c.id && intelligenceVisibleTo(i, r) && ok(i)).map((i) => i.id).sort() : null,
-        specialCategory: has('SPECIAL_CATEGORY') ? { isChildSafeguarding: c.child, isAdultAtRisk: c.adultAtRisk, details: specials.filter((s) => s.subjectId === c.subjectId).map((s) => s.id).sort() } : null,
-        shares: byCase.get(c.id)!.map((s) => s.id).sort(),
+        intelligence: has('INTELLIGENCE')
+          ? intel
+              .filter((i) => i.caseId === c.id && intelligenceVisibleTo(i, r) && ok(i))
+              .map((i) => i.id)
+              .sort()
+          : null,
+        specialCategory: has('SPECIAL_CATEGORY')
+          ? {
+              isChildSafeguarding: c.child,
+              isAdultAtRisk: c.adultAtRisk,
+              details: specials
+                .filter((s) => s.subjectId === c.subjectId)
+                .map((s) => s.id)
+                .sort(),
+            }
+          : null,
+        shares: byCase
+          .get(c.id)!
+          .map((s) => s.id)
+          .sort(),
       };
     });
   }
@@ -284,16 +454,22 @@ describe(`sharing oracle (seed ${SEED})`, () => {
       }
       // Every case read was audited with this purpose, and only the visible ones.
       const audited: { entity_id: string }[] = await t.db.query(
-        `SELECT DISTINCT entity_id FROM audit_event WHERE actor_id = $1 AND purpose = $2 AND action = 'READ' AND entity_type = 'Case'`, [u.id, purpose]);
+        `SELECT DISTINCT entity_id FROM audit_event WHERE actor_id = $1 AND purpose = $2 AND action = 'READ' AND entity_type = 'Case'`,
+        [u.id, purpose],
+      );
       expect(audited.map((a) => a.entity_id).sort()).toEqual(expected.map((e) => e.id).sort());
       const incidentReads: { entity_id: string }[] = await t.db.query(
-        `SELECT DISTINCT entity_id FROM audit_event WHERE actor_id = $1 AND purpose = $2 AND action = 'READ' AND entity_type = 'Incident'`, [u.id, purpose]);
-      expect(incidentReads.map((a) => a.entity_id).sort()).toEqual([...new Set(expected.flatMap((e) => (e.incidents ?? []).map((i) => i.split(':')[0]!)))].sort());
+        `SELECT DISTINCT entity_id FROM audit_event WHERE actor_id = $1 AND purpose = $2 AND action = 'READ' AND entity_type = 'Incident'`,
+        [u.id, purpose],
+      );
+      expect(incidentReads.map((a) => a.entity_id).sort()).toEqual(
+        [...new Set(expected.flatMap((e) => (e.incidents ?? []).map((i) => i.split(':')[0]!)))].sort(),
+      );
     }
     return checked;
   }
 
-  it('every user sees exactly the live shares\' cases and sections the oracle computes', async () => {
+  it("every user sees exactly the live shares' cases and sections the oracle computes", async () => {
     const live_ = shares.filter(live).length;
     expect(live_).toBeGreaterThan(40); // the generator makes a meaningful mix
     expect(live_).toBeLessThan(SHARES);
@@ -306,7 +482,11 @@ describe(`sharing oracle (seed ${SEED})`, () => {
     // Revoke some shares through the API.
     for (const s of shares.filter((x) => !x.revoked && chance(0.1))) {
       const [{ version, service }] = await t.db.query(`SELECT version, library_service_id AS service FROM case_share WHERE id = $1`, [s.id]);
-      const r = await t.gql(`mutation($id: ID!, $v: Int!) { revokeCaseShare(input: { id: $id, version: $v, reason: "oracle" }) { id } }`, { id: s.id, v: version }, tokenOf(service));
+      const r = await t.gql(
+        `mutation($id: ID!, $v: Int!) { revokeCaseShare(input: { id: $id, version: $v, reason: "oracle" }) { id } }`,
+        { id: s.id, v: version },
+        tokenOf(service),
+      );
       expect(r.errors).toBeUndefined();
       s.revoked = true;
     }
@@ -317,17 +497,27 @@ describe(`sharing oracle (seed ${SEED})`, () => {
     }
     // Suspend one running agreement per service, and reactivate a suspended one, through the API.
     for (const service of services) {
-      const running = agreements.find((a) => a.service === service && a.status === 'ACTIVE' && a.startsOn <= today() && (a.endsOn === null || a.endsOn >= today()));
+      const running = agreements.find(
+        (a) => a.service === service && a.status === 'ACTIVE' && a.startsOn <= today() && (a.endsOn === null || a.endsOn >= today()),
+      );
       if (running) {
         const [{ version }] = await t.db.query(`SELECT version FROM data_sharing_agreement WHERE id = $1`, [running.id]);
-        const r = await t.gql(`mutation($id: ID!, $v: Int!) { suspendDataSharingAgreement(input: { id: $id, version: $v, reason: "oracle" }) { status } }`, { id: running.id, v: version }, tokenOf(service));
+        const r = await t.gql(
+          `mutation($id: ID!, $v: Int!) { suspendDataSharingAgreement(input: { id: $id, version: $v, reason: "oracle" }) { status } }`,
+          { id: running.id, v: version },
+          tokenOf(service),
+        );
         expect(r.data.suspendDataSharingAgreement.status).toBe('SUSPENDED');
         running.status = 'SUSPENDED';
       }
       const paused = agreements.find((a) => a.service === service && a.status === 'SUSPENDED' && a !== running && (a.endsOn === null || a.endsOn >= today()));
       if (paused) {
         const [{ version }] = await t.db.query(`SELECT version FROM data_sharing_agreement WHERE id = $1`, [paused.id]);
-        const r = await t.gql(`mutation($id: ID!, $v: Int!) { activateDataSharingAgreement(input: { id: $id, version: $v }) { status } }`, { id: paused.id, v: version }, tokenOf(service));
+        const r = await t.gql(
+          `mutation($id: ID!, $v: Int!) { activateDataSharingAgreement(input: { id: $id, version: $v }) { status } }`,
+          { id: paused.id, v: version },
+          tokenOf(service),
+        );
         expect(r.errors).toBeUndefined();
         paused.status = 'ACTIVE';
       }
@@ -335,17 +525,41 @@ describe(`sharing oracle (seed ${SEED})`, () => {
     // New shares through the API, under agreements in force, for random covered categories.
     for (let k = 0; k < 12; k++) {
       const c = pick(cases);
-      const inForce = agreements.filter((a) => a.service === c.service && a.status === 'ACTIVE' && a.startsOn <= today() && (a.endsOn === null || a.endsOn >= today()));
+      const inForce = agreements.filter(
+        (a) => a.service === c.service && a.status === 'ACTIVE' && a.startsOn <= today() && (a.endsOn === null || a.endsOn >= today()),
+      );
       if (!inForce.length) continue;
       const a = pick(inForce);
       const recipient: Recipient = pick([...a.orgs.map((o): Recipient => ({ org: o })), ...a.services.map((s): Recipient => ({ service: s }))]);
-      const chosen = subset(a.categories.filter((x) => x !== 'IDENTITY'), 0.5);
-      const r = await t.gql(`mutation($i: ShareCaseInput!) { shareCase(input: $i) { id categories startsAt } }`, { i: {
-        caseId: c.id, agreementId: a.id, categories: chosen.length ? chosen : ['IDENTITY'], reason: 'oracle',
-        ...('org' in recipient ? { partnerOrganisationId: recipient.org } : { recipientLibraryServiceId: recipient.service }) } }, tokenOf(c.service));
+      const chosen = subset(
+        a.categories.filter((x) => x !== 'IDENTITY'),
+        0.5,
+      );
+      const r = await t.gql(
+        `mutation($i: ShareCaseInput!) { shareCase(input: $i) { id categories startsAt } }`,
+        {
+          i: {
+            caseId: c.id,
+            agreementId: a.id,
+            categories: chosen.length ? chosen : ['IDENTITY'],
+            reason: 'oracle',
+            ...('org' in recipient ? { partnerOrganisationId: recipient.org } : { recipientLibraryServiceId: recipient.service }),
+          },
+        },
+        tokenOf(c.service),
+      );
       expect(r.errors).toBeUndefined();
       expect(r.data.shareCase.categories).toEqual(ALL.filter((x) => x === 'IDENTITY' || chosen.includes(x)));
-      shares.push({ id: r.data.shareCase.id, caseId: c.id, agreementId: a.id, recipient, categories: r.data.shareCase.categories, startsAt: new Date(r.data.shareCase.startsAt), until: null, revoked: false });
+      shares.push({
+        id: r.data.shareCase.id,
+        caseId: c.id,
+        agreementId: a.id,
+        recipient,
+        categories: r.data.shareCase.categories,
+        startsAt: new Date(r.data.shareCase.startsAt),
+        until: null,
+        revoked: false,
+      });
     }
     await checkEveryone('round 2');
   }, 180_000);

@@ -1,4 +1,13 @@
-import { addIncidentSubject, auditRows, createBan, createIncident, createLibraryService, createUser, demoServiceId, isoDaysFromNow } from './support/builders.js';
+import {
+  addIncidentSubject,
+  auditRows,
+  createBan,
+  createIncident,
+  createLibraryService,
+  createUser,
+  demoServiceId,
+  isoDaysFromNow,
+} from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const FIELDS = `id name description aliases dateOfBirth ageBand photoReference isChildSafeguarding isAdultAtRisk notes mergedIntoId version
@@ -81,7 +90,10 @@ describe('subjects (e2e over HTTP)', () => {
     });
 
     it('MANAGER and OUTREACH_WORKER create, read and update; updates carry the version (stale = CONFLICT)', async () => {
-      const s = await create({ name: '  Alex   Example ', aliases: ['Lex', ' lex ', 'AJ'], dateOfBirth: '2009-05-01', isChildSafeguarding: true, notes: 'Comes in after school' }, 'outreach');
+      const s = await create(
+        { name: '  Alex   Example ', aliases: ['Lex', ' lex ', 'AJ'], dateOfBirth: '2009-05-01', isChildSafeguarding: true, notes: 'Comes in after school' },
+        'outreach',
+      );
       expect(s.name).toBe('Alex Example');
       expect(s.aliases).toEqual(['Lex', 'AJ']);
       expect(s.dataProtection.retainUntil).toBe(`${new Date().getUTCFullYear() + 6}-${new Date().toISOString().slice(5, 10)}`);
@@ -146,7 +158,9 @@ describe('subjects (e2e over HTTP)', () => {
       const p1 = await t.gql(SUBJECTS, { first: 2 }, tok.manager);
       const p2 = await t.gql(SUBJECTS, { first: 2, after: p1.data.subjects.pageInfo.endCursor }, tok.manager);
       expect(p1.data.subjects.totalCount).toBe(all.data.subjects.totalCount);
-      expect([...p1.data.subjects.edges, ...p2.data.subjects.edges].map((e: any) => e.node.id)).toEqual(all.data.subjects.edges.slice(0, 4).map((e: any) => e.node.id));
+      expect([...p1.data.subjects.edges, ...p2.data.subjects.edges].map((e: any) => e.node.id)).toEqual(
+        all.data.subjects.edges.slice(0, 4).map((e: any) => e.node.id),
+      );
     });
 
     it('reads are audited, one READ row per subject returned, with the stated purpose', async () => {
@@ -179,9 +193,13 @@ describe('subjects (e2e over HTTP)', () => {
       ids.special = sc.id;
       expect(await auditRows(t.db, { action: 'CREATE', entityType: 'SubjectSpecialCategory', entityId: sc.id })).toHaveLength(1);
       // The database refuses it too, whatever the caller.
-      await expect(t.db.query(
-        `INSERT INTO subject_special_category (library_service_id, subject_id, category, details, recorded_by_id, lawful_basis, retain_until)
-         VALUES ($1, $2, 'HEALTH', 'x', $3, 'PUBLIC_TASK', '2040-01-01')`, [demo, ids.alex, ids.manager])).rejects.toThrow(/special_category_condition/);
+      await expect(
+        t.db.query(
+          `INSERT INTO subject_special_category (library_service_id, subject_id, category, details, recorded_by_id, lawful_basis, retain_until)
+         VALUES ($1, $2, 'HEALTH', 'x', $3, 'PUBLIC_TASK', '2040-01-01')`,
+          [demo, ids.alex, ids.manager],
+        ),
+      ).rejects.toThrow(/special_category_condition/);
     });
 
     it('the condition can be changed but not removed; STAFF and DPO may not write special category details', async () => {
@@ -201,8 +219,17 @@ describe('subjects (e2e over HTTP)', () => {
       for (const who of ['manager', 'outreach', 'dpo']) {
         const r = await t.gql(SUBJECT, { id: ids.alex }, tok[who]);
         expect(r.errors).toBeUndefined();
-        expect(r.data.subject.specialCategory).toEqual([{ id: ids.special, category: 'MENTAL_HEALTH', details: 'Anxiety; quiet space; knows the duty manager', dataProtection: { specialCategoryCondition: CONDITION } }]);
-        expect((await auditRows(t.db, { action: 'READ', entityType: 'SubjectSpecialCategory', entityId: ids.special, actorId: ids[who] })).length).toBeGreaterThanOrEqual(1);
+        expect(r.data.subject.specialCategory).toEqual([
+          {
+            id: ids.special,
+            category: 'MENTAL_HEALTH',
+            details: 'Anxiety; quiet space; knows the duty manager',
+            dataProtection: { specialCategoryCondition: CONDITION },
+          },
+        ]);
+        expect(
+          (await auditRows(t.db, { action: 'READ', entityType: 'SubjectSpecialCategory', entityId: ids.special, actorId: ids[who] })).length,
+        ).toBeGreaterThanOrEqual(1);
       }
       // STAFF only ever sees a subject as the answer to recording one: the field is null there, with no error.
       const staff = await t.gql(CREATE, { i: { description: 'older man, walking stick', confirmNotDuplicate: true } }, tok.staff);
@@ -231,7 +258,11 @@ describe('subjects (e2e over HTTP)', () => {
       const different = await t.gql(CREATE, { i: { name: 'John Smith', dateOfBirth: '1975-06-30' } }, tok.manager);
       expect(different.errors).toBeUndefined();
       ids.otherJohn = different.data.createSubject.id;
-      const confirmed = await t.gql(CREATE, { i: { name: 'John Smith', dateOfBirth: '1990-01-01', aliases: ['Smithy'], confirmNotDuplicate: true } }, tok.manager);
+      const confirmed = await t.gql(
+        CREATE,
+        { i: { name: 'John Smith', dateOfBirth: '1990-01-01', aliases: ['Smithy'], confirmNotDuplicate: true } },
+        tok.manager,
+      );
       expect(confirmed.errors).toBeUndefined();
       ids.johnAgain = confirmed.data.createSubject.id;
     });
@@ -245,7 +276,9 @@ describe('subjects (e2e over HTTP)', () => {
       const r = await t.gql(DUPLICATES, { name: 'John Smith', dob: '1990-01-01' }, tok.outreach);
       expect(r.errors).toBeUndefined();
       expect(r.data.possibleDuplicateSubjects.map((s: any) => s.id).sort()).toEqual([ids.john, ids.johnAgain].sort());
-      expect((await auditRows(t.db, { action: 'READ', entityType: 'Subject', entityId: ids.johnAgain, actorId: ids.outreach })).length).toBeGreaterThanOrEqual(1);
+      expect((await auditRows(t.db, { action: 'READ', entityType: 'Subject', entityId: ids.johnAgain, actorId: ids.outreach })).length).toBeGreaterThanOrEqual(
+        1,
+      );
       expect((await t.gql(DUPLICATES, { aliases: ['lex'] }, tok.manager)).data.possibleDuplicateSubjects.map((s: any) => s.id)).toEqual([ids.alex]);
       expect(codeOf(await t.gql(DUPLICATES, {}, tok.manager))).toBe('BAD_USER_INPUT');
       // Roles that may not read people learn nothing: no candidates for STAFF or another service.
@@ -272,28 +305,52 @@ describe('subjects (e2e over HTTP)', () => {
       // Links to the record being merged away, made through the API and, for tables of other slices, in SQL.
       const c = await t.gql(CREATE_CASE, { i: { subjectId: ids.johnAgain, title: 'Repeated disorder' } }, tok.manager);
       expect(c.errors).toBeUndefined();
-      const sc = await t.gql(ADD_SPECIAL, { i: { subjectId: ids.johnAgain, category: 'HEALTH', details: 'Diabetic', dataProtection: { specialCategoryCondition: CONDITION } } }, tok.manager);
+      const sc = await t.gql(
+        ADD_SPECIAL,
+        { i: { subjectId: ids.johnAgain, category: 'HEALTH', details: 'Diabetic', dataProtection: { specialCategoryCondition: CONDITION } } },
+        tok.manager,
+      );
       expect(sc.errors).toBeUndefined();
       await t.db.query(`UPDATE subject SET is_child_safeguarding = true WHERE id = $1`, [ids.johnAgain]);
       const [branch] = await t.db.query(`SELECT id FROM branch WHERE library_service_id = $1 AND name = 'Central Library'`, [demo]);
-      const incident = (description: string) => createIncident(t.db, {
-        serviceId: demo, branchId: branch.id, recordedById: ids.manager, occurredAt: new Date(Date.now() - 2 * 86_400_000), reportedAt: new Date(), severity: 'LOW',
-        description, actionsTaken: null, debriefNotes: null,
-      });
+      const incident = (description: string) =>
+        createIncident(t.db, {
+          serviceId: demo,
+          branchId: branch.id,
+          recordedById: ids.manager,
+          occurredAt: new Date(Date.now() - 2 * 86_400_000),
+          reportedAt: new Date(),
+          severity: 'LOW',
+          description,
+          actionsTaken: null,
+          debriefNotes: null,
+        });
       const shared = await incident('Both records involved');
       const onlyMerged = await incident('Only the merged record involved');
-      const link = (incidentId: string, subjectId: string, part: string) => addIncidentSubject(t.db, { serviceId: demo, incidentId, subjectId, part, addedById: ids.manager });
+      const link = (incidentId: string, subjectId: string, part: string) =>
+        addIncidentSubject(t.db, { serviceId: demo, incidentId, subjectId, part, addedById: ids.manager });
       await link(shared, ids.john, 'PERPETRATOR');
       await link(shared, ids.johnAgain, 'PERPETRATOR'); // collides after the merge: removed
       await link(shared, ids.johnAgain, 'WITNESS'); // a different part: moved
       await link(onlyMerged, ids.johnAgain, 'PERPETRATOR');
       const banId = await createBan(t.db, {
-        serviceId: demo, subjectId: ids.johnAgain, byId: ids.manager, status: 'PROPOSED', reason: 'Repeated verbal abuse', startsOn: isoDaysFromNow(0), endsOn: null,
-        reviewOn: null, conditions: null, notes: null,
+        serviceId: demo,
+        subjectId: ids.johnAgain,
+        byId: ids.manager,
+        status: 'PROPOSED',
+        reason: 'Repeated verbal abuse',
+        startsOn: isoDaysFromNow(0),
+        endsOn: null,
+        reviewOn: null,
+        conditions: null,
+        notes: null,
       });
       const [ban] = await t.db.query('SELECT id, version FROM ban WHERE id = $1', [banId]);
 
-      const [v] = await t.db.query('SELECT (SELECT version FROM subject WHERE id = $1) AS keep, (SELECT version FROM subject WHERE id = $2) AS merge', [ids.john, ids.johnAgain]);
+      const [v] = await t.db.query('SELECT (SELECT version FROM subject WHERE id = $1) AS keep, (SELECT version FROM subject WHERE id = $2) AS merge', [
+        ids.john,
+        ids.johnAgain,
+      ]);
       const r = await t.gql(MERGE, { i: { keep: { id: ids.john, version: v.keep }, merge: { id: ids.johnAgain, version: v.merge } } }, tok.manager);
       expect(r.errors).toBeUndefined();
       const res = r.data.mergeSubjects;
@@ -306,14 +363,21 @@ describe('subjects (e2e over HTTP)', () => {
       expect(moved['ban.subject_id']).toMatchObject({ moved: 1 });
 
       const links = await t.db.query(`SELECT incident_id, part FROM incident_subject WHERE subject_id = $1 ORDER BY incident_id, part`, [ids.john]);
-      expect(links).toEqual(expect.arrayContaining([
-        { incident_id: shared, part: 'PERPETRATOR' }, { incident_id: shared, part: 'WITNESS' }, { incident_id: onlyMerged, part: 'PERPETRATOR' }]));
+      expect(links).toEqual(
+        expect.arrayContaining([
+          { incident_id: shared, part: 'PERPETRATOR' },
+          { incident_id: shared, part: 'WITNESS' },
+          { incident_id: onlyMerged, part: 'PERPETRATOR' },
+        ]),
+      );
       expect(links).toHaveLength(3);
       expect((await t.db.query(`SELECT count(*)::int AS n FROM incident_subject WHERE subject_id = $1`, [ids.johnAgain]))[0].n).toBe(0);
       const [banAfter] = await t.db.query('SELECT subject_id, version FROM ban WHERE id = $1', [ban.id]);
       expect(banAfter).toEqual({ subject_id: ids.john, version: ban.version + 1 });
       expect((await t.db.query('SELECT subject_id FROM case_file WHERE id = $1', [c.data.createCase.id]))[0].subject_id).toBe(ids.john);
-      expect((await t.db.query('SELECT subject_id FROM subject_special_category WHERE id = $1', [sc.data.addSubjectSpecialCategory.id]))[0].subject_id).toBe(ids.john);
+      expect((await t.db.query('SELECT subject_id FROM subject_special_category WHERE id = $1', [sc.data.addSubjectSpecialCategory.id]))[0].subject_id).toBe(
+        ids.john,
+      );
 
       const subjectUpdates = await auditRows(t.db, { action: 'UPDATE', entityType: 'Subject', actorId: ids.manager });
       expect(subjectUpdates.map((a: any) => a.entity_id)).toEqual(expect.arrayContaining([ids.john, ids.johnAgain]));
@@ -336,16 +400,24 @@ describe('subjects (e2e over HTTP)', () => {
       expect(kept.data.subject.specialCategory.map((s: any) => s.details)).toEqual(['Diabetic']);
       const upd = await t.gql(UPDATE, { i: { id: ids.johnAgain, version: merged.data.subject.version, notes: 'x' } }, tok.manager);
       expect(codeOf(upd)).toBe('CONFLICT');
-      const again = await t.gql(MERGE, { i: { keep: { id: ids.staffJohn, version: 1 }, merge: { id: ids.johnAgain, version: merged.data.subject.version } } }, tok.manager);
+      const again = await t.gql(
+        MERGE,
+        { i: { keep: { id: ids.staffJohn, version: 1 }, merge: { id: ids.johnAgain, version: merged.data.subject.version } } },
+        tok.manager,
+      );
       expect(codeOf(again)).toBe('CONFLICT');
       // Merged records are not offered as duplicates any more.
-      expect((await t.gql(DUPLICATES, { name: 'John Smith', dob: '1990-01-01' }, tok.manager)).data.possibleDuplicateSubjects.map((s: any) => s.id))
-        .not.toContain(ids.johnAgain);
+      expect(
+        (await t.gql(DUPLICATES, { name: 'John Smith', dob: '1990-01-01' }, tok.manager)).data.possibleDuplicateSubjects.map((s: any) => s.id),
+      ).not.toContain(ids.johnAgain);
       expect(codeOf(await t.gql(CREATE_CASE, { i: { subjectId: ids.johnAgain, title: 'On a merged record' } }, tok.manager))).toBe('BAD_USER_INPUT');
     });
 
     it('merging into a record that had absorbed another keeps the chain pointing at the survivor', async () => {
-      const [v] = await t.db.query('SELECT (SELECT version FROM subject WHERE id = $1) AS keep, (SELECT version FROM subject WHERE id = $2) AS merge', [ids.staffJohn, ids.john]);
+      const [v] = await t.db.query('SELECT (SELECT version FROM subject WHERE id = $1) AS keep, (SELECT version FROM subject WHERE id = $2) AS merge', [
+        ids.staffJohn,
+        ids.john,
+      ]);
       const r = await t.gql(MERGE, { i: { keep: { id: ids.staffJohn, version: v.keep }, merge: { id: ids.john, version: v.merge } } }, tok.manager);
       expect(r.errors).toBeUndefined();
       const rows = await t.db.query('SELECT id, merged_into_id FROM subject WHERE id = ANY($1)', [[ids.john, ids.johnAgain]]);

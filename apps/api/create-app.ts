@@ -23,7 +23,12 @@ export interface RunningApp {
 }
 
 /** Opens the database (migrated), seeds the demo when asked, and serves HTTP. Used by main.ts and the e2e tests. */
-export async function createApp(config: AppConfig, port = config.PORT, logDestination?: DestinationStream, embedded: EmbeddedStartOptions = {}): Promise<RunningApp> {
+export async function createApp(
+  config: AppConfig,
+  port = config.PORT,
+  logDestination?: DestinationStream,
+  embedded: EmbeddedStartOptions = {},
+): Promise<RunningApp> {
   const logger = createLogger(config.LOG_LEVEL, logDestination);
   const db = await openDatabase(config, ALL_ENTITIES, embedded);
   const seedLevel = demoSeedLevel(config, db);
@@ -31,18 +36,24 @@ export async function createApp(config: AppConfig, port = config.PORT, logDestin
   const app = await NestFactory.create(AppModule.create(config, db, logger), { logger: new PinoNestLogger(logger.child({ component: 'nest' })) });
   // Sign-in limits per IP need the client's address, not the proxy's: believe only the proxies named.
   if (config.TRUST_PROXY) (app.getHttpAdapter().getInstance() as Express).set('trust proxy', trustProxy(config.TRUST_PROXY));
-  app.use(pinoHttp({
-    logger,
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
-    serializers: { req: (req: Request) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
-  }));
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) =>
+        typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID(),
+      serializers: { req: (req: Request) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+    }),
+  );
   app.useGlobalPipes(validationPipe);
   mountPlayground(app.getHttpAdapter().getInstance() as Express);
   await app.listen(port, config.HOST);
   const address = app.getHttpServer().address();
   const url = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
   return {
-    app, db, url, logger,
+    app,
+    db,
+    url,
+    logger,
     async close() {
       await app.close();
       await db.close();

@@ -7,4 +7,12 @@ import { SHARING_ENTITIES } from '../../libs/sharing/src/index.js';
 import { TENANCY_ENTITIES } from '../../libs/tenancy/src/index.js';
 
 /** Every entity of every context, for the one DataSource. */
-export const ALL_ENTITIES = [...TENANCY_ENTITIES, ...ACCESS_ENTITIES, ...GOVERNANCE_ENTITIES, ...PARTNERS_ENTITIES, ...CASES_ENTITIES, ...REFERRALS_ENTITIES, ...SHARING_ENTITIES];
+export const ALL_ENTITIES = [
+  ...TENANCY_ENTITIES,
+  ...ACCESS_ENTITIES,
+  ...GOVERNANCE_ENTITIES,
+  ...PARTNERS_ENTITIES,
+  ...CASES_ENTITIES,
+  ...REFERRALS_ENTITIES,
+  ...SHARING_ENTITIES,
+];

@@ -14,7 +14,14 @@ const PG_CODES: Record<string, { code: string; message: string }> = {
   '22008': { code: 'BAD_USER_INPUT', message: 'A date in the input is out of range' },
 };
 
-const GRAPHQL_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
+const GRAPHQL_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
 
 /**
  * The one place errors become GraphQL errors: domain errors keep their code and message;
@@ -23,7 +30,7 @@ const GRAPHQL_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILE
  */
 export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = error instanceof GraphQLError ? error.originalError ?? error : error;
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     if (original instanceof DomainError) {
       return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };
@@ -35,15 +42,31 @@ export function formatError(logger: Logger) {
     }
     if (original instanceof HttpException) {
       const status = original.getStatus();
-      const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 409 ? 'CONFLICT' : status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR';
+      const code =
+        status === 401
+          ? 'UNAUTHENTICATED'
+          : status === 403
+            ? 'FORBIDDEN'
+            : status === 404
+              ? 'NOT_FOUND'
+              : status === 409
+                ? 'CONFLICT'
+                : status < 500
+                  ? 'BAD_USER_INPUT'
+                  : 'INTERNAL_SERVER_ERROR';
       if (status < 500) return { ...base, message: original.message, extensions: { code } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && GRAPHQL_CODES.has(code)) return { ...base, extensions: { code } };
     // Error messages can quote input values (personal data): log the type, database code and frames only.
-    const err = original instanceof Error
-      ? { type: original.name, pgCode: (original as { driverError?: { code?: string } }).driverError?.code, frames: original.stack?.split('\n').slice(1, 8).join('\n') }
-      : { type: typeof original };
+    const err =
+      original instanceof Error
+        ? {
+            type: original.name,
+            pgCode: (original as { driverError?: { code?: string } }).driverError?.code,
+            frames: original.stack?.split('\n').slice(1, 8).join('\n'),
+          }
+        : { type: typeof original };
     logger.error({ err, path: formatted.path }, 'unhandled GraphQL error');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };

@@ -3,7 +3,10 @@ import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs
 
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthCheckService, private readonly db: TypeOrmHealthIndicator) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+  ) {}
 
   /** 200 with `{ status: "ok", info: { database: { status: "up" } } }`, or 503 when the database is down. */
   @Get()

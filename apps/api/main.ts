@@ -6,12 +6,18 @@ async function main() {
   try {
     config = loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) { console.error(err.message); process.exitCode = 1; return; }
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exitCode = 1;
+      return;
+    }
     throw err;
   }
   const running = await createApp(config);
   running.logger.info({ graphql: `${running.url}/graphql`, embedded: running.db.embedded }, 'Safer Libraries is ready');
-  console.log(`\nSafer Libraries GraphQL endpoint: ${running.url}/graphql\nPlayground:                       ${running.url}/playground\nHealth:                           ${running.url}/health\n`);
+  console.log(
+    `\nSafer Libraries GraphQL endpoint: ${running.url}/graphql\nPlayground:                       ${running.url}/playground\nHealth:                           ${running.url}/health\n`,
+  );
   // Closing the app and the database leaves nothing running, so the process ends by itself. A
   // failed close is left to reject unhandled: Node prints it and the process ends non-zero.
   const stop = () => void running.close();

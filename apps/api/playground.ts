@@ -38,10 +38,15 @@ const PAGE = `<!doctype html>
 
 /** A GraphiQL page served from node_modules: works with no internet access (no CDN). */
 export function mountPlayground(app: Express): void {
-  app.get('/playground', (_req: Request, res: Response) => { res.type('html').send(PAGE); });
+  app.get('/playground', (_req: Request, res: Response) => {
+    res.type('html').send(PAGE);
+  });
   app.get('/playground/:asset', (req: Request, res: Response) => {
     const asset = ASSETS[String(req.params.asset)];
-    if (!asset) { res.sendStatus(404); return; }
+    if (!asset) {
+      res.sendStatus(404);
+      return;
+    }
     res.type(asset.type).sendFile(asset.file, { maxAge: '1d' });
   });
 }

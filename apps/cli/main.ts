@@ -20,9 +20,14 @@ const withDatabase: WithDatabase = async (fn) => {
 
 // Exit codes: commander's own (usage), 2 for a refusal the user can fix, 1 for anything else.
 // The database is closed in withDatabase, so the process ends by itself with this code.
-buildProgram(withDatabase).parseAsync().catch((err) => {
-  if (err instanceof CommanderError) { process.exitCode = err.exitCode; return; }
-  const refusal = err instanceof DomainError || err instanceof ConfigError;
-  console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = refusal ? 2 : 1;
-});
+buildProgram(withDatabase)
+  .parseAsync()
+  .catch((err) => {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    const refusal = err instanceof DomainError || err instanceof ConfigError;
+    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = refusal ? 2 : 1;
+  });

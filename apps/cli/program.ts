@@ -19,99 +19,152 @@ export function buildProgram(withDatabase: WithDatabase, print: (line: string) =
   const roles = Object.values(Role);
   const program = new Command('safer-libraries').description('Safer Libraries administration').exitOverride();
 
-  program.command('migrate').description('apply pending migrations').action(() =>
-    withDatabase(async (db) => { print(`migrations applied on ${db.embedded ? 'the embedded database' : 'DATABASE_URL'}`); }));
+  program
+    .command('migrate')
+    .description('apply pending migrations')
+    .action(() =>
+      withDatabase(async (db) => {
+        print(`migrations applied on ${db.embedded ? 'the embedded database' : 'DATABASE_URL'}`);
+      }),
+    );
 
-  program.command('migrate:revert').description('revert the last migration').action(() =>
-    withDatabase(async (db) => { await db.dataSource.undoLastMigration({ transaction: 'each' }); print('last migration reverted'); }));
+  program
+    .command('migrate:revert')
+    .description('revert the last migration')
+    .action(() =>
+      withDatabase(async (db) => {
+        await db.dataSource.undoLastMigration({ transaction: 'each' });
+        print('last migration reverted');
+      }),
+    );
 
-  program.command('seed').description('seed the demo data: service, branches, users and partners, then the demo story (idempotent)')
+  program
+    .command('seed')
+    .description('seed the demo data: service, branches, users and partners, then the demo story (idempotent)')
     .option('--base', 'only the service, branches, users and partners, without the demo story')
     .action((o) => withDatabase((db) => seedDemo(db.dataSource, createLogger('info'), o.base ? 'base' : 'full')));
 
-  program.command('list-services').description('library services and their branches, with ids').action(() =>
-    withDatabase(async (db) => {
-      const rows = await db.dataSource.query(`SELECT s.id, s.name, coalesce(json_agg(json_build_object('id', b.id, 'name', b.name) ORDER BY b.name) FILTER (WHERE b.id IS NOT NULL), '[]') AS branches
+  program
+    .command('list-services')
+    .description('library services and their branches, with ids')
+    .action(() =>
+      withDatabase(async (db) => {
+        const rows = await db.dataSource
+          .query(`SELECT s.id, s.name, coalesce(json_agg(json_build_object('id', b.id, 'name', b.name) ORDER BY b.name) FILTER (WHERE b.id IS NOT NULL), '[]') AS branches
         FROM library_service s LEFT JOIN branch b ON b.library_service_id = s.id GROUP BY s.id ORDER BY s.name`);
-      for (const r of rows) {
-        print(`${r.id}  ${r.name}`);
-        for (const b of r.branches) print(`    branch ${b.id}  ${b.name}`);
-      }
-    }));
+        for (const r of rows) {
+          print(`${r.id}  ${r.name}`);
+          for (const b of r.branches) print(`    branch ${b.id}  ${b.name}`);
+        }
+      }),
+    );
 
-  program.command('create-user').description('create a user')
-    .requiredOption('--email <email>').requiredOption('--name <displayName>')
+  program
+    .command('create-user')
+    .description('create a user')
+    .requiredOption('--email <email>')
+    .requiredOption('--name <displayName>')
     .addOption(new Option('--role <role>').choices(roles).makeOptionMandatory())
     .requiredOption('--service <libraryServiceId>', 'library service id (see list-services)')
     .option('--partner <partnerOrganisationId>', 'partner organisation id (PARTNER users)')
     .option('--branch <branchId...>', 'branches a STAFF user works at')
     .option('--password <password>', 'initial password, 12+ characters (or set SAFER_LIBRARIES_PASSWORD)')
-    .action((o) => withDatabase(async (db) => {
-      const password = o.password ?? process.env.SAFER_LIBRARIES_PASSWORD;
-      if (!password) throw new BadInputError('give --password or set SAFER_LIBRARIES_PASSWORD');
-      const user = await users(db).create({ email: o.email, displayName: o.name, role: o.role, libraryServiceId: o.service, partnerOrganisationId: o.partner, branchIds: o.branch, password }, CLI_ACTOR);
-      print(`created user ${user.id} (${user.role})`);
-    }));
+    .action((o) =>
+      withDatabase(async (db) => {
+        const password = o.password ?? process.env.SAFER_LIBRARIES_PASSWORD;
+        if (!password) throw new BadInputError('give --password or set SAFER_LIBRARIES_PASSWORD');
+        const user = await users(db).create(
+          { email: o.email, displayName: o.name, role: o.role, libraryServiceId: o.service, partnerOrganisationId: o.partner, branchIds: o.branch, password },
+          CLI_ACTOR,
+        );
+        print(`created user ${user.id} (${user.role})`);
+      }),
+    );
 
-  program.command('set-role').description("change a user's role")
+  program
+    .command('set-role')
+    .description("change a user's role")
     .requiredOption('--email <email>')
     .addOption(new Option('--role <role>').choices(roles).makeOptionMandatory())
     .option('--partner <partnerOrganisationId>', 'partner organisation id (PARTNER role)')
-    .action((o) => withDatabase(async (db) => {
-      const user = await users(db).setRole(o.email, o.role, o.partner ?? null, CLI_ACTOR);
-      print(`user ${user.id} now has role ${user.role}`);
-    }));
+    .action((o) =>
+      withDatabase(async (db) => {
+        const user = await users(db).setRole(o.email, o.role, o.partner ?? null, CLI_ACTOR);
+        print(`user ${user.id} now has role ${user.role}`);
+      }),
+    );
 
-  program.command('deactivate-user').description('stop a user signing in (their tokens stop working at once)')
+  program
+    .command('deactivate-user')
+    .description('stop a user signing in (their tokens stop working at once)')
     .requiredOption('--email <email>')
-    .action((o) => withDatabase(async (db) => {
-      const user = await users(db).deactivate(o.email, CLI_ACTOR);
-      print(`user ${user.id} deactivated`);
-    }));
+    .action((o) =>
+      withDatabase(async (db) => {
+        const user = await users(db).deactivate(o.email, CLI_ACTOR);
+        print(`user ${user.id} deactivated`);
+      }),
+    );
 
-  program.command('retention-sweep')
+  program
+    .command('retention-sweep')
     .description('delete or anonymise (per policy) every record past its retain-until date and not on legal hold; one audit event per record')
     .option('--dry-run', 'list what would be done and change nothing')
     .option('--service <libraryServiceId>', 'only this library service (default: every service, then audit events of none)')
     .option('--batch-size <n>', 'records per transaction', '500')
-    .action((o) => withDatabase(async (db) => {
-      const batchSize = Number(o.batchSize);
-      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new BadInputError('--batch-size must be a whole number from 1 to 10000');
-      const runs = await dataProtectionEngines(db.dataSource).sweep.sweep({ dryRun: Boolean(o.dryRun), libraryServiceId: o.service, triggeredBy: 'CLI', batchSize });
-      for (const run of runs) printRun(run, print);
-    }));
+    .action((o) =>
+      withDatabase(async (db) => {
+        const batchSize = Number(o.batchSize);
+        if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new BadInputError('--batch-size must be a whole number from 1 to 10000');
+        const runs = await dataProtectionEngines(db.dataSource).sweep.sweep({
+          dryRun: Boolean(o.dryRun),
+          libraryServiceId: o.service,
+          triggeredBy: 'CLI',
+          batchSize,
+        });
+        for (const run of runs) printRun(run, print);
+      }),
+    );
 
-  program.command('subject-access-export')
-    .description("everything held about a person (subject access request), as JSON or a readable HTML document; audited as EXPORT")
+  program
+    .command('subject-access-export')
+    .description('everything held about a person (subject access request), as JSON or a readable HTML document; audited as EXPORT')
     .requiredOption('--subject <subjectId>', 'the person (Subject id)')
     .addOption(new Option('--format <format>').choices(['json', 'html']).default('json'))
     .option('--out <file>', 'write to this file (default: print)')
-    .action((o) => withDatabase(async (db) => {
-      if (!/^[0-9a-f-]{36}$/i.test(o.subject)) throw new BadInputError(`${o.subject} is not a subject id (UUID)`);
-      const { subjectAccess, catalog } = dataProtectionEngines(db.dataSource);
-      await catalog.all();
-      const sar = await db.dataSource.transaction((m) => subjectAccess.build(m, o.subject, null, CLI_ACTOR));
-      const text = o.format === 'html' ? sar.html : sar.json;
-      if (o.out) {
-        await writeFile(o.out, text, { mode: 0o600 });
-        print(`subject access export of ${sar.subjectId}: ${sar.recordCount} records written to ${o.out}`);
-      } else {
-        print(text);
-      }
-    }));
+    .action((o) =>
+      withDatabase(async (db) => {
+        if (!/^[0-9a-f-]{36}$/i.test(o.subject)) throw new BadInputError(`${o.subject} is not a subject id (UUID)`);
+        const { subjectAccess, catalog } = dataProtectionEngines(db.dataSource);
+        await catalog.all();
+        const sar = await db.dataSource.transaction((m) => subjectAccess.build(m, o.subject, null, CLI_ACTOR));
+        const text = o.format === 'html' ? sar.html : sar.json;
+        if (o.out) {
+          await writeFile(o.out, text, { mode: 0o600 });
+          print(`subject access export of ${sar.subjectId}: ${sar.recordCount} records written to ${o.out}`);
+        } else {
+          print(text);
+        }
+      }),
+    );
 
   return program;
 }
 
 /** Identifiers and counts only: the sweep's output never holds personal data. */
 function printRun(run: SweepRunResult, print: (line: string) => void): void {
-  print(`${run.dryRun ? 'dry run' : 'sweep'} of ${run.libraryServiceId ? `library service ${run.libraryServiceId}` : 'records of no library service'} (run ${run.runId})`);
+  print(
+    `${run.dryRun ? 'dry run' : 'sweep'} of ${run.libraryServiceId ? `library service ${run.libraryServiceId}` : 'records of no library service'} (run ${run.runId})`,
+  );
   for (const c of run.counts) {
     const policy = `${c.policy} ${c.retainYears}y ${c.action}`;
     if (run.dryRun) {
-      print(`  ${c.recordType} [${policy}]: would ${c.action === 'DELETE' ? 'delete' : 'anonymise'} ${c.due}, extend ${c.extended}, on hold ${c.onHold}${c.sampleIds?.length ? ` (e.g. ${c.sampleIds.slice(0, 5).join(', ')})` : ''}`);
+      print(
+        `  ${c.recordType} [${policy}]: would ${c.action === 'DELETE' ? 'delete' : 'anonymise'} ${c.due}, extend ${c.extended}, on hold ${c.onHold}${c.sampleIds?.length ? ` (e.g. ${c.sampleIds.slice(0, 5).join(', ')})` : ''}`,
+      );
     } else {
-      print(`  ${c.recordType} [${policy}]: deleted ${c.deleted}, anonymised ${c.anonymised}, extended ${c.extended}, on hold ${c.onHold}, blocked ${c.blocked}`);
+      print(
+        `  ${c.recordType} [${policy}]: deleted ${c.deleted}, anonymised ${c.anonymised}, extended ${c.extended}, on hold ${c.onHold}, blocked ${c.blocked}`,
+      );
     }
   }
 }

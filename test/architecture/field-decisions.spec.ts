@@ -25,8 +25,13 @@ describe('field lists in the access rules are tied to the entities', () => {
   for (const role of Object.values(Role)) {
     it(`${role}: every column of a type read with a field list is either listed or deliberately withheld`, () => {
       const ability = defineAbilityFor(principal(role));
-      const fieldRestricted = [...new Set(ability.rules.filter((r) => !r.inverted && r.fields && [r.action].flat().some((a) => a === 'read' || a === 'manage'))
-        .flatMap((r) => [r.subject].flat() as SubjectType[]))];
+      const fieldRestricted = [
+        ...new Set(
+          ability.rules
+            .filter((r) => !r.inverted && r.fields && [r.action].flat().some((a) => a === 'read' || a === 'manage'))
+            .flatMap((r) => [r.subject].flat() as SubjectType[]),
+        ),
+      ];
       for (const type of fieldRestricted) {
         const readable = new Set(permittedFieldsOf(ability, 'read', type, { fieldsFrom: (r) => r.fields ?? ['*'] }));
         if (readable.has('*')) continue;
@@ -41,6 +46,8 @@ describe('field lists in the access rules are tied to the entities', () => {
   it('fails for a column nobody decided about (so it can fail)', () => {
     const ability = defineAbilityFor(principal(Role.STAFF));
     const readable = new Set(permittedFieldsOf(ability, 'read', 'Incident', { fieldsFrom: (r) => r.fields ?? ['*'] }));
-    expect([...propertiesOf('Incident'), 'aNewColumn'].filter((p) => !readable.has(p) && !(WITHHELD_FIELDS.Incident ?? []).includes(p))).toEqual(['aNewColumn']);
+    expect([...propertiesOf('Incident'), 'aNewColumn'].filter((p) => !readable.has(p) && !(WITHHELD_FIELDS.Incident ?? []).includes(p))).toEqual([
+      'aNewColumn',
+    ]);
   });
 });

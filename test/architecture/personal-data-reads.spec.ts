@@ -34,7 +34,12 @@ function personalData(): { tables: string[]; entities: string[] } {
   };
 }
 
-export interface Finding { file: string; line: number; text: string; why: string }
+export interface Finding {
+  file: string;
+  line: number;
+  text: string;
+  why: string;
+}
 
 /** The reads of personal-data tables in one source text that do not go through the scope. */
 export function findBypasses(file: string, source: string, pd: { tables: string[]; entities: string[] }): Finding[] {
@@ -44,9 +49,16 @@ export function findBypasses(file: string, source: string, pd: { tables: string[
   const checks: [RegExp, string][] = [
     [new RegExp(`(?<!(SELECT\\s+1|DELETE)\\s+)\\b(FROM|JOIN)\\s+"?(${tables})"?(?=[\\s),;\`'"]|$)`, 'i'), 'SQL reading a personal-data table'],
     [new RegExp(`\\.(from|innerJoin|leftJoin|innerJoinAndSelect|leftJoinAndSelect)\\(\\s*['"\`](${tables})['"\`]`), 'query builder over a personal-data table'],
-    [new RegExp(`getRepository\\((${entities})\\)\\s*\\.\\s*(find\\w*|count\\w*|exist\\w*|createQueryBuilder|query|sum|average|minimum|maximum)\\b`), 'repository read of a personal-data entity'],
-    [new RegExp(`\\b(m|em|manager|entityManager|db|this\\.db|this\\.db\\.manager)\\.(find|findOne|findBy|findOneBy|findOneOrFail|findAndCount|count|exists|existsBy)\\(\\s*(${entities})\\b`),
-      'EntityManager read of a personal-data entity'],
+    [
+      new RegExp(`getRepository\\((${entities})\\)\\s*\\.\\s*(find\\w*|count\\w*|exist\\w*|createQueryBuilder|query|sum|average|minimum|maximum)\\b`),
+      'repository read of a personal-data entity',
+    ],
+    [
+      new RegExp(
+        `\\b(m|em|manager|entityManager|db|this\\.db|this\\.db\\.manager)\\.(find|findOne|findBy|findOneBy|findOneOrFail|findAndCount|count|exists|existsBy)\\(\\s*(${entities})\\b`,
+      ),
+      'EntityManager read of a personal-data entity',
+    ],
     [/\b(accessibleQuery|findAccessible|auditEach|hideRestricted|withoutRestricted|RESTRICTED_READER_ROLE)\b/, 'an access helper that bypasses the scope'],
   ];
   source.split('\n').forEach((text, i) => {

@@ -75,7 +75,11 @@ export interface UserSpec {
 
 export async function createUser(db: Db, u: UserSpec): Promise<string> {
   const id = await insert(db, 'app_user', {
-    email: u.email, display_name: u.displayName ?? u.email, role: u.role, library_service_id: u.serviceId, partner_organisation_id: u.partnerId ?? null,
+    email: u.email,
+    display_name: u.displayName ?? u.email,
+    role: u.role,
+    library_service_id: u.serviceId,
+    partner_organisation_id: u.partnerId ?? null,
     password_hash: await hashPassword(u.password ?? 'demo-password'),
   });
   for (const b of u.branchIds ?? []) await insertRow(db, 'user_branch', { user_id: id, branch_id: b });
@@ -84,32 +88,60 @@ export async function createUser(db: Db, u: UserSpec): Promise<string> {
 
 export async function createPartner(db: Db, o: { serviceId: string; name?: string; type?: string; relationship?: string }): Promise<string> {
   return insert(db, 'partner_organisation', {
-    library_service_id: o.serviceId, name: o.name ?? 'Test Partner', type: o.type ?? 'CHARITY', relationship: o.relationship ?? 'COLLABORATIVE_RELATIONSHIP',
+    library_service_id: o.serviceId,
+    name: o.name ?? 'Test Partner',
+    type: o.type ?? 'CHARITY',
+    relationship: o.relationship ?? 'COLLABORATIVE_RELATIONSHIP',
   });
 }
 
 export interface PartnerContactSpec {
-  serviceId: string; partnerId: string; name?: string; phone?: string | null; email?: string | null;
-  lawfulBasis?: string; retainUntil?: string; updatedAt?: When;
+  serviceId: string;
+  partnerId: string;
+  name?: string;
+  phone?: string | null;
+  email?: string | null;
+  lawfulBasis?: string;
+  retainUntil?: string;
+  updatedAt?: When;
 }
 
 export async function createPartnerContact(db: Db, c: PartnerContactSpec): Promise<string> {
   return insert(db, 'partner_contact', {
-    library_service_id: c.serviceId, partner_organisation_id: c.partnerId, name: c.name ?? 'Pat Contact', phone: c.phone, email: c.email,
-    lawful_basis: c.lawfulBasis ?? 'PUBLIC_TASK', retain_until: c.retainUntil ?? RETAIN, updated_at: c.updatedAt,
+    library_service_id: c.serviceId,
+    partner_organisation_id: c.partnerId,
+    name: c.name ?? 'Pat Contact',
+    phone: c.phone,
+    email: c.email,
+    lawful_basis: c.lawfulBasis ?? 'PUBLIC_TASK',
+    retain_until: c.retainUntil ?? RETAIN,
+    updated_at: c.updatedAt,
   });
 }
 
 export interface ContactLogSpec {
-  serviceId: string; partnerId: string; recordedById: string;
+  serviceId: string;
+  partnerId: string;
+  recordedById: string;
   /** Defaults to now. */
-  occurredAt?: When; channel?: string; summary?: string; lawfulBasis?: string; retainUntil?: string; legalHold?: boolean;
+  occurredAt?: When;
+  channel?: string;
+  summary?: string;
+  lawfulBasis?: string;
+  retainUntil?: string;
+  legalHold?: boolean;
 }
 
 export async function createContactLog(db: Db, l: ContactLogSpec): Promise<string> {
   return insert(db, 'contact_log', {
-    library_service_id: l.serviceId, partner_organisation_id: l.partnerId, occurred_at: l.occurredAt ?? sql('now()'), channel: l.channel ?? 'MEETING',
-    summary: l.summary ?? 'Met at the library', recorded_by_id: l.recordedById, lawful_basis: l.lawfulBasis ?? 'PUBLIC_TASK', retain_until: l.retainUntil ?? RETAIN,
+    library_service_id: l.serviceId,
+    partner_organisation_id: l.partnerId,
+    occurred_at: l.occurredAt ?? sql('now()'),
+    channel: l.channel ?? 'MEETING',
+    summary: l.summary ?? 'Met at the library',
+    recorded_by_id: l.recordedById,
+    lawful_basis: l.lawfulBasis ?? 'PUBLIC_TASK',
+    retain_until: l.retainUntil ?? RETAIN,
     legal_hold: l.legalHold,
   });
 }
@@ -124,8 +156,14 @@ export interface SubjectSpec {
   name?: string | null;
   /** Defaults to a description when there is no name. */
   description?: string | null;
-  aliases?: string[]; dateOfBirth?: string | null; photoReference?: string | null; notes?: string | null;
-  child?: boolean; adultAtRisk?: boolean; lawfulBasis?: string; retainUntil?: string;
+  aliases?: string[];
+  dateOfBirth?: string | null;
+  photoReference?: string | null;
+  notes?: string | null;
+  child?: boolean;
+  adultAtRisk?: boolean;
+  lawfulBasis?: string;
+  retainUntil?: string;
   /** A duplicate record already merged into this one. */
   mergedIntoId?: string;
 }
@@ -134,54 +172,98 @@ export async function createSubject(db: Db, s: SubjectSpec): Promise<string> {
   const name = s.name ?? null;
   const createdById = s.createdById ?? (await db.query('SELECT id FROM app_user WHERE library_service_id = $1 LIMIT 1', [s.serviceId]))[0].id;
   return insert(db, 'subject', {
-    library_service_id: s.serviceId, name, description: or(s.description, name ? null : 'male, 30s, red jacket'), aliases: s.aliases ?? ['Al'],
-    date_of_birth: or(s.dateOfBirth, '1990-04-01'), photo_reference: or(s.photoReference, 'photo-ref-1'), is_child_safeguarding: s.child ?? false,
-    is_adult_at_risk: s.adultAtRisk ?? false, notes: or(s.notes, 'internal note: never shared'), created_by_id: createdById,
-    lawful_basis: s.lawfulBasis ?? 'PUBLIC_TASK', retain_until: s.retainUntil ?? RETAIN,
-    merged_into_id: s.mergedIntoId, merged_at: s.mergedIntoId ? sql('now()') : undefined,
+    library_service_id: s.serviceId,
+    name,
+    description: or(s.description, name ? null : 'male, 30s, red jacket'),
+    aliases: s.aliases ?? ['Al'],
+    date_of_birth: or(s.dateOfBirth, '1990-04-01'),
+    photo_reference: or(s.photoReference, 'photo-ref-1'),
+    is_child_safeguarding: s.child ?? false,
+    is_adult_at_risk: s.adultAtRisk ?? false,
+    notes: or(s.notes, 'internal note: never shared'),
+    created_by_id: createdById,
+    lawful_basis: s.lawfulBasis ?? 'PUBLIC_TASK',
+    retain_until: s.retainUntil ?? RETAIN,
+    merged_into_id: s.mergedIntoId,
+    merged_at: s.mergedIntoId ? sql('now()') : undefined,
   });
 }
 
 export interface SpecialCategorySpec {
-  serviceId: string; subjectId: string; byId: string; category?: string; details?: string;
+  serviceId: string;
+  subjectId: string;
+  byId: string;
+  category?: string;
+  details?: string;
   /** The Article 9 condition; the database refuses a row without one. */
-  condition?: string; retainUntil?: string;
+  condition?: string;
+  retainUntil?: string;
 }
 
 export async function createSpecialCategory(db: Db, s: SpecialCategorySpec): Promise<string> {
   return insert(db, 'subject_special_category', {
-    library_service_id: s.serviceId, subject_id: s.subjectId, category: s.category ?? 'MENTAL_HEALTH', details: s.details ?? 'Anxiety; prefers a quiet approach',
-    recorded_by_id: s.byId, lawful_basis: 'PUBLIC_TASK', special_category_condition: s.condition ?? 'Sch 1 para 18', retain_until: s.retainUntil ?? RETAIN,
+    library_service_id: s.serviceId,
+    subject_id: s.subjectId,
+    category: s.category ?? 'MENTAL_HEALTH',
+    details: s.details ?? 'Anxiety; prefers a quiet approach',
+    recorded_by_id: s.byId,
+    lawful_basis: 'PUBLIC_TASK',
+    special_category_condition: s.condition ?? 'Sch 1 para 18',
+    retain_until: s.retainUntil ?? RETAIN,
   });
 }
 
 /** A restriction of processing (UK GDPR Art 18) in force on a subject. */
 export async function createRestriction(db: Db, r: { serviceId: string; subjectId: string; restrictedById: string; reason?: string }): Promise<string> {
   return insert(db, 'subject_restriction', {
-    library_service_id: r.serviceId, subject_id: r.subjectId, reason: r.reason ?? 'Accuracy contested', restricted_by_id: r.restrictedById,
+    library_service_id: r.serviceId,
+    subject_id: r.subjectId,
+    reason: r.reason ?? 'Accuracy contested',
+    restricted_by_id: r.restrictedById,
   });
 }
 
 export interface CaseSpec {
-  serviceId: string; subjectId: string; ownerId: string; title?: string; summary?: string | null;
-  openedAt?: Date; status?: string; retainUntil?: string;
+  serviceId: string;
+  subjectId: string;
+  ownerId: string;
+  title?: string;
+  summary?: string | null;
+  openedAt?: Date;
+  status?: string;
+  retainUntil?: string;
 }
 
 /** A case, OPEN by default; a CLOSED one is closed now. */
 export async function createCase(db: Db, c: CaseSpec): Promise<string> {
   const status = c.status ?? 'OPEN';
   return insert(db, 'case_file', {
-    library_service_id: c.serviceId, subject_id: c.subjectId, owner_id: c.ownerId, title: c.title ?? 'Support plan',
-    summary: or(c.summary, 'internal summary: never shared'), opened_at: c.openedAt ?? new Date(), status,
-    closed_at: status === 'CLOSED' ? new Date() : null, lawful_basis: 'PUBLIC_TASK', retain_until: c.retainUntil ?? RETAIN,
+    library_service_id: c.serviceId,
+    subject_id: c.subjectId,
+    owner_id: c.ownerId,
+    title: c.title ?? 'Support plan',
+    summary: or(c.summary, 'internal summary: never shared'),
+    opened_at: c.openedAt ?? new Date(),
+    status,
+    closed_at: status === 'CLOSED' ? new Date() : null,
+    lawful_basis: 'PUBLIC_TASK',
+    retain_until: c.retainUntil ?? RETAIN,
   });
 }
 
 /** A case note; `createdAt` back-dates it (the API stamps now). */
-export async function createCaseNote(db: Db, n: { serviceId: string; caseId: string; authorId: string; body?: string; createdAt?: When; retainUntil?: string }): Promise<string> {
+export async function createCaseNote(
+  db: Db,
+  n: { serviceId: string; caseId: string; authorId: string; body?: string; createdAt?: When; retainUntil?: string },
+): Promise<string> {
   return insert(db, 'case_note', {
-    library_service_id: n.serviceId, case_id: n.caseId, author_id: n.authorId, body: n.body ?? 'Met at the desk', lawful_basis: 'PUBLIC_TASK',
-    retain_until: n.retainUntil ?? RETAIN, created_at: n.createdAt,
+    library_service_id: n.serviceId,
+    case_id: n.caseId,
+    author_id: n.authorId,
+    body: n.body ?? 'Met at the desk',
+    lawful_basis: 'PUBLIC_TASK',
+    retain_until: n.retainUntil ?? RETAIN,
+    created_at: n.createdAt,
   });
 }
 
@@ -192,14 +274,22 @@ export interface IncidentPerson {
 }
 
 export interface IncidentSpec {
-  serviceId: string; branchId: string; recordedById: string;
+  serviceId: string;
+  branchId: string;
+  recordedById: string;
   /** One person involved (with `part`); `people` names several. */
-  subjectId?: string; part?: string; people?: IncidentPerson[];
+  subjectId?: string;
+  part?: string;
+  people?: IncidentPerson[];
   /** Defaults to a day ago. */
   occurredAt?: When;
   /** Defaults to the time it occurred. */
   reportedAt?: When;
-  category?: string; severity?: string | null; description?: string; actionsTaken?: string | null; debriefNotes?: string | null;
+  category?: string;
+  severity?: string | null;
+  description?: string;
+  actionsTaken?: string | null;
+  debriefNotes?: string | null;
   /** Reported to the police, with a crime reference and a criminal offence condition. */
   criminal?: boolean;
   /** Carries a special category condition. */
@@ -210,47 +300,85 @@ export interface IncidentSpec {
 export async function createIncident(db: Db, i: IncidentSpec): Promise<string> {
   const occurredAt = i.occurredAt ?? new Date(Date.now() - 86_400_000);
   const id = await insert(db, 'incident', {
-    library_service_id: i.serviceId, branch_id: i.branchId, occurred_at: occurredAt, reported_at: i.reportedAt ?? occurredAt, category: i.category ?? 'VERBAL_ABUSE',
-    severity: or(i.severity, 'MEDIUM'), description: i.description ?? 'Shouted at staff', actions_taken: or(i.actionsTaken, 'Asked to leave'),
-    reported_to_police: Boolean(i.criminal), crime_reference_number: i.criminal ? 'CRN-123' : null, recorded_by_id: i.recordedById,
-    debrief_notes: or(i.debriefNotes, 'debrief: never shared'), lawful_basis: 'PUBLIC_TASK', special_category_condition: i.special ? 'Sch 1 para 18 safeguarding' : null,
-    criminal_offence_condition: i.criminal ? 'Sch 1 para 10 unlawful acts' : null, retain_until: i.retainUntil ?? RETAIN,
+    library_service_id: i.serviceId,
+    branch_id: i.branchId,
+    occurred_at: occurredAt,
+    reported_at: i.reportedAt ?? occurredAt,
+    category: i.category ?? 'VERBAL_ABUSE',
+    severity: or(i.severity, 'MEDIUM'),
+    description: i.description ?? 'Shouted at staff',
+    actions_taken: or(i.actionsTaken, 'Asked to leave'),
+    reported_to_police: Boolean(i.criminal),
+    crime_reference_number: i.criminal ? 'CRN-123' : null,
+    recorded_by_id: i.recordedById,
+    debrief_notes: or(i.debriefNotes, 'debrief: never shared'),
+    lawful_basis: 'PUBLIC_TASK',
+    special_category_condition: i.special ? 'Sch 1 para 18 safeguarding' : null,
+    criminal_offence_condition: i.criminal ? 'Sch 1 para 10 unlawful acts' : null,
+    retain_until: i.retainUntil ?? RETAIN,
   });
   const people = i.people ?? (i.subjectId ? [{ subjectId: i.subjectId, part: i.part }] : []);
-  for (const p of people) await addIncidentSubject(db, { serviceId: i.serviceId, incidentId: id, subjectId: p.subjectId, part: p.part, addedById: i.recordedById });
+  for (const p of people)
+    await addIncidentSubject(db, { serviceId: i.serviceId, incidentId: id, subjectId: p.subjectId, part: p.part, addedById: i.recordedById });
   return id;
 }
 
 /** Links a person to an incident in a part (PERPETRATOR by default). */
-export async function addIncidentSubject(db: Db, l: { serviceId: string; incidentId: string; subjectId: string; part?: string; addedById: string }): Promise<void> {
+export async function addIncidentSubject(
+  db: Db,
+  l: { serviceId: string; incidentId: string; subjectId: string; part?: string; addedById: string },
+): Promise<void> {
   await insertRow(db, 'incident_subject', {
-    incident_id: l.incidentId, subject_id: l.subjectId, part: l.part ?? 'PERPETRATOR', library_service_id: l.serviceId, added_by_id: l.addedById,
+    incident_id: l.incidentId,
+    subject_id: l.subjectId,
+    part: l.part ?? 'PERPETRATOR',
+    library_service_id: l.serviceId,
+    added_by_id: l.addedById,
   });
 }
 
 export interface BanSpec {
-  serviceId: string; subjectId: string;
+  serviceId: string;
+  subjectId: string;
   /** Proposes it and, unless PROPOSED, confirms it. */
   byId: string;
   /** ACTIVE by default. */
   status?: string;
   /** Only these branches (LISTED_BRANCHES); all branches otherwise. */
   branchIds?: string[];
-  reason?: string; conditions?: string | null; notes?: string | null;
+  reason?: string;
+  conditions?: string | null;
+  notes?: string | null;
   /** Dates as YYYY-MM-DD; by default it started ten days ago and runs for six months, reviewed in 80 days. */
-  startsOn?: string; endsOn?: string | null; reviewOn?: string | null;
-  criminal?: boolean; createdAt?: When; retainUntil?: string;
+  startsOn?: string;
+  endsOn?: string | null;
+  reviewOn?: string | null;
+  criminal?: boolean;
+  createdAt?: When;
+  retainUntil?: string;
 }
 
 export async function createBan(db: Db, b: BanSpec): Promise<string> {
   const status = b.status ?? 'ACTIVE';
   const confirmed = status !== 'PROPOSED';
   const id = await insert(db, 'ban', {
-    library_service_id: b.serviceId, subject_id: b.subjectId, status, scope: b.branchIds?.length ? 'LISTED_BRANCHES' : 'ALL_BRANCHES',
-    reason: b.reason ?? 'Repeated abuse', conditions: or(b.conditions, 'No entry'), notes: or(b.notes, 'internal ban note'), proposed_by_id: b.byId,
-    confirmed_by_id: confirmed ? b.byId : null, confirmed_at: confirmed ? new Date() : null, starts_on: b.startsOn ?? sql('current_date - 10'),
-    ends_on: or(b.endsOn, sql('current_date + 170')), review_on: or(b.reviewOn, sql('current_date + 80')), lawful_basis: 'PUBLIC_TASK',
-    criminal_offence_condition: b.criminal ? 'Sch 1 para 10' : null, retain_until: b.retainUntil ?? RETAIN, created_at: b.createdAt,
+    library_service_id: b.serviceId,
+    subject_id: b.subjectId,
+    status,
+    scope: b.branchIds?.length ? 'LISTED_BRANCHES' : 'ALL_BRANCHES',
+    reason: b.reason ?? 'Repeated abuse',
+    conditions: or(b.conditions, 'No entry'),
+    notes: or(b.notes, 'internal ban note'),
+    proposed_by_id: b.byId,
+    confirmed_by_id: confirmed ? b.byId : null,
+    confirmed_at: confirmed ? new Date() : null,
+    starts_on: b.startsOn ?? sql('current_date - 10'),
+    ends_on: or(b.endsOn, sql('current_date + 170')),
+    review_on: or(b.reviewOn, sql('current_date + 80')),
+    lawful_basis: 'PUBLIC_TASK',
+    criminal_offence_condition: b.criminal ? 'Sch 1 para 10' : null,
+    retain_until: b.retainUntil ?? RETAIN,
+    created_at: b.createdAt,
   });
   for (const br of b.branchIds ?? []) await insertRow(db, 'ban_branch', { ban_id: id, branch_id: br, library_service_id: b.serviceId });
   return id;
@@ -262,37 +390,79 @@ export async function addBanIncident(db: Db, l: { serviceId: string; banId: stri
 }
 
 export interface ReferralSpec {
-  serviceId: string; subjectId: string; byId: string; partnerId: string; partnerContactId?: string;
+  serviceId: string;
+  subjectId: string;
+  byId: string;
+  partnerId: string;
+  partnerContactId?: string;
   /** SENT by default. */
   status?: string;
-  needs?: string[]; reason?: string; urgency?: string; consent?: string; contactRoute?: string | null;
+  needs?: string[];
+  reason?: string;
+  urgency?: string;
+  consent?: string;
+  contactRoute?: string | null;
   /** Defaults to now, or none for a DRAFT. */
   sentAt?: When | null;
-  acceptedAt?: When | null; declinedAt?: When | null; declineReason?: string | null; withdrawnAt?: When | null;
-  startedAt?: When | null; closedAt?: When | null; outcome?: string | null;
+  acceptedAt?: When | null;
+  declinedAt?: When | null;
+  declineReason?: string | null;
+  withdrawnAt?: When | null;
+  startedAt?: When | null;
+  closedAt?: When | null;
+  outcome?: string | null;
   lawfulBasis?: string;
   /** A mental health need, with its special category condition. */
   special?: boolean;
-  createdAt?: When; retainUntil?: string;
+  createdAt?: When;
+  retainUntil?: string;
 }
 
 export async function createReferral(db: Db, r: ReferralSpec): Promise<string> {
   const status = r.status ?? 'SENT';
   return insert(db, 'referral', {
-    library_service_id: r.serviceId, subject_id: r.subjectId, referred_by_id: r.byId, partner_organisation_id: r.partnerId, partner_contact_id: r.partnerContactId,
-    needs: r.needs ?? (r.special ? ['MENTAL_HEALTH'] : ['HOUSING']), reason: r.reason ?? 'Needs support', urgency: r.urgency ?? 'SOON',
-    contact_route: r.contactRoute ?? null, consent: r.consent ?? 'GIVEN', status, sent_at: or(r.sentAt, status === 'DRAFT' ? null : new Date()),
-    accepted_at: r.acceptedAt, declined_at: r.declinedAt, decline_reason: r.declineReason, withdrawn_at: r.withdrawnAt, started_at: r.startedAt,
-    closed_at: r.closedAt, outcome: r.outcome, lawful_basis: r.lawfulBasis ?? 'CONSENT', special_category_condition: r.special ? 'Sch 1 para 18' : null,
-    retain_until: r.retainUntil ?? RETAIN, created_at: r.createdAt,
+    library_service_id: r.serviceId,
+    subject_id: r.subjectId,
+    referred_by_id: r.byId,
+    partner_organisation_id: r.partnerId,
+    partner_contact_id: r.partnerContactId,
+    needs: r.needs ?? (r.special ? ['MENTAL_HEALTH'] : ['HOUSING']),
+    reason: r.reason ?? 'Needs support',
+    urgency: r.urgency ?? 'SOON',
+    contact_route: r.contactRoute ?? null,
+    consent: r.consent ?? 'GIVEN',
+    status,
+    sent_at: or(r.sentAt, status === 'DRAFT' ? null : new Date()),
+    accepted_at: r.acceptedAt,
+    declined_at: r.declinedAt,
+    decline_reason: r.declineReason,
+    withdrawn_at: r.withdrawnAt,
+    started_at: r.startedAt,
+    closed_at: r.closedAt,
+    outcome: r.outcome,
+    lawful_basis: r.lawfulBasis ?? 'CONSENT',
+    special_category_condition: r.special ? 'Sch 1 para 18' : null,
+    retain_until: r.retainUntil ?? RETAIN,
+    created_at: r.createdAt,
   });
 }
 
 export interface AgreementSpec {
-  serviceId: string; createdById: string; categories: string[]; organisationIds?: string[]; serviceIds?: string[];
-  status?: 'DRAFT' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED'; startsOn?: string; endsOn?: string | null; reviewOn?: string | null; title?: string; purpose?: string;
+  serviceId: string;
+  createdById: string;
+  categories: string[];
+  organisationIds?: string[];
+  serviceIds?: string[];
+  status?: 'DRAFT' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED';
+  startsOn?: string;
+  endsOn?: string | null;
+  reviewOn?: string | null;
+  title?: string;
+  purpose?: string;
   /** By default it relies on section 115 and names a special category and a criminal offence condition. */
-  usesSection115?: boolean; specialCategoryCondition?: string | null; criminalOffenceCondition?: string | null;
+  usesSection115?: boolean;
+  specialCategoryCondition?: string | null;
+  criminalOffenceCondition?: string | null;
   /** One signatory by default; false: none. */
   signed?: boolean;
 }
@@ -301,42 +471,88 @@ export interface AgreementSpec {
 export async function createAgreement(db: Db, a: AgreementSpec): Promise<string> {
   const status = a.status ?? 'ACTIVE';
   const id = await insert(db, 'data_sharing_agreement', {
-    library_service_id: a.serviceId, title: a.title ?? 'Test agreement', purpose: a.purpose ?? 'Reducing disorder', lawful_basis: 'PUBLIC_TASK',
-    uses_section_115: a.usesSection115 ?? true, dpa_part_3: false, special_category_condition: or(a.specialCategoryCondition, 'Sch 1 para 18'),
-    criminal_offence_condition: or(a.criminalOffenceCondition, 'Sch 1 para 10'), categories: a.categories, starts_on: a.startsOn ?? isoDaysFromNow(-30),
-    ends_on: a.endsOn ?? null, review_on: or(a.reviewOn, isoDaysFromNow(200)), status, created_by_id: a.createdById,
-    activated_at: status === 'DRAFT' ? null : new Date(), activated_by_id: status === 'DRAFT' ? null : a.createdById, terminated_at: status === 'TERMINATED' ? new Date() : null,
+    library_service_id: a.serviceId,
+    title: a.title ?? 'Test agreement',
+    purpose: a.purpose ?? 'Reducing disorder',
+    lawful_basis: 'PUBLIC_TASK',
+    uses_section_115: a.usesSection115 ?? true,
+    dpa_part_3: false,
+    special_category_condition: or(a.specialCategoryCondition, 'Sch 1 para 18'),
+    criminal_offence_condition: or(a.criminalOffenceCondition, 'Sch 1 para 10'),
+    categories: a.categories,
+    starts_on: a.startsOn ?? isoDaysFromNow(-30),
+    ends_on: a.endsOn ?? null,
+    review_on: or(a.reviewOn, isoDaysFromNow(200)),
+    status,
+    created_by_id: a.createdById,
+    activated_at: status === 'DRAFT' ? null : new Date(),
+    activated_by_id: status === 'DRAFT' ? null : a.createdById,
+    terminated_at: status === 'TERMINATED' ? new Date() : null,
   });
-  for (const o of a.organisationIds ?? []) await insertRow(db, 'data_sharing_agreement_party', { library_service_id: a.serviceId, agreement_id: id, partner_organisation_id: o });
-  for (const s of a.serviceIds ?? []) await insertRow(db, 'data_sharing_agreement_party', { library_service_id: a.serviceId, agreement_id: id, party_library_service_id: s });
+  for (const o of a.organisationIds ?? [])
+    await insertRow(db, 'data_sharing_agreement_party', { library_service_id: a.serviceId, agreement_id: id, partner_organisation_id: o });
+  for (const s of a.serviceIds ?? [])
+    await insertRow(db, 'data_sharing_agreement_party', { library_service_id: a.serviceId, agreement_id: id, party_library_service_id: s });
   if (a.signed ?? true) {
     await insertRow(db, 'data_sharing_agreement_signatory', {
-      library_service_id: a.serviceId, agreement_id: id, name: 'Signer', on_behalf_of: 'Library', signed_on: sql('current_date - 40'),
+      library_service_id: a.serviceId,
+      agreement_id: id,
+      name: 'Signer',
+      on_behalf_of: 'Library',
+      signed_on: sql('current_date - 40'),
     });
   }
   return id;
 }
 
 export interface ShareSpec {
-  serviceId: string; caseId: string; agreementId: string; byId: string; categories: string[]; organisationId?: string; recipientServiceId?: string;
+  serviceId: string;
+  caseId: string;
+  agreementId: string;
+  byId: string;
+  categories: string[];
+  organisationId?: string;
+  recipientServiceId?: string;
   /** Defaults to an hour ago. */
-  startsAt?: Date; until?: Date | null; revoked?: boolean; reason?: string;
+  startsAt?: Date;
+  until?: Date | null;
+  revoked?: boolean;
+  reason?: string;
 }
 
 export async function createShare(db: Db, s: ShareSpec): Promise<string> {
   return insert(db, 'case_share', {
-    library_service_id: s.serviceId, case_id: s.caseId, agreement_id: s.agreementId, partner_organisation_id: s.organisationId ?? null,
-    recipient_library_service_id: s.recipientServiceId ?? null, categories: s.categories, reason: s.reason ?? 'Test share', shared_by_id: s.byId,
-    starts_at: s.startsAt ?? new Date(Date.now() - 3_600_000), until: s.until ?? null, revoked_at: s.revoked ? new Date() : null, revoked_by_id: s.revoked ? s.byId : null,
+    library_service_id: s.serviceId,
+    case_id: s.caseId,
+    agreement_id: s.agreementId,
+    partner_organisation_id: s.organisationId ?? null,
+    recipient_library_service_id: s.recipientServiceId ?? null,
+    categories: s.categories,
+    reason: s.reason ?? 'Test share',
+    shared_by_id: s.byId,
+    starts_at: s.startsAt ?? new Date(Date.now() - 3_600_000),
+    until: s.until ?? null,
+    revoked_at: s.revoked ? new Date() : null,
+    revoked_by_id: s.revoked ? s.byId : null,
   });
 }
 
 export interface IntelligenceSpec {
-  serviceId: string; subjectId: string; caseId?: string; authorId: string;
+  serviceId: string;
+  subjectId: string;
+  caseId?: string;
+  authorId: string;
   /** P (any recipient of the case) by default; C: only the organisations and services named. */
-  handlingCode?: 'P' | 'C'; organisationIds?: string[]; serviceIds?: string[];
+  handlingCode?: 'P' | 'C';
+  organisationIds?: string[];
+  serviceIds?: string[];
   /** ACCEPTED (decided now by the author) by default. */
-  status?: string; sourceType?: string; special?: boolean; criminal?: boolean; body?: string; retainUntil?: string;
+  status?: string;
+  sourceType?: string;
+  special?: boolean;
+  criminal?: boolean;
+  body?: string;
+  retainUntil?: string;
 }
 
 export async function createIntelligence(db: Db, i: IntelligenceSpec): Promise<string> {
@@ -344,27 +560,53 @@ export async function createIntelligence(db: Db, i: IntelligenceSpec): Promise<s
   const status = i.status ?? 'ACCEPTED';
   const decided = status !== 'SUBMITTED';
   return insert(db, 'intelligence_item', {
-    library_service_id: i.serviceId, subject_id: i.subjectId, case_id: i.caseId, body: i.body ?? 'Seen with a knife', source_type: i.sourceType ?? 'STAFF_OBSERVATION',
-    source_evaluation: 2, intelligence_assessment: 'B', handling_code: code, handling_conditions: code === 'C' ? 'Named recipients only' : null,
-    handling_organisation_ids: code === 'C' ? i.organisationIds ?? [] : [], handling_library_service_ids: code === 'C' ? i.serviceIds ?? [] : [],
-    category: 'WEAPONS', status, review_on: sql('current_date + 365'), author_id: i.authorId, decided_at: decided ? new Date() : null,
-    decided_by_id: decided ? i.authorId : null, lawful_basis: 'PUBLIC_TASK', special_category_condition: i.special ? 'Sch 1 para 18' : null,
-    criminal_offence_condition: i.criminal ? 'Sch 1 para 10' : null, retain_until: i.retainUntil ?? RETAIN,
+    library_service_id: i.serviceId,
+    subject_id: i.subjectId,
+    case_id: i.caseId,
+    body: i.body ?? 'Seen with a knife',
+    source_type: i.sourceType ?? 'STAFF_OBSERVATION',
+    source_evaluation: 2,
+    intelligence_assessment: 'B',
+    handling_code: code,
+    handling_conditions: code === 'C' ? 'Named recipients only' : null,
+    handling_organisation_ids: code === 'C' ? (i.organisationIds ?? []) : [],
+    handling_library_service_ids: code === 'C' ? (i.serviceIds ?? []) : [],
+    category: 'WEAPONS',
+    status,
+    review_on: sql('current_date + 365'),
+    author_id: i.authorId,
+    decided_at: decided ? new Date() : null,
+    decided_by_id: decided ? i.authorId : null,
+    lawful_basis: 'PUBLIC_TASK',
+    special_category_condition: i.special ? 'Sch 1 para 18' : null,
+    criminal_offence_condition: i.criminal ? 'Sch 1 para 10' : null,
+    retain_until: i.retainUntil ?? RETAIN,
   });
 }
 
 export interface AuditEventSpec {
-  entityType: string; entityId?: string | null; action?: string;
+  entityType: string;
+  entityId?: string | null;
+  action?: string;
   /** Defaults to the moment of writing. */
   occurredAt?: When;
-  actorId?: string | null; actorRole?: string | null; serviceId?: string | null; purpose?: string | null;
+  actorId?: string | null;
+  actorRole?: string | null;
+  serviceId?: string | null;
+  purpose?: string | null;
 }
 
 /** An audit event as the app would have written it (the trail is append-only: it can be added to, never changed). */
 export async function createAuditEvent(db: Db, e: AuditEventSpec): Promise<string> {
   return insert(db, 'audit_event', {
-    occurred_at: e.occurredAt, actor_id: e.actorId, actor_role: e.actorRole, action: e.action ?? 'READ', entity_type: e.entityType, entity_id: e.entityId,
-    library_service_id: e.serviceId, purpose: e.purpose,
+    occurred_at: e.occurredAt,
+    actor_id: e.actorId,
+    actor_role: e.actorRole,
+    action: e.action ?? 'READ',
+    entity_type: e.entityType,
+    entity_id: e.entityId,
+    library_service_id: e.serviceId,
+    purpose: e.purpose,
   });
 }
 
@@ -391,45 +633,118 @@ export interface PersonRecords {
  * with a note, a sent referral with an update, an incident, a proposed ban, a case share under an
  * active agreement with `partnerId`, and submitted intelligence.
  */
-export async function createPersonRecords(db: Db, o: { serviceId: string; userId: string; partnerId: string; branchId: string; name: string; retainUntil?: string }): Promise<PersonRecords> {
+export async function createPersonRecords(
+  db: Db,
+  o: { serviceId: string; userId: string; partnerId: string; branchId: string; name: string; retainUntil?: string },
+): Promise<PersonRecords> {
   const retainUntil = o.retainUntil ?? RETAIN;
   const by = { serviceId: o.serviceId, retainUntil };
   const subject = await createSubject(db, {
-    ...by, createdById: o.userId, name: o.name, aliases: ['Al'], dateOfBirth: '1990-05-01', photoReference: null, notes: 'Often at Central',
+    ...by,
+    createdById: o.userId,
+    name: o.name,
+    aliases: ['Al'],
+    dateOfBirth: '1990-05-01',
+    photoReference: null,
+    notes: 'Often at Central',
   });
   const duplicate = await createSubject(db, {
-    ...by, createdById: o.userId, name: `${o.name} (duplicate)`, aliases: [], dateOfBirth: null, photoReference: null, notes: null, mergedIntoId: subject,
+    ...by,
+    createdById: o.userId,
+    name: `${o.name} (duplicate)`,
+    aliases: [],
+    dateOfBirth: null,
+    photoReference: null,
+    notes: null,
+    mergedIntoId: subject,
   });
   const specialCategory = await createSpecialCategory(db, {
-    ...by, subjectId: subject, byId: o.userId, details: 'Anxiety in crowds', condition: 'Art 9(2)(g), DPA 2018 Sch 1 para 18',
+    ...by,
+    subjectId: subject,
+    byId: o.userId,
+    details: 'Anxiety in crowds',
+    condition: 'Art 9(2)(g), DPA 2018 Sch 1 para 18',
   });
   const caseId = await createCase(db, { ...by, subjectId: subject, ownerId: o.userId, title: 'Support plan', summary: null });
   const caseNote = await createCaseNote(db, { ...by, caseId, authorId: o.userId, body: 'Met at the desk' });
-  const referral = await createReferral(db, { ...by, subjectId: subject, byId: o.userId, partnerId: o.partnerId, reason: 'Sleeping rough', needs: ['HOUSING'] });
+  const referral = await createReferral(db, {
+    ...by,
+    subjectId: subject,
+    byId: o.userId,
+    partnerId: o.partnerId,
+    reason: 'Sleeping rough',
+    needs: ['HOUSING'],
+  });
   const referralUpdate = await insert(db, 'referral_update', {
-    library_service_id: o.serviceId, referral_id: referral, partner_organisation_id: o.partnerId, author_id: o.userId, author_role: 'MANAGER',
-    body: 'Called them back', lawful_basis: 'PUBLIC_TASK', retain_until: retainUntil,
+    library_service_id: o.serviceId,
+    referral_id: referral,
+    partner_organisation_id: o.partnerId,
+    author_id: o.userId,
+    author_role: 'MANAGER',
+    body: 'Called them back',
+    lawful_basis: 'PUBLIC_TASK',
+    retain_until: retainUntil,
   });
   await insertRow(db, 'referral_transition', {
-    library_service_id: o.serviceId, referral_id: referral, from_status: 'DRAFT', to_status: 'SENT', actor_id: o.userId, actor_role: 'MANAGER',
+    library_service_id: o.serviceId,
+    referral_id: referral,
+    from_status: 'DRAFT',
+    to_status: 'SENT',
+    actor_id: o.userId,
+    actor_role: 'MANAGER',
   });
   const incident = await createIncident(db, {
-    ...by, branchId: o.branchId, recordedById: o.userId, subjectId: subject, description: 'Shouting at staff', reportedAt: new Date(), severity: null,
-    actionsTaken: null, debriefNotes: null,
+    ...by,
+    branchId: o.branchId,
+    recordedById: o.userId,
+    subjectId: subject,
+    description: 'Shouting at staff',
+    reportedAt: new Date(),
+    severity: null,
+    actionsTaken: null,
+    debriefNotes: null,
   });
   const ban = await createBan(db, {
-    ...by, subjectId: subject, byId: o.userId, status: 'PROPOSED', startsOn: isoDaysFromNow(0), endsOn: null, reviewOn: null, conditions: null, notes: null,
+    ...by,
+    subjectId: subject,
+    byId: o.userId,
+    status: 'PROPOSED',
+    startsOn: isoDaysFromNow(0),
+    endsOn: null,
+    reviewOn: null,
+    conditions: null,
+    notes: null,
   });
   const agreement = await createAgreement(db, {
-    serviceId: o.serviceId, createdById: o.userId, title: `Agreement for ${o.name}`, purpose: 'Reducing crime and disorder', categories: ['IDENTITY', 'INCIDENTS'],
-    startsOn: '2025-01-01', reviewOn: null, organisationIds: [o.partnerId], usesSection115: false, specialCategoryCondition: null, criminalOffenceCondition: null,
+    serviceId: o.serviceId,
+    createdById: o.userId,
+    title: `Agreement for ${o.name}`,
+    purpose: 'Reducing crime and disorder',
+    categories: ['IDENTITY', 'INCIDENTS'],
+    startsOn: '2025-01-01',
+    reviewOn: null,
+    organisationIds: [o.partnerId],
+    usesSection115: false,
+    specialCategoryCondition: null,
+    criminalOffenceCondition: null,
     signed: false,
   });
   const caseShare = await createShare(db, {
-    serviceId: o.serviceId, caseId, agreementId: agreement, organisationId: o.partnerId, categories: ['IDENTITY'], reason: 'Joint problem solving', byId: o.userId,
+    serviceId: o.serviceId,
+    caseId,
+    agreementId: agreement,
+    organisationId: o.partnerId,
+    categories: ['IDENTITY'],
+    reason: 'Joint problem solving',
+    byId: o.userId,
   });
   const intelligence = await createIntelligence(db, {
-    ...by, subjectId: subject, authorId: o.userId, body: 'Carries a knife', sourceType: 'PARTNER', status: 'SUBMITTED',
+    ...by,
+    subjectId: subject,
+    authorId: o.userId,
+    body: 'Carries a knife',
+    sourceType: 'PARTNER',
+    status: 'SUBMITTED',
   });
   return { subject, duplicate, specialCategory, caseId, caseNote, referral, referralUpdate, incident, ban, caseShare, intelligence };
 }
@@ -451,7 +766,8 @@ export async function auditRows(db: Db, where: { action?: string; entityType?: s
   return db.query(
     `SELECT * FROM audit_event WHERE ($1::text IS NULL OR action = $1) AND ($2::text IS NULL OR entity_type = $2)
        AND ($3::text IS NULL OR entity_id = $3) AND ($4::uuid IS NULL OR actor_id = $4) ORDER BY id`,
-    [where.action ?? null, where.entityType ?? null, where.entityId ?? null, where.actorId ?? null]);
+    [where.action ?? null, where.entityType ?? null, where.entityId ?? null, where.actorId ?? null],
+  );
 }
 
 /** The UK calendar date `days` from now (the "today" of the app). */

@@ -30,7 +30,12 @@ const MIGRATIONS_DIR = join(ROOT, 'migrations');
 /** A short hash of every migration file, so a changed migration never reuses an old template. */
 export function migrationsHash(): string {
   const hash = createHash('sha256');
-  for (const file of readdirSync(MIGRATIONS_DIR).sort()) hash.update(file).update('\0').update(readFileSync(join(MIGRATIONS_DIR, file))).update('\0');
+  for (const file of readdirSync(MIGRATIONS_DIR).sort())
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(MIGRATIONS_DIR, file)))
+      .update('\0');
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -97,7 +102,9 @@ export async function createPostgresTestDatabase(url: string, o: { fromScratch?:
   return {
     url: databaseUrl(url, name),
     // The app has closed its pool by now; DROP DATABASE waits a few seconds for its sessions to end.
-    drop: async () => { await withAdmin(url, (c) => c.query(`DROP DATABASE IF EXISTS "${name}"`)); },
+    drop: async () => {
+      await withAdmin(url, (c) => c.query(`DROP DATABASE IF EXISTS "${name}"`));
+    },
   };
 }
 

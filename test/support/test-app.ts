@@ -28,9 +28,13 @@ export async function startTestApp(env: Record<string, string> = {}, logDestinat
   let running: RunningApp;
   try {
     const config = loadConfig({
-      ...database.env, ...(database.env.DATABASE_URL ? { JWT_SECRET: randomBytes(32).toString('hex') } : {}),
+      ...database.env,
+      ...(database.env.DATABASE_URL ? { JWT_SECRET: randomBytes(32).toString('hex') } : {}),
       // The base demo only (service, branches, users, partners), which the tests count on; pass SEED_DEMO: 'full' for the story too.
-      SEED_DEMO: 'base', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env,
+      SEED_DEMO: 'base',
+      LOG_LEVEL: 'silent',
+      HOST: '127.0.0.1',
+      ...env,
     });
     running = await createApp(config, 0, logDestination, database.embedded);
   } catch (err) {
@@ -47,7 +51,9 @@ export async function startTestApp(env: Record<string, string> = {}, logDestinat
     return { status: res.status, data: body.data, errors: body.errors };
   };
   return {
-    running, db: running.db.dataSource, gql,
+    running,
+    db: running.db.dataSource,
+    gql,
     async login(email, password = 'demo-password') {
       const r = await gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, { e: email, p: password });
       if (!r.data?.login) throw new Error(`login ${email} failed: ${JSON.stringify(r.errors)}`);

@@ -26,7 +26,13 @@ export async function openTestDatabase(o: { fromScratch?: boolean } = {}): Promi
   const spec = await testDatabase(o);
   try {
     const db = await openDatabase(loadConfig({ ...spec.env, JWT_SECRET: 'x'.repeat(32) }), ALL_ENTITIES, spec.embedded);
-    return { ...db, async close() { await db.close(); await spec.drop(); } };
+    return {
+      ...db,
+      async close() {
+        await db.close();
+        await spec.drop();
+      },
+    };
   } catch (err) {
     await spec.drop();
     throw err;

@@ -24,7 +24,12 @@ const PARTNERS: [string, string, string, string[]][] = [
   ['County Youth Justice Service', 'YOUTH_JUSTICE_SERVICE', 'FORMAL_PARTNERSHIP', ['Youth offending support']],
   ['Riverside Academy', 'SCHOOL_OR_COLLEGE', 'COLLABORATIVE_RELATIONSHIP', ['Safeguarding lead liaison']],
   ['Demo Community Safety Partnership', 'COMMUNITY_SAFETY_PARTNERSHIP', 'FORMAL_PARTNERSHIP', ['Multi-agency meetings']],
-  ['Town Centre Business Crime Reduction Partnership', 'BUSINESS_CRIME_REDUCTION_PARTNERSHIP', 'COLLABORATIVE_RELATIONSHIP', ['Radio link', 'Exclusion notices']],
+  [
+    'Town Centre Business Crime Reduction Partnership',
+    'BUSINESS_CRIME_REDUCTION_PARTNERSHIP',
+    'COLLABORATIVE_RELATIONSHIP',
+    ['Radio link', 'Exclusion notices'],
+  ],
   ['High Street Business Improvement District', 'BUSINESS_IMPROVEMENT_DISTRICT', 'COLLABORATIVE_RELATIONSHIP', ['Street rangers']],
   ['Hope Foodbank', 'CHARITY', 'COLLABORATIVE_RELATIONSHIP', ['Food parcels', 'Vouchers']],
   ['Mind in Demo Shire', 'MENTAL_HEALTH_SERVICE', 'COLLABORATIVE_RELATIONSHIP', ['Drop-in', 'Crisis café']],
@@ -62,7 +67,11 @@ async function seedDemoBase(ds: DataSource, logger: Logger): Promise<void> {
     if (existing) return;
     const [service] = await m.query(`INSERT INTO library_service (name, code) VALUES ('Demo Shire Libraries', 'DEMO') RETURNING id`);
     const branches: string[] = [];
-    for (const [name, address] of [['Central Library', '1 Market Square'], ['Northgate Library', '12 North Road'], ['Riverside Library', 'Quay Street']]) {
+    for (const [name, address] of [
+      ['Central Library', '1 Market Square'],
+      ['Northgate Library', '12 North Road'],
+      ['Riverside Library', 'Quay Street'],
+    ]) {
       const [b] = await m.query('INSERT INTO branch (library_service_id, name, address) VALUES ($1, $2, $3) RETURNING id', [service.id, name, address]);
       branches.push(b.id);
     }
@@ -71,7 +80,8 @@ async function seedDemoBase(ds: DataSource, logger: Logger): Promise<void> {
       const [p] = await m.query(
         `INSERT INTO partner_organisation (library_service_id, name, type, relationship, services_offered, areas_covered, phone, email)
          VALUES ($1, $2, $3, $4, $5, $6, '01234 567890', $7) RETURNING id`,
-        [service.id, name, type, relationship, services, ['Demo Shire'], `enquiries@${type.toLowerCase().replace(/_/g, '-')}.example`]);
+        [service.id, name, type, relationship, services, ['Demo Shire'], `enquiries@${type.toLowerCase().replace(/_/g, '-')}.example`],
+      );
       partners.push(p.id);
       await contact(m, service.id, p.id, `Duty contact, ${name}`, 'Duty officer');
     }
@@ -79,7 +89,8 @@ async function seedDemoBase(ds: DataSource, logger: Logger): Promise<void> {
     for (const u of DEMO_USERS) {
       const [row] = await m.query(
         `INSERT INTO app_user (email, display_name, role, library_service_id, partner_organisation_id, password_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [u.email, u.displayName, u.role, service.id, u.role === 'PARTNER' ? partners[0] : null, passwordHash]);
+        [u.email, u.displayName, u.role, service.id, u.role === 'PARTNER' ? partners[0] : null, passwordHash],
+      );
       users[u.role] = row.id;
     }
     await m.query('INSERT INTO user_branch (user_id, branch_id) VALUES ($1, $2)', [users.STAFF, branches[0]]);
@@ -93,9 +104,15 @@ async function seedDemoBase(ds: DataSource, logger: Logger): Promise<void> {
       const [log] = await m.query(
         `INSERT INTO contact_log (library_service_id, partner_organisation_id, branch_id, occurred_at, channel, summary, recorded_by_id, lawful_basis, retain_until)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'PUBLIC_TASK', $8) RETURNING id`,
-        [service.id, partners[partnerIndex], branches[0], occurred, channel, summary, users.MANAGER, retainUntil('CONTACT_LOG', occurred)]);
-      await m.query(`INSERT INTO follow_up_action (library_service_id, contact_log_id, description, owner_id, due_on) VALUES ($1, $2, $3, $4, $5)`,
-        [service.id, log.id, 'Send the partner our opening hours and incident contact route', users.MANAGER, new Date(Date.now() + (7 - daysAgo) * 86_400_000).toISOString().slice(0, 10)]);
+        [service.id, partners[partnerIndex], branches[0], occurred, channel, summary, users.MANAGER, retainUntil('CONTACT_LOG', occurred)],
+      );
+      await m.query(`INSERT INTO follow_up_action (library_service_id, contact_log_id, description, owner_id, due_on) VALUES ($1, $2, $3, $4, $5)`, [
+        service.id,
+        log.id,
+        'Send the partner our opening hours and incident contact route',
+        users.MANAGER,
+        new Date(Date.now() + (7 - daysAgo) * 86_400_000).toISOString().slice(0, 10),
+      ]);
     }
     logger.info({ libraryServiceId: service.id, users: DEMO_USERS.length, partners: partners.length }, 'demo data seeded');
   });
@@ -105,5 +122,6 @@ async function contact(m: EntityManager, serviceId: string, partnerId: string, n
   await m.query(
     `INSERT INTO partner_contact (library_service_id, partner_organisation_id, name, job_title, phone, email, preferred_contact, lawful_basis, retain_until)
      VALUES ($1, $2, $3, $4, '07700 900000', 'duty@partner.example', 'PHONE', 'PUBLIC_TASK', $5)`,
-    [serviceId, partnerId, name, jobTitle, retainUntil('PARTNER_CONTACT', new Date())]);
+    [serviceId, partnerId, name, jobTitle, retainUntil('PARTNER_CONTACT', new Date())],
+  );
 }

@@ -15,19 +15,27 @@ import { UsersService } from './users/users.service.js';
 
 @Global()
 @Module({
-  imports: [JwtModule.registerAsync({
-    inject: [APP_CONFIG],
-    // A KeyObject, made once: given the secret as a string, jsonwebtoken first tries (and fails) to
-    // parse it as a public key on every verify.
-    useFactory: (config: AppConfig) => ({
-      secret: createSecretKey(Buffer.from(config.JWT_SECRET!)), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] },
+  imports: [
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      // A KeyObject, made once: given the secret as a string, jsonwebtoken first tries (and fails) to
+      // parse it as a public key on every verify.
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(config.JWT_SECRET!)),
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
-  })],
+  ],
   providers: [
     { provide: THROTTLE_STORE, inject: [APP_CONFIG, getDataSourceToken()], useFactory: (config: AppConfig, db: DataSource) => createThrottleStore(config, db) },
-    AuthService, UsersService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard },
+    AuthService,
+    UsersService,
+    AuthResolver,
+    { provide: APP_GUARD, useClass: AuthGuard },
     // One registry per app: each context registers its SQL conditions into it at start-up (onModuleInit).
-    { provide: SqlConditions, useFactory: () => new SqlConditions() }, AccessScopes,
+    { provide: SqlConditions, useFactory: () => new SqlConditions() },
+    AccessScopes,
   ],
   exports: [AuthService, UsersService, SqlConditions, AccessScopes],
 })

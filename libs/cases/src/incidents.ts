@@ -16,4 +16,11 @@ import { IncidentService } from './incidents/incident.service.js';
 /** Incidents and bans: entities for the DataSource, and the Nest providers CasesModule registers. */
 export const INCIDENT_ENTITIES = [Incident, IncidentEvidence, IncidentWelfareCheck, IncidentFollowUpAction, Ban, BanTransition, BanNotice];
 export const INCIDENT_SERVICES = [IncidentService, IncidentDetailsService, BanService, BanNoticeService, BanDetailsService];
-export const INCIDENT_PROVIDERS: any[] = [...INCIDENT_SERVICES, IncidentResolver, IncidentPersonResolver, IncidentFollowUpResolver, BanResolver, BanNoticeResolver];
+export const INCIDENT_PROVIDERS = [
+  ...INCIDENT_SERVICES,
+  IncidentResolver,
+  IncidentPersonResolver,
+  IncidentFollowUpResolver,
+  BanResolver,
+  BanNoticeResolver,
+];

@@ -18,4 +18,11 @@ export const PEOPLE_ENTITIES = [Subject, SubjectSpecialCategory, Case, CaseNote]
 
 export const PEOPLE_SERVICES = [SubjectService, SubjectMergeService, SpecialCategoryService, CaseService, CaseNoteService, CaseTimelineService];
 
-export const PEOPLE_PROVIDERS = [...PEOPLE_SERVICES, SubjectResolver, SpecialCategoryResolver, CaseResolver, SubjectCasesResolver, ...SUBJECT_RELATION_RESOLVERS];
+export const PEOPLE_PROVIDERS = [
+  ...PEOPLE_SERVICES,
+  SubjectResolver,
+  SpecialCategoryResolver,
+  CaseResolver,
+  SubjectCasesResolver,
+  ...SUBJECT_RELATION_RESOLVERS,
+];

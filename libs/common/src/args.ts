@@ -3,6 +3,7 @@ import { IsUUID } from 'class-validator';
 
 @ArgsType()
 export class IdArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'id must be a UUID' })
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a UUID' })
   id: string;
 }

@@ -13,12 +13,19 @@ describe('loadConfig', () => {
   it('reads and converts values', () => {
     const c = loadConfig({ PORT: '8080', SEED_DEMO: 'false', LOGIN_MAX_FAILURES: '3', DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 's'.repeat(32) });
     expect(c).toMatchObject({ PORT: 8080, SEED_DEMO: false, LOGIN_MAX_FAILURES: 3, embedded: false });
-    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', TRUST_PROXY: 'loopback, 10.0.0.0/8' })).toMatchObject({ REDIS_URL: 'redis://127.0.0.1:6379', TRUST_PROXY: 'loopback, 10.0.0.0/8' });
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', TRUST_PROXY: 'loopback, 10.0.0.0/8' })).toMatchObject({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      TRUST_PROXY: 'loopback, 10.0.0.0/8',
+    });
   });
 
   it('gives the sign-in limits their documented defaults', () => {
     expect(loadConfig({})).toMatchObject({
-      LOGIN_MAX_FAILURES: 5, LOGIN_MAX_FAILURES_PER_EMAIL: 20, LOGIN_MAX_FAILURES_PER_IP: 100, LOGIN_BACKOFF_SECONDS: 60, LOGIN_BACKOFF_MAX_MINUTES: 60,
+      LOGIN_MAX_FAILURES: 5,
+      LOGIN_MAX_FAILURES_PER_EMAIL: 20,
+      LOGIN_MAX_FAILURES_PER_IP: 100,
+      LOGIN_BACKOFF_SECONDS: 60,
+      LOGIN_BACKOFF_MAX_MINUTES: 60,
     });
   });
 

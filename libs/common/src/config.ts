@@ -17,81 +17,127 @@ export type DemoSeedLevel = 'base' | 'full';
 
 /** Every environment variable the service reads (README "Configuration" lists the same). */
 export class AppConfig {
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString() @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
   DATABASE_SCHEMA?: string;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   DATABASE_POOL_SIZE = 10;
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   DATA_DIR = './.data';
 
   @IsString()
   HOST = '0.0.0.0';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
   JWT_TTL_SECONDS = 3600;
 
   /** Failed sign-ins for one email from one client (IP address, or known device) before it has to wait. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   LOGIN_MAX_FAILURES = 5;
 
   /** Failed sign-ins for one email from all clients that are not a known device of its user, before they wait. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   LOGIN_MAX_FAILURES_PER_EMAIL = 20;
 
   /** Failed sign-ins from one IP address (an IPv6 /64), whatever the email, before it has to wait. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   LOGIN_MAX_FAILURES_PER_IP = 100;
 
   /** The first wait once a limit is reached; each further failure doubles it, up to LOGIN_BACKOFF_MAX_MINUTES. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
   LOGIN_BACKOFF_SECONDS = 60;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(1440)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
   LOGIN_BACKOFF_MAX_MINUTES = 60;
 
   /** Sign-in counters live here when set (shared by replicas); otherwise in the database. */
-  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
   /**
    * Which proxies in front of the service to believe about the client's address (Express "trust proxy"):
    * a number of hops, or a comma-separated list of addresses, CIDR ranges and `loopback` / `linklocal` / `uniquelocal`.
    */
-  @IsOptional() @Matches(/^(\d{1,2}|[0-9a-fA-F:./]+|loopback|linklocal|uniquelocal)(\s*,\s*([0-9a-fA-F:./]+|loopback|linklocal|uniquelocal))*$/, {
+  @IsOptional()
+  @Matches(/^(\d{1,2}|[0-9a-fA-F:./]+|loopback|linklocal|uniquelocal)(\s*,\s*([0-9a-fA-F:./]+|loopback|linklocal|uniquelocal))*$/, {
     message: 'TRUST_PROXY must be a number of hops or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal',
   })
   TRUST_PROXY?: string;
 
   /** Working days a partner has to answer a sent referral, per urgency (overdueReferrals). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
   REFERRAL_RESPONSE_DAYS_URGENT = 1;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
   REFERRAL_RESPONSE_DAYS_SOON = 5;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
   REFERRAL_RESPONSE_DAYS_ROUTINE = 10;
 
   /** Unset: the full demo on the embedded database's first start, else nothing. */
-  @IsOptional() @Transform(toSeedLevel) @IsIn([false, 'base', 'full'], { message: 'SEED_DEMO must be full (or true), base, or false' })
+  @IsOptional()
+  @Transform(toSeedLevel)
+  @IsIn([false, 'base', 'full'], { message: 'SEED_DEMO must be full (or true), base, or false' })
   SEED_DEMO?: DemoSeedLevel | false;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
   /** Minutes between in-app retention sweeps; 0 (the default) turns the schedule off. */
-  @Transform(toInt) @IsInt({ message: 'RETENTION_SWEEP_INTERVAL_MINUTES must be a whole number of minutes' }) @Min(0) @Max(10080)
+  @Transform(toInt)
+  @IsInt({ message: 'RETENTION_SWEEP_INTERVAL_MINUTES must be a whole number of minutes' })
+  @Min(0)
+  @Max(10080)
   RETENTION_SWEEP_INTERVAL_MINUTES = 0;
 
   /** True when running on the embedded PGlite database (no DATABASE_URL). */

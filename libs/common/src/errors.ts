@@ -6,7 +6,10 @@ export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NO
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
-  constructor(message: string, readonly details?: Record<string, unknown>) {
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -39,7 +42,10 @@ export class ConflictError extends DomainError {
 export class StaleVersionError extends ConflictError {
   constructor(entityType: string, id: string, expected: number, actual: number) {
     super(`${entityType} ${id} was changed by someone else (you had version ${expected}, it is now ${actual}); reload it and try again`, {
-      entityType, id, expectedVersion: expected, currentVersion: actual,
+      entityType,
+      id,
+      expectedVersion: expected,
+      currentVersion: actual,
     });
   }
 }

@@ -14,7 +14,9 @@ function decode(cursor: string): [string, string] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string')) return parsed as [string, string];
-  } catch { /* fall through */ }
+  } catch {
+    /* fall through */
+  }
   throw new BadInputError('The `after` cursor is not valid; use an endCursor returned by this list');
 }
 
@@ -28,33 +30,55 @@ export const pageLoaderName = (field: string, args: PageArgs) => `${field}:${arg
  * `parentProperty IN (parentIds)`; totalCount counts what the reader may see, as `paginate` does.
  */
 export async function paginateEach<T extends ObjectLiteral & { id: string }>(
-  qb: SelectQueryBuilder<T>, parentProperty: string, parentIds: readonly string[], args: PageArgs, sort: SortKey,
+  qb: SelectQueryBuilder<T>,
+  parentProperty: string,
+  parentIds: readonly string[],
+  args: PageArgs,
+  sort: SortKey,
 ): Promise<Connection<T>[]> {
   const a = qb.alias;
   const first = args.first ?? 20;
   const parent = `${a}.${parentProperty}`;
   const col = `${a}.${sort.property}`;
 
-  const counts = new Map((await qb.clone().select(parent, 'parent').addSelect('COUNT(*)', 'n').groupBy(parent).getRawMany<{ parent: string; n: string }>())
-    .map((r) => [r.parent, Number(r.n)]));
+  const counts = new Map(
+    (await qb.clone().select(parent, 'parent').addSelect('COUNT(*)', 'n').groupBy(parent).getRawMany<{ parent: string; n: string }>()).map((r) => [
+      r.parent,
+      Number(r.n),
+    ]),
+  );
 
-  const ranked = qb.clone().select(`${a}.id`, 'id').addSelect(parent, 'parent').addSelect(`CAST(${col} AS text)`, 'sort_value')
+  const ranked = qb
+    .clone()
+    .select(`${a}.id`, 'id')
+    .addSelect(parent, 'parent')
+    .addSelect(`CAST(${col} AS text)`, 'sort_value')
     .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parent} ORDER BY ${col} ${sort.direction}, ${a}.id ${sort.direction})`, 'rn');
   if (args.after) {
     const [value, id] = decode(args.after);
     const op = sort.direction === 'ASC' ? '>' : '<';
-    ranked.andWhere(new Brackets((w) => {
-      w.where(`${col} ${op} :peCursorValue`, { peCursorValue: value })
-        .orWhere(`(${col} = :peCursorValue AND ${a}.id ${op} :peCursorId)`, { peCursorId: id });
-    }));
+    ranked.andWhere(
+      new Brackets((w) => {
+        w.where(`${col} ${op} :peCursorValue`, { peCursorValue: value }).orWhere(`(${col} = :peCursorValue AND ${a}.id ${op} :peCursorId)`, { peCursorId: id });
+      }),
+    );
   }
   const [sql, params] = ranked.getQueryAndParameters();
   // `first` is a validated integer (1 to 100), so it may stand in the SQL text.
   const page: { id: string; parent: string; sort_value: string; rn: string }[] = await qb.connection.query(
-    `SELECT ranked.id, ranked.parent, ranked.sort_value, ranked.rn FROM (${sql}) ranked WHERE ranked.rn <= ${Math.trunc(first) + 1} ORDER BY ranked.parent, ranked.rn`, params);
+    `SELECT ranked.id, ranked.parent, ranked.sort_value, ranked.rn FROM (${sql}) ranked WHERE ranked.rn <= ${Math.trunc(first) + 1} ORDER BY ranked.parent, ranked.rn`,
+    params,
+  );
   if (!page.length) return parentIds.map((p) => ({ ...emptyConnection<T>(), totalCount: counts.get(p) ?? 0 }));
 
-  const rows = new Map((await qb.clone().andWhere(`${a}.id IN (:...peIds)`, { peIds: page.map((r) => r.id) }).getMany()).map((r) => [r.id, r]));
+  const rows = new Map(
+    (
+      await qb
+        .clone()
+        .andWhere(`${a}.id IN (:...peIds)`, { peIds: page.map((r) => r.id) })
+        .getMany()
+    ).map((r) => [r.id, r]),
+  );
   return parentIds.map((p) => {
     const mine = page.filter((r) => r.parent === p && rows.has(r.id));
     const edges = mine.slice(0, first).map((r) => ({ cursor: encode(r.sort_value, r.id), node: rows.get(r.id)! }));

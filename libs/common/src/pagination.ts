@@ -7,12 +7,16 @@ import { BadInputError } from './errors.js';
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1 to 100' })
-  @IsOptional() @Min(1) @Max(100)
+  @IsOptional()
+  @Min(1)
+  @Max(100)
   first?: number = 20;
 
   // A cursor holds its row's sort value: a desk list ordered by a 2,000-character description needs room.
   @Field({ nullable: true, description: 'Cursor of the last edge of the previous page' })
-  @IsOptional() @IsString() @MaxLength(12_000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(12_000)
   after?: string;
 }
 
@@ -65,7 +69,11 @@ export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
 }
 
 /** One page after `args.after`, ordered by the sort property then id, with a cursor on every edge. */
-export async function keysetPage<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, args: { first?: number; after?: string }, sort: SortKey): Promise<Page<T>> {
+export async function keysetPage<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  args: { first?: number; after?: string },
+  sort: SortKey,
+): Promise<Page<T>> {
   const first = args.first ?? 20;
   const { entities, raw } = await (await keysetQuery(qb, args, sort)).getRawAndEntities();
   // Matched by id, not by position: raw rows and entities need not line up one to one.
@@ -88,7 +96,11 @@ export async function keysetPage<T extends ObjectLiteral>(qb: SelectQueryBuilder
  * NULL sorts as PostgreSQL sorts it by default, after every value (last ascending, first
  * descending), so rows without a value are neither lost nor repeated.
  */
-export async function keysetQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, args: { first?: number; after?: string }, sort: SortKey): Promise<SelectQueryBuilder<T>> {
+export async function keysetQuery<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  args: { first?: number; after?: string },
+  sort: SortKey,
+): Promise<SelectQueryBuilder<T>> {
   const alias = qb.alias;
   const metadata = qb.expressionMap.mainAlias!.metadata;
   // A view has no primary key in its metadata: its `id` column is the tiebreak there (the caller's filter makes it unique).
@@ -111,8 +123,11 @@ export async function keysetQuery<T extends ObjectLiteral>(qb: SelectQueryBuilde
     qb.andWhere(where, { pgCursorValue: value, pgCursorId: cursorId });
   }
   const nulls = key.nullable ? (asc ? 'NULLS LAST' : 'NULLS FIRST') : undefined;
-  return qb.addSelect(key.toText(col), 'pg_cursor_value').addSelect(`CAST(${idCol} AS text)`, 'pg_cursor_id')
-    .orderBy(`${alias}.${sort.property}`, sort.direction, nulls).addOrderBy(`${alias}.${idColumn.propertyName}`, sort.direction)
+  return qb
+    .addSelect(key.toText(col), 'pg_cursor_value')
+    .addSelect(`CAST(${idCol} AS text)`, 'pg_cursor_id')
+    .orderBy(`${alias}.${sort.property}`, sort.direction, nulls)
+    .addOrderBy(`${alias}.${idColumn.propertyName}`, sort.direction)
     .take((args.first ?? 20) + 1);
 }
 
@@ -171,18 +186,29 @@ function kindFor(type: string, nullable: boolean): ColumnKind | null {
     case 'timestamp with time zone':
       // In UTC, so the text reads the same whatever the session's time zone.
       return {
-        nullable, toText: (c) => `to_char(${c} AT TIME ZONE 'UTC', ${TIME})`, fromText: (p) => `(CAST(${p} AS timestamp) AT TIME ZONE 'UTC')`,
+        nullable,
+        toText: (c) => `to_char(${c} AT TIME ZONE 'UTC', ${TIME})`,
+        fromText: (p) => `(CAST(${p} AS timestamp) AT TIME ZONE 'UTC')`,
         valid: (t) => MICROSECONDS.test(t) && realInstant(t),
       };
     case 'timestamp without time zone':
       return { nullable, toText: (c) => `to_char(${c}, ${TIME})`, fromText: cast, valid: (t) => MICROSECONDS.test(t) && realInstant(t) };
     case 'date':
       return { nullable, toText: (c) => `to_char(${c}, 'YYYY-MM-DD')`, fromText: cast, valid: (t) => DAY.test(t) && realInstant(t) };
-    case 'smallint': case 'integer': case 'bigint':
-      return { nullable, toText: asText, fromText: cast, valid: (t) => /^-?\d{1,19}$/.test(t) && BigInt(t) >= -INTEGER_RANGE[type] && BigInt(t) < INTEGER_RANGE[type] };
+    case 'smallint':
+    case 'integer':
+    case 'bigint':
+      return {
+        nullable,
+        toText: asText,
+        fromText: cast,
+        valid: (t) => /^-?\d{1,19}$/.test(t) && BigInt(t) >= -INTEGER_RANGE[type] && BigInt(t) < INTEGER_RANGE[type],
+      };
     case 'uuid':
       return { nullable, toText: asText, fromText: cast, valid: (t) => UUID.test(t) };
-    case 'text': case 'character varying': case 'citext':
+    case 'text':
+    case 'character varying':
+    case 'citext':
       return { nullable, toText: asText, fromText: cast, valid: (t) => !t.includes('\u0000') };
     default:
       return null;
@@ -205,8 +231,12 @@ async function columnKind(qb: SelectQueryBuilder<ObjectLiteral>, column: ColumnM
     let found = types.get(name);
     if (!found) {
       // On the builder's own connection: inside a transaction, the pool may have no other.
-      const row = await qb.createQueryBuilder().select('format_type(a.atttypid, NULL)', 'type').addSelect('NOT a.attnotnull', 'nullable')
-        .from('pg_attribute', 'a').where('a.attrelid = to_regclass(:relation) AND a.attname = :column AND NOT a.attisdropped')
+      const row = await qb
+        .createQueryBuilder()
+        .select('format_type(a.atttypid, NULL)', 'type')
+        .addSelect('NOT a.attnotnull', 'nullable')
+        .from('pg_attribute', 'a')
+        .where('a.attrelid = to_regclass(:relation) AND a.attname = :column AND NOT a.attisdropped')
         .setParameters({ relation: metadata.tablePath, column: column.databaseName })
         .getRawOne<{ type: string; nullable: boolean }>();
       if (!row) throw new Error(`${name} is not in the database catalogue`);

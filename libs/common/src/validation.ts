@@ -27,11 +27,14 @@ export function isCalendarDate(value: unknown): value is string {
 }
 
 export function IsCalendarDate(options?: ValidationOptions) {
-  return (object: object, propertyName: string) => registerDecorator({
-    name: 'isCalendarDate', target: object.constructor, propertyName,
-    options: { message: '$property must be a date written YYYY-MM-DD', ...options },
-    validator: { validate: (value: unknown) => isCalendarDate(value) },
-  });
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: object.constructor,
+      propertyName,
+      options: { message: '$property must be a date written YYYY-MM-DD', ...options },
+      validator: { validate: (value: unknown) => isCalendarDate(value) },
+    });
 }
 
 /** Clocks of browsers and servers differ a little; "just now" must not count as the future. */
@@ -42,9 +45,12 @@ export function isNotInFuture(value: unknown, now: Date = new Date()): boolean {
 }
 
 export function IsNotInFuture(options?: ValidationOptions) {
-  return (object: object, propertyName: string) => registerDecorator({
-    name: 'isNotInFuture', target: object.constructor, propertyName,
-    options: { message: '$property must be a date and time that is not in the future', ...options },
-    validator: { validate: (value: unknown) => isNotInFuture(value) },
-  });
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isNotInFuture',
+      target: object.constructor,
+      propertyName,
+      options: { message: '$property must be a date and time that is not in the future', ...options },
+      validator: { validate: (value: unknown) => isNotInFuture(value) },
+    });
 }

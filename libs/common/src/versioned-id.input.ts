@@ -9,16 +9,23 @@ import { Trim } from './validation.js';
  */
 @InputType({ description: 'A record and the version you last read; a stale version answers CONFLICT' })
 export class VersionedIdInput {
-  @Field(() => ID) @IsUUID('all', { message: 'id must be a UUID' })
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a UUID' })
   id: string;
 
-  @Field(() => Int, { description: 'The version you last read' }) @IsInt() @Min(1)
+  @Field(() => Int, { description: 'The version you last read' })
+  @IsInt()
+  @Min(1)
   version: number;
 }
 
 /** A versioned change that must say why (suspend, terminate, revoke, reject): the reason is kept. */
 @InputType({ description: 'A record, the version you last read, and why; the reason is kept with the record' })
 export class VersionedReasonInput extends VersionedIdInput {
-  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(2000)
+  @Field()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
   reason: string;
 }

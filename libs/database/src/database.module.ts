@@ -9,10 +9,12 @@ export class DatabaseModule {
   static forDatabase(db: OpenDatabase): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRootAsync({
-        useFactory: () => db.dataSource.options,
-        dataSourceFactory: async () => db.dataSource,
-      })],
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => db.dataSource.options,
+          dataSourceFactory: async () => db.dataSource,
+        }),
+      ],
     };
   }
 }

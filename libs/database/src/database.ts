@@ -34,7 +34,9 @@ export async function openDatabase(config: AppConfig, entities: DataSourceOption
     const wasEmpty = !applied[0].present || (await dataSource.query('SELECT count(*)::int AS n FROM migrations'))[0].n === 0;
     await dataSource.runMigrations({ transaction: 'each' });
     return {
-      dataSource, embedded: Boolean(server), wasEmpty,
+      dataSource,
+      embedded: Boolean(server),
+      wasEmpty,
       async close() {
         if (dataSource.isInitialized) await dataSource.destroy();
         await server?.stop();

@@ -8,7 +8,9 @@ import { openTestDatabase } from '../../../test/support/test-database.js';
 describe('database transactions', () => {
   let db: OpenDatabase;
   // From scratch, not the migrated template: the migrations themselves are under test here.
-  beforeAll(async () => { db = await openTestDatabase({ fromScratch: true }); });
+  beforeAll(async () => {
+    db = await openTestDatabase({ fromScratch: true });
+  });
   afterAll(() => db.close());
 
   it('two concurrent transactions stay isolated: A rolls back, B commits, B survives', async () => {
@@ -37,7 +39,9 @@ describe('database transactions', () => {
       await db.dataSource.undoLastMigration({ transaction: 'each' });
       expect(await applied()).toBe(i - 1);
     }
-    const left = await db.dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name NOT IN ('migrations', 'typeorm_metadata')`);
+    const left = await db.dataSource.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name NOT IN ('migrations', 'typeorm_metadata')`,
+    );
     expect(left).toEqual([]);
     await db.dataSource.runMigrations({ transaction: 'each' });
     expect(await applied()).toBe(total);

@@ -18,8 +18,14 @@ import { SubjectAccessService } from './rights/subject-access.service.js';
 import { SubjectGraph } from './rights/subject-graph.js';
 
 const SERVICES = [
-  RetentionPolicyService, RetentionSweepService, RetentionReportService, RecordOfProcessingService,
-  AuditQueryService, SubjectGraph, SubjectAccessService, RightsRequestService,
+  RetentionPolicyService,
+  RetentionSweepService,
+  RetentionReportService,
+  RecordOfProcessingService,
+  AuditQueryService,
+  SubjectGraph,
+  SubjectAccessService,
+  RightsRequestService,
 ];
 
 /** Data protection in practice: retention, record of processing, audit queries, data subjects' rights. */
@@ -27,8 +33,14 @@ const SERVICES = [
   providers: [
     { provide: PersonalDataCatalog, inject: [getDataSourceToken()], useFactory: (ds: DataSource) => new PersonalDataCatalog(ds) },
     ...SERVICES,
-    RetentionScheduler, RestrictionConditions,
-    RetentionResolver, RecordOfProcessingResolver, AuditQueryResolver, AuditEventConnectionResolver, RightsResolver, SubjectRestrictionResolver,
+    RetentionScheduler,
+    RestrictionConditions,
+    RetentionResolver,
+    RecordOfProcessingResolver,
+    AuditQueryResolver,
+    AuditEventConnectionResolver,
+    RightsResolver,
+    SubjectRestrictionResolver,
   ],
   exports: [PersonalDataCatalog, ...SERVICES],
 })

@@ -5,8 +5,7 @@ import { CreatePartnerOrganisationInput } from './partner-organisation/dto/creat
 import { UpdatePartnerOrganisationInput } from './partner-organisation/dto/update-partner-organisation.input.js';
 import { escapeLike, isCalendarDate, isNotInFuture, PHONE_PATTERN } from '../../common/src/index.js';
 
-const failing = async (cls: new () => object, plain: object) =>
-  (await validate(plainToInstance(cls, plain), { whitelist: true })).map((e) => e.property);
+const failing = async (cls: new () => object, plain: object) => (await validate(plainToInstance(cls, plain), { whitelist: true })).map((e) => e.property);
 
 describe('escapeLike', () => {
   it('escapes LIKE wildcards and the escape character', () => {
@@ -46,10 +45,16 @@ describe('input validation', () => {
   });
 
   it('refuses bad contact points, too many services and an ARCHIVED status', async () => {
-    expect(await failing(CreatePartnerOrganisationInput, {
-      ...org, email: 'not-an-email', phone: 'call me', website: 'javascript:alert(1)',
-      servicesOffered: Array.from({ length: 31 }, (_, i) => `s${i}`), status: 'ARCHIVED',
-    })).toEqual(expect.arrayContaining(['email', 'phone', 'website', 'servicesOffered', 'status']));
+    expect(
+      await failing(CreatePartnerOrganisationInput, {
+        ...org,
+        email: 'not-an-email',
+        phone: 'call me',
+        website: 'javascript:alert(1)',
+        servicesOffered: Array.from({ length: 31 }, (_, i) => `s${i}`),
+        status: 'ARCHIVED',
+      }),
+    ).toEqual(expect.arrayContaining(['email', 'phone', 'website', 'servicesOffered', 'status']));
   });
 
   it('refuses null for a NOT NULL field on update but lets null clear an optional one', async () => {
@@ -60,7 +65,9 @@ describe('input validation', () => {
 
   it('refuses a contact log in the future and a follow-up with an impossible due date', async () => {
     const log = {
-      partnerOrganisationId: '0b7e4c1e-8a4e-4f57-9a53-6f0a8f0b2c11', channel: 'MEETING', summary: 'Met',
+      partnerOrganisationId: '0b7e4c1e-8a4e-4f57-9a53-6f0a8f0b2c11',
+      channel: 'MEETING',
+      summary: 'Met',
       occurredAt: new Date(Date.now() + 3_600_000),
       followUpActions: [{ description: 'Call back', ownerId: '0b7e4c1e-8a4e-4f57-9a53-6f0a8f0b2c11', dueOn: '2025-02-30' }],
     };

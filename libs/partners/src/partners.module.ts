@@ -15,7 +15,14 @@ const SERVICES = [PartnerOrganisationService, PartnerContactService, ContactLogS
 /** Partner organisations, their contacts, and the contact log with its follow-up actions. */
 @Module({
   imports: [TenancyModule],
-  providers: [...SERVICES, PartnerOrganisationResolver, PartnerContactResolver, ContactLogResolver, FollowUpActionResolver, ...PARTNER_ORGANISATION_RELATION_RESOLVERS],
+  providers: [
+    ...SERVICES,
+    PartnerOrganisationResolver,
+    PartnerContactResolver,
+    ContactLogResolver,
+    FollowUpActionResolver,
+    ...PARTNER_ORGANISATION_RELATION_RESOLVERS,
+  ],
   exports: SERVICES,
 })
 export class PartnersModule {}

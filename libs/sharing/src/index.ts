@@ -28,13 +28,34 @@ import { CaseShare } from './case-share/case-share.entity.js';
 import { CaseUpdate } from './case-share/case-update.entity.js';
 import { SharedCaseRecord } from './case-share/shared-case-record.entity.js';
 import {
-  SharedBan, SharedCaseGrant, SharedCaseShareInfo, SharedContactRoute, SharedIncident, SharedIntelligenceItem, SharedReferral, SharedSpecialCategory,
+  SharedBan,
+  SharedCaseGrant,
+  SharedCaseShareInfo,
+  SharedContactRoute,
+  SharedIncident,
+  SharedIntelligenceItem,
+  SharedReferral,
+  SharedSpecialCategory,
   SharedSubject,
 } from './case-share/shared-case.types.js';
 import { IntelligenceItem } from './intelligence/intelligence-item.entity.js';
 export const SHARING_ENTITIES = [
-  DataSharingAgreement, AgreementParty, AgreementSignatory, CaseShare, CaseUpdate, SharedCaseRecord, IntelligenceItem, BranchWarning,
+  DataSharingAgreement,
+  AgreementParty,
+  AgreementSignatory,
+  CaseShare,
+  CaseUpdate,
+  SharedCaseRecord,
+  IntelligenceItem,
+  BranchWarning,
   // Read-only views of what a recipient may see of a shared case (migration SharedCaseViews).
-  SharedCaseGrant, SharedCaseShareInfo, SharedSubject, SharedContactRoute, SharedIncident, SharedBan, SharedReferral, SharedIntelligenceItem,
+  SharedCaseGrant,
+  SharedCaseShareInfo,
+  SharedSubject,
+  SharedContactRoute,
+  SharedIncident,
+  SharedBan,
+  SharedReferral,
+  SharedIntelligenceItem,
   SharedSpecialCategory,
 ];

@@ -28,14 +28,26 @@ export function recipientColumn(r: ShareRecipient): { column: string; id: string
  * each becomes an EXISTS subquery in the WHERE of the query the rules are applied to.
  */
 export function registerSharingSqlConditions(conditions: SqlConditionRegistrar): void {
-  conditions.register('SharedCase', 'liveShareOrganisationId', (a, p) =>
-    `EXISTS (SELECT 1 FROM live_case_share ls WHERE ls.case_id = ${a}.id AND ls.partner_organisation_id IN ${p})`);
-  conditions.register('SharedCase', 'liveShareLibraryServiceId', (a, p) =>
-    `EXISTS (SELECT 1 FROM live_case_share ls WHERE ls.case_id = ${a}.id AND ls.recipient_library_service_id IN ${p})`);
-  conditions.register('DataSharingAgreement', 'partyOrganisationId', (a, p) =>
-    `EXISTS (SELECT 1 FROM data_sharing_agreement_party dp WHERE dp.agreement_id = ${a}.id AND dp.partner_organisation_id IN ${p})`);
-  conditions.register('DataSharingAgreement', 'partyLibraryServiceId', (a, p) =>
-    `EXISTS (SELECT 1 FROM data_sharing_agreement_party dp WHERE dp.agreement_id = ${a}.id AND dp.party_library_service_id IN ${p})`);
+  conditions.register(
+    'SharedCase',
+    'liveShareOrganisationId',
+    (a, p) => `EXISTS (SELECT 1 FROM live_case_share ls WHERE ls.case_id = ${a}.id AND ls.partner_organisation_id IN ${p})`,
+  );
+  conditions.register(
+    'SharedCase',
+    'liveShareLibraryServiceId',
+    (a, p) => `EXISTS (SELECT 1 FROM live_case_share ls WHERE ls.case_id = ${a}.id AND ls.recipient_library_service_id IN ${p})`,
+  );
+  conditions.register(
+    'DataSharingAgreement',
+    'partyOrganisationId',
+    (a, p) => `EXISTS (SELECT 1 FROM data_sharing_agreement_party dp WHERE dp.agreement_id = ${a}.id AND dp.partner_organisation_id IN ${p})`,
+  );
+  conditions.register(
+    'DataSharingAgreement',
+    'partyLibraryServiceId',
+    (a, p) => `EXISTS (SELECT 1 FROM data_sharing_agreement_party dp WHERE dp.agreement_id = ${a}.id AND dp.party_library_service_id IN ${p})`,
+  );
 }
 
 type SqlConditionRegistrar = Pick<SqlConditions, 'register'>;
@@ -49,4 +61,3 @@ export class SharingSqlConditions implements OnModuleInit {
     registerSharingSqlConditions(this.conditions);
   }
 }
-

@@ -21,8 +21,16 @@ const SERVICES = [AgreementService, CaseShareService, SharedCaseService, CaseUpd
 @Module({
   imports: [CasesModule, PartnersModule, TenancyModule],
   providers: [
-    ...SERVICES, SharingSqlConditions, AgreementResolver, AgreementPartyResolver, CaseShareResolver, CaseUpdateResolver, SharedCaseResolver, SharedCaseShareInfoResolver,
-    IntelligenceResolver, BranchWarningResolver,
+    ...SERVICES,
+    SharingSqlConditions,
+    AgreementResolver,
+    AgreementPartyResolver,
+    CaseShareResolver,
+    CaseUpdateResolver,
+    SharedCaseResolver,
+    SharedCaseShareInfoResolver,
+    IntelligenceResolver,
+    BranchWarningResolver,
   ],
   exports: SERVICES,
 })

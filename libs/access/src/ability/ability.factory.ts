@@ -16,9 +16,17 @@ export { SHARED_CASE_VIEWS, shareRecipientOf, type ShareRecipient } from './rule
 export { PERSON_RECORD_TYPES } from './rules/restriction.rules.js';
 
 /** Each context's rules, in one list so the ability is built in one place. */
-const RULES: ((ctx: RuleContext) => void)[] = [tenancyRules, partnersRules, governanceRules, peopleRules, incidentsRules, referralsRules, sharingRules,
+const RULES: ((ctx: RuleContext) => void)[] = [
+  tenancyRules,
+  partnersRules,
+  governanceRules,
+  peopleRules,
+  incidentsRules,
+  referralsRules,
+  sharingRules,
   // Last, so it wins over every grant above: a restricted person's records are for the DPO only.
-  restrictionRules];
+  restrictionRules,
+];
 
 /**
  * The one place that says who may do what. Denied by default: a role gets only what a rules

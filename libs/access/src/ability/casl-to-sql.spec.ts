@@ -22,7 +22,11 @@ describe('applyAccessRules', () => {
     db = await openTestDatabase();
     s1 = await createLibraryService(db.dataSource, { name: 'One' });
     s2 = await createLibraryService(db.dataSource, { name: 'Two' });
-    for (const [name, serviceId, type] of [['A', s1, 'CHARITY'], ['B', s1, 'OTHER'], ['C', s2, 'CHARITY']]) {
+    for (const [name, serviceId, type] of [
+      ['A', s1, 'CHARITY'],
+      ['B', s1, 'OTHER'],
+      ['C', s2, 'CHARITY'],
+    ]) {
       orgs[name] = await createPartner(db.dataSource, { serviceId, name, type });
     }
   });
@@ -41,7 +45,10 @@ describe('applyAccessRules', () => {
   };
 
   it('filters rows by the role rules in SQL: a manager sees only their own service', async () => {
-    expect(await names(defineAbilityFor({ id: 'u', role: Role.MANAGER, libraryServiceId: s1, partnerOrganisationId: null, branchIds: [] }))).toEqual(['A', 'B']);
+    expect(await names(defineAbilityFor({ id: 'u', role: Role.MANAGER, libraryServiceId: s1, partnerOrganisationId: null, branchIds: [] }))).toEqual([
+      'A',
+      'B',
+    ]);
     expect(await names(defineAbilityFor({ id: 'u', role: Role.MANAGER, libraryServiceId: s2, partnerOrganisationId: null, branchIds: [] }))).toEqual(['C']);
   });
 
@@ -99,8 +106,11 @@ describe('applyAccessRules', () => {
     await createPartnerContact(db.dataSource, { serviceId: s1, partnerId: orgs.B, name: 'Pat', retainUntil: '2030-01-01' });
     // Not registered yet: refused, never ignored.
     await expect(names(build(({ can }) => can('read', 'PartnerOrganisation', { hasContactNamed: 'Pat' } as never)))).rejects.toThrow(UnsafeRuleError);
-    conditions.register('PartnerOrganisation', 'hasContactNamed', (alias, param) =>
-      `EXISTS (SELECT 1 FROM partner_contact c WHERE c.partner_organisation_id = ${alias}.id AND c.name IN ${param})`);
+    conditions.register(
+      'PartnerOrganisation',
+      'hasContactNamed',
+      (alias, param) => `EXISTS (SELECT 1 FROM partner_contact c WHERE c.partner_organisation_id = ${alias}.id AND c.name IN ${param})`,
+    );
     expect(await names(build(({ can }) => can('read', 'PartnerOrganisation', { libraryServiceId: s1, hasContactNamed: 'Pat' } as never)))).toEqual(['B']);
     expect(await names(build(({ can }) => can('read', 'PartnerOrganisation', { hasContactNamed: { $in: ['Nobody', 'Pat'] } } as never)))).toEqual(['B']);
     expect(await names(build(({ can }) => can('read', 'PartnerOrganisation', { hasContactNamed: 'Nobody' } as never)))).toEqual([]);

@@ -25,7 +25,13 @@ function paramNamer(qb: SelectQueryBuilder<ObjectLiteral>): () => string {
  * $in, $nin, $lt, $lte, $gt, $gte). Property names map to columns through TypeORM metadata;
  * anything unknown is refused rather than silently ignored.
  */
-function conditionSql(qb: SelectQueryBuilder<ObjectLiteral>, type: SubjectType, conditions: Condition, nextParam: () => string, registry: SqlConditions): { sql: string; params: ObjectLiteral } {
+function conditionSql(
+  qb: SelectQueryBuilder<ObjectLiteral>,
+  type: SubjectType,
+  conditions: Condition,
+  nextParam: () => string,
+  registry: SqlConditions,
+): { sql: string; params: ObjectLiteral } {
   const alias = qb.alias;
   const metadata = qb.expressionMap.mainAlias!.metadata;
   const parts: string[] = [];
@@ -50,15 +56,32 @@ function conditionSql(qb: SelectQueryBuilder<ObjectLiteral>, type: SubjectType, 
       const name = nextParam();
       params[name] = value;
       switch (op) {
-        case '$eq': parts.push(value === null ? `${col} IS NULL` : `${col} = :${name}`); break;
-        case '$ne': parts.push(value === null ? `${col} IS NOT NULL` : `${col} IS DISTINCT FROM :${name}`); break;
-        case '$in': parts.push((value as unknown[]).length ? `${col} IN (:...${name})` : 'FALSE'); break;
-        case '$nin': parts.push((value as unknown[]).length ? `${col} NOT IN (:...${name})` : 'TRUE'); break;
-        case '$lt': parts.push(`${col} < :${name}`); break;
-        case '$lte': parts.push(`${col} <= :${name}`); break;
-        case '$gt': parts.push(`${col} > :${name}`); break;
-        case '$gte': parts.push(`${col} >= :${name}`); break;
-        default: throw new UnsafeRuleError(`Access rule operator ${op} is not translated to SQL`);
+        case '$eq':
+          parts.push(value === null ? `${col} IS NULL` : `${col} = :${name}`);
+          break;
+        case '$ne':
+          parts.push(value === null ? `${col} IS NOT NULL` : `${col} IS DISTINCT FROM :${name}`);
+          break;
+        case '$in':
+          parts.push((value as unknown[]).length ? `${col} IN (:...${name})` : 'FALSE');
+          break;
+        case '$nin':
+          parts.push((value as unknown[]).length ? `${col} NOT IN (:...${name})` : 'TRUE');
+          break;
+        case '$lt':
+          parts.push(`${col} < :${name}`);
+          break;
+        case '$lte':
+          parts.push(`${col} <= :${name}`);
+          break;
+        case '$gt':
+          parts.push(`${col} > :${name}`);
+          break;
+        case '$gte':
+          parts.push(`${col} >= :${name}`);
+          break;
+        default:
+          throw new UnsafeRuleError(`Access rule operator ${op} is not translated to SQL`);
       }
     }
   }
@@ -72,7 +95,11 @@ function conditionSql(qb: SelectQueryBuilder<ObjectLiteral>, type: SubjectType, 
  * Returns false when nothing at all is allowed: the caller answers empty without querying.
  */
 export function applyAccessRules<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>, ability: AppAbility, action: Action, type: SubjectType, registry: SqlConditions,
+  qb: SelectQueryBuilder<T>,
+  ability: AppAbility,
+  action: Action,
+  type: SubjectType,
+  registry: SqlConditions,
 ): boolean {
   const allowed: string[] = [];
   const denied: string[] = [];
@@ -101,7 +128,11 @@ export function applyAccessRules<T extends ObjectLiteral>(
     allowed.push(`((${c.sql})${unless})`);
   }
   if (!allowed.length) return false;
-  qb.andWhere(new Brackets((w: WhereExpressionBuilder) => { w.where(allowed.join(' OR '), params); }));
+  qb.andWhere(
+    new Brackets((w: WhereExpressionBuilder) => {
+      w.where(allowed.join(' OR '), params);
+    }),
+  );
   return true;
 }
 

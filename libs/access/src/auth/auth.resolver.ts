@@ -10,11 +10,15 @@ import type { SignInClient } from './sign-in-client.js';
 
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly auth: AuthService, @InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly auth: AuthService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
 
   @Public()
   @Mutation(() => LoginResult, {
-    description: 'Sign in; wrong password and unknown email give the same UNAUTHENTICATED error. Repeated failures make the client wait (retryAfterSeconds), doubling each time',
+    description:
+      'Sign in; wrong password and unknown email give the same UNAUTHENTICATED error. Repeated failures make the client wait (retryAfterSeconds), doubling each time',
   })
   login(@Args() args: LoginArgs, @Context('requestId') requestId: string, @Context('signIn') client: SignInClient): Promise<LoginResult> {
     return this.auth.login(args.email, args.password, client, requestId, args.knownDeviceToken);

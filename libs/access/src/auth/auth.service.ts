@@ -116,14 +116,23 @@ export class AuthService implements OnModuleDestroy {
     if (typeof sub !== 'string' || !UUID.test(sub)) return null;
     const user = await this.loadUser(this.db.manager, sub);
     if (!user || !user.isActive) return null;
-    return { id: user.id, role: user.role, libraryServiceId: user.libraryServiceId, partnerOrganisationId: user.partnerOrganisationId, branchIds: user.branchIds };
+    return {
+      id: user.id,
+      role: user.role,
+      libraryServiceId: user.libraryServiceId,
+      partnerOrganisationId: user.partnerOrganisationId,
+      branchIds: user.branchIds,
+    };
   }
 
   /** A user with the ids of the branches they work at, in one query (it runs on every request). */
   async loadUser(m: EntityManager, id: string): Promise<User | null> {
-    const { entities, raw } = await m.getRepository(User).createQueryBuilder('u')
+    const { entities, raw } = await m
+      .getRepository(User)
+      .createQueryBuilder('u')
       .addSelect('ARRAY(SELECT ub.branch_id FROM user_branch ub WHERE ub.user_id = u.id ORDER BY ub.branch_id)', 'branch_ids')
-      .where('u.id = :id', { id }).getRawAndEntities();
+      .where('u.id = :id', { id })
+      .getRawAndEntities();
     const user = entities[0];
     if (!user) return null;
     user.branchIds = raw[0].branch_ids ?? [];

@@ -1,6 +1,14 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import {
-  AccessDeniedError, type Connection, emptyConnection, NotFoundError, type PageArgs, paginate, paginateEach, type SortKey, StaleVersionError,
+  AccessDeniedError,
+  type Connection,
+  emptyConnection,
+  NotFoundError,
+  type PageArgs,
+  paginate,
+  paginateEach,
+  type SortKey,
+  StaleVersionError,
 } from '../../../common/src/index.js';
 import type { AuditAction, AuditService } from '../../../governance/src/index.js';
 import { type Actor, auditActor } from '../ability/actor.js';
@@ -36,7 +44,11 @@ export interface ScopeServices {
  * A scope is bound to an EntityManager: the app's by default, a transaction's through `in(m)`.
  */
 export class AccessScope {
-  constructor(private readonly services: ScopeServices, readonly actor: Actor, private readonly m: EntityManager = services.db.manager) {}
+  constructor(
+    private readonly services: ScopeServices,
+    readonly actor: Actor,
+    private readonly m: EntityManager = services.db.manager,
+  ) {}
 
   get principal(): Actor['principal'] {
     return this.actor.principal;
@@ -59,12 +71,22 @@ export class AccessScope {
   // ---- reads -----------------------------------------------------------------------------------
 
   /** One page of the records the actor may read, filtered by `where`, in a stable keyset order. */
-  async list<T extends ObjectLiteral>(entity: EntityTarget<T>, type: SubjectType, args: PageArgs, sort: SortKey, where?: Where<T>, opts: ReadOptions = {}): Promise<Connection<T>> {
+  async list<T extends ObjectLiteral>(
+    entity: EntityTarget<T>,
+    type: SubjectType,
+    args: PageArgs,
+    sort: SortKey,
+    where?: Where<T>,
+    opts: ReadOptions = {},
+  ): Promise<Connection<T>> {
     const qb = this.readable(entity, type, opts);
     if (!qb) return emptyConnection();
     where?.(qb, qb.alias);
     const page = await paginate(qb, args, sort);
-    await this.deliver(type, page.edges.map((e) => e.node));
+    await this.deliver(
+      type,
+      page.edges.map((e) => e.node),
+    );
     return page;
   }
 
@@ -73,14 +95,24 @@ export class AccessScope {
    * for one DataLoader batch: `parentProperty IN parentIds` plus `where`, paged per parent
    * (paginateEach), every node masked and audited like any other read.
    */
-  async listEach<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>, type: SubjectType, parentProperty: string, parentIds: readonly string[],
-    args: PageArgs, sort: SortKey, where?: Where<T>): Promise<Connection<T>[]> {
+  async listEach<T extends ObjectLiteral & { id: string }>(
+    entity: EntityTarget<T>,
+    type: SubjectType,
+    parentProperty: string,
+    parentIds: readonly string[],
+    args: PageArgs,
+    sort: SortKey,
+    where?: Where<T>,
+  ): Promise<Connection<T>[]> {
     const qb = parentIds.length ? this.readable(entity, type, {}) : null;
     if (!qb) return parentIds.map(() => emptyConnection());
     qb.andWhere(`${qb.alias}.${parentProperty} IN (:...scopeParentIds)`, { scopeParentIds: [...parentIds] });
     where?.(qb, qb.alias);
     const pages = await paginateEach(qb, parentProperty, parentIds, args, sort);
-    await this.deliver(type, pages.flatMap((p) => p.edges.map((e) => e.node)));
+    await this.deliver(
+      type,
+      pages.flatMap((p) => p.edges.map((e) => e.node)),
+    );
     return pages;
   }
 
@@ -143,14 +175,19 @@ export class AccessScope {
    * Rows come back with `parentId`, the related record's `id` and `libraryServiceId`.
    */
   async through<P extends ObjectLiteral, R extends object>(
-    parent: EntityTarget<P>, type: SubjectType, parentIds: readonly string[],
+    parent: EntityTarget<P>,
+    type: SubjectType,
+    parentIds: readonly string[],
     related: { table: string; on: (parentAlias: string) => string; columns: Record<keyof R & string, string>; auditAs: string },
   ): Promise<(R & { parentId: string; id: string; libraryServiceId: string })[]> {
     const qb = parentIds.length ? this.readable(parent, type, {}) : null;
     if (!qb) return [];
     const a = qb.alias;
-    qb.innerJoin(related.table, 'rel', related.on(a)).andWhere(`${a}.id IN (:...scopeIds)`, { scopeIds: [...parentIds] })
-      .select(`${a}.id`, 'parentId').addSelect('rel.id', 'id').addSelect('rel.library_service_id', 'libraryServiceId');
+    qb.innerJoin(related.table, 'rel', related.on(a))
+      .andWhere(`${a}.id IN (:...scopeIds)`, { scopeIds: [...parentIds] })
+      .select(`${a}.id`, 'parentId')
+      .addSelect('rel.id', 'id')
+      .addSelect('rel.library_service_id', 'libraryServiceId');
     for (const [name, column] of Object.entries<string>(related.columns)) qb.addSelect(`rel.${column}`, name);
     const rows = await qb.getRawMany<R & { parentId: string; id: string; libraryServiceId: string }>();
     await this.audited(READ_AUDIT, related.auditAs, [...new Map(rows.map((r) => [r.id, r])).values()]);
@@ -161,7 +198,12 @@ export class AccessScope {
    * Counts and sums over the records the actor may read (statistics): `build` adds its grouping and
    * reads raw aggregates. Not audited and not masked, so it must return aggregates only, never rows.
    */
-  async aggregate<T extends ObjectLiteral, R>(entity: EntityTarget<T>, type: SubjectType, build: (qb: SelectQueryBuilder<T>, alias: string) => Promise<R>, empty: R): Promise<R> {
+  async aggregate<T extends ObjectLiteral, R>(
+    entity: EntityTarget<T>,
+    type: SubjectType,
+    build: (qb: SelectQueryBuilder<T>, alias: string) => Promise<R>,
+    empty: R,
+  ): Promise<R> {
     const qb = this.readable(entity, type, {});
     return qb ? build(qb, qb.alias) : empty;
   }
@@ -171,7 +213,12 @@ export class AccessScope {
    * may read, with the parents' own rules as a subquery. False when no parent is readable: answer
    * empty without querying.
    */
-  onlyReadable<C extends ObjectLiteral, P extends ObjectLiteral>(qb: SelectQueryBuilder<C>, parentIdColumn: string, parent: EntityTarget<P>, type: SubjectType): boolean {
+  onlyReadable<C extends ObjectLiteral, P extends ObjectLiteral>(
+    qb: SelectQueryBuilder<C>,
+    parentIdColumn: string,
+    parent: EntityTarget<P>,
+    type: SubjectType,
+  ): boolean {
     const readable = this.readable(parent, type, {});
     if (!readable) return false;
     readable.select(`${readable.alias}.id`);
@@ -183,7 +230,10 @@ export class AccessScope {
   async readableIds<T extends ObjectLiteral>(entity: EntityTarget<T>, type: SubjectType, ids: readonly string[]): Promise<Set<string>> {
     const qb = ids.length ? this.readable(entity, type, {}) : null;
     if (!qb) return new Set();
-    const rows = await qb.select(`${qb.alias}.id`, 'id').andWhere(`${qb.alias}.id IN (:...scopeIds)`, { scopeIds: [...ids] }).getRawMany<{ id: string }>();
+    const rows = await qb
+      .select(`${qb.alias}.id`, 'id')
+      .andWhere(`${qb.alias}.id IN (:...scopeIds)`, { scopeIds: [...ids] })
+      .getRawMany<{ id: string }>();
     return new Set(rows.map((r) => r.id));
   }
 
@@ -194,7 +244,10 @@ export class AccessScope {
    */
   async idsInService<T extends ObjectLiteral>(entity: EntityTarget<T>, ids: readonly string[]): Promise<Set<string>> {
     if (!ids.length) return new Set();
-    const rows = await this.m.getRepository(entity).createQueryBuilder('linked').select('linked.id', 'id')
+    const rows = await this.m
+      .getRepository(entity)
+      .createQueryBuilder('linked')
+      .select('linked.id', 'id')
       .where('linked.id IN (:...scopeIds)', { scopeIds: [...ids] })
       .andWhere('linked.libraryServiceId = :scopeServiceId', { scopeServiceId: this.principal.libraryServiceId })
       .getRawMany<{ id: string }>();
@@ -221,7 +274,13 @@ export class AccessScope {
    * Loads a record to change it, inside the caller's transaction: locked, readable (else
    * NOT_FOUND), allowed for `action` (else FORBIDDEN), and at the version the user saw (else CONFLICT).
    */
-  async forWrite<T extends ObjectLiteral & { id: string; version: number }>(entity: EntityTarget<T>, type: SubjectType, id: string, action: Action, expectedVersion?: number): Promise<T> {
+  async forWrite<T extends ObjectLiteral & { id: string; version: number }>(
+    entity: EntityTarget<T>,
+    type: SubjectType,
+    id: string,
+    action: Action,
+    expectedVersion?: number,
+  ): Promise<T> {
     const qb = this.readable(entity, type, {});
     const row = qb ? await qb.andWhere(`${qb.alias}.id = :scopeId`, { scopeId: id }).setLock('pessimistic_write').getOne() : null;
     if (!row) throw new NotFoundError(type, id);
@@ -295,19 +354,30 @@ export class AccessScope {
    * its `columns` and order); without it the parent names one person itself. Not audited: the
    * parent's own read is.
    */
-  async peopleNamed<P extends ObjectLiteral, R extends object = object>(parent: EntityTarget<P>, type: SubjectType, parentIds: readonly string[], person: {
-    subjectId: (parentAlias: string) => string;
-    link?: { table: string; on: (parentAlias: string) => string; columns: Record<keyof R & string, string>; orderBy?: string[] };
-  }): Promise<(R & { parentId: string; subjectId: string; label: string | null })[]> {
+  async peopleNamed<P extends ObjectLiteral, R extends object = object>(
+    parent: EntityTarget<P>,
+    type: SubjectType,
+    parentIds: readonly string[],
+    person: {
+      subjectId: (parentAlias: string) => string;
+      link?: { table: string; on: (parentAlias: string) => string; columns: Record<keyof R & string, string>; orderBy?: string[] };
+    },
+  ): Promise<(R & { parentId: string; subjectId: string; label: string | null })[]> {
     const qb = parentIds.length ? this.readable(parent, type, {}) : null;
     if (!qb) return [];
     const a = qb.alias;
     const { link } = person;
     if (link) qb.innerJoin(link.table, 'lnk', link.on(a));
     const subjectId = person.subjectId(a);
-    qb.leftJoin('subject', 'person', `person.id = ${subjectId} AND person.library_service_id = "${a}".library_service_id AND ${this.personVisibleSql(subjectId)}`)
+    qb.leftJoin(
+      'subject',
+      'person',
+      `person.id = ${subjectId} AND person.library_service_id = "${a}".library_service_id AND ${this.personVisibleSql(subjectId)}`,
+    )
       .andWhere(`${a}.id IN (:...scopeIds)`, { scopeIds: [...parentIds] })
-      .select(`${a}.id`, 'parentId').addSelect(subjectId, 'subjectId').addSelect('coalesce(person.name, person.description)', 'label');
+      .select(`${a}.id`, 'parentId')
+      .addSelect(subjectId, 'subjectId')
+      .addSelect('coalesce(person.name, person.description)', 'label');
     for (const [name, column] of Object.entries<string>(link?.columns ?? {})) qb.addSelect(`lnk.${column}`, name);
     for (const column of link?.orderBy ?? []) qb.addOrderBy(`lnk.${column}`);
     return qb.getRawMany();
@@ -320,7 +390,11 @@ export class AccessScope {
    * the alias `u`, with `params`) cuts the list. Every row returned is audited as a read of its
    * record. Rows are raw, not masked: a part selects only fields every reader of its type may read.
    */
-  async union<R extends { id: string }>(parts: { entity: EntityTarget<ObjectLiteral>; type: SubjectType; select: Where<ObjectLiteral> }[], tail: string, params: ObjectLiteral = {}): Promise<R[]> {
+  async union<R extends { id: string }>(
+    parts: { entity: EntityTarget<ObjectLiteral>; type: SubjectType; select: Where<ObjectLiteral> }[],
+    tail: string,
+    params: ObjectLiteral = {},
+  ): Promise<R[]> {
     const built = parts.flatMap((part, i) => {
       const qb = this.readable(part.entity, part.type, {});
       if (!qb) return [];
@@ -330,8 +404,10 @@ export class AccessScope {
     });
     if (!built.length) return [];
     const union = built.map((qb) => `(${qb.getQuery()})`).join(' UNION ALL ');
-    const [sql, values] = this.m.connection.driver.escapeQueryWithParameters(`SELECT * FROM (${union}) u ${tail}`,
-      Object.assign({}, ...built.map((qb) => qb.getParameters()), params));
+    const [sql, values] = this.m.connection.driver.escapeQueryWithParameters(
+      `SELECT * FROM (${union}) u ${tail}`,
+      Object.assign({}, ...built.map((qb) => qb.getParameters()), params),
+    );
     const rows: (R & { scopePart: number; scopeServiceId: string })[] = await this.m.query(sql, values);
     for (const [i, part] of parts.entries()) {
       const read = rows.filter((r) => Number(r.scopePart) === i).map((r) => ({ id: r.id, libraryServiceId: r.scopeServiceId }));
@@ -341,7 +417,10 @@ export class AccessScope {
   }
 
   /** How many rows `union` would list, before any cursor or limit: a count, not audited. */
-  async unionCount(parts: { entity: EntityTarget<ObjectLiteral>; type: SubjectType; select: Where<ObjectLiteral> }[], params: ObjectLiteral = {}): Promise<number> {
+  async unionCount(
+    parts: { entity: EntityTarget<ObjectLiteral>; type: SubjectType; select: Where<ObjectLiteral> }[],
+    params: ObjectLiteral = {},
+  ): Promise<number> {
     const built = parts.flatMap((part) => {
       const qb = this.readable(part.entity, part.type, {});
       if (!qb) return [];
@@ -350,8 +429,10 @@ export class AccessScope {
     });
     if (!built.length) return 0;
     const union = built.map((qb) => `(${qb.getQuery()})`).join(' UNION ALL ');
-    const [sql, values] = this.m.connection.driver.escapeQueryWithParameters(`SELECT count(*)::int AS n FROM (${union}) u`,
-      Object.assign({}, ...built.map((qb) => qb.getParameters()), params));
+    const [sql, values] = this.m.connection.driver.escapeQueryWithParameters(
+      `SELECT count(*)::int AS n FROM (${union}) u`,
+      Object.assign({}, ...built.map((qb) => qb.getParameters()), params),
+    );
     const [{ n }] = await this.m.query(sql, values);
     return n;
   }
@@ -361,9 +442,16 @@ export class AccessScope {
    * pointer): for a link check that must say more than "not in your service" (a record merged into
    * another is linked by the one kept). Tenancy only, whatever the actor may read; nothing audited.
    */
-  async inService<T extends ObjectLiteral & { id: string }, K extends keyof T & string>(entity: EntityTarget<T>, ids: readonly string[], properties: readonly K[]): Promise<Pick<T, 'id' | K>[]> {
+  async inService<T extends ObjectLiteral & { id: string }, K extends keyof T & string>(
+    entity: EntityTarget<T>,
+    ids: readonly string[],
+    properties: readonly K[],
+  ): Promise<Pick<T, 'id' | K>[]> {
     if (!ids.length) return [];
-    const qb = this.m.getRepository(entity).createQueryBuilder('linked').select('linked.id', 'id')
+    const qb = this.m
+      .getRepository(entity)
+      .createQueryBuilder('linked')
+      .select('linked.id', 'id')
       .where('linked.id IN (:...scopeIds)', { scopeIds: [...ids] })
       .andWhere('linked.libraryServiceId = :scopeServiceId', { scopeServiceId: this.principal.libraryServiceId });
     for (const p of properties) qb.addSelect(`linked.${p}`, p);

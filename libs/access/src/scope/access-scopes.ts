@@ -14,7 +14,11 @@ import { SqlConditions } from './sql-conditions.js';
 export class AccessScopes {
   private readonly byActor = new WeakMap<Actor, AccessScope>();
 
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService, private readonly conditions: SqlConditions) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly conditions: SqlConditions,
+  ) {}
 
   of(actor: Actor): AccessScope {
     let scope = this.byActor.get(actor);

@@ -10,9 +10,29 @@ export const READ_AUDIT = 'READ' as AuditAction;
  * about a person and are not audited on read.
  */
 export const AUDITED_READS: ReadonlySet<SubjectType> = new Set<SubjectType>([
-  'Subject', 'SubjectSpecialCategory', 'Case', 'CaseNote', 'Incident', 'Ban', 'BanNotice', 'Referral', 'ReferralUpdate',
-  'PartnerContact', 'ContactLog', 'CaseUpdate', 'IntelligenceItem', 'BranchWarning', 'SharedCase', 'RightsRequest',
-  'SharedSubject', 'SharedContact', 'SharedIncident', 'SharedBan', 'SharedReferral', 'SharedIntelligenceItem', 'SharedSpecialCategory',
+  'Subject',
+  'SubjectSpecialCategory',
+  'Case',
+  'CaseNote',
+  'Incident',
+  'Ban',
+  'BanNotice',
+  'Referral',
+  'ReferralUpdate',
+  'PartnerContact',
+  'ContactLog',
+  'CaseUpdate',
+  'IntelligenceItem',
+  'BranchWarning',
+  'SharedCase',
+  'RightsRequest',
+  'SharedSubject',
+  'SharedContact',
+  'SharedIncident',
+  'SharedBan',
+  'SharedReferral',
+  'SharedIntelligenceItem',
+  'SharedSpecialCategory',
 ]);
 
 /**
@@ -21,6 +41,12 @@ export const AUDITED_READS: ReadonlySet<SubjectType> = new Set<SubjectType>([
  * The grant (categories) and the shares of a case are about the sharing, not the person: not audited.
  */
 export const READ_AUDIT_TYPE: Partial<Record<SubjectType, string>> = {
-  SharedCase: 'Case', SharedSubject: 'Subject', SharedContact: 'Referral', SharedIncident: 'Incident', SharedBan: 'Ban',
-  SharedReferral: 'Referral', SharedIntelligenceItem: 'IntelligenceItem', SharedSpecialCategory: 'Subject',
+  SharedCase: 'Case',
+  SharedSubject: 'Subject',
+  SharedContact: 'Referral',
+  SharedIncident: 'Incident',
+  SharedBan: 'Ban',
+  SharedReferral: 'Referral',
+  SharedIntelligenceItem: 'IntelligenceItem',
+  SharedSpecialCategory: 'Subject',
 };

@@ -18,7 +18,12 @@ export interface LoadAccessibleOptions<T extends ObjectLiteral> {
  * record does not fail a page.
  */
 export function loadAccessible<T extends ObjectLiteral & { id: string; libraryServiceId: string }>(
-  ctx: { loaders: LoaderRegistry }, scope: AccessScope, entity: EntityTarget<T>, type: SubjectType, id: string, options: LoadAccessibleOptions<T> = {},
+  ctx: { loaders: LoaderRegistry },
+  scope: AccessScope,
+  entity: EntityTarget<T>,
+  type: SubjectType,
+  id: string,
+  options: LoadAccessibleOptions<T> = {},
 ): Promise<T | null> {
   return loaderFor<T | null>(ctx, `${type}.byId`, async (ids) => {
     const rows = await scope.findMany(entity, type, (qb, a) => {
@@ -33,7 +38,12 @@ export function loadAccessible<T extends ObjectLiteral & { id: string; librarySe
 
 /** Several records by id (Ban.branches…), in the order given, leaving out those the reader may not read. */
 export async function loadAccessibleMany<T extends ObjectLiteral & { id: string; libraryServiceId: string }>(
-  ctx: { loaders: LoaderRegistry }, scope: AccessScope, entity: EntityTarget<T>, type: SubjectType, ids: readonly string[], options: LoadAccessibleOptions<T> = {},
+  ctx: { loaders: LoaderRegistry },
+  scope: AccessScope,
+  entity: EntityTarget<T>,
+  type: SubjectType,
+  ids: readonly string[],
+  options: LoadAccessibleOptions<T> = {},
 ): Promise<T[]> {
   const rows: (T | null)[] = await Promise.all(ids.map((id) => loadAccessible(ctx, scope, entity, type, id, options)));
   return rows.filter((r): r is T => r !== null);

@@ -20,7 +20,10 @@ export interface NewUser {
 /** User administration, used by the CLI (create-user, set-role, deactivate-user) and the demo seed. */
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(input: NewUser, actor: AuditActor): Promise<User> {
     if (input.password.length < 12) throw new BadInputError('password must be at least 12 characters');
@@ -32,10 +35,17 @@ export class UsersService {
       await this.assertBelongsToService(m, input.libraryServiceId, input.partnerOrganisationId ?? null, input.branchIds ?? []);
       const exists = await m.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:e)', { e: input.email }).getExists();
       if (exists) throw new ConflictError('a user with this email already exists');
-      const user = await m.getRepository(User).save(m.getRepository(User).create({
-        email: input.email.trim(), displayName: input.displayName, role: input.role, passwordHash,
-        libraryServiceId: input.libraryServiceId, partnerOrganisationId: input.partnerOrganisationId ?? null, isActive: true,
-      }));
+      const user = await m.getRepository(User).save(
+        m.getRepository(User).create({
+          email: input.email.trim(),
+          displayName: input.displayName,
+          role: input.role,
+          passwordHash,
+          libraryServiceId: input.libraryServiceId,
+          partnerOrganisationId: input.partnerOrganisationId ?? null,
+          isActive: true,
+        }),
+      );
       for (const branchId of input.branchIds ?? []) {
         await m.query('INSERT INTO user_branch (user_id, branch_id) VALUES ($1, $2)', [user.id, branchId]);
       }
@@ -50,7 +60,11 @@ export class UsersService {
     }
     return this.change(email, actor, async (m, user) => {
       await this.assertBelongsToService(m, user.libraryServiceId, partnerOrganisationId, []);
-      await m.query('UPDATE app_user SET role = $2, partner_organisation_id = $3, version = version + 1, updated_at = now() WHERE id = $1', [user.id, role, partnerOrganisationId]);
+      await m.query('UPDATE app_user SET role = $2, partner_organisation_id = $3, version = version + 1, updated_at = now() WHERE id = $1', [
+        user.id,
+        role,
+        partnerOrganisationId,
+      ]);
     });
   }
 

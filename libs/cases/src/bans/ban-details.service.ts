@@ -18,7 +18,11 @@ export class BanDetailsService {
   branchIds(ctx: Ctx, actor: Actor, banId: string, via: 'Ban' | 'BanNotice'): Promise<string[]> {
     return loaderFor<string[]>(ctx, `${via}.branchIds`, async (ids) => {
       const scope = this.scopes.of(actor);
-      const qb = scope.manager.createQueryBuilder().from('ban_branch', 'bb').select(['bb.ban_id AS "banId"', 'bb.branch_id AS value']).where('bb.ban_id IN (:...ids)', { ids });
+      const qb = scope.manager
+        .createQueryBuilder()
+        .from('ban_branch', 'bb')
+        .select(['bb.ban_id AS "banId"', 'bb.branch_id AS value'])
+        .where('bb.ban_id IN (:...ids)', { ids });
       const allowed = via === 'Ban' ? scope.onlyReadable(qb, 'bb.ban_id', Ban, 'Ban') : scope.onlyReadable(qb, 'bb.ban_id', BanNotice, 'BanNotice');
       if (!allowed) return ids.map(() => []);
       return groupByKey(ids, await qb.orderBy('bb.branch_id').getRawMany<Pair>(), (r) => r.banId).map((rows) => rows.map((r) => r.value));
@@ -29,7 +33,11 @@ export class BanDetailsService {
   incidentIds(ctx: Ctx, actor: Actor, banId: string): Promise<string[]> {
     return loaderFor<string[]>(ctx, 'Ban.incidentIds', async (ids) => {
       const scope = this.scopes.of(actor);
-      const qb = scope.manager.createQueryBuilder().from('ban_incident', 'bi').select(['bi.ban_id AS "banId"', 'bi.incident_id AS value']).where('bi.ban_id IN (:...ids)', { ids });
+      const qb = scope.manager
+        .createQueryBuilder()
+        .from('ban_incident', 'bi')
+        .select(['bi.ban_id AS "banId"', 'bi.incident_id AS value'])
+        .where('bi.ban_id IN (:...ids)', { ids });
       if (!scope.onlyReadable(qb, 'bi.ban_id', Ban, 'Ban')) return ids.map(() => []);
       if (!scope.onlyReadable(qb, 'bi.incident_id', Incident, 'Incident')) return ids.map(() => []);
       return groupByKey(ids, await qb.orderBy('bi.incident_id').getRawMany<Pair>(), (r) => r.banId).map((rows) => rows.map((r) => r.value));
@@ -40,13 +48,22 @@ export class BanDetailsService {
   incidents(ctx: Ctx, actor: Actor, banId: string): Promise<Incident[]> {
     return loaderFor<Incident[]>(ctx, 'Ban.incidents', async (ids) => {
       const scope = this.scopes.of(actor);
-      const links = scope.manager.createQueryBuilder().from('ban_incident', 'bi').select(['bi.ban_id AS "banId"', 'bi.incident_id AS value']).where('bi.ban_id IN (:...ids)', { ids });
+      const links = scope.manager
+        .createQueryBuilder()
+        .from('ban_incident', 'bi')
+        .select(['bi.ban_id AS "banId"', 'bi.incident_id AS value'])
+        .where('bi.ban_id IN (:...ids)', { ids });
       if (!scope.onlyReadable(links, 'bi.ban_id', Ban, 'Ban')) return ids.map(() => []);
       const pairs = await links.getRawMany<Pair>();
       if (!pairs.length) return ids.map(() => []);
-      const incidents = await scope.findMany(Incident, 'Incident', (qb, a) => {
-        qb.andWhere(`${a}.id IN (:...incidentIds)`, { incidentIds: [...new Set(pairs.map((p) => p.value))] });
-      }, { orderBy: { property: 'occurredAt', direction: 'DESC' } });
+      const incidents = await scope.findMany(
+        Incident,
+        'Incident',
+        (qb, a) => {
+          qb.andWhere(`${a}.id IN (:...incidentIds)`, { incidentIds: [...new Set(pairs.map((p) => p.value))] });
+        },
+        { orderBy: { property: 'occurredAt', direction: 'DESC' } },
+      );
       const byId = new Map(incidents.map((i) => [i.id, i]));
       return groupByKey(ids, pairs, (p) => p.banId).map((rows) => rows.map((r) => byId.get(r.value)).filter((i): i is Incident => Boolean(i)));
     }).load(banId);

@@ -14,9 +14,12 @@ export class BanNotice {
   @ViewColumn({ name: 'library_service_id' }) libraryServiceId: string;
   @Field(() => ID, { description: 'The branch this notice is for' }) @ViewColumn({ name: 'branch_id' }) branchId: string;
   @Field(() => ID) @ViewColumn({ name: 'subject_id' }) subjectId: string;
-  @Field(() => String, { nullable: true, description: 'The name, or the description when the name is unknown' }) @ViewColumn({ name: 'subject_label' }) subjectLabel: string | null;
+  @Field(() => String, { nullable: true, description: 'The name, or the description when the name is unknown' })
+  @ViewColumn({ name: 'subject_label' })
+  subjectLabel: string | null;
   @Field(() => String, { nullable: true }) @ViewColumn({ name: 'subject_name' }) subjectName: string | null;
-  @Field(() => String, { nullable: true, description: 'What the person looks like' }) @ViewColumn({ name: 'subject_description' }) subjectDescription: string | null;
+  @Field(() => String, { nullable: true, description: 'What the person looks like' }) @ViewColumn({ name: 'subject_description' }) subjectDescription:
+    string | null;
   @Field(() => [String]) @ViewColumn({ name: 'subject_aliases' }) subjectAliases: string[];
   @Field(() => String, { nullable: true, description: 'Where the photo is kept' }) @ViewColumn({ name: 'photo_reference' }) photoReference: string | null;
   @Field(() => BanScope) @ViewColumn() scope: BanScope;

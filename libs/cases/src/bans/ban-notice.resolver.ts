@@ -22,8 +22,9 @@ export class BanNoticeResolver {
 
   @Query(() => BanNoticeConnection, {
     nullable: true,
-    description: 'The desk view: bans in force today at a branch (STAFF: your branches), by name; no reasons, notes or special category data. '
-      + 'Each read is audited. A branch not yours answers null with FORBIDDEN (the rest of the request stands)',
+    description:
+      'The desk view: bans in force today at a branch (STAFF: your branches), by name; no reasons, notes or special category data. ' +
+      'Each read is audited. A branch not yours answers null with FORBIDDEN (the rest of the request stands)',
   })
   activeBans(@CurrentActor() actor: Actor, @Args() args: ActiveBansArgs): Promise<Connection<BanNotice>> {
     return this.notices.activeAt(actor, args);
@@ -44,7 +45,10 @@ export class BanNoticeResolver {
     return this.branchService.byId(ctx, actorOf(ctx), notice.branchId);
   }
 
-  @ResolveField(() => Subject, { nullable: true, description: "The person's record: null for frontline staff (the notice carries what they need) and whoever may not see it. Audited" })
+  @ResolveField(() => Subject, {
+    nullable: true,
+    description: "The person's record: null for frontline staff (the notice carries what they need) and whoever may not see it. Audited",
+  })
   subject(@Parent() notice: BanNotice, @Context() ctx: GqlContext): Promise<Subject | null> {
     return this.subjects.byId(ctx, actorOf(ctx), notice.subjectId);
   }

@@ -1,6 +1,13 @@
 import { BanStatus } from './ban.enums.js';
 import {
-  assertBanTransition, BAN_TRANSITIONS, banDateProblems, type BanDates, banRetainUntil, BanRuleError, effectiveBanStatus, isBanInForce,
+  assertBanTransition,
+  BAN_TRANSITIONS,
+  banDateProblems,
+  type BanDates,
+  banRetainUntil,
+  BanRuleError,
+  effectiveBanStatus,
+  isBanInForce,
 } from './ban-state.js';
 
 const today = '2026-03-10';
@@ -94,8 +101,15 @@ describe('effectiveBanStatus and isBanInForce', () => {
 
 describe('banDateProblems', () => {
   const ok: BanDates = {
-    startsOn: '2026-03-01', endsOn: '2026-09-01', reviewOn: '2026-06-01', abaOffered: false, abaSigned: false, abaSignedOn: null,
-    appealLodgedOn: null, appealOutcome: null, appealOutcomeOn: null,
+    startsOn: '2026-03-01',
+    endsOn: '2026-09-01',
+    reviewOn: '2026-06-01',
+    abaOffered: false,
+    abaSigned: false,
+    abaSignedOn: null,
+    appealLodgedOn: null,
+    appealOutcome: null,
+    appealOutcomeOn: null,
   };
   const problems = (patch: Partial<BanDates>) => banDateProblems({ ...ok, ...patch }, today);
 
@@ -118,7 +132,9 @@ describe('banDateProblems', () => {
   });
   it('an appeal is lodged before it is decided', () => {
     expect(problems({ appealOutcome: 'UPHELD' })).toEqual([expect.stringMatching(/appealOutcome needs appealLodgedOn/)]);
-    expect(problems({ appealLodgedOn: '2026-03-05', appealOutcome: 'UPHELD', appealOutcomeOn: '2026-03-04' })).toEqual([expect.stringMatching(/before appealLodgedOn/)]);
+    expect(problems({ appealLodgedOn: '2026-03-05', appealOutcome: 'UPHELD', appealOutcomeOn: '2026-03-04' })).toEqual([
+      expect.stringMatching(/before appealLodgedOn/),
+    ]);
     expect(problems({ appealLodgedOn: '2026-03-05', appealOutcomeOn: '2026-03-06' })).toEqual([expect.stringMatching(/appealOutcomeOn needs appealOutcome/)]);
     expect(problems({ appealLodgedOn: '2026-03-05', appealOutcome: 'VARIED', appealOutcomeOn: '2026-03-06' })).toEqual([]);
   });

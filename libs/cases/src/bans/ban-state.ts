@@ -3,7 +3,10 @@ import { BanStatus } from './ban.enums.js';
 
 /** Thrown by the pure rules; the service maps `kind` to BAD_USER_INPUT or CONFLICT. */
 export class BanRuleError extends Error {
-  constructor(readonly kind: 'input' | 'conflict', message: string) {
+  constructor(
+    readonly kind: 'input' | 'conflict',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -52,7 +55,8 @@ export interface BanForTransition {
  */
 export function assertBanTransition(ban: BanForTransition, to: BanStatus, today: string, note?: string | null): void {
   const from = effectiveBanStatus(ban, today);
-  if (to === BanStatus.EXPIRED) throw new BanRuleError('input', `A ban cannot be moved from ${from} to EXPIRED: it expires by itself when endsOn has passed; change endsOn instead`);
+  if (to === BanStatus.EXPIRED)
+    throw new BanRuleError('input', `A ban cannot be moved from ${from} to EXPIRED: it expires by itself when endsOn has passed; change endsOn instead`);
   if (to === BanStatus.PROPOSED) throw new BanRuleError('input', `A ban cannot be moved from ${from} to PROPOSED: a ban is proposed only when it is created`);
   if (!BAN_TRANSITIONS[from].includes(to)) {
     const allowed = BAN_TRANSITIONS[from];
@@ -60,7 +64,8 @@ export function assertBanTransition(ban: BanForTransition, to: BanStatus, today:
     throw new BanRuleError('conflict', `A ban cannot be moved from ${from} to ${to}: ${hint}`);
   }
   if (to === BanStatus.ACTIVE && from === BanStatus.PROPOSED) {
-    if (!ban.endsOn) throw new BanRuleError('input', 'A ban cannot be moved from PROPOSED to ACTIVE without an end date: set endsOn (and reviewOn) with updateBan first');
+    if (!ban.endsOn)
+      throw new BanRuleError('input', 'A ban cannot be moved from PROPOSED to ACTIVE without an end date: set endsOn (and reviewOn) with updateBan first');
     if (ban.endsOn < today) throw new BanRuleError('input', `A ban cannot be moved from PROPOSED to ACTIVE: its endsOn (${ban.endsOn}) has already passed`);
   }
   if (to === BanStatus.LIFTED && !note?.trim()) throw new BanRuleError('input', `A ban cannot be moved from ${from} to LIFTED without a note saying why`);
@@ -90,7 +95,8 @@ export function banDateProblems(b: BanDates, today: string): string[] {
   if (b.appealLodgedOn && b.appealLodgedOn > today) p.push(`appealLodgedOn (${b.appealLodgedOn}) is in the future`);
   if (b.appealOutcome && !b.appealLodgedOn) p.push('appealOutcome needs appealLodgedOn: an appeal is lodged before it is decided');
   if (b.appealOutcomeOn && !b.appealOutcome) p.push('appealOutcomeOn needs appealOutcome');
-  if (b.appealOutcomeOn && b.appealLodgedOn && b.appealOutcomeOn < b.appealLodgedOn) p.push(`appealOutcomeOn (${b.appealOutcomeOn}) is before appealLodgedOn (${b.appealLodgedOn})`);
+  if (b.appealOutcomeOn && b.appealLodgedOn && b.appealOutcomeOn < b.appealLodgedOn)
+    p.push(`appealOutcomeOn (${b.appealOutcomeOn}) is before appealLodgedOn (${b.appealLodgedOn})`);
   if (b.appealOutcomeOn && b.appealOutcomeOn > today) p.push(`appealOutcomeOn (${b.appealOutcomeOn}) is in the future`);
   return p;
 }

@@ -9,7 +9,9 @@ export class BanTransition {
   @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'library_service_id', type: 'uuid' }) libraryServiceId: string;
   @Field(() => ID) @Column({ name: 'ban_id', type: 'uuid' }) banId: string;
-  @Field(() => BanStatus, { nullable: true, description: 'Null for the proposal itself' }) @Column({ name: 'from_status', type: 'text', nullable: true }) fromStatus: BanStatus | null;
+  @Field(() => BanStatus, { nullable: true, description: 'Null for the proposal itself' })
+  @Column({ name: 'from_status', type: 'text', nullable: true })
+  fromStatus: BanStatus | null;
   @Field(() => BanStatus) @Column({ name: 'to_status', type: 'text' }) toStatus: BanStatus;
   @Field(() => ID) @Column({ name: 'by_id', type: 'uuid' }) byId: string;
   @Field(() => GraphQLISODateTime) @Column({ type: 'timestamptz', insert: false }) at: Date;

@@ -9,11 +9,18 @@ import { AppealOutcome, BanScope, BanStatus } from './ban.enums.js';
  * `effectiveStatus` (a field resolver) is what it reads as today (EXPIRED once endsOn has passed).
  */
 @PersonalData({
-  recordType: 'BAN', title: 'Ban', auditEntityType: 'Ban', criminalOffence: true, sharedWithPartners: true,
-  purpose: 'Excluding a person from branches after serious or repeated incidents, with conditions, review and appeal (library byelaws; safety of staff and public)',
+  recordType: 'BAN',
+  title: 'Ban',
+  auditEntityType: 'Ban',
+  criminalOffence: true,
+  sharedWithPartners: true,
+  purpose:
+    'Excluding a person from branches after serious or repeated incidents, with conditions, review and appeal (library byelaws; safety of staff and public)',
   dataSubjectCategories: ['people banned from branches'],
   dataCategories: ['reason and linked incidents', 'scope, dates and conditions', 'acceptable behaviour agreement', 'appeal'],
-  retention: 'BAN', retentionClock: 'least(lifted_on, coalesce(ends_on, starts_on))', retentionClockDescription: 'after the ban ends (or is lifted)',
+  retention: 'BAN',
+  retentionClock: 'least(lifted_on, coalesce(ends_on, starts_on))',
+  retentionClockDescription: 'after the ban ends (or is lifted)',
   anonymise: { reason: 'Anonymised under the retention policy', conditions: null, notes: null, appealNotes: null },
   rectifiable: ['reason', 'conditions', 'notes', 'appealNotes'],
 })
@@ -27,16 +34,25 @@ export class Ban {
   @Field(() => BanScope) @Column({ type: 'text' }) scope: BanScope;
   @Field({ description: 'Why: what the person did (link the incidents too)' }) @Column({ type: 'text' }) reason: string;
   @Field(() => String, { nullable: true, description: 'Conditions of the ban, e.g. "may use the Northgate home library service"' })
-  @Column({ type: 'text', nullable: true }) conditions: string | null;
-  @Field(() => String, { nullable: true, description: 'Internal notes; never shown on the desk view' }) @Column({ type: 'text', nullable: true }) notes: string | null;
+  @Column({ type: 'text', nullable: true })
+  conditions: string | null;
+  @Field(() => String, { nullable: true, description: 'Internal notes; never shown on the desk view' }) @Column({ type: 'text', nullable: true }) notes:
+    string | null;
   @Field(() => ID) @Column({ name: 'proposed_by_id', type: 'uuid' }) proposedById: string;
   @Field(() => GraphQLISODateTime) @Column({ name: 'proposed_at', type: 'timestamptz' }) proposedAt: Date;
-  @Field(() => ID, { nullable: true, description: 'The manager who confirmed it' }) @Column({ name: 'confirmed_by_id', type: 'uuid', nullable: true }) confirmedById: string | null;
+  @Field(() => ID, { nullable: true, description: 'The manager who confirmed it' })
+  @Column({ name: 'confirmed_by_id', type: 'uuid', nullable: true })
+  confirmedById: string | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true }) confirmedAt: Date | null;
   @Field({ description: 'First day of the ban, YYYY-MM-DD' }) @Column({ name: 'starts_on', type: 'date' }) startsOn: string;
-  @Field(() => String, { nullable: true, description: 'Last day of the ban, YYYY-MM-DD; required to confirm it' }) @Column({ name: 'ends_on', type: 'date', nullable: true }) endsOn: string | null;
-  @Field(() => String, { nullable: true, description: 'When to review it, between startsOn and endsOn' }) @Column({ name: 'review_on', type: 'date', nullable: true }) reviewOn: string | null;
-  @Field(() => String, { nullable: true, description: 'The day it was lifted' }) @Column({ name: 'lifted_on', type: 'date', nullable: true }) liftedOn: string | null;
+  @Field(() => String, { nullable: true, description: 'Last day of the ban, YYYY-MM-DD; required to confirm it' })
+  @Column({ name: 'ends_on', type: 'date', nullable: true })
+  endsOn: string | null;
+  @Field(() => String, { nullable: true, description: 'When to review it, between startsOn and endsOn' })
+  @Column({ name: 'review_on', type: 'date', nullable: true })
+  reviewOn: string | null;
+  @Field(() => String, { nullable: true, description: 'The day it was lifted' }) @Column({ name: 'lifted_on', type: 'date', nullable: true }) liftedOn:
+    string | null;
   @Field(() => ID, { nullable: true }) @Column({ name: 'lifted_by_id', type: 'uuid', nullable: true }) liftedById: string | null;
   @Field({ description: 'Acceptable behaviour agreement offered' }) @Column({ name: 'aba_offered', type: 'boolean', default: false }) abaOffered: boolean;
   @Field({ description: 'Acceptable behaviour agreement signed' }) @Column({ name: 'aba_signed', type: 'boolean', default: false }) abaSigned: boolean;

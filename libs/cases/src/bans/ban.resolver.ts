@@ -36,7 +36,9 @@ export class BanResolver {
     return this.banService.get(actor, id);
   }
 
-  @Query(() => BanConnection, { description: 'Bans you may review (managers) whose review date is within withinDays of today, overdue included, earliest first' })
+  @Query(() => BanConnection, {
+    description: 'Bans you may review (managers) whose review date is within withinDays of today, overdue included, earliest first',
+  })
   bansDueForReview(@CurrentActor() actor: Actor, @Args() args: BansDueForReviewArgs): Promise<Connection<Ban>> {
     return this.banService.dueForReview(actor, args);
   }
@@ -52,8 +54,9 @@ export class BanResolver {
   }
 
   @Mutation(() => Ban, {
-    description: 'Moves a ban (managers): PROPOSED → ACTIVE (confirm) or LIFTED (not confirmed); ACTIVE → UNDER_REVIEW or LIFTED; UNDER_REVIEW → ACTIVE or LIFTED. '
-      + 'A move the current status does not allow answers CONFLICT; EXPIRED follows from endsOn and is never set',
+    description:
+      'Moves a ban (managers): PROPOSED → ACTIVE (confirm) or LIFTED (not confirmed); ACTIVE → UNDER_REVIEW or LIFTED; UNDER_REVIEW → ACTIVE or LIFTED. ' +
+      'A move the current status does not allow answers CONFLICT; EXPIRED follows from endsOn and is never set',
   })
   transitionBan(@CurrentActor() actor: Actor, @Args('input') input: TransitionBanInput): Promise<Ban> {
     return this.banService.transition(actor, input);

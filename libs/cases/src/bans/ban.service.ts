@@ -8,9 +8,7 @@ import { assertSubjectsInService } from '../incidents/references.js';
 import { assertBranchesInService } from '../../../tenancy/src/index.js';
 import { Ban } from './ban.entity.js';
 import { BanScope, BanStatus } from './ban.enums.js';
-import {
-  assertBanTransition, banDateProblems, type BanDates, banRetainUntil, BanRuleError, effectiveBanStatus, effectiveBanStatusSql,
-} from './ban-state.js';
+import { assertBanTransition, banDateProblems, type BanDates, banRetainUntil, BanRuleError, effectiveBanStatus, effectiveBanStatusSql } from './ban-state.js';
 import type { BansArgs, BansDueForReviewArgs, TransitionBanInput } from './dto/ban-args.js';
 import type { ProposeBanInput } from './dto/propose-ban.input.js';
 import type { UpdateBanInput } from './dto/update-ban.input.js';
@@ -36,11 +34,18 @@ export class BanService {
     return this.scopes.of(actor).list(Ban, TYPE, args, { property: 'createdAt', direction: 'DESC' }, (qb, a) => {
       if (subjectId) qb.andWhere(`${a}.subjectId = :fSubjectId`, { fSubjectId: subjectId });
       if (statuses) {
-        qb.andWhere(statuses.length ? `${effectiveBanStatusSql(`${a}.status`, `${a}.endsOn`)} IN (:...fStatuses)` : 'FALSE', { fStatuses: statuses, today: banToday() });
+        qb.andWhere(statuses.length ? `${effectiveBanStatusSql(`${a}.status`, `${a}.endsOn`)} IN (:...fStatuses)` : 'FALSE', {
+          fStatuses: statuses,
+          today: banToday(),
+        });
       }
       if (branchIds) {
-        qb.andWhere(branchIds.length
-          ? `(${a}.scope = 'ALL_BRANCHES' OR EXISTS (SELECT 1 FROM ban_branch fbb WHERE fbb.ban_id = ${a}.id AND fbb.branch_id IN (:...fBranchIds)))` : 'FALSE', { fBranchIds: branchIds });
+        qb.andWhere(
+          branchIds.length
+            ? `(${a}.scope = 'ALL_BRANCHES' OR EXISTS (SELECT 1 FROM ban_branch fbb WHERE fbb.ban_id = ${a}.id AND fbb.branch_id IN (:...fBranchIds)))`
+            : 'FALSE',
+          { fBranchIds: branchIds },
+        );
       }
     });
   }
@@ -55,10 +60,19 @@ export class BanService {
    * may read (the read rules: a restricted person's bans stay hidden, as in every other list).
    */
   dueForReview(actor: Actor, args: BansDueForReviewArgs): Promise<Connection<Ban>> {
-    return this.scopes.of(actor).list(Ban, TYPE, args, { property: 'reviewOn', direction: 'ASC' }, (qb, a) => {
-      qb.andWhere(`${effectiveBanStatusSql(`${a}.status`, `${a}.endsOn`)} IN ('ACTIVE','UNDER_REVIEW')`, { today: banToday() })
-        .andWhere(`${a}.reviewOn IS NOT NULL AND ${a}.reviewOn <= CAST(:today AS date) + CAST(:withinDays AS integer)`, { withinDays: args.withinDays });
-    }, { alsoAllowed: 'transition' });
+    return this.scopes.of(actor).list(
+      Ban,
+      TYPE,
+      args,
+      { property: 'reviewOn', direction: 'ASC' },
+      (qb, a) => {
+        qb.andWhere(`${effectiveBanStatusSql(`${a}.status`, `${a}.endsOn`)} IN ('ACTIVE','UNDER_REVIEW')`, { today: banToday() }).andWhere(
+          `${a}.reviewOn IS NOT NULL AND ${a}.reviewOn <= CAST(:today AS date) + CAST(:withinDays AS integer)`,
+          { withinDays: args.withinDays },
+        );
+      },
+      { alsoAllowed: 'transition' },
+    );
   }
 
   async propose(actor: Actor, input: ProposeBanInput): Promise<Ban> {
@@ -76,32 +90,37 @@ export class BanService {
       await assertBranchesInService(m, branchIds, libraryServiceId);
       await this.assertIncidentsReadable(s, input.incidentIds ?? []);
       const repo = m.getRepository(Ban);
-      const ban = await repo.save(repo.create({
-        libraryServiceId,
-        subjectId: input.subjectId,
-        status: BanStatus.PROPOSED,
-        scope: input.scope,
-        reason: input.reason,
-        conditions: input.conditions ?? null,
-        notes: input.notes ?? null,
-        proposedById: actor.principal.id,
-        proposedAt: new Date(),
-        confirmedById: null,
-        confirmedAt: null,
-        startsOn,
-        endsOn: input.endsOn ?? null,
-        reviewOn: input.reviewOn ?? null,
-        liftedOn: null,
-        liftedById: null,
-        abaOffered: input.abaOffered ?? false,
-        abaSigned: false,
-        abaSignedOn: null,
-        appealLodgedOn: null,
-        appealOutcome: null,
-        appealOutcomeOn: null,
-        appealNotes: null,
-        dataProtection: newDataProtection(input.dataProtection, banRetainUntil({ startsOn, endsOn: input.endsOn ?? null, liftedOn: null }, await retentionYearsFor(m, libraryServiceId, 'BAN'))),
-      }));
+      const ban = await repo.save(
+        repo.create({
+          libraryServiceId,
+          subjectId: input.subjectId,
+          status: BanStatus.PROPOSED,
+          scope: input.scope,
+          reason: input.reason,
+          conditions: input.conditions ?? null,
+          notes: input.notes ?? null,
+          proposedById: actor.principal.id,
+          proposedAt: new Date(),
+          confirmedById: null,
+          confirmedAt: null,
+          startsOn,
+          endsOn: input.endsOn ?? null,
+          reviewOn: input.reviewOn ?? null,
+          liftedOn: null,
+          liftedById: null,
+          abaOffered: input.abaOffered ?? false,
+          abaSigned: false,
+          abaSignedOn: null,
+          appealLodgedOn: null,
+          appealOutcome: null,
+          appealOutcomeOn: null,
+          appealNotes: null,
+          dataProtection: newDataProtection(
+            input.dataProtection,
+            banRetainUntil({ startsOn, endsOn: input.endsOn ?? null, liftedOn: null }, await retentionYearsFor(m, libraryServiceId, 'BAN')),
+          ),
+        }),
+      );
       await this.replaceBranches(m, ban, branchIds);
       await this.replaceIncidents(m, ban, input.incidentIds ?? []);
       await this.recordTransition(s, ban, null, BanStatus.PROPOSED, null);
@@ -121,14 +140,29 @@ export class BanService {
       if ((status === BanStatus.LIFTED || status === BanStatus.EXPIRED) && terms.length) {
         throw new ConflictError(`This ban is ${status}: its ${terms.join(', ')} can no longer change (propose a new ban instead)`);
       }
-      assignGiven(ban, input, ['scope', 'reason', 'conditions', 'notes', 'startsOn', 'endsOn', 'reviewOn', 'abaOffered', 'abaSigned', 'abaSignedOn',
-        'appealLodgedOn', 'appealOutcome', 'appealOutcomeOn', 'appealNotes']);
+      assignGiven(ban, input, [
+        'scope',
+        'reason',
+        'conditions',
+        'notes',
+        'startsOn',
+        'endsOn',
+        'reviewOn',
+        'abaOffered',
+        'abaSigned',
+        'abaSignedOn',
+        'appealLodgedOn',
+        'appealOutcome',
+        'appealOutcomeOn',
+        'appealNotes',
+      ]);
       const branchIds = input.branchIds ?? (input.scope === BanScope.ALL_BRANCHES ? [] : await this.branchIdsOf(m, ban.id));
       assertScope(ban.scope, branchIds);
       assertDates(ban, today);
       if (RUNNING.includes(ban.status)) {
         if (!ban.endsOn) throw new BadInputError('endsOn cannot be cleared on a confirmed ban');
-        if (input.endsOn !== undefined && ban.endsOn < today) throw new BadInputError(`endsOn (${ban.endsOn}) is in the past: to end a ban early, lift it (transitionBan to LIFTED)`);
+        if (input.endsOn !== undefined && ban.endsOn < today)
+          throw new BadInputError(`endsOn (${ban.endsOn}) is in the past: to end a ban early, lift it (transitionBan to LIFTED)`);
       }
       if (input.branchIds || input.scope) {
         await assertBranchesInService(m, branchIds, ban.libraryServiceId);
@@ -155,7 +189,8 @@ export class BanService {
       try {
         assertBanTransition(ban, input.to, today, input.note);
       } catch (e) {
-        if (e instanceof BanRuleError) throw e.kind === 'conflict' ? new ConflictError(e.message, { from, to: input.to }) : new BadInputError(e.message, { from, to: input.to });
+        if (e instanceof BanRuleError)
+          throw e.kind === 'conflict' ? new ConflictError(e.message, { from, to: input.to }) : new BadInputError(e.message, { from, to: input.to });
         throw e;
       }
       if (from === BanStatus.PROPOSED && input.to === BanStatus.ACTIVE) {
@@ -176,8 +211,14 @@ export class BanService {
   }
 
   private async recordTransition(s: AccessScope, ban: Ban, from: BanStatus | null, to: BanStatus, note: string | null): Promise<void> {
-    await s.manager.query('INSERT INTO ban_transition (library_service_id, ban_id, from_status, to_status, by_id, note) VALUES ($1, $2, $3, $4, $5, $6)',
-      [ban.libraryServiceId, ban.id, from, to, s.principal.id, note]);
+    await s.manager.query('INSERT INTO ban_transition (library_service_id, ban_id, from_status, to_status, by_id, note) VALUES ($1, $2, $3, $4, $5, $6)', [
+      ban.libraryServiceId,
+      ban.id,
+      from,
+      to,
+      s.principal.id,
+      note,
+    ]);
   }
 
   private async branchIdsOf(m: EntityManager, banId: string): Promise<string[]> {
@@ -187,14 +228,22 @@ export class BanService {
   private async replaceBranches(m: EntityManager, ban: Ban, branchIds: string[]): Promise<void> {
     await m.query('DELETE FROM ban_branch WHERE ban_id = $1', [ban.id]);
     if (branchIds.length) {
-      await m.query('INSERT INTO ban_branch (ban_id, branch_id, library_service_id) SELECT $1, b, $2 FROM unnest($3::uuid[]) AS b', [ban.id, ban.libraryServiceId, branchIds]);
+      await m.query('INSERT INTO ban_branch (ban_id, branch_id, library_service_id) SELECT $1, b, $2 FROM unnest($3::uuid[]) AS b', [
+        ban.id,
+        ban.libraryServiceId,
+        branchIds,
+      ]);
     }
   }
 
   private async replaceIncidents(m: EntityManager, ban: Ban, incidentIds: string[]): Promise<void> {
     await m.query('DELETE FROM ban_incident WHERE ban_id = $1', [ban.id]);
     if (incidentIds.length) {
-      await m.query('INSERT INTO ban_incident (ban_id, incident_id, library_service_id) SELECT $1, i, $2 FROM unnest($3::uuid[]) AS i', [ban.id, ban.libraryServiceId, incidentIds]);
+      await m.query('INSERT INTO ban_incident (ban_id, incident_id, library_service_id) SELECT $1, i, $2 FROM unnest($3::uuid[]) AS i', [
+        ban.id,
+        ban.libraryServiceId,
+        incidentIds,
+      ]);
     }
   }
 
@@ -211,7 +260,8 @@ const NO_AGREEMENT = { abaSigned: false, abaSignedOn: null, appealLodgedOn: null
 
 function assertScope(scope: BanScope, branchIds: string[]): void {
   if (scope === BanScope.LISTED_BRANCHES && !branchIds.length) throw new BadInputError('scope LISTED_BRANCHES needs branchIds: the branches the ban covers');
-  if (scope === BanScope.ALL_BRANCHES && branchIds.length) throw new BadInputError('scope ALL_BRANCHES covers every branch: leave branchIds out, or use LISTED_BRANCHES');
+  if (scope === BanScope.ALL_BRANCHES && branchIds.length)
+    throw new BadInputError('scope ALL_BRANCHES covers every branch: leave branchIds out, or use LISTED_BRANCHES');
 }
 
 function assertDates(dates: BanDates, today: string): void {

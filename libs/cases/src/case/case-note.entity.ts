@@ -6,11 +6,16 @@ import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 // No clock of its own: a note keeps its case's date (set by the cases context). Append-only, so
 // never anonymised or corrected in place: a correction is a new note.
 @PersonalData({
-  recordType: 'CASE_NOTE', title: 'Case note', auditEntityType: 'CaseNote', criminalOffence: true, sharedWithPartners: true,
+  recordType: 'CASE_NOTE',
+  title: 'Case note',
+  auditEntityType: 'CaseNote',
+  criminalOffence: true,
+  sharedWithPartners: true,
   purpose: "Recording what was done and learnt on a person's case",
   dataSubjectCategories: ['library users and visitors of concern', 'young people', 'adults at risk', 'staff who wrote the notes'],
   dataCategories: ['free-text case notes', 'author'],
-  retention: 'CASE', rectifiable: [],
+  retention: 'CASE',
+  rectifiable: [],
 })
 @ObjectType({ description: 'A note on a case; never edited: corrections are new notes with correctsNoteId' })
 @Entity('case_note')
@@ -21,7 +26,8 @@ export class CaseNote {
   @Field(() => ID) @Column({ name: 'author_id', type: 'uuid' }) authorId: string;
   @Field() @Column({ type: 'text' }) body: string;
   @Field(() => ID, { nullable: true, description: 'The note this one corrects' })
-  @Column({ name: 'corrects_note_id', type: 'uuid', nullable: true }) correctsNoteId: string | null;
+  @Column({ name: 'corrects_note_id', type: 'uuid', nullable: true })
+  correctsNoteId: string | null;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;
   @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

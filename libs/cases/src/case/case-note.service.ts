@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/index.js';
 import {
-  BadInputError, ConflictError, type Connection, type LoaderRegistry, loaderFor, NotFoundError, type PageArgs, pageLoaderName,
+  BadInputError,
+  ConflictError,
+  type Connection,
+  type LoaderRegistry,
+  loaderFor,
+  NotFoundError,
+  type PageArgs,
+  pageLoaderName,
 } from '../../../common/src/index.js';
 import { AuditAction, newDataProtection, retentionYearsFor } from '../../../governance/src/index.js';
 import { caseRetainUntil } from './case-rules.js';
@@ -26,7 +33,10 @@ export class CaseNoteService {
     return loaderFor<Connection<CaseNote>>(ctx, pageLoaderName('Case.notes', args), async (ids) => {
       const scope = this.scopes.of(actor);
       const pages = await scope.listEach(CaseNote, TYPE, 'caseId', ids, args, { property: 'createdAt', direction: 'ASC' });
-      await markCorrected(scope, pages.flatMap((p) => p.edges.map((e) => e.node)));
+      await markCorrected(
+        scope,
+        pages.flatMap((p) => p.edges.map((e) => e.node)),
+      );
       return pages;
     }).load(caseId);
   }
@@ -46,20 +56,23 @@ export class CaseNoteService {
           if (e instanceof NotFoundError) return null;
           throw e;
         });
-        if (corrected?.caseId !== c.id) throw new BadInputError(`correctsNoteId ${args.correctsNoteId} is not a note of case ${c.id}`, { field: 'correctsNoteId' });
+        if (corrected?.caseId !== c.id)
+          throw new BadInputError(`correctsNoteId ${args.correctsNoteId} is not a note of case ${c.id}`, { field: 'correctsNoteId' });
       }
       // A note is activity on the case: an open case's retention date moves on (closed: unchanged).
       c.dataProtection.retainUntil = caseRetainUntil(c, c.dataProtection.retainUntil, await retentionYearsFor(m, c.libraryServiceId, 'CASE'));
       await m.query(`UPDATE case_file SET retain_until = $2::date WHERE id = $1`, [c.id, c.dataProtection.retainUntil]);
       const repo = m.getRepository(CaseNote);
-      const note = await repo.save(repo.create({
-        libraryServiceId: c.libraryServiceId,
-        caseId: c.id,
-        authorId: actor.principal.id,
-        body: args.body,
-        correctsNoteId: args.correctsNoteId ?? null,
-        dataProtection: newDataProtection({ lawfulBasis: c.dataProtection.lawfulBasis }, c.dataProtection.retainUntil),
-      }));
+      const note = await repo.save(
+        repo.create({
+          libraryServiceId: c.libraryServiceId,
+          caseId: c.id,
+          authorId: actor.principal.id,
+          body: args.body,
+          correctsNoteId: args.correctsNoteId ?? null,
+          dataProtection: newDataProtection({ lawfulBasis: c.dataProtection.lawfulBasis }, c.dataProtection.retainUntil),
+        }),
+      );
       await applyCaseRetention(m, c);
       await s.audited(AuditAction.CREATE, TYPE, [note]);
       return note;
@@ -70,7 +83,20 @@ export class CaseNoteService {
 /** Marks the notes that a later note corrects (the correction may be on another page): ids only, through the CaseNote rules. */
 async function markCorrected(scope: AccessScope, notes: CaseNote[]): Promise<void> {
   if (!notes.length) return;
-  const corrected = await scope.aggregate(CaseNote, TYPE, async (qb, a) => new Set((await qb.select(`${a}.correctsNoteId`, 'id').distinct(true)
-    .andWhere(`${a}.correctsNoteId IN (:...noteIds)`, { noteIds: notes.map((n) => n.id) }).getRawMany<{ id: string }>()).map((r) => r.id)), new Set<string>());
+  const corrected = await scope.aggregate(
+    CaseNote,
+    TYPE,
+    async (qb, a) =>
+      new Set(
+        (
+          await qb
+            .select(`${a}.correctsNoteId`, 'id')
+            .distinct(true)
+            .andWhere(`${a}.correctsNoteId IN (:...noteIds)`, { noteIds: notes.map((n) => n.id) })
+            .getRawMany<{ id: string }>()
+        ).map((r) => r.id),
+      ),
+    new Set<string>(),
+  );
   for (const n of notes) n.isCorrected = corrected.has(n.id);
 }

@@ -6,8 +6,13 @@ const { OPEN, MONITORING, CLOSED } = CaseStatus;
 
 describe('case status changes', () => {
   it.each([
-    [OPEN, MONITORING, true], [MONITORING, OPEN, true], [OPEN, CLOSED, true], [MONITORING, CLOSED, true], [CLOSED, OPEN, true],
-    [CLOSED, MONITORING, false], [OPEN, OPEN, true],
+    [OPEN, MONITORING, true],
+    [MONITORING, OPEN, true],
+    [OPEN, CLOSED, true],
+    [MONITORING, CLOSED, true],
+    [CLOSED, OPEN, true],
+    [CLOSED, MONITORING, false],
+    [OPEN, OPEN, true],
   ])('%s → %s allowed: %s', (from, to, allowed) => {
     expect(canChangeCaseStatus(from, to)).toBe(allowed);
   });

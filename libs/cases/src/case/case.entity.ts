@@ -4,11 +4,17 @@ import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { CaseStatus, RiskLevel } from './case-status.enum.js';
 
 @PersonalData({
-  recordType: 'CASE', title: 'Case', auditEntityType: 'Case', criminalOffence: true, sharedWithPartners: true,
+  recordType: 'CASE',
+  title: 'Case',
+  auditEntityType: 'Case',
+  criminalOffence: true,
+  sharedWithPartners: true,
   purpose: "Managing the library's response to a person: incidents, bans, referrals and notes in one place, shared with partners under agreements",
   dataSubjectCategories: ['library users and visitors of concern', 'young people', 'adults at risk'],
   dataCategories: ['case title and summary', 'risk level', 'status and closure summary'],
-  retention: 'CASE', retentionClock: 'coalesce(closed_at, updated_at)', retentionClockDescription: 'after the case is closed (while open: after its latest activity)',
+  retention: 'CASE',
+  retentionClock: 'coalesce(closed_at, updated_at)',
+  retentionClockDescription: 'after the case is closed (while open: after its latest activity)',
   anonymise: { title: 'Anonymised case', summary: null, closureSummary: null },
   rectifiable: ['title', 'summary', 'closureSummary'],
 })

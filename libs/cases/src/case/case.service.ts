@@ -59,8 +59,14 @@ export class CaseService {
   /** Subject.cases, newest first: one query per request, with the reader's rules. Audited. */
   forSubject(ctx: { loaders: LoaderRegistry }, actor: Actor, subjectId: string): Promise<Case[]> {
     return loaderFor<Case[]>(ctx, 'Subject.cases', async (ids) => {
-      const rows = await this.scopes.of(actor).findMany(Case, TYPE, (qb, a) => { qb.andWhere(`${a}.subjectId IN (:...ids)`, { ids }); },
-        { orderBy: { property: 'openedAt', direction: 'DESC' } });
+      const rows = await this.scopes.of(actor).findMany(
+        Case,
+        TYPE,
+        (qb, a) => {
+          qb.andWhere(`${a}.subjectId IN (:...ids)`, { ids });
+        },
+        { orderBy: { property: 'openedAt', direction: 'DESC' } },
+      );
       return groupByKey(ids, rows, (r) => r.subjectId);
     }).load(subjectId);
   }
@@ -72,26 +78,34 @@ export class CaseService {
     return scope.transaction(async (s, m) => {
       const subject = await s.reference(Subject, 'Subject', input.subjectId);
       if (subject.mergedIntoId) {
-        throw new BadInputError(`Subject ${subject.id} was merged into ${subject.mergedIntoId}: open the case on that record`, { field: 'subjectId', mergedIntoId: subject.mergedIntoId });
+        throw new BadInputError(`Subject ${subject.id} was merged into ${subject.mergedIntoId}: open the case on that record`, {
+          field: 'subjectId',
+          mergedIntoId: subject.mergedIntoId,
+        });
       }
       const ownerId = input.ownerId ?? actor.principal.id;
       await assertOwner(m, ownerId, subject.libraryServiceId);
       const status = input.status ?? CaseStatus.OPEN;
       const repo = m.getRepository(Case);
-      const created = await repo.save(repo.create({
-        libraryServiceId: subject.libraryServiceId,
-        subjectId: subject.id,
-        ownerId,
-        status,
-        riskLevel: input.riskLevel ?? RiskLevel.LOW,
-        title: input.title,
-        summary: input.summary || null,
-        openedAt: new Date(),
-        closedAt: null,
-        closedById: null,
-        closureSummary: null,
-        dataProtection: newDataProtection(input.dataProtection, caseRetainUntil({ status, closedAt: null }, null, await retentionYearsFor(m, subject.libraryServiceId, 'CASE'))),
-      }));
+      const created = await repo.save(
+        repo.create({
+          libraryServiceId: subject.libraryServiceId,
+          subjectId: subject.id,
+          ownerId,
+          status,
+          riskLevel: input.riskLevel ?? RiskLevel.LOW,
+          title: input.title,
+          summary: input.summary || null,
+          openedAt: new Date(),
+          closedAt: null,
+          closedById: null,
+          closureSummary: null,
+          dataProtection: newDataProtection(
+            input.dataProtection,
+            caseRetainUntil({ status, closedAt: null }, null, await retentionYearsFor(m, subject.libraryServiceId, 'CASE')),
+          ),
+        }),
+      );
       await applyCaseRetention(m, created);
       await s.audited(AuditAction.CREATE, TYPE, [created]);
       return created;
@@ -104,7 +118,13 @@ export class CaseService {
       if (c.status === CaseStatus.CLOSED) throw new ConflictError(`${TYPE} ${c.id} is closed: reopen it (reopenCase) before changing it`);
       if (input.status) assertCaseStatusChange(c.status, input.status);
       if (input.ownerId && input.ownerId !== c.ownerId) await assertOwner(m, input.ownerId, c.libraryServiceId);
-      assignGiven(c, { ...input, summary: input.summary === undefined ? undefined : input.summary || null }, ['title', 'summary', 'riskLevel', 'status', 'ownerId']);
+      assignGiven(c, { ...input, summary: input.summary === undefined ? undefined : input.summary || null }, [
+        'title',
+        'summary',
+        'riskLevel',
+        'status',
+        'ownerId',
+      ]);
       return this.save(s, c, input.dataProtection);
     });
   }
@@ -137,7 +157,11 @@ export class CaseService {
 
   private async save(s: AccessScope, c: Case, dataProtection?: UpdateCaseInput['dataProtection']): Promise<Case> {
     const m = s.manager;
-    updateDataProtection(c.dataProtection, dataProtection, caseRetainUntil(c, c.dataProtection.retainUntil, await retentionYearsFor(m, c.libraryServiceId, 'CASE')));
+    updateDataProtection(
+      c.dataProtection,
+      dataProtection,
+      caseRetainUntil(c, c.dataProtection.retainUntil, await retentionYearsFor(m, c.libraryServiceId, 'CASE')),
+    );
     const saved = await m.getRepository(Case).save(c);
     await applyCaseRetention(m, saved);
     await s.audited(AuditAction.UPDATE, TYPE, [saved]);

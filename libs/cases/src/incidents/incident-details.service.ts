@@ -3,7 +3,11 @@ import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/
 import { BadInputError, ConflictError, groupByKey, type LoaderRegistry, loaderFor, NotFoundError, StaleVersionError } from '../../../common/src/index.js';
 import { AuditAction } from '../../../governance/src/index.js';
 import type {
-  AddIncidentEvidenceInput, AddIncidentFollowUpActionInput, AddIncidentSubjectInput, RecordIncidentDebriefInput, RemoveIncidentSubjectInput,
+  AddIncidentEvidenceInput,
+  AddIncidentFollowUpActionInput,
+  AddIncidentSubjectInput,
+  RecordIncidentDebriefInput,
+  RemoveIncidentSubjectInput,
 } from './dto/incident-details.input.js';
 import { IncidentEvidence, IncidentFollowUpAction, IncidentPerson, IncidentStaffMember, IncidentWelfareCheck } from './incident-details.types.js';
 import { Incident } from './incident.entity.js';
@@ -20,7 +24,10 @@ type Ctx = { loaders: LoaderRegistry };
  */
 @Injectable()
 export class IncidentDetailsService {
-  constructor(private readonly scopes: AccessScopes, private readonly incidents: IncidentService) {}
+  constructor(
+    private readonly scopes: AccessScopes,
+    private readonly incidents: IncidentService,
+  ) {}
 
   /**
    * The people and their parts. A restricted person (UK GDPR Art 18) keeps their link and part, but
@@ -39,7 +46,10 @@ export class IncidentDetailsService {
   staff(ctx: Ctx, actor: Actor, incidentId: string): Promise<IncidentStaffMember[]> {
     return loaderFor<IncidentStaffMember[]>(ctx, 'Incident.staffInvolved', async (ids) => {
       const scope = this.scopes.of(actor);
-      const qb = scope.manager.createQueryBuilder().from('incident_staff', 'ist').innerJoin('app_user', 'u', 'u.id = ist.user_id')
+      const qb = scope.manager
+        .createQueryBuilder()
+        .from('incident_staff', 'ist')
+        .innerJoin('app_user', 'u', 'u.id = ist.user_id')
         .select(['ist.incident_id AS "incidentId"', 'u.id AS "userId"', 'u.display_name AS "displayName"'])
         .where('ist.incident_id IN (:...ids)', { ids });
       if (!scope.onlyReadable(qb, 'ist.incident_id', Incident, TYPE)) return ids.map(() => []);
@@ -80,8 +90,10 @@ export class IncidentDetailsService {
   async addSubject(actor: Actor, input: AddIncidentSubjectInput): Promise<Incident> {
     return this.changeChildren(actor, input.incidentId, ['people'], async (s, incident) => {
       await this.incidents.assertPeople(s, [input]);
-      const [{ exists }] = await s.manager.query('SELECT EXISTS (SELECT 1 FROM incident_subject WHERE incident_id = $1 AND subject_id = $2 AND part = $3) AS exists',
-        [incident.id, input.subjectId, input.part]);
+      const [{ exists }] = await s.manager.query(
+        'SELECT EXISTS (SELECT 1 FROM incident_subject WHERE incident_id = $1 AND subject_id = $2 AND part = $3) AS exists',
+        [incident.id, input.subjectId, input.part],
+      );
       if (exists) throw new ConflictError(`Subject ${input.subjectId} is already recorded as ${input.part} in this incident`);
       await this.incidents.insertPeople(s, incident, [input]);
     });
@@ -89,7 +101,11 @@ export class IncidentDetailsService {
 
   async removeSubject(actor: Actor, args: RemoveIncidentSubjectInput): Promise<Incident> {
     return this.changeChildren(actor, args.incidentId, ['people'], async (s, incident) => {
-      const [, count] = await s.manager.query('DELETE FROM incident_subject WHERE incident_id = $1 AND subject_id = $2 AND part = $3', [incident.id, args.subjectId, args.part]);
+      const [, count] = await s.manager.query('DELETE FROM incident_subject WHERE incident_id = $1 AND subject_id = $2 AND part = $3', [
+        incident.id,
+        args.subjectId,
+        args.part,
+      ]);
       if (!count) throw new NotFoundError('IncidentSubject', `${args.subjectId} as ${args.part}`);
     });
   }
@@ -129,7 +145,8 @@ export class IncidentDetailsService {
            VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (incident_id, staff_user_id, item) DO UPDATE
              SET answer = EXCLUDED.answer, notes = EXCLUDED.notes, answered_by_id = EXCLUDED.answered_by_id, version = incident_welfare_check.version + 1, updated_at = now()`,
-          [incident.id, w.staffUserId, w.item, incident.libraryServiceId, w.answer, w.notes ?? null, actor.principal.id]);
+          [incident.id, w.staffUserId, w.item, incident.libraryServiceId, w.answer, w.notes ?? null, actor.principal.id],
+        );
       }
       incident.debriefHeldAt = input.heldAt;
       incident.debriefHeldById = heldById;
@@ -147,10 +164,17 @@ export class IncidentDetailsService {
       s.assertCanChangeFields('update', TYPE, incident, ['followUpActions']);
       await assertUsersInService(m, [input.ownerId], incident.libraryServiceId, 'ownerId');
       const repo = m.getRepository(IncidentFollowUpAction);
-      const action = await repo.save(repo.create({
-        libraryServiceId: incident.libraryServiceId, incidentId: incident.id, description: input.description, ownerId: input.ownerId,
-        dueOn: input.dueOn, completedAt: null, completedById: null,
-      }));
+      const action = await repo.save(
+        repo.create({
+          libraryServiceId: incident.libraryServiceId,
+          incidentId: incident.id,
+          description: input.description,
+          ownerId: input.ownerId,
+          dueOn: input.dueOn,
+          completedAt: null,
+          completedById: null,
+        }),
+      );
       await s.audited(AuditAction.CREATE, 'IncidentFollowUpAction', [action]);
       return action;
     });
@@ -188,7 +212,12 @@ export class IncidentDetailsService {
   }
 
   /** A change to an incident's child rows: the incident locked and updatable (not versioned: adds by colleagues do not clash). */
-  private async changeChildren(actor: Actor, incidentId: string, fields: string[], apply: (s: AccessScope, incident: Incident) => Promise<void>): Promise<Incident> {
+  private async changeChildren(
+    actor: Actor,
+    incidentId: string,
+    fields: string[],
+    apply: (s: AccessScope, incident: Incident) => Promise<void>,
+  ): Promise<Incident> {
     return this.scopes.of(actor).transaction(async (s) => {
       const incident = await s.forWrite(Incident, TYPE, incidentId, 'update');
       s.assertCanChangeFields('update', TYPE, incident, fields);

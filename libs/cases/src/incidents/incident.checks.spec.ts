@@ -1,5 +1,9 @@
 import {
-  criminalOffenceConditionFor, DEFAULT_CRIMINAL_OFFENCE_CONDITION, defaultReportedAt, incidentRetainUntil, incidentTimeProblems,
+  criminalOffenceConditionFor,
+  DEFAULT_CRIMINAL_OFFENCE_CONDITION,
+  defaultReportedAt,
+  incidentRetainUntil,
+  incidentTimeProblems,
 } from './incident.checks.js';
 
 describe('criminalOffenceConditionFor', () => {
@@ -21,7 +25,9 @@ describe('incidentTimeProblems', () => {
     expect(incidentTimeProblems(new Date('2026-03-10T10:00:00Z'), new Date('2026-03-10T11:00:00Z'), now)).toEqual([]);
   });
   it('refuses a report before the incident', () => {
-    expect(incidentTimeProblems(new Date('2026-03-10T10:00:00Z'), new Date('2026-03-10T09:00:00Z'), now)).toEqual([expect.stringMatching(/reportedAt must be on or after occurredAt/)]);
+    expect(incidentTimeProblems(new Date('2026-03-10T10:00:00Z'), new Date('2026-03-10T09:00:00Z'), now)).toEqual([
+      expect.stringMatching(/reportedAt must be on or after occurredAt/),
+    ]);
   });
   it('refuses times in the future, allowing a little clock skew', () => {
     expect(incidentTimeProblems(new Date('2026-03-10T13:00:00Z'), new Date('2026-03-10T13:00:00Z'), now)).toHaveLength(2);

@@ -1,7 +1,13 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, actorOf, CurrentActor, type GqlContext } from '../../../access/src/index.js';
 import { type Connection, ConnectionType, IdArgs } from '../../../common/src/index.js';
-import { AddIncidentEvidenceInput, AddIncidentSubjectInput, RecordIncidentDebriefInput, RemoveIncidentEvidenceInput, RemoveIncidentSubjectInput } from './dto/incident-details.input.js';
+import {
+  AddIncidentEvidenceInput,
+  AddIncidentSubjectInput,
+  RecordIncidentDebriefInput,
+  RemoveIncidentEvidenceInput,
+  RemoveIncidentSubjectInput,
+} from './dto/incident-details.input.js';
 import { IncidentsArgs } from './dto/incident-filter.input.js';
 import { RecordIncidentInput } from './dto/record-incident.input.js';
 import { UpdateIncidentInput } from './dto/update-incident.input.js';

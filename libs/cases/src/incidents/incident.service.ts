@@ -32,7 +32,8 @@ export class IncidentService {
       if (to) qb.andWhere(`${a}.occurredAt <= :fTo`, { fTo: to });
       if (reportedToPolice !== undefined && reportedToPolice !== null) qb.andWhere(`${a}.reportedToPolice = :fPolice`, { fPolice: reportedToPolice });
       // EXISTS, not a join: a person in two parts must not list the incident twice.
-      if (subjectId) qb.andWhere(`EXISTS (SELECT 1 FROM incident_subject fis WHERE fis.incident_id = ${a}.id AND fis.subject_id = :fSubjectId)`, { fSubjectId: subjectId });
+      if (subjectId)
+        qb.andWhere(`EXISTS (SELECT 1 FROM incident_subject fis WHERE fis.incident_id = ${a}.id AND fis.subject_id = :fSubjectId)`, { fSubjectId: subjectId });
     });
   }
 
@@ -56,29 +57,34 @@ export class IncidentService {
       await assertUsersInService(m, input.staffInvolvedIds ?? [], libraryServiceId, 'staffInvolvedIds');
       await this.assertPeople(s, input.people ?? []);
       const repo = m.getRepository(Incident);
-      const incident = await repo.save(repo.create({
-        libraryServiceId,
-        branchId: input.branchId,
-        occurredAt: input.occurredAt,
-        reportedAt,
-        locationInBuilding: input.locationInBuilding ?? null,
-        category: input.category,
-        severity: input.severity ?? null,
-        byelawsBreached: input.byelawsBreached ?? [],
-        byelawDetails: input.byelawDetails ?? null,
-        description: input.description,
-        actionsTaken: input.actionsTaken ?? null,
-        reportedToPolice,
-        crimeReferenceNumber: input.crimeReferenceNumber ?? null,
-        recordedById: actor.principal.id,
-        debriefHeldAt: null,
-        debriefHeldById: null,
-        debriefNotes: null,
-        dataProtection: newDataProtection({
-          ...input.dataProtection,
-          criminalOffenceCondition: criminalOffenceConditionFor(input.crimeReferenceNumber, input.dataProtection?.criminalOffenceCondition) ?? undefined,
-        }, incidentRetainUntil(input.occurredAt, await retentionYearsFor(m, libraryServiceId, 'INCIDENT'))),
-      }));
+      const incident = await repo.save(
+        repo.create({
+          libraryServiceId,
+          branchId: input.branchId,
+          occurredAt: input.occurredAt,
+          reportedAt,
+          locationInBuilding: input.locationInBuilding ?? null,
+          category: input.category,
+          severity: input.severity ?? null,
+          byelawsBreached: input.byelawsBreached ?? [],
+          byelawDetails: input.byelawDetails ?? null,
+          description: input.description,
+          actionsTaken: input.actionsTaken ?? null,
+          reportedToPolice,
+          crimeReferenceNumber: input.crimeReferenceNumber ?? null,
+          recordedById: actor.principal.id,
+          debriefHeldAt: null,
+          debriefHeldById: null,
+          debriefNotes: null,
+          dataProtection: newDataProtection(
+            {
+              ...input.dataProtection,
+              criminalOffenceCondition: criminalOffenceConditionFor(input.crimeReferenceNumber, input.dataProtection?.criminalOffenceCondition) ?? undefined,
+            },
+            incidentRetainUntil(input.occurredAt, await retentionYearsFor(m, libraryServiceId, 'INCIDENT')),
+          ),
+        }),
+      );
       await this.replaceStaff(m, incident, input.staffInvolvedIds ?? []);
       await this.insertPeople(s, incident, input.people ?? []);
       await this.insertEvidence(s, incident, input.evidence ?? []);
@@ -92,19 +98,43 @@ export class IncidentService {
     if (!given.length) throw new BadInputError('Nothing to change: give at least one field besides id and version');
     return this.scopes.of(actor).transaction(async (s, m) => {
       const incident = await s.forWrite(Incident, TYPE, input.id, 'update', input.version);
-      s.assertCanChangeFields('update', TYPE, incident, given.map((k) => RULE_FIELD[k] ?? k));
+      s.assertCanChangeFields(
+        'update',
+        TYPE,
+        incident,
+        given.map((k) => RULE_FIELD[k] ?? k),
+      );
       if (input.branchId !== undefined && input.branchId !== incident.branchId) {
         await assertBranchesInService(m, [input.branchId], incident.libraryServiceId);
         if (!s.can('update', TYPE, { ...incident, branchId: input.branchId })) {
           throw new AccessDeniedError('You may not move this incident to that branch (staff record incidents at their own branches)');
         }
       }
-      assignGiven(incident, input, ['branchId', 'occurredAt', 'reportedAt', 'locationInBuilding', 'category', 'severity', 'byelawsBreached',
-        'byelawDetails', 'description', 'actionsTaken', 'reportedToPolice', 'crimeReferenceNumber']);
+      assignGiven(incident, input, [
+        'branchId',
+        'occurredAt',
+        'reportedAt',
+        'locationInBuilding',
+        'category',
+        'severity',
+        'byelawsBreached',
+        'byelawDetails',
+        'description',
+        'actionsTaken',
+        'reportedToPolice',
+        'crimeReferenceNumber',
+      ]);
       assertTimes(incident.occurredAt, incident.reportedAt);
       assertPolice(incident.reportedToPolice, incident.crimeReferenceNumber, input.dataProtection);
-      updateDataProtection(incident.dataProtection, input.dataProtection, incidentRetainUntil(incident.occurredAt, await retentionYearsFor(m, incident.libraryServiceId, 'INCIDENT')));
-      incident.dataProtection.criminalOffenceCondition = criminalOffenceConditionFor(incident.crimeReferenceNumber, incident.dataProtection.criminalOffenceCondition);
+      updateDataProtection(
+        incident.dataProtection,
+        input.dataProtection,
+        incidentRetainUntil(incident.occurredAt, await retentionYearsFor(m, incident.libraryServiceId, 'INCIDENT')),
+      );
+      incident.dataProtection.criminalOffenceCondition = criminalOffenceConditionFor(
+        incident.crimeReferenceNumber,
+        incident.dataProtection.criminalOffenceCondition,
+      );
       if (input.staffInvolvedIds) {
         await assertUsersInService(m, input.staffInvolvedIds, incident.libraryServiceId, 'staffInvolvedIds');
         await this.replaceStaff(m, incident, input.staffInvolvedIds);
@@ -126,28 +156,38 @@ export class IncidentService {
     if (!userIds.length) return;
     await m.query(
       `INSERT INTO incident_staff (incident_id, user_id, library_service_id) SELECT $1, u, $2 FROM unnest($3::uuid[]) AS u ON CONFLICT DO NOTHING`,
-      [incident.id, incident.libraryServiceId, userIds]);
+      [incident.id, incident.libraryServiceId, userIds],
+    );
   }
 
   async assertPeople(s: AccessScope, people: IncidentPersonInput[]): Promise<void> {
     const keys = people.map((p) => `${p.subjectId}/${p.part}`);
     const repeated = keys.filter((k, i) => keys.indexOf(k) !== i);
     if (repeated.length) throw new BadInputError(`people lists the same person in the same part twice: ${[...new Set(repeated)].join(', ')}`);
-    await assertSubjectsInService(s, people.map((p) => p.subjectId));
+    await assertSubjectsInService(
+      s,
+      people.map((p) => p.subjectId),
+    );
   }
 
   async insertPeople(s: AccessScope, incident: Incident, people: IncidentPersonInput[]): Promise<void> {
     for (const p of people) {
       await s.manager.query(
         `INSERT INTO incident_subject (incident_id, subject_id, part, library_service_id, notes, added_by_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [incident.id, p.subjectId, p.part, incident.libraryServiceId, p.notes ?? null, s.principal.id]);
+        [incident.id, p.subjectId, p.part, incident.libraryServiceId, p.notes ?? null, s.principal.id],
+      );
     }
   }
 
   async insertEvidence(s: AccessScope, incident: Incident, evidence: IncidentEvidenceInput[]): Promise<void> {
     for (const e of evidence) {
-      await s.manager.query(`INSERT INTO incident_evidence (library_service_id, incident_id, kind, reference, added_by_id) VALUES ($1, $2, $3, $4, $5)`,
-        [incident.libraryServiceId, incident.id, e.kind, e.reference, s.principal.id]);
+      await s.manager.query(`INSERT INTO incident_evidence (library_service_id, incident_id, kind, reference, added_by_id) VALUES ($1, $2, $3, $4, $5)`, [
+        incident.libraryServiceId,
+        incident.id,
+        e.kind,
+        e.reference,
+        s.principal.id,
+      ]);
     }
   }
 }

@@ -6,8 +6,11 @@ import { Subject } from '../subjects/subject.entity.js';
 export async function assertUsersInService(m: EntityManager, userIds: string[], libraryServiceId: string, field: string): Promise<void> {
   const unique = [...new Set(userIds)];
   if (!unique.length) return;
-  const rows: { id: string }[] = await m.query(
-    'SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND library_service_id = $2 AND is_active AND role <> $3', [unique, libraryServiceId, 'PARTNER']);
+  const rows: { id: string }[] = await m.query('SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND library_service_id = $2 AND is_active AND role <> $3', [
+    unique,
+    libraryServiceId,
+    'PARTNER',
+  ]);
   const missing = unique.filter((id) => !rows.some((r) => r.id === id));
   if (missing.length) throw new BadInputError(`${field} ${missing.join(', ')} is not an active member of staff of your library service`, { [field]: missing });
 }
@@ -25,6 +28,8 @@ export async function assertSubjectsInService(s: AccessScope, subjectIds: string
   if (missing.length) throw new BadInputError(`subjectId ${missing.join(', ')} is not a person recorded in your library service`, { subjectIds: missing });
   const merged = rows.filter((r) => r.mergedIntoId);
   if (merged.length) {
-    throw new BadInputError(merged.map((r) => `subject ${r.id} was merged into ${r.mergedIntoId}: use that one`).join('; '), { subjectIds: merged.map((r) => r.id) });
+    throw new BadInputError(merged.map((r) => `subject ${r.id} was merged into ${r.mergedIntoId}: use that one`).join('; '), {
+      subjectIds: merged.map((r) => r.id),
+    });
   }
 }

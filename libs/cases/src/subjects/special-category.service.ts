@@ -22,8 +22,14 @@ export class SpecialCategoryService {
     const scope = this.scopes.of(actor);
     if (!scope.can('read', TYPE, { libraryServiceId: subject.libraryServiceId, subjectId: subject.id })) return Promise.resolve(null);
     return loaderFor<SubjectSpecialCategory[] | null>(ctx, 'Subject.specialCategory', async (ids) => {
-      const rows = await scope.findMany(SubjectSpecialCategory, TYPE, (qb, a) => { qb.andWhere(`${a}.subjectId IN (:...ids)`, { ids }); },
-        { orderBy: { property: 'createdAt', direction: 'ASC' } });
+      const rows = await scope.findMany(
+        SubjectSpecialCategory,
+        TYPE,
+        (qb, a) => {
+          qb.andWhere(`${a}.subjectId IN (:...ids)`, { ids });
+        },
+        { orderBy: { property: 'createdAt', direction: 'ASC' } },
+      );
       return groupByKey(ids, rows, (r) => r.subjectId);
     }).load(subject.id);
   }
@@ -33,17 +39,20 @@ export class SpecialCategoryService {
     scope.assertCan('create', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
     return scope.transaction(async (s, m) => {
       const subject = await s.reference(Subject, 'Subject', input.subjectId);
-      if (subject.mergedIntoId) throw new ConflictError(`Subject ${subject.id} was merged into ${subject.mergedIntoId}: record details there`, { mergedIntoId: subject.mergedIntoId });
+      if (subject.mergedIntoId)
+        throw new ConflictError(`Subject ${subject.id} was merged into ${subject.mergedIntoId}: record details there`, { mergedIntoId: subject.mergedIntoId });
       const repo = m.getRepository(SubjectSpecialCategory);
-      const row = await repo.save(repo.create({
-        libraryServiceId: subject.libraryServiceId,
-        subjectId: subject.id,
-        category: input.category,
-        details: input.details,
-        recordedById: actor.principal.id,
-        // Kept as long as the person's record.
-        dataProtection: newDataProtection(input.dataProtection, subject.dataProtection.retainUntil),
-      }));
+      const row = await repo.save(
+        repo.create({
+          libraryServiceId: subject.libraryServiceId,
+          subjectId: subject.id,
+          category: input.category,
+          details: input.details,
+          recordedById: actor.principal.id,
+          // Kept as long as the person's record.
+          dataProtection: newDataProtection(input.dataProtection, subject.dataProtection.retainUntil),
+        }),
+      );
       await s.audited(AuditAction.CREATE, TYPE, [row]);
       return row;
     });

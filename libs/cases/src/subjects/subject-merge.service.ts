@@ -20,7 +20,10 @@ export class SubjectMergeService {
     return this.scopes.of(actor).transaction(async (scope, m) => {
       // Lock both in id order, so two merges of the same pair cannot deadlock.
       const locked = new Map<string, Subject>();
-      for (const [id, version] of [[input.keepId, input.keepVersion], [input.mergeId, input.mergeVersion]].sort() as [string, number][]) {
+      for (const [id, version] of [
+        [input.keepId, input.keepVersion],
+        [input.mergeId, input.mergeVersion],
+      ].sort() as [string, number][]) {
         locked.set(id, await scope.forWrite(Subject, TYPE, id, 'merge', version));
       }
       const keep = locked.get(input.keepId)!;
@@ -60,7 +63,11 @@ export class SubjectMergeService {
     for (const l of moved) {
       const entityType = db.hasMetadata(l.link.table) ? db.getMetadata(l.link.table).name : l.link.table;
       const ids = l.movedIds.length ? l.movedIds : l.moved ? [keep.id] : [];
-      await s.audited(AuditAction.UPDATE, entityType, ids.map((id) => ({ id, libraryServiceId: keep.libraryServiceId })));
+      await s.audited(
+        AuditAction.UPDATE,
+        entityType,
+        ids.map((id) => ({ id, libraryServiceId: keep.libraryServiceId })),
+      );
       if (l.removedAsDuplicate) await s.audited(AuditAction.DELETE, entityType, [{ id: keep.id, libraryServiceId: keep.libraryServiceId }]);
     }
   }

@@ -51,13 +51,16 @@ interface UniqueIndex {
 }
 
 async function uniqueIndexesOn(m: EntityManager, link: SubjectLink): Promise<UniqueIndex[]> {
-  const rows: { name: string; others: string[] | null; opaque: boolean }[] = await m.query(`
+  const rows: { name: string; others: string[] | null; opaque: boolean }[] = await m.query(
+    `
     SELECT i.indexrelid::regclass::text AS name,
            (SELECT array_agg(quote_ident(a.attname) ORDER BY a.attnum) FROM pg_attribute a
              WHERE a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey::int2[]) AND a.attnum <> $2) AS others,
            (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL) AS opaque
       FROM pg_index i
-     WHERE i.indrelid = $1 AND i.indisunique AND $2 = ANY (i.indkey::int2[])`, [link.relid, link.attnum]);
+     WHERE i.indrelid = $1 AND i.indisunique AND $2 = ANY (i.indkey::int2[])`,
+    [link.relid, link.attnum],
+  );
   return rows.map((r) => ({ name: r.name, others: r.others ?? [], opaque: r.opaque }));
 }
 
@@ -76,20 +79,29 @@ export async function moveSubjectLinks(m: EntityManager, fromId: string, toId: s
     for (const idx of await uniqueIndexesOn(m, link)) {
       if (idx.opaque) continue; // a collision would fail the UPDATE below: CONFLICT, nothing half-done
       if (!idx.others.length) {
-        const [{ collide }] = await m.query(`SELECT (EXISTS (SELECT 1 FROM ${t} WHERE ${c} = $1) AND EXISTS (SELECT 1 FROM ${t} WHERE ${c} = $2)) AS collide`, [fromId, toId]);
-        if (collide) throw new ConflictError(`Both records have a ${link.table} record and only one is allowed per person: resolve that first`, { link: `${link.table}.${link.columnName}` });
+        const [{ collide }] = await m.query(`SELECT (EXISTS (SELECT 1 FROM ${t} WHERE ${c} = $1) AND EXISTS (SELECT 1 FROM ${t} WHERE ${c} = $2)) AS collide`, [
+          fromId,
+          toId,
+        ]);
+        if (collide)
+          throw new ConflictError(`Both records have a ${link.table} record and only one is allowed per person: resolve that first`, {
+            link: `${link.table}.${link.columnName}`,
+          });
         continue;
       }
       const same = idx.others.map((o) => `k.${o} = d.${o}`).join(' AND ');
       const deleted: unknown[] = await m.query(
         `WITH gone AS (DELETE FROM ${t} d WHERE d.${c} = $1 AND EXISTS (SELECT 1 FROM ${t} k WHERE k.${c} = $2 AND ${same}) RETURNING 1) SELECT 1 FROM gone`,
-        [fromId, toId]);
+        [fromId, toId],
+      );
       removedAsDuplicate += deleted.length;
     }
     const sets = [`${c} = $2`, ...(link.hasVersion ? ['version = version + 1'] : []), ...(link.hasUpdatedAt ? ['updated_at = now()'] : [])];
     const returning = link.primaryKey ? `${link.primaryKey}::text` : 'NULL::text';
     const moved: { id: string | null }[] = await m.query(
-      `WITH moved AS (UPDATE ${t} SET ${sets.join(', ')} WHERE ${c} = $1 RETURNING ${returning} AS id) SELECT id FROM moved`, [fromId, toId]);
+      `WITH moved AS (UPDATE ${t} SET ${sets.join(', ')} WHERE ${c} = $1 RETURNING ${returning} AS id) SELECT id FROM moved`,
+      [fromId, toId],
+    );
     if (moved.length || removedAsDuplicate) {
       results.push({ link, moved: moved.length, removedAsDuplicate, movedIds: moved.map((r) => r.id).filter((id): id is string => id !== null) });
     }

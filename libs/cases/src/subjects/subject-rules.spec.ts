@@ -1,5 +1,12 @@
 import {
-  combineSubjects, duplicateKeys, isPlausibleDateOfBirth, isPossibleDuplicate, nameKey, normaliseAliases, normaliseName, subjectRetainUntil,
+  combineSubjects,
+  duplicateKeys,
+  isPlausibleDateOfBirth,
+  isPossibleDuplicate,
+  nameKey,
+  normaliseAliases,
+  normaliseName,
+  subjectRetainUntil,
 } from './subject-rules.js';
 
 const person = (p: Partial<{ name: string | null; aliases: string[]; dateOfBirth: string | null }>) => ({ name: null, aliases: [], dateOfBirth: null, ...p });
@@ -17,8 +24,12 @@ describe('names and aliases', () => {
   });
 
   it('collects the keys a duplicate search compares', () => {
-    expect(duplicateKeys({ name: 'Jo  Bloggs', aliases: ['JB', 'jo bloggs'], dateOfBirth: '2001-02-03' }))
-      .toEqual({ nameKey: 'jo bloggs', aliasKeys: ['jb', 'jo bloggs'], allKeys: ['jo bloggs', 'jb'], dateOfBirth: '2001-02-03' });
+    expect(duplicateKeys({ name: 'Jo  Bloggs', aliases: ['JB', 'jo bloggs'], dateOfBirth: '2001-02-03' })).toEqual({
+      nameKey: 'jo bloggs',
+      aliasKeys: ['jb', 'jo bloggs'],
+      allKeys: ['jo bloggs', 'jb'],
+      dateOfBirth: '2001-02-03',
+    });
   });
 });
 
@@ -80,16 +91,30 @@ describe('subjectRetainUntil', () => {
 describe('combineSubjects', () => {
   const base = { description: null, aliases: [], dateOfBirth: null, ageBand: null, photoReference: null, isChildSafeguarding: false, isAdultAtRisk: false };
 
-  it('keeps the kept record\'s values, fills its blanks, adds the other names as aliases and keeps every safeguarding flag', () => {
+  it("keeps the kept record's values, fills its blanks, adds the other names as aliases and keeps every safeguarding flag", () => {
     const keep = { ...base, name: 'John Smith', aliases: ['Smithy'], ageBand: 'AGE_25_34' };
-    const merged = { ...base, name: 'Johnny Smith', aliases: ['john smith', 'JS'], dateOfBirth: '1990-01-01', photoReference: 'P1', isAdultAtRisk: true, description: 'tall' };
+    const merged = {
+      ...base,
+      name: 'Johnny Smith',
+      aliases: ['john smith', 'JS'],
+      dateOfBirth: '1990-01-01',
+      photoReference: 'P1',
+      isAdultAtRisk: true,
+      description: 'tall',
+    };
     expect(combineSubjects(keep, merged)).toEqual({
-      name: 'John Smith', description: 'tall', aliases: ['Smithy', 'Johnny Smith', 'JS'], dateOfBirth: '1990-01-01', ageBand: null,
-      photoReference: 'P1', isChildSafeguarding: false, isAdultAtRisk: true,
+      name: 'John Smith',
+      description: 'tall',
+      aliases: ['Smithy', 'Johnny Smith', 'JS'],
+      dateOfBirth: '1990-01-01',
+      ageBand: null,
+      photoReference: 'P1',
+      isChildSafeguarding: false,
+      isAdultAtRisk: true,
     });
   });
 
-  it('gives an unnamed kept record the merged record\'s name, not as an alias too', () => {
+  it("gives an unnamed kept record the merged record's name, not as an alias too", () => {
     const keep = { ...base, name: null, description: 'male, 30s, red jacket', isChildSafeguarding: true };
     const merged = { ...base, name: 'Dan Doe', aliases: ['DD'] };
     expect(combineSubjects(keep, merged)).toMatchObject({ name: 'Dan Doe', aliases: ['DD'], description: 'male, 30s, red jacket', isChildSafeguarding: true });

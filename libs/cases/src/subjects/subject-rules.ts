@@ -94,7 +94,7 @@ export function combineSubjects<T extends MergeableSubject>(keep: T, merged: Mer
     description: keep.description ?? merged.description,
     aliases: normaliseAliases([...keep.aliases, ...otherNames]).filter((a) => nameKey(a) !== nameKey(keep.name ?? merged.name)),
     dateOfBirth,
-    ageBand: dateOfBirth ? null : keep.ageBand ?? merged.ageBand,
+    ageBand: dateOfBirth ? null : (keep.ageBand ?? merged.ageBand),
     photoReference: keep.photoReference ?? merged.photoReference,
     // A safeguarding concern on either record stays: dropping one would be the unsafe mistake.
     isChildSafeguarding: keep.isChildSafeguarding || merged.isChildSafeguarding,

@@ -8,11 +8,16 @@ import { SpecialCategoryKind } from './special-category-kind.enum.js';
  * allowed to see it read it. Its Article 9(2) condition (dataProtection.specialCategoryCondition) is required.
  */
 @PersonalData({
-  recordType: 'SUBJECT_SPECIAL_CATEGORY', title: 'Special category detail', auditEntityType: 'SubjectSpecialCategory', specialCategory: true,
+  recordType: 'SUBJECT_SPECIAL_CATEGORY',
+  title: 'Special category detail',
+  auditEntityType: 'SubjectSpecialCategory',
+  specialCategory: true,
   purpose: 'Safeguarding people at risk and adjusting how staff respond to them (DPA 2018 Schedule 1: safeguarding of children and individuals at risk)',
   dataSubjectCategories: ['library users and visitors of concern', 'young people', 'adults at risk'],
   dataCategories: ['health', 'mental health', 'ethnicity', 'religion', 'other special category details'],
-  retention: 'SUBJECT', retentionClock: 'updated_at', retentionClockDescription: 'after the latest activity recorded about the person',
+  retention: 'SUBJECT',
+  retentionClock: 'updated_at',
+  retentionClockDescription: 'after the latest activity recorded about the person',
   rectifiable: ['details'],
 })
 @ObjectType({ description: 'A special category (Article 9) detail about a person: managers, outreach workers and the DPO only' })

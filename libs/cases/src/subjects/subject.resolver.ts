@@ -33,7 +33,8 @@ export class SubjectResolver {
   }
 
   @Query(() => [Subject], {
-    description: 'Records you may see that may be the same person: same name with no contradicting date of birth, or a name or alias matching an alias. Audited',
+    description:
+      'Records you may see that may be the same person: same name with no contradicting date of birth, or a name or alias matching an alias. Audited',
   })
   possibleDuplicateSubjects(@CurrentActor() actor: Actor, @Args() args: PossibleDuplicatesArgs): Promise<Subject[]> {
     return this.subjectService.possibleDuplicates(actor, args);

@@ -18,7 +18,9 @@ const blankToNull = (v: string | null | undefined) => (v == null ? v : normalise
 /** The rules every saved subject keeps, checked after create and update alike. */
 function assertValidSubject(s: Pick<Subject, 'name' | 'description' | 'dateOfBirth' | 'ageBand'>): void {
   if (!s.name && !s.description) {
-    throw new BadInputError('Give the person\'s name, or a description when the name is unknown (e.g. "male, 30s, red jacket")', { fields: ['name', 'description'] });
+    throw new BadInputError('Give the person\'s name, or a description when the name is unknown (e.g. "male, 30s, red jacket")', {
+      fields: ['name', 'description'],
+    });
   }
   if (s.dateOfBirth && s.ageBand) throw new BadInputError('Give either dateOfBirth or ageBand, not both', { fields: ['dateOfBirth', 'ageBand'] });
   if (s.dateOfBirth && !isPlausibleDateOfBirth(s.dateOfBirth)) {
@@ -44,14 +46,18 @@ export class SubjectService {
     const { search, isChildSafeguarding, isAdultAtRisk, includeMerged } = args.filter ?? {};
     return this.scopes.of(actor).list(Subject, TYPE, args, { property: 'createdAt', direction: 'DESC' }, (qb, a) => {
       if (!includeMerged) qb.andWhere(`${a}.mergedIntoId IS NULL`);
-      if (isChildSafeguarding !== undefined && isChildSafeguarding !== null) qb.andWhere(`${a}.isChildSafeguarding = :isChildSafeguarding`, { isChildSafeguarding });
+      if (isChildSafeguarding !== undefined && isChildSafeguarding !== null)
+        qb.andWhere(`${a}.isChildSafeguarding = :isChildSafeguarding`, { isChildSafeguarding });
       if (isAdultAtRisk !== undefined && isAdultAtRisk !== null) qb.andWhere(`${a}.isAdultAtRisk = :isAdultAtRisk`, { isAdultAtRisk });
       if (search) {
-        qb.andWhere(new Brackets((w) => {
-          w.where(`${a}.name ILIKE :search ESCAPE '\\'`)
-            .orWhere(`${a}.description ILIKE :search ESCAPE '\\'`)
-            .orWhere(`array_to_string(${a}.aliases, ' ') ILIKE :search ESCAPE '\\'`);
-        }), { search: containsPattern(search) });
+        qb.andWhere(
+          new Brackets((w) => {
+            w.where(`${a}.name ILIKE :search ESCAPE '\\'`)
+              .orWhere(`${a}.description ILIKE :search ESCAPE '\\'`)
+              .orWhere(`array_to_string(${a}.aliases, ' ') ILIKE :search ESCAPE '\\'`);
+          }),
+          { search: containsPattern(search) },
+        );
       }
     });
   }
@@ -82,18 +88,27 @@ export class SubjectService {
    */
   private async findDuplicates(s: AccessScope, keys: DuplicateKeys): Promise<Subject[]> {
     if (!keys.allKeys.length) return [];
-    return s.findMany(Subject, TYPE, (qb, a) => {
-      qb.andWhere(`${a}.mergedIntoId IS NULL`);
-      qb.andWhere(new Brackets((w) => {
-        w.where(`subject_alias_keys(${a}.aliases) && CAST(:dupAllKeys AS text[])`, { dupAllKeys: keys.allKeys });
-        if (keys.nameKey) {
-          w.orWhere(`(lower(btrim(${a}.name)) = :dupName AND (${a}.dateOfBirth IS NULL OR CAST(:dupDob AS date) IS NULL OR ${a}.dateOfBirth = CAST(:dupDob AS date)))`,
-            { dupName: keys.nameKey, dupDob: keys.dateOfBirth });
-        }
-        if (keys.aliasKeys.length) w.orWhere(`lower(btrim(${a}.name)) IN (:...dupAliasKeys)`, { dupAliasKeys: keys.aliasKeys });
-      }));
-      qb.take(DUPLICATES_MAX);
-    }, { orderBy: { property: 'createdAt', direction: 'DESC' } });
+    return s.findMany(
+      Subject,
+      TYPE,
+      (qb, a) => {
+        qb.andWhere(`${a}.mergedIntoId IS NULL`);
+        qb.andWhere(
+          new Brackets((w) => {
+            w.where(`subject_alias_keys(${a}.aliases) && CAST(:dupAllKeys AS text[])`, { dupAllKeys: keys.allKeys });
+            if (keys.nameKey) {
+              w.orWhere(
+                `(lower(btrim(${a}.name)) = :dupName AND (${a}.dateOfBirth IS NULL OR CAST(:dupDob AS date) IS NULL OR ${a}.dateOfBirth = CAST(:dupDob AS date)))`,
+                { dupName: keys.nameKey, dupDob: keys.dateOfBirth },
+              );
+            }
+            if (keys.aliasKeys.length) w.orWhere(`lower(btrim(${a}.name)) IN (:...dupAliasKeys)`, { dupAliasKeys: keys.aliasKeys });
+          }),
+        );
+        qb.take(DUPLICATES_MAX);
+      },
+      { orderBy: { property: 'createdAt', direction: 'DESC' } },
+    );
   }
 
   async create(actor: Actor, input: CreateSubjectInput): Promise<Subject> {
@@ -117,20 +132,23 @@ export class SubjectService {
         const candidates = await this.findDuplicates(s, duplicateKeys(fields));
         if (candidates.length) {
           throw new ConflictError(
-            `This person may already be recorded (${candidates.length} possible duplicate${candidates.length > 1 ? 's' : ''}): `
-            + 'check the records in candidateIds, and use one of them, or create again with confirmNotDuplicate: true if this is someone else',
-            { reason: 'POSSIBLE_DUPLICATE', candidateIds: candidates.map((c) => c.id) });
+            `This person may already be recorded (${candidates.length} possible duplicate${candidates.length > 1 ? 's' : ''}): ` +
+              'check the records in candidateIds, and use one of them, or create again with confirmNotDuplicate: true if this is someone else',
+            { reason: 'POSSIBLE_DUPLICATE', candidateIds: candidates.map((c) => c.id) },
+          );
         }
       }
       const repo = m.getRepository(Subject);
-      const subject = await repo.save(repo.create({
-        ...fields,
-        libraryServiceId,
-        mergedIntoId: null,
-        mergedAt: null,
-        createdById: actor.principal.id,
-        dataProtection: newDataProtection(input.dataProtection, subjectRetainUntil(null, await retentionYearsFor(m, libraryServiceId, 'SUBJECT'))),
-      }));
+      const subject = await repo.save(
+        repo.create({
+          ...fields,
+          libraryServiceId,
+          mergedIntoId: null,
+          mergedAt: null,
+          createdById: actor.principal.id,
+          dataProtection: newDataProtection(input.dataProtection, subjectRetainUntil(null, await retentionYearsFor(m, libraryServiceId, 'SUBJECT'))),
+        }),
+      );
       await s.audited(AuditAction.CREATE, TYPE, [subject]);
       return subject;
     });
@@ -139,7 +157,10 @@ export class SubjectService {
   async update(actor: Actor, input: UpdateSubjectInput): Promise<Subject> {
     return this.scopes.of(actor).transaction(async (s, m) => {
       const subject = await s.forWrite(Subject, TYPE, input.id, 'update', input.version);
-      if (subject.mergedIntoId) throw new ConflictError(`${TYPE} ${subject.id} was merged into ${subject.mergedIntoId}: change that record instead`, { mergedIntoId: subject.mergedIntoId });
+      if (subject.mergedIntoId)
+        throw new ConflictError(`${TYPE} ${subject.id} was merged into ${subject.mergedIntoId}: change that record instead`, {
+          mergedIntoId: subject.mergedIntoId,
+        });
       const changes = {
         ...input,
         name: blankToNull(input.name),
@@ -150,9 +171,23 @@ export class SubjectService {
       };
       // A date of birth is more precise than an age band: giving one clears the band.
       if (changes.dateOfBirth && changes.ageBand === undefined) changes.ageBand = null;
-      assignGiven(subject, changes, ['name', 'description', 'aliases', 'dateOfBirth', 'ageBand', 'photoReference', 'isChildSafeguarding', 'isAdultAtRisk', 'notes']);
+      assignGiven(subject, changes, [
+        'name',
+        'description',
+        'aliases',
+        'dateOfBirth',
+        'ageBand',
+        'photoReference',
+        'isChildSafeguarding',
+        'isAdultAtRisk',
+        'notes',
+      ]);
       assertValidSubject(subject);
-      updateDataProtection(subject.dataProtection, input.dataProtection, subjectRetainUntil(subject.dataProtection.retainUntil, await retentionYearsFor(m, subject.libraryServiceId, 'SUBJECT')));
+      updateDataProtection(
+        subject.dataProtection,
+        input.dataProtection,
+        subjectRetainUntil(subject.dataProtection.retainUntil, await retentionYearsFor(m, subject.libraryServiceId, 'SUBJECT')),
+      );
       const saved = await m.getRepository(Subject).save(subject);
       await extendSubjectRetention(m, saved.id, saved.dataProtection.retainUntil);
       await s.audited(AuditAction.UPDATE, TYPE, [saved]);

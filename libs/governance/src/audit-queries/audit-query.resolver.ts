@@ -9,7 +9,7 @@ import { AuditEventsArgs, AuditEventsCsvArgs } from './dto/audit-event-filter.in
 export class AuditQueryResolver {
   constructor(private readonly service: AuditQueryService) {}
 
-  @Query(() => AuditEventConnection, { description: "The audit trail of your library service, newest first (the DPO; empty for everyone else)" })
+  @Query(() => AuditEventConnection, { description: 'The audit trail of your library service, newest first (the DPO; empty for everyone else)' })
   auditEvents(@CurrentActor() actor: Actor, @Args() args: AuditEventsArgs): Promise<AuditEventConnection> {
     return this.service.list(actor, args);
   }

@@ -3,7 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AccessScopes, type Actor, auditActor, User } from '../../../access/src/index.js';
 import {
-  AccessDeniedError, BadInputError, keysetPage, keysetQuery, type LoaderRegistry, loaderFor, NotFoundError, type SortKey, whereIn,
+  AccessDeniedError,
+  BadInputError,
+  keysetPage,
+  keysetQuery,
+  type LoaderRegistry,
+  loaderFor,
+  NotFoundError,
+  type SortKey,
+  whereIn,
 } from '../../../common/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
@@ -28,7 +36,10 @@ const NEWEST_FIRST: SortKey = { property: 'occurredAt', direction: 'DESC' };
 @Injectable()
 export class AuditQueryService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService, private readonly graph: SubjectGraph, private readonly scopes: AccessScopes,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly graph: SubjectGraph,
+    private readonly scopes: AccessScopes,
   ) {}
 
   async list(actor: Actor, args: AuditEventsArgs): Promise<AuditEventConnection> {
@@ -47,20 +58,56 @@ export class AuditQueryService {
     this.scopes.of(actor).assertCan('export', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
     const qb = await this.filteredQuery(this.db.manager, actor, filter);
     if (!qb) throw new AccessDeniedError('You may not read the audit trail');
-    const rows = await qb.select([
-      `${A}.id AS id`, `${A}.occurred_at AS occurred_at`, `${A}.action AS action`, `${A}.entity_type AS entity_type`,
-      `${A}.entity_id AS entity_id`, `${A}.actor_id AS actor_id`, `${A}.actor_role AS actor_role`, `${A}.purpose AS purpose`,
-      `${A}.request_id AS request_id`,
-    ])
+    const rows = await qb
+      .select([
+        `${A}.id AS id`,
+        `${A}.occurred_at AS occurred_at`,
+        `${A}.action AS action`,
+        `${A}.entity_type AS entity_type`,
+        `${A}.entity_id AS entity_id`,
+        `${A}.actor_id AS actor_id`,
+        `${A}.actor_role AS actor_role`,
+        `${A}.purpose AS purpose`,
+        `${A}.request_id AS request_id`,
+      ])
       .addSelect(`(SELECT u.display_name FROM app_user u WHERE u.id = ${A}.actor_id)`, 'actor_name')
-      .addSelect(`(SELECT po.name FROM app_user u JOIN partner_organisation po ON po.id = u.partner_organisation_id WHERE u.id = ${A}.actor_id)`, 'actor_organisation')
-      .orderBy(`${A}.occurred_at`, 'DESC').addOrderBy(`${A}.id`, 'DESC').limit(CSV_MAX_ROWS + 1).getRawMany();
+      .addSelect(
+        `(SELECT po.name FROM app_user u JOIN partner_organisation po ON po.id = u.partner_organisation_id WHERE u.id = ${A}.actor_id)`,
+        'actor_organisation',
+      )
+      .orderBy(`${A}.occurred_at`, 'DESC')
+      .addOrderBy(`${A}.id`, 'DESC')
+      .limit(CSV_MAX_ROWS + 1)
+      .getRawMany();
     if (rows.length > CSV_MAX_ROWS) throw new BadInputError(`More than ${CSV_MAX_ROWS} events match: narrow the filter (from, to) and export in parts`);
-    const header = ['id', 'occurred_at', 'action', 'entity_type', 'entity_id', 'actor_id', 'actor_name', 'actor_role', 'actor_organisation', 'purpose', 'request_id'];
-    const csv = toCsv(header, rows.map((r) => header.map((h) => r[h])));
-    await this.db.transaction((m) => this.audit.record(m, { ...auditActor(actor), purpose: exportPurpose(actor.purpose, rows.length, filter) }, {
-      action: AuditAction.EXPORT, entityType: TYPE, entityIds: [null],
-    }));
+    const header = [
+      'id',
+      'occurred_at',
+      'action',
+      'entity_type',
+      'entity_id',
+      'actor_id',
+      'actor_name',
+      'actor_role',
+      'actor_organisation',
+      'purpose',
+      'request_id',
+    ];
+    const csv = toCsv(
+      header,
+      rows.map((r) => header.map((h) => r[h])),
+    );
+    await this.db.transaction((m) =>
+      this.audit.record(
+        m,
+        { ...auditActor(actor), purpose: exportPurpose(actor.purpose, rows.length, filter) },
+        {
+          action: AuditAction.EXPORT,
+          entityType: TYPE,
+          entityIds: [null],
+        },
+      ),
+    );
     return csv;
   }
 
@@ -69,11 +116,22 @@ export class AuditQueryService {
     return loaderFor<AuditActorView | null>(ctx, 'AuditEvent.actor', async (ids) => {
       const qb = this.scopes.of(actor).query(User, 'User');
       if (!qb) return ids.map(() => null);
-      const { entities, raw } = await qb.andWhere(`${qb.alias}.id IN (:...ids)`, { ids })
-        .addSelect(`(SELECT po.name FROM partner_organisation po WHERE po.id = "${qb.alias}".partner_organisation_id)`, 'po_name').getRawAndEntities();
-      const found = new Map(entities.map((u, i) => [u.id, {
-        id: u.id, displayName: u.displayName, role: u.role, partnerOrganisationId: u.partnerOrganisationId, partnerOrganisationName: raw[i].po_name ?? null,
-      }]));
+      const { entities, raw } = await qb
+        .andWhere(`${qb.alias}.id IN (:...ids)`, { ids })
+        .addSelect(`(SELECT po.name FROM partner_organisation po WHERE po.id = "${qb.alias}".partner_organisation_id)`, 'po_name')
+        .getRawAndEntities();
+      const found = new Map(
+        entities.map((u, i) => [
+          u.id,
+          {
+            id: u.id,
+            displayName: u.displayName,
+            role: u.role,
+            partnerOrganisationId: u.partnerOrganisationId,
+            partnerOrganisationName: raw[i].po_name ?? null,
+          },
+        ]),
+      );
       return ids.map((k) => found.get(k) ?? null);
     }).load(id);
   }
@@ -100,7 +158,8 @@ export class AuditQueryService {
     if (subjectId) {
       const refs = await this.recordsOf(m, subjectId, actor.principal.libraryServiceId);
       qb.andWhere(`(${A}.entity_type, ${A}.entity_id) IN (SELECT * FROM unnest(CAST(:refTypes AS text[]), CAST(:refIds AS text[])))`, {
-        refTypes: refs.map((r) => r.entityType), refIds: refs.map((r) => r.id),
+        refTypes: refs.map((r) => r.entityType),
+        refIds: refs.map((r) => r.id),
       });
     }
     return qb;
@@ -118,6 +177,9 @@ export class AuditQueryService {
 }
 
 function exportPurpose(purpose: string | null | undefined, rows: number, filter: AuditEventFilterInput): string {
-  const given = Object.entries(filter).filter(([, v]) => v != null).map(([k, v]) => `${k}=${v instanceof Date ? v.toISOString() : v}`).join(', ');
+  const given = Object.entries(filter)
+    .filter(([, v]) => v != null)
+    .map(([k, v]) => `${k}=${v instanceof Date ? v.toISOString() : v}`)
+    .join(', ');
   return `${purpose ? `${purpose} — ` : ''}CSV export of ${rows} audit events${given ? ` (${given})` : ''}`.slice(0, 1000);
 }

@@ -18,6 +18,14 @@ describe('csv', () => {
   });
 
   it('joins lines with CRLF and ends with one', () => {
-    expect(toCsv(['a', 'b'], [[1, 'x,y'], [null, 'z']])).toBe('a,b\r\n1,"x,y"\r\n,z\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          [1, 'x,y'],
+          [null, 'z'],
+        ],
+      ),
+    ).toBe('a,b\r\n1,"x,y"\r\n,z\r\n');
   });
 });

@@ -25,13 +25,16 @@ export class AuditEvent {
   @Field(() => ID) @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
   @Field(() => GraphQLISODateTime) @Column({ name: 'occurred_at', type: 'timestamptz', insert: false }) occurredAt: Date;
   @Field(() => ID, { nullable: true, description: 'The user; null for the CLI, the retention sweep and failed sign-ins' })
-  @Column({ name: 'actor_id', type: 'uuid', nullable: true }) actorId: string | null;
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId: string | null;
   @Field(() => AuditActorRole, { nullable: true, description: 'Null for failed sign-ins with an unknown email' })
-  @Column({ name: 'actor_role', type: 'text', nullable: true }) actorRole: string | null;
+  @Column({ name: 'actor_role', type: 'text', nullable: true })
+  actorRole: string | null;
   @Field(() => AuditAction) @Column({ type: 'text' }) action: AuditAction;
   @Field() @Column({ name: 'entity_type', type: 'text' }) entityType: string;
   @Field(() => String, { nullable: true }) @Column({ name: 'entity_id', type: 'text', nullable: true }) entityId: string | null;
   @Field(() => ID, { nullable: true }) @Column({ name: 'library_service_id', type: 'uuid', nullable: true }) libraryServiceId: string | null;
-  @Field(() => String, { nullable: true, description: 'Why, as the user stated it (X-Purpose)' }) @Column({ type: 'text', nullable: true }) purpose: string | null;
+  @Field(() => String, { nullable: true, description: 'Why, as the user stated it (X-Purpose)' }) @Column({ type: 'text', nullable: true }) purpose:
+    string | null;
   @Field(() => String, { nullable: true }) @Column({ name: 'request_id', type: 'text', nullable: true }) requestId: string | null;
 }

@@ -34,19 +34,24 @@ export class DataProtection {
 @InputType()
 export class DataProtectionInput {
   @Field(() => LawfulBasis, { nullable: true })
-  @IsOptional() @IsEnum(LawfulBasis)
+  @IsOptional()
+  @IsEnum(LawfulBasis)
   lawfulBasis?: LawfulBasis;
 
   @Field({ nullable: true })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   specialCategoryCondition?: string;
 
   @Field({ nullable: true })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   criminalOffenceCondition?: string;
 
   @Field({ nullable: true })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   legalHold?: boolean;
 }
-

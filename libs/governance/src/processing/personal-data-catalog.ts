@@ -2,7 +2,14 @@ import type { DataSource, EntityMetadata } from 'typeorm';
 import { DataProtection } from '../data-protection/data-protection.embedded.js';
 import { RETENTION_YEARS } from '../data-protection/retention.js';
 import { clockDateSql } from '../retention/retention-dates.js';
-import { type DeclaredEntity, declaredEntities, noPersonalDataReason, type PersonalDataDeclaration, PersonalDataDeclarationError, personalDataOf } from './personal-data.js';
+import {
+  type DeclaredEntity,
+  declaredEntities,
+  noPersonalDataReason,
+  type PersonalDataDeclaration,
+  PersonalDataDeclarationError,
+  personalDataOf,
+} from './personal-data.js';
 import { foreignKeys, ident, type Queryable } from './schema-catalog.js';
 
 /** An entity's class, as the @PersonalData registry keys it (TypeORM types `target` as class or name). */
@@ -36,8 +43,18 @@ export interface CatalogEntry {
   rectifiable: Map<string, { column: string; type: string }>;
 }
 
-const NOT_RECTIFIABLE = new Set(['id', 'libraryServiceId', 'version', 'createdAt', 'updatedAt', 'lawfulBasis', 'specialCategoryCondition',
-  'criminalOffenceCondition', 'retainUntil', 'legalHold']);
+const NOT_RECTIFIABLE = new Set([
+  'id',
+  'libraryServiceId',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'lawfulBasis',
+  'specialCategoryCondition',
+  'criminalOffenceCondition',
+  'retainUntil',
+  'legalHold',
+]);
 
 /** Whether an entity holds personal data by the project's rule: it embeds DataProtection or has a lawful_basis column. */
 export function holdsPersonalData(meta: EntityMetadata): boolean {
@@ -71,12 +88,19 @@ export class PersonalDataCatalog {
 
   /** Tables whose entities say they hold no personal data, with why. */
   notPersonal(): Map<string, string> {
-    return new Map(this.dataSource.entityMetadatas.filter((m) => noPersonalDataReason(m.target as EntityClass)).map((m) => [m.tableName, noPersonalDataReason(m.target as EntityClass)!]));
+    return new Map(
+      this.dataSource.entityMetadatas
+        .filter((m) => noPersonalDataReason(m.target as EntityClass))
+        .map((m) => [m.tableName, noPersonalDataReason(m.target as EntityClass)!]),
+    );
   }
 
   /** `q`: the connection to resolve on the first time (inside a transaction, its manager). */
   all(q: Queryable = this.dataSource): Promise<CatalogEntry[]> {
-    this.entries ??= this.resolve(q).catch((err) => { this.entries = null; throw err; });
+    this.entries ??= this.resolve(q).catch((err) => {
+      this.entries = null;
+      throw err;
+    });
     return this.entries;
   }
 
@@ -92,7 +116,12 @@ export class PersonalDataCatalog {
     const entry = (await this.byTable(q)).get(table) ?? null;
     if (entry) return { entityType: entry.auditEntityType, title: entry.title, entry };
     const meta = this.dataSource.entityMetadatas.find((m) => m.tableName === table);
-    const entityType = meta?.name ?? table.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+    const entityType =
+      meta?.name ??
+      table
+        .split('_')
+        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+        .join('');
     return { entityType, title: entityType, entry: null };
   }
 
@@ -113,7 +142,11 @@ export class PersonalDataCatalog {
     const visit = (e: CatalogEntry, path: Set<string>) => {
       if (done.has(e.table) || path.has(e.table)) return;
       path.add(e.table);
-      for (const child of refersTo.get(e.table) ?? []) visit(entries.find((x) => x.table === child)!, path);
+      for (const child of refersTo.get(e.table) ?? [])
+        visit(
+          entries.find((x) => x.table === child)!,
+          path,
+        );
       done.add(e.table);
       ordered.push(e);
     };
@@ -127,16 +160,18 @@ export class PersonalDataCatalog {
     for (const meta of this.dataSource.entityMetadatas) {
       const declaration = byTarget.get(meta.target as EntityClass);
       if (!declaration) continue;
-      const fail = (why: string) => { throw new PersonalDataDeclarationError(`@PersonalData on ${meta.name}: ${why}`); };
+      const fail = (why: string) => {
+        throw new PersonalDataDeclarationError(`@PersonalData on ${meta.name}: ${why}`);
+      };
       if (declaration.retention && !(declaration.retention in RETENTION_YEARS)) fail(`retention "${declaration.retention}" has no default in RETENTION_YEARS`);
       const column = (prop: string) => meta.findColumnWithPropertyPath(prop) ?? meta.columns.find((c) => c.propertyName === prop);
       const has = (name: string) => meta.columns.some((c) => c.databaseName === name);
       const anonymise = declaration.anonymise
         ? Object.entries(declaration.anonymise).map(([prop, value]) => {
-          const c = column(prop);
-          if (!c) fail(`anonymise names "${prop}", which ${meta.name} does not have`);
-          return { column: c!.databaseName, value };
-        })
+            const c = column(prop);
+            if (!c) fail(`anonymise names "${prop}", which ${meta.name} does not have`);
+            return { column: c!.databaseName, value };
+          })
         : null;
       const rectifiable = new Map<string, { column: string; type: string }>();
       const props = declaration.rectifiable ?? meta.columns.map((c) => c.propertyPath).filter((p) => !NOT_RECTIFIABLE.has(p) && !/Id$/.test(p));
@@ -148,11 +183,11 @@ export class PersonalDataCatalog {
       let clockType: string | null = null;
       if (declaration.retentionClock) {
         const [row] = await q.query(
-          `SELECT pg_typeof(${declaration.retentionClock})::text AS type FROM (SELECT 1) AS one LEFT JOIN ${ident(meta.tableName)} ON false`);
+          `SELECT pg_typeof(${declaration.retentionClock})::text AS type FROM (SELECT 1) AS one LEFT JOIN ${ident(meta.tableName)} ON false`,
+        );
         clockType = row.type;
       }
-      const [{ type: idType }] = await q.query(
-        `SELECT pg_typeof(id)::text AS type FROM (SELECT 1) AS one LEFT JOIN ${ident(meta.tableName)} ON false`);
+      const [{ type: idType }] = await q.query(`SELECT pg_typeof(id)::text AS type FROM (SELECT 1) AS one LEFT JOIN ${ident(meta.tableName)} ON false`);
       entries.push({
         entityName: meta.name,
         auditEntityType: declaration.auditEntityType ?? meta.name,

@@ -1,7 +1,12 @@
 import { declarePersonalData, NoPersonalData, PersonalData, PersonalDataDeclarationError, personalDataOf } from './personal-data.js';
 
 const valid = {
-  recordType: 'THING', purpose: 'Testing', dataSubjectCategories: ['testers'], dataCategories: ['names'], retention: 'CONTACT_LOG', retentionClock: 'coalesce(a, b)',
+  recordType: 'THING',
+  purpose: 'Testing',
+  dataSubjectCategories: ['testers'],
+  dataCategories: ['names'],
+  retention: 'CONTACT_LOG',
+  retentionClock: 'coalesce(a, b)',
 };
 
 describe('@PersonalData', () => {
@@ -27,6 +32,10 @@ describe('@PersonalData', () => {
   });
 
   it('@NoPersonalData needs a reason', () => {
-    expect(() => { @NoPersonalData(' ') class Agreement {} return Agreement; }).toThrow(/say why/);
+    expect(() => {
+      @NoPersonalData(' ')
+      class Agreement {}
+      return Agreement;
+    }).toThrow(/say why/);
   });
 });

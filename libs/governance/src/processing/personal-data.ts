@@ -62,7 +62,9 @@ const CLOCK_SQL = /^[a-z_][a-z0-9_(), ]*$/;
 export class PersonalDataDeclarationError extends Error {}
 
 function check(name: string, d: PersonalDataDeclaration): void {
-  const fail = (why: string) => { throw new PersonalDataDeclarationError(`@PersonalData on ${name}: ${why}`); };
+  const fail = (why: string) => {
+    throw new PersonalDataDeclarationError(`@PersonalData on ${name}: ${why}`);
+  };
   if (!RECORD_TYPE.test(d.recordType)) fail(`recordType must be UPPER_SNAKE, got "${d.recordType}"`);
   if (d.retention !== null && !RECORD_TYPE.test(d.retention)) fail(`retention must be a retention policy key or null, got "${d.retention}"`);
   if (d.retention === null && !d.retentionNote) fail('say in retentionNote why it is not swept');

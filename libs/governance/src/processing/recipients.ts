@@ -11,7 +11,10 @@ export async function activeRecipients(q: Queryable, libraryServiceId: string): 
   const columns = await tableColumns(q);
   const agreement = columns.get('data_sharing_agreement');
   if (!agreement) {
-    return { recipients: [], note: 'No data sharing agreements are recorded yet (no data_sharing_agreement table): no partner organisation receives personal data' };
+    return {
+      recipients: [],
+      note: 'No data sharing agreements are recorded yet (no data_sharing_agreement table): no partner organisation receives personal data',
+    };
   }
   const conditions = [
     ...(agreement.has('status') ? [`a.status = 'ACTIVE'`] : []),
@@ -25,12 +28,16 @@ export async function activeRecipients(q: Queryable, libraryServiceId: string): 
     join = 'JOIN partner_organisation po ON po.id = a.partner_organisation_id';
   } else {
     // A parties table (not, say, the shares made under an agreement, which also name an organisation).
-    const party = (await foreignKeys(q)).find((fk) => fk.refTable === 'data_sharing_agreement' && /part(y|ies)/.test(fk.table) && columns.get(fk.table)?.has('partner_organisation_id'));
+    const party = (await foreignKeys(q)).find(
+      (fk) => fk.refTable === 'data_sharing_agreement' && /part(y|ies)/.test(fk.table) && columns.get(fk.table)?.has('partner_organisation_id'),
+    );
     if (party) join = `JOIN "${party.table}" p ON p."${party.column}" = a.id JOIN partner_organisation po ON po.id = p.partner_organisation_id`;
   }
   if (!join) return { recipients: [], note: 'Could not tell which partner organisations are party to the data sharing agreements' };
   const rows = await q.query(
-    `SELECT DISTINCT po.id, po.name, po.type FROM data_sharing_agreement a ${join} WHERE ${where} AND po.library_service_id = $1 ORDER BY po.name`, [libraryServiceId]);
+    `SELECT DISTINCT po.id, po.name, po.type FROM data_sharing_agreement a ${join} WHERE ${where} AND po.library_service_id = $1 ORDER BY po.name`,
+    [libraryServiceId],
+  );
   return {
     recipients: rows.map((r: { id: string; name: string; type: string }) => ({ partnerOrganisationId: r.id, name: r.name, type: r.type })),
     note: agreement.has('status') ? null : 'Agreements have no status column: every recorded agreement was counted as active',

@@ -16,7 +16,11 @@ import { ident } from './schema-catalog.js';
  */
 @Injectable()
 export class RecordOfProcessingService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly catalog: PersonalDataCatalog, private readonly policies: RetentionPolicyService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly catalog: PersonalDataCatalog,
+    private readonly policies: RetentionPolicyService,
+  ) {}
 
   async build(actor: Actor): Promise<RecordOfProcessing> {
     const libraryServiceId = actor.principal.libraryServiceId;
@@ -46,11 +50,21 @@ export class RecordOfProcessingService {
         recipients: entry.declaration.sharedWithPartners ? shared.recipients : [],
       });
     }
-    return { libraryServiceId, controller: service?.name ?? '', generatedAt: new Date(), activities, recipients: shared.recipients, recipientsNote: shared.note };
+    return {
+      libraryServiceId,
+      controller: service?.name ?? '',
+      generatedAt: new Date(),
+      activities,
+      recipients: shared.recipients,
+      recipientsNote: shared.note,
+    };
   }
 
   /** What the records themselves say: bases and conditions in use, how many, and what looks wrong. */
-  private async live(entry: CatalogEntry, libraryServiceId: string): Promise<Pick<ProcessingActivity, 'lawfulBasesInUse' | 'specialCategoryConditionsInUse' | 'criminalOffenceConditionsInUse' | 'records' | 'warnings'>> {
+  private async live(
+    entry: CatalogEntry,
+    libraryServiceId: string,
+  ): Promise<Pick<ProcessingActivity, 'lawfulBasesInUse' | 'specialCategoryConditionsInUse' | 'criminalOffenceConditionsInUse' | 'records' | 'warnings'>> {
     const t = ident(entry.table);
     const scope = entry.hasService ? 'WHERE library_service_id = $1' : 'WHERE TRUE';
     const params = entry.hasService ? [libraryServiceId] : [];
@@ -59,17 +73,25 @@ export class RecordOfProcessingService {
     if (!entry.hasLawfulBasis) {
       const declared = entry.declaration.lawfulBases ?? [];
       if (!declared.length) warnings.push('No lawful basis is recorded or declared for these records');
-      return { lawfulBasesInUse: declared.map((lawfulBasis) => ({ lawfulBasis, records: null })), specialCategoryConditionsInUse: [], criminalOffenceConditionsInUse: [], records, warnings };
+      return {
+        lawfulBasesInUse: declared.map((lawfulBasis) => ({ lawfulBasis, records: null })),
+        specialCategoryConditionsInUse: [],
+        criminalOffenceConditionsInUse: [],
+        records,
+        warnings,
+      };
     }
-    const bases: LawfulBasisUse[] = (await this.db.query(`SELECT lawful_basis, count(*)::int AS n FROM ${t} ${scope} GROUP BY 1 ORDER BY 1`, params))
-      .map((r: { lawful_basis: LawfulBasis; n: number }) => ({ lawfulBasis: r.lawful_basis, records: r.n }));
-    const distinct = async (column: string) => (await this.db.query(
-      `SELECT DISTINCT ${column} AS c FROM ${t} ${scope} AND ${column} IS NOT NULL ORDER BY 1`, params)).map((r: { c: string }) => r.c);
+    const bases: LawfulBasisUse[] = (await this.db.query(`SELECT lawful_basis, count(*)::int AS n FROM ${t} ${scope} GROUP BY 1 ORDER BY 1`, params)).map(
+      (r: { lawful_basis: LawfulBasis; n: number }) => ({ lawfulBasis: r.lawful_basis, records: r.n }),
+    );
+    const distinct = async (column: string) =>
+      (await this.db.query(`SELECT DISTINCT ${column} AS c FROM ${t} ${scope} AND ${column} IS NOT NULL ORDER BY 1`, params)).map((r: { c: string }) => r.c);
     const special = await distinct('special_category_condition');
     const criminal = await distinct('criminal_offence_condition');
     const legitimate = bases.find((b) => b.lawfulBasis === LawfulBasis.LEGITIMATE_INTERESTS);
     if (legitimate) warnings.push(`${legitimate.records} records rely on legitimate interests, which a public authority cannot use for its public tasks`);
-    const missing = async (column: string) => (await this.db.query(`SELECT count(*)::int AS n FROM ${t} ${scope} AND ${column} IS NULL`, params))[0].n as number;
+    const missing = async (column: string) =>
+      (await this.db.query(`SELECT count(*)::int AS n FROM ${t} ${scope} AND ${column} IS NULL`, params))[0].n as number;
     if (entry.declaration.specialCategory) {
       const n = await missing('special_category_condition');
       if (n) warnings.push(`${n} records hold special category data without an Article 9(2) condition`);

@@ -6,7 +6,8 @@ import { RetentionPolicyView } from '../retention/retention.types.js';
 @ObjectType()
 export class LawfulBasisUse {
   @Field(() => LawfulBasis) lawfulBasis: LawfulBasis;
-  @Field(() => Int, { nullable: true, description: 'Records held on this basis (null when the basis is stated once for the whole table)' }) records: number | null;
+  @Field(() => Int, { nullable: true, description: 'Records held on this basis (null when the basis is stated once for the whole table)' }) records:
+    number | null;
 }
 
 @ObjectType({ description: 'A partner organisation that receives personal data under an active data sharing agreement' })
@@ -26,7 +27,9 @@ export class ProcessingActivity {
   @Field(() => [String]) dataCategories: string[];
   @Field() specialCategory: boolean;
   @Field() criminalOffence: boolean;
-  @Field(() => [LawfulBasisUse], { description: 'Lawful bases actually in use (read from the records), or as declared for tables without a lawful basis column' })
+  @Field(() => [LawfulBasisUse], {
+    description: 'Lawful bases actually in use (read from the records), or as declared for tables without a lawful basis column',
+  })
   lawfulBasesInUse: LawfulBasisUse[];
   @Field(() => [String], { description: 'Article 9(2) / Schedule 1 conditions recorded on these records' }) specialCategoryConditionsInUse: string[];
   @Field(() => [String], { description: 'Article 10 / Schedule 1 Part 3 conditions recorded on these records' }) criminalOffenceConditionsInUse: string[];

@@ -32,7 +32,8 @@ export async function foreignKeys(db: Queryable): Promise<ForeignKey[]> {
 /** Columns of each table of the current schema. */
 export async function tableColumns(db: Queryable): Promise<Map<string, Set<string>>> {
   const rows: { table_name: string; column_name: string }[] = await db.query(
-    `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`);
+    `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
+  );
   const map = new Map<string, Set<string>>();
   for (const r of rows) {
     if (!map.has(r.table_name)) map.set(r.table_name, new Set());

@@ -32,18 +32,34 @@ export interface EffectivePolicy {
  */
 @Injectable()
 export class RetentionPolicyService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService, private readonly catalog: PersonalDataCatalog) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly catalog: PersonalDataCatalog,
+  ) {}
 
   /** Every record type's policy for a service (null service: the defaults). */
   async effective(q: Queryable, libraryServiceId: string | null): Promise<Map<string, EffectivePolicy>> {
-    const policies = new Map<string, EffectivePolicy>(Object.entries(RETENTION_YEARS).map(([recordType, retainYears]) => [
-      recordType, { recordType, retainYears, action: RetentionAction.DELETE, isDefault: true, version: 0, updatedAt: null },
-    ]));
+    const policies = new Map<string, EffectivePolicy>(
+      Object.entries(RETENTION_YEARS).map(([recordType, retainYears]) => [
+        recordType,
+        { recordType, retainYears, action: RetentionAction.DELETE, isDefault: true, version: 0, updatedAt: null },
+      ]),
+    );
     if (!libraryServiceId) return policies;
-    const rows = await q.query('SELECT record_type, retain_years, action, version, updated_at FROM retention_policy WHERE library_service_id = $1', [libraryServiceId]);
+    const rows = await q.query('SELECT record_type, retain_years, action, version, updated_at FROM retention_policy WHERE library_service_id = $1', [
+      libraryServiceId,
+    ]);
     for (const r of rows) {
       if (!policies.has(r.record_type)) continue; // a record type no longer in code: ignored, not guessed
-      policies.set(r.record_type, { recordType: r.record_type, retainYears: r.retain_years, action: r.action, isDefault: false, version: r.version, updatedAt: r.updated_at });
+      policies.set(r.record_type, {
+        recordType: r.record_type,
+        retainYears: r.retain_years,
+        action: r.action,
+        isDefault: false,
+        version: r.version,
+        updatedAt: r.updated_at,
+      });
     }
     return policies;
   }
@@ -74,26 +90,44 @@ export class RetentionPolicyService {
     const libraryServiceId = actor.principal.libraryServiceId;
     assertAllowed(actor, 'update', TYPE, { libraryServiceId });
     if (!(input.recordType in RETENTION_YEARS)) {
-      throw new BadInputError(`recordType ${input.recordType} is not a record type with a retention policy; use one of ${Object.keys(RETENTION_YEARS).join(', ')}`, { field: 'recordType' });
+      throw new BadInputError(
+        `recordType ${input.recordType} is not a record type with a retention policy; use one of ${Object.keys(RETENTION_YEARS).join(', ')}`,
+        { field: 'recordType' },
+      );
     }
     const entries = await this.catalog.all();
     const governed = entries.filter((e) => e.retention === input.recordType);
     if (input.action === RetentionAction.ANONYMISE) {
       const cannot = governed.filter((e) => !e.anonymise).map((e) => e.auditEntityType);
       if (cannot.length || !governed.length) {
-        throw new BadInputError(`${input.recordType} records cannot be anonymised${cannot.length ? ` (${cannot.join(', ')} declare no anonymisation)` : ''}: use DELETE`, { field: 'action' });
+        throw new BadInputError(
+          `${input.recordType} records cannot be anonymised${cannot.length ? ` (${cannot.join(', ')} declare no anonymisation)` : ''}: use DELETE`,
+          { field: 'action' },
+        );
       }
     }
     await this.db.transaction(async (m) => {
       const repo = m.getRepository(RetentionPolicy);
-      const row = await repo.createQueryBuilder('p').where('p.libraryServiceId = :s AND p.recordType = :t', { s: libraryServiceId, t: input.recordType })
-        .setLock('pessimistic_write').getOne();
+      const row = await repo
+        .createQueryBuilder('p')
+        .where('p.libraryServiceId = :s AND p.recordType = :t', { s: libraryServiceId, t: input.recordType })
+        .setLock('pessimistic_write')
+        .getOne();
       const current = row?.version ?? 0;
       if (current !== input.version) throw new StaleVersionError(TYPE, input.recordType, input.version, current);
-      const saved = await repo.save(Object.assign(row ?? repo.create({ libraryServiceId, recordType: input.recordType }), {
-        retainYears: input.retainYears, action: input.action, updatedById: actor.principal.id,
-      }));
-      await this.audit.record(m, auditActor(actor), { action: row ? AuditAction.UPDATE : AuditAction.CREATE, entityType: TYPE, entityIds: [saved.id], libraryServiceId });
+      const saved = await repo.save(
+        Object.assign(row ?? repo.create({ libraryServiceId, recordType: input.recordType }), {
+          retainYears: input.retainYears,
+          action: input.action,
+          updatedById: actor.principal.id,
+        }),
+      );
+      await this.audit.record(m, auditActor(actor), {
+        action: row ? AuditAction.UPDATE : AuditAction.CREATE,
+        entityType: TYPE,
+        entityIds: [saved.id],
+        libraryServiceId,
+      });
     });
     let recomputed = 0;
     for (const entry of governed) recomputed += await this.recompute(entry, libraryServiceId, input.retainYears);
@@ -112,11 +146,14 @@ export class RetentionPolicyService {
       const ids: string[] = await this.db.transaction(async (m) => {
         const rows: { id: string }[] = await m.query(
           `SELECT id::text AS id FROM ${t} WHERE library_service_id = $1 ${last ? 'AND id > $2' : ''} ORDER BY id LIMIT ${RECOMPUTE_BATCH} FOR UPDATE`,
-          last ? [libraryServiceId, last] : [libraryServiceId]);
+          last ? [libraryServiceId, last] : [libraryServiceId],
+        );
         if (!rows.length) return [];
-        const updated = await returning(m,
+        const updated = await returning(
+          m,
           `UPDATE ${t} SET retain_until = ${target} WHERE id = ANY($1) AND ${target} IS NOT NULL AND retain_until IS DISTINCT FROM ${target} RETURNING id`,
-          [rows.map((r) => r.id), years]);
+          [rows.map((r) => r.id), years],
+        );
         changed += updated.length;
         return rows.map((r) => r.id);
       });

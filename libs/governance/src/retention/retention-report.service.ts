@@ -13,7 +13,11 @@ import type { RetentionReport, RetentionReportLine, RetentionRunView } from './r
 /** What is coming up under the retention policies of the reader's library service. */
 @Injectable()
 export class RetentionReportService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly catalog: PersonalDataCatalog, private readonly policies: RetentionPolicyService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly catalog: PersonalDataCatalog,
+    private readonly policies: RetentionPolicyService,
+  ) {}
 
   async report(actor: Actor, now = new Date()): Promise<RetentionReport> {
     const libraryServiceId = actor.principal.libraryServiceId;
@@ -30,11 +34,14 @@ export class RetentionReportService {
         return row.n as number;
       };
       const overdue = await count(today);
-      const held = entry.hasLegalHold && entry.hasService
-        ? (await this.db.query(`SELECT count(*)::int AS n FROM ${ident(entry.table)} WHERE library_service_id = $1 AND legal_hold`, [libraryServiceId]))[0].n
-        : 0;
-      const [{ n: anonymised }] = await this.db.query(
-        'SELECT count(*)::int AS n FROM retention_anonymised WHERE table_name = $1 AND library_service_id = $2', [entry.table, libraryServiceId]);
+      const held =
+        entry.hasLegalHold && entry.hasService
+          ? (await this.db.query(`SELECT count(*)::int AS n FROM ${ident(entry.table)} WHERE library_service_id = $1 AND legal_hold`, [libraryServiceId]))[0].n
+          : 0;
+      const [{ n: anonymised }] = await this.db.query('SELECT count(*)::int AS n FROM retention_anonymised WHERE table_name = $1 AND library_service_id = $2', [
+        entry.table,
+        libraryServiceId,
+      ]);
       lines.push({
         recordType: entry.recordType,
         entityType: entry.auditEntityType,
@@ -50,14 +57,28 @@ export class RetentionReportService {
     }
     const runs = await this.db.query(
       `SELECT id, triggered_by, dry_run, status, started_at, finished_at, counts FROM retention_run WHERE library_service_id = $1 ORDER BY started_at DESC LIMIT 10`,
-      [libraryServiceId]);
+      [libraryServiceId],
+    );
     return { libraryServiceId, today, lines, lastRuns: runs.map(runView) };
   }
 }
 
-export function runView(r: { id: string; triggered_by: string; dry_run: boolean; status: string; started_at: Date; finished_at: Date | null; counts: RetentionTypeCount[] }): RetentionRunView {
+export function runView(r: {
+  id: string;
+  triggered_by: string;
+  dry_run: boolean;
+  status: string;
+  started_at: Date;
+  finished_at: Date | null;
+  counts: RetentionTypeCount[];
+}): RetentionRunView {
   return {
-    id: r.id, triggeredBy: r.triggered_by, dryRun: r.dry_run, status: r.status, startedAt: r.started_at, finishedAt: r.finished_at,
+    id: r.id,
+    triggeredBy: r.triggered_by,
+    dryRun: r.dry_run,
+    status: r.status,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
     counts: r.counts.map((c) => ({ ...c, action: c.action as RetentionRunView['counts'][number]['action'] })),
   };
 }

@@ -13,7 +13,14 @@ describe('retention schedule', () => {
   it('starts no timer when off, and never runs two sweeps at once in one process', async () => {
     let calls = 0;
     let release!: () => void;
-    const sweeper = { sweep: () => { calls++; return new Promise((r) => { release = () => r([]); }); } } as unknown as RetentionSweepService;
+    const sweeper = {
+      sweep: () => {
+        calls++;
+        return new Promise((r) => {
+          release = () => r([]);
+        });
+      },
+    } as unknown as RetentionSweepService;
     const off = new RetentionScheduler(loadConfig({}), sweeper);
     off.onApplicationBootstrap();
     expect((off as unknown as { timer: unknown }).timer).toBeNull();

@@ -13,7 +13,10 @@ export class RetentionScheduler implements OnApplicationBootstrap, BeforeApplica
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly sweeper: RetentionSweepService) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sweeper: RetentionSweepService,
+  ) {}
 
   onApplicationBootstrap(): void {
     const minutes = this.config.RETENTION_SWEEP_INTERVAL_MINUTES;
@@ -30,7 +33,9 @@ export class RetentionScheduler implements OnApplicationBootstrap, BeforeApplica
       try {
         const runs = await this.sweeper.sweep({ triggeredBy: 'SCHEDULE' });
         const total = (k: 'deleted' | 'anonymised' | 'onHold' | 'blocked') => runs.reduce((n, r) => n + r.counts.reduce((s, c) => s + c[k], 0), 0);
-        this.logger.log(`retention sweep done: ${runs.length} runs, ${total('deleted')} deleted, ${total('anonymised')} anonymised, ${total('onHold')} on hold, ${total('blocked')} blocked`);
+        this.logger.log(
+          `retention sweep done: ${runs.length} runs, ${total('deleted')} deleted, ${total('anonymised')} anonymised, ${total('onHold')} on hold, ${total('blocked')} blocked`,
+        );
       } catch (err) {
         this.logger.error(`retention sweep failed: ${(err as Error).name}`);
       } finally {

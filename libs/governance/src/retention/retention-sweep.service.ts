@@ -76,8 +76,13 @@ export class RetentionSweepService {
   private async sweepService(libraryServiceId: string | null, options: SweepOptions): Promise<SweepRunResult> {
     const dryRun = Boolean(options.dryRun);
     const today = todayUtc(options.now);
-    const [{ id: runId }] = await this.db.transaction((m) => m.query(
-      `INSERT INTO retention_run (library_service_id, triggered_by, dry_run) VALUES ($1, $2, $3) RETURNING id`, [libraryServiceId, options.triggeredBy, dryRun]));
+    const [{ id: runId }] = await this.db.transaction((m) =>
+      m.query(`INSERT INTO retention_run (library_service_id, triggered_by, dry_run) VALUES ($1, $2, $3) RETURNING id`, [
+        libraryServiceId,
+        options.triggeredBy,
+        dryRun,
+      ]),
+    );
     try {
       const policies = await this.policies.effective(this.db, libraryServiceId);
       const counts: RetentionTypeCount[] = [];
@@ -86,23 +91,40 @@ export class RetentionSweepService {
         const due = dueQuery(entry, libraryServiceId, today, policy);
         if (!due) continue;
         const count: RetentionTypeCount = {
-          recordType: entry.recordType, entityType: entry.auditEntityType, table: entry.table, policy: policy.recordType,
-          action: policy.action, retainYears: policy.retainYears, deleted: 0, anonymised: 0, extended: 0, onHold: 0, blocked: 0, due: 0,
+          recordType: entry.recordType,
+          entityType: entry.auditEntityType,
+          table: entry.table,
+          policy: policy.recordType,
+          action: policy.action,
+          retainYears: policy.retainYears,
+          deleted: 0,
+          anonymised: 0,
+          extended: 0,
+          onHold: 0,
+          blocked: 0,
+          due: 0,
         };
         count.onHold = await this.onHold(entry, libraryServiceId, today, policy);
         if (dryRun) await this.preview(entry, due, today, count);
         else await this.process(entry, due, today, policy, libraryServiceId, runId, options.batchSize ?? 500, count);
         counts.push(count);
       }
-      await this.db.transaction((m) => m.query(
-        `UPDATE retention_run SET status = 'COMPLETED', finished_at = clock_timestamp(), counts = $2, version = version + 1 WHERE id = $1`, [runId, JSON.stringify(counts)]));
+      await this.db.transaction((m) =>
+        m.query(`UPDATE retention_run SET status = 'COMPLETED', finished_at = clock_timestamp(), counts = $2, version = version + 1 WHERE id = $1`, [
+          runId,
+          JSON.stringify(counts),
+        ]),
+      );
       return { runId, libraryServiceId, dryRun, counts };
     } catch (err) {
       // Identifiers only: a database message can quote values.
       const code = (err as { driverError?: { code?: string } }).driverError?.code;
-      await this.db.transaction((m) => m.query(
-        `UPDATE retention_run SET status = 'FAILED', finished_at = clock_timestamp(), error = $2, version = version + 1 WHERE id = $1`,
-        [runId, `${(err as Error).name ?? 'Error'}${code ? ` (${code})` : ''}`]));
+      await this.db.transaction((m) =>
+        m.query(`UPDATE retention_run SET status = 'FAILED', finished_at = clock_timestamp(), error = $2, version = version + 1 WHERE id = $1`, [
+          runId,
+          `${(err as Error).name ?? 'Error'}${code ? ` (${code})` : ''}`,
+        ]),
+      );
       throw err;
     }
   }
@@ -121,17 +143,28 @@ export class RetentionSweepService {
     const until = due.policyUntil ?? 'NULL::date';
     const [row] = await this.db.query(
       `SELECT count(*) FILTER (WHERE pu IS NULL OR pu < $${params.length}::date)::int AS due, count(*) FILTER (WHERE pu >= $${params.length}::date)::int AS extended
-       FROM (SELECT ${until} AS pu FROM ${ident(entry.table)} AS t WHERE ${where}) AS x`, params);
+       FROM (SELECT ${until} AS pu FROM ${ident(entry.table)} AS t WHERE ${where}) AS x`,
+      params,
+    );
     count.due = row.due;
     count.extended = row.extended;
     const sample = await this.db.query(
       `SELECT t.id::text AS id FROM ${ident(entry.table)} AS t WHERE ${where} AND (${until} IS NULL OR ${until} < $${params.length}::date)
-       ORDER BY ${due.key}, t.id LIMIT 20`, params);
+       ORDER BY ${due.key}, t.id LIMIT 20`,
+      params,
+    );
     count.sampleIds = sample.map((r: { id: string }) => r.id);
   }
 
   private async process(
-    entry: CatalogEntry, due: DueQuery, today: string, policy: EffectivePolicy, libraryServiceId: string | null, runId: string, batchSize: number, count: RetentionTypeCount,
+    entry: CatalogEntry,
+    due: DueQuery,
+    today: string,
+    policy: EffectivePolicy,
+    libraryServiceId: string | null,
+    runId: string,
+    batchSize: number,
+    count: RetentionTypeCount,
   ): Promise<void> {
     const t = ident(entry.table);
     let cursor: { k: string; id: string } | null = null;
@@ -149,14 +182,20 @@ export class RetentionSweepService {
         const rows: { id: string; k: string; policy_until: string | null }[] = await m.query(
           `SELECT t.id::text AS id, (${due.key})::text AS k, (${due.policyUntil ?? 'NULL::date'})::text AS policy_until
            FROM ${t} AS t WHERE ${due.conditions.join(' AND ')}${after}
-           ORDER BY ${due.key}, t.id LIMIT ${batchSize} FOR UPDATE OF t SKIP LOCKED`, params);
+           ORDER BY ${due.key}, t.id LIMIT ${batchSize} FOR UPDATE OF t SKIP LOCKED`,
+          params,
+        );
         if (!rows.length) return 0;
         cursor = { k: rows.at(-1)!.k, id: rows.at(-1)!.id };
         const extend = rows.filter((r) => r.policy_until !== null && r.policy_until >= today).map((r) => r.id);
         const ids = rows.filter((r) => !(r.policy_until !== null && r.policy_until >= today)).map((r) => r.id);
         if (extend.length) {
-          const moved = await returning(m, `UPDATE ${t} AS t SET retain_until = ${retainUntilSql(entry.clockDate!, '$2::int')}
-            WHERE t.id = ANY($1) AND t.retain_until < $3::date RETURNING t.id`, [extend, policy.retainYears, today]);
+          const moved = await returning(
+            m,
+            `UPDATE ${t} AS t SET retain_until = ${retainUntilSql(entry.clockDate!, '$2::int')}
+            WHERE t.id = ANY($1) AND t.retain_until < $3::date RETURNING t.id`,
+            [extend, policy.retainYears, today],
+          );
           count.extended += moved.length;
         }
         let deleted: string[] = [];
@@ -164,7 +203,8 @@ export class RetentionSweepService {
         if (policy.action === RetentionAction.DELETE) {
           const result = await withSavepoints(m, ids, (batch) => this.delete(m, entry, batch));
           deleted = result.done;
-          if (entry.anonymise) toAnonymise = result.failed; // still referred to: anonymise instead
+          if (entry.anonymise)
+            toAnonymise = result.failed; // still referred to: anonymise instead
           else count.blocked += result.failed.length;
         } else {
           toAnonymise = ids;
@@ -176,8 +216,18 @@ export class RetentionSweepService {
           count.blocked += result.failed.length;
         }
         const actor = (purpose: string): AuditActor => ({ userId: null, role: SWEEP_ROLE, libraryServiceId, requestId: `retention-run:${runId}`, purpose });
-        await this.audit.record(m, actor(DELETED_PURPOSE), { action: AuditAction.DELETE, entityType: entry.auditEntityType, entityIds: deleted, libraryServiceId });
-        await this.audit.record(m, actor(ANONYMISED_PURPOSE), { action: AuditAction.UPDATE, entityType: entry.auditEntityType, entityIds: anonymised, libraryServiceId });
+        await this.audit.record(m, actor(DELETED_PURPOSE), {
+          action: AuditAction.DELETE,
+          entityType: entry.auditEntityType,
+          entityIds: deleted,
+          libraryServiceId,
+        });
+        await this.audit.record(m, actor(ANONYMISED_PURPOSE), {
+          action: AuditAction.UPDATE,
+          entityType: entry.auditEntityType,
+          entityIds: anonymised,
+          libraryServiceId,
+        });
         count.deleted += deleted.length;
         count.anonymised += anonymised.length;
         return rows.length;
@@ -201,13 +251,19 @@ export class RetentionSweepService {
     });
     if (entry.hasVersion) sets.push('version = t.version + 1');
     if (entry.hasUpdatedAt) sets.push('updated_at = now()');
-    const rows = await returning<{ id: string }>(m, `UPDATE ${ident(entry.table)} AS t SET ${sets.join(', ')}
+    const rows = await returning<{ id: string }>(
+      m,
+      `UPDATE ${ident(entry.table)} AS t SET ${sets.join(', ')}
       WHERE t.id = ANY($1) AND NOT EXISTS (SELECT 1 FROM retention_anonymised ra WHERE ra.table_name = $2 AND ra.record_id = t.id::text)
-      RETURNING t.id::text AS id`, params);
+      RETURNING t.id::text AS id`,
+      params,
+    );
     const done = rows.map((r) => r.id);
     if (done.length) {
-      await m.query(`INSERT INTO retention_anonymised (table_name, record_id, library_service_id, run_id) SELECT $1, unnest($2::text[]), $3, $4 ON CONFLICT DO NOTHING`,
-        [entry.table, done, libraryServiceId, runId]);
+      await m.query(
+        `INSERT INTO retention_anonymised (table_name, record_id, library_service_id, run_id) SELECT $1, unnest($2::text[]), $3, $4 ON CONFLICT DO NOTHING`,
+        [entry.table, done, libraryServiceId, runId],
+      );
     }
     return done;
   }
@@ -218,9 +274,18 @@ export class RetentionSweepService {
  * anonymised". Null when the record type cannot be swept here (no date and no clock, or a table
  * without library_service_id in a per-service pass).
  */
-export function dueQuery(entry: CatalogEntry, libraryServiceId: string | null, today: string, policy: EffectivePolicy, opts: { held?: boolean } = {}): DueQuery | null {
+export function dueQuery(
+  entry: CatalogEntry,
+  libraryServiceId: string | null,
+  today: string,
+  policy: EffectivePolicy,
+  opts: { held?: boolean } = {},
+): DueQuery | null {
   const params: unknown[] = [];
-  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
   const conditions: string[] = [];
   if (entry.hasService) conditions.push(libraryServiceId ? `t.library_service_id = ${p(libraryServiceId)}` : 't.library_service_id IS NULL');
   else if (libraryServiceId) return null;
@@ -232,8 +297,12 @@ export function dueQuery(entry: CatalogEntry, libraryServiceId: string | null, t
     keyType = 'date';
   } else if (entry.clock && entry.clockType) {
     const cutoff = p(dueCutoff(today, policy.retainYears));
-    const bound = entry.clockType === 'timestamp with time zone' ? `(${cutoff}::date::timestamp AT TIME ZONE 'UTC')`
-      : entry.clockType === 'date' ? `${cutoff}::date` : `${cutoff}::date::timestamp`;
+    const bound =
+      entry.clockType === 'timestamp with time zone'
+        ? `(${cutoff}::date::timestamp AT TIME ZONE 'UTC')`
+        : entry.clockType === 'date'
+          ? `${cutoff}::date`
+          : `${cutoff}::date::timestamp`;
     conditions.push(`(${entry.clock}) < ${bound}`);
     key = `(${entry.clock})`;
     keyType = entry.clockType;
@@ -242,9 +311,9 @@ export function dueQuery(entry: CatalogEntry, libraryServiceId: string | null, t
   }
   if (entry.hasLegalHold) conditions.push(opts.held ? 't.legal_hold' : 'NOT t.legal_hold');
   else if (opts.held) conditions.push('FALSE');
-  if (entry.anonymise) conditions.push(`NOT EXISTS (SELECT 1 FROM retention_anonymised ra WHERE ra.table_name = ${p(entry.table)} AND ra.record_id = t.id::text)`);
+  if (entry.anonymise)
+    conditions.push(`NOT EXISTS (SELECT 1 FROM retention_anonymised ra WHERE ra.table_name = ${p(entry.table)} AND ra.record_id = t.id::text)`);
   // The years inline (a whole number from the policy, never user text), so queries that do not select it carry no unused parameter.
   const policyUntil = entry.hasRetainUntil && entry.clockDate ? retainUntilSql(entry.clockDate, String(Math.trunc(Number(policy.retainYears)))) : null;
   return { conditions, params, key, keyType, policyUntil };
 }
-

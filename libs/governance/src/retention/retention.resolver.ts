@@ -7,19 +7,26 @@ import { RetentionPolicyView, RetentionReport } from './retention.types.js';
 
 @Resolver()
 export class RetentionResolver {
-  constructor(private readonly policies: RetentionPolicyService, private readonly reports: RetentionReportService) {}
+  constructor(
+    private readonly policies: RetentionPolicyService,
+    private readonly reports: RetentionReportService,
+  ) {}
 
   @Query(() => [RetentionPolicyView], { description: "Your library service's retention policies (administrators and the DPO)" })
   retentionPolicies(@CurrentActor() actor: Actor): Promise<RetentionPolicyView[]> {
     return this.policies.list(actor);
   }
 
-  @Query(() => RetentionReport, { description: 'What is due in the next 30 and 90 days, what is on hold, what the last sweeps did (the DPO and administrators)' })
+  @Query(() => RetentionReport, {
+    description: 'What is due in the next 30 and 90 days, what is on hold, what the last sweeps did (the DPO and administrators)',
+  })
   retentionReport(@CurrentActor() actor: Actor): Promise<RetentionReport> {
     return this.reports.report(actor);
   }
 
-  @Mutation(() => RetentionPolicyView, { description: "Changes a retention period or action (administrators); recomputes the governed records' retain-until dates" })
+  @Mutation(() => RetentionPolicyView, {
+    description: "Changes a retention period or action (administrators); recomputes the governed records' retain-until dates",
+  })
   updateRetentionPolicy(@CurrentActor() actor: Actor, @Args('input') input: UpdateRetentionPolicyInput): Promise<RetentionPolicyView> {
     return this.policies.update(actor, input);
   }

@@ -29,7 +29,8 @@ export class RetentionPolicyView {
   @Field(() => String, { nullable: true, description: 'When the clock starts, in words' }) startsFrom: string | null;
   @Field(() => Boolean, { description: 'Whether every record type it governs can be anonymised (else only DELETE is allowed)' }) canAnonymise: boolean;
   @Field(() => GraphQLISODateTime, { nullable: true }) updatedAt: Date | null;
-  @Field(() => Int, { nullable: true, description: 'After an update: how many records had their retain-until date recomputed' }) recomputedRecords?: number | null;
+  @Field(() => Int, { nullable: true, description: 'After an update: how many records had their retain-until date recomputed' }) recomputedRecords?:
+    number | null;
 }
 
 @ObjectType()
@@ -41,7 +42,7 @@ export class RetentionRunCount {
   @Field(() => Int) retainYears: number;
   @Field(() => Int) deleted: number;
   @Field(() => Int) anonymised: number;
-  @Field(() => Int, { description: "Past their stored date but the current policy keeps them longer: the date was moved on" }) extended: number;
+  @Field(() => Int, { description: 'Past their stored date but the current policy keeps them longer: the date was moved on' }) extended: number;
   @Field(() => Int, { description: 'Past their date but on legal hold: reported, not touched' }) onHold: number;
   @Field(() => Int, { description: 'Could not be deleted (other records refer to them) and cannot be anonymised' }) blocked: number;
   @Field(() => Int, { description: 'Dry run: would be deleted or anonymised' }) due: number;

@@ -8,7 +8,10 @@ describe('childrenFirst', () => {
       { table: 'referral_update', column: 'referral_id', refTable: 'referral', refColumn: 'id' },
       { table: 'subject', column: 'merged_into_id', refTable: 'subject', refColumn: 'id' },
     ];
-    const order = childrenFirst(['subject', 'case_file', 'referral', 'case_note', 'referral_update'].map((table) => ({ table })), fks).map((t) => t.table);
+    const order = childrenFirst(
+      ['subject', 'case_file', 'referral', 'case_note', 'referral_update'].map((table) => ({ table })),
+      fks,
+    ).map((t) => t.table);
     expect(order.indexOf('case_note')).toBeLessThan(order.indexOf('case_file'));
     expect(order.indexOf('case_file')).toBeLessThan(order.indexOf('subject'));
     expect(order.indexOf('referral_update')).toBeLessThan(order.indexOf('referral'));

@@ -30,7 +30,12 @@ interface Candidate {
  * whole, with the reason, and changes nothing.
  */
 export async function carryOutErasure(
-  m: EntityManager, deps: ErasureDeps, request: { id: string; subjectId: string; libraryServiceId: string }, full: boolean, keepRecordTypes: string[], who: AuditActor,
+  m: EntityManager,
+  deps: ErasureDeps,
+  request: { id: string; subjectId: string; libraryServiceId: string },
+  full: boolean,
+  keepRecordTypes: string[],
+  who: AuditActor,
 ): Promise<RightsOutcome> {
   const outcome: Required<Pick<RightsOutcome, 'erased' | 'kept' | 'linksRemoved'>> = { erased: [], kept: [], linksRemoved: [] };
   const known = new Set([...Object.keys(RETENTION_YEARS), ...(await deps.catalog.all(m)).map((e) => e.recordType)]);
@@ -55,10 +60,14 @@ export async function carryOutErasure(
   const links: LinkedRecords[] = [];
   for (const t of g.tables) {
     if (t.kind === 'LINKED') {
-      for (const row of t.rows) outcome.kept.push({ entityType: t.entityType, id: String(row.id), reason: 'a record about several people: only the link to this person is removed' });
+      for (const row of t.rows)
+        outcome.kept.push({ entityType: t.entityType, id: String(row.id), reason: 'a record about several people: only the link to this person is removed' });
       continue;
     }
-    if (t.kind === 'LINK') { links.push(t); continue; }
+    if (t.kind === 'LINK') {
+      links.push(t);
+      continue;
+    }
     const ids: string[] = [];
     for (const row of t.rows) {
       const reason = await kept(t, row);
@@ -71,19 +80,26 @@ export async function carryOutErasure(
   if (subjectReason) outcome.kept.push({ entityType: g.subjectEntityType, id: g.subjectId, reason: subjectReason });
   const held = outcome.kept.filter((k) => k.reason === 'legal hold');
   if (full && held.length) {
-    throw new BadInputError(`${held.length} of the person's records are on legal hold (${held.map((k) => `${k.entityType} ${k.id}`).join(', ')}): grant in part (they are kept) or refuse naming the legal hold`);
+    throw new BadInputError(
+      `${held.length} of the person's records are on legal hold (${held.map((k) => `${k.entityType} ${k.id}`).join(', ')}): grant in part (they are kept) or refuse naming the legal hold`,
+    );
   }
 
   const purpose = `erasure: rights request ${request.id}`;
   const erase = async (table: string, entityType: string, ids: string[]) => {
     const result = await withSavepoints(m, ids, async (batch) =>
-      (await returning<{ id: string }>(m, `DELETE FROM ${ident(table)} WHERE id = ANY($1) RETURNING id::text AS id`, [batch])).map((r) => r.id));
+      (await returning<{ id: string }>(m, `DELETE FROM ${ident(table)} WHERE id = ANY($1) RETURNING id::text AS id`, [batch])).map((r) => r.id),
+    );
     if (full && result.failed.length) {
       throw new ConflictError(`${entityType} ${result.failed.join(', ')} cannot be erased: other records still refer to it. Grant in part to keep it`);
     }
     for (const id of result.failed) outcome.kept.push({ entityType, id, reason: 'other kept records refer to it' });
     outcome.erased.push(...result.done.map((id) => ({ entityType, id })));
-    await deps.audit.record(m, { ...who, purpose }, { action: AuditAction.DELETE, entityType, entityIds: result.done, libraryServiceId: request.libraryServiceId });
+    await deps.audit.record(
+      m,
+      { ...who, purpose },
+      { action: AuditAction.DELETE, entityType, entityIds: result.done, libraryServiceId: request.libraryServiceId },
+    );
   };
 
   // Children before parents; merged duplicates (rows of `subject`) before the person's own record.
@@ -109,7 +125,11 @@ export function childrenFirst<T extends { table: string }>(items: T[], fks: Fore
     if (done.has(item.table) || path.has(item.table)) return;
     path.add(item.table);
     for (const fk of fks) {
-      if (fk.refTable === item.table && fk.table !== item.table && tables.has(fk.table)) visit(items.find((i) => i.table === fk.table)!, path);
+      if (fk.refTable === item.table && fk.table !== item.table && tables.has(fk.table))
+        visit(
+          items.find((i) => i.table === fk.table)!,
+          path,
+        );
     }
     done.add(item.table);
     ordered.push(item);

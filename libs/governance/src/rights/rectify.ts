@@ -16,8 +16,11 @@ const CASTABLE = /^(text|varchar|character varying|date|timestamptz|timestamp wi
  * the rectification table says who corrected what and why, the audit trail has an UPDATE.
  */
 export async function carryOutRectification(
-  m: EntityManager, deps: { graph: SubjectGraph; catalog: PersonalDataCatalog; audit: AuditService },
-  request: { id: string; subjectId: string; libraryServiceId: string }, corrections: CorrectionInput[], who: AuditActor,
+  m: EntityManager,
+  deps: { graph: SubjectGraph; catalog: PersonalDataCatalog; audit: AuditService },
+  request: { id: string; subjectId: string; libraryServiceId: string },
+  corrections: CorrectionInput[],
+  who: AuditActor,
 ): Promise<RightsOutcome['corrected']> {
   const g = await deps.graph.crawl(m, request.subjectId, request.libraryServiceId);
   const theirs = new Set(auditedRecords(g).map((r) => `${r.entityType}:${r.id}`));
@@ -25,7 +28,10 @@ export async function carryOutRectification(
   const corrected: NonNullable<RightsOutcome['corrected']> = [];
   for (const c of corrections) {
     const entry = entries.find((e) => e.auditEntityType === c.entityType);
-    if (!entry) throw new BadInputError(`${c.entityType} is not a record type that declares personal data; use one of ${entries.map((e) => e.auditEntityType).join(', ')}`);
+    if (!entry)
+      throw new BadInputError(
+        `${c.entityType} is not a record type that declares personal data; use one of ${entries.map((e) => e.auditEntityType).join(', ')}`,
+      );
     if (!theirs.has(`${c.entityType}:${c.id}`)) throw new BadInputError(`${c.entityType} ${c.id} is not one of this person's records`);
     const field = entry.rectifiable.get(c.field);
     if (!field || !CASTABLE.test(field.type)) {
@@ -40,13 +46,24 @@ export async function carryOutRectification(
     } catch (err) {
       const code = (err as { driverError?: { code?: string } }).driverError?.code ?? '';
       if (!/^(22|23|P0)/.test(code)) throw err;
-      throw new BadInputError(`${c.entityType} ${c.id} refused the correction of ${c.field}: the value is not valid for it or breaks one of its rules, or the record cannot be edited (add a correcting record instead)`);
+      throw new BadInputError(
+        `${c.entityType} ${c.id} refused the correction of ${c.field}: the value is not valid for it or breaks one of its rules, or the record cannot be edited (add a correcting record instead)`,
+      );
     }
-    await m.query(`INSERT INTO rectification (library_service_id, rights_request_id, entity_type, entity_id, field, reason, corrected_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [request.libraryServiceId, request.id, c.entityType, c.id, c.field, c.reason, who.userId]);
-    await deps.audit.record(m, { ...who, purpose: `rectification: rights request ${request.id}: ${c.reason}`.slice(0, 1000) }, {
-      action: AuditAction.UPDATE, entityType: c.entityType, entityIds: [c.id], libraryServiceId: request.libraryServiceId,
-    });
+    await m.query(
+      `INSERT INTO rectification (library_service_id, rights_request_id, entity_type, entity_id, field, reason, corrected_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [request.libraryServiceId, request.id, c.entityType, c.id, c.field, c.reason, who.userId],
+    );
+    await deps.audit.record(
+      m,
+      { ...who, purpose: `rectification: rights request ${request.id}: ${c.reason}`.slice(0, 1000) },
+      {
+        action: AuditAction.UPDATE,
+        entityType: c.entityType,
+        entityIds: [c.id],
+        libraryServiceId: request.libraryServiceId,
+      },
+    );
     corrected.push({ entityType: c.entityType, id: c.id, field: c.field });
   }
   return corrected;

@@ -39,4 +39,3 @@ export class RestrictionConditions implements OnModuleInit {
     registerRestrictionConditions(this.conditions);
   }
 }
-

@@ -26,8 +26,9 @@ export function subjectNotRestrictedSql(subjectIdSql: string): string {
 /** Which of these subjects are restricted now. */
 export async function restrictedSubjectIds(m: EntityManager, subjectIds: string[]): Promise<Set<string>> {
   if (!subjectIds.length) return new Set();
-  const rows: { subject_id: string }[] = await m.query(
-    'SELECT subject_id FROM subject_restriction WHERE subject_id = ANY($1::uuid[]) AND lifted_at IS NULL', [subjectIds]);
+  const rows: { subject_id: string }[] = await m.query('SELECT subject_id FROM subject_restriction WHERE subject_id = ANY($1::uuid[]) AND lifted_at IS NULL', [
+    subjectIds,
+  ]);
   return new Set(rows.map((r) => r.subject_id));
 }
 

@@ -22,7 +22,9 @@ describe('decisionProblems', () => {
     expect(decisionProblems(ERASURE, { decision: REFUSED, reason: 'x', refusalGround: RefusalGround.RETENTION_DUTY })).toEqual([
       'a refusal for a retention duty must name the record types it keeps (keepRecordTypes)',
     ]);
-    expect(decisionProblems(ERASURE, { decision: GRANTED, keepRecordTypes: ['INCIDENT'] })).toEqual(['a full grant keeps nothing: grant in part to keep record types']);
+    expect(decisionProblems(ERASURE, { decision: GRANTED, keepRecordTypes: ['INCIDENT'] })).toEqual([
+      'a full grant keeps nothing: grant in part to keep record types',
+    ]);
     expect(decisionProblems(ERASURE, { decision: GRANTED, refusalGround: RefusalGround.LEGAL_HOLD })).toEqual(['refusalGround is only for refusals']);
     expect(decisionProblems(RECTIFICATION, { decision: GRANTED })).toEqual(['granting a rectification needs the corrections to make']);
     expect(decisionProblems(ACCESS, { decision: GRANTED, corrections: [{}] })).toEqual(['corrections apply to rectification requests only']);

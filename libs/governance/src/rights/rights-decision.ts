@@ -17,9 +17,11 @@ export function decisionProblems(type: RightsRequestType, d: DecisionInput): str
   const problems: string[] = [];
   const reasoned = Boolean(d.reason?.trim());
   if (d.decision !== RightsDecision.GRANTED && !reasoned) problems.push('reason is required when a request is granted in part or refused');
-  if (d.decision === RightsDecision.REFUSED && !d.refusalGround) problems.push('refusalGround is required when refusing: name the retention duty, legal hold or exemption');
+  if (d.decision === RightsDecision.REFUSED && !d.refusalGround)
+    problems.push('refusalGround is required when refusing: name the retention duty, legal hold or exemption');
   if (d.decision !== RightsDecision.REFUSED && d.refusalGround) problems.push('refusalGround is only for refusals');
-  if (d.refusalGround === RefusalGround.RETENTION_DUTY && !d.keepRecordTypes?.length) problems.push('a refusal for a retention duty must name the record types it keeps (keepRecordTypes)');
+  if (d.refusalGround === RefusalGround.RETENTION_DUTY && !d.keepRecordTypes?.length)
+    problems.push('a refusal for a retention duty must name the record types it keeps (keepRecordTypes)');
   if (d.keepRecordTypes?.length && type !== RightsRequestType.ERASURE) problems.push('keepRecordTypes applies to erasure requests only');
   if (type === RightsRequestType.ERASURE && d.decision === RightsDecision.GRANTED && d.keepRecordTypes?.length) {
     problems.push('a full grant keeps nothing: grant in part to keep record types');

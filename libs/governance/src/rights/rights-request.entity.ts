@@ -21,7 +21,9 @@ import { RefusalGround, RightsRequestStatus, RightsRequestType } from './rights-
 export class RightsRequest {
   @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
   @Field(() => ID) @Column({ name: 'library_service_id', type: 'uuid' }) libraryServiceId: string;
-  @Field(() => ID, { description: 'The person (Subject) the request is about; kept after an erasure' }) @Column({ name: 'subject_id', type: 'uuid' }) subjectId: string;
+  @Field(() => ID, { description: 'The person (Subject) the request is about; kept after an erasure' })
+  @Column({ name: 'subject_id', type: 'uuid' })
+  subjectId: string;
   @Field(() => RightsRequestType) @Column({ type: 'text' }) type: RightsRequestType;
   @Field({ description: 'YYYY-MM-DD' }) @Column({ name: 'received_on', type: 'date' }) receivedOn: string;
   @Field({ description: 'One calendar month after receipt (UK GDPR Article 12(3)), YYYY-MM-DD' }) @Column({ name: 'due_on', type: 'date' }) dueOn: string;
@@ -30,7 +32,8 @@ export class RightsRequest {
   @Field(() => String, { nullable: true }) @Column({ name: 'decision_reason', type: 'text', nullable: true }) decisionReason: string | null;
   @Field(() => RefusalGround, { nullable: true }) @Column({ name: 'refusal_ground', type: 'text', nullable: true }) refusalGround: RefusalGround | null;
   @Field(() => [String], { description: 'Record types kept because of a retention duty' })
-  @Column({ name: 'kept_record_types', type: 'text', array: true, default: () => `'{}'` }) keptRecordTypes: string[];
+  @Column({ name: 'kept_record_types', type: 'text', array: true, default: () => `'{}'` })
+  keptRecordTypes: string[];
   @Column({ type: 'jsonb', nullable: true }) outcome: RightsOutcome | null;
   @Field(() => ID) @Column({ name: 'logged_by_id', type: 'uuid' }) loggedById: string;
   @Field(() => ID, { nullable: true }) @Column({ name: 'decided_by_id', type: 'uuid', nullable: true }) decidedById: string | null;

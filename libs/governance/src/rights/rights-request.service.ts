@@ -44,12 +44,28 @@ export class RightsRequestService {
     return scope.transaction(async (s, m) => {
       await assertSubject(s, input.subjectId);
       const repo = m.getRepository(RightsRequest);
-      const saved = await repo.save(repo.create({
-        libraryServiceId, subjectId: input.subjectId, type: input.type, receivedOn: input.receivedOn, dueOn: responseDueOn(input.receivedOn),
-        details: input.details, status: RightsRequestStatus.RECEIVED, keptRecordTypes: [], outcome: null, loggedById: actor.principal.id,
-        decidedById: null, decidedAt: null, decisionReason: null, refusalGround: null,
-        dataProtection: newDataProtection({ lawfulBasis: LawfulBasis.LEGAL_OBLIGATION }, await retainUntilFor(m, libraryServiceId, 'RIGHTS_REQUEST', new Date())),
-      }));
+      const saved = await repo.save(
+        repo.create({
+          libraryServiceId,
+          subjectId: input.subjectId,
+          type: input.type,
+          receivedOn: input.receivedOn,
+          dueOn: responseDueOn(input.receivedOn),
+          details: input.details,
+          status: RightsRequestStatus.RECEIVED,
+          keptRecordTypes: [],
+          outcome: null,
+          loggedById: actor.principal.id,
+          decidedById: null,
+          decidedAt: null,
+          decisionReason: null,
+          refusalGround: null,
+          dataProtection: newDataProtection(
+            { lawfulBasis: LawfulBasis.LEGAL_OBLIGATION },
+            await retainUntilFor(m, libraryServiceId, 'RIGHTS_REQUEST', new Date()),
+          ),
+        }),
+      );
       await s.audited(AuditAction.CREATE, TYPE, [saved]);
       return saved;
     });
@@ -125,9 +141,16 @@ export class RightsRequestService {
     return this.db.transaction(async (m) => {
       const [rows] = await m.query(
         `UPDATE subject_restriction SET lifted_at = now(), lifted_by_id = $3, lift_reason = $4, version = version + 1
-         WHERE subject_id = $1 AND library_service_id = $2 AND lifted_at IS NULL RETURNING id`, [input.subjectId, libraryServiceId, actor.principal.id, input.reason]);
+         WHERE subject_id = $1 AND library_service_id = $2 AND lifted_at IS NULL RETURNING id`,
+        [input.subjectId, libraryServiceId, actor.principal.id, input.reason],
+      );
       if (!rows.length) throw new NotFoundError('SubjectRestriction', input.subjectId);
-      await this.audit.record(m, auditActor(actor), { action: AuditAction.UPDATE, entityType: 'SubjectRestriction', entityIds: [rows[0].id], libraryServiceId });
+      await this.audit.record(m, auditActor(actor), {
+        action: AuditAction.UPDATE,
+        entityType: 'SubjectRestriction',
+        entityIds: [rows[0].id],
+        libraryServiceId,
+      });
       return (await m.getRepository(SubjectRestriction).findOneBy({ id: rows[0].id }))!;
     });
   }
@@ -139,8 +162,14 @@ export class RightsRequestService {
     if (active) throw new ConflictError(`Subject ${request.subjectId} is already restricted`);
     const [row] = await m.query(
       `INSERT INTO subject_restriction (library_service_id, subject_id, rights_request_id, reason, restricted_by_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [request.libraryServiceId, request.subjectId, request.id, request.details, actor.principal.id]);
-    await this.audit.record(m, auditActor(actor), { action: AuditAction.CREATE, entityType: 'SubjectRestriction', entityIds: [row.id], libraryServiceId: request.libraryServiceId });
+      [request.libraryServiceId, request.subjectId, request.id, request.details, actor.principal.id],
+    );
+    await this.audit.record(m, auditActor(actor), {
+      action: AuditAction.CREATE,
+      entityType: 'SubjectRestriction',
+      entityIds: [row.id],
+      libraryServiceId: request.libraryServiceId,
+    });
     return row.id;
   }
 }

@@ -12,7 +12,10 @@ const RightsRequestConnection = ConnectionType(RightsRequest);
 
 @Resolver(() => RightsRequest)
 export class RightsResolver {
-  constructor(private readonly requests: RightsRequestService, private readonly access: SubjectAccessService) {}
+  constructor(
+    private readonly requests: RightsRequestService,
+    private readonly access: SubjectAccessService,
+  ) {}
 
   @Query(() => RightsRequestConnection, { description: "Data subjects' requests, most recently received first (the DPO)" })
   rightsRequests(@CurrentActor() actor: Actor, @Args() args: RightsRequestsArgs): Promise<Connection<RightsRequest>> {
@@ -53,7 +56,13 @@ export class RightsResolver {
   outcome(@Parent() request: RightsRequest): RightsOutcomeView | null {
     const o = request.outcome;
     if (!o) return null;
-    return { erased: o.erased ?? [], kept: o.kept ?? [], linksRemoved: o.linksRemoved ?? [], corrected: o.corrected ?? [], restrictionId: o.restrictionId ?? null };
+    return {
+      erased: o.erased ?? [],
+      kept: o.kept ?? [],
+      linksRemoved: o.linksRemoved ?? [],
+      corrected: o.corrected ?? [],
+      restrictionId: o.restrictionId ?? null,
+    };
   }
 }
 

@@ -1,11 +1,32 @@
 import { humanise, renderSubjectAccessHtml, type SubjectAccessDocument } from './subject-access-document.js';
 
 const doc = (over: Partial<SubjectAccessDocument> = {}): SubjectAccessDocument => ({
-  generatedAt: '2026-11-25T10:00:00.000Z', controller: 'Demo Shire Libraries', subjectId: 's-1',
+  generatedAt: '2026-11-25T10:00:00.000Z',
+  controller: 'Demo Shire Libraries',
+  subjectId: 's-1',
   subject: { id: 's-1', name: 'Alex <script>alert(1)</script>', aliases: ['Al', 'A & B'], is_adult_at_risk: true, notes: null },
-  records: [{ table: 'referral', title: 'Referral', entityType: 'Referral', linkedBy: 'DIRECT', via: 'referral.subject_id', rows: [{ id: 'r-1', reason: 'Needs "housing"' }] }],
+  records: [
+    {
+      table: 'referral',
+      title: 'Referral',
+      entityType: 'Referral',
+      linkedBy: 'DIRECT',
+      via: 'referral.subject_id',
+      rows: [{ id: 'r-1', reason: 'Needs "housing"' }],
+    },
+  ],
   recipients: [{ partnerOrganisationId: 'p-1', name: 'Hope Foodbank', records: [{ entityType: 'Referral', id: 'r-1' }] }],
-  accessLog: [{ occurredAt: '2026-11-20T09:00:00Z', action: 'READ', entityType: 'Referral', entityId: 'r-1', actorRole: 'PARTNER', actorOrganisation: 'Hope Foodbank', purpose: "<b>checking</b>" }],
+  accessLog: [
+    {
+      occurredAt: '2026-11-20T09:00:00Z',
+      action: 'READ',
+      entityType: 'Referral',
+      entityId: 'r-1',
+      actorRole: 'PARTNER',
+      actorOrganisation: 'Hope Foodbank',
+      purpose: '<b>checking</b>',
+    },
+  ],
   rightsRequests: [],
   ...over,
 });

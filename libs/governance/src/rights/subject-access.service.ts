@@ -15,7 +15,11 @@ import { auditedRecords, SubjectGraph } from './subject-graph.js';
  */
 @Injectable()
 export class SubjectAccessService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService, private readonly graph: SubjectGraph) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly graph: SubjectGraph,
+  ) {}
 
   async exportFor(actor: Actor, subjectId: string): Promise<SubjectAccessExport> {
     const libraryServiceId = actor.principal.libraryServiceId;
@@ -36,7 +40,9 @@ export class SubjectAccessService {
        LEFT JOIN app_user u ON u.id = e.actor_id
        LEFT JOIN partner_organisation po ON po.id = u.partner_organisation_id
        WHERE e.library_service_id = $1 AND (e.entity_type, e.entity_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
-       ORDER BY e.occurred_at, e.id`, [service, refs.map((r) => r.entityType), refs.map((r) => r.id)]);
+       ORDER BY e.occurred_at, e.id`,
+      [service, refs.map((r) => r.entityType), refs.map((r) => r.id)],
+    );
     const byPartner = new Map<string, { entityType: string; id: string }[]>();
     for (const t of g.tables) {
       for (const row of t.rows) {
@@ -46,10 +52,14 @@ export class SubjectAccessService {
       }
     }
     const partners: { id: string; name: string }[] = byPartner.size
-      ? await m.query('SELECT id, name FROM partner_organisation WHERE id = ANY($1) ORDER BY name', [[...byPartner.keys()]]) : [];
-    const rightsRequests = (await m.query(
-      `SELECT to_jsonb(r) - 'outcome' - 'logged_by_id' - 'decided_by_id' AS row FROM rights_request r WHERE r.subject_id = $1 AND r.library_service_id = $2 ORDER BY r.received_on`,
-      [subjectId, service])).map((r: { row: Record<string, unknown> }) => r.row);
+      ? await m.query('SELECT id, name FROM partner_organisation WHERE id = ANY($1) ORDER BY name', [[...byPartner.keys()]])
+      : [];
+    const rightsRequests = (
+      await m.query(
+        `SELECT to_jsonb(r) - 'outcome' - 'logged_by_id' - 'decided_by_id' AS row FROM rights_request r WHERE r.subject_id = $1 AND r.library_service_id = $2 ORDER BY r.received_on`,
+        [subjectId, service],
+      )
+    ).map((r: { row: Record<string, unknown> }) => r.row);
     const generatedAt = new Date();
     const doc: SubjectAccessDocument = {
       generatedAt: generatedAt.toISOString(),
@@ -63,9 +73,11 @@ export class SubjectAccessService {
     };
     const byType = new Map<string, string[]>();
     for (const r of refs) byType.set(r.entityType, [...(byType.get(r.entityType) ?? []), r.id]);
-    for (const [entityType, entityIds] of byType) await this.audit.record(m, who, { action: AuditAction.EXPORT, entityType, entityIds, libraryServiceId: service });
+    for (const [entityType, entityIds] of byType)
+      await this.audit.record(m, who, { action: AuditAction.EXPORT, entityType, entityIds, libraryServiceId: service });
     return {
-      subjectId, generatedAt,
+      subjectId,
+      generatedAt,
       recordCount: 1 + g.tables.reduce((n, t) => n + t.rows.length, 0),
       json: JSON.stringify(doc, null, 2),
       html: renderSubjectAccessHtml(doc),

@@ -54,7 +54,8 @@ export class SubjectGraph {
     if (!columns.has(SUBJECT)) throw new NotFoundError('Subject', subjectId);
     const [root] = await q.query(
       `SELECT to_jsonb(s) AS row FROM subject s WHERE s.id = $1 ${libraryServiceId ? 'AND s.library_service_id = $2' : ''}`,
-      libraryServiceId ? [subjectId, libraryServiceId] : [subjectId]);
+      libraryServiceId ? [subjectId, libraryServiceId] : [subjectId],
+    );
     if (!root) throw new NotFoundError('Subject', subjectId);
     const service = String(root.row.library_service_id);
     const fks = await foreignKeys(q);
@@ -95,16 +96,28 @@ export class SubjectGraph {
       const kind: LinkKind = fk.table === SUBJECT ? 'MERGED' : hasId(fk.table) ? 'DIRECT' : 'LINK';
       await add(fk.table, kind, `${fk.table}.${fk.column}`, fk.column, rows);
       if (kind !== 'LINK') continue;
-      for (const other of fks.filter((o) => o.table === fk.table && o.column !== fk.column && o.refTable !== SUBJECT && records.has(o.refTable) && o.refColumn === 'id')) {
-        const ids = [...new Set(rows.map((r) => r[other.column]).filter((v) => v != null).map(String))];
-        if (ids.length) await add(other.refTable, 'LINKED', `${fk.table}.${other.column} → ${other.refTable}`, null, await select(other.refTable, 't.id = ANY($1)', ids));
+      for (const other of fks.filter(
+        (o) => o.table === fk.table && o.column !== fk.column && o.refTable !== SUBJECT && records.has(o.refTable) && o.refColumn === 'id',
+      )) {
+        const ids = [
+          ...new Set(
+            rows
+              .map((r) => r[other.column])
+              .filter((v) => v != null)
+              .map(String),
+          ),
+        ];
+        if (ids.length)
+          await add(other.refTable, 'LINKED', `${fk.table}.${other.column} → ${other.refTable}`, null, await select(other.refTable, 't.id = ANY($1)', ids));
       }
     }
     // Level 2: records referring to those (never a table that refers to a subject itself: that would be other people's).
     const level1 = [...found.values()].filter((l) => l.hasId && l.kind !== 'LINK');
     for (const parent of level1) {
       const ids = parent.rows.map((r) => String(r.id));
-      for (const fk of fks.filter((f) => f.refTable === parent.table && f.refColumn === 'id' && !refersToSubject.has(f.table) && f.table !== parent.table && hasId(f.table))) {
+      for (const fk of fks.filter(
+        (f) => f.refTable === parent.table && f.refColumn === 'id' && !refersToSubject.has(f.table) && f.table !== parent.table && hasId(f.table),
+      )) {
         await add(fk.table, 'CHILD', `${fk.table}.${fk.column} → ${parent.table}`, null, await select(fk.table, `t.${ident(fk.column)} = ANY($1)`, ids));
       }
     }

@@ -4,11 +4,15 @@ import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { ContactChannel } from './contact-channel.enum.js';
 
 @PersonalData({
-  recordType: 'CONTACT_LOG', title: 'Contact log', auditEntityType: 'ContactLog',
-  purpose: "Managing partnerships: a record of meetings, calls and visits with partner organisations, and the follow-up actions agreed",
+  recordType: 'CONTACT_LOG',
+  title: 'Contact log',
+  auditEntityType: 'ContactLog',
+  purpose: 'Managing partnerships: a record of meetings, calls and visits with partner organisations, and the follow-up actions agreed',
   dataSubjectCategories: ['library staff', 'staff of partner organisations', 'people mentioned in a summary'],
   dataCategories: ['when, how and where the contact happened', 'summary and attendees', 'follow-up actions with owners and due dates'],
-  retention: 'CONTACT_LOG', retentionClock: 'occurred_at', retentionClockDescription: 'after the contact',
+  retention: 'CONTACT_LOG',
+  retentionClock: 'occurred_at',
+  retentionClockDescription: 'after the contact',
   anonymise: { summary: '[removed under the retention policy]', attendees: null },
   rectifiable: ['summary', 'attendees'],
 })

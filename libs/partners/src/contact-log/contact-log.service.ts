@@ -21,7 +21,10 @@ function assertNotInFuture(occurredAt: Date): void {
 /** Contact logs are personal data: every read writes one READ audit row per log returned. */
 @Injectable()
 export class ContactLogService {
-  constructor(private readonly scopes: AccessScopes, private readonly followUps: FollowUpActionService) {}
+  constructor(
+    private readonly scopes: AccessScopes,
+    private readonly followUps: FollowUpActionService,
+  ) {}
 
   list(actor: Actor, args: ContactLogsArgs): Promise<Connection<ContactLog>> {
     const { partnerOrganisationId, branchIds, from, to } = args.filter ?? {};
@@ -54,18 +57,20 @@ export class ContactLogService {
       if (org.status === PartnerStatus.ARCHIVED) throw new BadInputError(`PartnerOrganisation ${org.id} is archived: log contacts with an active organisation`);
       if (input.branchId) await assertBranchesInService(m, [input.branchId], org.libraryServiceId);
       const repo = m.getRepository(ContactLog);
-      const log = await repo.save(repo.create({
-        libraryServiceId: org.libraryServiceId,
-        partnerOrganisationId: org.id,
-        branchId: input.branchId ?? null,
-        occurredAt: input.occurredAt,
-        channel: input.channel,
-        summary: input.summary,
-        attendees: input.attendees ?? null,
-        recordedById: actor.principal.id,
-        archivedAt: null,
-        dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, org.libraryServiceId, 'CONTACT_LOG', input.occurredAt)),
-      }));
+      const log = await repo.save(
+        repo.create({
+          libraryServiceId: org.libraryServiceId,
+          partnerOrganisationId: org.id,
+          branchId: input.branchId ?? null,
+          occurredAt: input.occurredAt,
+          channel: input.channel,
+          summary: input.summary,
+          attendees: input.attendees ?? null,
+          recordedById: actor.principal.id,
+          archivedAt: null,
+          dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, org.libraryServiceId, 'CONTACT_LOG', input.occurredAt)),
+        }),
+      );
       await s.audited(AuditAction.CREATE, TYPE, [log]);
       await this.followUps.createMany(s, log, input.followUpActions ?? []);
       return log;

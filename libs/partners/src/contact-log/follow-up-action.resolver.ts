@@ -12,7 +12,10 @@ const FollowUpActionConnection = ConnectionType(FollowUpAction);
 
 @Resolver(() => FollowUpAction)
 export class FollowUpActionResolver {
-  constructor(private readonly followUps: FollowUpActionService, private readonly logs: ContactLogService) {}
+  constructor(
+    private readonly followUps: FollowUpActionService,
+    private readonly logs: ContactLogService,
+  ) {}
 
   @Query(() => FollowUpActionConnection, { description: 'Open follow-up actions due before today (UK date), earliest first' })
   overdueFollowUps(@CurrentActor() actor: Actor, @Args() args: PageArgs): Promise<Connection<FollowUpAction>> {

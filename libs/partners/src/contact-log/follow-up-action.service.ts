@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/index.js';
-import { BadInputError, ConflictError, type Connection, groupByKey, type LoaderRegistry, loaderFor, calendarDate, type PageArgs } from '../../../common/src/index.js';
+import {
+  BadInputError,
+  ConflictError,
+  type Connection,
+  groupByKey,
+  type LoaderRegistry,
+  loaderFor,
+  calendarDate,
+  type PageArgs,
+} from '../../../common/src/index.js';
 import { AuditAction } from '../../../governance/src/index.js';
 import { ContactLog } from './contact-log.entity.js';
 import type { AddFollowUpActionInput, FollowUpActionInput } from './dto/follow-up-action.input.js';
@@ -25,8 +34,14 @@ export class FollowUpActionService {
   /** ContactLog.followUpActions: one query per request, with the reader's rules. */
   forContactLog(ctx: { loaders: LoaderRegistry }, actor: Actor, contactLogId: string): Promise<FollowUpAction[]> {
     return loaderFor<FollowUpAction[]>(ctx, 'ContactLog.followUpActions', async (ids) => {
-      const rows = await this.scopes.of(actor).findMany(FollowUpAction, TYPE, (qb, a) => { qb.andWhere(`${a}.contactLogId IN (:...ids)`, { ids }); },
-        { orderBy: { property: 'dueOn', direction: 'ASC' } });
+      const rows = await this.scopes.of(actor).findMany(
+        FollowUpAction,
+        TYPE,
+        (qb, a) => {
+          qb.andWhere(`${a}.contactLogId IN (:...ids)`, { ids });
+        },
+        { orderBy: { property: 'dueOn', direction: 'ASC' } },
+      );
       return groupByKey(ids, rows, (r) => r.contactLogId);
     }).load(contactLogId);
   }
@@ -45,17 +60,25 @@ export class FollowUpActionService {
   /** Inserts follow-ups of a contact log, inside the caller's transaction, with their audit rows. */
   async createMany(s: AccessScope, log: ContactLog, items: FollowUpActionInput[]): Promise<FollowUpAction[]> {
     if (!items.length) return [];
-    await assertOwnersInService(s.manager, items.map((i) => i.ownerId), log.libraryServiceId);
+    await assertOwnersInService(
+      s.manager,
+      items.map((i) => i.ownerId),
+      log.libraryServiceId,
+    );
     const repo = s.manager.getRepository(FollowUpAction);
-    const actions = await repo.save(items.map((i) => repo.create({
-      libraryServiceId: log.libraryServiceId,
-      contactLogId: log.id,
-      description: i.description,
-      ownerId: i.ownerId,
-      dueOn: i.dueOn,
-      completedAt: null,
-      completedById: null,
-    })));
+    const actions = await repo.save(
+      items.map((i) =>
+        repo.create({
+          libraryServiceId: log.libraryServiceId,
+          contactLogId: log.id,
+          description: i.description,
+          ownerId: i.ownerId,
+          dueOn: i.dueOn,
+          completedAt: null,
+          completedById: null,
+        }),
+      ),
+    );
     await s.audited(AuditAction.CREATE, TYPE, actions);
     return actions;
   }

@@ -4,11 +4,15 @@ import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { PreferredContactMethod } from './preferred-contact-method.enum.js';
 
 @PersonalData({
-  recordType: 'PARTNER_CONTACT', title: 'Partner contact', auditEntityType: 'PartnerContact',
+  recordType: 'PARTNER_CONTACT',
+  title: 'Partner contact',
+  auditEntityType: 'PartnerContact',
   purpose: 'Keeping the useful contact numbers of people at partner organisations in one place',
   dataSubjectCategories: ['staff of partner organisations'],
   dataCategories: ['name', 'job title', 'work phone and email', 'preferred contact method', 'notes'],
-  retention: 'PARTNER_CONTACT', retentionClock: 'coalesce(archived_at, updated_at)', retentionClockDescription: 'after the details were last confirmed or archived',
+  retention: 'PARTNER_CONTACT',
+  retentionClock: 'coalesce(archived_at, updated_at)',
+  retentionClockDescription: 'after the details were last confirmed or archived',
   anonymise: { name: 'Former contact', jobTitle: null, phone: null, email: null, notes: null },
   rectifiable: ['name', 'jobTitle', 'phone', 'email', 'notes'],
 })

@@ -13,7 +13,10 @@ const PartnerContactConnection = ConnectionType(PartnerContact);
 
 @Resolver(() => PartnerContact)
 export class PartnerContactResolver {
-  constructor(private readonly contacts: PartnerContactService, private readonly organisations: PartnerOrganisationService) {}
+  constructor(
+    private readonly contacts: PartnerContactService,
+    private readonly organisations: PartnerOrganisationService,
+  ) {}
 
   @Query(() => PartnerContactConnection, { description: 'Partner contacts you may see (not archived), by name; each read is audited' })
   partnerContacts(@CurrentActor() actor: Actor, @Args() args: PartnerContactsArgs): Promise<Connection<PartnerContact>> {

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScopes, type Actor, loadAccessible } from '../../../access/src/index.js';
-import { BadInputError, type Connection, ConflictError, groupByKey, type LoaderRegistry, loaderFor, assignGiven, containsPattern } from '../../../common/src/index.js';
+import {
+  BadInputError,
+  type Connection,
+  ConflictError,
+  groupByKey,
+  type LoaderRegistry,
+  loaderFor,
+  assignGiven,
+  containsPattern,
+} from '../../../common/src/index.js';
 import { AuditAction, retainUntilFor, newDataProtection, updateDataProtection } from '../../../governance/src/index.js';
 import { PartnerOrganisation } from '../partner-organisation/partner-organisation.entity.js';
 import { PartnerStatus } from '../partner-organisation/partner-status.enum.js';
@@ -38,9 +47,14 @@ export class PartnerContactService {
   /** PartnerOrganisation.contacts: one query per request for all organisations on the page. */
   forOrganisation(ctx: { loaders: LoaderRegistry }, actor: Actor, partnerOrganisationId: string): Promise<PartnerContact[]> {
     return loaderFor<PartnerContact[]>(ctx, 'PartnerOrganisation.contacts', async (ids) => {
-      const rows = await this.scopes.of(actor).findMany(PartnerContact, TYPE, (qb, a) => {
-        qb.andWhere(`${a}.partnerOrganisationId IN (:...ids)`, { ids }).andWhere(`${a}.archivedAt IS NULL`);
-      }, { orderBy: { property: 'name', direction: 'ASC' } });
+      const rows = await this.scopes.of(actor).findMany(
+        PartnerContact,
+        TYPE,
+        (qb, a) => {
+          qb.andWhere(`${a}.partnerOrganisationId IN (:...ids)`, { ids }).andWhere(`${a}.archivedAt IS NULL`);
+        },
+        { orderBy: { property: 'name', direction: 'ASC' } },
+      );
       return groupByKey(ids, rows, (r) => r.partnerOrganisationId);
     }).load(partnerOrganisationId);
   }
@@ -54,18 +68,20 @@ export class PartnerContactService {
       const org = await s.reference(PartnerOrganisation, 'PartnerOrganisation', input.partnerOrganisationId);
       if (org.status === PartnerStatus.ARCHIVED) throw new BadInputError(`PartnerOrganisation ${org.id} is archived: add contacts to an active organisation`);
       const repo = m.getRepository(PartnerContact);
-      const contact = await repo.save(repo.create({
-        libraryServiceId: org.libraryServiceId,
-        partnerOrganisationId: org.id,
-        name: input.name,
-        jobTitle: input.jobTitle ?? null,
-        phone: input.phone ?? null,
-        email: input.email ?? null,
-        preferredContact: input.preferredContact ?? PreferredContactMethod.EMAIL,
-        notes: input.notes ?? null,
-        archivedAt: null,
-        dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, org.libraryServiceId, 'PARTNER_CONTACT', new Date())),
-      }));
+      const contact = await repo.save(
+        repo.create({
+          libraryServiceId: org.libraryServiceId,
+          partnerOrganisationId: org.id,
+          name: input.name,
+          jobTitle: input.jobTitle ?? null,
+          phone: input.phone ?? null,
+          email: input.email ?? null,
+          preferredContact: input.preferredContact ?? PreferredContactMethod.EMAIL,
+          notes: input.notes ?? null,
+          archivedAt: null,
+          dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, org.libraryServiceId, 'PARTNER_CONTACT', new Date())),
+        }),
+      );
       await s.audited(AuditAction.CREATE, TYPE, [contact]);
       return contact;
     });
@@ -76,7 +92,12 @@ export class PartnerContactService {
       const contact = await s.forWrite(PartnerContact, TYPE, input.id, 'update', input.version);
       if (contact.archivedAt) throw new ConflictError(`${TYPE} ${contact.id} is archived and can no longer be changed`);
       const { id: _id, version: _version, ...changes } = input;
-      s.assertCanChangeFields('update', TYPE, contact, Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined));
+      s.assertCanChangeFields(
+        'update',
+        TYPE,
+        contact,
+        Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined),
+      );
       assignGiven(contact, input, ['name', 'jobTitle', 'phone', 'email', 'preferredContact', 'notes']);
       // Confirming a contact's details restarts its retention clock.
       updateDataProtection(contact.dataProtection, input.dataProtection, await retainUntilFor(m, contact.libraryServiceId, 'PARTNER_CONTACT', new Date()));

@@ -42,5 +42,7 @@ export class ProcessingRecipientPartnerOrganisationResolver {
 }
 
 export const PARTNER_ORGANISATION_RELATION_RESOLVERS = [
-  UserPartnerOrganisationResolver, AuditActorPartnerOrganisationResolver, ProcessingRecipientPartnerOrganisationResolver,
+  UserPartnerOrganisationResolver,
+  AuditActorPartnerOrganisationResolver,
+  ProcessingRecipientPartnerOrganisationResolver,
 ];

@@ -13,7 +13,10 @@ const PartnerOrganisationConnection = ConnectionType(PartnerOrganisation);
 
 @Resolver(() => PartnerOrganisation)
 export class PartnerOrganisationResolver {
-  constructor(private readonly organisations: PartnerOrganisationService, private readonly partnerContacts: PartnerContactService) {}
+  constructor(
+    private readonly organisations: PartnerOrganisationService,
+    private readonly partnerContacts: PartnerContactService,
+  ) {}
 
   @Query(() => PartnerOrganisationConnection, { description: 'Partner organisations you may see, by name' })
   partnerOrganisations(@CurrentActor() actor: Actor, @Args() args: PartnerOrganisationsArgs): Promise<Connection<PartnerOrganisation>> {

@@ -31,7 +31,9 @@ export class PartnerOrganisationService {
 
   /** For ContactLog.partnerOrganisation: one query per request, with the reader's rules; null when not readable. */
   byId(ctx: { loaders: LoaderRegistry }, actor: Actor, id: string): Promise<PartnerOrganisation | null> {
-    return loaderFor<PartnerOrganisation | null>(ctx, 'PartnerOrganisation.byId', (ids) => this.scopes.of(actor).byIds(PartnerOrganisation, TYPE, ids)).load(id);
+    return loaderFor<PartnerOrganisation | null>(ctx, 'PartnerOrganisation.byId', (ids) => this.scopes.of(actor).byIds(PartnerOrganisation, TYPE, ids)).load(
+      id,
+    );
   }
 
   async create(actor: Actor, input: CreatePartnerOrganisationInput): Promise<PartnerOrganisation> {
@@ -41,21 +43,23 @@ export class PartnerOrganisationService {
     return scope.transaction(async (s, m) => {
       const repo = m.getRepository(PartnerOrganisation);
       await this.assertNameFree(m, libraryServiceId, input.name);
-      const org = await repo.save(repo.create({
-        libraryServiceId,
-        name: input.name,
-        type: input.type,
-        relationship: input.relationship,
-        status: input.status ?? PartnerStatus.ACTIVE,
-        servicesOffered: input.servicesOffered ?? [],
-        areasCovered: input.areasCovered ?? [],
-        phone: input.phone ?? null,
-        email: input.email ?? null,
-        website: input.website ?? null,
-        address: input.address ?? null,
-        notes: input.notes ?? null,
-        archivedAt: null,
-      }));
+      const org = await repo.save(
+        repo.create({
+          libraryServiceId,
+          name: input.name,
+          type: input.type,
+          relationship: input.relationship,
+          status: input.status ?? PartnerStatus.ACTIVE,
+          servicesOffered: input.servicesOffered ?? [],
+          areasCovered: input.areasCovered ?? [],
+          phone: input.phone ?? null,
+          email: input.email ?? null,
+          website: input.website ?? null,
+          address: input.address ?? null,
+          notes: input.notes ?? null,
+          archivedAt: null,
+        }),
+      );
       await s.audited(AuditAction.CREATE, TYPE, [org]);
       return org;
     });
@@ -87,7 +91,9 @@ export class PartnerOrganisationService {
 
   /** A friendlier answer than the unique index's (which still guards against a race). */
   private async assertNameFree(m: EntityManager, libraryServiceId: string, name: string): Promise<void> {
-    const taken = await m.getRepository(PartnerOrganisation).createQueryBuilder('p')
+    const taken = await m
+      .getRepository(PartnerOrganisation)
+      .createQueryBuilder('p')
       .where('p.libraryServiceId = :libraryServiceId AND lower(p.name) = lower(:name)', { libraryServiceId, name })
       .getExists();
     if (taken) throw new ConflictError(`A partner organisation called "${name}" already exists in your library service`);

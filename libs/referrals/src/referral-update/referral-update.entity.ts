@@ -10,11 +10,16 @@ import { DataProtection, PersonalData } from '../../../governance/src/index.js';
  */
 // No clock of its own: an update takes its referral's date (set by the referrals context) and goes with it.
 @PersonalData({
-  recordType: 'REFERRAL_UPDATE', title: 'Referral update', auditEntityType: 'ReferralUpdate', sharedWithPartners: true,
+  recordType: 'REFERRAL_UPDATE',
+  title: 'Referral update',
+  auditEntityType: 'ReferralUpdate',
+  sharedWithPartners: true,
   purpose: 'Messages between the library and the partner about a referral',
   dataSubjectCategories: ['people referred to partner services', 'staff and partner users who wrote them'],
   dataCategories: ['free-text messages', 'author and role'],
-  retention: 'REFERRAL', anonymise: { body: 'Anonymised under the retention policy' }, rectifiable: ['body'],
+  retention: 'REFERRAL',
+  anonymise: { body: 'Anonymised under the retention policy' },
+  rectifiable: ['body'],
 })
 @ObjectType({ description: 'A message between the library and the partner on one referral' })
 @Entity('referral_update')
@@ -24,7 +29,9 @@ export class ReferralUpdate {
   @Field(() => ID) @Column({ name: 'referral_id', type: 'uuid' }) referralId: string;
   @Column({ name: 'partner_organisation_id', type: 'uuid' }) partnerOrganisationId: string;
   @Field(() => ID) @Column({ name: 'author_id', type: 'uuid' }) authorId: string;
-  @Field(() => Role, { description: 'The author\'s role; PARTNER means the receiving organisation wrote it' }) @Column({ name: 'author_role', type: 'text' }) authorRole: Role;
+  @Field(() => Role, { description: "The author's role; PARTNER means the receiving organisation wrote it" })
+  @Column({ name: 'author_role', type: 'text' })
+  authorRole: Role;
   @Field() @Column({ type: 'text' }) body: string;
   @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;

@@ -17,7 +17,8 @@ export class ReferralUpdateService {
   /** Referral.updates: a page per referral, one batch of queries per request, oldest first, with the reader's rules. */
   forReferral(ctx: { loaders: LoaderRegistry }, actor: Actor, referralId: string, args: PageArgs): Promise<Connection<ReferralUpdate>> {
     return loaderFor<Connection<ReferralUpdate>>(ctx, pageLoaderName('Referral.updates', args), (ids) =>
-      this.scopes.of(actor).listEach(ReferralUpdate, TYPE, 'referralId', ids, args, { property: 'createdAt', direction: 'ASC' })).load(referralId);
+      this.scopes.of(actor).listEach(ReferralUpdate, TYPE, 'referralId', ids, args, { property: 'createdAt', direction: 'ASC' }),
+    ).load(referralId);
   }
 
   /**
@@ -36,18 +37,20 @@ export class ReferralUpdateService {
         throw new BadInputError(`Referral ${referral.id} is a DRAFT: send it before adding updates for the partner`, { field: 'referralId' });
       }
       const repo = m.getRepository(ReferralUpdate);
-      const update = await repo.save(repo.create({
-        libraryServiceId: referral.libraryServiceId,
-        referralId: referral.id,
-        partnerOrganisationId: referral.partnerOrganisationId,
-        authorId: actor.principal.id,
-        authorRole: actor.principal.role,
-        body: args.body,
-        dataProtection: Object.assign(new DataProtection(), {
-          ...referral.dataProtection,
-          criminalOffenceCondition: null,
+      const update = await repo.save(
+        repo.create({
+          libraryServiceId: referral.libraryServiceId,
+          referralId: referral.id,
+          partnerOrganisationId: referral.partnerOrganisationId,
+          authorId: actor.principal.id,
+          authorRole: actor.principal.role,
+          body: args.body,
+          dataProtection: Object.assign(new DataProtection(), {
+            ...referral.dataProtection,
+            criminalOffenceCondition: null,
+          }),
         }),
-      }));
+      );
       await s.audited(AuditAction.CREATE, TYPE, [update]);
       return update;
     });

@@ -6,7 +6,9 @@ import { isPastDeadline, overdueCutoff, workingDayDeadline } from './working-day
 export type ResponseDays = Record<ReferralUrgency, number>;
 
 /** From configuration (REFERRAL_RESPONSE_DAYS_*; defaults URGENT 1, SOON 5, ROUTINE 10). */
-export function responseDaysFrom(config: Pick<AppConfig, 'REFERRAL_RESPONSE_DAYS_URGENT' | 'REFERRAL_RESPONSE_DAYS_SOON' | 'REFERRAL_RESPONSE_DAYS_ROUTINE'>): ResponseDays {
+export function responseDaysFrom(
+  config: Pick<AppConfig, 'REFERRAL_RESPONSE_DAYS_URGENT' | 'REFERRAL_RESPONSE_DAYS_SOON' | 'REFERRAL_RESPONSE_DAYS_ROUTINE'>,
+): ResponseDays {
   return {
     [ReferralUrgency.URGENT]: config.REFERRAL_RESPONSE_DAYS_URGENT,
     [ReferralUrgency.SOON]: config.REFERRAL_RESPONSE_DAYS_SOON,

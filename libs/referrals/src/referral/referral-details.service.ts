@@ -15,18 +15,31 @@ import { REFERRAL } from './referral.service.js';
  */
 @Injectable()
 export class ReferralDetailsService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly scopes: AccessScopes) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scopes: AccessScopes,
+  ) {}
 
   /** Name or description of the person referred, read from `subject` (those columns only); audited as a Subject read. */
   subject(ctx: { loaders: LoaderRegistry }, actor: Actor, referralId: string): Promise<ReferralSubject | null> {
     return loaderFor<ReferralSubject | null>(ctx, 'Referral.subject', async (ids) => {
       const rows = await this.scopes.of(actor).through<Referral, { name: string | null; description: string | null }>(Referral, REFERRAL, ids, {
-        table: 'subject', on: (a) => `rel.id = ${a}.subject_id AND rel.library_service_id = ${a}.library_service_id`,
-        columns: { name: 'name', description: 'description' }, auditAs: 'Subject',
+        table: 'subject',
+        on: (a) => `rel.id = ${a}.subject_id AND rel.library_service_id = ${a}.library_service_id`,
+        columns: { name: 'name', description: 'description' },
+        auditAs: 'Subject',
       });
-      const byReferral = new Map(rows.map((r) => [r.parentId, Object.assign(new ReferralSubject(), {
-        id: r.id, name: r.name, description: r.description, libraryServiceId: r.libraryServiceId,
-      })]));
+      const byReferral = new Map(
+        rows.map((r) => [
+          r.parentId,
+          Object.assign(new ReferralSubject(), {
+            id: r.id,
+            name: r.name,
+            description: r.description,
+            libraryServiceId: r.libraryServiceId,
+          }),
+        ]),
+      );
       return ids.map((id) => byReferral.get(id) ?? null);
     }).load(referralId);
   }

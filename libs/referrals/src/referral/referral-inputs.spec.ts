@@ -6,8 +6,7 @@ import { CloseReferralInput, DeclineReferralInput } from './dto/transition.args.
 import { UpdateReferralInput } from './dto/update-referral.input.js';
 import { acceptanceRate } from './referral-statistics.service.js';
 
-const failing = async (cls: new () => object, plain: object) =>
-  (await validate(plainToInstance(cls, plain), { whitelist: true })).map((e) => e.property);
+const failing = async (cls: new () => object, plain: object) => (await validate(plainToInstance(cls, plain), { whitelist: true })).map((e) => e.property);
 
 const ID = '0b7e4c1e-8a4e-4f57-9a53-6f0a8f0b2c11';
 const minimal = { subjectId: ID, partnerOrganisationId: ID, needs: ['HOUSING'], reason: ' Needs a bed tonight ', urgency: 'URGENT', consent: 'GIVEN' };
@@ -26,10 +25,17 @@ describe('referral inputs', () => {
   });
 
   it('refuses bad ids, enums, empty reasons, future consent dates and over-long text', async () => {
-    expect(await failing(CreateReferralInput, {
-      ...minimal, subjectId: 'x', urgency: 'WHENEVER', consent: 'MAYBE', reason: '   ',
-      consentRecordedAt: new Date(Date.now() + 86_400_000).toISOString(), contactRoute: 'x'.repeat(1001),
-    })).toEqual(expect.arrayContaining(['subjectId', 'urgency', 'consent', 'reason', 'consentRecordedAt', 'contactRoute']));
+    expect(
+      await failing(CreateReferralInput, {
+        ...minimal,
+        subjectId: 'x',
+        urgency: 'WHENEVER',
+        consent: 'MAYBE',
+        reason: '   ',
+        consentRecordedAt: new Date(Date.now() + 86_400_000).toISOString(),
+        contactRoute: 'x'.repeat(1001),
+      }),
+    ).toEqual(expect.arrayContaining(['subjectId', 'urgency', 'consent', 'reason', 'consentRecordedAt', 'contactRoute']));
   });
 
   it('an update may not null a required field but may clear an optional one', async () => {

@@ -24,7 +24,10 @@ export interface SendProblem {
  * sentence), and CONSENT is no basis when consent was not given.
  */
 export const BASES_WITHOUT_CONSENT: readonly LawfulBasis[] = [
-  LawfulBasis.PUBLIC_TASK, LawfulBasis.VITAL_INTERESTS, LawfulBasis.LEGAL_OBLIGATION, LawfulBasis.CONTRACT,
+  LawfulBasis.PUBLIC_TASK,
+  LawfulBasis.VITAL_INTERESTS,
+  LawfulBasis.LEGAL_OBLIGATION,
+  LawfulBasis.CONTRACT,
 ];
 
 const blank = (s: string | null | undefined) => !s || !s.trim();
@@ -43,8 +46,10 @@ export function sendProblems(r: SendableReferral): SendProblem[] {
   if (blank(r.reason)) problems.push({ field: 'reason', message: 'give the reason for the referral' });
   if (blank(r.contactRoute)) problems.push({ field: 'contactRoute', message: 'contactRoute is missing: say how the partner can reach the person' });
   if (r.consent === ReferralConsent.GIVEN || r.consent === ReferralConsent.REFUSED) {
-    if (!r.consentRecordedAt) problems.push({ field: 'consentRecordedAt', message: `consentRecordedAt is missing: when was consent ${r.consent.toLowerCase()}?` });
-    if (blank(r.consentMethod)) problems.push({ field: 'consentMethod', message: 'consentMethod is missing: how was the answer recorded (e.g. verbally in person, signed form)?' });
+    if (!r.consentRecordedAt)
+      problems.push({ field: 'consentRecordedAt', message: `consentRecordedAt is missing: when was consent ${r.consent.toLowerCase()}?` });
+    if (blank(r.consentMethod))
+      problems.push({ field: 'consentMethod', message: 'consentMethod is missing: how was the answer recorded (e.g. verbally in person, signed form)?' });
   }
   if (r.consent !== ReferralConsent.GIVEN) {
     if (!BASES_WITHOUT_CONSENT.includes(r.dataProtection.lawfulBasis)) {
@@ -54,7 +59,10 @@ export function sendProblems(r: SendableReferral): SendProblem[] {
       });
     }
     if (blank(r.lawfulBasisJustification)) {
-      problems.push({ field: 'lawfulBasisJustification', message: `lawfulBasisJustification is missing: consent is ${r.consent}, so explain why the referral is made without it` });
+      problems.push({
+        field: 'lawfulBasisJustification',
+        message: `lawfulBasisJustification is missing: consent is ${r.consent}, so explain why the referral is made without it`,
+      });
     }
   }
   const health = r.needs.filter((n) => SPECIAL_CATEGORY_NEEDS.includes(n));

@@ -7,18 +7,36 @@ import { Referral } from './referral.entity.js';
 import { REFERRAL } from './referral.service.js';
 
 interface RawRow {
-  key: string; label: string; sent: number; accepted: number; declined: number; withdrawn: number; awaiting: number; closed: number;
-  needs_met: number; partly_met: number; not_met: number; disengaged: number; referred_on: number; median_hours: number | null;
+  key: string;
+  label: string;
+  sent: number;
+  accepted: number;
+  declined: number;
+  withdrawn: number;
+  awaiting: number;
+  closed: number;
+  needs_met: number;
+  partly_met: number;
+  not_met: number;
+  disengaged: number;
+  referred_on: number;
+  median_hours: number | null;
 }
 
 /** Grouping: the key and label columns and the join they need. */
 const GROUPS: Record<ReferralStatisticsGroupBy, { key: string; label: string; from: string; order: string }> = {
   [ReferralStatisticsGroupBy.PARTNER]: {
-    key: 'r.partner_organisation_id::text', label: 'p.name', from: 'r JOIN partner_organisation p ON p.id = r.partner_organisation_id', order: 'label',
+    key: 'r.partner_organisation_id::text',
+    label: 'p.name',
+    from: 'r JOIN partner_organisation p ON p.id = r.partner_organisation_id',
+    order: 'label',
   },
   [ReferralStatisticsGroupBy.NEED]: { key: 'need', label: 'need', from: 'r CROSS JOIN LATERAL unnest(r.needs) AS need', order: 'key' },
   [ReferralStatisticsGroupBy.MONTH]: {
-    key: `to_char(r.sent_at AT TIME ZONE '${SERVICE_TIME_ZONE}', 'YYYY-MM')`, label: `to_char(r.sent_at AT TIME ZONE '${SERVICE_TIME_ZONE}', 'YYYY-MM')`, from: 'r', order: 'key',
+    key: `to_char(r.sent_at AT TIME ZONE '${SERVICE_TIME_ZONE}', 'YYYY-MM')`,
+    label: `to_char(r.sent_at AT TIME ZONE '${SERVICE_TIME_ZONE}', 'YYYY-MM')`,
+    from: 'r',
+    order: 'key',
   },
 };
 
@@ -43,8 +61,14 @@ export function acceptanceRate(accepted: number, declined: number): number | nul
 
 function toRow(r: RawRow): ReferralStatisticsRow {
   return {
-    key: r.key, label: r.label, sent: r.sent, accepted: r.accepted, declined: r.declined, withdrawn: r.withdrawn,
-    awaitingAnswer: r.awaiting, closed: r.closed,
+    key: r.key,
+    label: r.label,
+    sent: r.sent,
+    accepted: r.accepted,
+    declined: r.declined,
+    withdrawn: r.withdrawn,
+    awaitingAnswer: r.awaiting,
+    closed: r.closed,
     closedByOutcome: { needsMet: r.needs_met, partlyMet: r.partly_met, notMet: r.not_met, disengaged: r.disengaged, referredOn: r.referred_on },
     acceptanceRate: acceptanceRate(r.accepted, r.declined),
     medianHoursToAccept: r.median_hours === null ? null : Number(r.median_hours),
@@ -52,8 +76,20 @@ function toRow(r: RawRow): ReferralStatisticsRow {
 }
 
 const EMPTY: RawRow = {
-  key: 'ALL', label: 'All', sent: 0, accepted: 0, declined: 0, withdrawn: 0, awaiting: 0, closed: 0,
-  needs_met: 0, partly_met: 0, not_met: 0, disengaged: 0, referred_on: 0, median_hours: null,
+  key: 'ALL',
+  label: 'All',
+  sent: 0,
+  accepted: 0,
+  declined: 0,
+  withdrawn: 0,
+  awaiting: 0,
+  closed: 0,
+  needs_met: 0,
+  partly_met: 0,
+  not_met: 0,
+  disengaged: 0,
+  referred_on: 0,
+  median_hours: null,
 };
 
 /**
@@ -69,20 +105,26 @@ export class ReferralStatisticsService {
     const { from, to, groupBy } = args;
     if (from.getTime() >= to.getTime()) throw new BadInputError('from must be before to', { field: 'from' });
     const result: ReferralStatistics = { from, to, groupBy, groups: [], total: toRow(EMPTY) };
-    return this.scopes.of(actor).aggregate(Referral, REFERRAL, async (qb, a) => {
-    qb.andWhere(`${a}.sentAt >= :statsFrom AND ${a}.sentAt < :statsTo`, { statsFrom: from, statsTo: to })
-      .select(`${a}.id`, 'id');
-    for (const column of ['partner_organisation_id', 'needs', 'status', 'outcome', 'sent_at', 'accepted_at', 'declined_at', 'withdrawn_at', 'closed_at']) {
-      qb.addSelect(`${a}.${column}`, column);
-    }
-    const [inner, params] = qb.getQueryAndParameters();
-    const g = GROUPS[groupBy];
-    const grouped: RawRow[] = await qb.connection.query(
-      `WITH r AS (${inner}) SELECT ${g.key} AS key, ${g.label} AS label, ${MEASURES} FROM ${g.from} GROUP BY 1, 2 ORDER BY ${g.order}, key`, params);
-    const [total]: RawRow[] = await qb.connection.query(`WITH r AS (${inner}) SELECT 'ALL' AS key, 'All' AS label, ${MEASURES} FROM r`, params);
-    result.groups = grouped.map(toRow);
-    result.total = toRow(total ?? EMPTY);
-    return result;
-    }, result);
+    return this.scopes.of(actor).aggregate(
+      Referral,
+      REFERRAL,
+      async (qb, a) => {
+        qb.andWhere(`${a}.sentAt >= :statsFrom AND ${a}.sentAt < :statsTo`, { statsFrom: from, statsTo: to }).select(`${a}.id`, 'id');
+        for (const column of ['partner_organisation_id', 'needs', 'status', 'outcome', 'sent_at', 'accepted_at', 'declined_at', 'withdrawn_at', 'closed_at']) {
+          qb.addSelect(`${a}.${column}`, column);
+        }
+        const [inner, params] = qb.getQueryAndParameters();
+        const g = GROUPS[groupBy];
+        const grouped: RawRow[] = await qb.connection.query(
+          `WITH r AS (${inner}) SELECT ${g.key} AS key, ${g.label} AS label, ${MEASURES} FROM ${g.from} GROUP BY 1, 2 ORDER BY ${g.order}, key`,
+          params,
+        );
+        const [total]: RawRow[] = await qb.connection.query(`WITH r AS (${inner}) SELECT 'ALL' AS key, 'All' AS label, ${MEASURES} FROM r`, params);
+        result.groups = grouped.map(toRow);
+        result.total = toRow(total ?? EMPTY);
+        return result;
+      },
+      result,
+    );
   }
 }

@@ -1,12 +1,22 @@
 import { BadInputError, ConflictError } from '../../../common/src/index.js';
 import {
-  canTransition, InvalidReferralTransitionError, isTerminal, planTransition, REFERRAL_TRANSITIONS, TERMINAL_STATUSES,
+  canTransition,
+  InvalidReferralTransitionError,
+  isTerminal,
+  planTransition,
+  REFERRAL_TRANSITIONS,
+  TERMINAL_STATUSES,
 } from './referral-status.machine.js';
 import { ReferralDeclineReason, ReferralOutcome, ReferralStatus as S } from './referral.enums.js';
 
 const AT = new Date('2026-03-10T10:00:00Z');
 const ALLOWED: [S, S][] = [
-  [S.DRAFT, S.SENT], [S.SENT, S.ACCEPTED], [S.SENT, S.DECLINED], [S.SENT, S.WITHDRAWN], [S.ACCEPTED, S.IN_PROGRESS], [S.IN_PROGRESS, S.CLOSED],
+  [S.DRAFT, S.SENT],
+  [S.SENT, S.ACCEPTED],
+  [S.SENT, S.DECLINED],
+  [S.SENT, S.WITHDRAWN],
+  [S.ACCEPTED, S.IN_PROGRESS],
+  [S.IN_PROGRESS, S.CLOSED],
 ];
 const ALL = Object.values(S);
 const allPairs = ALL.flatMap((from) => ALL.map((to) => [from, to] as [S, S]));
@@ -22,7 +32,11 @@ describe('referral status machine', () => {
   it.each(allPairs.filter(([f, t]) => !isAllowed(f, t)))('refuses %s → %s with a CONFLICT naming both', (from, to) => {
     expect(canTransition(from, to)).toBe(false);
     let error: unknown;
-    try { planTransition(from, to, full, AT); } catch (e) { error = e; }
+    try {
+      planTransition(from, to, full, AT);
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(InvalidReferralTransitionError);
     expect(error).toBeInstanceOf(ConflictError);
     const e = error as InvalidReferralTransitionError;
@@ -34,7 +48,9 @@ describe('referral status machine', () => {
   it.each(ALLOWED)('allows %s → %s and stamps the step', (from, to) => {
     const patch = planTransition(from, to, full, AT);
     expect(patch.status).toBe(to);
-    const stamp = { SENT: 'sentAt', ACCEPTED: 'acceptedAt', DECLINED: 'declinedAt', WITHDRAWN: 'withdrawnAt', IN_PROGRESS: 'startedAt', CLOSED: 'closedAt' }[to as string]!;
+    const stamp = { SENT: 'sentAt', ACCEPTED: 'acceptedAt', DECLINED: 'declinedAt', WITHDRAWN: 'withdrawnAt', IN_PROGRESS: 'startedAt', CLOSED: 'closedAt' }[
+      to as string
+    ]!;
     expect((patch as unknown as Record<string, unknown>)[stamp]).toBe(AT);
   });
 
@@ -49,21 +65,33 @@ describe('referral status machine', () => {
   });
 
   it('the message lists where the referral can go instead', () => {
-    expect(() => planTransition(S.SENT, S.CLOSED, full, AT)).toThrow('A referral cannot go from SENT to CLOSED (from SENT it can go to ACCEPTED or DECLINED or WITHDRAWN)');
+    expect(() => planTransition(S.SENT, S.CLOSED, full, AT)).toThrow(
+      'A referral cannot go from SENT to CLOSED (from SENT it can go to ACCEPTED or DECLINED or WITHDRAWN)',
+    );
   });
 
   it('closing needs an outcome (BAD_USER_INPUT); notes are trimmed and optional', () => {
     expect(() => planTransition(S.IN_PROGRESS, S.CLOSED, {}, AT)).toThrow(BadInputError);
     expect(() => planTransition(S.IN_PROGRESS, S.CLOSED, {}, AT)).toThrow('outcome is required');
-    expect(planTransition(S.IN_PROGRESS, S.CLOSED, { outcome: ReferralOutcome.REFERRED_ON, outcomeNotes: '  to Shelter  ' }, AT))
-      .toEqual({ status: S.CLOSED, closedAt: AT, outcome: ReferralOutcome.REFERRED_ON, outcomeNotes: 'to Shelter' });
+    expect(planTransition(S.IN_PROGRESS, S.CLOSED, { outcome: ReferralOutcome.REFERRED_ON, outcomeNotes: '  to Shelter  ' }, AT)).toEqual({
+      status: S.CLOSED,
+      closedAt: AT,
+      outcome: ReferralOutcome.REFERRED_ON,
+      outcomeNotes: 'to Shelter',
+    });
   });
 
   it('declining needs a reason, and details when the reason is OTHER', () => {
     expect(() => planTransition(S.SENT, S.DECLINED, {}, AT)).toThrow('declineReason is required');
-    expect(() => planTransition(S.SENT, S.DECLINED, { declineReason: ReferralDeclineReason.OTHER, declineDetails: '  ' }, AT)).toThrow('declineDetails is required');
-    expect(planTransition(S.SENT, S.DECLINED, { declineReason: ReferralDeclineReason.OUTSIDE_AREA }, AT))
-      .toEqual({ status: S.DECLINED, declinedAt: AT, declineReason: ReferralDeclineReason.OUTSIDE_AREA, declineDetails: null });
+    expect(() => planTransition(S.SENT, S.DECLINED, { declineReason: ReferralDeclineReason.OTHER, declineDetails: '  ' }, AT)).toThrow(
+      'declineDetails is required',
+    );
+    expect(planTransition(S.SENT, S.DECLINED, { declineReason: ReferralDeclineReason.OUTSIDE_AREA }, AT)).toEqual({
+      status: S.DECLINED,
+      declinedAt: AT,
+      declineReason: ReferralDeclineReason.OUTSIDE_AREA,
+      declineDetails: null,
+    });
   });
 
   it('an invalid move is refused before missing details are looked at', () => {
@@ -71,7 +99,10 @@ describe('referral status machine', () => {
   });
 
   it('withdrawal keeps an optional reason', () => {
-    expect(planTransition(S.SENT, S.WITHDRAWN, { withdrawalReason: 'Person moved away' }, AT))
-      .toEqual({ status: S.WITHDRAWN, withdrawnAt: AT, withdrawalReason: 'Person moved away' });
+    expect(planTransition(S.SENT, S.WITHDRAWN, { withdrawalReason: 'Person moved away' }, AT)).toEqual({
+      status: S.WITHDRAWN,
+      withdrawnAt: AT,
+      withdrawalReason: 'Person moved away',
+    });
   });
 });

@@ -27,12 +27,16 @@ export function isTerminal(status: ReferralStatus): boolean {
  * shows why. `extensions` carry from, to and the moves that are allowed.
  */
 export class InvalidReferralTransitionError extends ConflictError {
-  constructor(readonly from: ReferralStatus, readonly to: ReferralStatus) {
+  constructor(
+    readonly from: ReferralStatus,
+    readonly to: ReferralStatus,
+  ) {
     const allowed = REFERRAL_TRANSITIONS[from];
-    super(
-      `A referral cannot go from ${from} to ${to}` + (allowed.length ? ` (from ${from} it can go to ${allowed.join(' or ')})` : ` (${from} is final)`),
-      { from, to, allowed: [...allowed] },
-    );
+    super(`A referral cannot go from ${from} to ${to}` + (allowed.length ? ` (from ${from} it can go to ${allowed.join(' or ')})` : ` (${from} is final)`), {
+      from,
+      to,
+      allowed: [...allowed],
+    });
   }
 }
 

@@ -33,7 +33,8 @@ export class ReferralWorkflowService {
         const problems = sendProblems(referral);
         if (problems.length) {
           throw new BadInputError(`Referral ${id} cannot be sent: ${problems.map((p) => p.message).join('; ')}`, {
-            missing: problems.map((p) => p.field), problems,
+            missing: problems.map((p) => p.field),
+            problems,
           });
         }
         await activePartner(s, referral.partnerOrganisationId);
@@ -44,11 +45,19 @@ export class ReferralWorkflowService {
       if (isTerminal(to)) referral.dataProtection.retainUntil = await retainUntilFor(m, referral.libraryServiceId, 'REFERRAL', now);
       const saved = await m.getRepository(Referral).save(referral);
       await m.getRepository(ReferralTransition).insert({
-        libraryServiceId: saved.libraryServiceId, referralId: saved.id, fromStatus: from, toStatus: to,
-        actorId: actor.principal.id, actorRole: actor.principal.role, at: now,
+        libraryServiceId: saved.libraryServiceId,
+        referralId: saved.id,
+        fromStatus: from,
+        toStatus: to,
+        actorId: actor.principal.id,
+        actorRole: actor.principal.role,
+        at: now,
       });
       if (isTerminal(to)) {
-        await m.query('UPDATE referral_update SET retain_until = $2, version = version + 1 WHERE referral_id = $1', [saved.id, saved.dataProtection.retainUntil]);
+        await m.query('UPDATE referral_update SET retain_until = $2, version = version + 1 WHERE referral_id = $1', [
+          saved.id,
+          saved.dataProtection.retainUntil,
+        ]);
       }
       await s.audited(AuditAction.UPDATE, REFERRAL, [saved]);
       return saved;

@@ -13,7 +13,10 @@ export async function assertSubjectReferable(s: AccessScope, subjectId: string):
   // By entity name: the Subject class belongs to the cases context, which this one does not import.
   const found = await s.reference<{ id: string; mergedIntoId: string | null }>('Subject', 'Subject', subjectId);
   if (found.mergedIntoId) {
-    throw new BadInputError(`Subject ${subjectId} was merged into ${found.mergedIntoId}: refer that record instead`, { field: 'subjectId', mergedIntoId: found.mergedIntoId });
+    throw new BadInputError(`Subject ${subjectId} was merged into ${found.mergedIntoId}: refer that record instead`, {
+      field: 'subjectId',
+      mergedIntoId: found.mergedIntoId,
+    });
   }
 }
 
@@ -28,10 +31,13 @@ export async function activePartner(s: AccessScope, partnerOrganisationId: strin
 
 /** A named contact must belong to the receiving organisation and not be archived. */
 export async function assertContactOfPartner(m: EntityManager, partnerContactId: string, partnerOrganisationId: string): Promise<void> {
-  const [row] = await m.query(
-    'SELECT 1 FROM partner_contact WHERE id = $1 AND partner_organisation_id = $2 AND archived_at IS NULL',
-    [partnerContactId, partnerOrganisationId]);
+  const [row] = await m.query('SELECT 1 FROM partner_contact WHERE id = $1 AND partner_organisation_id = $2 AND archived_at IS NULL', [
+    partnerContactId,
+    partnerOrganisationId,
+  ]);
   if (!row) {
-    throw new BadInputError(`partnerContactId ${partnerContactId} is not a current contact of the receiving partner organisation`, { field: 'partnerContactId' });
+    throw new BadInputError(`partnerContactId ${partnerContactId} is not a current contact of the receiving partner organisation`, {
+      field: 'partnerContactId',
+    });
   }
 }

@@ -61,7 +61,10 @@ export class ReferralResolver {
     return this.referralService.update(actor, input);
   }
 
-  @Mutation(() => Referral, { description: 'DRAFT → SENT. BAD_USER_INPUT lists what is missing (consent record, lawful basis and justification, special category condition, contact route)' })
+  @Mutation(() => Referral, {
+    description:
+      'DRAFT → SENT. BAD_USER_INPUT lists what is missing (consent record, lawful basis and justification, special category condition, contact route)',
+  })
   sendReferral(@CurrentActor() actor: Actor, @Args('input') { id, version }: VersionedIdInput): Promise<Referral> {
     return this.workflow.transition(actor, id, version, ReferralStatus.SENT);
   }
@@ -116,7 +119,10 @@ export class ReferralResolver {
     return this.updateService.forReferral(ctx, actorOf(ctx), referral.id, args);
   }
 
-  @ResolveField(() => GraphQLISODateTime, { nullable: true, description: 'When the partner\'s answer is (or was) due, in working days by urgency; null for a draft' })
+  @ResolveField(() => GraphQLISODateTime, {
+    nullable: true,
+    description: "When the partner's answer is (or was) due, in working days by urgency; null for a draft",
+  })
   responseDueAt(@Parent() referral: Referral): Date | null {
     return responseDueAt(referral, this.referralService.responseDays);
   }

@@ -1,7 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { AccessScopes, type Actor, Role } from '../../../access/src/index.js';
-import { AccessDeniedError, APP_CONFIG, type AppConfig, assignGiven, type Connection, ConflictError, type PageArgs, whereIn, whereOverlaps } from '../../../common/src/index.js';
+import {
+  AccessDeniedError,
+  APP_CONFIG,
+  type AppConfig,
+  assignGiven,
+  type Connection,
+  ConflictError,
+  type PageArgs,
+  whereIn,
+  whereOverlaps,
+} from '../../../common/src/index.js';
 import { AuditAction, newDataProtection, retainUntilFor, updateDataProtection } from '../../../governance/src/index.js';
 import type { CreateReferralInput } from './dto/create-referral.input.js';
 import type { IncomingReferralsArgs, ReferralsArgs } from './dto/referral-filter.input.js';
@@ -22,7 +32,10 @@ export const REFERRAL = 'Referral';
 export class ReferralService {
   readonly responseDays: ResponseDays;
 
-  constructor(private readonly scopes: AccessScopes, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    private readonly scopes: AccessScopes,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.responseDays = responseDaysFrom(config);
   }
 
@@ -56,11 +69,13 @@ export class ReferralService {
   overdue(actor: Actor, args: PageArgs, now = new Date()): Promise<Connection<Referral>> {
     const cutoffs = overdueCutoffs(this.responseDays, now);
     return this.scopes.of(actor).list(Referral, REFERRAL, args, { property: 'sentAt', direction: 'ASC' }, (qb, a) => {
-      qb.andWhere(`${a}.status = :sent`, { sent: ReferralStatus.SENT }).andWhere(new Brackets((w) => {
-        for (const urgency of Object.values(ReferralUrgency)) {
-          w.orWhere(`(${a}.urgency = :u_${urgency} AND ${a}.sentAt < :cut_${urgency})`, { [`u_${urgency}`]: urgency, [`cut_${urgency}`]: cutoffs[urgency] });
-        }
-      }));
+      qb.andWhere(`${a}.status = :sent`, { sent: ReferralStatus.SENT }).andWhere(
+        new Brackets((w) => {
+          for (const urgency of Object.values(ReferralUrgency)) {
+            w.orWhere(`(${a}.urgency = :u_${urgency} AND ${a}.sentAt < :cut_${urgency})`, { [`u_${urgency}`]: urgency, [`cut_${urgency}`]: cutoffs[urgency] });
+          }
+        }),
+      );
     });
   }
 
@@ -79,27 +94,34 @@ export class ReferralService {
       if (input.partnerContactId) await assertContactOfPartner(m, input.partnerContactId, org.id);
       const now = new Date();
       const repo = m.getRepository(Referral);
-      const referral = await repo.save(repo.create({
-        libraryServiceId,
-        subjectId: input.subjectId,
-        referredById: actor.principal.id,
-        partnerOrganisationId: org.id,
-        partnerContactId: input.partnerContactId ?? null,
-        partnerService: input.partnerService || null,
-        needs: input.needs,
-        reason: input.reason,
-        urgency: input.urgency,
-        contactRoute: input.contactRoute || null,
-        consent: input.consent,
-        consentRecordedAt: input.consentRecordedAt ?? null,
-        consentMethod: input.consentMethod || null,
-        lawfulBasisJustification: input.lawfulBasisJustification || null,
-        status: ReferralStatus.DRAFT,
-        dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, libraryServiceId, 'REFERRAL', now)),
-      }));
+      const referral = await repo.save(
+        repo.create({
+          libraryServiceId,
+          subjectId: input.subjectId,
+          referredById: actor.principal.id,
+          partnerOrganisationId: org.id,
+          partnerContactId: input.partnerContactId ?? null,
+          partnerService: input.partnerService || null,
+          needs: input.needs,
+          reason: input.reason,
+          urgency: input.urgency,
+          contactRoute: input.contactRoute || null,
+          consent: input.consent,
+          consentRecordedAt: input.consentRecordedAt ?? null,
+          consentMethod: input.consentMethod || null,
+          lawfulBasisJustification: input.lawfulBasisJustification || null,
+          status: ReferralStatus.DRAFT,
+          dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, libraryServiceId, 'REFERRAL', now)),
+        }),
+      );
       await m.getRepository(ReferralTransition).insert({
-        libraryServiceId, referralId: referral.id, fromStatus: null, toStatus: ReferralStatus.DRAFT,
-        actorId: actor.principal.id, actorRole: actor.principal.role, at: now,
+        libraryServiceId,
+        referralId: referral.id,
+        fromStatus: null,
+        toStatus: ReferralStatus.DRAFT,
+        actorId: actor.principal.id,
+        actorRole: actor.principal.role,
+        at: now,
       });
       await s.audited(AuditAction.CREATE, REFERRAL, [referral]);
       return referral;
@@ -111,15 +133,26 @@ export class ReferralService {
     return this.scopes.of(actor).transaction(async (s, m) => {
       const referral = await s.forWrite(Referral, REFERRAL, input.id, 'update', input.version);
       if (referral.status !== ReferralStatus.DRAFT) {
-        throw new ConflictError(`Referral ${referral.id} is ${referral.status}: only a DRAFT can be edited (add an update instead)`, { status: referral.status });
+        throw new ConflictError(`Referral ${referral.id} is ${referral.status}: only a DRAFT can be edited (add an update instead)`, {
+          status: referral.status,
+        });
       }
       if (input.partnerOrganisationId && input.partnerOrganisationId !== referral.partnerOrganisationId) {
         await activePartner(s, input.partnerOrganisationId);
         if (input.partnerContactId === undefined) referral.partnerContactId = null; // a contact of the old organisation no longer fits
       }
       assignGiven(referral, input, [
-        'partnerOrganisationId', 'partnerContactId', 'partnerService', 'needs', 'reason', 'urgency', 'contactRoute',
-        'consent', 'consentRecordedAt', 'consentMethod', 'lawfulBasisJustification',
+        'partnerOrganisationId',
+        'partnerContactId',
+        'partnerService',
+        'needs',
+        'reason',
+        'urgency',
+        'contactRoute',
+        'consent',
+        'consentRecordedAt',
+        'consentMethod',
+        'lawfulBasisJustification',
       ]);
       if (referral.partnerContactId) await assertContactOfPartner(m, referral.partnerContactId, referral.partnerOrganisationId);
       updateDataProtection(referral.dataProtection, input.dataProtection, await retainUntilFor(m, referral.libraryServiceId, 'REFERRAL', referral.createdAt));

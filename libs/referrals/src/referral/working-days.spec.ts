@@ -53,7 +53,14 @@ describe('isPastDeadline', () => {
 
 describe('overdueCutoff', () => {
   it('matches the deadline rule for sent times all around the cut-off', () => {
-    const nows = ['2026-03-16T15:00:00Z', '2026-03-14T12:00:00Z', '2026-03-17T00:00:00Z', '2026-06-08T07:15:00Z', '2026-03-30T08:30:00Z', '2026-12-28T09:00:00Z'];
+    const nows = [
+      '2026-03-16T15:00:00Z',
+      '2026-03-14T12:00:00Z',
+      '2026-03-17T00:00:00Z',
+      '2026-06-08T07:15:00Z',
+      '2026-03-30T08:30:00Z',
+      '2026-12-28T09:00:00Z',
+    ];
     for (const nowIso of nows) {
       const now = d(nowIso);
       for (const days of [1, 2, 5, 10]) {

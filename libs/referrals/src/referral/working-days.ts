@@ -14,8 +14,14 @@ import { SERVICE_TIME_ZONE } from '../../../common/src/index.js';
 
 const DAY_MS = 86_400_000;
 const wallFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: SERVICE_TIME_ZONE, hourCycle: 'h23',
-  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  timeZone: SERVICE_TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
 });
 
 interface WallClock {
@@ -53,7 +59,8 @@ function isWeekend(date: string): boolean {
 
 function nextWeekday(date: string): string {
   let ms = utcMidnight(date);
-  do ms += DAY_MS; while (isWeekend(new Date(ms).toISOString().slice(0, 10)));
+  do ms += DAY_MS;
+  while (isWeekend(new Date(ms).toISOString().slice(0, 10)));
   return new Date(ms).toISOString().slice(0, 10);
 }
 

@@ -10,7 +10,8 @@ export class AgreementParty {
   @Field(() => ID) @Column({ name: 'agreement_id', type: 'uuid' }) agreementId: string;
   @Field(() => ID, { nullable: true }) @Column({ name: 'partner_organisation_id', type: 'uuid', nullable: true }) partnerOrganisationId: string | null;
   @Field(() => ID, { nullable: true, description: 'Another library service (cross-service sharing)' })
-  @Column({ name: 'party_library_service_id', type: 'uuid', nullable: true }) partyLibraryServiceId: string | null;
+  @Column({ name: 'party_library_service_id', type: 'uuid', nullable: true })
+  partyLibraryServiceId: string | null;
   @Field({ description: 'The organisation or library service name' }) name: string;
   @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

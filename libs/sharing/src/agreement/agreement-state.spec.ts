@@ -1,14 +1,30 @@
 import {
-  activationProblems, addDays, type AgreementFacts, AgreementRuleError, assertAgreementTransition, defaultAgreementReviewOn, effectiveAgreementStatus, isAgreementInForce,
+  activationProblems,
+  addDays,
+  type AgreementFacts,
+  AgreementRuleError,
+  assertAgreementTransition,
+  defaultAgreementReviewOn,
+  effectiveAgreementStatus,
+  isAgreementInForce,
   refusedEdits,
 } from './agreement-state.js';
 import { AgreementStatus as S, DataCategory as C } from './agreement.enums.js';
 
 const TODAY = '2026-06-15';
 const ready = (over: Partial<AgreementFacts> = {}): AgreementFacts => ({
-  status: S.DRAFT, startsOn: '2026-06-01', endsOn: '2027-05-31', reviewOn: '2027-01-01', categories: [C.IDENTITY, C.INCIDENTS],
-  specialCategoryCondition: null, criminalOffenceCondition: null, dpaPart3: false, partyCount: 1, hasPolicePartner: false,
-  signatories: [{ signedOn: '2026-05-20' }], ...over,
+  status: S.DRAFT,
+  startsOn: '2026-06-01',
+  endsOn: '2027-05-31',
+  reviewOn: '2027-01-01',
+  categories: [C.IDENTITY, C.INCIDENTS],
+  specialCategoryCondition: null,
+  criminalOffenceCondition: null,
+  dpaPart3: false,
+  partyCount: 1,
+  hasPolicePartner: false,
+  signatories: [{ signedOn: '2026-05-20' }],
+  ...over,
 });
 const fails = (f: () => unknown, kind: 'input' | 'conflict', message: RegExp) => {
   try {

@@ -3,7 +3,10 @@ import { AgreementStatus, DataCategory } from './agreement.enums.js';
 
 /** Thrown by the pure rules; the service maps `kind` to BAD_USER_INPUT or CONFLICT. */
 export class AgreementRuleError extends Error {
-  constructor(readonly kind: 'input' | 'conflict', message: string) {
+  constructor(
+    readonly kind: 'input' | 'conflict',
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -14,7 +14,9 @@ const AgreementConnection = ConnectionType(DataSharingAgreement);
 export class AgreementResolver {
   constructor(private readonly agreements: AgreementService) {}
 
-  @Query(() => AgreementConnection, { description: 'Agreements you may see, newest first: your service\'s, or (partners, other services) those naming you once activated' })
+  @Query(() => AgreementConnection, {
+    description: "Agreements you may see, newest first: your service's, or (partners, other services) those naming you once activated",
+  })
   dataSharingAgreements(@CurrentActor() actor: Actor, @Args() args: AgreementsArgs): Promise<Connection<DataSharingAgreement>> {
     return this.agreements.list(actor, args);
   }
@@ -24,7 +26,9 @@ export class AgreementResolver {
     return this.agreements.get(actor, id);
   }
 
-  @Query(() => AgreementConnection, { description: 'ACTIVE or SUSPENDED agreements whose review date is within withinDays of today, or overdue; soonest first' })
+  @Query(() => AgreementConnection, {
+    description: 'ACTIVE or SUSPENDED agreements whose review date is within withinDays of today, or overdue; soonest first',
+  })
   agreementsDueForReview(@CurrentActor() actor: Actor, @Args() { withinDays, ...page }: DueForReviewArgs): Promise<Connection<DataSharingAgreement>> {
     return this.agreements.dueForReview(actor, withinDays, page);
   }
@@ -34,12 +38,17 @@ export class AgreementResolver {
     return this.agreements.create(actor, input);
   }
 
-  @Mutation(() => DataSharingAgreement, { description: 'Everything may change while DRAFT; afterwards only reviewOn, endsOn, retentionAgreed and securityMeasures' })
+  @Mutation(() => DataSharingAgreement, {
+    description: 'Everything may change while DRAFT; afterwards only reviewOn, endsOn, retentionAgreed and securityMeasures',
+  })
   updateDataSharingAgreement(@CurrentActor() actor: Actor, @Args('input') input: UpdateAgreementInput): Promise<DataSharingAgreement> {
     return this.agreements.update(actor, input);
   }
 
-  @Mutation(() => DataSharingAgreement, { description: 'DRAFT or SUSPENDED → ACTIVE. Needs a start date, a review date, at least one party and one signatory, and the conditions its categories call for' })
+  @Mutation(() => DataSharingAgreement, {
+    description:
+      'DRAFT or SUSPENDED → ACTIVE. Needs a start date, a review date, at least one party and one signatory, and the conditions its categories call for',
+  })
   activateDataSharingAgreement(@CurrentActor() actor: Actor, @Args('input') { id, version }: VersionedIdInput): Promise<DataSharingAgreement> {
     return this.agreements.transition(actor, id, version, 'activate', null);
   }

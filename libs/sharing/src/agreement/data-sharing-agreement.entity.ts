@@ -17,31 +17,40 @@ const date = (name: string) => ({ name, type: 'date' as const, nullable: true })
 export class DataSharingAgreement {
   @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
   @Field(() => ID, { description: 'The library service that owns the agreement and shares under it' })
-  @Column({ name: 'library_service_id', type: 'uuid' }) libraryServiceId: string;
+  @Column({ name: 'library_service_id', type: 'uuid' })
+  libraryServiceId: string;
   @Field() @Column({ type: 'text' }) title: string;
   @Field({ description: 'Why data is shared, e.g. "reducing antisocial behaviour in the town centre libraries"' }) @Column({ type: 'text' }) purpose: string;
   @Field(() => LawfulBasis, { description: 'UK GDPR Article 6(1) basis for sharing' }) @Column({ name: 'lawful_basis', type: 'text' }) lawfulBasis: LawfulBasis;
   @Field(() => String, { nullable: true }) @Column({ name: 'lawful_basis_details', type: 'text', nullable: true }) lawfulBasisDetails: string | null;
   @Field({ description: 'Shares under the power of section 115 of the Crime and Disorder Act 1998' })
-  @Column({ name: 'uses_section_115', type: 'boolean', default: false }) usesSection115: boolean;
+  @Column({ name: 'uses_section_115', type: 'boolean', default: false })
+  usesSection115: boolean;
   @Field({ description: 'The police party processes under Part 3 of the Data Protection Act 2018 (law enforcement)' })
-  @Column({ name: 'dpa_part_3', type: 'boolean', default: false }) dpaPart3: boolean;
+  @Column({ name: 'dpa_part_3', type: 'boolean', default: false })
+  dpaPart3: boolean;
   @Field(() => String, { nullable: true, description: 'Article 9(2) / Schedule 1 condition; required to allow SPECIAL_CATEGORY' })
-  @Column({ name: 'special_category_condition', type: 'text', nullable: true }) specialCategoryCondition: string | null;
+  @Column({ name: 'special_category_condition', type: 'text', nullable: true })
+  specialCategoryCondition: string | null;
   @Field(() => String, { nullable: true, description: 'Article 10 / Schedule 1 Part 3 condition; required to allow CRIMINAL_OFFENCE unless dpaPart3' })
-  @Column({ name: 'criminal_offence_condition', type: 'text', nullable: true }) criminalOffenceCondition: string | null;
+  @Column({ name: 'criminal_offence_condition', type: 'text', nullable: true })
+  criminalOffenceCondition: string | null;
   @Field(() => [DataCategory], { description: 'The categories of data that may be shared under it' })
-  @Column({ type: 'text', array: true, default: () => `'{}'` }) categories: DataCategory[];
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  categories: DataCategory[];
   @Field(() => String, { nullable: true, description: 'How long parties keep shared data, and what happens then' })
-  @Column({ name: 'retention_agreed', type: 'text', nullable: true }) retentionAgreed: string | null;
+  @Column({ name: 'retention_agreed', type: 'text', nullable: true })
+  retentionAgreed: string | null;
   @Field(() => String, { nullable: true }) @Column({ name: 'security_measures', type: 'text', nullable: true }) securityMeasures: string | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @Column(date('starts_on')) startsOn: string | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; the agreement reads as EXPIRED after it' }) @Column(date('ends_on')) endsOn: string | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @Column(date('review_on')) reviewOn: string | null;
   @Field(() => AgreementStatus, { description: 'Effective status: EXPIRED once endsOn has passed' })
-  @Column({ type: 'text', default: AgreementStatus.DRAFT }) status: AgreementStatus;
+  @Column({ type: 'text', default: AgreementStatus.DRAFT })
+  status: AgreementStatus;
   @Field(() => String, { nullable: true, description: 'Why it was last suspended or terminated' })
-  @Column({ name: 'status_reason', type: 'text', nullable: true }) statusReason: string | null;
+  @Column({ name: 'status_reason', type: 'text', nullable: true })
+  statusReason: string | null;
   @Field(() => ID) @Column({ name: 'created_by_id', type: 'uuid' }) createdById: string;
   @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'activated_at', type: 'timestamptz', nullable: true }) activatedAt: Date | null;
   @Field(() => ID, { nullable: true }) @Column({ name: 'activated_by_id', type: 'uuid', nullable: true }) activatedById: string | null;

@@ -8,12 +8,17 @@ import { DataProtection, PersonalData } from '../../../governance/src/index.js';
  * data (a CHECK refuses a special category condition). The only intelligence frontline staff see.
  */
 @PersonalData({
-  recordType: 'BRANCH_WARNING', title: 'Branch warning', auditEntityType: 'BranchWarning',
+  recordType: 'BRANCH_WARNING',
+  title: 'Branch warning',
+  auditEntityType: 'BranchWarning',
   purpose: 'Warning frontline staff of a branch about a risk, so they can keep themselves and the public safe',
   dataSubjectCategories: ['people of concern to the library'],
   dataCategories: ['short description of a person or a risk (never special category data)'],
-  retention: 'INTELLIGENCE', retentionClock: 'coalesce(withdrawn_at, published_at)', retentionClockDescription: 'after it was published or withdrawn',
-  anonymise: { text: 'Anonymised under the retention policy' }, rectifiable: ['text'],
+  retention: 'INTELLIGENCE',
+  retentionClock: 'coalesce(withdrawn_at, published_at)',
+  retentionClockDescription: 'after it was published or withdrawn',
+  anonymise: { text: 'Anonymised under the retention policy' },
+  rectifiable: ['text'],
 })
 @ObjectType({ description: 'A short warning for the staff of one branch' })
 @Entity('branch_warning')
@@ -22,11 +27,14 @@ export class BranchWarning {
   @Field(() => ID) @Column({ name: 'library_service_id', type: 'uuid' }) libraryServiceId: string;
   @Field(() => ID) @Column({ name: 'branch_id', type: 'uuid' }) branchId: string;
   @Field(() => ID, { nullable: true, description: 'The intelligence it was drawn from (not shown to staff)' })
-  @Column({ name: 'intelligence_item_id', type: 'uuid', nullable: true }) intelligenceItemId: string | null;
+  @Column({ name: 'intelligence_item_id', type: 'uuid', nullable: true })
+  intelligenceItemId: string | null;
   @Field({ description: 'At most 280 characters' }) @Column({ type: 'text' }) text: string;
   @Field(() => ID) @Column({ name: 'published_by_id', type: 'uuid' }) publishedById: string;
   @Field(() => GraphQLISODateTime) @Column({ name: 'published_at', type: 'timestamptz' }) publishedAt: Date;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: shown until the end of this day' }) @Column({ name: 'expires_on', type: 'date', nullable: true }) expiresOn: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: shown until the end of this day' })
+  @Column({ name: 'expires_on', type: 'date', nullable: true })
+  expiresOn: string | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true }) withdrawnAt: Date | null;
   @Field(() => ID, { nullable: true }) @Column({ name: 'withdrawn_by_id', type: 'uuid', nullable: true }) withdrawnById: string | null;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;

@@ -20,8 +20,9 @@ export class BranchWarningResolver {
 
   @Query(() => BranchWarningConnection, {
     nullable: true,
-    description: 'Warnings in force at a branch, newest first. Staff: only their own branches. Audited. '
-      + 'A branch not yours answers null with FORBIDDEN (the rest of the request stands), as activeBans',
+    description:
+      'Warnings in force at a branch, newest first. Staff: only their own branches. Audited. ' +
+      'A branch not yours answers null with FORBIDDEN (the rest of the request stands), as activeBans',
   })
   branchWarnings(@CurrentActor() actor: Actor, @Args() { branchId, ...page }: BranchWarningsArgs): Promise<Connection<BranchWarning>> {
     return this.warnings.forBranch(actor, branchId, page);
@@ -42,7 +43,10 @@ export class BranchWarningResolver {
     return this.branches.byId(ctx, actorOf(ctx), warning.branchId);
   }
 
-  @ResolveField(() => IntelligenceItem, { nullable: true, description: 'The intelligence it was drawn from; null if none or you may not see it (staff never do). Audited' })
+  @ResolveField(() => IntelligenceItem, {
+    nullable: true,
+    description: 'The intelligence it was drawn from; null if none or you may not see it (staff never do). Audited',
+  })
   intelligenceItem(@Parent() warning: BranchWarning, @Context() ctx: GqlContext): Promise<IntelligenceItem | null> | null {
     return warning.intelligenceItemId ? this.intelligence.byId(ctx, actorOf(ctx), warning.intelligenceItemId) : null;
   }

@@ -27,7 +27,8 @@ export class BranchWarningService {
       throw new AccessDeniedError('You may see the bans and warnings of your own branches only');
     }
     return scope.list(BranchWarning, TYPE, args, { property: 'publishedAt', direction: 'DESC' }, (qb, a) => {
-      qb.andWhere(`${a}.branchId = :branchId`, { branchId }).andWhere(`${a}.withdrawnAt IS NULL`)
+      qb.andWhere(`${a}.branchId = :branchId`, { branchId })
+        .andWhere(`${a}.withdrawnAt IS NULL`)
         .andWhere(`(${a}.expiresOn IS NULL OR ${a}.expiresOn >= ${TODAY_SQL})`);
     });
   }
@@ -45,23 +46,27 @@ export class BranchWarningService {
         // Readable is not enough: intelligence a manager submitted to another service stays that service's record.
         if (item.libraryServiceId !== libraryServiceId) throw new BadInputError('intelligenceItemId must be intelligence of your library service');
         if (item.dataProtection.specialCategoryCondition) {
-          throw new BadInputError('This intelligence holds special category data: a branch warning must not; write the warning without it and publish it unlinked');
+          throw new BadInputError(
+            'This intelligence holds special category data: a branch warning must not; write the warning without it and publish it unlinked',
+          );
         }
       }
       const now = new Date();
       const repo = m.getRepository(BranchWarning);
-      const warning = await repo.save(repo.create({
-        libraryServiceId,
-        branchId: input.branchId,
-        intelligenceItemId: input.intelligenceItemId ?? null,
-        text: input.text,
-        publishedById: actor.principal.id,
-        publishedAt: now,
-        expiresOn: input.expiresOn ?? null,
-        withdrawnAt: null,
-        withdrawnById: null,
-        dataProtection: newDataProtection({ lawfulBasis: input.lawfulBasis }, await retainUntilFor(m, libraryServiceId, 'INTELLIGENCE', now)),
-      }));
+      const warning = await repo.save(
+        repo.create({
+          libraryServiceId,
+          branchId: input.branchId,
+          intelligenceItemId: input.intelligenceItemId ?? null,
+          text: input.text,
+          publishedById: actor.principal.id,
+          publishedAt: now,
+          expiresOn: input.expiresOn ?? null,
+          withdrawnAt: null,
+          withdrawnById: null,
+          dataProtection: newDataProtection({ lawfulBasis: input.lawfulBasis }, await retainUntilFor(m, libraryServiceId, 'INTELLIGENCE', now)),
+        }),
+      );
       await s.audited(AuditAction.CREATE, TYPE, [warning]);
       return warning;
     });

@@ -11,12 +11,13 @@ import { DataCategory } from '../agreement/agreement.enums.js';
 @Entity('case_share')
 export class CaseShare {
   @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
-  @Field(() => ID, { description: 'The sharing library service (the case\'s)' }) @Column({ name: 'library_service_id', type: 'uuid' }) libraryServiceId: string;
+  @Field(() => ID, { description: "The sharing library service (the case's)" }) @Column({ name: 'library_service_id', type: 'uuid' }) libraryServiceId: string;
   @Field(() => ID) @Column({ name: 'case_id', type: 'uuid' }) caseId: string;
   @Field(() => ID) @Column({ name: 'agreement_id', type: 'uuid' }) agreementId: string;
   @Field(() => ID, { nullable: true }) @Column({ name: 'partner_organisation_id', type: 'uuid', nullable: true }) partnerOrganisationId: string | null;
   @Field(() => ID, { nullable: true, description: 'The receiving library service, for cross-service sharing' })
-  @Column({ name: 'recipient_library_service_id', type: 'uuid', nullable: true }) recipientLibraryServiceId: string | null;
+  @Column({ name: 'recipient_library_service_id', type: 'uuid', nullable: true })
+  recipientLibraryServiceId: string | null;
   @Field(() => [DataCategory]) @Column({ type: 'text', array: true }) categories: DataCategory[];
   @Field() @Column({ type: 'text' }) reason: string;
   @Field(() => ID) @Column({ name: 'shared_by_id', type: 'uuid' }) sharedById: string;

@@ -25,7 +25,7 @@ export class CaseShareResolver {
     private readonly organisations: PartnerOrganisationService,
   ) {}
 
-  @Query(() => CaseShareConnection, { description: 'Shares of your library service\'s cases, newest first' })
+  @Query(() => CaseShareConnection, { description: "Shares of your library service's cases, newest first" })
   caseShares(@CurrentActor() actor: Actor, @Args() args: CaseSharesArgs): Promise<Connection<CaseShare>> {
     return this.shares.list(actor, args);
   }
@@ -36,7 +36,8 @@ export class CaseShareResolver {
   }
 
   @Mutation(() => CaseShare, {
-    description: 'Shares a case with a party of an ACTIVE agreement in force, for categories the agreement covers (IDENTITY always included); managers only. Audited as SHARE',
+    description:
+      'Shares a case with a party of an ACTIVE agreement in force, for categories the agreement covers (IDENTITY always included); managers only. Audited as SHARE',
   })
   shareCase(@CurrentActor() actor: Actor, @Args('input') input: ShareCaseInput): Promise<CaseShare> {
     return this.shares.share(actor, input);
@@ -52,7 +53,7 @@ export class CaseShareResolver {
     return this.updates.add(actor, input);
   }
 
-  @Query(() => CaseUpdateConnection, { description: 'Updates recipients added to one of your service\'s cases, oldest first; audited' })
+  @Query(() => CaseUpdateConnection, { description: "Updates recipients added to one of your service's cases, oldest first; audited" })
   caseUpdates(@CurrentActor() actor: Actor, @Args() { caseId, ...page }: CaseUpdatesArgs): Promise<Connection<CaseUpdate>> {
     return this.updates.forCase(actor, caseId, page);
   }

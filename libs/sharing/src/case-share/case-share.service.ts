@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessScopes, type Actor, loadAccessible } from '../../../access/src/index.js';
-import { BadInputError, CLOCK_SKEW_MS, type Connection, ConflictError, calendarDate, type LoaderRegistry, loaderFor, NotFoundError } from '../../../common/src/index.js';
+import {
+  BadInputError,
+  CLOCK_SKEW_MS,
+  type Connection,
+  ConflictError,
+  calendarDate,
+  type LoaderRegistry,
+  loaderFor,
+  NotFoundError,
+} from '../../../common/src/index.js';
 import { assertNotRestricted, AuditAction } from '../../../governance/src/index.js';
 import { effectiveAgreementStatus, isAgreementInForce } from '../agreement/agreement-state.js';
 import { DataSharingAgreement } from '../agreement/data-sharing-agreement.entity.js';
@@ -16,7 +25,10 @@ const TYPE = 'CaseShare';
 /** Sharing decisions: only managers share and revoke; every share and revocation is audited. */
 @Injectable()
 export class CaseShareService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly scopes: AccessScopes) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scopes: AccessScopes,
+  ) {}
 
   list(actor: Actor, args: CaseSharesArgs): Promise<Connection<CaseShare>> {
     const { caseId, agreementId, partnerOrganisationId, isLive } = args.filter ?? {};
@@ -61,8 +73,9 @@ export class CaseShareService {
       await assertNotRestricted(m, [kase.subjectId]);
       // Locked (FOR SHARE) so the agreement stays in force until the share is committed.
       const notOurs = () => new BadInputError(`DataSharingAgreement ${input.agreementId} is not an agreement of your library service`);
-      const agreement = await s.referenceLocked(DataSharingAgreement, 'DataSharingAgreement', input.agreementId)
-        .catch((e: unknown) => { throw e instanceof NotFoundError ? notOurs() : e; });
+      const agreement = await s.referenceLocked(DataSharingAgreement, 'DataSharingAgreement', input.agreementId).catch((e: unknown) => {
+        throw e instanceof NotFoundError ? notOurs() : e;
+      });
       if (agreement.libraryServiceId !== libraryServiceId) throw notOurs();
       const today = calendarDate(now);
       if (!isAgreementInForce(agreement, today)) {
@@ -74,25 +87,32 @@ export class CaseShareService {
       const categories = shareCategories(input.categories);
       const missing = missingCategories(categories, agreement.categories);
       if (missing.length) {
-        throw new BadInputError(`Agreement "${agreement.title}" does not cover ${missing.join(', ')}: share only ${agreement.categories.join(', ')}, or amend the agreement first`, {
-          missingCategories: missing,
-        });
+        throw new BadInputError(
+          `Agreement "${agreement.title}" does not cover ${missing.join(', ')}: share only ${agreement.categories.join(', ')}, or amend the agreement first`,
+          {
+            missingCategories: missing,
+          },
+        );
       }
       const repo = m.getRepository(CaseShare);
-      const share = await repo.save(repo.create({
-        libraryServiceId,
-        caseId: kase.id,
-        agreementId: agreement.id,
-        partnerOrganisationId: toOrganisation,
-        recipientLibraryServiceId: toService,
-        categories,
-        reason: input.reason,
-        sharedById: actor.principal.id,
-        // Not given: the database's now(), the clock live_case_share compares with.
-        startsAt: input.startsAt ?? undefined,
-        until: input.until ?? null,
-        revokedAt: null, revokedById: null, revocationReason: null,
-      }));
+      const share = await repo.save(
+        repo.create({
+          libraryServiceId,
+          caseId: kase.id,
+          agreementId: agreement.id,
+          partnerOrganisationId: toOrganisation,
+          recipientLibraryServiceId: toService,
+          categories,
+          reason: input.reason,
+          sharedById: actor.principal.id,
+          // Not given: the database's now(), the clock live_case_share compares with.
+          startsAt: input.startsAt ?? undefined,
+          until: input.until ?? null,
+          revokedAt: null,
+          revokedById: null,
+          revocationReason: null,
+        }),
+      );
       const saved = await repo.findOneByOrFail({ id: share.id });
       await s.audited(AuditAction.SHARE, TYPE, [saved]);
       // Also against the case itself, so "who was it shared with" is found from the case (subject access).
@@ -127,7 +147,9 @@ export class CaseShareService {
   recipientName(ctx: { loaders: LoaderRegistry }, share: CaseShare): Promise<string | null> {
     return loaderFor<string | null>(ctx, 'CaseShare.recipientName', async (ids) => {
       const rows: { id: string; name: string }[] = await this.db.query(
-        `SELECT id, name FROM partner_organisation WHERE id = ANY($1) UNION ALL SELECT id, name FROM library_service WHERE id = ANY($1)`, [ids]);
+        `SELECT id, name FROM partner_organisation WHERE id = ANY($1) UNION ALL SELECT id, name FROM library_service WHERE id = ANY($1)`,
+        [ids],
+      );
       const names = new Map(rows.map((r) => [r.id, r.name]));
       return ids.map((i) => names.get(i) ?? null);
     }).load(share.partnerOrganisationId ?? share.recipientLibraryServiceId!);
@@ -136,7 +158,8 @@ export class CaseShareService {
   private async assertParty(m: EntityManager, agreement: DataSharingAgreement, toOrganisation: string | null, toService: string | null): Promise<void> {
     const [party] = await m.query(
       `SELECT 1 AS ok FROM data_sharing_agreement_party WHERE agreement_id = $1 AND (partner_organisation_id = $2 OR party_library_service_id = $3)`,
-      [agreement.id, toOrganisation, toService]);
+      [agreement.id, toOrganisation, toService],
+    );
     if (!party) {
       const who = toOrganisation ? `partner organisation ${toOrganisation}` : `library service ${toService}`;
       throw new BadInputError(`Agreement "${agreement.title}" does not name ${who} as a party: share only with its parties`);

@@ -10,24 +10,29 @@ import { CaseUpdateKind } from './case-update.enums.js';
  * the case's library service; the author's organisation or service is recorded alongside.
  */
 @PersonalData({
-  recordType: 'CASE_UPDATE', title: 'Update from a partner on a shared case', auditEntityType: 'CaseUpdate', criminalOffence: true,
+  recordType: 'CASE_UPDATE',
+  title: 'Update from a partner on a shared case',
+  auditEntityType: 'CaseUpdate',
+  criminalOffence: true,
   purpose: 'Recording what partners did and know about a case shared with them, so the library sees the whole picture',
   dataSubjectCategories: ['people whose cases are shared with partners', 'partner staff who wrote the updates'],
   dataCategories: ['free-text updates from partners', 'author and their organisation'],
-  retention: 'CASE', retentionClock: 'created_at', retentionClockDescription: 'after the update was added',
+  retention: 'CASE',
+  retentionClock: 'created_at',
+  retentionClockDescription: 'after the update was added',
   rectifiable: ['body'],
 })
 @ObjectType({ description: 'An update a partner (or another library service) added to a case shared with it' })
 @Entity('case_update')
 export class CaseUpdate {
   @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
-  @Field(() => ID, { description: 'The case\'s library service' }) @Column({ name: 'library_service_id', type: 'uuid' }) libraryServiceId: string;
+  @Field(() => ID, { description: "The case's library service" }) @Column({ name: 'library_service_id', type: 'uuid' }) libraryServiceId: string;
   @Field(() => ID) @Column({ name: 'case_id', type: 'uuid' }) caseId: string;
   @Field(() => ID, { description: 'The live share it was added under' }) @Column({ name: 'case_share_id', type: 'uuid' }) caseShareId: string;
   @Field(() => ID, { nullable: true }) @Column({ name: 'partner_organisation_id', type: 'uuid', nullable: true }) partnerOrganisationId: string | null;
   @Field(() => ID) @Column({ name: 'author_library_service_id', type: 'uuid' }) authorLibraryServiceId: string;
   @Field(() => ID) @Column({ name: 'author_id', type: 'uuid' }) authorId: string;
-  @Field(() => Role, { description: 'The author\'s role at the time' }) @Column({ name: 'author_role', type: 'text' }) authorRole: Role;
+  @Field(() => Role, { description: "The author's role at the time" }) @Column({ name: 'author_role', type: 'text' }) authorRole: Role;
   @Field(() => CaseUpdateKind) @Column({ type: 'text' }) kind: CaseUpdateKind;
   @Field() @Column({ type: 'text' }) body: string;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;

@@ -36,18 +36,20 @@ export class CaseUpdateService {
       const { column, id } = recipientColumn(recipient);
       const [share] = await m.query(`SELECT id FROM live_case_share WHERE case_id = $1 AND ${column} = $2 ORDER BY starts_at DESC, id LIMIT 1`, [kase.id, id]);
       const repo = m.getRepository(CaseUpdate);
-      const update = await repo.save(repo.create({
-        libraryServiceId: kase.libraryServiceId,
-        caseId: kase.id,
-        caseShareId: share.id,
-        partnerOrganisationId,
-        authorLibraryServiceId: actor.principal.libraryServiceId,
-        authorId: actor.principal.id,
-        authorRole: actor.principal.role,
-        kind: input.kind,
-        body: input.body,
-        dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, kase.libraryServiceId, 'CASE', new Date())),
-      }));
+      const update = await repo.save(
+        repo.create({
+          libraryServiceId: kase.libraryServiceId,
+          caseId: kase.id,
+          caseShareId: share.id,
+          partnerOrganisationId,
+          authorLibraryServiceId: actor.principal.libraryServiceId,
+          authorId: actor.principal.id,
+          authorRole: actor.principal.role,
+          kind: input.kind,
+          body: input.body,
+          dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, kase.libraryServiceId, 'CASE', new Date())),
+        }),
+      );
       await s.audited(AuditAction.CREATE, TYPE, [update]);
       return update;
     });
@@ -55,7 +57,9 @@ export class CaseUpdateService {
 
   /** The library side: updates on one of its cases, oldest first (a restricted person's for the DPO only: the CaseUpdate rules). */
   forCase(actor: Actor, caseId: string, args: PageArgs): Promise<Connection<CaseUpdate>> {
-    return this.scopes.of(actor).list(CaseUpdate, TYPE, args, { property: 'createdAt', direction: 'ASC' }, (qb, a) => { qb.andWhere(`${a}.caseId = :caseId`, { caseId }); });
+    return this.scopes.of(actor).list(CaseUpdate, TYPE, args, { property: 'createdAt', direction: 'ASC' }, (qb, a) => {
+      qb.andWhere(`${a}.caseId = :caseId`, { caseId });
+    });
   }
 
   /** SharedCase.updates: the reader's own side's updates (by the CaseUpdate rules), one batch of queries per request. */
@@ -63,8 +67,10 @@ export class CaseUpdateService {
     return loaderFor<Connection<CaseUpdate>>(ctx, pageLoaderName('SharedCase.updates', args), async (ids) => {
       const recipient = shareRecipientOf(actor.principal);
       return this.scopes.of(actor).listEach(CaseUpdate, TYPE, 'caseId', ids, args, { property: 'createdAt', direction: 'ASC' }, (qb, a) => {
-        const own = recipient && 'organisationId' in recipient
-          ? `${a}.partnerOrganisationId = :ownSide` : `${a}.authorLibraryServiceId = :ownSide AND ${a}.partnerOrganisationId IS NULL`;
+        const own =
+          recipient && 'organisationId' in recipient
+            ? `${a}.partnerOrganisationId = :ownSide`
+            : `${a}.authorLibraryServiceId = :ownSide AND ${a}.partnerOrganisationId IS NULL`;
         qb.andWhere(own, { ownSide: recipient ? recipientColumn(recipient).id : null });
       });
     }).load(caseId);

@@ -8,7 +8,14 @@ import { CaseUpdateService } from './case-update.service.js';
 import { SharedCaseArgs, SharedCasesArgs } from './dto/shared-case.args.js';
 import { SharedCaseService } from './shared-case.service.js';
 import {
-  SharedBan, SharedCase, SharedCaseShareInfo, SharedContact, SharedIncident, SharedIntelligenceItem, SharedReferral, SharedSpecialCategory,
+  SharedBan,
+  SharedCase,
+  SharedCaseShareInfo,
+  SharedContact,
+  SharedIncident,
+  SharedIntelligenceItem,
+  SharedReferral,
+  SharedSpecialCategory,
   SharedSubject,
 } from './shared-case.types.js';
 
@@ -21,10 +28,14 @@ const SECTION = (category: string) => ({ nullable: true, description: `Null unle
  */
 @Resolver(() => SharedCase)
 export class SharedCaseResolver {
-  constructor(private readonly shared: SharedCaseService, private readonly caseUpdates: CaseUpdateService) {}
+  constructor(
+    private readonly shared: SharedCaseService,
+    private readonly caseUpdates: CaseUpdateService,
+  ) {}
 
   @Query(() => SharedCaseConnection, {
-    description: 'Cases with a live share to your organisation (partners) or your library service (managers and outreach workers of a receiving service), newest first. Requires a purpose',
+    description:
+      'Cases with a live share to your organisation (partners) or your library service (managers and outreach workers of a receiving service), newest first. Requires a purpose',
   })
   sharedCases(@CurrentActor() actor: Actor, @Args() args: SharedCasesArgs): Promise<Connection<SharedCase>> {
     return this.shared.list(actor, args);

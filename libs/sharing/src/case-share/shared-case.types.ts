@@ -75,8 +75,12 @@ export class SharedIncident extends SharedRow {
   @Field() @ViewColumn() description: string;
   @Field(() => String, { nullable: true }) @ViewColumn({ name: 'actions_taken' }) actionsTaken: string | null;
   @Field() @ViewColumn({ name: 'reported_to_police' }) reportedToPolice: boolean;
-  @Field(() => String, { nullable: true, description: 'Only on incidents shared under CRIMINAL_OFFENCE' }) @ViewColumn({ name: 'crime_reference_number' }) crimeReferenceNumber: string | null;
-  @Field(() => [IncidentSubjectPart], { description: 'How the person was involved' }) @ViewColumn({ name: 'subject_parts' }) subjectParts: IncidentSubjectPart[];
+  @Field(() => String, { nullable: true, description: 'Only on incidents shared under CRIMINAL_OFFENCE' })
+  @ViewColumn({ name: 'crime_reference_number' })
+  crimeReferenceNumber: string | null;
+  @Field(() => [IncidentSubjectPart], { description: 'How the person was involved' })
+  @ViewColumn({ name: 'subject_parts' })
+  subjectParts: IncidentSubjectPart[];
 }
 
 @ObjectType({ description: 'A confirmed ban (BANS); proposals are not shared' })

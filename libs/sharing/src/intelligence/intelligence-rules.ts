@@ -19,7 +19,8 @@ export function handlingProblems(h: Handling): string[] {
   if (h.handlingCode === HandlingCode.C) {
     const problems: string[] = [];
     if (!h.handlingConditions?.trim()) problems.push('handling code C needs its conditions (handlingConditions)');
-    if (!named) problems.push('handling code C needs the organisations or library services its conditions allow (handlingOrganisationIds, handlingLibraryServiceIds)');
+    if (!named)
+      problems.push('handling code C needs the organisations or library services its conditions allow (handlingOrganisationIds, handlingLibraryServiceIds)');
     return problems;
   }
   return named ? ['handling code P names no organisations: use handling code C to restrict who may see it'] : [];

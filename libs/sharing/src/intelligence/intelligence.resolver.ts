@@ -22,7 +22,8 @@ export class IntelligenceResolver {
   ) {}
 
   @Query(() => IntelligenceItemConnection, {
-    description: 'Intelligence of your library service (managers, outreach workers, DPO), or that you submitted (partners); newest first; audited. Staff see none',
+    description:
+      'Intelligence of your library service (managers, outreach workers, DPO), or that you submitted (partners); newest first; audited. Staff see none',
   })
   intelligenceItems(@CurrentActor() actor: Actor, @Args() args: IntelligenceItemsArgs): Promise<Connection<IntelligenceItem>> {
     return this.intelligence.list(actor, args);

@@ -51,17 +51,28 @@ export class IntelligenceService {
         if (kase.libraryServiceId !== libraryServiceId) throw new BadInputError('caseId must be a case of your library service');
         // Whatever is filed on a case reaches the case's recipients: it must be about the case's person.
         if (subjectId && subjectId !== kase.subjectId) {
-          throw new BadInputError('subjectId must be the person of the case (or leave it out): intelligence on a case is about its subject', { field: 'subjectId' });
+          throw new BadInputError('subjectId must be the person of the case (or leave it out): intelligence on a case is about its subject', {
+            field: 'subjectId',
+          });
         }
         subjectId ??= kase.subjectId;
       }
       if (subjectId) await this.assertInService(s, 'subject', subjectId, libraryServiceId, 'subjectId');
-      if (!subjectId && !input.branchId && !input.placeDescription) throw new BadInputError('Say who or where it is about: subjectId, caseId, branchId or placeDescription');
+      if (!subjectId && !input.branchId && !input.placeDescription)
+        throw new BadInputError('Say who or where it is about: subjectId, caseId, branchId or placeDescription');
       const now = new Date();
       return this.save(s, input, {
-        libraryServiceId, subjectId, caseId: input.caseId ?? null, sourceType: input.sourceType, status: IntelligenceStatus.ACCEPTED,
-        reviewOn: input.reviewOn ?? defaultReviewOn(now), submittedByOrganisationId: null, submittedByLibraryServiceId: null, submittedViaShareId: null,
-        decidedAt: now, decidedById: actor.principal.id,
+        libraryServiceId,
+        subjectId,
+        caseId: input.caseId ?? null,
+        sourceType: input.sourceType,
+        status: IntelligenceStatus.ACCEPTED,
+        reviewOn: input.reviewOn ?? defaultReviewOn(now),
+        submittedByOrganisationId: null,
+        submittedByLibraryServiceId: null,
+        submittedViaShareId: null,
+        decidedAt: now,
+        decidedById: actor.principal.id,
       });
     });
   }
@@ -78,13 +89,26 @@ export class IntelligenceService {
       const byOrganisation = 'organisationId' in recipient;
       const submittedByOrganisationId = byOrganisation ? recipient.organisationId : null;
       const submittedByLibraryServiceId = byOrganisation ? null : recipient.libraryServiceId;
-      s.assertCan('create', TYPE, { libraryServiceId: kase.libraryServiceId, submittedByOrganisationId, submittedByLibraryServiceId, status: IntelligenceStatus.SUBMITTED });
+      s.assertCan('create', TYPE, {
+        libraryServiceId: kase.libraryServiceId,
+        submittedByOrganisationId,
+        submittedByLibraryServiceId,
+        status: IntelligenceStatus.SUBMITTED,
+      });
       const { column, id } = recipientColumn(recipient);
       const [share] = await m.query(`SELECT id FROM live_case_share WHERE case_id = $1 AND ${column} = $2 ORDER BY starts_at DESC, id LIMIT 1`, [kase.id, id]);
       return this.save(s, input, {
-        libraryServiceId: kase.libraryServiceId, subjectId: kase.subjectId, caseId: kase.id, sourceType: input.sourceType ?? IntelligenceSourceType.PARTNER,
-        status: IntelligenceStatus.SUBMITTED, reviewOn: defaultReviewOn(new Date()), submittedByOrganisationId, submittedByLibraryServiceId,
-        submittedViaShareId: share.id, decidedAt: null, decidedById: null,
+        libraryServiceId: kase.libraryServiceId,
+        subjectId: kase.subjectId,
+        caseId: kase.id,
+        sourceType: input.sourceType ?? IntelligenceSourceType.PARTNER,
+        status: IntelligenceStatus.SUBMITTED,
+        reviewOn: defaultReviewOn(new Date()),
+        submittedByOrganisationId,
+        submittedByLibraryServiceId,
+        submittedViaShareId: share.id,
+        decidedAt: null,
+        decidedById: null,
       });
     });
   }
@@ -114,13 +138,20 @@ export class IntelligenceService {
     if (problems.length) throw new BadInputError(`Invalid handling: ${problems.join('; ')}`, { problems });
   }
 
-  private async save(s: AccessScope, input: RecordIntelligenceInput | SubmitIntelligenceInput, fields: Partial<IntelligenceItem> & { libraryServiceId: string }): Promise<IntelligenceItem> {
+  private async save(
+    s: AccessScope,
+    input: RecordIntelligenceInput | SubmitIntelligenceInput,
+    fields: Partial<IntelligenceItem> & { libraryServiceId: string },
+  ): Promise<IntelligenceItem> {
     const m = s.manager;
     const service = fields.libraryServiceId;
     if (input.branchId) await this.assertInService(s, 'branch', input.branchId, service, 'branchId');
     const organisations = input.handlingOrganisationIds ?? [];
     if (organisations.length) {
-      const found: { id: string }[] = await m.query(`SELECT id FROM partner_organisation WHERE id = ANY($1) AND library_service_id = $2`, [organisations, service]);
+      const found: { id: string }[] = await m.query(`SELECT id FROM partner_organisation WHERE id = ANY($1) AND library_service_id = $2`, [
+        organisations,
+        service,
+      ]);
       const missing = organisations.filter((o) => !found.some((f) => f.id === o));
       if (missing.length) throw new BadInputError(`handlingOrganisationIds must be partner organisations of the case's library service: ${missing.join(', ')}`);
     }
@@ -131,22 +162,24 @@ export class IntelligenceService {
       if (missing.length) throw new BadInputError(`handlingLibraryServiceIds must be library services: ${missing.join(', ')}`);
     }
     const repo = m.getRepository(IntelligenceItem);
-    const item = await repo.save(repo.create({
-      ...fields,
-      branchId: input.branchId ?? null,
-      placeDescription: input.placeDescription ?? null,
-      body: input.body,
-      sourceEvaluation: input.sourceEvaluation,
-      intelligenceAssessment: input.intelligenceAssessment,
-      handlingCode: input.handlingCode,
-      handlingConditions: input.handlingConditions ?? null,
-      handlingOrganisationIds: organisations,
-      handlingLibraryServiceIds: services,
-      category: input.category,
-      authorId: s.principal.id,
-      rejectionReason: null,
-      dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, service, 'INTELLIGENCE', new Date())),
-    }));
+    const item = await repo.save(
+      repo.create({
+        ...fields,
+        branchId: input.branchId ?? null,
+        placeDescription: input.placeDescription ?? null,
+        body: input.body,
+        sourceEvaluation: input.sourceEvaluation,
+        intelligenceAssessment: input.intelligenceAssessment,
+        handlingCode: input.handlingCode,
+        handlingConditions: input.handlingConditions ?? null,
+        handlingOrganisationIds: organisations,
+        handlingLibraryServiceIds: services,
+        category: input.category,
+        authorId: s.principal.id,
+        rejectionReason: null,
+        dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, service, 'INTELLIGENCE', new Date())),
+      }),
+    );
     await s.audited(AuditAction.CREATE, TYPE, [item]);
     return item;
   }
@@ -157,4 +190,3 @@ export class IntelligenceService {
     if (!ok) throw new BadInputError(`${field} ${id} is not a ${table} of the case's library service`);
   }
 }
-

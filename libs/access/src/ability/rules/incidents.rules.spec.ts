@@ -7,7 +7,14 @@ import type { Principal } from '../actor.js';
 const S1 = 'service-1';
 const A = 'branch-a';
 const B = 'branch-b';
-const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({ id: 'u1', role, libraryServiceId: S1, partnerOrganisationId: null, branchIds: [], ...extra });
+const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({
+  id: 'u1',
+  role,
+  libraryServiceId: S1,
+  partnerOrganisationId: null,
+  branchIds: [],
+  ...extra,
+});
 const on = (type: string, fields: object) => subject(type as never, fields as never);
 
 describe('incidentsRules', () => {

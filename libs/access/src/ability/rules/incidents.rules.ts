@@ -6,16 +6,52 @@ import type { RuleContext } from './rule-context.js';
  * colleagues' injuries, time off and counselling) is for managers and the DPO only.
  */
 export const INCIDENT_SHARED_FIELDS = [
-  'id', 'libraryServiceId', 'branchId', 'occurredAt', 'reportedAt', 'locationInBuilding', 'category', 'severity', 'byelawsBreached',
-  'byelawDetails', 'description', 'actionsTaken', 'reportedToPolice', 'crimeReferenceNumber', 'recordedById', 'debriefHeldAt',
-  'debriefHeldById', 'debriefNotes', 'dataProtection', 'version', 'createdAt', 'updatedAt',
-  'people', 'staffInvolved', 'evidence', 'followUpActions',
+  'id',
+  'libraryServiceId',
+  'branchId',
+  'occurredAt',
+  'reportedAt',
+  'locationInBuilding',
+  'category',
+  'severity',
+  'byelawsBreached',
+  'byelawDetails',
+  'description',
+  'actionsTaken',
+  'reportedToPolice',
+  'crimeReferenceNumber',
+  'recordedById',
+  'debriefHeldAt',
+  'debriefHeldById',
+  'debriefNotes',
+  'dataProtection',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'people',
+  'staffInvolved',
+  'evidence',
+  'followUpActions',
 ];
 
 /** What frontline staff and outreach workers may add or correct after recording: not the debrief, welfare or data protection. */
 export const INCIDENT_DETAIL_FIELDS = [
-  'branchId', 'occurredAt', 'reportedAt', 'locationInBuilding', 'category', 'severity', 'byelawsBreached', 'byelawDetails', 'description',
-  'actionsTaken', 'reportedToPolice', 'crimeReferenceNumber', 'people', 'staffInvolved', 'evidence', 'followUpActions',
+  'branchId',
+  'occurredAt',
+  'reportedAt',
+  'locationInBuilding',
+  'category',
+  'severity',
+  'byelawsBreached',
+  'byelawDetails',
+  'description',
+  'actionsTaken',
+  'reportedToPolice',
+  'crimeReferenceNumber',
+  'people',
+  'staffInvolved',
+  'evidence',
+  'followUpActions',
 ];
 
 /**

@@ -3,8 +3,22 @@ import type { RuleContext } from './rule-context.js';
 
 /** Fields of a partner organisation everyone with read access sees; `notes` (internal) is for managers and the DPO. */
 export const PARTNER_ORGANISATION_PUBLIC_FIELDS = [
-  'id', 'libraryServiceId', 'name', 'type', 'servicesOffered', 'areasCovered', 'phone', 'email', 'website',
-  'address', 'relationship', 'status', 'archivedAt', 'version', 'createdAt', 'updatedAt',
+  'id',
+  'libraryServiceId',
+  'name',
+  'type',
+  'servicesOffered',
+  'areasCovered',
+  'phone',
+  'email',
+  'website',
+  'address',
+  'relationship',
+  'status',
+  'archivedAt',
+  'version',
+  'createdAt',
+  'updatedAt',
 ];
 
 /** What a partner may correct about its own people. */

@@ -4,7 +4,14 @@ import { defineAbilityFor } from '../ability.factory.js';
 import type { Principal } from '../actor.js';
 
 const S1 = 'service-1';
-const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({ id: 'u1', role, libraryServiceId: S1, partnerOrganisationId: 'p1', branchIds: ['b1'], ...extra });
+const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({
+  id: 'u1',
+  role,
+  libraryServiceId: S1,
+  partnerOrganisationId: 'p1',
+  branchIds: ['b1'],
+  ...extra,
+});
 /** A record of an unrestricted person (`subjectRestricted` is a SQL condition; in memory it is a plain field). */
 const on = (type: string, libraryServiceId = S1, subjectRestricted = false) => subject(type as never, { libraryServiceId, subjectRestricted } as never);
 const TYPES = ['Subject', 'SubjectSpecialCategory', 'Case', 'CaseNote'];
@@ -21,13 +28,14 @@ describe('people rules', () => {
 
   it('OUTREACH_WORKER works with people and cases but does not merge', () => {
     const a = defineAbilityFor(principal(Role.OUTREACH_WORKER));
-    for (const t of ['Subject', 'SubjectSpecialCategory', 'Case']) for (const action of ['read', 'create', 'update'] as const) expect(a.can(action, on(t))).toBe(true);
+    for (const t of ['Subject', 'SubjectSpecialCategory', 'Case'])
+      for (const action of ['read', 'create', 'update'] as const) expect(a.can(action, on(t))).toBe(true);
     expect(a.can('create', on('CaseNote'))).toBe(true);
     expect(a.can('update', on('CaseNote'))).toBe(false);
     expect(a.can('merge', on('Subject'))).toBe(false);
   });
 
-  it('a restricted person\'s records are read by the DPO only (Art 18)', () => {
+  it("a restricted person's records are read by the DPO only (Art 18)", () => {
     for (const role of [Role.MANAGER, Role.OUTREACH_WORKER]) {
       const a = defineAbilityFor(principal(role));
       for (const t of ['Subject', 'SubjectSpecialCategory', 'Case']) expect(a.can('read', on(t, S1, true))).toBe(false);

@@ -12,7 +12,8 @@ const ability = (role: Role, extra: Partial<Principal> = {}): AppAbility => {
   referralsRules({ can, cannot, p, inService: { libraryServiceId: S1 } });
   return build();
 };
-const referral = (fields: object) => subject('Referral' as never, { libraryServiceId: S1, partnerOrganisationId: P1, status: 'SENT', subjectRestricted: false, ...fields } as never);
+const referral = (fields: object) =>
+  subject('Referral' as never, { libraryServiceId: S1, partnerOrganisationId: P1, status: 'SENT', subjectRestricted: false, ...fields } as never);
 const update = (fields: object) => subject('ReferralUpdate' as never, { libraryServiceId: S1, partnerOrganisationId: P1, ...fields } as never);
 
 describe('referralsRules', () => {

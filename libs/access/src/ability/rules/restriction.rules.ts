@@ -10,7 +10,14 @@ import { SHARED_CASE_VIEWS } from './sharing.rules.js';
  * rule works in the SQL WHERE of every read; in-memory checks never see it.
  */
 export const PERSON_RECORD_TYPES: SubjectType[] = [
-  'Subject', 'SubjectSpecialCategory', 'Case', 'Ban', 'Referral', 'IntelligenceItem', 'SharedCase', 'CaseUpdate',
+  'Subject',
+  'SubjectSpecialCategory',
+  'Case',
+  'Ban',
+  'Referral',
+  'IntelligenceItem',
+  'SharedCase',
+  'CaseUpdate',
   // The partner projection of a shared case: every row is about the case's person.
   ...SHARED_CASE_VIEWS,
 ];

@@ -9,7 +9,14 @@ const S1 = 'service-1';
 const S2 = 'service-2';
 const P1 = 'partner-1';
 const B1 = 'branch-1';
-const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({ id: 'u1', role, libraryServiceId: S1, partnerOrganisationId: null, branchIds: [], ...extra });
+const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({
+  id: 'u1',
+  role,
+  libraryServiceId: S1,
+  partnerOrganisationId: null,
+  branchIds: [],
+  ...extra,
+});
 const ability = (p: Principal): AppAbility => {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   sharingRules({ can, cannot, p, inService: { libraryServiceId: S1 } });
@@ -34,7 +41,8 @@ describe('sharingRules', () => {
 
   it('OUTREACH_WORKER reads and records intelligence, but shares, decides and publishes nothing', () => {
     const a = ability(principal(Role.OUTREACH_WORKER));
-    for (const type of ['DataSharingAgreement', 'CaseShare', 'CaseUpdate', 'IntelligenceItem', 'BranchWarning'] as const) expect(a.can('read', on(type, {}))).toBe(true);
+    for (const type of ['DataSharingAgreement', 'CaseShare', 'CaseUpdate', 'IntelligenceItem', 'BranchWarning'] as const)
+      expect(a.can('read', on(type, {}))).toBe(true);
     expect(a.can('create', on('IntelligenceItem', { status: 'ACCEPTED' }))).toBe(true);
     expect(a.can('transition', on('IntelligenceItem', {}))).toBe(false);
     expect(a.can('create', on('CaseShare', {}))).toBe(false);
@@ -74,8 +82,12 @@ describe('sharingRules', () => {
     for (const role of [Role.MANAGER, Role.OUTREACH_WORKER]) {
       const a = ability(principal(role));
       expect(conditions(a, 'read', 'SharedCase')).toEqual([{ liveShareLibraryServiceId: S1 }]);
-      expect(a.can('create', subject('CaseUpdate' as never, { libraryServiceId: S2, authorLibraryServiceId: S1, partnerOrganisationId: null } as never))).toBe(true);
-      expect(a.can('create', subject('CaseUpdate' as never, { libraryServiceId: S2, authorLibraryServiceId: S2, partnerOrganisationId: null } as never))).toBe(false);
+      expect(a.can('create', subject('CaseUpdate' as never, { libraryServiceId: S2, authorLibraryServiceId: S1, partnerOrganisationId: null } as never))).toBe(
+        true,
+      );
+      expect(a.can('create', subject('CaseUpdate' as never, { libraryServiceId: S2, authorLibraryServiceId: S2, partnerOrganisationId: null } as never))).toBe(
+        false,
+      );
     }
   });
 
@@ -107,7 +119,7 @@ describe('sharingRules', () => {
     }
   });
 
-  it('shareRecipientOf: a partner\'s organisation, a manager\'s or outreach worker\'s service, or nobody', () => {
+  it("shareRecipientOf: a partner's organisation, a manager's or outreach worker's service, or nobody", () => {
     expect(shareRecipientOf(principal(Role.PARTNER, { partnerOrganisationId: P1 }))).toEqual({ organisationId: P1 });
     expect(shareRecipientOf(principal(Role.PARTNER))).toBeNull();
     expect(shareRecipientOf(principal(Role.MANAGER))).toEqual({ libraryServiceId: S1 });

@@ -22,8 +22,15 @@ export function shareRecipientOf(p: Principal): ShareRecipient | null {
  * only pick the reader's rows, by the recipient columns every row carries.
  */
 export const SHARED_CASE_VIEWS: SubjectType[] = [
-  'SharedCaseGrant', 'SharedCaseShare', 'SharedSubject', 'SharedContact', 'SharedIncident', 'SharedBan', 'SharedReferral',
-  'SharedIntelligenceItem', 'SharedSpecialCategory',
+  'SharedCaseGrant',
+  'SharedCaseShare',
+  'SharedSubject',
+  'SharedContact',
+  'SharedIncident',
+  'SharedBan',
+  'SharedReferral',
+  'SharedIntelligenceItem',
+  'SharedSpecialCategory',
 ];
 
 /**

@@ -13,42 +13,74 @@ export const BAN_INCIDENTS_MAX = 50;
 /** Any member of staff may propose a ban in the moment; a manager confirms it (transitionBan to ACTIVE). */
 @InputType()
 export class ProposeBanInput {
-  @Field(() => ID, { description: 'The person to ban (a subject recorded in your library service)' }) @IsUUID('all', UUID)
+  @Field(() => ID, { description: 'The person to ban (a subject recorded in your library service)' })
+  @IsUUID('all', UUID)
   subjectId: string;
 
-  @Field(() => BanScope) @IsEnum(BanScope, { message: 'scope must be ALL_BRANCHES or LISTED_BRANCHES' })
+  @Field(() => BanScope)
+  @IsEnum(BanScope, { message: 'scope must be ALL_BRANCHES or LISTED_BRANCHES' })
   scope: BanScope;
 
   @Field(() => [ID], { nullable: true, description: 'The branches, when scope is LISTED_BRANCHES' })
-  @IsOptional() @IsArray() @ArrayMaxSize(BAN_BRANCHES_MAX) @ArrayUnique() @IsUUID('all', UUIDS)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(BAN_BRANCHES_MAX)
+  @ArrayUnique()
+  @IsUUID('all', UUIDS)
   branchIds?: string[];
 
-  @Field({ description: 'Why: what the person did' }) @Trim() @IsString() @MinLength(1) @MaxLength(5000)
+  @Field({ description: 'Why: what the person did' })
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
   reason: string;
 
   @Field(() => [ID], { nullable: true, description: 'Incidents that led to the ban (ones you can see)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(BAN_INCIDENTS_MAX) @ArrayUnique() @IsUUID('all', UUIDS)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(BAN_INCIDENTS_MAX)
+  @ArrayUnique()
+  @IsUUID('all', UUIDS)
   incidentIds?: string[];
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(5000)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(5000)
   conditions?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'First day, YYYY-MM-DD; today if not given' }) @IsOptional() @IsCalendarDate()
+  @Field(() => String, { nullable: true, description: 'First day, YYYY-MM-DD; today if not given' })
+  @IsOptional()
+  @IsCalendarDate()
   startsOn?: string;
 
-  @Field(() => String, { nullable: true, description: 'Last day, YYYY-MM-DD; a manager sets it before confirming if not given' }) @IsOptional() @IsCalendarDate()
+  @Field(() => String, { nullable: true, description: 'Last day, YYYY-MM-DD; a manager sets it before confirming if not given' })
+  @IsOptional()
+  @IsCalendarDate()
   endsOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Review date, between startsOn and endsOn' }) @IsOptional() @IsCalendarDate()
+  @Field(() => String, { nullable: true, description: 'Review date, between startsOn and endsOn' })
+  @IsOptional()
+  @IsCalendarDate()
   reviewOn?: string | null;
 
-  @Field({ nullable: true, description: 'Acceptable behaviour agreement offered' }) @IsOptional() @IsBoolean()
+  @Field({ nullable: true, description: 'Acceptable behaviour agreement offered' })
+  @IsOptional()
+  @IsBoolean()
   abaOffered?: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Internal notes (never on the desk view)' }) @IsOptional() @Trim() @IsString() @MaxLength(5000)
+  @Field(() => String, { nullable: true, description: 'Internal notes (never on the desk view)' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(5000)
   notes?: string | null;
 
   @Field(() => DataProtectionInput, { nullable: true, description: 'PUBLIC_TASK when not given' })
-  @IsOptional() @ValidateNested() @Type(() => DataProtectionInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DataProtectionInput)
   dataProtection?: DataProtectionInput;
 }

@@ -5,19 +5,28 @@ import { Trim, VersionedIdInput } from '../../../../common/src/index.js';
 @InputType()
 export class CloseCaseInput extends VersionedIdInput {
   @Field(() => String, { nullable: true, description: 'Why the case is closed, what happened' })
-  @IsOptional() @Trim() @IsString() @MaxLength(10000)
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(10000)
   closureSummary?: string | null;
 }
 
 @InputType()
 export class AddCaseNoteInput {
-  @Field(() => ID) @IsUUID('all', { message: '$property must be a UUID' })
+  @Field(() => ID)
+  @IsUUID('all', { message: '$property must be a UUID' })
   caseId: string;
 
-  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(20000)
+  @Field()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20000)
   body: string;
 
   @Field(() => ID, { nullable: true, description: 'A note of the same case that this note corrects' })
-  @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
+  @IsOptional()
+  @IsUUID('all', { message: '$property must be a UUID' })
   correctsNoteId?: string | null;
 }

@@ -6,22 +6,36 @@ import { CaseStatus, RiskLevel } from '../case-status.enum.js';
 
 @InputType()
 export class CaseFilterInput {
-  @Field(() => [CaseStatus], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(CaseStatus, { each: true })
+  @Field(() => [CaseStatus], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEnum(CaseStatus, { each: true })
   statuses?: CaseStatus[];
 
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: '$property must be a UUID' })
   ownerId?: string;
 
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: '$property must be a UUID' })
   subjectId?: string;
 
-  @Field(() => [RiskLevel], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(RiskLevel, { each: true })
+  @Field(() => [RiskLevel], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEnum(RiskLevel, { each: true })
   riskLevels?: RiskLevel[];
 }
 
 @ArgsType()
 export class CasesArgs extends PageArgs {
   @Field(() => CaseFilterInput, { nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => CaseFilterInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CaseFilterInput)
   filter?: CaseFilterInput;
 }

@@ -7,27 +7,42 @@ import { CaseStatus, RiskLevel } from '../case-status.enum.js';
 
 @InputType()
 export class CreateCaseInput {
-  @Field(() => ID, { description: 'The person the case is about' }) @IsUUID('all', { message: '$property must be a UUID' })
+  @Field(() => ID, { description: 'The person the case is about' })
+  @IsUUID('all', { message: '$property must be a UUID' })
   subjectId: string;
 
-  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @Field()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   title: string;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(10000)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(10000)
   summary?: string | null;
 
-  @Field(() => RiskLevel, { nullable: true, description: 'LOW when not given' }) @IsOptional() @IsEnum(RiskLevel)
+  @Field(() => RiskLevel, { nullable: true, description: 'LOW when not given' })
+  @IsOptional()
+  @IsEnum(RiskLevel)
   riskLevel?: RiskLevel;
 
   @Field(() => CaseStatus, { nullable: true, description: 'OPEN (default) or MONITORING' })
-  @IsOptional() @IsIn([CaseStatus.OPEN, CaseStatus.MONITORING], { message: 'status must be OPEN or MONITORING (close a case with closeCase)' })
+  @IsOptional()
+  @IsIn([CaseStatus.OPEN, CaseStatus.MONITORING], { message: 'status must be OPEN or MONITORING (close a case with closeCase)' })
   status?: CaseStatus;
 
   @Field(() => ID, { nullable: true, description: 'An active manager or outreach worker of your service; you when not given' })
-  @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
+  @IsOptional()
+  @IsUUID('all', { message: '$property must be a UUID' })
   ownerId?: string;
 
   @Field(() => DataProtectionInput, { nullable: true, description: 'Lawful basis PUBLIC_TASK when not given' })
-  @IsOptional() @ValidateNested() @Type(() => DataProtectionInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DataProtectionInput)
   dataProtection?: DataProtectionInput;
 }

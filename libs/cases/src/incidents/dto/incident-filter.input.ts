@@ -6,31 +6,55 @@ import { IncidentCategory, IncidentSeverity } from '../incident.enums.js';
 
 @InputType()
 export class IncidentFilterInput {
-  @Field(() => [ID], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
   branchIds?: string[];
 
-  @Field(() => [IncidentCategory], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsEnum(IncidentCategory, { each: true })
+  @Field(() => [IncidentCategory], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsEnum(IncidentCategory, { each: true })
   categories?: IncidentCategory[];
 
-  @Field(() => [IncidentSeverity], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(IncidentSeverity, { each: true })
+  @Field(() => [IncidentSeverity], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEnum(IncidentSeverity, { each: true })
   severities?: IncidentSeverity[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Occurred at or after' }) @IsOptional() @Type(() => Date) @IsDate()
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Occurred at or after' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
   from?: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Occurred at or before' }) @IsOptional() @Type(() => Date) @IsDate()
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Occurred at or before' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
   to?: Date;
 
-  @Field(() => ID, { nullable: true, description: 'Incidents this person was involved in, in any part' }) @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
+  @Field(() => ID, { nullable: true, description: 'Incidents this person was involved in, in any part' })
+  @IsOptional()
+  @IsUUID('all', { message: '$property must be a UUID' })
   subjectId?: string;
 
-  @Field({ nullable: true }) @IsOptional() @IsBoolean()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
   reportedToPolice?: boolean;
 }
 
 @ArgsType()
 export class IncidentsArgs extends PageArgs {
   @Field(() => IncidentFilterInput, { nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => IncidentFilterInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => IncidentFilterInput)
   filter?: IncidentFilterInput;
 }

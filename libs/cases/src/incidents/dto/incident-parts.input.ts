@@ -8,38 +8,55 @@ const UUID = { message: '$property must be a UUID' };
 /** A person involved in an incident: a subject already recorded in your library service. */
 @InputType()
 export class IncidentPersonInput {
-  @Field(() => ID) @IsUUID('all', UUID)
+  @Field(() => ID)
+  @IsUUID('all', UUID)
   subjectId: string;
 
-  @Field(() => IncidentSubjectPart) @IsEnum(IncidentSubjectPart, { message: 'part must be one of PERPETRATOR, VICTIM, WITNESS' })
+  @Field(() => IncidentSubjectPart)
+  @IsEnum(IncidentSubjectPart, { message: 'part must be one of PERPETRATOR, VICTIM, WITNESS' })
   part: IncidentSubjectPart;
 
-  @Field(() => String, { nullable: true, description: 'What this person did or saw' }) @IsOptional() @Trim() @IsString() @MaxLength(2000)
+  @Field(() => String, { nullable: true, description: 'What this person did or saw' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
   notes?: string | null;
 }
 
 @InputType()
 export class IncidentEvidenceInput {
-  @Field(() => EvidenceKind) @IsEnum(EvidenceKind, { message: 'kind must be one of CCTV, BODYCAM, PHOTO, OTHER' })
+  @Field(() => EvidenceKind)
+  @IsEnum(EvidenceKind, { message: 'kind must be one of CCTV, BODYCAM, PHOTO, OTHER' })
   kind: EvidenceKind;
 
   @Field({ description: 'Where it is kept, e.g. "CCTV camera 3, 14:05-14:20, saved to the evidence drive"' })
-  @Trim() @IsString() @MinLength(1) @MaxLength(1000)
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
   reference: string;
 }
 
 /** One answer of the staff welfare checklist, about one member of staff. */
 @InputType()
 export class WelfareCheckInput {
-  @Field(() => ID, { description: 'The member of staff the answer is about (an active user of your library service)' }) @IsUUID('all', UUID)
+  @Field(() => ID, { description: 'The member of staff the answer is about (an active user of your library service)' })
+  @IsUUID('all', UUID)
   staffUserId: string;
 
-  @Field(() => WelfareCheckItem) @IsEnum(WelfareCheckItem, { message: `item must be one of ${Object.values(WelfareCheckItem).join(', ')}` })
+  @Field(() => WelfareCheckItem)
+  @IsEnum(WelfareCheckItem, { message: `item must be one of ${Object.values(WelfareCheckItem).join(', ')}` })
   item: WelfareCheckItem;
 
-  @Field({ description: 'Yes (true) or no (false)' }) @IsBoolean()
+  @Field({ description: 'Yes (true) or no (false)' })
+  @IsBoolean()
   answer: boolean;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(2000)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
   notes?: string | null;
 }

@@ -1,7 +1,18 @@
 import { Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { IsNotInFuture, Trim } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
@@ -21,57 +32,110 @@ export const EVIDENCE_MAX = 30;
 @InputType()
 export class RecordIncidentInput {
   @Field(() => GraphQLISODateTime, { description: 'When it happened; not in the future' })
-  @Type(() => Date) @IsDate() @IsNotInFuture()
+  @Type(() => Date)
+  @IsDate()
+  @IsNotInFuture()
   occurredAt: Date;
 
-  @Field(() => ID, { description: 'The branch it happened at (STAFF: one of your branches)' }) @IsUUID('all', UUID)
+  @Field(() => ID, { description: 'The branch it happened at (STAFF: one of your branches)' })
+  @IsUUID('all', UUID)
   branchId: string;
 
-  @Field(() => IncidentCategory) @IsEnum(IncidentCategory, { message: `category must be one of ${Object.values(IncidentCategory).join(', ')}` })
+  @Field(() => IncidentCategory)
+  @IsEnum(IncidentCategory, { message: `category must be one of ${Object.values(IncidentCategory).join(', ')}` })
   category: IncidentCategory;
 
-  @Field({ description: 'What happened: what was said and done' }) @Trim() @IsString() @MinLength(1) @MaxLength(20000)
+  @Field({ description: 'What happened: what was said and done' })
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20000)
   description: string;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was reported; now if not given' })
-  @IsOptional() @Type(() => Date) @IsDate() @IsNotInFuture()
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  @IsNotInFuture()
   reportedAt?: Date;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(500)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
   locationInBuilding?: string | null;
 
-  @Field(() => IncidentSeverity, { nullable: true }) @IsOptional() @IsEnum(IncidentSeverity, { message: 'severity must be one of LOW, MEDIUM, HIGH, CRITICAL' })
+  @Field(() => IncidentSeverity, { nullable: true })
+  @IsOptional()
+  @IsEnum(IncidentSeverity, { message: 'severity must be one of LOW, MEDIUM, HIGH, CRITICAL' })
   severity?: IncidentSeverity | null;
 
-  @Field(() => [Byelaw], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsEnum(Byelaw, { each: true })
+  @Field(() => [Byelaw], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsEnum(Byelaw, { each: true })
   byelawsBreached?: Byelaw[];
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(1000)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(1000)
   byelawDetails?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What staff did at the time' }) @IsOptional() @Trim() @IsString() @MaxLength(10000)
+  @Field(() => String, { nullable: true, description: 'What staff did at the time' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(10000)
   actionsTaken?: string | null;
 
-  @Field({ nullable: true }) @IsOptional() @IsBoolean()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
   reportedToPolice?: boolean;
 
   @Field(() => String, { nullable: true, description: 'Makes the incident criminal offence data; needs reportedToPolice' })
-  @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(100)
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   crimeReferenceNumber?: string | null;
 
   @Field(() => [ID], { nullable: true, description: `Staff involved (users of your library service), up to ${STAFF_MAX}` })
-  @IsOptional() @IsArray() @ArrayMaxSize(STAFF_MAX) @ArrayUnique() @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(STAFF_MAX)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
   staffInvolvedIds?: string[];
 
   @Field(() => [IncidentPersonInput], { nullable: true, description: `Up to ${PEOPLE_MAX}` })
-  @IsOptional() @IsArray() @ArrayMaxSize(PEOPLE_MAX) @ValidateNested({ each: true }) @Type(() => IncidentPersonInput)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PEOPLE_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => IncidentPersonInput)
   people?: IncidentPersonInput[];
 
   @Field(() => [IncidentEvidenceInput], { nullable: true, description: `Up to ${EVIDENCE_MAX}` })
-  @IsOptional() @IsArray() @ArrayMaxSize(EVIDENCE_MAX) @ValidateNested({ each: true }) @Type(() => IncidentEvidenceInput)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(EVIDENCE_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => IncidentEvidenceInput)
   evidence?: IncidentEvidenceInput[];
 
-  @Field(() => DataProtectionInput, { nullable: true, description: 'PUBLIC_TASK when not given; with a crime reference the criminal offence condition defaults to DPA 2018 Schedule 1 Part 3' })
-  @IsOptional() @ValidateNested() @Type(() => DataProtectionInput)
+  @Field(() => DataProtectionInput, {
+    nullable: true,
+    description: 'PUBLIC_TASK when not given; with a crime reference the criminal offence condition defaults to DPA 2018 Schedule 1 Part 3',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DataProtectionInput)
   dataProtection?: DataProtectionInput;
 }

@@ -11,46 +11,75 @@ export const ALIASES_MAX = 20;
 @InputType()
 export class CreateSubjectInput {
   @Field(() => String, { nullable: true, description: 'Leave out when unknown, and give a description' })
-  @IsOptional() @Trim() @IsString() @MaxLength(200)
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Required when the name is unknown, e.g. "male, 30s, red jacket"' })
-  @IsOptional() @Trim() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
   description?: string | null;
 
   @Field(() => [String], { nullable: true, description: `Other names the person uses, up to ${ALIASES_MAX}` })
-  @IsOptional() @IsArray() @ArrayMaxSize(ALIASES_MAX) @TrimEach() @IsString({ each: true }) @MaxLength(200, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ALIASES_MAX)
+  @TrimEach()
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
   aliases?: string[];
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; give either this or ageBand' })
-  @IsOptional() @IsCalendarDate()
+  @IsOptional()
+  @IsCalendarDate()
   dateOfBirth?: string | null;
 
   @Field(() => AgeBand, { nullable: true, description: 'Estimated age when the date of birth is not known' })
-  @IsOptional() @IsEnum(AgeBand)
+  @IsOptional()
+  @IsEnum(AgeBand)
   ageBand?: AgeBand | null;
 
   @Field(() => String, { nullable: true, description: 'Where the photo is kept (a reference, not the image)' })
-  @IsOptional() @Trim() @IsString() @MaxLength(500)
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
   photoReference?: string | null;
 
-  @Field({ nullable: true, defaultValue: false }) @IsOptional() @IsBoolean()
+  @Field({ nullable: true, defaultValue: false })
+  @IsOptional()
+  @IsBoolean()
   isChildSafeguarding?: boolean;
 
-  @Field({ nullable: true, defaultValue: false }) @IsOptional() @IsBoolean()
+  @Field({ nullable: true, defaultValue: false })
+  @IsOptional()
+  @IsBoolean()
   isAdultAtRisk?: boolean;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(10000)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(10000)
   notes?: string | null;
 
   @Field(() => DataProtectionInput, { nullable: true, description: 'Lawful basis PUBLIC_TASK when not given' })
-  @IsOptional() @ValidateNested() @Type(() => DataProtectionInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DataProtectionInput)
   dataProtection?: DataProtectionInput;
 
   @Field({
-    nullable: true, defaultValue: false,
-    description: 'Create even though possible duplicates exist (after checking them): without it, possible duplicates answer CONFLICT with extensions.candidateIds',
+    nullable: true,
+    defaultValue: false,
+    description:
+      'Create even though possible duplicates exist (after checking them): without it, possible duplicates answer CONFLICT with extensions.candidateIds',
   })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   confirmNotDuplicate?: boolean;
 }

@@ -7,11 +7,13 @@ import { Subject } from '../subject.entity.js';
 @InputType({ description: 'Two records of the same person: every link to `merge` moves to `keep`' })
 export class MergeSubjectsInput {
   @Field(() => VersionedIdInput, { description: 'The record that stays, at the version you last read' })
-  @ValidateNested() @Type(() => VersionedIdInput)
+  @ValidateNested()
+  @Type(() => VersionedIdInput)
   keep: VersionedIdInput;
 
   @Field(() => VersionedIdInput, { description: 'The record merged into the kept one (it stays, marked mergedIntoId), at the version you last read' })
-  @ValidateNested() @Type(() => VersionedIdInput)
+  @ValidateNested()
+  @Type(() => VersionedIdInput)
   merge: VersionedIdInput;
 }
 
@@ -23,8 +25,12 @@ export interface SubjectMergeRequest {
   mergeVersion: number;
 }
 
-export const mergeRequestOf = ({ keep, merge }: MergeSubjectsInput): SubjectMergeRequest => (
-  { keepId: keep.id, keepVersion: keep.version, mergeId: merge.id, mergeVersion: merge.version });
+export const mergeRequestOf = ({ keep, merge }: MergeSubjectsInput): SubjectMergeRequest => ({
+  keepId: keep.id,
+  keepVersion: keep.version,
+  mergeId: merge.id,
+  mergeVersion: merge.version,
+});
 
 @ObjectType({ description: 'Links of one kind moved by a merge' })
 export class MovedSubjectLinks {

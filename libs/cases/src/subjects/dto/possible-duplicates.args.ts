@@ -6,13 +6,24 @@ import { ALIASES_MAX } from './create-subject.input.js';
 /** The details of a person about to be recorded. */
 @ArgsType()
 export class PossibleDuplicatesArgs {
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(200)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @IsOptional() @IsCalendarDate()
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @IsCalendarDate()
   dateOfBirth?: string | null;
 
   @Field(() => [String], { nullable: true })
-  @IsOptional() @IsArray() @ArrayMaxSize(ALIASES_MAX) @TrimEach() @IsString({ each: true }) @MaxLength(200, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ALIASES_MAX)
+  @TrimEach()
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
   aliases?: string[];
 }

@@ -8,43 +8,67 @@ const UUID_MESSAGE = { message: '$property must be a UUID' };
 
 @InputType({ description: 'All given conditions apply together' })
 export class AuditEventFilterInput {
-  @Field(() => ID, { nullable: true, description: 'Events by this user' }) @IsOptional() @IsUUID('all', UUID_MESSAGE)
+  @Field(() => ID, { nullable: true, description: 'Events by this user' })
+  @IsOptional()
+  @IsUUID('all', UUID_MESSAGE)
   actorId?: string;
 
-  @Field({ nullable: true, description: 'e.g. ContactLog, Subject' }) @IsOptional() @IsString() @Matches(/^[A-Za-z]{1,60}$/, { message: 'entityType must be a record type name such as ContactLog' })
+  @Field({ nullable: true, description: 'e.g. ContactLog, Subject' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z]{1,60}$/, { message: 'entityType must be a record type name such as ContactLog' })
   entityType?: string;
 
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100)
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   entityId?: string;
 
   @Field(() => [AuditAction], { nullable: true, description: 'Events of any of these actions' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsEnum(AuditAction, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsEnum(AuditAction, { each: true })
   actions?: AuditAction[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'At or after' }) @IsOptional() @Type(() => Date) @IsDate()
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'At or after' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
   from?: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Before' }) @IsOptional() @Type(() => Date) @IsDate()
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Before' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
   to?: Date;
 
-  @Field(() => ID, { nullable: true, description: "Events by users of this partner organisation" }) @IsOptional() @IsUUID('all', UUID_MESSAGE)
+  @Field(() => ID, { nullable: true, description: 'Events by users of this partner organisation' })
+  @IsOptional()
+  @IsUUID('all', UUID_MESSAGE)
   partnerOrganisationId?: string;
 
   @Field(() => ID, { nullable: true, description: "Who has seen or changed this person's records: the subject and every record linked to them" })
-  @IsOptional() @IsUUID('all', UUID_MESSAGE)
+  @IsOptional()
+  @IsUUID('all', UUID_MESSAGE)
   subjectId?: string;
 }
 
 @ArgsType()
 export class AuditEventsArgs extends PageArgs {
   @Field(() => AuditEventFilterInput, { nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => AuditEventFilterInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AuditEventFilterInput)
   filter?: AuditEventFilterInput;
 }
 
 @ArgsType()
 export class AuditEventsCsvArgs {
   @Field(() => AuditEventFilterInput, { nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => AuditEventFilterInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AuditEventFilterInput)
   filter?: AuditEventFilterInput;
 }

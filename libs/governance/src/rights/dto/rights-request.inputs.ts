@@ -8,95 +8,146 @@ const UUID_MESSAGE = { message: '$property must be a UUID' };
 
 @InputType()
 export class LogRightsRequestInput {
-  @Field(() => ID, { description: 'The person (Subject) the request is about' }) @IsUUID('all', UUID_MESSAGE)
+  @Field(() => ID, { description: 'The person (Subject) the request is about' })
+  @IsUUID('all', UUID_MESSAGE)
   subjectId: string;
 
-  @Field(() => RightsRequestType) @IsEnum(RightsRequestType)
+  @Field(() => RightsRequestType)
+  @IsEnum(RightsRequestType)
   type: RightsRequestType;
 
-  @Field({ description: 'When the request reached the library service (YYYY-MM-DD): the one-month deadline runs from it' }) @IsCalendarDate()
+  @Field({ description: 'When the request reached the library service (YYYY-MM-DD): the one-month deadline runs from it' })
+  @IsCalendarDate()
   receivedOn: string;
 
   @Field({ description: 'What the person asks for, as received (how they asked; which records or details)' })
-  @Trim() @IsString() @MinLength(1, { message: 'details must say what the person asked for' }) @MaxLength(5000)
+  @Trim()
+  @IsString()
+  @MinLength(1, { message: 'details must say what the person asked for' })
+  @MaxLength(5000)
   details: string;
 }
 
 @InputType({ description: 'One field of one record to correct (rectification)' })
 export class CorrectionInput {
-  @Field({ description: 'Record type as the audit trail names it, e.g. Subject, ContactLog' }) @Matches(/^[A-Za-z]{1,60}$/, { message: 'entityType must be a record type name such as Subject' })
+  @Field({ description: 'Record type as the audit trail names it, e.g. Subject, ContactLog' })
+  @Matches(/^[A-Za-z]{1,60}$/, { message: 'entityType must be a record type name such as Subject' })
   entityType: string;
 
-  @Field(() => ID) @IsString() @MaxLength(100)
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(100)
   id: string;
 
-  @Field({ description: 'The field to correct, as the API names it (e.g. dateOfBirth)' }) @Matches(/^[A-Za-z]{1,60}$/, { message: 'field must be a field name such as dateOfBirth' })
+  @Field({ description: 'The field to correct, as the API names it (e.g. dateOfBirth)' })
+  @Matches(/^[A-Za-z]{1,60}$/, { message: 'field must be a field name such as dateOfBirth' })
   field: string;
 
-  @Field(() => String, { nullable: true, description: 'The correct value (null clears it)' }) @IsOptional() @IsString() @MaxLength(5000)
+  @Field(() => String, { nullable: true, description: 'The correct value (null clears it)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   value?: string | null;
 
-  @Field({ description: 'Why: what was wrong and how it was verified' }) @Trim() @IsString() @MinLength(1, { message: 'reason must say why the correction is made' }) @MaxLength(2000)
+  @Field({ description: 'Why: what was wrong and how it was verified' })
+  @Trim()
+  @IsString()
+  @MinLength(1, { message: 'reason must say why the correction is made' })
+  @MaxLength(2000)
   reason: string;
 }
 
 @InputType()
 export class DecideRightsRequestInput {
-  @Field(() => ID) @IsUUID('all', UUID_MESSAGE)
+  @Field(() => ID)
+  @IsUUID('all', UUID_MESSAGE)
   id: string;
 
-  @Field(() => Int, { description: 'The version you last read' }) @IsInt() @Min(1)
+  @Field(() => Int, { description: 'The version you last read' })
+  @IsInt()
+  @Min(1)
   version: number;
 
-  @Field(() => RightsDecision) @IsEnum(RightsDecision)
+  @Field(() => RightsDecision)
+  @IsEnum(RightsDecision)
   decision: RightsDecision;
 
   @Field({ nullable: true, description: 'Required when granting in part or refusing: what is not done and why' })
-  @IsOptional() @Trim() @IsString() @MaxLength(5000)
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(5000)
   reason?: string;
 
-  @Field(() => RefusalGround, { nullable: true, description: 'Required when refusing' }) @IsOptional() @IsEnum(RefusalGround)
+  @Field(() => RefusalGround, { nullable: true, description: 'Required when refusing' })
+  @IsOptional()
+  @IsEnum(RefusalGround)
   refusalGround?: RefusalGround;
 
   @Field(() => [String], { nullable: true, description: 'Erasure in part: record types kept because a retention duty applies (e.g. INCIDENT)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(/^[A-Z][A-Z0-9_]{1,60}$/, { each: true, message: 'keepRecordTypes must be record types such as INCIDENT' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[A-Z][A-Z0-9_]{1,60}$/, { each: true, message: 'keepRecordTypes must be record types such as INCIDENT' })
   keepRecordTypes?: string[];
 
   @Field(() => [CorrectionInput], { nullable: true, description: 'Rectification: the corrections to make' })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CorrectionInput)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CorrectionInput)
   corrections?: CorrectionInput[];
 }
 
 @InputType()
 export class LiftRestrictionInput {
-  @Field(() => ID) @IsUUID('all', UUID_MESSAGE)
+  @Field(() => ID)
+  @IsUUID('all', UUID_MESSAGE)
   subjectId: string;
 
-  @Field({ description: 'Why the restriction ends (e.g. accuracy verified)' }) @Trim() @IsString() @MinLength(1, { message: 'reason must say why the restriction ends' }) @MaxLength(2000)
+  @Field({ description: 'Why the restriction ends (e.g. accuracy verified)' })
+  @Trim()
+  @IsString()
+  @MinLength(1, { message: 'reason must say why the restriction ends' })
+  @MaxLength(2000)
   reason: string;
 }
 
 @InputType()
 export class RightsRequestFilterInput {
-  @Field(() => [RightsRequestStatus], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(RightsRequestStatus, { each: true })
+  @Field(() => [RightsRequestStatus], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEnum(RightsRequestStatus, { each: true })
   statuses?: RightsRequestStatus[];
 
-  @Field(() => [RightsRequestType], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(RightsRequestType, { each: true })
+  @Field(() => [RightsRequestType], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEnum(RightsRequestType, { each: true })
   types?: RightsRequestType[];
 
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID_MESSAGE)
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', UUID_MESSAGE)
   subjectId?: string;
 }
 
 @ArgsType()
 export class RightsRequestsArgs extends PageArgs {
   @Field(() => RightsRequestFilterInput, { nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => RightsRequestFilterInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RightsRequestFilterInput)
   filter?: RightsRequestFilterInput;
 }
 
 @ArgsType()
 export class SubjectIdArgs {
-  @Field(() => ID) @IsUUID('all', UUID_MESSAGE)
+  @Field(() => ID)
+  @IsUUID('all', UUID_MESSAGE)
   subjectId: string;
 }

@@ -10,31 +10,50 @@ export const FOLLOW_UPS_MAX = 20;
 
 @InputType()
 export class CreateContactLogInput {
-  @Field(() => ID) @IsUUID('all', { message: '$property must be a UUID' })
+  @Field(() => ID)
+  @IsUUID('all', { message: '$property must be a UUID' })
   partnerOrganisationId: string;
 
   @Field(() => ID, { nullable: true, description: 'A branch of your library service' })
-  @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
+  @IsOptional()
+  @IsUUID('all', { message: '$property must be a UUID' })
   branchId?: string | null;
 
   @Field(() => GraphQLISODateTime, { description: 'When it happened; not in the future' })
-  @Type(() => Date) @IsDate() @IsNotInFuture()
+  @Type(() => Date)
+  @IsDate()
+  @IsNotInFuture()
   occurredAt: Date;
 
-  @Field(() => ContactChannel) @IsEnum(ContactChannel)
+  @Field(() => ContactChannel)
+  @IsEnum(ContactChannel)
   channel: ContactChannel;
 
-  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(10000)
+  @Field()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(10000)
   summary: string;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(1000)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(1000)
   attendees?: string | null;
 
   @Field(() => DataProtectionInput, { nullable: true, description: 'Lawful basis PUBLIC_TASK when not given' })
-  @IsOptional() @ValidateNested() @Type(() => DataProtectionInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DataProtectionInput)
   dataProtection?: DataProtectionInput;
 
   @Field(() => [FollowUpActionInput], { nullable: true, description: `Up to ${FOLLOW_UPS_MAX}` })
-  @IsOptional() @IsArray() @ArrayMaxSize(FOLLOW_UPS_MAX) @ValidateNested({ each: true }) @Type(() => FollowUpActionInput)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(FOLLOW_UPS_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => FollowUpActionInput)
   followUpActions?: FollowUpActionInput[];
 }

@@ -8,30 +8,50 @@ import { ContactChannel } from '../contact-channel.enum.js';
 /** Omitted fields stay as they are; null clears an optional field. */
 @InputType()
 export class UpdateContactLogInput {
-  @Field(() => ID) @IsUUID('all', { message: '$property must be a UUID' })
+  @Field(() => ID)
+  @IsUUID('all', { message: '$property must be a UUID' })
   id: string;
 
-  @Field(() => Int, { description: 'The version you last read' }) @IsInt() @Min(1)
+  @Field(() => Int, { description: 'The version you last read' })
+  @IsInt()
+  @Min(1)
   version: number;
 
   @Field(() => ID, { nullable: true, description: 'A branch of your library service; null removes it' })
-  @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
+  @IsOptional()
+  @IsUUID('all', { message: '$property must be a UUID' })
   branchId?: string | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Not in the future' })
-  @IsOptionalNotNull() @Type(() => Date) @IsDate() @IsNotInFuture()
+  @IsOptionalNotNull()
+  @Type(() => Date)
+  @IsDate()
+  @IsNotInFuture()
   occurredAt?: Date;
 
-  @Field(() => ContactChannel, { nullable: true }) @IsOptionalNotNull() @IsEnum(ContactChannel)
+  @Field(() => ContactChannel, { nullable: true })
+  @IsOptionalNotNull()
+  @IsEnum(ContactChannel)
   channel?: ContactChannel;
 
-  @Field({ nullable: true }) @IsOptionalNotNull() @Trim() @IsString() @MinLength(1) @MaxLength(10000)
+  @Field({ nullable: true })
+  @IsOptionalNotNull()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(10000)
   summary?: string;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(1000)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(1000)
   attendees?: string | null;
 
   @Field(() => DataProtectionInput, { nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => DataProtectionInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DataProtectionInput)
   dataProtection?: DataProtectionInput;
 }

@@ -6,16 +6,23 @@ import { PageArgs, Trim } from '../../../../common/src/index.js';
 @InputType()
 export class PartnerContactFilterInput {
   @Field(() => ID, { nullable: true, description: 'Only contacts of this partner organisation' })
-  @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
+  @IsOptional()
+  @IsUUID('all', { message: '$property must be a UUID' })
   partnerOrganisationId?: string;
 
-  @Field({ nullable: true, description: 'Part of the name, any case' }) @IsOptional() @Trim() @IsString() @MaxLength(200)
+  @Field({ nullable: true, description: 'Part of the name, any case' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
   search?: string;
 }
 
 @ArgsType()
 export class PartnerContactsArgs extends PageArgs {
   @Field(() => PartnerContactFilterInput, { nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => PartnerContactFilterInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PartnerContactFilterInput)
   filter?: PartnerContactFilterInput;
 }

@@ -8,31 +8,58 @@ import { PreferredContactMethod } from '../preferred-contact-method.enum.js';
 /** Omitted fields stay as they are; null clears an optional field. */
 @InputType()
 export class UpdatePartnerContactInput {
-  @Field(() => ID) @IsUUID('all', { message: '$property must be a UUID' })
+  @Field(() => ID)
+  @IsUUID('all', { message: '$property must be a UUID' })
   id: string;
 
-  @Field(() => Int, { description: 'The version you last read' }) @IsInt() @Min(1)
+  @Field(() => Int, { description: 'The version you last read' })
+  @IsInt()
+  @Min(1)
   version: number;
 
-  @Field({ nullable: true }) @IsOptionalNotNull() @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @Field({ nullable: true })
+  @IsOptionalNotNull()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name?: string;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(200)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
   jobTitle?: string | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
   phone?: string | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsEmail({}, { message: '$property must be an email address' }) @MaxLength(254)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsEmail({}, { message: '$property must be an email address' })
+  @MaxLength(254)
   email?: string | null;
 
-  @Field(() => PreferredContactMethod, { nullable: true }) @IsOptionalNotNull() @IsEnum(PreferredContactMethod)
+  @Field(() => PreferredContactMethod, { nullable: true })
+  @IsOptionalNotNull()
+  @IsEnum(PreferredContactMethod)
   preferredContact?: PreferredContactMethod;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(2000)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   notes?: string | null;
 
   @Field(() => DataProtectionInput, { nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => DataProtectionInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DataProtectionInput)
   dataProtection?: DataProtectionInput;
 }

@@ -1,7 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import {
-  ArrayMaxSize, IsArray, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
 import { PHONE_MESSAGE, PHONE_PATTERN, Trim, TrimEach } from '../../../../common/src/index.js';
 import { PartnerOrganisationType } from '../partner-organisation-type.enum.js';
 import { PartnerRelationship } from '../partner-relationship.enum.js';
@@ -13,40 +11,77 @@ export const LIST_MAX = 30;
 
 @InputType()
 export class CreatePartnerOrganisationInput {
-  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @Field()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
-  @Field(() => PartnerOrganisationType) @IsEnum(PartnerOrganisationType)
+  @Field(() => PartnerOrganisationType)
+  @IsEnum(PartnerOrganisationType)
   type: PartnerOrganisationType;
 
-  @Field(() => PartnerRelationship) @IsEnum(PartnerRelationship)
+  @Field(() => PartnerRelationship)
+  @IsEnum(PartnerRelationship)
   relationship: PartnerRelationship;
 
   @Field(() => PartnerStatus, { nullable: true, description: 'ACTIVE (the default) or INACTIVE' })
-  @IsOptional() @IsIn(SETTABLE_STATUSES, { message: '$property must be ACTIVE or INACTIVE (archive with archivePartnerOrganisation)' })
+  @IsOptional()
+  @IsIn(SETTABLE_STATUSES, { message: '$property must be ACTIVE or INACTIVE (archive with archivePartnerOrganisation)' })
   status?: PartnerStatus;
 
   @Field(() => [String], { nullable: true, description: `Up to ${LIST_MAX} entries` })
-  @IsOptional() @TrimEach() @IsArray() @ArrayMaxSize(LIST_MAX) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  @IsOptional()
+  @TrimEach()
+  @IsArray()
+  @ArrayMaxSize(LIST_MAX)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(200, { each: true })
   servicesOffered?: string[];
 
   @Field(() => [String], { nullable: true, description: `Up to ${LIST_MAX} entries` })
-  @IsOptional() @TrimEach() @IsArray() @ArrayMaxSize(LIST_MAX) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  @IsOptional()
+  @TrimEach()
+  @IsArray()
+  @ArrayMaxSize(LIST_MAX)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(200, { each: true })
   areasCovered?: string[];
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
   phone?: string | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsEmail({}, { message: '$property must be an email address' }) @MaxLength(254)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsEmail({}, { message: '$property must be an email address' })
+  @MaxLength(254)
   email?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional() @Trim() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: '$property must be an http(s) URL' }) @MaxLength(500)
+  @IsOptional()
+  @Trim()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: '$property must be an http(s) URL' })
+  @MaxLength(500)
   website?: string | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(500)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
   address?: string | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(5000)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   notes?: string | null;
 }

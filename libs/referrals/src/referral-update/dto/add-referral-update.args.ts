@@ -4,9 +4,14 @@ import { Trim } from '../../../../common/src/index.js';
 
 @InputType()
 export class AddReferralUpdateInput {
-  @Field(() => ID) @IsUUID('all', { message: '$property must be a UUID' })
+  @Field(() => ID)
+  @IsUUID('all', { message: '$property must be a UUID' })
   referralId: string;
 
-  @Field({ description: 'The message, 1 to 10,000 characters' }) @Trim() @IsString() @MinLength(1) @MaxLength(10000)
+  @Field({ description: 'The message, 1 to 10,000 characters' })
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(10000)
   body: string;
 }

@@ -1,7 +1,18 @@
 import { Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDate,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { IsNotInFuture, Trim } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
@@ -13,48 +24,83 @@ export const NEED_MESSAGE = `$property must name at least one of ${Object.values
 /** A new referral starts as a DRAFT; what sending needs (consent or another basis, etc.) is checked on sendReferral. */
 @InputType()
 export class CreateReferralInput {
-  @Field(() => ID, { description: 'The person referred: a subject of your library service' }) @IsUUID('all', UUID)
+  @Field(() => ID, { description: 'The person referred: a subject of your library service' })
+  @IsUUID('all', UUID)
   subjectId: string;
 
-  @Field(() => ID, { description: 'The receiving partner organisation (active, of your library service)' }) @IsUUID('all', UUID)
+  @Field(() => ID, { description: 'The receiving partner organisation (active, of your library service)' })
+  @IsUUID('all', UUID)
   partnerOrganisationId: string;
 
-  @Field(() => ID, { nullable: true, description: 'A contact of that organisation, when known' }) @IsOptional() @IsUUID('all', UUID)
+  @Field(() => ID, { nullable: true, description: 'A contact of that organisation, when known' })
+  @IsOptional()
+  @IsUUID('all', UUID)
   partnerContactId?: string | null;
 
-  @Field(() => String, { nullable: true, description: "The partner's service or team, when known" }) @IsOptional() @Trim() @IsString() @MaxLength(200)
+  @Field(() => String, { nullable: true, description: "The partner's service or team, when known" })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
   partnerService?: string | null;
 
   @Field(() => [ReferralNeed], { description: 'One or more, each once' })
-  @IsArray({ message: NEED_MESSAGE }) @ArrayMinSize(1, { message: NEED_MESSAGE }) @ArrayMaxSize(11) @ArrayUnique({ message: NEED_MESSAGE })
+  @IsArray({ message: NEED_MESSAGE })
+  @ArrayMinSize(1, { message: NEED_MESSAGE })
+  @ArrayMaxSize(11)
+  @ArrayUnique({ message: NEED_MESSAGE })
   @IsEnum(ReferralNeed, { each: true, message: NEED_MESSAGE })
   needs: ReferralNeed[];
 
-  @Field({ description: 'Why the person is referred' }) @Trim() @IsString() @MinLength(1) @MaxLength(5000)
+  @Field({ description: 'Why the person is referred' })
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
   reason: string;
 
-  @Field(() => ReferralUrgency) @IsEnum(ReferralUrgency)
+  @Field(() => ReferralUrgency)
+  @IsEnum(ReferralUrgency)
   urgency: ReferralUrgency;
 
-  @Field(() => String, { nullable: true, description: 'How the partner can reach the person; required to send' }) @IsOptional() @Trim() @IsString() @MaxLength(1000)
+  @Field(() => String, { nullable: true, description: 'How the partner can reach the person; required to send' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(1000)
   contactRoute?: string | null;
 
-  @Field(() => ReferralConsent) @IsEnum(ReferralConsent)
+  @Field(() => ReferralConsent)
+  @IsEnum(ReferralConsent)
   consent: ReferralConsent;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When consent was given or refused; not in the future' })
-  @IsOptional() @Type(() => Date) @IsDate() @IsNotInFuture()
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  @IsNotInFuture()
   consentRecordedAt?: Date | null;
 
   @Field(() => String, { nullable: true, description: 'How consent was given or refused (verbally in person, signed form…)' })
-  @IsOptional() @Trim() @IsString() @MaxLength(500)
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
   consentMethod?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Required to send without consent: why the referral is made under the lawful basis stated' })
-  @IsOptional() @Trim() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
   lawfulBasisJustification?: string | null;
 
-  @Field(() => DataProtectionInput, { nullable: true, description: 'Lawful basis PUBLIC_TASK when not given; health needs need specialCategoryCondition to send' })
-  @IsOptional() @ValidateNested() @Type(() => DataProtectionInput)
+  @Field(() => DataProtectionInput, {
+    nullable: true,
+    description: 'Lawful basis PUBLIC_TASK when not given; health needs need specialCategoryCondition to send',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DataProtectionInput)
   dataProtection?: DataProtectionInput;
 }

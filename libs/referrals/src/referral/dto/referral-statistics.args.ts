@@ -18,12 +18,17 @@ registerEnumType(ReferralStatisticsGroupBy, {
 /** Referrals SENT in [from, to), grouped; what happened to them since is counted whenever it happened. */
 @ArgsType()
 export class ReferralStatisticsArgs {
-  @Field(() => GraphQLISODateTime, { description: 'Sent at or after' }) @Type(() => Date) @IsDate()
+  @Field(() => GraphQLISODateTime, { description: 'Sent at or after' })
+  @Type(() => Date)
+  @IsDate()
   from: Date;
 
-  @Field(() => GraphQLISODateTime, { description: 'Sent before' }) @Type(() => Date) @IsDate()
+  @Field(() => GraphQLISODateTime, { description: 'Sent before' })
+  @Type(() => Date)
+  @IsDate()
   to: Date;
 
-  @Field(() => ReferralStatisticsGroupBy) @IsEnum(ReferralStatisticsGroupBy)
+  @Field(() => ReferralStatisticsGroupBy)
+  @IsEnum(ReferralStatisticsGroupBy)
   groupBy: ReferralStatisticsGroupBy;
 }

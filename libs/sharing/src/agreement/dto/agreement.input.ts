@@ -1,7 +1,20 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, IsOptionalNotNull, PageArgs, Trim } from '../../../../common/src/index.js';
 import { LawfulBasis } from '../../../../governance/src/index.js';
@@ -11,133 +24,234 @@ const UUID = { message: '$property must be a UUID' };
 
 @InputType()
 export class AgreementSignatoryInput {
-  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @Field()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(200)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
   jobTitle?: string | null;
 
-  @Field({ description: 'The party they sign for (your library service, or a party\'s name)' }) @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @Field({ description: "The party they sign for (your library service, or a party's name)" })
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   onBehalfOf: string;
 
-  @Field({ description: 'YYYY-MM-DD, not in the future' }) @IsCalendarDate()
+  @Field({ description: 'YYYY-MM-DD, not in the future' })
+  @IsCalendarDate()
   signedOn: string;
 }
 
 /** Terms shared by create and update. */
 @InputType({ isAbstract: true })
 abstract class AgreementTermsInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(2000)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
   lawfulBasisDetails?: string | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(500)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
   specialCategoryCondition?: string | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(500)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
   criminalOffenceCondition?: string | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(2000)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
   retentionAgreed?: string | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(5000)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(5000)
   securityMeasures?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @IsOptional() @IsCalendarDate()
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @IsCalendarDate()
   startsOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @IsOptional() @IsCalendarDate()
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @IsCalendarDate()
   endsOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; one year after the start when not given' }) @IsOptional() @IsCalendarDate()
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; one year after the start when not given' })
+  @IsOptional()
+  @IsCalendarDate()
   reviewOn?: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'Partner organisations of your library service that are parties (replaces the list)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
   partnerOrganisationIds?: string[];
 
   @Field(() => [ID], { nullable: true, description: 'Other library services that are parties, for cross-service sharing (replaces the list)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
   libraryServiceIds?: string[];
 
   @Field(() => [AgreementSignatoryInput], { nullable: true, description: 'Replaces the list' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => AgreementSignatoryInput)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AgreementSignatoryInput)
   signatories?: AgreementSignatoryInput[];
 }
 
 @InputType()
 export class CreateAgreementInput extends AgreementTermsInput {
-  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @Field()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   title: string;
 
-  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(5000)
+  @Field()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
   purpose: string;
 
-  @Field(() => LawfulBasis) @IsEnum(LawfulBasis)
+  @Field(() => LawfulBasis)
+  @IsEnum(LawfulBasis)
   lawfulBasis: LawfulBasis;
 
-  @Field({ nullable: true, defaultValue: false }) @IsOptional() @IsBoolean()
+  @Field({ nullable: true, defaultValue: false })
+  @IsOptional()
+  @IsBoolean()
   usesSection115?: boolean;
 
-  @Field({ nullable: true, defaultValue: false }) @IsOptional() @IsBoolean()
+  @Field({ nullable: true, defaultValue: false })
+  @IsOptional()
+  @IsBoolean()
   dpaPart3?: boolean;
 
-  @Field(() => [DataCategory]) @IsArray() @ArrayUnique() @IsEnum(DataCategory, { each: true })
+  @Field(() => [DataCategory])
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(DataCategory, { each: true })
   categories: DataCategory[];
 }
 
 /** Omitted fields stay as they are; null clears an optional one. Once activated only dates, retention and security may change. */
 @InputType()
 export class UpdateAgreementInput extends AgreementTermsInput {
-  @Field(() => ID) @IsUUID('all', UUID)
+  @Field(() => ID)
+  @IsUUID('all', UUID)
   id: string;
 
-  @Field(() => Int, { description: 'The version you last read' }) @IsInt() @Min(1)
+  @Field(() => Int, { description: 'The version you last read' })
+  @IsInt()
+  @Min(1)
   version: number;
 
-  @Field({ nullable: true }) @IsOptionalNotNull() @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @Field({ nullable: true })
+  @IsOptionalNotNull()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   title?: string;
 
-  @Field({ nullable: true }) @IsOptionalNotNull() @Trim() @IsString() @MinLength(1) @MaxLength(5000)
+  @Field({ nullable: true })
+  @IsOptionalNotNull()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
   purpose?: string;
 
-  @Field(() => LawfulBasis, { nullable: true }) @IsOptionalNotNull() @IsEnum(LawfulBasis)
+  @Field(() => LawfulBasis, { nullable: true })
+  @IsOptionalNotNull()
+  @IsEnum(LawfulBasis)
   lawfulBasis?: LawfulBasis;
 
-  @Field({ nullable: true }) @IsOptionalNotNull() @IsBoolean()
+  @Field({ nullable: true })
+  @IsOptionalNotNull()
+  @IsBoolean()
   usesSection115?: boolean;
 
-  @Field({ nullable: true }) @IsOptionalNotNull() @IsBoolean()
+  @Field({ nullable: true })
+  @IsOptionalNotNull()
+  @IsBoolean()
   dpaPart3?: boolean;
 
-  @Field(() => [DataCategory], { nullable: true }) @IsOptionalNotNull() @IsArray() @ArrayUnique() @IsEnum(DataCategory, { each: true })
+  @Field(() => [DataCategory], { nullable: true })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(DataCategory, { each: true })
   categories?: DataCategory[];
 }
 
 @InputType()
 export class AgreementFilterInput {
   @Field(() => [AgreementStatus], { nullable: true, description: 'Effective statuses (EXPIRED follows from the dates)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(AgreementStatus, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEnum(AgreementStatus, { each: true })
   statuses?: AgreementStatus[];
 
   @Field(() => ID, { nullable: true, description: 'Only agreements naming this partner organisation' })
-  @IsOptional() @IsUUID('all', UUID)
+  @IsOptional()
+  @IsUUID('all', UUID)
   partnerOrganisationId?: string;
 
   @Field(() => [DataCategory], { nullable: true, description: 'Only agreements allowing any of these categories' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsEnum(DataCategory, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsEnum(DataCategory, { each: true })
   categories?: DataCategory[];
 }
 
 @ArgsType()
 export class AgreementsArgs extends PageArgs {
   @Field(() => AgreementFilterInput, { nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => AgreementFilterInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AgreementFilterInput)
   filter?: AgreementFilterInput;
 }
 
 @ArgsType()
 export class DueForReviewArgs extends PageArgs {
   @Field(() => Int, { defaultValue: 30, description: 'Agreements whose review date falls within this many days from today (0 to 366); overdue ones included' })
-  @IsInt() @Min(0) @Max(366)
+  @IsInt()
+  @Min(0)
+  @Max(366)
   withinDays: number = 30;
 }

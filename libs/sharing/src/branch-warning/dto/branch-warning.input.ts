@@ -7,27 +7,36 @@ export const WARNING_MAX = 280;
 
 @InputType({ description: 'A short warning for one branch; no special category data (health, ethnicity, religion…)' })
 export class PublishBranchWarningInput {
-  @Field(() => ID) @IsUUID('all', { message: '$property must be a UUID' })
+  @Field(() => ID)
+  @IsUUID('all', { message: '$property must be a UUID' })
   branchId: string;
 
-  @Field({ description: `At most ${WARNING_MAX} characters` }) @Trim() @IsString() @MinLength(1) @MaxLength(WARNING_MAX)
+  @Field({ description: `At most ${WARNING_MAX} characters` })
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(WARNING_MAX)
   text: string;
 
   @Field(() => ID, { nullable: true, description: 'The intelligence it is drawn from (not special category)' })
-  @IsOptional() @IsUUID('all', { message: '$property must be a UUID' })
+  @IsOptional()
+  @IsUUID('all', { message: '$property must be a UUID' })
   intelligenceItemId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; shown until the end of that day (open-ended when not given)' })
-  @IsOptional() @IsCalendarDate()
+  @IsOptional()
+  @IsCalendarDate()
   expiresOn?: string | null;
 
   @Field(() => LawfulBasis, { nullable: true, description: 'PUBLIC_TASK when not given' })
-  @IsOptional() @IsIn(Object.values(LawfulBasis))
+  @IsOptional()
+  @IsIn(Object.values(LawfulBasis))
   lawfulBasis?: LawfulBasis;
 }
 
 @ArgsType()
 export class BranchWarningsArgs extends PageArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'branchId must be a UUID' })
+  @Field(() => ID)
+  @IsUUID('all', { message: 'branchId must be a UUID' })
   branchId: string;
 }

@@ -1,6 +1,19 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { PageArgs, Trim } from '../../../../common/src/index.js';
 import { DataCategory } from '../../agreement/agreement.enums.js';
 
@@ -8,53 +21,79 @@ const UUID = { message: '$property must be a UUID' };
 
 @InputType({ description: 'Give exactly one recipient: partnerOrganisationId, or recipientLibraryServiceId for another library service' })
 export class ShareCaseInput {
-  @Field(() => ID) @IsUUID('all', UUID)
+  @Field(() => ID)
+  @IsUUID('all', UUID)
   caseId: string;
 
-  @Field(() => ID, { description: 'An ACTIVE agreement of your library service, in force, that names the recipient' }) @IsUUID('all', UUID)
+  @Field(() => ID, { description: 'An ACTIVE agreement of your library service, in force, that names the recipient' })
+  @IsUUID('all', UUID)
   agreementId: string;
 
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID)
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', UUID)
   partnerOrganisationId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Another library service (cross-service sharing), as CaseShare.recipientLibraryServiceId' })
-  @IsOptional() @IsUUID('all', UUID)
+  @IsOptional()
+  @IsUUID('all', UUID)
   recipientLibraryServiceId?: string | null;
 
   @Field(() => [DataCategory], { description: 'What to share; IDENTITY is always included. Each must be allowed by the agreement' })
-  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsEnum(DataCategory, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(DataCategory, { each: true })
   categories: DataCategory[];
 
-  @Field({ description: 'Why this case is shared with this recipient' }) @Trim() @IsString() @MinLength(1) @MaxLength(2000)
+  @Field({ description: 'Why this case is shared with this recipient' })
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
   reason: string;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'From when (now when not given; not in the past)' })
-  @IsOptional() @Type(() => Date) @IsDate()
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
   startsAt?: Date | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Until when (open-ended when not given)' })
-  @IsOptional() @Type(() => Date) @IsDate()
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
   until?: Date | null;
 }
 
 @InputType()
 export class CaseShareFilterInput {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID)
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', UUID)
   caseId?: string;
 
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID)
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', UUID)
   agreementId?: string;
 
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID)
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', UUID)
   partnerOrganisationId?: string;
 
-  @Field({ nullable: true, description: 'true: only shares that work now; false: only those that do not' }) @IsOptional() @IsBoolean()
+  @Field({ nullable: true, description: 'true: only shares that work now; false: only those that do not' })
+  @IsOptional()
+  @IsBoolean()
   isLive?: boolean;
 }
 
 @ArgsType()
 export class CaseSharesArgs extends PageArgs {
   @Field(() => CaseShareFilterInput, { nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => CaseShareFilterInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CaseShareFilterInput)
   filter?: CaseShareFilterInput;
 }

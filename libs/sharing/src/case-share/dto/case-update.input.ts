@@ -7,22 +7,31 @@ import { CaseUpdateKind } from '../case-update.enums.js';
 
 @InputType()
 export class AddCaseUpdateInput {
-  @Field(() => ID, { description: 'A case shared with you now' }) @IsUUID('all', { message: '$property must be a UUID' })
+  @Field(() => ID, { description: 'A case shared with you now' })
+  @IsUUID('all', { message: '$property must be a UUID' })
   caseId: string;
 
-  @Field(() => CaseUpdateKind) @IsEnum(CaseUpdateKind)
+  @Field(() => CaseUpdateKind)
+  @IsEnum(CaseUpdateKind)
   kind: CaseUpdateKind;
 
-  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(10000)
+  @Field()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(10000)
   body: string;
 
   @Field(() => DataProtectionInput, { nullable: true, description: 'Lawful basis PUBLIC_TASK when not given' })
-  @IsOptional() @ValidateNested() @Type(() => DataProtectionInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DataProtectionInput)
   dataProtection?: DataProtectionInput;
 }
 
 @ArgsType()
 export class CaseUpdatesArgs extends PageArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'caseId must be a UUID' })
+  @Field(() => ID)
+  @IsUUID('all', { message: 'caseId must be a UUID' })
   caseId: string;
 }

@@ -9,29 +9,49 @@ const PURPOSE = 'Why you are reading (written to the audit trail with every reco
 
 @InputType()
 export class SharedCaseFilterInput {
-  @Field(() => [CaseStatus], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(CaseStatus, { each: true })
+  @Field(() => [CaseStatus], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEnum(CaseStatus, { each: true })
   statuses?: CaseStatus[];
 
   @Field(() => [DataCategory], { nullable: true, description: 'Only cases shared with you for any of these categories' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsEnum(DataCategory, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsEnum(DataCategory, { each: true })
   categories?: DataCategory[];
 }
 
 @ArgsType()
 export class SharedCasesArgs extends PageArgs {
   @Field(() => SharedCaseFilterInput, { nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => SharedCaseFilterInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SharedCaseFilterInput)
   filter?: SharedCaseFilterInput;
 
-  @Field({ nullable: true, description: PURPOSE }) @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(500)
+  @Field({ nullable: true, description: PURPOSE })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
   purpose?: string;
 }
 
 @ArgsType()
 export class SharedCaseArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'id must be a UUID' })
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a UUID' })
   id: string;
 
-  @Field({ nullable: true, description: PURPOSE }) @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(500)
+  @Field({ nullable: true, description: PURPOSE })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
   purpose?: string;
 }

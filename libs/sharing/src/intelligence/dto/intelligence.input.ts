@@ -1,7 +1,19 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, PageArgs, Trim } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
@@ -12,88 +24,147 @@ const UUID = { message: '$property must be a UUID' };
 /** The intelligence itself and its 3x5x2 grading, common to recording and submitting. */
 @InputType({ isAbstract: true })
 abstract class IntelligenceContentInput {
-  @Field() @Trim() @IsString() @MinLength(1) @MaxLength(5000)
+  @Field()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
   body: string;
 
-  @Field(() => Int, { description: '3x5x2 source evaluation: 1 reliable, 2 untested, 3 not reliable' }) @IsInt() @Min(1) @Max(3)
+  @Field(() => Int, { description: '3x5x2 source evaluation: 1 reliable, 2 untested, 3 not reliable' })
+  @IsInt()
+  @Min(1)
+  @Max(3)
   sourceEvaluation: number;
 
-  @Field(() => IntelligenceAssessment) @IsEnum(IntelligenceAssessment)
+  @Field(() => IntelligenceAssessment)
+  @IsEnum(IntelligenceAssessment)
   intelligenceAssessment: IntelligenceAssessment;
 
-  @Field(() => HandlingCode) @IsEnum(HandlingCode)
+  @Field(() => HandlingCode)
+  @IsEnum(HandlingCode)
   handlingCode: HandlingCode;
 
-  @Field(() => String, { nullable: true, description: 'Required with handling code C' }) @IsOptional() @Trim() @IsString() @MaxLength(2000)
+  @Field(() => String, { nullable: true, description: 'Required with handling code C' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
   handlingConditions?: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'Handling code C: partner organisations the conditions allow' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
   handlingOrganisationIds?: string[];
 
   @Field(() => [ID], { nullable: true, description: 'Handling code C: library services the conditions allow' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
   handlingLibraryServiceIds?: string[];
 
-  @Field(() => IntelligenceCategory) @IsEnum(IntelligenceCategory)
+  @Field(() => IntelligenceCategory)
+  @IsEnum(IntelligenceCategory)
   category: IntelligenceCategory;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(500)
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
   placeDescription?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'A branch of the case\'s library service, when it is about a place' }) @IsOptional() @IsUUID('all', UUID)
+  @Field(() => ID, { nullable: true, description: "A branch of the case's library service, when it is about a place" })
+  @IsOptional()
+  @IsUUID('all', UUID)
   branchId?: string | null;
 
-  @Field(() => DataProtectionInput, { nullable: true, description: 'Lawful basis PUBLIC_TASK when not given; state a specialCategoryCondition or criminalOffenceCondition when it holds such data' })
-  @IsOptional() @ValidateNested() @Type(() => DataProtectionInput)
+  @Field(() => DataProtectionInput, {
+    nullable: true,
+    description: 'Lawful basis PUBLIC_TASK when not given; state a specialCategoryCondition or criminalOffenceCondition when it holds such data',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DataProtectionInput)
   dataProtection?: DataProtectionInput;
 }
 
 @InputType({ description: 'Intelligence the library records: about a subject or a place (at least one of subjectId, branchId, placeDescription)' })
 export class RecordIntelligenceInput extends IntelligenceContentInput {
-  @Field(() => ID, { nullable: true, description: 'The person; the case\'s subject when a case is given without one' }) @IsOptional() @IsUUID('all', UUID)
+  @Field(() => ID, { nullable: true, description: "The person; the case's subject when a case is given without one" })
+  @IsOptional()
+  @IsUUID('all', UUID)
   subjectId?: string | null;
 
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID)
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', UUID)
   caseId?: string | null;
 
-  @Field(() => IntelligenceSourceType) @IsEnum(IntelligenceSourceType)
+  @Field(() => IntelligenceSourceType)
+  @IsEnum(IntelligenceSourceType)
   sourceType: IntelligenceSourceType;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; 12 months from today when not given' }) @IsOptional() @IsCalendarDate()
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; 12 months from today when not given' })
+  @IsOptional()
+  @IsCalendarDate()
   reviewOn?: string | null;
 }
 
 @InputType({ description: 'Intelligence a partner (or receiving library service) submits to a case shared with it; a manager accepts it into the record' })
 export class SubmitIntelligenceInput extends IntelligenceContentInput {
-  @Field(() => ID) @IsUUID('all', UUID)
+  @Field(() => ID)
+  @IsUUID('all', UUID)
   caseId: string;
 
-  @Field(() => IntelligenceSourceType, { nullable: true, defaultValue: IntelligenceSourceType.PARTNER }) @IsOptional() @IsEnum(IntelligenceSourceType)
+  @Field(() => IntelligenceSourceType, { nullable: true, defaultValue: IntelligenceSourceType.PARTNER })
+  @IsOptional()
+  @IsEnum(IntelligenceSourceType)
   sourceType?: IntelligenceSourceType;
 }
 
 @InputType()
 export class IntelligenceFilterInput {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID)
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', UUID)
   caseId?: string;
 
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', UUID)
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', UUID)
   subjectId?: string;
 
-  @Field(() => [IntelligenceStatus], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEnum(IntelligenceStatus, { each: true })
+  @Field(() => [IntelligenceStatus], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEnum(IntelligenceStatus, { each: true })
   statuses?: IntelligenceStatus[];
 
-  @Field(() => [IntelligenceCategory], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsEnum(IntelligenceCategory, { each: true })
+  @Field(() => [IntelligenceCategory], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsEnum(IntelligenceCategory, { each: true })
   categories?: IntelligenceCategory[];
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: only items due for review by then' }) @IsOptional() @IsCalendarDate()
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: only items due for review by then' })
+  @IsOptional()
+  @IsCalendarDate()
   reviewDueBy?: string;
 }
 
 @ArgsType()
 export class IntelligenceItemsArgs extends PageArgs {
   @Field(() => IntelligenceFilterInput, { nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => IntelligenceFilterInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => IntelligenceFilterInput)
   filter?: IntelligenceFilterInput;
 }
