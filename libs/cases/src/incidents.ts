@@ -16,11 +16,4 @@ import { IncidentService } from './incidents/incident.service.js';
 /** Incidents and bans: entities for the DataSource, and the Nest providers CasesModule registers. */
 export const INCIDENT_ENTITIES = [Incident, IncidentEvidence, IncidentWelfareCheck, IncidentFollowUpAction, Ban, BanTransition, BanNotice];
 export const INCIDENT_SERVICES = [IncidentService, IncidentDetailsService, BanService, BanNoticeService, BanDetailsService];
-export const INCIDENT_PROVIDERS = [
-  ...INCIDENT_SERVICES,
-  IncidentResolver,
-  IncidentPersonResolver,
-  IncidentFollowUpResolver,
-  BanResolver,
-  BanNoticeResolver,
-];
+export const INCIDENT_PROVIDERS = [...INCIDENT_SERVICES, IncidentResolver, IncidentPersonResolver, IncidentFollowUpResolver, BanResolver, BanNoticeResolver];
