@@ -388,53 +388,47 @@ export class AccessScope {
    * records the actor may read (a part they may read none of is left out), selecting the same
    * columns, `id` among them; the parts are joined by UNION ALL and `tail` (ORDER BY and LIMIT over
    * the alias `u`, with `params`) cuts the list. Every row returned is audited as a read of its
-   * record. Rows are raw, not masked: a part selects only fields every reader of its type may read.
+   * record, up to `returned` rows. Rows are raw, not masked: a part selects only fields every reader of its type may read.
    */
-  async union<R extends { id: string }>(
-    parts: { entity: EntityTarget<ObjectLiteral>; type: SubjectType; select: Where<ObjectLiteral> }[],
-    tail: string,
-    params: ObjectLiteral = {},
-  ): Promise<R[]> {
-    const built = parts.flatMap((part, i) => {
-      const qb = this.readable(part.entity, part.type, {});
-      if (!qb) return [];
-      part.select(qb, qb.alias);
-      qb.addSelect(`${i}`, 'scopePart').addSelect(`${qb.alias}.libraryServiceId`, 'scopeServiceId');
-      return [qb];
-    });
-    if (!built.length) return [];
-    const union = built.map((qb) => `(${qb.getQuery()})`).join(' UNION ALL ');
-    const [sql, values] = this.m.connection.driver.escapeQueryWithParameters(
-      `SELECT * FROM (${union}) u ${tail}`,
-      Object.assign({}, ...built.map((qb) => qb.getParameters()), params),
-    );
-    const rows: (R & { scopePart: number; scopeServiceId: string })[] = await this.m.query(sql, values);
+  async union<R extends { id: string }>(parts: UnionPart[], tail: string, params: ObjectLiteral = {}, returned = Infinity): Promise<R[]> {
+    const query = this.unionQuery(parts, (qb, i) => qb.addSelect(`${i}`, 'scopePart').addSelect(`${qb.alias}.libraryServiceId`, 'scopeServiceId'));
+    if (!query) return [];
+    const rows: (R & { scopePart: number; scopeServiceId: string })[] = await query(`SELECT * FROM (:union) u ${tail}`, params);
+    // Only what the caller returns is read: a look-ahead row (is there a next page?) is not.
+    const shown = rows.slice(0, returned);
     for (const [i, part] of parts.entries()) {
-      const read = rows.filter((r) => Number(r.scopePart) === i).map((r) => ({ id: r.id, libraryServiceId: r.scopeServiceId }));
+      const read = shown.filter((r) => Number(r.scopePart) === i).map((r) => ({ id: r.id, libraryServiceId: r.scopeServiceId }));
       if (AUDITED_READS.has(part.type) && read.length) await this.audited(READ_AUDIT, READ_AUDIT_TYPE[part.type] ?? part.type, read);
     }
     return rows.map(({ scopePart: _part, scopeServiceId: _service, ...row }) => row as unknown as R);
   }
 
   /** How many rows `union` would list, before any cursor or limit: a count, not audited. */
-  async unionCount(
-    parts: { entity: EntityTarget<ObjectLiteral>; type: SubjectType; select: Where<ObjectLiteral> }[],
-    params: ObjectLiteral = {},
-  ): Promise<number> {
-    const built = parts.flatMap((part) => {
+  async unionCount(parts: UnionPart[], params: ObjectLiteral = {}): Promise<number> {
+    const query = this.unionQuery(parts);
+    if (!query) return 0;
+    const [{ n }] = await query('SELECT count(*)::int AS n FROM (:union) u', params);
+    return n;
+  }
+
+  /** The parts the actor may read, each with its rules, joined by UNION ALL in place of `(:union)`; null when none is readable. */
+  private unionQuery(parts: UnionPart[], extra?: (qb: SelectQueryBuilder<ObjectLiteral>, part: number) => void) {
+    const built = parts.flatMap((part, i) => {
       const qb = this.readable(part.entity, part.type, {});
       if (!qb) return [];
       part.select(qb, qb.alias);
+      extra?.(qb, i);
       return [qb];
     });
-    if (!built.length) return 0;
+    if (!built.length) return null;
     const union = built.map((qb) => `(${qb.getQuery()})`).join(' UNION ALL ');
-    const [sql, values] = this.m.connection.driver.escapeQueryWithParameters(
-      `SELECT count(*)::int AS n FROM (${union}) u`,
-      Object.assign({}, ...built.map((qb) => qb.getParameters()), params),
-    );
-    const [{ n }] = await this.m.query(sql, values);
-    return n;
+    return (text: string, params: ObjectLiteral) =>
+      this.m.query(
+        ...this.m.connection.driver.escapeQueryWithParameters(
+          text.replace('(:union)', `(${union})`),
+          Object.assign({}, ...built.map((qb) => qb.getParameters()), params),
+        ),
+      );
   }
 
   /**
@@ -457,4 +451,11 @@ export class AccessScope {
     for (const p of properties) qb.addSelect(`linked.${p}`, p);
     return qb.getRawMany();
   }
+}
+
+/** One type's part of a merged list (see AccessScope.union). */
+export interface UnionPart {
+  entity: EntityTarget<ObjectLiteral>;
+  type: SubjectType;
+  select: Where<ObjectLiteral>;
 }

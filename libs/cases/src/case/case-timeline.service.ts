@@ -97,7 +97,12 @@ export class CaseTimelineService {
       Object.assign(params, { tlAt: cursor.at, tlKind: cursor.kind, tlId: cursor.id });
     }
     const totalCount = await scope.unionCount(installed, params);
-    const found = await scope.union<TimelineEntry & { cursor_at: string }>(installed, `${after} ORDER BY u.at DESC, u.kind, u.id LIMIT :tlLimit`, params);
+    const found = await scope.union<TimelineEntry & { cursor_at: string }>(
+      installed,
+      `${after} ORDER BY u.at DESC, u.kind, u.id LIMIT :tlLimit`,
+      params,
+      first,
+    );
     const edges = found.slice(0, first).map(({ cursor_at, ...entry }) => ({ cursor: encodeTimelineCursor(cursor_at, entry.kind, entry.id), node: entry }));
     return { edges, totalCount, pageInfo: { hasNextPage: found.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   }
