@@ -231,10 +231,10 @@ describe('bans (e2e over HTTP)', () => {
       expect(published.errors).toBeUndefined();
       const BOTH = `query($own: ID!, $other: ID!) {
         ownBans: activeBans(branchId: $own) { totalCount edges { node { id } } } otherBans: activeBans(branchId: $other) { totalCount }
-        ownWarnings: branchWarnings(branchId: $own) { id } otherWarnings: branchWarnings(branchId: $other) { id } }`;
+        ownWarnings: branchWarnings(branchId: $own) { edges { node { id } } } otherWarnings: branchWarnings(branchId: $other) { totalCount } }`;
       const r = await t.gql(BOTH, { own: central, other: northgate }, tok.staff);
       expect(r.data.ownBans.edges.map((e: any) => e.node.id)).toContain(ban.id);
-      expect(r.data.ownWarnings.map((w: any) => w.id)).toContain(published.data.publishBranchWarning.id);
+      expect(r.data.ownWarnings.edges.map((e: any) => e.node.id)).toContain(published.data.publishBranchWarning.id);
       expect({ otherBans: r.data.otherBans, otherWarnings: r.data.otherWarnings }).toEqual({ otherBans: null, otherWarnings: null });
       // Said plainly, not answered empty (an empty desk list would read as "nobody is banned here"); the same words for both.
       expect(r.errors!.map((e) => [e.extensions?.code, (e as any).path, e.message]).sort()).toEqual([

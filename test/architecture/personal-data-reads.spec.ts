@@ -11,7 +11,8 @@ import { DataProtection } from '../../libs/governance/src/index.js';
  * the retention sweep, and the subject-access crawl (which must see every record of a person, and
  * audits what it does); and the files that register the SQL conditions the rules use.
  */
-const ROOT = join(import.meta.dirname, '..', '..');
+// The repository root: npm test runs jest from there (not import.meta, which a transform cache may pin to another checkout).
+const ROOT = process.cwd();
 const SCANNED = ['apps', 'libs'];
 const EXCEPTIONS = [
   'libs/access/src/scope/',
