@@ -75,7 +75,8 @@ describe.each([['the database', {}], ...(redisUrl ? [['Redis', { REDIS_URL: redi
       expect(refused).toHaveLength(35);
       for (const a of attacks) expect(a.code).toBe('UNAUTHENTICATED');
       for (const a of refused) expect(a.retryAfterSeconds).toBeGreaterThan(0);
-      for (const a of refused) expect(a.retryAfterSeconds).toBeLessThanOrEqual(60);
+      // The wait runs from the last failure; a parallel attempt timed just before it was recorded may see up to a second more.
+      for (const a of refused) expect(a.retryAfterSeconds).toBeLessThanOrEqual(61);
       const failed = await audit(u.id, 'LOGIN_FAILED');
       expect(failed).toHaveLength(5);
       expect(await audit(u.id, 'LOGIN_REFUSED')).toHaveLength(35);
