@@ -14,6 +14,7 @@ import type { AppAbility } from './subjects.js';
 export { PARTNER_CONTACT_SELF_SERVICE_FIELDS, PARTNER_ORGANISATION_PUBLIC_FIELDS } from './rules/partners.rules.js';
 export { SHARED_CASE_VIEWS, shareRecipientOf, type ShareRecipient } from './rules/sharing.rules.js';
 export { PERSON_RECORD_TYPES } from './rules/restriction.rules.js';
+export { INCIDENT_RECORD_FIELDS } from './rules/incidents.rules.js';
 
 /** Each context's rules, in one list so the ability is built in one place. */
 const RULES: ((ctx: RuleContext) => void)[] = [

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/index.js';
+import { type AccessScope, AccessScopes, type Actor, INCIDENT_RECORD_FIELDS } from '../../../access/src/index.js';
 import { AccessDeniedError, assignGiven, BadInputError, type Connection } from '../../../common/src/index.js';
 import { AuditAction, type DataProtectionInput, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
 import type { IncidentsArgs } from './dto/incident-filter.input.js';
@@ -110,20 +110,7 @@ export class IncidentService {
           throw new AccessDeniedError('You may not move this incident to that branch (staff record incidents at their own branches)');
         }
       }
-      assignGiven(incident, input, [
-        'branchId',
-        'occurredAt',
-        'reportedAt',
-        'locationInBuilding',
-        'category',
-        'severity',
-        'byelawsBreached',
-        'byelawDetails',
-        'description',
-        'actionsTaken',
-        'reportedToPolice',
-        'crimeReferenceNumber',
-      ]);
+      assignGiven(incident, input, INCIDENT_RECORD_FIELDS as (keyof UpdateIncidentInput & keyof Incident)[]);
       assertTimes(incident.occurredAt, incident.reportedAt);
       assertPolice(incident.reportedToPolice, incident.crimeReferenceNumber, input.dataProtection);
       updateDataProtection(

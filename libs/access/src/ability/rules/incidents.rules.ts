@@ -1,13 +1,8 @@
 import { Role } from '../../users/role.enum.js';
 import type { RuleContext } from './rule-context.js';
 
-/**
- * Fields of an incident everyone who reads it sees. The staff welfare checklist (answers about
- * colleagues' injuries, time off and counselling) is for managers and the DPO only.
- */
-export const INCIDENT_SHARED_FIELDS = [
-  'id',
-  'libraryServiceId',
+/** What happened, as recorded: the incident's own columns that staff may correct after recording. */
+export const INCIDENT_RECORD_FIELDS = [
   'branchId',
   'occurredAt',
   'reportedAt',
@@ -20,6 +15,19 @@ export const INCIDENT_SHARED_FIELDS = [
   'actionsTaken',
   'reportedToPolice',
   'crimeReferenceNumber',
+];
+
+/** The lists added to an incident after it is recorded (each has its own mutations). */
+const INCIDENT_CHILD_FIELDS = ['people', 'staffInvolved', 'evidence', 'followUpActions'];
+
+/**
+ * Fields of an incident everyone who reads it sees. The staff welfare checklist (answers about
+ * colleagues' injuries, time off and counselling) is for managers and the DPO only.
+ */
+export const INCIDENT_SHARED_FIELDS = [
+  'id',
+  'libraryServiceId',
+  ...INCIDENT_RECORD_FIELDS,
   'recordedById',
   'debriefHeldAt',
   'debriefHeldById',
@@ -28,31 +36,11 @@ export const INCIDENT_SHARED_FIELDS = [
   'version',
   'createdAt',
   'updatedAt',
-  'people',
-  'staffInvolved',
-  'evidence',
-  'followUpActions',
+  ...INCIDENT_CHILD_FIELDS,
 ];
 
 /** What frontline staff and outreach workers may add or correct after recording: not the debrief, welfare or data protection. */
-export const INCIDENT_DETAIL_FIELDS = [
-  'branchId',
-  'occurredAt',
-  'reportedAt',
-  'locationInBuilding',
-  'category',
-  'severity',
-  'byelawsBreached',
-  'byelawDetails',
-  'description',
-  'actionsTaken',
-  'reportedToPolice',
-  'crimeReferenceNumber',
-  'people',
-  'staffInvolved',
-  'evidence',
-  'followUpActions',
-];
+export const INCIDENT_DETAIL_FIELDS = [...INCIDENT_RECORD_FIELDS, ...INCIDENT_CHILD_FIELDS];
 
 /**
  * Incidents and bans. STAFF record and read incidents at their own branches, propose bans in the
