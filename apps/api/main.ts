@@ -2,10 +2,11 @@ import { ConfigError, loadConfig } from '../../libs/common/src/index.js';
 import { createApp } from './create-app.js';
 
 async function main() {
-  let config;
+  let running;
   try {
-    config = loadConfig();
+    running = await createApp(loadConfig());
   } catch (err) {
+    // A setting to fix, or a data folder another process holds: say so, without a stack trace.
     if (err instanceof ConfigError) {
       console.error(err.message);
       process.exitCode = 1;
@@ -13,7 +14,6 @@ async function main() {
     }
     throw err;
   }
-  const running = await createApp(config);
   running.logger.info({ graphql: `${running.url}/graphql`, embedded: running.db.embedded }, 'Safer Libraries is ready');
   console.log(
     `\nSafer Libraries GraphQL endpoint: ${running.url}/graphql\nPlayground:                       ${running.url}/playground\nHealth:                           ${running.url}/health\n`,

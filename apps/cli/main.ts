@@ -1,26 +1,13 @@
 import 'reflect-metadata';
 import { CommanderError } from 'commander';
-import { ALL_ENTITIES } from '../api/entities.js';
 import { ConfigError, DomainError, loadConfig } from '../../libs/common/src/index.js';
-import { openDatabase } from '../../libs/database/src/index.js';
-import { buildProgram, type WithDatabase } from './program.js';
-
-/**
- * Admin commands, on the database the configuration names (DATABASE_URL, or the embedded
- * database in DATA_DIR: stop the server first, PGlite allows one process per data folder).
- */
-const withDatabase: WithDatabase = async (fn) => {
-  const db = await openDatabase(loadConfig(), ALL_ENTITIES);
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-};
+import { databaseFor } from './database.js';
+import { buildProgram } from './program.js';
 
 // Exit codes: commander's own (usage), 2 for a refusal the user can fix, 1 for anything else.
-// The database is closed in withDatabase, so the process ends by itself with this code.
-buildProgram(withDatabase)
+// The database is closed after each command, so the process ends by itself with this code.
+// The configuration is read when a command needs the database, so a bad setting is reported like any refusal.
+buildProgram((fn) => databaseFor(loadConfig())(fn))
   .parseAsync()
   .catch((err) => {
     if (err instanceof CommanderError) {

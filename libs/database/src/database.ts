@@ -2,7 +2,7 @@ import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../../common/src/index.js';
 import { dataSourceOptions } from './data-source-options.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedStartOptions } from './embedded-postgres.js';
+import { runningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedStartOptions } from './embedded/embedded-postgres.js';
 
 export interface OpenDatabase {
   dataSource: DataSource;
@@ -16,18 +16,22 @@ export interface OpenDatabase {
  * Opens the database the configuration names: real PostgreSQL with DATABASE_URL, otherwise the
  * embedded PGlite (DATA_DIR, or in memory when DATA_DIR is `:memory:`). Same driver, same
  * entities, same migrations either way. Applies pending migrations. `embedded` options apply to
- * the embedded database only.
+ * the embedded database only; with `joinRunning` (the CLI) a data folder another process already
+ * serves is reached through that process's socket, and otherwise a held folder is refused.
  */
 export async function openDatabase(config: AppConfig, entities: DataSourceOptions['entities'], embedded: EmbeddedStartOptions = {}): Promise<OpenDatabase> {
   let server: EmbeddedPostgres | null = null;
   let url = config.DATABASE_URL;
+  const dataDir = config.DATA_DIR === ':memory:' ? undefined : config.DATA_DIR;
+  if (!url && dataDir && embedded.joinRunning) url = (await runningEmbeddedPostgres(dataDir)) ?? undefined;
+  const isEmbedded = !config.DATABASE_URL;
   if (!url) {
-    server = await startEmbeddedPostgres(config.DATA_DIR === ':memory:' ? undefined : config.DATA_DIR, embedded);
+    server = await startEmbeddedPostgres(dataDir, embedded);
     url = server.url;
   }
   const schema = config.DATABASE_SCHEMA;
   if (schema) await createSchema(url, schema);
-  const dataSource = new DataSource(dataSourceOptions({ url, poolSize: server ? 1 : config.DATABASE_POOL_SIZE, schema }, entities));
+  const dataSource = new DataSource(dataSourceOptions({ url, poolSize: isEmbedded ? 1 : config.DATABASE_POOL_SIZE, schema }, entities));
   try {
     await dataSource.initialize();
     const applied = await dataSource.query(`SELECT to_regclass('migrations') IS NOT NULL AS present`);
@@ -35,7 +39,7 @@ export async function openDatabase(config: AppConfig, entities: DataSourceOption
     await dataSource.runMigrations({ transaction: 'each' });
     return {
       dataSource,
-      embedded: Boolean(server),
+      embedded: isEmbedded,
       wasEmpty,
       async close() {
         if (dataSource.isInitialized) await dataSource.destroy();

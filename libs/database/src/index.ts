@@ -1,4 +1,5 @@
 export * from './database.js';
 export * from './database.module.js';
 export * from './data-source-options.js';
-export * from './embedded-postgres.js';
+export * from './embedded/embedded-postgres.js';
+export { DataFolderInUseError } from './embedded/data-folder-lock.js';
