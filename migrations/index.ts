@@ -6,6 +6,7 @@ import { Sharing1764300000000 } from './1764300000000-Sharing.js';
 import { DataProtection1764900000000 } from './1764900000000-DataProtection.js';
 import { SharedCaseViews1765000000000 } from './1765000000000-SharedCaseViews.js';
 import { LoginThrottle1765100000000 } from './1765100000000-LoginThrottle.js';
+import { LeastPrivilege1765300000000 } from './1765300000000-LeastPrivilege.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   DataProtection1764900000000,
   SharedCaseViews1765000000000,
   LoginThrottle1765100000000,
+  LeastPrivilege1765300000000,
 ];

@@ -21,6 +21,14 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The owner role's URL: migrations run as it, then it grants the application role (DATABASE_URL's
+   * user) what the service needs. Unset: migrations run on DATABASE_URL's connection, as before.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'MIGRATION_DATABASE_URL must be a postgres:// URL' })
+  MIGRATION_DATABASE_URL?: string;
+
   @IsOptional()
   @IsString()
   @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
@@ -157,7 +165,15 @@ const REPLACED: Record<string, string> = {
  * The embedded demo may run without JWT_SECRET (a random one per start); a real database may not.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'DATABASE_SCHEMA', 'JWT_SECRET', 'SEED_DEMO', 'REDIS_URL', 'TRUST_PROXY']);
+  const known = Object.keys(new AppConfig()).concat([
+    'DATABASE_URL',
+    'MIGRATION_DATABASE_URL',
+    'DATABASE_SCHEMA',
+    'JWT_SECRET',
+    'SEED_DEMO',
+    'REDIS_URL',
+    'TRUST_PROXY',
+  ]);
   // A setting whose meaning changed must not be ignored in silence: the operator would believe it applies.
   for (const [old, instead] of Object.entries(REPLACED)) {
     if (env[old] !== undefined && env[old] !== '') throw new ConfigError(`Invalid configuration:\n  ${old}: no longer read; ${instead}`);
@@ -168,6 +184,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (errors.length) {
     const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  if (config.MIGRATION_DATABASE_URL && !config.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  MIGRATION_DATABASE_URL: goes with DATABASE_URL (the embedded database has one role)');
   }
   if (!config.JWT_SECRET) {
     if (!config.embedded) throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when DATABASE_URL is set');

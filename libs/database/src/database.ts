@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import type { AppConfig } from '../../common/src/index.js';
+import { ConfigError, type AppConfig } from '../../common/src/index.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { runningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedStartOptions } from './embedded/embedded-postgres.js';
 
@@ -30,17 +30,16 @@ export async function openDatabase(config: AppConfig, entities: DataSourceOption
     url = server.url;
   }
   const schema = config.DATABASE_SCHEMA;
-  if (schema) await createSchema(url, schema);
+  const ownerUrl = config.MIGRATION_DATABASE_URL;
+  if (schema) await createSchema(ownerUrl ?? url, schema);
+  const wasEmpty = ownerUrl ? await migrateAsOwner(ownerUrl, applicationRole(url), schema, entities) : undefined;
   const dataSource = new DataSource(dataSourceOptions({ url, poolSize: isEmbedded ? 1 : config.DATABASE_POOL_SIZE, schema }, entities));
   try {
     await dataSource.initialize();
-    const applied = await dataSource.query(`SELECT to_regclass('migrations') IS NOT NULL AS present`);
-    const wasEmpty = !applied[0].present || (await dataSource.query('SELECT count(*)::int AS n FROM migrations'))[0].n === 0;
-    await dataSource.runMigrations({ transaction: 'each' });
     return {
+      wasEmpty: wasEmpty ?? (await migrate(dataSource)),
       dataSource,
       embedded: isEmbedded,
-      wasEmpty,
       async close() {
         if (dataSource.isInitialized) await dataSource.destroy();
         await server?.stop();
@@ -51,6 +50,39 @@ export async function openDatabase(config: AppConfig, entities: DataSourceOption
     await server?.stop();
     throw err;
   }
+}
+
+/** Applies pending migrations; true when none had been applied before (a brand-new database). */
+async function migrate(dataSource: DataSource): Promise<boolean> {
+  const applied = await dataSource.query(`SELECT to_regclass('migrations') IS NOT NULL AS present`);
+  const wasEmpty = !applied[0].present || (await dataSource.query('SELECT count(*)::int AS n FROM migrations'))[0].n === 0;
+  await dataSource.runMigrations({ transaction: 'each' });
+  return wasEmpty;
+}
+
+/**
+ * Two roles (README "Database roles"): the migrations run as the owner, which then grants the
+ * application role what the service needs (the LeastPrivilege migration's grant_application_role),
+ * every start, so tables added by later migrations are covered.
+ */
+async function migrateAsOwner(ownerUrl: string, appRole: string, schema: string | undefined, entities: DataSourceOptions['entities']): Promise<boolean> {
+  const owner = new DataSource(dataSourceOptions({ url: ownerUrl, poolSize: 1, schema }, entities));
+  await owner.initialize();
+  try {
+    const wasEmpty = await migrate(owner);
+    await owner.query('SELECT grant_application_role($1)', [appRole]);
+    return wasEmpty;
+  } finally {
+    await owner.destroy();
+  }
+}
+
+/** The role the service connects as: DATABASE_URL's user. */
+function applicationRole(url: string): string {
+  const user = decodeURIComponent(new URL(url).username);
+  if (!user)
+    throw new ConfigError('Invalid configuration:\n  DATABASE_URL: name the application role (postgres://role@host/db) when MIGRATION_DATABASE_URL is set');
+  return user;
 }
 
 async function createSchema(url: string, schema: string): Promise<void> {

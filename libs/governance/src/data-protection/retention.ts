@@ -21,6 +21,13 @@ export const RETENTION_YEARS = {
 export type RetainedRecordType = keyof typeof RETENTION_YEARS;
 
 /**
+ * The audit trail is kept at least this long whatever a policy says (the evidence of who saw what,
+ * asked for by a complaint or a tribunal years later). The database holds the same floor
+ * (audit_retention_floor(), LeastPrivilege migration); this constant only gives the clearer message first.
+ */
+export const AUDIT_RETENTION_FLOOR_YEARS = 6;
+
+/**
  * `retainUntil` for a record whose retention clock starts at `from`, by the DEFAULT period only.
  * Contexts use retainUntilFor / retentionYearsFor (retain-until-for.ts), which honour the service's policy.
  */

@@ -5,7 +5,7 @@ import { type Actor, assertAllowed, auditActor } from '../../../access/src/index
 import { BadInputError, StaleVersionError } from '../../../common/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { AuditService } from '../audit/audit.service.js';
-import { RETENTION_YEARS } from '../data-protection/retention.js';
+import { AUDIT_RETENTION_FLOOR_YEARS, RETENTION_YEARS } from '../data-protection/retention.js';
 import { type CatalogEntry, PersonalDataCatalog } from '../processing/personal-data-catalog.js';
 import { ident, type Queryable, returning } from '../processing/schema-catalog.js';
 import type { UpdateRetentionPolicyInput } from './dto/update-retention-policy.input.js';
@@ -28,7 +28,7 @@ export interface EffectivePolicy {
 
 /**
  * Retention policies: defaults in code (RETENTION_YEARS, action DELETE), overridden per library
- * service by a retention_policy row. Administrators change them; the DPO reads them.
+ * service by a retention_policy row. Administrators change them (the DPO the audit trail's); the DPO reads them.
  */
 @Injectable()
 export class RetentionPolicyService {
@@ -88,12 +88,15 @@ export class RetentionPolicyService {
    */
   async update(actor: Actor, input: UpdateRetentionPolicyInput): Promise<RetentionPolicyView> {
     const libraryServiceId = actor.principal.libraryServiceId;
-    assertAllowed(actor, 'update', TYPE, { libraryServiceId });
+    assertAllowed(actor, 'update', TYPE, { libraryServiceId, recordType: input.recordType });
     if (!(input.recordType in RETENTION_YEARS)) {
       throw new BadInputError(
         `recordType ${input.recordType} is not a record type with a retention policy; use one of ${Object.keys(RETENTION_YEARS).join(', ')}`,
         { field: 'recordType' },
       );
+    }
+    if (input.recordType === 'AUDIT_EVENT' && input.retainYears < AUDIT_RETENTION_FLOOR_YEARS) {
+      throw new BadInputError(`the audit trail is kept at least ${AUDIT_RETENTION_FLOOR_YEARS} years`, { field: 'retainYears' });
     }
     const entries = await this.catalog.all();
     const governed = entries.filter((e) => e.retention === input.recordType);

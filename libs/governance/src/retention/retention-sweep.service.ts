@@ -170,9 +170,6 @@ export class RetentionSweepService {
     let cursor: { k: string; id: string } | null = null;
     for (;;) {
       const taken: number = await this.db.transaction(async (m) => {
-        // The only way the audit trail loses rows: this transaction, and only for events past their
-        // retention (the trigger checks the age itself). See the DataProtection migration.
-        if (entry.declaration.appendOnly) await m.query(`SET LOCAL safer.retention_sweep = on`);
         const params = [...due.params];
         let after = '';
         if (cursor) {
@@ -237,6 +234,12 @@ export class RetentionSweepService {
   }
 
   private async delete(m: EntityManager, entry: CatalogEntry, ids: string[]): Promise<string[]> {
+    // The only way the audit trail loses rows: the owner's prune_audit_events, which deletes only
+    // events past their retention (the trigger checks each one's age). See the LeastPrivilege migration.
+    if (entry.table === 'audit_event') {
+      const pruned: { id: string }[] = await m.query(`SELECT id::text AS id FROM prune_audit_events($1::bigint[]) AS id`, [ids]);
+      return pruned.map((r) => r.id);
+    }
     const rows = await returning<{ id: string }>(m, `DELETE FROM ${ident(entry.table)} AS t WHERE t.id = ANY($1) RETURNING t.id::text AS id`, [ids]);
     return rows.map((r) => r.id);
   }

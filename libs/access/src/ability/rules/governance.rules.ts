@@ -5,14 +5,23 @@ import type { RuleContext } from './rule-context.js';
  * Accountability and data subjects' rights (libs/governance). The DPO reads the audit trail
  * (and the record of processing, which shares its permission), exports it, runs subject access
  * exports, and logs and decides rights requests; nobody else does. Administrators manage the
- * retention policies (docs/domain.md#retention-policies), the DPO reads them and the retention report.
+ * retention policies (docs/domain.md#retention-policies), the DPO reads them and the retention report,
+ * except the audit trail's own retention: only the DPO changes that (the evidence of everyone's
+ * access, administrators' included), and the database keeps it above a floor (AuditRetentionFloor migration).
  */
-export function governanceRules({ can, p, inService }: RuleContext): void {
+/** The retention record type of the audit trail (RETENTION_YEARS). */
+const AUDIT_TRAIL = 'AUDIT_EVENT';
+
+export function governanceRules({ can, cannot, p, inService }: RuleContext): void {
   if (p.role === Role.DPO) {
     can(['read', 'export'], 'AuditEvent', inService);
     can('read', 'RetentionPolicy', inService);
+    can('update', 'RetentionPolicy', { ...inService, recordType: AUDIT_TRAIL });
     can(['read', 'create', 'update'], 'RightsRequest', inService);
     can('export', 'Subject', inService);
   }
-  if (p.role === Role.ADMIN) can(['read', 'update'], 'RetentionPolicy', inService);
+  if (p.role === Role.ADMIN) {
+    can(['read', 'update'], 'RetentionPolicy', inService);
+    cannot('update', 'RetentionPolicy', { recordType: AUDIT_TRAIL });
+  }
 }

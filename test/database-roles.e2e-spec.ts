@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createApp, type RunningApp } from '../apps/api/create-app.js';
+import { loadConfig } from '../libs/common/src/index.js';
+import { databaseUrl } from './support/database-template.js';
+
+/**
+ * Two roles on PostgreSQL: the owner runs the migrations and owns everything; the service connects
+ * as an application role that cannot change the schema, its triggers or the audit trail's past.
+ * PostgreSQL only (the embedded database is one local session, guarded by its socket's password).
+ */
+const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
+
+onPostgres('database roles', () => {
+  const admin = process.env.DATABASE_URL!;
+  const suffix = randomBytes(4).toString('hex');
+  const owner = `sl_owner_${suffix}`;
+  const app = `sl_app_${suffix}`;
+  const database = `sl_roles_${suffix}`;
+  const as = (role: string) => {
+    const u = new URL(databaseUrl(admin, database));
+    u.username = role;
+    u.password = '';
+    return u.toString();
+  };
+  const superuser = async (sql: string) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  let running: RunningApp;
+  let client: pg.Client;
+
+  beforeAll(async () => {
+    await superuser(`CREATE ROLE ${owner} LOGIN`);
+    await superuser(`CREATE ROLE ${app} LOGIN`);
+    await superuser(`CREATE DATABASE ${database} OWNER ${owner}`);
+    const config = loadConfig({
+      DATABASE_URL: as(app),
+      MIGRATION_DATABASE_URL: as(owner),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      SEED_DEMO: 'base',
+      LOG_LEVEL: 'silent',
+      HOST: '127.0.0.1',
+    });
+    running = await createApp(config, 0);
+    client = new pg.Client({ connectionString: as(app) });
+    await client.connect();
+  }, 120_000);
+  afterAll(async () => {
+    await client?.end();
+    await running?.close();
+    await superuser(`DROP DATABASE IF EXISTS ${database}`);
+    await superuser(`DROP ROLE IF EXISTS ${app}`);
+    await superuser(`DROP ROLE IF EXISTS ${owner}`);
+  });
+
+  const gql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
+    const res = await fetch(`${running.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as { data: any; errors?: unknown[] };
+  };
+  const refused = (sql: string, params: unknown[] = []) => expect(client.query(sql, params)).rejects.toMatchObject({ code: '42501' });
+
+  it('the service runs as the application role: migrated and seeded by the owner, signed in, audited', async () => {
+    const tables = await client.query(`SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'`);
+    expect(tables.rows).toEqual([{ tableowner: owner }]);
+    const login = await gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, {
+      e: 'dpo@demo.test',
+      p: 'demo-password',
+    });
+    expect(login.errors).toBeUndefined();
+    const trail = await gql(`{ auditEvents(first: 5) { totalCount } }`, {}, login.data.login.accessToken);
+    expect(trail.errors).toBeUndefined();
+    expect(trail.data.auditEvents.totalCount).toBeGreaterThan(0);
+  });
+
+  it('is no superuser and cannot create roles, databases or bypass row security', async () => {
+    const r = await client.query(`SELECT rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, rolreplication FROM pg_roles WHERE rolname = current_user`);
+    expect(r.rows).toEqual([{ rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false, rolreplication: false }]);
+  });
+
+  it('cannot change the schema: no DDL, no TRUNCATE, no triggers turned off, no replication role', async () => {
+    await refused(`CREATE TABLE planted (i int)`);
+    await refused(`DROP TRIGGER audit_event_no_update_delete ON audit_event`);
+    await refused(`ALTER TABLE audit_event DISABLE TRIGGER ALL`);
+    await refused(`TRUNCATE incident`);
+    await refused(`SET session_replication_role = replica`);
+    await refused(`CREATE OR REPLACE FUNCTION audit_retention_floor() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$`);
+    await refused(`UPDATE application_grant SET privileges = 'SELECT, INSERT, UPDATE, DELETE'`);
+  });
+
+  it('can only add to the audit trail, at the time of writing', async () => {
+    const [{ id }] = (await client.query(`INSERT INTO audit_event (action, entity_type) VALUES ('READ', 'Probe') RETURNING id`)).rows;
+    await refused(`UPDATE audit_event SET purpose = 'rewritten' WHERE id = $1`, [id]);
+    await refused(`DELETE FROM audit_event WHERE id = $1`, [id]);
+    await client.query('BEGIN');
+    await client.query(`SET LOCAL safer.retention_sweep = on`);
+    await expect(client.query(`DELETE FROM audit_event WHERE id = $1`, [id])).rejects.toMatchObject({ code: '42501' });
+    await client.query('ROLLBACK');
+    await refused(`INSERT INTO audit_event (action, entity_type, occurred_at) VALUES ('READ', 'Probe', now() - interval '8 years')`);
+    // The sweep's way in deletes only what is past retention: a new event stays.
+    expect((await client.query(`SELECT * FROM prune_audit_events(ARRAY[$1::bigint])`, [id])).rows).toEqual([]);
+    expect((await client.query(`SELECT count(*)::int AS n FROM audit_event WHERE id = $1`, [id])).rows).toEqual([{ n: 1 }]);
+  });
+
+  it('the owner can still prune what is past retention, through the same function the sweep calls', async () => {
+    const c = new pg.Client({ connectionString: as(owner) });
+    await c.connect();
+    try {
+      const [{ id }] = (
+        await c.query(`INSERT INTO audit_event (action, entity_type, occurred_at) VALUES ('READ', 'Old', now() - interval '8 years') RETURNING id`)
+      ).rows;
+      expect((await client.query(`SELECT id::text AS id FROM prune_audit_events(ARRAY[$1::bigint]) AS id`, [id])).rows).toEqual([{ id }]);
+    } finally {
+      await c.end();
+    }
+  });
+});
