@@ -2,11 +2,14 @@
  * Benchmarks: start the real app (embedded database unless DATABASE_URL is set), load a data set,
  * and time GraphQL requests over HTTP. Prints the figures. Run with `npm run bench`.
  * BENCH_REQUESTS (default 400) and BENCH_CONCURRENCY (default 8) tune the run.
+ * BENCH_TENANT_WALL=1 (PostgreSQL only): run as the two roles of README "Database roles" and time
+ * each query with row-level security on and off, alternately, in the same run.
  */
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../apps/api/create-app.js';
 import { loadConfig } from '../libs/common/src/index.js';
 import { dropSchema } from '../libs/database/src/index.js';
+import pg from 'pg';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -14,17 +17,29 @@ const SERVICES = 20;
 const PARTNERS_PER_SERVICE = 100;
 const CONTACTS_PER_PARTNER = 3;
 
+const TENANT_WALL = process.env.BENCH_TENANT_WALL === '1';
+
 async function main() {
   const url = process.env.DATABASE_URL;
-  const schema = url ? `bench_${randomBytes(4).toString('hex')}` : undefined;
+  if (TENANT_WALL && !url) throw new Error('BENCH_TENANT_WALL needs DATABASE_URL (a PostgreSQL superuser, to create the two roles)');
+  const roles = TENANT_WALL ? await createRoles(url!) : null;
+  const schema = url && !roles ? `bench_${randomBytes(4).toString('hex')}` : undefined;
+  const database = roles
+    ? { DATABASE_URL: roles.appUrl, MIGRATION_DATABASE_URL: roles.ownerUrl }
+    : url
+      ? { DATABASE_URL: url, DATABASE_SCHEMA: schema! }
+      : { DATA_DIR: ':memory:' };
   const config = loadConfig({
-    ...(url ? { DATABASE_URL: url, DATABASE_SCHEMA: schema, JWT_SECRET: randomBytes(32).toString('hex') } : { DATA_DIR: ':memory:' }),
+    ...database,
+    ...(url ? { JWT_SECRET: randomBytes(32).toString('hex') } : {}),
     SEED_DEMO: 'base',
     LOG_LEVEL: 'silent',
     HOST: '127.0.0.1',
   });
   const app = await createApp(config, 0);
   const db = app.db.dataSource;
+  // With the wall: each query twice in turn, the policies on, then off (as the owner), then on again.
+  const run = roles ? (b: string, n: string, t: string, q: string) => compareWall(roles, b, n, t, q) : timeRequests;
   try {
     const t0 = performance.now();
     await db.query(`
@@ -76,7 +91,65 @@ async function main() {
   } finally {
     await app.close();
     if (url && schema) await dropSchema(url, schema);
+    await roles?.drop();
   }
+}
+
+interface Roles {
+  appUrl: string;
+  ownerUrl: string;
+  setWall(on: boolean): Promise<void>;
+  drop(): Promise<void>;
+}
+
+/** An owner and an application role, and a database the owner owns (dropped at the end). */
+async function createRoles(url: string): Promise<Roles> {
+  const suffix = randomBytes(4).toString('hex');
+  const [owner, appRole, database] = [`bench_owner_${suffix}`, `bench_app_${suffix}`, `bench_wall_${suffix}`];
+  const as = (role: string | null) => {
+    const u = new URL(url);
+    u.pathname = `/${database}`;
+    if (role) [u.username, u.password] = [role, ''];
+    return u.toString();
+  };
+  const sql = async (connection: string, text: string) => {
+    const c = new pg.Client({ connectionString: connection });
+    await c.connect();
+    try {
+      return (await c.query(text)).rows;
+    } finally {
+      await c.end();
+    }
+  };
+  await sql(url, `CREATE ROLE ${owner} LOGIN`);
+  await sql(url, `CREATE ROLE ${appRole} LOGIN`);
+  await sql(url, `CREATE DATABASE ${database} OWNER ${owner}`);
+  return {
+    appUrl: as(appRole),
+    ownerUrl: as(owner),
+    async setWall(on) {
+      const tables = await sql(as(owner), `SELECT c.relname FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid WHERE p.polname = 'tenant_wall'`);
+      const verb = on ? 'ENABLE' : 'DISABLE';
+      await sql(as(owner), tables.map((t) => `ALTER TABLE "${t.relname}" ${verb} ROW LEVEL SECURITY;`).join('\n'));
+    },
+    async drop() {
+      await sql(url, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await sql(url, `DROP ROLE IF EXISTS ${appRole}`);
+      await sql(url, `DROP ROLE IF EXISTS ${owner}`);
+    },
+  };
+}
+
+/** The same query with the tenant wall on and off, twice each, alternately; prints the cost of the wall. */
+async function compareWall(roles: Roles, base: string, name: string, token: string, query: string) {
+  const figures: Record<'on' | 'off', number[]> = { on: [], off: [] };
+  for (const on of [true, false, true, false]) {
+    await roles.setWall(on);
+    figures[on ? 'on' : 'off'].push((await timeRequests(base, `${name} [row-level security ${on ? 'on' : 'off'}]`, token, query)).perSecond);
+  }
+  await roles.setWall(true);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  console.log(`  => with the wall ${((mean(figures.on) / mean(figures.off)) * 100).toFixed(0)} % of the throughput without it`);
 }
 
 const CASES = 500;
@@ -138,7 +211,7 @@ async function post(base: string, query: string, token?: string) {
   return body;
 }
 
-async function run(base: string, name: string, token: string, query: string) {
+async function timeRequests(base: string, name: string, token: string, query: string): Promise<{ perSecond: number }> {
   for (let i = 0; i < 10; i++) await post(base, query, token); // warm-up
   const latencies: number[] = [];
   let next = 0;
@@ -158,6 +231,7 @@ async function run(base: string, name: string, token: string, query: string) {
   console.log(
     `${name}: ${(latencies.length / seconds).toFixed(0)} req/s, p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, p99 ${pct(0.99)} ms (${latencies.length} requests, concurrency ${CONCURRENCY})`,
   );
+  return { perSecond: latencies.length / seconds };
 }
 
 void main().catch((err) => {

@@ -7,6 +7,7 @@ import { DataProtection1764900000000 } from './1764900000000-DataProtection.js';
 import { SharedCaseViews1765000000000 } from './1765000000000-SharedCaseViews.js';
 import { LoginThrottle1765100000000 } from './1765100000000-LoginThrottle.js';
 import { LeastPrivilege1765300000000 } from './1765300000000-LeastPrivilege.js';
+import { TenantWall1765400000000 } from './1765400000000-TenantWall.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SharedCaseViews1765000000000,
   LoginThrottle1765100000000,
   LeastPrivilege1765300000000,
+  TenantWall1765400000000,
 ];

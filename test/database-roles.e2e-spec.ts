@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createApp, type RunningApp } from '../apps/api/create-app.js';
 import { loadConfig } from '../libs/common/src/index.js';
+import { runAsTenant } from '../libs/database/src/index.js';
 import { databaseUrl } from './support/database-template.js';
+import { createBranch, createIncident, createLibraryService, createUser, demoServiceId, type Db } from './support/builders.js';
 
 /**
  * Two roles on PostgreSQL: the owner runs the migrations and owns everything; the service connects
@@ -46,10 +48,14 @@ onPostgres('database roles', () => {
       SEED_DEMO: 'base',
       LOG_LEVEL: 'silent',
       HOST: '127.0.0.1',
+      // One connection, so a test can look at the setting the last request left on it.
+      DATABASE_POOL_SIZE: '1',
     });
     running = await createApp(config, 0);
     client = new pg.Client({ connectionString: as(app) });
     await client.connect();
+    // As the service does outside a signed-in request (row-level security is tried below).
+    await client.query(`SELECT set_config('safer.tenant', 'platform', false)`);
   }, 120_000);
   afterAll(async () => {
     await client?.end();
@@ -109,6 +115,67 @@ onPostgres('database roles', () => {
     // The sweep's way in deletes only what is past retention: a new event stays.
     expect((await client.query(`SELECT * FROM prune_audit_events(ARRAY[$1::bigint])`, [id])).rows).toEqual([]);
     expect((await client.query(`SELECT count(*)::int AS n FROM audit_event WHERE id = $1`, [id])).rows).toEqual([{ n: 1 }]);
+  });
+
+  describe('row-level security, the second wall of the tenancy', () => {
+    let demo: string;
+    let other: string;
+    const rowsOf = (sql: string) => running.db.dataSource.query(sql);
+    const superDb = (): Db => ({
+      query: async (sql: string, params?: unknown[]) => {
+        const c = new pg.Client({ connectionString: databaseUrl(admin, database) });
+        await c.connect();
+        try {
+          return (await c.query(sql, params)).rows;
+        } finally {
+          await c.end();
+        }
+      },
+    });
+    beforeAll(async () => {
+      const db = superDb();
+      demo = await demoServiceId(db);
+      other = await createLibraryService(db, { name: 'Wall County' });
+      const branchId = await createBranch(db, { serviceId: other });
+      const recordedById = await createUser(db, { serviceId: other, email: 'manager@wall.test', role: 'MANAGER' });
+      await createIncident(db, { serviceId: other, branchId, recordedById });
+      const demoBranch = (await db.query(`SELECT id FROM branch WHERE library_service_id = $1 LIMIT 1`, [demo]))[0].id;
+      const demoManager = (await db.query(`SELECT id FROM app_user WHERE email = 'manager@demo.test'`))[0].id;
+      await createIncident(db, { serviceId: demo, branchId: demoBranch, recordedById: demoManager });
+    });
+
+    it('a query that forgot its tenancy condition sees only the service it acts for; outside a request, every service', async () => {
+      const services = (rows: { s: string }[]) => rows.map((r) => r.s).sort();
+      const sql = `SELECT DISTINCT library_service_id::text AS s FROM incident`;
+      expect(services(await runAsTenant(demo, () => rowsOf(sql)))).toEqual([demo]);
+      expect(services(await runAsTenant(other, () => rowsOf(sql)))).toEqual([other]);
+      expect(services(await rowsOf(sql))).toEqual([demo, other].sort());
+      // Nor can it write into another service.
+      await expect(
+        runAsTenant(demo, () => running.db.dataSource.query(`UPDATE incident SET description = 'moved' WHERE library_service_id = $1 RETURNING id`, [other])),
+      ).resolves.toEqual([[], 0]);
+      await expect(
+        runAsTenant(demo, () => running.db.dataSource.query(`INSERT INTO branch (library_service_id, name) VALUES ($1, 'Planted')`, [other])),
+      ).rejects.toMatchObject({ code: '42501' });
+    });
+
+    it("a signed-in request acts for its user's service", async () => {
+      const login = await gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, {
+        e: 'manager@wall.test',
+        p: 'demo-password',
+      });
+      const r = await gql(`{ incidents(first: 10) { totalCount } }`, {}, login.data.login.accessToken);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.incidents.totalCount).toBe(1);
+      // The pool's one connection, taken without the tenant binding, still says whom it last served.
+      const pool = (running.db.dataSource.driver as unknown as { master: pg.Pool }).master;
+      const c = await pool.connect();
+      try {
+        expect((await c.query(`SELECT current_setting('safer.tenant') AS t`)).rows).toEqual([{ t: other }]);
+      } finally {
+        c.release();
+      }
+    });
   });
 
   it('the owner can still prune what is past retention, through the same function the sweep calls', async () => {

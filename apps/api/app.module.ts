@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { AccessModule, AuthService, buildRequestContext } from '../../libs/access/src/index.js';
 import { CasesModule } from '../../libs/cases/src/index.js';
 import { AppConfigModule, type AppConfig, type LoaderRegistry } from '../../libs/common/src/index.js';
-import { DatabaseModule, type OpenDatabase } from '../../libs/database/src/index.js';
+import { actAsTenant, DatabaseModule, type OpenDatabase } from '../../libs/database/src/index.js';
 import { GovernanceModule } from '../../libs/governance/src/index.js';
 import { DataProtectionModule } from '../../libs/governance/src/engines.js';
 import { PartnersModule } from '../../libs/partners/src/index.js';
@@ -45,7 +45,12 @@ export class AppModule {
             introspection: true,
             includeStacktraceInErrorResponses: false,
             formatError: formatError(logger),
-            context: async ({ req }: { req: Request }) => ({ ...(await buildRequestContext(req, auth)), loaders: new Map() as LoaderRegistry }),
+            context: async ({ req }: { req: Request }) => {
+              const context = await buildRequestContext(req, auth);
+              // From here on the database's row-level security shows this request only its user's service.
+              if (context.actor) actAsTenant(context.actor.principal.libraryServiceId);
+              return { ...context, loaders: new Map() as LoaderRegistry };
+            },
           }),
         }),
       ],

@@ -6,7 +6,7 @@ import type { Express, Request } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { DestinationStream, Logger } from 'pino';
 import { type AppConfig, trustProxy } from '../../libs/common/src/index.js';
-import { openDatabase, type EmbeddedStartOptions, type OpenDatabase } from '../../libs/database/src/index.js';
+import { openDatabase, withTenantSlot, type EmbeddedStartOptions, type OpenDatabase } from '../../libs/database/src/index.js';
 import { AppModule } from './app.module.js';
 import { ALL_ENTITIES } from './entities.js';
 import { createLogger, PinoNestLogger } from './logger.js';
@@ -44,6 +44,9 @@ export async function createApp(
       serializers: { req: (req: Request) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
     }),
   );
+  // Each request gets its own tenant slot, filled once its user is known (after the body is read:
+  // a parser's callbacks would otherwise run outside it). See libs/database/src/tenant-context.ts.
+  app.use((_req: unknown, _res: unknown, next: () => void) => withTenantSlot(next));
   app.useGlobalPipes(validationPipe);
   mountPlayground(app.getHttpAdapter().getInstance() as Express);
   await app.listen(port, config.HOST);

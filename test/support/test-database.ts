@@ -18,6 +18,15 @@ export async function testDatabase(o: { fromScratch?: boolean } = {}): Promise<T
   const url = process.env.DATABASE_URL;
   if (!url) return { env: { DATA_DIR: ':memory:' }, embedded: await embeddedStartOptions(o), drop: async () => {} };
   const created = await createPostgresTestDatabase(url, o);
+  // TEST_APPLICATION_ROLE=<role>: the service connects as that role, and migrates and grants as DATABASE_URL's user
+  // (the two roles of README "Database roles", with row-level security in force); the role must exist and log in.
+  const appRole = process.env.TEST_APPLICATION_ROLE;
+  if (appRole) {
+    const asApp = new URL(created.url);
+    asApp.username = appRole;
+    asApp.password = '';
+    return { env: { DATABASE_URL: asApp.toString(), MIGRATION_DATABASE_URL: created.url }, embedded: {}, drop: created.drop };
+  }
   return { env: { DATABASE_URL: created.url }, embedded: {}, drop: created.drop };
 }
 

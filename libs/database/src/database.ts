@@ -2,6 +2,7 @@ import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ConfigError, type AppConfig } from '../../common/src/index.js';
 import { dataSourceOptions } from './data-source-options.js';
+import { bindConnectionsToTenant } from './tenant-context.js';
 import { runningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedStartOptions } from './embedded/embedded-postgres.js';
 
 export interface OpenDatabase {
@@ -34,6 +35,8 @@ export async function openDatabase(config: AppConfig, entities: DataSourceOption
   if (schema) await createSchema(ownerUrl ?? url, schema);
   const wasEmpty = ownerUrl ? await migrateAsOwner(ownerUrl, applicationRole(url), schema, entities) : undefined;
   const dataSource = new DataSource(dataSourceOptions({ url, poolSize: isEmbedded ? 1 : config.DATABASE_POOL_SIZE, schema }, entities));
+  // Row-level security binds only the application role (owners pass it); only it needs telling whom each connection serves.
+  if (ownerUrl) bindConnectionsToTenant(dataSource);
   try {
     await dataSource.initialize();
     return {
@@ -71,6 +74,7 @@ async function migrateAsOwner(ownerUrl: string, appRole: string, schema: string 
   try {
     const wasEmpty = await migrate(owner);
     await owner.query('SELECT grant_application_role($1)', [appRole]);
+    await owner.query('SELECT apply_tenant_policies()');
     return wasEmpty;
   } finally {
     await owner.destroy();

@@ -37,6 +37,8 @@ export class AuditService {
       purpose: actor.purpose ?? null,
       requestId: actor.requestId ?? null,
     }));
-    await manager.createQueryBuilder().insert().into(AuditEvent).values(rows).execute();
+    // No RETURNING (updateEntity false): nothing needs the ids back, and under row-level security a
+    // read audited in another service's trail could not be returned to the reader (TenantWall migration).
+    await manager.createQueryBuilder().insert().into(AuditEvent).values(rows).updateEntity(false).execute();
   }
 }
