@@ -16,6 +16,7 @@ import { SharingModule } from '../../libs/sharing/src/index.js';
 import { TenancyModule } from '../../libs/tenancy/src/index.js';
 import { formatError } from './graphql-errors.js';
 import { HealthController } from './health.controller.js';
+import { graphqlLimits, requestLimits } from './request-limits.js';
 
 /** Wiring only: every capability lives in a lib. */
 @Module({})
@@ -41,10 +42,12 @@ export class AppModule {
           useFactory: (auth: AuthService) => ({
             autoSchemaFile: true,
             sortSchema: true,
+            // Our own GraphiQL page (playground.ts), mounted when config.playground says so.
             playground: false,
-            introspection: true,
+            introspection: config.introspection,
+            ...graphqlLimits(requestLimits(config)),
             includeStacktraceInErrorResponses: false,
-            formatError: formatError(logger),
+            formatError: formatError(logger, { hideSuggestions: !config.introspection }),
             context: async ({ req }: { req: Request }) => ({ ...(await buildRequestContext(req, auth)), loaders: new Map() as LoaderRegistry }),
           }),
         }),

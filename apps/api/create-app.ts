@@ -45,7 +45,7 @@ export async function createApp(
     }),
   );
   app.useGlobalPipes(validationPipe);
-  mountPlayground(app.getHttpAdapter().getInstance() as Express);
+  if (config.playground) mountPlayground(app.getHttpAdapter().getInstance() as Express);
   await app.listen(port, config.HOST);
   const address = app.getHttpServer().address();
   const url = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
