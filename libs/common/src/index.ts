@@ -11,3 +11,4 @@ export * from './sql.js';
 export * from './filters.js';
 export * from './versioned-id.input.js';
 export * from './cost.js';
+export * from './http-errors.js';
