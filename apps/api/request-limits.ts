@@ -94,7 +94,7 @@ const INTROSPECTION_LIST_DEPTH = 3;
 export function builtInLimitError(error: unknown): LimitExceededError | null {
   if (!(error instanceof GraphQLError)) return null;
   // graphql-js 16 words it "more that".
-  const tokens = /^Syntax Error: Document contains more th[ae]n (\d+) tokens/.exec(error.message);
+  const tokens = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/.exec(error.message);
   if (tokens) return limitError('tokens', Number(tokens[1]), error.source ? countTokens(error.source.body) : undefined, 'token');
   if (error.message === 'Maximum introspection depth exceeded') {
     return new LimitExceededError(
