@@ -15,6 +15,7 @@ import { type AppConfig, DEFAULT_PAGE_SIZE, LimitExceededError, MAX_PAGE_SIZE } 
 
 /** What introspection (`__schema`, `__type`) counts toward GRAPHQL_MAX_COST: a fixed sum, so a few fit in a request and aliases of it do not. */
 export const INTROSPECTION_COST = 5000;
+
 export interface RequestLimits {
   maxDepth: number;
   maxAliases: number;
@@ -84,8 +85,11 @@ function reportArmor(limit: 'depth' | 'aliases' | 'directives', maximum: number)
   };
 }
 
-/** graphql-js's limit on nested introspection lists (`types › fields › type › fields …` multiplies by the schema at each level). */
-const INTROSPECTION_LIST_DEPTH = 3;
+/**
+ * graphql-js's MaxIntrospectionDepthRule: `fields`, `interfaces`, `possibleTypes` and `inputFields`
+ * nested at most this deep (`fields › type › fields › type › fields …` multiplies by the schema at each level).
+ */
+const INTROSPECTION_LIST_DEPTH = 2;
 
 /**
  * graphql-js's own refusals, answered like ours: the parser's "Document contains more than N
@@ -98,7 +102,7 @@ export function builtInLimitError(error: unknown): LimitExceededError | null {
   if (tokens) return limitError('tokens', Number(tokens[1]), error.source ? countTokens(error.source.body) : undefined, 'token');
   if (error.message === 'Maximum introspection depth exceeded') {
     return new LimitExceededError(
-      `Introspection may nest its lists (fields, interfaces, possibleTypes, inputFields) ${INTROSPECTION_LIST_DEPTH} deep, no more`,
+      `Introspection may nest fields, interfaces, possibleTypes and inputFields ${INTROSPECTION_LIST_DEPTH} deep, no more`,
       'introspectionDepth',
       INTROSPECTION_LIST_DEPTH,
     );
