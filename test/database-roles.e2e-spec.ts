@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createApp, type RunningApp } from '../apps/api/create-app.js';
-import { loadConfig } from '../libs/common/src/index.js';
-import { runAsTenant } from '../libs/database/src/index.js';
+import { loadConfig, runAsTenant } from '../libs/common/src/index.js';
 import { databaseUrl } from './support/database-template.js';
 import { createBranch, createIncident, createLibraryService, createUser, demoServiceId, type Db } from './support/builders.js';
 

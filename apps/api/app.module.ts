@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { AccessModule, AuthService, buildRequestContext } from '../../libs/access/src/index.js';
 import { CasesModule } from '../../libs/cases/src/index.js';
 import { AppConfigModule, type AppConfig, type LoaderRegistry } from '../../libs/common/src/index.js';
-import { actAsTenant, DatabaseModule, type OpenDatabase } from '../../libs/database/src/index.js';
+import { DatabaseModule, type OpenDatabase } from '../../libs/database/src/index.js';
 import { GovernanceModule } from '../../libs/governance/src/index.js';
 import { DataProtectionModule } from '../../libs/governance/src/engines.js';
 import { PartnersModule } from '../../libs/partners/src/index.js';
@@ -16,6 +16,7 @@ import { SharingModule } from '../../libs/sharing/src/index.js';
 import { TenancyModule } from '../../libs/tenancy/src/index.js';
 import { formatError } from './graphql-errors.js';
 import { HealthController } from './health.controller.js';
+import { graphqlLimits, requestLimits } from './request-limits.js';
 
 /** Wiring only: every capability lives in a lib. */
 @Module({})
@@ -41,16 +42,13 @@ export class AppModule {
           useFactory: (auth: AuthService) => ({
             autoSchemaFile: true,
             sortSchema: true,
+            // Our own GraphiQL page (playground.ts), mounted when config.playground says so.
             playground: false,
-            introspection: true,
+            introspection: config.introspection,
+            ...graphqlLimits(requestLimits(config)),
             includeStacktraceInErrorResponses: false,
-            formatError: formatError(logger),
-            context: async ({ req }: { req: Request }) => {
-              const context = await buildRequestContext(req, auth);
-              // From here on the database's row-level security shows this request only its user's service.
-              if (context.actor) actAsTenant(context.actor.principal.libraryServiceId);
-              return { ...context, loaders: new Map() as LoaderRegistry };
-            },
+            formatError: formatError(logger, { hideSuggestions: !config.introspection }),
+            context: async ({ req }: { req: Request }) => ({ ...(await buildRequestContext(req, auth)), loaders: new Map() as LoaderRegistry }),
           }),
         }),
       ],

@@ -5,8 +5,8 @@ import { NestFactory } from '@nestjs/core';
 import type { Express, Request } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { DestinationStream, Logger } from 'pino';
-import { type AppConfig, trustProxy } from '../../libs/common/src/index.js';
-import { openDatabase, withTenantSlot, type EmbeddedStartOptions, type OpenDatabase } from '../../libs/database/src/index.js';
+import { type AppConfig, trustProxy, withTenantSlot } from '../../libs/common/src/index.js';
+import { openDatabase, type EmbeddedStartOptions, type OpenDatabase } from '../../libs/database/src/index.js';
 import { AppModule } from './app.module.js';
 import { ALL_ENTITIES } from './entities.js';
 import { createLogger, PinoNestLogger } from './logger.js';
@@ -45,10 +45,10 @@ export async function createApp(
     }),
   );
   // Each request gets its own tenant slot, filled once its user is known (after the body is read:
-  // a parser's callbacks would otherwise run outside it). See libs/database/src/tenant-context.ts.
+  // a parser's callbacks would otherwise run outside it). See libs/common/src/tenant.ts.
   app.use((_req: unknown, _res: unknown, next: () => void) => withTenantSlot(next));
   app.useGlobalPipes(validationPipe);
-  mountPlayground(app.getHttpAdapter().getInstance() as Express);
+  if (config.playground) mountPlayground(app.getHttpAdapter().getInstance() as Express);
   await app.listen(port, config.HOST);
   const address = app.getHttpServer().address();
   const url = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;

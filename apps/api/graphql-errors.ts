@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from '../../libs/common/src/index.js';
+import { builtInLimitError } from './request-limits.js';
 
 /** PostgreSQL error codes that are the user's to fix, with a message that says nothing of SQL. */
 const PG_CODES: Record<string, { code: string; message: string }> = {
@@ -23,14 +24,33 @@ const GRAPHQL_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
+/** graphql-js's "Did you mean …?" after an unknown field, argument, type or enum value. */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+export interface FormatErrorOptions {
+  /** Drop field suggestions: with introspection off they would disclose the schema one name at a time. */
+  hideSuggestions?: boolean;
+}
+
 /**
  * The one place errors become GraphQL errors: domain errors keep their code and message;
  * database constraint errors become user errors; anything else is logged (with the request id)
  * and answered as an internal error with no stack trace or SQL.
  */
-export function formatError(logger: Logger) {
+export function formatError(logger: Logger, options: FormatErrorOptions = {}) {
+  const format = formatErrorWith(logger);
+  if (!options.hideSuggestions) return format;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const answer = format(formatted, error);
+    return { ...answer, message: answer.message.replace(SUGGESTION, '') };
+  };
+}
+
+function formatErrorWith(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const unwrapped = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    // The parser stopped at GRAPHQL_MAX_TOKENS, or introspection nested too deep: answered like every other request limit.
+    const original = builtInLimitError(unwrapped) ?? unwrapped;
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     if (original instanceof DomainError) {
       return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };

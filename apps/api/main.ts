@@ -2,9 +2,10 @@ import { ConfigError, loadConfig } from '../../libs/common/src/index.js';
 import { createApp } from './create-app.js';
 
 async function main() {
-  let running;
+  let running, config;
   try {
-    running = await createApp(loadConfig());
+    config = loadConfig();
+    running = await createApp(config);
   } catch (err) {
     // A setting to fix, or a data folder another process holds: say so, without a stack trace.
     if (err instanceof ConfigError) {
@@ -16,7 +17,9 @@ async function main() {
   }
   running.logger.info({ graphql: `${running.url}/graphql`, embedded: running.db.embedded }, 'Safer Libraries is ready');
   console.log(
-    `\nSafer Libraries GraphQL endpoint: ${running.url}/graphql\nPlayground:                       ${running.url}/playground\nHealth:                           ${running.url}/health\n`,
+    `\nSafer Libraries GraphQL endpoint: ${running.url}/graphql\n` +
+      (config.playground ? `Playground:                       ${running.url}/playground\n` : '') +
+      `Health:                           ${running.url}/health\n`,
   );
   // Closing the app and the database leaves nothing running, so the process ends by itself. A
   // failed close is left to reject unhandled: Node prints it and the process ends non-zero.

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { Role, UsersService } from '../../libs/access/src/index.js';
 import { BadInputError } from '../../libs/common/src/index.js';
-import type { OpenDatabase } from '../../libs/database/src/index.js';
+import { type OpenDatabase, revertLastMigration } from '../../libs/database/src/index.js';
 import { AuditService, type AuditActor } from '../../libs/governance/src/index.js';
 import { dataProtectionEngines, type SweepRunResult } from '../../libs/governance/src/engines.js';
 import { writeFile } from 'node:fs/promises';
@@ -33,7 +33,7 @@ export function buildProgram(withDatabase: WithDatabase, print: (line: string) =
     .description('revert the last migration')
     .action(() =>
       withDatabase(async (db) => {
-        await db.dataSource.undoLastMigration({ transaction: 'each' });
+        await revertLastMigration(db.dataSource);
         print('last migration reverted');
       }),
     );

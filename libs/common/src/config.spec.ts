@@ -29,6 +29,34 @@ describe('loadConfig', () => {
     });
   });
 
+  it('gives the request limits their documented defaults, and reads them', () => {
+    expect(loadConfig({})).toMatchObject({
+      GRAPHQL_MAX_DEPTH: 10,
+      GRAPHQL_MAX_ALIASES: 15,
+      GRAPHQL_MAX_DIRECTIVES: 50,
+      GRAPHQL_MAX_TOKENS: 2000,
+      GRAPHQL_MAX_COST: 20_000,
+      REQUEST_MAX_AUDIT_ROWS: 5000,
+      EXPORT_MAX_ROWS: 100_000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 15_000,
+    });
+    expect(loadConfig({ GRAPHQL_MAX_COST: '50000', DATABASE_STATEMENT_TIMEOUT_MS: '0' })).toMatchObject({
+      GRAPHQL_MAX_COST: 50_000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 0,
+    });
+  });
+
+  it('opens introspection and the playground unless NODE_ENV is production, or as GRAPHQL_INTROSPECTION / GRAPHQL_PLAYGROUND say', () => {
+    expect(loadConfig({})).toMatchObject({ introspection: true, playground: true });
+    expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ introspection: true, playground: true });
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ introspection: false, playground: false });
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', GRAPHQL_PLAYGROUND: '1' })).toMatchObject({
+      introspection: true,
+      playground: true,
+    });
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false', GRAPHQL_PLAYGROUND: '0' })).toMatchObject({ introspection: false, playground: false });
+  });
+
   it('reads TRUST_PROXY as Express takes it', () => {
     expect(trustProxy('2')).toBe(2);
     expect(trustProxy('loopback, 10.0.0.0/8,fd00::/8')).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8']);
@@ -46,6 +74,14 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be a number of hops/],
     [{ TRUST_PROXY: '10.0.0.0/8; rm' }, /TRUST_PROXY/],
     [{ LOGIN_BACKOFF_SECONDS: '0' }, /LOGIN_BACKOFF_SECONDS/],
+    [{ GRAPHQL_MAX_DEPTH: '1' }, /GRAPHQL_MAX_DEPTH/],
+    [{ GRAPHQL_MAX_COST: 'lots' }, /GRAPHQL_MAX_COST/],
+    [{ GRAPHQL_MAX_TOKENS: '10' }, /GRAPHQL_MAX_TOKENS/],
+    [{ REQUEST_MAX_AUDIT_ROWS: '0' }, /REQUEST_MAX_AUDIT_ROWS/],
+    [{ EXPORT_MAX_ROWS: '-1' }, /EXPORT_MAX_ROWS/],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '1.5' }, /DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds/],
+    [{ GRAPHQL_INTROSPECTION: 'yes' }, /GRAPHQL_INTROSPECTION must be true or false/],
+    [{ GRAPHQL_PLAYGROUND: 'off' }, /GRAPHQL_PLAYGROUND must be true or false/],
     [{ LOGIN_LOCKOUT_MINUTES: '15' }, /LOGIN_LOCKOUT_MINUTES: no longer read; failed sign-ins now wait LOGIN_BACKOFF_SECONDS/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env as Record<string, string>)).toThrow(ConfigError);

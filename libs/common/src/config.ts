@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+/** `true`/`1` and `false`/`0`; any other word is left for @IsBoolean to refuse. */
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const word = String(value).trim().toLowerCase();
+  if (word === 'true' || word === '1') return true;
+  if (word === 'false' || word === '0') return false;
+  return value;
+};
 /** SEED_DEMO: `true` keeps meaning the whole demo (`full`), `false` never seeding; other words are checked by @IsIn. */
 const toSeedLevel = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
@@ -39,6 +47,16 @@ export class AppConfig {
   @Min(1)
   @Max(100)
   DATABASE_POOL_SIZE = 10;
+
+  /**
+   * Longest one SQL statement of the service may run before PostgreSQL cancels it (pg
+   * `statement_timeout`); 0 turns it off. Migrations run without it. PGlite does not enforce it.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(0)
+  @Max(3_600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 15_000;
 
   @IsString()
   @MinLength(1)
@@ -141,6 +159,73 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** `production` turns introspection, the playground and field suggestions off unless GRAPHQL_INTROSPECTION / GRAPHQL_PLAYGROUND say otherwise. */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  /** Unset: on unless NODE_ENV is production. Field suggestions ("Did you mean …?") follow it: they disclose the schema too. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'GRAPHQL_INTROSPECTION must be true or false' })
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  /** Unset: on unless NODE_ENV is production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'GRAPHQL_PLAYGROUND must be true or false' })
+  GRAPHQL_PLAYGROUND?: boolean;
+
+  // What one GraphQL request may ask for (README, "Request limits"). The defaults leave room above
+  // every query the project itself sends; each is checked before anything is executed.
+
+  /** Nesting of fields (introspection's `__schema` not counted: it has a depth limit of its own). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  GRAPHQL_MAX_DEPTH = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  GRAPHQL_MAX_ALIASES = 15;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  GRAPHQL_MAX_DIRECTIVES = 50;
+
+  /** Lexical tokens of the document: the parser stops at once past it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(1_000_000)
+  GRAPHQL_MAX_TOKENS = 2000;
+
+  /** Estimated cost: every object 1, a list `first` (or its default page size) times what one item asks for. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(100_000_000)
+  GRAPHQL_MAX_COST = 20_000;
+
+  /** Audit rows one request may write through the access scope (reads and changes); past it the request is refused. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  REQUEST_MAX_AUDIT_ROWS = 5000;
+
+  /** Rows one CSV export may hold (GET /exports/audit-events.csv); a filter matching more is refused. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  EXPORT_MAX_ROWS = 100_000;
+
   /** Minutes between in-app retention sweeps; 0 (the default) turns the schedule off. */
   @Transform(toInt)
   @IsInt({ message: 'RETENTION_SWEEP_INTERVAL_MINUTES must be a whole number of minutes' })
@@ -151,6 +236,15 @@ export class AppConfig {
   /** True when running on the embedded PGlite database (no DATABASE_URL). */
   get embedded(): boolean {
     return !this.DATABASE_URL;
+  }
+
+  /** Whether the schema is open to introspection and errors suggest field names. */
+  get introspection(): boolean {
+    return this.GRAPHQL_INTROSPECTION ?? this.NODE_ENV !== 'production';
+  }
+
+  get playground(): boolean {
+    return this.GRAPHQL_PLAYGROUND ?? this.NODE_ENV !== 'production';
   }
 }
 
@@ -173,6 +267,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'SEED_DEMO',
     'REDIS_URL',
     'TRUST_PROXY',
+    'NODE_ENV',
+    'GRAPHQL_INTROSPECTION',
+    'GRAPHQL_PLAYGROUND',
   ]);
   // A setting whose meaning changed must not be ignored in silence: the operator would believe it applies.
   for (const [old, instead] of Object.entries(REPLACED)) {

@@ -49,3 +49,13 @@ export class StaleVersionError extends ConflictError {
     });
   }
 }
+
+/**
+ * A request asked for more than one of the request limits allows (README, "Request limits"):
+ * `limit` names it, `maximum` is its setting and `actual` what the request came to, when known.
+ */
+export class LimitExceededError extends BadInputError {
+  constructor(message: string, limit: string, maximum: number, actual?: number) {
+    super(message, { limit, maximum, ...(actual === undefined ? {} : { actual }) });
+  }
+}

@@ -10,3 +10,6 @@ export * from './validation.js';
 export * from './sql.js';
 export * from './filters.js';
 export * from './versioned-id.input.js';
+export * from './cost.js';
+export * from './http-errors.js';
+export * from './tenant.js';

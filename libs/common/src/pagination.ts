@@ -4,13 +4,16 @@ import { IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { DataSource, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadInputError } from './errors.js';
 
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1 to 100' })
+  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, 1 to ${MAX_PAGE_SIZE}` })
   @IsOptional()
   @Min(1)
-  @Max(100)
-  first?: number = 20;
+  @Max(MAX_PAGE_SIZE)
+  first?: number = DEFAULT_PAGE_SIZE;
 
   // A cursor holds its row's sort value: a desk list ordered by a 2,000-character description needs room.
   @Field({ nullable: true, description: 'Cursor of the last edge of the previous page' })
@@ -132,6 +135,11 @@ export async function keysetQuery<T extends ObjectLiteral>(
 }
 
 const keyOf = (sort: SortKey) => `${sort.property}:${sort.direction}`;
+
+/** The cursor of a raw row read through keysetQuery (its `pg_cursor_value` and `pg_cursor_id`): to read on after it. */
+export function keysetCursor(sort: SortKey, row: Record<string, unknown>): string {
+  return encodeCursor([keyOf(sort), (row.pg_cursor_value as string | null) ?? null, String(row.pg_cursor_id)]);
+}
 
 function encodeCursor(parts: [string, string | null, string]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');

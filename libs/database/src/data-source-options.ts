@@ -7,6 +7,8 @@ export interface DatabaseConnection {
   poolSize: number;
   /** Optional schema (tests give each file its own on a shared PostgreSQL). */
   schema?: string;
+  /** PostgreSQL cancels a statement running longer (`statement_timeout`); 0 or unset: no limit. PGlite does not enforce it. */
+  statementTimeoutMs?: number;
 }
 
 /** One set of options for both databases: same driver, same entities, same migrations. */
@@ -23,6 +25,8 @@ export function dataSourceOptions(conn: DatabaseConnection, entities: DataSource
     extra: {
       max: conn.poolSize,
       ...(conn.schema ? { options: `-c search_path=${conn.schema}` } : {}),
+      // Sent by pg when each connection starts, so every statement of the pool has it; migrations lift it (database.ts).
+      ...(conn.statementTimeoutMs ? { statement_timeout: conn.statementTimeoutMs } : {}),
     },
   };
 }

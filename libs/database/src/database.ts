@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, MigrationExecutor, type QueryRunner } from 'typeorm';
 import { ConfigError, type AppConfig } from '../../common/src/index.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { bindConnectionsToTenant } from './tenant-context.js';
@@ -34,7 +34,12 @@ export async function openDatabase(config: AppConfig, entities: DataSourceOption
   const ownerUrl = config.MIGRATION_DATABASE_URL;
   if (schema) await createSchema(ownerUrl ?? url, schema);
   const wasEmpty = ownerUrl ? await migrateAsOwner(ownerUrl, applicationRole(url), schema, entities) : undefined;
-  const dataSource = new DataSource(dataSourceOptions({ url, poolSize: isEmbedded ? 1 : config.DATABASE_POOL_SIZE, schema }, entities));
+  const dataSource = new DataSource(
+    dataSourceOptions(
+      { url, poolSize: isEmbedded ? 1 : config.DATABASE_POOL_SIZE, schema, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS },
+      entities,
+    ),
+  );
   // Row-level security binds only the application role (owners pass it); only it needs telling whom each connection serves.
   if (ownerUrl) bindConnectionsToTenant(dataSource);
   try {
@@ -59,8 +64,43 @@ export async function openDatabase(config: AppConfig, entities: DataSourceOption
 async function migrate(dataSource: DataSource): Promise<boolean> {
   const applied = await dataSource.query(`SELECT to_regclass('migrations') IS NOT NULL AS present`);
   const wasEmpty = !applied[0].present || (await dataSource.query('SELECT count(*)::int AS n FROM migrations'))[0].n === 0;
-  await dataSource.runMigrations({ transaction: 'each' });
+  await runMigrations(dataSource);
   return wasEmpty;
+}
+
+/**
+ * Migrations may rewrite whole tables: they run on one connection with the statement timeout
+ * lifted for as long as they take, then given back to the pool with it restored. (The owner's
+ * connection, MIGRATION_DATABASE_URL, has none to begin with.)
+ */
+async function withoutStatementTimeout<T>(dataSource: DataSource, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SET statement_timeout = 0');
+    const result = await work(runner);
+    await runner.query('RESET statement_timeout');
+    return result;
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Applies pending migrations, each in its own transaction, with no statement timeout. */
+export function runMigrations(dataSource: DataSource): Promise<unknown> {
+  return withoutStatementTimeout(dataSource, (runner) => {
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    return executor.executePendingMigrations();
+  });
+}
+
+/** Reverts the last migration applied, with no statement timeout. */
+export function revertLastMigration(dataSource: DataSource): Promise<void> {
+  return withoutStatementTimeout(dataSource, (runner) => {
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    return executor.undoLastMigration();
+  });
 }
 
 /**

@@ -3,4 +3,4 @@ export * from './database.module.js';
 export * from './data-source-options.js';
 export * from './embedded/embedded-postgres.js';
 export { DataFolderInUseError } from './embedded/data-folder-lock.js';
-export { actAsTenant, runAsTenant, withTenantSlot } from './tenant-context.js';
+export { bindConnectionsToTenant } from './tenant-context.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AuditExportController } from './audit-queries/audit-export.controller.js';
 import { AuditEventConnectionResolver, AuditQueryResolver } from './audit-queries/audit-query.resolver.js';
 import { AuditQueryService } from './audit-queries/audit-query.service.js';
 import { PersonalDataCatalog } from './processing/personal-data-catalog.js';
@@ -42,6 +43,7 @@ const SERVICES = [
     RightsResolver,
     SubjectRestrictionResolver,
   ],
+  controllers: [AuditExportController],
   exports: [PersonalDataCatalog, ...SERVICES],
 })
 export class DataProtectionModule {}

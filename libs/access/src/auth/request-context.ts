@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
+import { actAsTenant } from '../../../common/src/index.js';
 import { defineAbilityFor } from '../ability/ability.factory.js';
 import type { Actor } from '../ability/actor.js';
 import type { AuthService } from './auth.service.js';
@@ -30,6 +31,8 @@ export async function buildRequestContext(req: Request, auth: AuthService): Prom
   if (!token) return { requestId, actor: null, signIn, authError: 'Authorization header must be `Bearer <accessToken>`' };
   const principal = await auth.principalFromToken(token);
   if (!principal) return { requestId, actor: null, signIn, authError: 'Your session is not valid or has expired; sign in again' };
+  // From here on the database's row-level security shows this request only what its user's service reaches.
+  actAsTenant(principal.libraryServiceId);
   const purposeHeader = req.headers['x-purpose'];
   const purpose = typeof purposeHeader === 'string' && purposeHeader.trim() ? purposeHeader.trim().slice(0, PURPOSE_MAX) : null;
   return { requestId, signIn, actor: { principal, ability: defineAbilityFor(principal), requestId, purpose } };

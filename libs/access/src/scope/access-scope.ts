@@ -3,6 +3,7 @@ import {
   AccessDeniedError,
   type Connection,
   emptyConnection,
+  LimitExceededError,
   NotFoundError,
   type PageArgs,
   paginate,
@@ -27,6 +28,38 @@ export interface ReadOptions {
   orderBy?: SortKey;
 }
 
+/**
+ * The audit rows one request may write through its scope (REQUEST_MAX_AUDIT_ROWS): a ceiling no
+ * query shape can pass, whatever the cost estimate let through. Shared by the scope and the
+ * scopes of its transactions. Once reached, the request writes and reads nothing more.
+ */
+export class AuditAllowance {
+  private written = 0;
+  private refusal: LimitExceededError | null = null;
+
+  constructor(readonly maximum: number = Infinity) {}
+
+  /** Counts `rows` about to be written; refuses (and keeps refusing) past the maximum. */
+  take(rows: number): void {
+    this.check();
+    if (this.written + rows > this.maximum) {
+      this.refusal = new LimitExceededError(
+        `This request would write ${this.written + rows} audit rows, more than the ${this.maximum} one request may (REQUEST_MAX_AUDIT_ROWS): ask for fewer records at once`,
+        'auditRows',
+        this.maximum,
+        this.written + rows,
+      );
+      throw this.refusal;
+    }
+    this.written += rows;
+  }
+
+  /** Throws the refusal again once the request has been refused. */
+  check(): void {
+    if (this.refusal) throw this.refusal;
+  }
+}
+
 /** What a scope needs from the running app (one per app, shared by every request). */
 export interface ScopeServices {
   db: DataSource;
@@ -48,6 +81,7 @@ export class AccessScope {
     private readonly services: ScopeServices,
     readonly actor: Actor,
     private readonly m: EntityManager = services.db.manager,
+    private readonly allowance: AuditAllowance = new AuditAllowance(),
   ) {}
 
   get principal(): Actor['principal'] {
@@ -60,7 +94,7 @@ export class AccessScope {
 
   /** The same actor and rules, on another EntityManager (inside a transaction). */
   in(m: EntityManager): AccessScope {
-    return m === this.m ? this : new AccessScope(this.services, this.actor, m);
+    return m === this.m ? this : new AccessScope(this.services, this.actor, m, this.allowance);
   }
 
   /** Runs `work` in one transaction, with this scope bound to it: the write and its audit rows commit together. */
@@ -304,8 +338,12 @@ export class AccessScope {
     assertFieldsChangeable(this.actor.ability, action, type, record, fields);
   }
 
-  /** Writes one audit row per record, attributed to each record's own library service, with this scope's manager. */
+  /**
+   * Writes one audit row per record, attributed to each record's own library service, with this
+   * scope's manager; counted against the request's REQUEST_MAX_AUDIT_ROWS before anything is written.
+   */
   async audited(action: AuditAction, entityType: string, rows: readonly { id: string; libraryServiceId: string }[]): Promise<void> {
+    this.allowance.take(rows.length);
     const byService = new Map<string, string[]>();
     for (const row of rows) byService.set(row.libraryServiceId, [...(byService.get(row.libraryServiceId) ?? []), row.id]);
     for (const [libraryServiceId, entityIds] of byService) {
@@ -316,6 +354,8 @@ export class AccessScope {
   // ---- inside ----------------------------------------------------------------------------------
 
   private readable<T extends ObjectLiteral>(entity: EntityTarget<T>, type: SubjectType, opts: ReadOptions): SelectQueryBuilder<T> | null {
+    // A request refused at its audit ceiling reads nothing more (the aliases still waiting would only be refused in turn).
+    this.allowance.check();
     const qb = this.m.getRepository(entity).createQueryBuilder(type.charAt(0).toLowerCase() + type.slice(1));
     const { ability } = this.actor;
     if (!applyAccessRules(qb, ability, 'read', type, this.services.conditions)) return null;

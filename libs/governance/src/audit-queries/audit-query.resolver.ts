@@ -3,7 +3,7 @@ import { type Actor, actorOf, CurrentActor, type GqlContext } from '../../../acc
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AuditQueryService } from './audit-query.service.js';
 import { AuditActorView, AuditEventConnection } from './audit-query.types.js';
-import { AuditEventsArgs, AuditEventsCsvArgs } from './dto/audit-event-filter.input.js';
+import { AuditEventsArgs } from './dto/audit-event-filter.input.js';
 
 @Resolver(() => AuditEvent)
 export class AuditQueryResolver {
@@ -12,11 +12,6 @@ export class AuditQueryResolver {
   @Query(() => AuditEventConnection, { description: 'The audit trail of your library service, newest first (the DPO; empty for everyone else)' })
   auditEvents(@CurrentActor() actor: Actor, @Args() args: AuditEventsArgs): Promise<AuditEventConnection> {
     return this.service.list(actor, args);
-  }
-
-  @Query(() => String, { description: 'The matching audit events as CSV (RFC 4180), up to 100,000 rows; the export is itself audited (the DPO)' })
-  auditEventsCsv(@CurrentActor() actor: Actor, @Args() args: AuditEventsCsvArgs): Promise<string> {
-    return this.service.csv(actor, args.filter ?? {});
   }
 
   @ResolveField(() => AuditActorView, { nullable: true, description: 'The user, if one of your service (null for the CLI and the retention sweep)' })

@@ -1,12 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AccessScopes, type Actor, auditActor, User } from '../../../access/src/index.js';
 import {
   AccessDeniedError,
-  BadInputError,
+  APP_CONFIG,
+  type AppConfig,
+  keysetCursor,
   keysetPage,
   keysetQuery,
+  LimitExceededError,
   type LoaderRegistry,
   loaderFor,
   NotFoundError,
@@ -18,11 +21,26 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { auditedRecords, SubjectGraph } from '../rights/subject-graph.js';
 import type { AuditActorView, AuditEventConnection } from './audit-query.types.js';
-import { toCsv } from './csv.js';
+import { csvLine } from './csv.js';
 import type { AuditEventFilterInput, AuditEventsArgs } from './dto/audit-event-filter.input.js';
 
 const TYPE = 'AuditEvent';
-export const CSV_MAX_ROWS = 100_000;
+/** Events read per query of a CSV export. */
+export const EXPORT_BATCH = 1000;
+const CSV_COLUMNS = ['id', 'occurred_at', 'action', 'entity_type', 'entity_id', 'actor_id', 'actor_role', 'purpose', 'request_id'];
+const CSV_HEADER = [
+  'id',
+  'occurred_at',
+  'action',
+  'entity_type',
+  'entity_id',
+  'actor_id',
+  'actor_name',
+  'actor_role',
+  'actor_organisation',
+  'purpose',
+  'request_id',
+];
 /** The query builder's alias, quoted for raw SQL (the access scope names it after the type). */
 const A = '"auditEvent"';
 const NEWEST_FIRST: SortKey = { property: 'occurredAt', direction: 'DESC' };
@@ -40,6 +58,7 @@ export class AuditQueryService {
     private readonly audit: AuditService,
     private readonly graph: SubjectGraph,
     private readonly scopes: AccessScopes,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'EXPORT_MAX_ROWS'>,
   ) {}
 
   async list(actor: Actor, args: AuditEventsArgs): Promise<AuditEventConnection> {
@@ -53,54 +72,45 @@ export class AuditQueryService {
     return { edges, pageInfo, count };
   }
 
-  /** CSV of every matching event (up to CSV_MAX_ROWS), newest first; recorded as one EXPORT event. */
-  async csv(actor: Actor, filter: AuditEventFilterInput): Promise<string> {
+  /**
+   * The matching events as CSV (RFC 4180), newest first, for GET /exports/audit-events.csv: the
+   * header line, then one chunk of lines per keyset batch of EXPORT_BATCH events, read as the
+   * download goes (never the whole export in memory). Refused (nothing sent, nothing recorded)
+   * when more than EXPORT_MAX_ROWS events match. Recorded as one EXPORT event, with the count,
+   * before the first line leaves. The rows are those there when the export starts: its first
+   * batch is read before the count and the EXPORT event, and later batches go back in time from it.
+   */
+  async csvExport(actor: Actor, filter: AuditEventFilterInput): Promise<{ rows: number; lines: AsyncGenerator<string> }> {
     this.scopes.of(actor).assertCan('export', TYPE, { libraryServiceId: actor.principal.libraryServiceId });
-    const qb = await this.filteredQuery(this.db.manager, actor, filter);
-    if (!qb) throw new AccessDeniedError('You may not read the audit trail');
-    const rows = await qb
-      .select([
-        `${A}.id AS id`,
-        `${A}.occurred_at AS occurred_at`,
-        `${A}.action AS action`,
-        `${A}.entity_type AS entity_type`,
-        `${A}.entity_id AS entity_id`,
-        `${A}.actor_id AS actor_id`,
-        `${A}.actor_role AS actor_role`,
-        `${A}.purpose AS purpose`,
-        `${A}.request_id AS request_id`,
-      ])
-      .addSelect(`(SELECT u.display_name FROM app_user u WHERE u.id = ${A}.actor_id)`, 'actor_name')
-      .addSelect(
-        `(SELECT po.name FROM app_user u JOIN partner_organisation po ON po.id = u.partner_organisation_id WHERE u.id = ${A}.actor_id)`,
-        'actor_organisation',
-      )
-      .orderBy(`${A}.occurred_at`, 'DESC')
-      .addOrderBy(`${A}.id`, 'DESC')
-      .limit(CSV_MAX_ROWS + 1)
-      .getRawMany();
-    if (rows.length > CSV_MAX_ROWS) throw new BadInputError(`More than ${CSV_MAX_ROWS} events match: narrow the filter (from, to) and export in parts`);
-    const header = [
-      'id',
-      'occurred_at',
-      'action',
-      'entity_type',
-      'entity_id',
-      'actor_id',
-      'actor_name',
-      'actor_role',
-      'actor_organisation',
-      'purpose',
-      'request_id',
-    ];
-    const csv = toCsv(
-      header,
-      rows.map((r) => header.map((h) => r[h])),
-    );
+    const filtered = await this.filteredQuery(this.db.manager, actor, filter);
+    if (!filtered) throw new AccessDeniedError('You may not read the audit trail');
+    const maximum = this.config.EXPORT_MAX_ROWS;
+    const batch = async (after: string | undefined, size: number) => {
+      const qb = filtered
+        .clone()
+        .select(CSV_COLUMNS.map((c) => `${A}.${c} AS ${c}`))
+        .addSelect(`(SELECT u.display_name FROM app_user u WHERE u.id = ${A}.actor_id)`, 'actor_name')
+        .addSelect(
+          `(SELECT po.name FROM app_user u JOIN partner_organisation po ON po.id = u.partner_organisation_id WHERE u.id = ${A}.actor_id)`,
+          'actor_organisation',
+        );
+      const rows: Record<string, unknown>[] = await (await keysetQuery(qb, { first: size, after }, NEWEST_FIRST)).getRawMany();
+      return { rows: rows.slice(0, size), next: rows.length > size ? keysetCursor(NEWEST_FIRST, rows[size - 1]) : null };
+    };
+    const first = await batch(undefined, Math.min(EXPORT_BATCH, maximum));
+    const older = first.next ? await this.countAfter(filtered, first.next, maximum - first.rows.length) : 0;
+    const rows = first.rows.length + older;
+    if (rows > maximum) {
+      throw new LimitExceededError(
+        `More than ${maximum} events match (EXPORT_MAX_ROWS): narrow the filter (from, to) and export in parts`,
+        'exportRows',
+        maximum,
+      );
+    }
     await this.db.transaction((m) =>
       this.audit.record(
         m,
-        { ...auditActor(actor), purpose: exportPurpose(actor.purpose, rows.length, filter) },
+        { ...auditActor(actor), purpose: exportPurpose(actor.purpose, rows, filter) },
         {
           action: AuditAction.EXPORT,
           entityType: TYPE,
@@ -108,7 +118,25 @@ export class AuditQueryService {
         },
       ),
     );
-    return csv;
+    const lines = async function* () {
+      yield csvLine(CSV_HEADER) + '\r\n';
+      let page = first;
+      for (;;) {
+        if (page.rows.length) yield page.rows.map((r) => csvLine(CSV_HEADER.map((h) => r[h]))).join('\r\n') + '\r\n';
+        if (!page.next) return;
+        page = await batch(page.next, EXPORT_BATCH);
+      }
+    };
+    return { rows, lines: lines() };
+  }
+
+  /** How many events of `filtered` come after the cursor, counting no further than `limit + 1`. */
+  private async countAfter(filtered: SelectQueryBuilder<AuditEvent>, after: string, limit: number): Promise<number> {
+    const page = await keysetQuery(filtered.clone().select(`${A}.id`), { first: limit, after }, NEWEST_FIRST);
+    const [{ n }] = await this.db.query(
+      ...this.db.driver.escapeQueryWithParameters(`SELECT count(*)::int AS n FROM (${page.getQuery()}) page`, page.getParameters()),
+    );
+    return n;
   }
 
   /** Users named in the trail, with their organisation; one query per request, the DPO's rules on User applied. */

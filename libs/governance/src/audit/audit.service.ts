@@ -3,6 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { AuditAction } from './audit-action.enum.js';
 import { AuditEvent } from './audit-event.entity.js';
 
+/** Rows per INSERT: eight parameters a row stays far below PostgreSQL's 65,535 per statement. */
+const INSERT_CHUNK = 1000;
+
 /** Who is acting, as the audit trail records it. Identifiers only: never personal data. */
 export interface AuditActor {
   userId: string | null;
@@ -39,6 +42,14 @@ export class AuditService {
     }));
     // No RETURNING (updateEntity false): nothing needs the ids back, and under row-level security a
     // read audited in another service's trail could not be returned to the reader (TenantWall migration).
-    await manager.createQueryBuilder().insert().into(AuditEvent).values(rows).updateEntity(false).execute();
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(AuditEvent)
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .updateEntity(false)
+        .execute();
+    }
   }
 }

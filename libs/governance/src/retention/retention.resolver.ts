@@ -4,6 +4,7 @@ import { UpdateRetentionPolicyInput } from './dto/update-retention-policy.input.
 import { RetentionPolicyService } from './retention-policy.service.js';
 import { RetentionReportService } from './retention-report.service.js';
 import { RetentionPolicyView, RetentionReport } from './retention.types.js';
+import { REPORT_COST } from '../../../common/src/index.js';
 
 @Resolver()
 export class RetentionResolver {
@@ -18,6 +19,7 @@ export class RetentionResolver {
   }
 
   @Query(() => RetentionReport, {
+    complexity: REPORT_COST,
     description: 'What is due in the next 30 and 90 days, what is on hold, what the last sweeps did (the DPO and administrators)',
   })
   retentionReport(@CurrentActor() actor: Actor): Promise<RetentionReport> {

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, actorOf, CurrentActor, type GqlContext } from '../../../access/src/index.js';
-import { ConnectionType, type Connection, IdArgs } from '../../../common/src/index.js';
+import { type Connection, ConnectionType, IdArgs, REPORT_COST } from '../../../common/src/index.js';
 import { DecideRightsRequestInput, LiftRestrictionInput, LogRightsRequestInput, RightsRequestsArgs, SubjectIdArgs } from './dto/rights-request.inputs.js';
 import { RightsRequest } from './rights-request.entity.js';
 import { RightsRequestService } from './rights-request.service.js';
@@ -37,7 +37,10 @@ export class RightsResolver {
     return this.requests.decide(actor, input);
   }
 
-  @Query(() => SubjectAccessExport, { description: 'Everything held about a person, as JSON and as a readable document (the DPO); audited as EXPORT' })
+  @Query(() => SubjectAccessExport, {
+    complexity: REPORT_COST,
+    description: 'Everything held about a person, as JSON and as a readable document (the DPO); audited as EXPORT',
+  })
   subjectAccessExport(@CurrentActor() actor: Actor, @Args() { subjectId }: SubjectIdArgs): Promise<SubjectAccessExport> {
     return this.access.exportFor(actor, subjectId);
   }

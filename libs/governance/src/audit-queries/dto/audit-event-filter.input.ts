@@ -1,5 +1,5 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PageArgs } from '../../../../common/src/index.js';
 import { AuditAction } from '../../audit/audit-action.enum.js';
@@ -26,6 +26,8 @@ export class AuditEventFilterInput {
   entityId?: string;
 
   @Field(() => [AuditAction], { nullable: true, description: 'Events of any of these actions' })
+  // As a query parameter of GET /exports/audit-events.csv: repeated (`actions=READ&actions=EXPORT`) or comma-separated.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value))
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -57,15 +59,6 @@ export class AuditEventFilterInput {
 
 @ArgsType()
 export class AuditEventsArgs extends PageArgs {
-  @Field(() => AuditEventFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AuditEventFilterInput)
-  filter?: AuditEventFilterInput;
-}
-
-@ArgsType()
-export class AuditEventsCsvArgs {
   @Field(() => AuditEventFilterInput, { nullable: true })
   @IsOptional()
   @ValidateNested()
