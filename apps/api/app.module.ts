@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { AccessModule, AuthService, buildRequestContext } from '../../libs/access/src/index.js';
 import { CasesModule } from '../../libs/cases/src/index.js';
-import { AppConfigModule, type AppConfig, type LoaderRegistry } from '../../libs/common/src/index.js';
+import { AppConfigModule, type AppConfig, DateTimeScalar, type LoaderRegistry } from '../../libs/common/src/index.js';
 import { DatabaseModule, type OpenDatabase } from '../../libs/database/src/index.js';
 import { GovernanceModule } from '../../libs/governance/src/index.js';
 import { DataProtectionModule } from '../../libs/governance/src/engines.js';
@@ -41,6 +41,8 @@ export class AppModule {
           useFactory: (auth: AuthService) => ({
             autoSchemaFile: true,
             sortSchema: true,
+            // A field typed Date with no explicit type would otherwise get @nestjs/graphql's lenient DateTime.
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
             playground: false,
             introspection: true,
             includeStacktraceInErrorResponses: false,

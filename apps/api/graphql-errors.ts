@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { QueryFailedError } from 'typeorm';
-import { DomainError } from '../../libs/common/src/index.js';
+import { DomainError, InvalidValueError } from '../../libs/common/src/index.js';
 
 /** PostgreSQL error codes that are the user's to fix, with a message that says nothing of SQL. */
 const PG_CODES: Record<string, { code: string; message: string }> = {
@@ -32,6 +32,8 @@ export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    // GraphQL's message says where the value was (variable and path, or place in the query); keep it.
+    if (original instanceof InvalidValueError) return { ...base, extensions: { code: original.code } };
     if (original instanceof DomainError) {
       return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };
     }

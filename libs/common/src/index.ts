@@ -10,3 +10,4 @@ export * from './validation.js';
 export * from './sql.js';
 export * from './filters.js';
 export * from './versioned-id.input.js';
+export * from './scalars.js';
