@@ -366,6 +366,7 @@ describe("data subjects' rights (e2e)", () => {
         [{ entityType: 'Subject', id: p.subject, field: 'dateOfBirth', value: '3000-01-01' }, /must be in a year from 1900 to \d{4}, not 3000/],
         [{ entityType: 'Subject', id: p.subject, field: 'dateOfBirth', value: '0000-01-01' }, /must be in a year from 1900/],
         [{ entityType: 'Subject', id: p.subject, field: 'dateOfBirth', value: '1990-02-30' }, /must be a day of the calendar, which 1990-02-30 is not/],
+        [{ entityType: 'Referral', id: p.referral, field: 'reason', value: 'x\u0000y' }, /must not contain a NUL character/],
         [{ entityType: 'Nothing', id: p.subject, field: 'x' }, /not a record type/],
       ] as const) {
         const res = await attempt(bad);

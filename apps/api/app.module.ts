@@ -16,6 +16,7 @@ import { SharingModule } from '../../libs/sharing/src/index.js';
 import { TenancyModule } from '../../libs/tenancy/src/index.js';
 import { formatError } from './graphql-errors.js';
 import { HealthController } from './health.controller.js';
+import { unstorableTextGuard } from './input-guard.js';
 
 /** Wiring only: every capability lives in a lib. */
 @Module({})
@@ -47,6 +48,7 @@ export class AppModule {
             introspection: true,
             includeStacktraceInErrorResponses: false,
             formatError: formatError(logger),
+            plugins: [unstorableTextGuard],
             context: async ({ req }: { req: Request }) => ({ ...(await buildRequestContext(req, auth)), loaders: new Map() as LoaderRegistry }),
           }),
         }),

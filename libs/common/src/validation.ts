@@ -60,3 +60,28 @@ export function IsNotInFuture(options?: ValidationOptions) {
       validator: { validate: (value: unknown) => isNotInFuture(value) },
     });
 }
+
+/*
+ * Text PostgreSQL cannot store as it was sent: a NUL (U+0000) is refused by every text column (an
+ * error deep in a write), and an unpaired UTF-16 surrogate is not Unicode at all, so it would be
+ * written as U+FFFD and the record would silently differ from what the user typed.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why `text` cannot be stored ("must …", to follow the field's name), or null. */
+export function unstorableTextProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain a NUL character (\\u0000)';
+  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode: it holds an unpaired surrogate (such as \\uD800 without its pair)';
+  return null;
+}
+
+/** Every string inside `value` (nested objects and lists) that cannot be stored, as "path problem". */
+export function unstorableTextIn(value: unknown, path: string): string[] {
+  if (typeof value === 'string') {
+    const problem = unstorableTextProblem(value);
+    return problem ? [`${path} ${problem}`] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => unstorableTextIn(item, `${path}.${i}`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => unstorableTextIn(item, `${path}.${key}`));
+  return [];
+}
