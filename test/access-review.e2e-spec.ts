@@ -140,10 +140,15 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
     }
     if (isScalarType(type)) {
       return (
-        { ID: randomUUID(), String: '2025-01-01', Int: 1, Float: 1, Boolean: true, DateTime: new Date(Date.now() - 60_000).toISOString() } as Record<
-          string,
-          unknown
-        >
+        {
+          ID: randomUUID(),
+          String: '2025-01-01',
+          Int: 1,
+          Float: 1,
+          Boolean: true,
+          Date: '2025-01-01',
+          DateTime: new Date(Date.now() - 60_000).toISOString(),
+        } as Record<string, unknown>
       )[type.name];
     }
     throw new Error(`no sample for ${String(type)}`);

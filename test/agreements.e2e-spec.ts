@@ -231,7 +231,7 @@ describe('data sharing agreements (e2e over HTTP)', () => {
       [{ libraryServiceIds: [demo] }, /own library service/],
       [{ startsOn: isoDaysFromNow(10), endsOn: isoDaysFromNow(5) }, /endsOn/],
       [{ signatories: [{ name: 'X', onBehalfOf: 'Y', signedOn: isoDaysFromNow(3) }] }, /future/],
-      [{ startsOn: '2026-02-30' }, /startsOn must be a date/],
+      [{ startsOn: '2026-02-30' }, /i\.startsOn.*must be a day of the calendar/],
       [{ title: '' }, /title/],
       [{ categories: ['IDENTITY', 'IDENTITY'] }, /categories/],
     ];

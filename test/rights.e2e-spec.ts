@@ -360,7 +360,13 @@ describe("data subjects' rights (e2e)", () => {
         [{ entityType: 'Referral', id: stranger.referral, field: 'reason' }, /not one of this person's records/],
         [{ entityType: 'Subject', id: p.subject, field: 'createdById' }, /cannot be corrected here/],
         [{ entityType: 'CaseNote', id: p.caseNote, field: 'body' }, /cannot be corrected here/],
-        [{ entityType: 'Subject', id: p.subject, field: 'dateOfBirth', value: 'last spring' }, /refused the correction/],
+        [{ entityType: 'Subject', id: p.subject, field: 'dateOfBirth', value: 'last spring' }, /dateOfBirth of Subject must be written YYYY-MM-DD/],
+        // PostgreSQL would store 1890 and 3000: a correction is held to the API's date rules, and answered in its words.
+        [{ entityType: 'Subject', id: p.subject, field: 'dateOfBirth', value: '1890-01-01' }, /dateOfBirth of Subject must be in a year from 1900/],
+        [{ entityType: 'Subject', id: p.subject, field: 'dateOfBirth', value: '3000-01-01' }, /must be in a year from 1900 to \d{4}, not 3000/],
+        [{ entityType: 'Subject', id: p.subject, field: 'dateOfBirth', value: '0000-01-01' }, /must be in a year from 1900/],
+        [{ entityType: 'Subject', id: p.subject, field: 'dateOfBirth', value: '1990-02-30' }, /must be a day of the calendar, which 1990-02-30 is not/],
+        [{ entityType: 'Referral', id: p.referral, field: 'reason', value: 'x\u0000y' }, /must not contain a NUL character/],
         [{ entityType: 'Nothing', id: p.subject, field: 'x' }, /not a record type/],
       ] as const) {
         const res = await attempt(bad);

@@ -109,6 +109,11 @@ const FREE_TEXT: Record<string, string> = {
   'ProcessingActivity.dataCategories': 'Article 30 categories of personal data, in words (not the sharing DataCategory)',
 };
 
+/** Fields named like a date that are not one. */
+const NOT_DATES: Record<string, string> = {
+  'ReferralOutcomeCounts.referredOn': 'a count: referrals referred on to another service (the REFERRED_ON outcome)',
+};
+
 type AnyField = GraphQLField<unknown, unknown> | GraphQLInputField;
 
 const ownTypes = (schema: GraphQLSchema) => Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__'));
@@ -134,7 +139,9 @@ describe('GraphQL API conventions', () => {
   afterAll(() => t.close());
 
   it('allow-lists name fields that exist (a stale entry hides nothing)', () => {
-    const stale = [...Object.keys(BOUNDED_LISTS), ...Object.keys(ID_ONLY), ...Object.keys(FREE_TEXT)].filter((path) => !hasField(schema, path));
+    const stale = [...Object.keys(BOUNDED_LISTS), ...Object.keys(ID_ONLY), ...Object.keys(FREE_TEXT), ...Object.keys(NOT_DATES)].filter(
+      (path) => !hasField(schema, path),
+    );
     const staleRoot = Object.keys(ROOT_LISTS).filter((name) => !schema.getQueryType()!.getFields()[name]);
     const staleMutations = Object.keys(FLAT_MUTATIONS).filter((name) => !schema.getMutationType()!.getFields()[name]);
     expect([...stale, ...staleRoot, ...staleMutations]).toEqual([]);
@@ -216,6 +223,21 @@ describe('GraphQL API conventions', () => {
           (words(field.name).length > 1 && enums.some((e) => e.endsWith(pascal(singular(field.name))))) || // subjectParts, riskLevel
           enums.includes(pascal(last)); // actorRole
         if (enumLike) offenders.push(`${type.name}.${field.name}: ${field.type}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('calendar dates are Date (…On, dateOfBirth) and instants DateTime (…At): never a String the scalar does not check', () => {
+    const offenders: string[] = [];
+    for (const type of ownTypes(schema)) {
+      for (const field of fieldsOf(type)) {
+        const args = 'args' in field ? field.args.map((a) => ({ name: a.name, type: a.type, where: `${type.name}.${field.name}(${a.name})` })) : [];
+        for (const f of [{ name: field.name, type: field.type, where: `${type.name}.${field.name}` }, ...args]) {
+          const named = getNamedType(f.type).name;
+          if (/(On|^dateOfBirth)$/.test(f.name) && named !== 'Date' && !NOT_DATES[f.where]) offenders.push(`${f.where}: ${f.type} (a date is Date)`);
+          if (/At$/.test(f.name) && named !== 'DateTime') offenders.push(`${f.where}: ${f.type} (an instant is DateTime)`);
+        }
       }
     }
     expect(offenders).toEqual([]);

@@ -17,7 +17,7 @@ const SUBJECTS = `query($f: SubjectFilterInput, $first: Int, $after: String) {
 const SUBJECT = `query($id: ID!) { subject(id: $id) { ${FIELDS} specialCategory { id category details dataProtection { specialCategoryCondition } } } }`;
 const CREATE = `mutation($i: CreateSubjectInput!) { createSubject(input: $i) { ${FIELDS} specialCategory { id details } } }`;
 const UPDATE = `mutation($i: UpdateSubjectInput!) { updateSubject(input: $i) { ${FIELDS} } }`;
-const DUPLICATES = `query($name: String, $dob: String, $aliases: [String!]) {
+const DUPLICATES = `query($name: String, $dob: Date, $aliases: [String!]) {
   possibleDuplicateSubjects(name: $name, dateOfBirth: $dob, aliases: $aliases) { id name aliases dateOfBirth } }`;
 const MERGE = `mutation($i: MergeSubjectsInput!) { mergeSubjects(input: $i) {
   kept { id name aliases dateOfBirth isChildSafeguarding version } merged { id mergedIntoId version } movedLinks { link moved removedAsDuplicate } } }`;

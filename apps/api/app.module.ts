@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { AccessModule, AuthService, buildRequestContext } from '../../libs/access/src/index.js';
 import { CasesModule } from '../../libs/cases/src/index.js';
-import { AppConfigModule, type AppConfig, type LoaderRegistry } from '../../libs/common/src/index.js';
+import { AppConfigModule, type AppConfig, DateTimeScalar, type LoaderRegistry } from '../../libs/common/src/index.js';
 import { DatabaseModule, type OpenDatabase } from '../../libs/database/src/index.js';
 import { GovernanceModule } from '../../libs/governance/src/index.js';
 import { DataProtectionModule } from '../../libs/governance/src/engines.js';
@@ -17,6 +17,7 @@ import { TenancyModule } from '../../libs/tenancy/src/index.js';
 import { formatError } from './graphql-errors.js';
 import { HealthController } from './health.controller.js';
 import { graphqlLimits, requestLimits } from './request-limits.js';
+import { unstorableTextGuard } from './input-guard.js';
 
 /** Wiring only: every capability lives in a lib. */
 @Module({})
@@ -39,17 +40,24 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [AuthService],
-          useFactory: (auth: AuthService) => ({
-            autoSchemaFile: true,
-            sortSchema: true,
-            // Our own GraphiQL page (playground.ts), mounted when config.playground says so.
-            playground: false,
-            introspection: config.introspection,
-            ...graphqlLimits(requestLimits(config)),
-            includeStacktraceInErrorResponses: false,
-            formatError: formatError(logger, { hideSuggestions: !config.introspection }),
-            context: async ({ req }: { req: Request }) => ({ ...(await buildRequestContext(req, auth)), loaders: new Map() as LoaderRegistry }),
-          }),
+          useFactory: (auth: AuthService) => {
+            const limits = graphqlLimits(requestLimits(config));
+            return {
+              autoSchemaFile: true,
+              sortSchema: true,
+              // A field typed Date with no explicit type would otherwise get @nestjs/graphql's lenient DateTime.
+              buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+              // Our own GraphiQL page (playground.ts), mounted when config.playground says so.
+              playground: false,
+              introspection: config.introspection,
+              ...limits,
+              // Unstorable text is refused before anything else looks at the operation.
+              plugins: [unstorableTextGuard, ...limits.plugins],
+              includeStacktraceInErrorResponses: false,
+              formatError: formatError(logger, { hideSuggestions: !config.introspection }),
+              context: async ({ req }: { req: Request }) => ({ ...(await buildRequestContext(req, auth)), loaders: new Map() as LoaderRegistry }),
+            };
+          },
         }),
       ],
       controllers: [HealthController],

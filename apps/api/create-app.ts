@@ -9,6 +9,7 @@ import { type AppConfig, trustProxy, withTenantSlot } from '../../libs/common/sr
 import { openDatabase, type EmbeddedStartOptions, type OpenDatabase } from '../../libs/database/src/index.js';
 import { AppModule } from './app.module.js';
 import { ALL_ENTITIES } from './entities.js';
+import { applyCors, applySecurityHeaders } from './http-security.js';
 import { createLogger, PinoNestLogger } from './logger.js';
 import { mountPlayground } from './playground.js';
 import { demoSeedLevel, seedDemo } from './seed/demo-seed.js';
@@ -36,6 +37,8 @@ export async function createApp(
   const app = await NestFactory.create(AppModule.create(config, db, logger), { logger: new PinoNestLogger(logger.child({ component: 'nest' })) });
   // Sign-in limits per IP need the client's address, not the proxy's: believe only the proxies named.
   if (config.TRUST_PROXY) (app.getHttpAdapter().getInstance() as Express).set('trust proxy', trustProxy(config.TRUST_PROXY));
+  applySecurityHeaders(app);
+  applyCors(app, config.CORS_ORIGINS);
   app.use(
     pinoHttp({
       logger,

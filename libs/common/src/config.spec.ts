@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, trustProxy } from './config.js';
+import { ConfigError, corsOrigins, loadConfig, trustProxy } from './config.js';
 
 describe('loadConfig', () => {
   it('gives the documented defaults on the embedded database, with a random JWT secret', () => {
@@ -62,8 +62,19 @@ describe('loadConfig', () => {
     expect(trustProxy('loopback, 10.0.0.0/8,fd00::/8')).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8']);
   });
 
+  it('reads CORS_ORIGINS as browsers send an Origin: lower case, no default port; unset means none', () => {
+    expect(loadConfig({}).CORS_ORIGINS).toBeUndefined();
+    const c = loadConfig({ CORS_ORIGINS: 'https://Partners.Example.org:443, http://localhost:5173' });
+    expect(corsOrigins(c.CORS_ORIGINS!)).toEqual(['https://partners.example.org', 'http://localhost:5173']);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
+    [{ CORS_ORIGINS: '*' }, /CORS_ORIGINS must be a comma-separated list of origins/],
+    [{ CORS_ORIGINS: 'https://partners.example.org/app' }, /CORS_ORIGINS must be/],
+    [{ CORS_ORIGINS: 'partners.example.org' }, /CORS_ORIGINS must be/],
+    [{ CORS_ORIGINS: 'https://a.example.org,' }, /CORS_ORIGINS must be/],
+    [{ CORS_ORIGINS: 'https://a.example.org:99999' }, /CORS_ORIGINS: an origin in it is not a URL/],
     [{ PORT: '70000' }, /PORT/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgres:\/\/ URL/],
     [{ DATABASE_URL: 'postgres://u@h/db' }, /JWT_SECRET: required when DATABASE_URL is set/],

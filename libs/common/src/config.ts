@@ -20,6 +20,9 @@ const toSeedLevel = ({ value }: { value: unknown }) => {
   return word;
 };
 
+const ORIGIN = String.raw`https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?`;
+const CORS_ORIGINS_PATTERN = new RegExp(`^${ORIGIN}(?:\\s*,\\s*${ORIGIN})*$`, 'i');
+
 /** What the demo seed puts in: `base` (the service, branches, users, partners) or `full` (base and the demo story). */
 export type DemoSeedLevel = 'base' | 'full';
 
@@ -130,6 +133,16 @@ export class AppConfig {
     message: 'TRUST_PROXY must be a number of hops or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal',
   })
   TRUST_PROXY?: string;
+
+  /**
+   * Origins of partner web clients that may call the API from a browser (CORS), comma-separated:
+   * scheme, host and optional port, exactly as the browser sends them. Unset: no cross-origin calls.
+   */
+  @IsOptional()
+  @Matches(CORS_ORIGINS_PATTERN, {
+    message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://partners.example.org (scheme, host and port only; no path, no *)',
+  })
+  CORS_ORIGINS?: string;
 
   /** Working days a partner has to answer a sent referral, per urgency (overdueReferrals). */
   @Transform(toInt)
@@ -270,6 +283,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'NODE_ENV',
     'GRAPHQL_INTROSPECTION',
     'GRAPHQL_PLAYGROUND',
+    'CORS_ORIGINS',
   ]);
   // A setting whose meaning changed must not be ignored in silence: the operator would believe it applies.
   for (const [old, instead] of Object.entries(REPLACED)) {
@@ -285,6 +299,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.MIGRATION_DATABASE_URL && !config.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  MIGRATION_DATABASE_URL: goes with DATABASE_URL (the embedded database has one role)');
   }
+  if (config.CORS_ORIGINS) {
+    try {
+      corsOrigins(config.CORS_ORIGINS);
+    } catch {
+      throw new ConfigError('Invalid configuration:\n  CORS_ORIGINS: an origin in it is not a URL (a port above 65535, or a malformed IPv6 address)');
+    }
+  }
   if (!config.JWT_SECRET) {
     if (!config.embedded) throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when DATABASE_URL is set');
     config.JWT_SECRET = randomBytes(32).toString('hex');
@@ -297,4 +318,9 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 /** TRUST_PROXY as Express takes it: a hop count, or the list of trusted addresses and ranges. */
 export function trustProxy(value: string): number | string[] {
   return /^\d+$/.test(value) ? Number(value) : value.split(',').map((s) => s.trim());
+}
+
+/** CORS_ORIGINS as browsers write an Origin header: lower-case, without the scheme's default port. */
+export function corsOrigins(value: string): string[] {
+  return value.split(',').map((origin) => new URL(origin.trim()).origin);
 }

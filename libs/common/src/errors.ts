@@ -19,6 +19,13 @@ export class BadInputError extends DomainError {
   readonly code = 'BAD_USER_INPUT';
 }
 
+/**
+ * A value a scalar refused while GraphQL read the request (a date-time that is not one). GraphQL
+ * puts the message in context: the variable and path (`input.occurredAt`), or the literal's type
+ * and place in the query; the formatter keeps that message whole.
+ */
+export class InvalidValueError extends BadInputError {}
+
 export class UnauthenticatedError extends DomainError {
   readonly code = 'UNAUTHENTICATED';
 }

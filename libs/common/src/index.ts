@@ -13,3 +13,4 @@ export * from './versioned-id.input.js';
 export * from './cost.js';
 export * from './http-errors.js';
 export * from './tenant.js';
+export * from './scalars.js';

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
+import { calendarDate, calendarDateProblem } from './dates.js';
 
 /** Phone numbers as people write them: digits, spaces, brackets, dashes, an optional leading +. */
 export const PHONE_PATTERN = /^\+?[0-9 ()-]{7,20}$/;
@@ -19,11 +20,9 @@ export const TrimEach = () => Transform(({ value }) => (Array.isArray(value) ? v
  */
 export const IsOptionalNotNull = () => ValidateIf((_, value) => value !== undefined);
 
-/** A real calendar date written YYYY-MM-DD (rejects 2025-02-30). */
+/** A real calendar date written YYYY-MM-DD (rejects 2025-02-30), in the years the service accepts (calendarDateProblem). */
 export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  return calendarDateProblem(value) === null;
 }
 
 export function IsCalendarDate(options?: ValidationOptions) {
@@ -32,7 +31,7 @@ export function IsCalendarDate(options?: ValidationOptions) {
       name: 'isCalendarDate',
       target: object.constructor,
       propertyName,
-      options: { message: '$property must be a date written YYYY-MM-DD', ...options },
+      options: { message: (args) => `${args.property} ${calendarDateProblem(args.value)}`, ...options },
       validator: { validate: (value: unknown) => isCalendarDate(value) },
     });
 }
@@ -40,7 +39,14 @@ export function IsCalendarDate(options?: ValidationOptions) {
 /** Clocks of browsers and servers differ a little; "just now" must not count as the future. */
 export const CLOCK_SKEW_MS = 2 * 60_000;
 
+/**
+ * For events that have happened (an incident, a contact, a signature, a birth): an instant no
+ * later than now (give or take CLOCK_SKEW_MS), or a calendar date no later than today in the
+ * service's time zone at that moment. Fields that may lie ahead (a review date, a ban's end) do not
+ * carry it.
+ */
 export function isNotInFuture(value: unknown, now: Date = new Date()): boolean {
+  if (typeof value === 'string') return isCalendarDate(value) && value <= calendarDate(new Date(now.getTime() + CLOCK_SKEW_MS));
   return value instanceof Date && !Number.isNaN(value.getTime()) && value.getTime() <= now.getTime() + CLOCK_SKEW_MS;
 }
 
@@ -50,7 +56,32 @@ export function IsNotInFuture(options?: ValidationOptions) {
       name: 'isNotInFuture',
       target: object.constructor,
       propertyName,
-      options: { message: '$property must be a date and time that is not in the future', ...options },
+      options: { message: '$property must not be in the future', ...options },
       validator: { validate: (value: unknown) => isNotInFuture(value) },
     });
+}
+
+/*
+ * Text PostgreSQL cannot store as it was sent: a NUL (U+0000) is refused by every text column (an
+ * error deep in a write), and an unpaired UTF-16 surrogate is not Unicode at all, so it would be
+ * written as U+FFFD and the record would silently differ from what the user typed.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why `text` cannot be stored ("must …", to follow the field's name), or null. */
+export function unstorableTextProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain a NUL character (\\u0000)';
+  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode: it holds an unpaired surrogate (such as \\uD800 without its pair)';
+  return null;
+}
+
+/** Every string inside `value` (nested objects and lists) that cannot be stored, as "path problem". */
+export function unstorableTextIn(value: unknown, path: string): string[] {
+  if (typeof value === 'string') {
+    const problem = unstorableTextProblem(value);
+    return problem ? [`${path} ${problem}`] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => unstorableTextIn(item, `${path}.${i}`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => unstorableTextIn(item, `${path}.${key}`));
+  return [];
 }

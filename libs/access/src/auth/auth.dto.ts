@@ -1,6 +1,7 @@
-import { ArgsType, Field, GraphQLISODateTime, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ObjectType } from '@nestjs/graphql';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { User } from '../users/user.entity.js';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 @ArgsType()
 export class LoginArgs {
@@ -25,7 +26,7 @@ export class LoginArgs {
 @ObjectType()
 export class LoginResult {
   @Field({ description: 'Send as `Authorization: Bearer <accessToken>`' }) accessToken: string;
-  @Field(() => GraphQLISODateTime) expiresAt: Date;
+  @Field(() => DateTimeScalar) expiresAt: Date;
   @Field(() => User) user: User;
   @Field({
     description:

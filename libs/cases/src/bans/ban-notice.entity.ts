@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ViewColumn, ViewEntity } from 'typeorm';
 import { BanScope, BanStatus } from './ban.enums.js';
+import { DateScalar } from '../../../common/src/index.js';
 
 /**
  * The desk view of a ban at one branch (the `ban_notice` view: one row per ban and branch it
@@ -25,6 +26,6 @@ export class BanNotice {
   @Field(() => BanScope) @ViewColumn() scope: BanScope;
   @Field(() => String, { nullable: true }) @ViewColumn() conditions: string | null;
   @Field(() => BanStatus, { description: 'ACTIVE or UNDER_REVIEW (a ban under review still applies)' }) @ViewColumn() status: BanStatus;
-  @Field({ description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'starts_on' }) startsOn: string;
-  @Field({ description: 'Banned until (last day), YYYY-MM-DD' }) @ViewColumn({ name: 'ends_on' }) endsOn: string;
+  @Field(() => DateScalar, { description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'starts_on' }) startsOn: string;
+  @Field(() => DateScalar, { description: 'Banned until (last day), YYYY-MM-DD' }) @ViewColumn({ name: 'ends_on' }) endsOn: string;
 }

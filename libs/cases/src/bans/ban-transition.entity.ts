@@ -1,6 +1,7 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { BanStatus } from './ban.enums.js';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 /** One step of a ban's history: who moved it, from what to what, when and why. Never changed. */
 @ObjectType()
@@ -14,6 +15,6 @@ export class BanTransition {
   fromStatus: BanStatus | null;
   @Field(() => BanStatus) @Column({ name: 'to_status', type: 'text' }) toStatus: BanStatus;
   @Field(() => ID) @Column({ name: 'by_id', type: 'uuid' }) byId: string;
-  @Field(() => GraphQLISODateTime) @Column({ type: 'timestamptz', insert: false }) at: Date;
+  @Field(() => DateTimeScalar) @Column({ type: 'timestamptz', insert: false }) at: Date;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) note: string | null;
 }

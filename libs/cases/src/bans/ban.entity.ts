@@ -1,7 +1,8 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { AppealOutcome, BanScope, BanStatus } from './ban.enums.js';
+import { DateTimeScalar, DateScalar } from '../../../common/src/index.js';
 
 /**
  * A banning decision, per the banning-policy pattern: any member of staff may propose one in
@@ -39,30 +40,30 @@ export class Ban {
   @Field(() => String, { nullable: true, description: 'Internal notes; never shown on the desk view' }) @Column({ type: 'text', nullable: true }) notes:
     string | null;
   @Field(() => ID) @Column({ name: 'proposed_by_id', type: 'uuid' }) proposedById: string;
-  @Field(() => GraphQLISODateTime) @Column({ name: 'proposed_at', type: 'timestamptz' }) proposedAt: Date;
+  @Field(() => DateTimeScalar) @Column({ name: 'proposed_at', type: 'timestamptz' }) proposedAt: Date;
   @Field(() => ID, { nullable: true, description: 'The manager who confirmed it' })
   @Column({ name: 'confirmed_by_id', type: 'uuid', nullable: true })
   confirmedById: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true }) confirmedAt: Date | null;
-  @Field({ description: 'First day of the ban, YYYY-MM-DD' }) @Column({ name: 'starts_on', type: 'date' }) startsOn: string;
-  @Field(() => String, { nullable: true, description: 'Last day of the ban, YYYY-MM-DD; required to confirm it' })
+  @Field(() => DateTimeScalar, { nullable: true }) @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true }) confirmedAt: Date | null;
+  @Field(() => DateScalar, { description: 'First day of the ban, YYYY-MM-DD' }) @Column({ name: 'starts_on', type: 'date' }) startsOn: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Last day of the ban, YYYY-MM-DD; required to confirm it' })
   @Column({ name: 'ends_on', type: 'date', nullable: true })
   endsOn: string | null;
-  @Field(() => String, { nullable: true, description: 'When to review it, between startsOn and endsOn' })
+  @Field(() => DateScalar, { nullable: true, description: 'When to review it, between startsOn and endsOn' })
   @Column({ name: 'review_on', type: 'date', nullable: true })
   reviewOn: string | null;
-  @Field(() => String, { nullable: true, description: 'The day it was lifted' }) @Column({ name: 'lifted_on', type: 'date', nullable: true }) liftedOn:
+  @Field(() => DateScalar, { nullable: true, description: 'The day it was lifted' }) @Column({ name: 'lifted_on', type: 'date', nullable: true }) liftedOn:
     string | null;
   @Field(() => ID, { nullable: true }) @Column({ name: 'lifted_by_id', type: 'uuid', nullable: true }) liftedById: string | null;
   @Field({ description: 'Acceptable behaviour agreement offered' }) @Column({ name: 'aba_offered', type: 'boolean', default: false }) abaOffered: boolean;
   @Field({ description: 'Acceptable behaviour agreement signed' }) @Column({ name: 'aba_signed', type: 'boolean', default: false }) abaSigned: boolean;
-  @Field(() => String, { nullable: true }) @Column({ name: 'aba_signed_on', type: 'date', nullable: true }) abaSignedOn: string | null;
-  @Field(() => String, { nullable: true }) @Column({ name: 'appeal_lodged_on', type: 'date', nullable: true }) appealLodgedOn: string | null;
+  @Field(() => DateScalar, { nullable: true }) @Column({ name: 'aba_signed_on', type: 'date', nullable: true }) abaSignedOn: string | null;
+  @Field(() => DateScalar, { nullable: true }) @Column({ name: 'appeal_lodged_on', type: 'date', nullable: true }) appealLodgedOn: string | null;
   @Field(() => AppealOutcome, { nullable: true }) @Column({ name: 'appeal_outcome', type: 'text', nullable: true }) appealOutcome: AppealOutcome | null;
-  @Field(() => String, { nullable: true }) @Column({ name: 'appeal_outcome_on', type: 'date', nullable: true }) appealOutcomeOn: string | null;
+  @Field(() => DateScalar, { nullable: true }) @Column({ name: 'appeal_outcome_on', type: 'date', nullable: true }) appealOutcomeOn: string | null;
   @Field(() => String, { nullable: true }) @Column({ name: 'appeal_notes', type: 'text', nullable: true }) appealNotes: string | null;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

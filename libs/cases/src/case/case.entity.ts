@@ -1,7 +1,8 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { CaseStatus, RiskLevel } from './case-status.enum.js';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 @PersonalData({
   recordType: 'CASE',
@@ -29,12 +30,12 @@ export class Case {
   @Field(() => RiskLevel) @Column({ name: 'risk_level', type: 'text', default: RiskLevel.LOW }) riskLevel: RiskLevel;
   @Field() @Column({ type: 'text' }) title: string;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) summary: string | null;
-  @Field(() => GraphQLISODateTime) @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
+  @Field(() => DateTimeScalar) @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @Field(() => ID, { nullable: true }) @Column({ name: 'closed_by_id', type: 'uuid', nullable: true }) closedById: string | null;
   @Field(() => String, { nullable: true }) @Column({ name: 'closure_summary', type: 'text', nullable: true }) closureSummary: string | null;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 export enum TimelineEntryKind {
   NOTE = 'NOTE',
@@ -10,7 +11,7 @@ registerEnumType(TimelineEntryKind, { name: 'TimelineEntryKind', description: 'W
 
 @ObjectType({ description: 'One event on a case timeline: a case note, an incident involving the subject, a ban or a referral of the subject' })
 export class TimelineEntry {
-  @Field(() => GraphQLISODateTime, { description: 'Note: written at; incident: occurred at; ban and referral: created at' }) at: Date;
+  @Field(() => DateTimeScalar, { description: 'Note: written at; incident: occurred at; ban and referral: created at' }) at: Date;
   @Field(() => TimelineEntryKind) kind: TimelineEntryKind;
   @Field(() => ID, { description: 'Id of the note, incident, ban or referral' }) id: string;
   @Field() summary: string;

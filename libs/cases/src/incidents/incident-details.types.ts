@@ -1,6 +1,7 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { EvidenceKind, IncidentSubjectPart, WelfareCheckItem } from './incident.enums.js';
+import { DateTimeScalar, DateScalar } from '../../../common/src/index.js';
 
 /** A person involved in an incident, with their part. `label` is the subject's name, or description when the name is unknown. */
 @ObjectType()
@@ -27,7 +28,7 @@ export class IncidentEvidence {
   @Field(() => EvidenceKind) @Column({ type: 'text' }) kind: EvidenceKind;
   @Field({ description: 'e.g. "CCTV camera 3, 14:05-14:20, saved to the council evidence drive"' }) @Column({ type: 'text' }) reference: string;
   @Field(() => ID) @Column({ name: 'added_by_id', type: 'uuid' }) addedById: string;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 
 @ObjectType({ description: 'One answer of the post-incident staff welfare checklist, for one member of staff' })
@@ -40,7 +41,7 @@ export class IncidentWelfareCheck {
   @Field({ description: 'Yes (true) or no (false)' }) @Column({ type: 'boolean' }) answer: boolean;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) notes: string | null;
   @Field(() => ID) @Column({ name: 'answered_by_id', type: 'uuid' }) answeredById: string;
-  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
 @ObjectType({ description: 'Something to do after an incident, with an owner and a due date' })
@@ -51,10 +52,10 @@ export class IncidentFollowUpAction {
   @Field(() => ID) @Column({ name: 'incident_id', type: 'uuid' }) incidentId: string;
   @Field() @Column({ type: 'text' }) description: string;
   @Field(() => ID) @Column({ name: 'owner_id', type: 'uuid' }) ownerId: string;
-  @Field({ description: 'YYYY-MM-DD' }) @Column({ name: 'due_on', type: 'date' }) dueOn: string;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt: Date | null;
+  @Field(() => DateScalar, { description: 'YYYY-MM-DD' }) @Column({ name: 'due_on', type: 'date' }) dueOn: string;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt: Date | null;
   @Field(() => ID, { nullable: true }) @Column({ name: 'completed_by_id', type: 'uuid', nullable: true }) completedById: string | null;
   @Field(() => Int) @VersionColumn() version: number;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

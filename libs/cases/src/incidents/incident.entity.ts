@@ -1,8 +1,9 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { Byelaw } from './byelaw.enum.js';
 import { IncidentCategory, IncidentSeverity } from './incident.enums.js';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 /**
  * An incident as the guidance asks it to be recorded: what happened, when and where, who was
@@ -43,8 +44,8 @@ export class Incident {
   @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
   @Field(() => ID) @Column({ name: 'library_service_id', type: 'uuid' }) libraryServiceId: string;
   @Field(() => ID) @Column({ name: 'branch_id', type: 'uuid' }) branchId: string;
-  @Field(() => GraphQLISODateTime, { description: 'When it happened' }) @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt: Date;
-  @Field(() => GraphQLISODateTime, { description: 'When it was reported (recorded), on or after occurredAt' })
+  @Field(() => DateTimeScalar, { description: 'When it happened' }) @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it was reported (recorded), on or after occurredAt' })
   @Column({ name: 'reported_at', type: 'timestamptz' })
   reportedAt: Date;
   @Field(() => String, { nullable: true, description: 'Where in the building, e.g. "children\'s library, by the public PCs"' })
@@ -67,7 +68,7 @@ export class Incident {
   @Column({ name: 'crime_reference_number', type: 'text', nullable: true })
   crimeReferenceNumber: string | null;
   @Field(() => ID, { description: 'The user who recorded it' }) @Column({ name: 'recorded_by_id', type: 'uuid' }) recordedById: string;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the post-incident debrief was held' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the post-incident debrief was held' })
   @Column({ name: 'debrief_held_at', type: 'timestamptz', nullable: true })
   debriefHeldAt: Date | null;
   @Field(() => ID, { nullable: true, description: 'Who held the debrief' })
@@ -78,6 +79,6 @@ export class Incident {
   debriefNotes: string | null;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,7 +1,8 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { AgeBand } from './age-band.enum.js';
+import { DateScalar, DateTimeScalar } from '../../../common/src/index.js';
 
 @PersonalData({
   recordType: 'SUBJECT',
@@ -27,7 +28,7 @@ export class Subject {
   @Column({ type: 'text', nullable: true })
   description: string | null;
   @Field(() => [String]) @Column({ type: 'text', array: true, default: () => `'{}'` }) aliases: string[];
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @Column({ name: 'date_of_birth', type: 'date', nullable: true }) dateOfBirth:
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD' }) @Column({ name: 'date_of_birth', type: 'date', nullable: true }) dateOfBirth:
     string | null;
   @Field(() => AgeBand, { nullable: true, description: 'Estimated age, when the date of birth is not known' })
   @Column({ name: 'age_band', type: 'text', nullable: true })
@@ -45,10 +46,10 @@ export class Subject {
   @Field(() => ID, { nullable: true, description: 'Set when this record was merged into another: use that one' })
   @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
   mergedIntoId: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'merged_at', type: 'timestamptz', nullable: true }) mergedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column({ name: 'merged_at', type: 'timestamptz', nullable: true }) mergedAt: Date | null;
   @Field(() => ID, { description: 'The user who recorded the person' }) @Column({ name: 'created_by_id', type: 'uuid' }) createdById: string;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,9 +1,10 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { LawfulBasis } from '../data-protection/lawful-basis.enum.js';
 import { PersonalData } from '../processing/personal-data.js';
 import { AuditAction } from './audit-action.enum.js';
 import { AuditActorRole } from './audit-actor-role.enum.js';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 /** One line of the append-only audit trail (a trigger refuses UPDATE, DELETE and TRUNCATE). */
 @PersonalData({
@@ -23,7 +24,7 @@ import { AuditActorRole } from './audit-actor-role.enum.js';
 @Entity('audit_event')
 export class AuditEvent {
   @Field(() => ID) @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
-  @Field(() => GraphQLISODateTime) @Column({ name: 'occurred_at', type: 'timestamptz', insert: false }) occurredAt: Date;
+  @Field(() => DateTimeScalar) @Column({ name: 'occurred_at', type: 'timestamptz', insert: false }) occurredAt: Date;
   @Field(() => ID, { nullable: true, description: 'The user; null for the CLI, the retention sweep and failed sign-ins' })
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;

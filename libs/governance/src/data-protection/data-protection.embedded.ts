@@ -2,6 +2,7 @@ import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Column } from 'typeorm';
 import { LawfulBasis } from './lawful-basis.enum.js';
+import { DateScalar } from '../../../common/src/index.js';
 
 /**
  * The data-protection columns every record holding personal data embeds
@@ -21,7 +22,7 @@ export class DataProtection {
   @Column({ name: 'criminal_offence_condition', type: 'text', nullable: true })
   criminalOffenceCondition: string | null;
 
-  @Field({ description: 'Date (YYYY-MM-DD) after which the retention sweep deletes or anonymises the record' })
+  @Field(() => DateScalar, { description: 'Date (YYYY-MM-DD) after which the retention sweep deletes or anonymises the record' })
   @Column({ name: 'retain_until', type: 'date' })
   retainUntil: string;
 

@@ -1,7 +1,8 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { PartnerOrganisationType } from '../../../partners/src/partner-organisation/partner-organisation-type.enum.js';
 import { LawfulBasis } from '../data-protection/lawful-basis.enum.js';
 import { RetentionPolicyView } from '../retention/retention.types.js';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 @ObjectType()
 export class LawfulBasisUse {
@@ -44,7 +45,7 @@ export class ProcessingActivity {
 export class RecordOfProcessing {
   @Field(() => ID) libraryServiceId: string;
   @Field({ description: 'The controller: the library service' }) controller: string;
-  @Field(() => GraphQLISODateTime) generatedAt: Date;
+  @Field(() => DateTimeScalar) generatedAt: Date;
   @Field(() => [ProcessingActivity]) activities: ProcessingActivity[];
   @Field(() => [ProcessingRecipient], { description: 'Partner organisations with an active data sharing agreement' }) recipients: ProcessingRecipient[];
   @Field(() => String, { nullable: true }) recipientsNote: string | null;

@@ -1,5 +1,6 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { RetentionAction } from './retention-action.enum.js';
+import { DateTimeScalar, DateScalar } from '../../../common/src/index.js';
 
 /** The values RetentionRun.status and RetentionRun.triggeredBy hold, as GraphQL enums. */
 export enum RetentionRunStatus {
@@ -28,7 +29,7 @@ export class RetentionPolicyView {
   @Field(() => [String], { description: 'Entity types this policy governs' }) governs: string[];
   @Field(() => String, { nullable: true, description: 'When the clock starts, in words' }) startsFrom: string | null;
   @Field(() => Boolean, { description: 'Whether every record type it governs can be anonymised (else only DELETE is allowed)' }) canAnonymise: boolean;
-  @Field(() => GraphQLISODateTime, { nullable: true }) updatedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) updatedAt: Date | null;
   @Field(() => Int, { nullable: true, description: 'After an update: how many records had their retain-until date recomputed' }) recomputedRecords?:
     number | null;
 }
@@ -54,8 +55,8 @@ export class RetentionRunView {
   @Field(() => RetentionRunTrigger) triggeredBy: string;
   @Field() dryRun: boolean;
   @Field(() => RetentionRunStatus) status: string;
-  @Field(() => GraphQLISODateTime) startedAt: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) finishedAt: Date | null;
+  @Field(() => DateTimeScalar) startedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true }) finishedAt: Date | null;
   @Field(() => [RetentionRunCount]) counts: RetentionRunCount[];
 }
 
@@ -76,7 +77,7 @@ export class RetentionReportLine {
 @ObjectType({ description: 'Retention at a glance: what is due in the next 30 and 90 days, what is on hold, what the last sweeps did' })
 export class RetentionReport {
   @Field(() => ID) libraryServiceId: string;
-  @Field({ description: 'The date the report counts from (UTC), YYYY-MM-DD' }) today: string;
+  @Field(() => DateScalar, { description: 'The date the report counts from (UTC), YYYY-MM-DD' }) today: string;
   @Field(() => [RetentionReportLine]) lines: RetentionReportLine[];
   @Field(() => [RetentionRunView], { description: 'The last 10 sweeps, most recent first' }) lastRuns: RetentionRunView[];
 }

@@ -1,5 +1,6 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 /** One field corrected under a rectification request: who, when, why (not the wrong value). */
 @ObjectType({ description: 'A correction made under a rectification request' })
@@ -13,5 +14,5 @@ export class Rectification {
   @Field() @Column({ type: 'text' }) field: string;
   @Field() @Column({ type: 'text' }) reason: string;
   @Field(() => ID) @Column({ name: 'corrected_by_id', type: 'uuid' }) correctedById: string;
-  @Field(() => GraphQLISODateTime) @Column({ name: 'corrected_at', type: 'timestamptz', insert: false }) correctedAt: Date;
+  @Field(() => DateTimeScalar) @Column({ name: 'corrected_at', type: 'timestamptz', insert: false }) correctedAt: Date;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { BadInputError } from '../../../common/src/index.js';
+import { BadInputError, calendarDateProblem, parseIsoDateTime } from '../../../common/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import type { AuditActor, AuditService } from '../audit/audit.service.js';
 import type { PersonalDataCatalog } from '../processing/personal-data-catalog.js';
@@ -9,6 +9,15 @@ import type { RightsOutcome } from './rights-request.entity.js';
 import { auditedRecords, type SubjectGraph } from './subject-graph.js';
 
 const CASTABLE = /^(text|varchar|character varying|date|timestamptz|timestamp with time zone|boolean|integer|int|smallint|bigint|uuid|numeric)$/;
+
+function dateProblem(type: string, value: string): string | null {
+  if (type === 'date') return calendarDateProblem(value);
+  if (/^timestamp/.test(type)) {
+    const parsed = parseIsoDateTime(value);
+    return typeof parsed === 'string' ? parsed : null;
+  }
+  return null;
+}
 
 /**
  * Carries out a rectification (Article 16) inside the caller's transaction: each correction is a
@@ -38,6 +47,9 @@ export async function carryOutRectification(
       const can = [...entry.rectifiable].filter(([, f]) => CASTABLE.test(f.type)).map(([p]) => p);
       throw new BadInputError(`${c.field} of ${c.entityType} cannot be corrected here; fields that can: ${can.join(', ') || 'none'}`);
     }
+    // PostgreSQL's own cast takes year 0 and dates without a zone: hold a correction to the rules the API's inputs keep.
+    const problem = c.value == null ? null : dateProblem(field.type, c.value);
+    if (problem) throw new BadInputError(`${c.field} of ${c.entityType} ${problem}`, { field: c.field });
     const sets = [`${ident(field.column)} = CAST($1 AS ${field.type})`];
     if (entry.hasVersion) sets.push('version = version + 1');
     if (entry.hasUpdatedAt) sets.push('updated_at = now()');

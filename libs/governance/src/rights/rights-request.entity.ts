@@ -1,8 +1,9 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { DataProtection } from '../data-protection/data-protection.embedded.js';
 import { PersonalData } from '../processing/personal-data.js';
 import { RefusalGround, RightsRequestStatus, RightsRequestType } from './rights-request.enums.js';
+import { DateTimeScalar, DateScalar } from '../../../common/src/index.js';
 
 /** A data subject's request, logged and decided by the DPO. Kept after an erasure: it is the proof of what was done. */
 @PersonalData({
@@ -25,8 +26,10 @@ export class RightsRequest {
   @Column({ name: 'subject_id', type: 'uuid' })
   subjectId: string;
   @Field(() => RightsRequestType) @Column({ type: 'text' }) type: RightsRequestType;
-  @Field({ description: 'YYYY-MM-DD' }) @Column({ name: 'received_on', type: 'date' }) receivedOn: string;
-  @Field({ description: 'One calendar month after receipt (UK GDPR Article 12(3)), YYYY-MM-DD' }) @Column({ name: 'due_on', type: 'date' }) dueOn: string;
+  @Field(() => DateScalar, { description: 'YYYY-MM-DD' }) @Column({ name: 'received_on', type: 'date' }) receivedOn: string;
+  @Field(() => DateScalar, { description: 'One calendar month after receipt (UK GDPR Article 12(3)), YYYY-MM-DD' })
+  @Column({ name: 'due_on', type: 'date' })
+  dueOn: string;
   @Field({ description: 'What the person asked for, as received' }) @Column({ type: 'text' }) details: string;
   @Field(() => RightsRequestStatus) @Column({ type: 'text' }) status: RightsRequestStatus;
   @Field(() => String, { nullable: true }) @Column({ name: 'decision_reason', type: 'text', nullable: true }) decisionReason: string | null;
@@ -37,11 +40,11 @@ export class RightsRequest {
   @Column({ type: 'jsonb', nullable: true }) outcome: RightsOutcome | null;
   @Field(() => ID) @Column({ name: 'logged_by_id', type: 'uuid' }) loggedById: string;
   @Field(() => ID, { nullable: true }) @Column({ name: 'decided_by_id', type: 'uuid', nullable: true }) decidedById: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
 /** What a decision did, by record identifiers only. */

@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 @ObjectType()
 export class RecordRef {
@@ -38,7 +39,7 @@ export class RightsOutcomeView {
 @ObjectType({ description: 'Everything held about a person: JSON for systems, HTML to send' })
 export class SubjectAccessExport {
   @Field(() => ID) subjectId: string;
-  @Field(() => GraphQLISODateTime) generatedAt: Date;
+  @Field(() => DateTimeScalar) generatedAt: Date;
   @Field(() => Int, { description: 'Records included, the person’s own record counted' }) recordCount: number;
   @Field({ description: 'The export as JSON text' }) json: string;
   @Field({ description: 'A readable, self-contained HTML document' }) html: string;

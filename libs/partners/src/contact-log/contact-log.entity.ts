@@ -1,7 +1,8 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { ContactChannel } from './contact-channel.enum.js';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 @PersonalData({
   recordType: 'CONTACT_LOG',
@@ -23,14 +24,14 @@ export class ContactLog {
   @Field(() => ID) @Column({ name: 'library_service_id', type: 'uuid' }) libraryServiceId: string;
   @Field(() => ID) @Column({ name: 'partner_organisation_id', type: 'uuid' }) partnerOrganisationId: string;
   @Field(() => ID, { nullable: true }) @Column({ name: 'branch_id', type: 'uuid', nullable: true }) branchId: string | null;
-  @Field(() => GraphQLISODateTime) @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt: Date;
+  @Field(() => DateTimeScalar) @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt: Date;
   @Field(() => ContactChannel) @Column({ type: 'text' }) channel: ContactChannel;
   @Field() @Column({ type: 'text' }) summary: string;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) attendees: string | null;
   @Field(() => ID, { description: 'The user who recorded it' }) @Column({ name: 'recorded_by_id', type: 'uuid' }) recordedById: string;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'archived_at', type: 'timestamptz', nullable: true }) archivedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column({ name: 'archived_at', type: 'timestamptz', nullable: true }) archivedAt: Date | null;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

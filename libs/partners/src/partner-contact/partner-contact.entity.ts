@@ -1,7 +1,8 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { PreferredContactMethod } from './preferred-contact-method.enum.js';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 @PersonalData({
   recordType: 'PARTNER_CONTACT',
@@ -30,9 +31,9 @@ export class PartnerContact {
   @Column({ name: 'preferred_contact', type: 'text', default: PreferredContactMethod.EMAIL })
   preferredContact: PreferredContactMethod;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) notes: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'archived_at', type: 'timestamptz', nullable: true }) archivedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column({ name: 'archived_at', type: 'timestamptz', nullable: true }) archivedAt: Date | null;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,7 +1,8 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Role } from '../../../access/src/users/role.enum.js';
 import { DataProtection, PersonalData } from '../../../governance/src/index.js';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 /**
  * A message on one referral between the library and the receiving partner. The partner
@@ -35,5 +36,5 @@ export class ReferralUpdate {
   @Field() @Column({ type: 'text' }) body: string;
   @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;
-  @Field(() => GraphQLISODateTime, { description: 'When it was written' }) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it was written' }) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -1,7 +1,8 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Role } from '../../../access/src/users/role.enum.js';
 import { ReferralStatus } from './referral.enums.js';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 /**
  * One step of a referral's history: who moved it, when, from which status to which. Append-only,
@@ -22,6 +23,6 @@ export class ReferralTransition {
   @Field(() => Role, { description: 'Their role at the time (PARTNER for the receiving organisation)' })
   @Column({ name: 'actor_role', type: 'text' })
   actorRole: Role;
-  @Field(() => GraphQLISODateTime) @Column({ type: 'timestamptz' }) at: Date;
+  @Field(() => DateTimeScalar) @Column({ type: 'timestamptz' }) at: Date;
   @Column({ type: 'integer', default: 1 }) version: number;
 }

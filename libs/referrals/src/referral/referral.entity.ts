@@ -1,7 +1,8 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { ReferralConsent, ReferralDeclineReason, ReferralNeed, ReferralOutcome, ReferralStatus, ReferralUrgency } from './referral.enums.js';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: true });
 
@@ -60,7 +61,7 @@ export class Referral {
   contactRoute: string | null;
 
   @Field(() => ReferralConsent) @Column({ type: 'text' }) consent: ReferralConsent;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When consent was given or refused' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When consent was given or refused' })
   @Column(ts('consent_recorded_at'))
   consentRecordedAt: Date | null;
   @Field(() => String, { nullable: true, description: 'How consent was given or refused (verbally in person, signed form…)' })
@@ -80,15 +81,15 @@ export class Referral {
   @Field(() => String, { nullable: true }) @Column({ name: 'withdrawal_reason', type: 'text', nullable: true }) withdrawalReason: string | null;
 
   // One column per step, for fast statistics; the full who-and-when history is in referral_transition.
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column(ts('sent_at')) sentAt: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column(ts('accepted_at')) acceptedAt: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column(ts('declined_at')) declinedAt: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column(ts('withdrawn_at')) withdrawnAt: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the partner marked it IN_PROGRESS' }) @Column(ts('started_at')) startedAt: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column(ts('closed_at')) closedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column(ts('sent_at')) sentAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column(ts('accepted_at')) acceptedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column(ts('declined_at')) declinedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column(ts('withdrawn_at')) withdrawnAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the partner marked it IN_PROGRESS' }) @Column(ts('started_at')) startedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column(ts('closed_at')) closedAt: Date | null;
 
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

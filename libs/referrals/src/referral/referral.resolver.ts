@@ -1,6 +1,6 @@
-import { Args, Context, GraphQLISODateTime, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, actorOf, CurrentActor, type GqlContext } from '../../../access/src/index.js';
-import { type Connection, ConnectionType, IdArgs, PageArgs, VersionedIdInput } from '../../../common/src/index.js';
+import { type Connection, ConnectionType, IdArgs, PageArgs, VersionedIdInput, DateTimeScalar } from '../../../common/src/index.js';
 import { PartnerContact, PartnerContactService, PartnerOrganisation, PartnerOrganisationService } from '../../../partners/src/index.js';
 import { ReferralUpdate } from '../referral-update/referral-update.entity.js';
 import { ReferralUpdateService } from '../referral-update/referral-update.service.js';
@@ -119,7 +119,7 @@ export class ReferralResolver {
     return this.updateService.forReferral(ctx, actorOf(ctx), referral.id, args);
   }
 
-  @ResolveField(() => GraphQLISODateTime, {
+  @ResolveField(() => DateTimeScalar, {
     nullable: true,
     description: "When the partner's answer is (or was) due, in working days by urgency; null for a draft",
   })

@@ -1,5 +1,6 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 /** A party to an agreement besides its owning service: a partner organisation, or another library service. */
 @ObjectType('AgreementParty', { description: 'A party to a data sharing agreement besides the owning library service' })
@@ -13,5 +14,5 @@ export class AgreementParty {
   @Column({ name: 'party_library_service_id', type: 'uuid', nullable: true })
   partyLibraryServiceId: string | null;
   @Field({ description: 'The organisation or library service name' }) name: string;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DateScalar } from '../../../common/src/index.js';
 
 /** Who signed an agreement, for which party, and when. */
 @ObjectType('AgreementSignatory')
@@ -11,5 +12,5 @@ export class AgreementSignatory {
   @Field() @Column({ type: 'text' }) name: string;
   @Field(() => String, { nullable: true }) @Column({ name: 'job_title', type: 'text', nullable: true }) jobTitle: string | null;
   @Field({ description: 'The party they signed for' }) @Column({ name: 'on_behalf_of', type: 'text' }) onBehalfOf: string;
-  @Field({ description: 'YYYY-MM-DD' }) @Column({ name: 'signed_on', type: 'date' }) signedOn: string;
+  @Field(() => DateScalar, { description: 'YYYY-MM-DD' }) @Column({ name: 'signed_on', type: 'date' }) signedOn: string;
 }

@@ -1,7 +1,8 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { LawfulBasis, NoPersonalData } from '../../../governance/src/index.js';
 import { AgreementStatus, DataCategory } from './agreement.enums.js';
+import { DateTimeScalar, DateScalar } from '../../../common/src/index.js';
 
 const date = (name: string) => ({ name, type: 'date' as const, nullable: true });
 
@@ -42,9 +43,10 @@ export class DataSharingAgreement {
   @Column({ name: 'retention_agreed', type: 'text', nullable: true })
   retentionAgreed: string | null;
   @Field(() => String, { nullable: true }) @Column({ name: 'security_measures', type: 'text', nullable: true }) securityMeasures: string | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @Column(date('starts_on')) startsOn: string | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; the agreement reads as EXPIRED after it' }) @Column(date('ends_on')) endsOn: string | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @Column(date('review_on')) reviewOn: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD' }) @Column(date('starts_on')) startsOn: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD; the agreement reads as EXPIRED after it' }) @Column(date('ends_on')) endsOn:
+    string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD' }) @Column(date('review_on')) reviewOn: string | null;
   @Field(() => AgreementStatus, { description: 'Effective status: EXPIRED once endsOn has passed' })
   @Column({ type: 'text', default: AgreementStatus.DRAFT })
   status: AgreementStatus;
@@ -52,12 +54,12 @@ export class DataSharingAgreement {
   @Column({ name: 'status_reason', type: 'text', nullable: true })
   statusReason: string | null;
   @Field(() => ID) @Column({ name: 'created_by_id', type: 'uuid' }) createdById: string;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'activated_at', type: 'timestamptz', nullable: true }) activatedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column({ name: 'activated_at', type: 'timestamptz', nullable: true }) activatedAt: Date | null;
   @Field(() => ID, { nullable: true }) @Column({ name: 'activated_by_id', type: 'uuid', nullable: true }) activatedById: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'suspended_at', type: 'timestamptz', nullable: true }) suspendedAt: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'terminated_at', type: 'timestamptz', nullable: true }) terminatedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column({ name: 'suspended_at', type: 'timestamptz', nullable: true }) suspendedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column({ name: 'terminated_at', type: 'timestamptz', nullable: true }) terminatedAt: Date | null;
   @Field(() => ID, { nullable: true }) @Column({ name: 'terminated_by_id', type: 'uuid', nullable: true }) terminatedById: string | null;
   @Field(() => Int) @VersionColumn() version: number;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,6 +1,7 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { DataProtection, PersonalData } from '../../../governance/src/index.js';
+import { DateTimeScalar, DateScalar } from '../../../common/src/index.js';
 
 /**
  * A short warning a manager publishes for a branch's desk ("man, 40s, grey hoodie: do not
@@ -31,14 +32,14 @@ export class BranchWarning {
   intelligenceItemId: string | null;
   @Field({ description: 'At most 280 characters' }) @Column({ type: 'text' }) text: string;
   @Field(() => ID) @Column({ name: 'published_by_id', type: 'uuid' }) publishedById: string;
-  @Field(() => GraphQLISODateTime) @Column({ name: 'published_at', type: 'timestamptz' }) publishedAt: Date;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: shown until the end of this day' })
+  @Field(() => DateTimeScalar) @Column({ name: 'published_at', type: 'timestamptz' }) publishedAt: Date;
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD: shown until the end of this day' })
   @Column({ name: 'expires_on', type: 'date', nullable: true })
   expiresOn: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true }) withdrawnAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true }) withdrawnAt: Date | null;
   @Field(() => ID, { nullable: true }) @Column({ name: 'withdrawn_by_id', type: 'uuid', nullable: true }) withdrawnById: string | null;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

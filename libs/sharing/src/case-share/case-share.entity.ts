@@ -1,6 +1,7 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { DataCategory } from '../agreement/agreement.enums.js';
+import { DateTimeScalar } from '../../../common/src/index.js';
 
 /**
  * A case shared with one partner organisation (or another library service) under one agreement
@@ -21,12 +22,12 @@ export class CaseShare {
   @Field(() => [DataCategory]) @Column({ type: 'text', array: true }) categories: DataCategory[];
   @Field() @Column({ type: 'text' }) reason: string;
   @Field(() => ID) @Column({ name: 'shared_by_id', type: 'uuid' }) sharedById: string;
-  @Field(() => GraphQLISODateTime) @Column({ name: 'starts_at', type: 'timestamptz' }) startsAt: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ type: 'timestamptz', nullable: true }) until: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;
+  @Field(() => DateTimeScalar) @Column({ name: 'starts_at', type: 'timestamptz' }) startsAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column({ type: 'timestamptz', nullable: true }) until: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;
   @Field(() => ID, { nullable: true }) @Column({ name: 'revoked_by_id', type: 'uuid', nullable: true }) revokedById: string | null;
   @Field(() => String, { nullable: true }) @Column({ name: 'revocation_reason', type: 'text', nullable: true }) revocationReason: string | null;
   @Field(() => Int) @VersionColumn() version: number;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

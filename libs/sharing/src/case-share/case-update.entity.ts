@@ -1,7 +1,7 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Role } from '../../../access/src/users/role.enum.js';
-import { ConnectionType } from '../../../common/src/index.js';
+import { ConnectionType, DateTimeScalar } from '../../../common/src/index.js';
 import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { CaseUpdateKind } from './case-update.enums.js';
 
@@ -37,8 +37,8 @@ export class CaseUpdate {
   @Field() @Column({ type: 'text' }) body: string;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
 export const CaseUpdateConnection = ConnectionType(CaseUpdate);

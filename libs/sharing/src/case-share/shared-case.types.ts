@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ViewColumn, ViewEntity } from 'typeorm';
 import { BanScope, BanStatus } from '../../../cases/src/bans/ban.enums.js';
 import { CaseStatus, RiskLevel } from '../../../cases/src/case/case-status.enum.js';
@@ -8,6 +8,7 @@ import { SpecialCategoryKind } from '../../../cases/src/subjects/special-categor
 import { ReferralNeed, ReferralOutcome, ReferralStatus, ReferralUrgency } from '../../../referrals/src/referral/referral.enums.js';
 import { DataCategory } from '../agreement/agreement.enums.js';
 import { HandlingCode, IntelligenceAssessment, IntelligenceCategory, IntelligenceSourceType } from '../intelligence/intelligence.enums.js';
+import { DateTimeScalar, DateScalar } from '../../../common/src/index.js';
 
 /*
  * The partner-side projection of a case. Never the internal Case/Subject types (the enumerations
@@ -53,7 +54,7 @@ export class SharedSubject extends SharedRow {
   @Field(() => String, { nullable: true }) @ViewColumn() name: string | null;
   @Field(() => String, { nullable: true, description: 'What the person looks like, when the name is unknown' }) @ViewColumn() description: string | null;
   @Field(() => [String]) @ViewColumn() aliases: string[];
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'date_of_birth' }) dateOfBirth: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'date_of_birth' }) dateOfBirth: string | null;
   @Field(() => AgeBand, { nullable: true }) @ViewColumn({ name: 'age_band' }) ageBand: AgeBand | null;
   @Field(() => String, { nullable: true }) @ViewColumn({ name: 'photo_reference' }) photoReference: string | null;
 }
@@ -67,7 +68,7 @@ export class SharedContact {
 @ViewEntity({ name: 'shared_case_incident' })
 export class SharedIncident extends SharedRow {
   @Field(() => ID) @ViewColumn() id: string;
-  @Field(() => GraphQLISODateTime) @ViewColumn({ name: 'occurred_at' }) occurredAt: Date;
+  @Field(() => DateTimeScalar) @ViewColumn({ name: 'occurred_at' }) occurredAt: Date;
   @Field() @ViewColumn({ name: 'branch_name' }) branchName: string;
   @Field(() => String, { nullable: true }) @ViewColumn({ name: 'location_in_building' }) locationInBuilding: string | null;
   @Field(() => IncidentCategory) @ViewColumn() category: IncidentCategory;
@@ -92,9 +93,9 @@ export class SharedBan extends SharedRow {
   @Field(() => [String], { description: 'The branches of a LISTED_BRANCHES ban' }) @ViewColumn({ name: 'branch_names' }) branchNames: string[];
   @Field() @ViewColumn() reason: string;
   @Field(() => String, { nullable: true }) @ViewColumn() conditions: string | null;
-  @Field({ description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'starts_on' }) startsOn: string;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'ends_on' }) endsOn: string | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'review_on' }) reviewOn: string | null;
+  @Field(() => DateScalar, { description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'starts_on' }) startsOn: string;
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'ends_on' }) endsOn: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'review_on' }) reviewOn: string | null;
 }
 
 @ObjectType({ description: 'A referral of the person to a partner service, once sent (REFERRALS)' })
@@ -105,9 +106,9 @@ export class SharedReferral extends SharedRow {
   @Field(() => [ReferralNeed]) @ViewColumn() needs: ReferralNeed[];
   @Field(() => ReferralUrgency) @ViewColumn() urgency: ReferralUrgency;
   @Field(() => ReferralStatus) @ViewColumn() status: ReferralStatus;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @ViewColumn({ name: 'sent_at' }) sentAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @ViewColumn({ name: 'sent_at' }) sentAt: Date | null;
   @Field(() => ReferralOutcome, { nullable: true }) @ViewColumn() outcome: ReferralOutcome | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @ViewColumn({ name: 'closed_at' }) closedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @ViewColumn({ name: 'closed_at' }) closedAt: Date | null;
 }
 
 @ObjectType({ description: 'An accepted intelligence item of the case (INTELLIGENCE), when its handling code lets you see it' })
@@ -123,8 +124,8 @@ export class SharedIntelligenceItem extends SharedRow {
   @Field(() => IntelligenceCategory) @ViewColumn() category: IntelligenceCategory;
   @Field(() => String, { nullable: true }) @ViewColumn({ name: 'place_description' }) placeDescription: string | null;
   @Field(() => String, { nullable: true }) @ViewColumn({ name: 'branch_name' }) branchName: string | null;
-  @Field({ description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'review_on' }) reviewOn: string;
-  @Field(() => GraphQLISODateTime) @ViewColumn({ name: 'recorded_at' }) recordedAt: Date;
+  @Field(() => DateScalar, { description: 'YYYY-MM-DD' }) @ViewColumn({ name: 'review_on' }) reviewOn: string;
+  @Field(() => DateTimeScalar) @ViewColumn({ name: 'recorded_at' }) recordedAt: Date;
 }
 
 @ObjectType()
@@ -150,8 +151,8 @@ export class SharedCaseShareInfo extends SharedRow {
   @Field(() => ID) @ViewColumn() id: string;
   @Field(() => [DataCategory]) @ViewColumn() categories: DataCategory[];
   @Field() @ViewColumn() reason: string;
-  @Field(() => GraphQLISODateTime) @ViewColumn({ name: 'starts_at' }) startsAt: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @ViewColumn() until: Date | null;
+  @Field(() => DateTimeScalar) @ViewColumn({ name: 'starts_at' }) startsAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true }) @ViewColumn() until: Date | null;
   @Field(() => ID) @ViewColumn({ name: 'agreement_id' }) agreementId: string;
   @Field() @ViewColumn({ name: 'agreement_title' }) agreementTitle: string;
 }
@@ -164,8 +165,8 @@ export class SharedCase {
   @Field() title: string;
   @Field(() => CaseStatus) status: CaseStatus;
   @Field(() => RiskLevel) riskLevel: RiskLevel;
-  @Field(() => GraphQLISODateTime) openedAt: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) closedAt: Date | null;
+  @Field(() => DateTimeScalar) openedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true }) closedAt: Date | null;
   @Field(() => [DataCategory], { description: 'What is shared with you now' }) categories: DataCategory[];
   /** Internal: for the section loaders, not a GraphQL field. */
   subjectId: string;

@@ -1,7 +1,8 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { DataProtection, PersonalData } from '../../../governance/src/index.js';
 import { HandlingCode, IntelligenceAssessment, IntelligenceCategory, IntelligenceSourceType, IntelligenceStatus } from './intelligence.enums.js';
+import { DateTimeScalar, DateScalar } from '../../../common/src/index.js';
 
 /**
  * A piece of intelligence about a subject or a place, graded after the police 3x5x2 model.
@@ -55,17 +56,17 @@ export class IntelligenceItem {
   handlingLibraryServiceIds: string[];
   @Field(() => IntelligenceCategory) @Column({ type: 'text' }) category: IntelligenceCategory;
   @Field(() => IntelligenceStatus) @Column({ type: 'text' }) status: IntelligenceStatus;
-  @Field({ description: 'YYYY-MM-DD; 12 months after recording unless set' }) @Column({ name: 'review_on', type: 'date' }) reviewOn: string;
+  @Field(() => DateScalar, { description: 'YYYY-MM-DD; 12 months after recording unless set' }) @Column({ name: 'review_on', type: 'date' }) reviewOn: string;
   @Field(() => ID) @Column({ name: 'author_id', type: 'uuid' }) authorId: string;
   @Field(() => ID, { nullable: true }) @Column({ name: 'submitted_by_organisation_id', type: 'uuid', nullable: true }) submittedByOrganisationId: string | null;
   @Field(() => ID, { nullable: true }) @Column({ name: 'submitted_by_library_service_id', type: 'uuid', nullable: true }) submittedByLibraryServiceId:
     string | null;
   @Field(() => ID, { nullable: true }) @Column({ name: 'submitted_via_share_id', type: 'uuid', nullable: true }) submittedViaShareId: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
   @Field(() => ID, { nullable: true }) @Column({ name: 'decided_by_id', type: 'uuid', nullable: true }) decidedById: string | null;
   @Field(() => String, { nullable: true }) @Column({ name: 'rejection_reason', type: 'text', nullable: true }) rejectionReason: string | null;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;
-  @Field(() => GraphQLISODateTime) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate, Trim } from '../../../../common/src/index.js';
+import { IsCalendarDate, Trim, DateScalar } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
 import { BanScope } from '../ban.enums.js';
 
@@ -51,17 +51,17 @@ export class ProposeBanInput {
   @MaxLength(5000)
   conditions?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'First day, YYYY-MM-DD; today if not given' })
+  @Field(() => DateScalar, { nullable: true, description: 'First day, YYYY-MM-DD; today if not given' })
   @IsOptional()
   @IsCalendarDate()
   startsOn?: string;
 
-  @Field(() => String, { nullable: true, description: 'Last day, YYYY-MM-DD; a manager sets it before confirming if not given' })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day, YYYY-MM-DD; a manager sets it before confirming if not given' })
   @IsOptional()
   @IsCalendarDate()
   endsOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Review date, between startsOn and endsOn' })
+  @Field(() => DateScalar, { nullable: true, description: 'Review date, between startsOn and endsOn' })
   @IsOptional()
   @IsCalendarDate()
   reviewOn?: string | null;

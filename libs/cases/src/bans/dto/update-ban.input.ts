@@ -15,7 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsOptionalNotNull, Trim } from '../../../../common/src/index.js';
+import { IsCalendarDate, IsOptionalNotNull, Trim, DateScalar, IsNotInFuture } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
 import { AppealOutcome, BanScope } from '../ban.enums.js';
 import { BAN_BRANCHES_MAX, BAN_INCIDENTS_MAX } from './propose-ban.input.js';
@@ -78,17 +78,17 @@ export class UpdateBanInput {
   @MaxLength(5000)
   notes?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => DateScalar, { nullable: true })
   @IsOptionalNotNull()
   @IsCalendarDate()
   startsOn?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => DateScalar, { nullable: true })
   @IsOptional()
   @IsCalendarDate()
   endsOn?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => DateScalar, { nullable: true })
   @IsOptional()
   @IsCalendarDate()
   reviewOn?: string | null;
@@ -103,14 +103,16 @@ export class UpdateBanInput {
   @IsBoolean()
   abaSigned?: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => DateScalar, { nullable: true })
   @IsOptional()
   @IsCalendarDate()
+  @IsNotInFuture()
   abaSignedOn?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => DateScalar, { nullable: true })
   @IsOptional()
   @IsCalendarDate()
+  @IsNotInFuture()
   appealLodgedOn?: string | null;
 
   @Field(() => AppealOutcome, { nullable: true })
@@ -118,9 +120,10 @@ export class UpdateBanInput {
   @IsEnum(AppealOutcome)
   appealOutcome?: AppealOutcome | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => DateScalar, { nullable: true })
   @IsOptional()
   @IsCalendarDate()
+  @IsNotInFuture()
   appealOutcomeOn?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -1,7 +1,7 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsNotInFuture, Trim } from '../../../../common/src/index.js';
+import { IsCalendarDate, IsNotInFuture, Trim, DateTimeScalar, DateScalar } from '../../../../common/src/index.js';
 import { IncidentSubjectPart } from '../incident.enums.js';
 import { IncidentEvidenceInput, IncidentPersonInput, WelfareCheckInput } from './incident-parts.input.js';
 
@@ -55,7 +55,7 @@ export class RecordIncidentDebriefInput {
   @Min(1)
   version: number;
 
-  @Field(() => GraphQLISODateTime, { description: 'When the debrief was held; not in the future' })
+  @Field(() => DateTimeScalar, { description: 'When the debrief was held; not in the future' })
   @Type(() => Date)
   @IsDate()
   @IsNotInFuture()
@@ -99,7 +99,7 @@ export class AddIncidentFollowUpActionInput {
   @IsUUID('all', UUID)
   ownerId: string;
 
-  @Field({ description: 'Due date, YYYY-MM-DD' })
+  @Field(() => DateScalar, { description: 'Due date, YYYY-MM-DD' })
   @IsCalendarDate()
   dueOn: string;
 }

@@ -1,7 +1,7 @@
-import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { PageArgs } from '../../../../common/src/index.js';
+import { PageArgs, DateTimeScalar } from '../../../../common/src/index.js';
 import { IncidentCategory, IncidentSeverity } from '../incident.enums.js';
 
 @InputType()
@@ -27,13 +27,13 @@ export class IncidentFilterInput {
   @IsEnum(IncidentSeverity, { each: true })
   severities?: IncidentSeverity[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Occurred at or after' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Occurred at or after' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   from?: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Occurred at or before' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Occurred at or before' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,7 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsNotInFuture, Trim } from '../../../../common/src/index.js';
+import { IsNotInFuture, Trim, DateTimeScalar } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
 import { Byelaw } from '../byelaw.enum.js';
 import { IncidentCategory, IncidentSeverity } from '../incident.enums.js';
@@ -31,7 +31,7 @@ export const EVIDENCE_MAX = 30;
  */
 @InputType()
 export class RecordIncidentInput {
-  @Field(() => GraphQLISODateTime, { description: 'When it happened; not in the future' })
+  @Field(() => DateTimeScalar, { description: 'When it happened; not in the future' })
   @Type(() => Date)
   @IsDate()
   @IsNotInFuture()
@@ -52,7 +52,7 @@ export class RecordIncidentInput {
   @MaxLength(20000)
   description: string;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was reported; now if not given' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was reported; now if not given' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsNotInFuture, IsOptionalNotNull, Trim } from '../../../../common/src/index.js';
+import { IsNotInFuture, IsOptionalNotNull, Trim, DateTimeScalar } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
 import { Byelaw } from '../byelaw.enum.js';
 import { IncidentCategory, IncidentSeverity } from '../incident.enums.js';
@@ -41,14 +41,14 @@ export class UpdateIncidentInput {
   @IsUUID('all', UUID)
   branchId?: string;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   @IsOptionalNotNull()
   @Type(() => Date)
   @IsDate()
   @IsNotInFuture()
   occurredAt?: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   @IsOptionalNotNull()
   @Type(() => Date)
   @IsDate()

@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate, Trim, TrimEach } from '../../../../common/src/index.js';
+import { IsCalendarDate, Trim, TrimEach, DateScalar, IsNotInFuture } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
 import { AgeBand } from '../age-band.enum.js';
 
@@ -33,9 +33,10 @@ export class CreateSubjectInput {
   @MaxLength(200, { each: true })
   aliases?: string[];
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; give either this or ageBand' })
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD; give either this or ageBand' })
   @IsOptional()
   @IsCalendarDate()
+  @IsNotInFuture()
   dateOfBirth?: string | null;
 
   @Field(() => AgeBand, { nullable: true, description: 'Estimated age when the date of birth is not known' })

@@ -1,6 +1,6 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsCalendarDate, Trim, TrimEach } from '../../../../common/src/index.js';
+import { IsCalendarDate, Trim, TrimEach, DateScalar } from '../../../../common/src/index.js';
 import { ALIASES_MAX } from './create-subject.input.js';
 
 /** The details of a person about to be recorded. */
@@ -13,7 +13,7 @@ export class PossibleDuplicatesArgs {
   @MaxLength(200)
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
   @IsCalendarDate()
   dateOfBirth?: string | null;

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsOptionalNotNull, Trim, TrimEach } from '../../../../common/src/index.js';
+import { IsCalendarDate, IsOptionalNotNull, Trim, TrimEach, DateScalar, IsNotInFuture } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
 import { AgeBand } from '../age-band.enum.js';
 import { ALIASES_MAX } from './create-subject.input.js';
@@ -41,9 +41,10 @@ export class UpdateSubjectInput {
   @MaxLength(200, { each: true })
   aliases?: string[];
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; giving one clears the age band' })
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD; giving one clears the age band' })
   @IsOptional()
   @IsCalendarDate()
+  @IsNotInFuture()
   dateOfBirth?: string | null;
 
   @Field(() => AgeBand, { nullable: true })

@@ -1,7 +1,7 @@
-import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { PageArgs } from '../../../../common/src/index.js';
+import { PageArgs, DateTimeScalar } from '../../../../common/src/index.js';
 import { AuditAction } from '../../audit/audit-action.enum.js';
 
 const UUID_MESSAGE = { message: '$property must be a UUID' };
@@ -34,13 +34,13 @@ export class AuditEventFilterInput {
   @IsEnum(AuditAction, { each: true })
   actions?: AuditAction[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'At or after' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'At or after' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   from?: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Before' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Before' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()

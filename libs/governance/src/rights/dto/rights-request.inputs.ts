@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate, PageArgs, Trim } from '../../../../common/src/index.js';
+import { IsCalendarDate, PageArgs, Trim, DateScalar, IsNotInFuture } from '../../../../common/src/index.js';
 import { RefusalGround, RightsDecision, RightsRequestStatus, RightsRequestType } from '../rights-request.enums.js';
 
 const UUID_MESSAGE = { message: '$property must be a UUID' };
@@ -16,8 +16,9 @@ export class LogRightsRequestInput {
   @IsEnum(RightsRequestType)
   type: RightsRequestType;
 
-  @Field({ description: 'When the request reached the library service (YYYY-MM-DD): the one-month deadline runs from it' })
+  @Field(() => DateScalar, { description: 'When the request reached the library service (YYYY-MM-DD): the one-month deadline runs from it' })
   @IsCalendarDate()
+  @IsNotInFuture()
   receivedOn: string;
 
   @Field({ description: 'What the person asks for, as received (how they asked; which records or details)' })

@@ -1,7 +1,7 @@
-import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDate, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { PageArgs } from '../../../../common/src/index.js';
+import { PageArgs, DateTimeScalar } from '../../../../common/src/index.js';
 
 @InputType()
 export class ContactLogFilterInput {
@@ -17,13 +17,13 @@ export class ContactLogFilterInput {
   @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
   branchIds?: string[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Occurred at or after' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Occurred at or after' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   from?: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Occurred at or before' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Occurred at or before' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()

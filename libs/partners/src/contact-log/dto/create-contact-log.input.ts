@@ -1,8 +1,8 @@
-import { Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
-import { IsNotInFuture, Trim } from '../../../../common/src/index.js';
+import { IsNotInFuture, Trim, DateTimeScalar } from '../../../../common/src/index.js';
 import { ContactChannel } from '../contact-channel.enum.js';
 import { FollowUpActionInput } from './follow-up-action.input.js';
 
@@ -19,7 +19,7 @@ export class CreateContactLogInput {
   @IsUUID('all', { message: '$property must be a UUID' })
   branchId?: string | null;
 
-  @Field(() => GraphQLISODateTime, { description: 'When it happened; not in the future' })
+  @Field(() => DateTimeScalar, { description: 'When it happened; not in the future' })
   @Type(() => Date)
   @IsDate()
   @IsNotInFuture()

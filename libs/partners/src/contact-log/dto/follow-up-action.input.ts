@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { IsCalendarDate, Trim } from '../../../../common/src/index.js';
+import { IsCalendarDate, Trim, DateScalar } from '../../../../common/src/index.js';
 
 /** A follow-up action given with a new contact log. */
 @InputType()
@@ -16,7 +16,7 @@ export class FollowUpActionInput {
   @IsUUID('all', { message: '$property must be a UUID' })
   ownerId: string;
 
-  @Field({ description: 'Due date, YYYY-MM-DD' })
+  @Field(() => DateScalar, { description: 'Due date, YYYY-MM-DD' })
   @IsCalendarDate()
   dueOn: string;
 }
@@ -38,7 +38,7 @@ export class AddFollowUpActionInput {
   @IsUUID('all', { message: '$property must be a UUID' })
   ownerId: string;
 
-  @Field({ description: 'Due date, YYYY-MM-DD' })
+  @Field(() => DateScalar, { description: 'Due date, YYYY-MM-DD' })
   @IsCalendarDate()
   dueOn: string;
 }

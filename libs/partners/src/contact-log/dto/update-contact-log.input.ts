@@ -1,8 +1,8 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
-import { IsNotInFuture, IsOptionalNotNull, Trim } from '../../../../common/src/index.js';
+import { IsNotInFuture, IsOptionalNotNull, Trim, DateTimeScalar } from '../../../../common/src/index.js';
 import { ContactChannel } from '../contact-channel.enum.js';
 
 /** Omitted fields stay as they are; null clears an optional field. */
@@ -22,7 +22,7 @@ export class UpdateContactLogInput {
   @IsUUID('all', { message: '$property must be a UUID' })
   branchId?: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Not in the future' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Not in the future' })
   @IsOptionalNotNull()
   @Type(() => Date)
   @IsDate()

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,7 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsNotInFuture, Trim } from '../../../../common/src/index.js';
+import { IsNotInFuture, Trim, DateTimeScalar } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
 import { ReferralConsent, ReferralNeed, ReferralUrgency } from '../referral.enums.js';
 
@@ -74,7 +74,7 @@ export class CreateReferralInput {
   @IsEnum(ReferralConsent)
   consent: ReferralConsent;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When consent was given or refused; not in the future' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When consent was given or refused; not in the future' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()

@@ -1,7 +1,7 @@
-import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { PageArgs } from '../../../../common/src/index.js';
+import { PageArgs, DateTimeScalar } from '../../../../common/src/index.js';
 import { ReferralNeed, ReferralStatus, ReferralUrgency } from '../referral.enums.js';
 
 const UUID = { message: '$property must be a UUID' };
@@ -39,13 +39,13 @@ export class ReferralFilterInput {
   @IsUUID('all', UUID)
   referredById?: string;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Created at or after' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Created at or after' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   from?: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Created before' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Created before' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
@@ -85,13 +85,13 @@ export class IncomingReferralFilterInput {
   @IsEnum(ReferralUrgency, { each: true })
   urgencies?: ReferralUrgency[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Sent at or after' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Sent at or after' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   from?: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Sent before' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Sent before' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()

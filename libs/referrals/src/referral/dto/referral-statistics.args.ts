@@ -1,6 +1,7 @@
-import { ArgsType, Field, GraphQLISODateTime, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsDate, IsEnum } from 'class-validator';
+import { DateTimeScalar } from '../../../../common/src/index.js';
 
 export enum ReferralStatisticsGroupBy {
   PARTNER = 'PARTNER',
@@ -18,12 +19,12 @@ registerEnumType(ReferralStatisticsGroupBy, {
 /** Referrals SENT in [from, to), grouped; what happened to them since is counted whenever it happened. */
 @ArgsType()
 export class ReferralStatisticsArgs {
-  @Field(() => GraphQLISODateTime, { description: 'Sent at or after' })
+  @Field(() => DateTimeScalar, { description: 'Sent at or after' })
   @Type(() => Date)
   @IsDate()
   from: Date;
 
-  @Field(() => GraphQLISODateTime, { description: 'Sent before' })
+  @Field(() => DateTimeScalar, { description: 'Sent before' })
   @Type(() => Date)
   @IsDate()
   to: Date;

@@ -1,5 +1,6 @@
-import { Field, Float, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { ReferralStatisticsGroupBy } from './referral-statistics.args.js';
+import { DateTimeScalar } from '../../../../common/src/index.js';
 
 @ObjectType({ description: 'Closed referrals by outcome' })
 export class ReferralOutcomeCounts {
@@ -27,8 +28,8 @@ export class ReferralStatisticsRow {
 
 @ObjectType()
 export class ReferralStatistics {
-  @Field(() => GraphQLISODateTime) from: Date;
-  @Field(() => GraphQLISODateTime) to: Date;
+  @Field(() => DateTimeScalar) from: Date;
+  @Field(() => DateTimeScalar) to: Date;
   @Field(() => ReferralStatisticsGroupBy) groupBy: ReferralStatisticsGroupBy;
   @Field(() => [ReferralStatisticsRow]) groups: ReferralStatisticsRow[];
   @Field(() => ReferralStatisticsRow, { description: 'All referrals of the period, each counted once' }) total: ReferralStatisticsRow;

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsNotInFuture, IsOptionalNotNull, Trim } from '../../../../common/src/index.js';
+import { IsNotInFuture, IsOptionalNotNull, Trim, DateTimeScalar } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
 import { ReferralConsent, ReferralNeed, ReferralUrgency } from '../referral.enums.js';
 import { NEED_MESSAGE } from './create-referral.input.js';
@@ -86,7 +86,7 @@ export class UpdateReferralInput {
   @IsEnum(ReferralConsent)
   consent?: ReferralConsent;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   @IsOptional()
   @Type(() => Date)
   @IsDate()

@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsOptionalNotNull, PageArgs, Trim } from '../../../../common/src/index.js';
+import { IsCalendarDate, IsOptionalNotNull, PageArgs, Trim, DateScalar, IsNotInFuture } from '../../../../common/src/index.js';
 import { LawfulBasis } from '../../../../governance/src/index.js';
 import { AgreementStatus, DataCategory } from '../agreement.enums.js';
 
@@ -45,8 +45,9 @@ export class AgreementSignatoryInput {
   @MaxLength(200)
   onBehalfOf: string;
 
-  @Field({ description: 'YYYY-MM-DD, not in the future' })
+  @Field(() => DateScalar, { description: 'YYYY-MM-DD, not in the future' })
   @IsCalendarDate()
+  @IsNotInFuture()
   signedOn: string;
 }
 
@@ -88,17 +89,17 @@ abstract class AgreementTermsInput {
   @MaxLength(5000)
   securityMeasures?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
   @IsCalendarDate()
   startsOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
   @IsCalendarDate()
   endsOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; one year after the start when not given' })
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD; one year after the start when not given' })
   @IsOptional()
   @IsCalendarDate()
   reviewOn?: string | null;

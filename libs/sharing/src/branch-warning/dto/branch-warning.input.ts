@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { IsCalendarDate, PageArgs, Trim } from '../../../../common/src/index.js';
+import { IsCalendarDate, PageArgs, Trim, DateScalar } from '../../../../common/src/index.js';
 import { LawfulBasis } from '../../../../governance/src/index.js';
 
 export const WARNING_MAX = 280;
@@ -23,7 +23,7 @@ export class PublishBranchWarningInput {
   @IsUUID('all', { message: '$property must be a UUID' })
   intelligenceItemId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; shown until the end of that day (open-ended when not given)' })
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD; shown until the end of that day (open-ended when not given)' })
   @IsOptional()
   @IsCalendarDate()
   expiresOn?: string | null;

@@ -1,4 +1,4 @@
-import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
@@ -14,7 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageArgs, Trim } from '../../../../common/src/index.js';
+import { PageArgs, Trim, DateTimeScalar } from '../../../../common/src/index.js';
 import { DataCategory } from '../../agreement/agreement.enums.js';
 
 const UUID = { message: '$property must be a UUID' };
@@ -53,13 +53,13 @@ export class ShareCaseInput {
   @MaxLength(2000)
   reason: string;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'From when (now when not given; not in the past)' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'From when (now when not given; not in the past)' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   startsAt?: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Until when (open-ended when not given)' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Until when (open-ended when not given)' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()

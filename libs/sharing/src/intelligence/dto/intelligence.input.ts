@@ -15,7 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, PageArgs, Trim } from '../../../../common/src/index.js';
+import { IsCalendarDate, PageArgs, Trim, DateScalar } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
 import { HandlingCode, IntelligenceAssessment, IntelligenceCategory, IntelligenceSourceType, IntelligenceStatus } from '../intelligence.enums.js';
 
@@ -110,7 +110,7 @@ export class RecordIntelligenceInput extends IntelligenceContentInput {
   @IsEnum(IntelligenceSourceType)
   sourceType: IntelligenceSourceType;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; 12 months from today when not given' })
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD; 12 months from today when not given' })
   @IsOptional()
   @IsCalendarDate()
   reviewOn?: string | null;
@@ -154,7 +154,7 @@ export class IntelligenceFilterInput {
   @IsEnum(IntelligenceCategory, { each: true })
   categories?: IntelligenceCategory[];
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: only items due for review by then' })
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD: only items due for review by then' })
   @IsOptional()
   @IsCalendarDate()
   reviewDueBy?: string;
