@@ -73,6 +73,13 @@ export interface UserSpec {
   password?: string;
 }
 
+/** One hash per password for the whole run: hashing is slow on purpose, and a salt shared between test users costs nothing. */
+const passwordHashes = new Map<string, Promise<string>>();
+const hashOnce = (password: string): Promise<string> => {
+  if (!passwordHashes.has(password)) passwordHashes.set(password, hashPassword(password));
+  return passwordHashes.get(password)!;
+};
+
 export async function createUser(db: Db, u: UserSpec): Promise<string> {
   const id = await insert(db, 'app_user', {
     email: u.email,
@@ -80,18 +87,24 @@ export async function createUser(db: Db, u: UserSpec): Promise<string> {
     role: u.role,
     library_service_id: u.serviceId,
     partner_organisation_id: u.partnerId ?? null,
-    password_hash: await hashPassword(u.password ?? 'demo-password'),
+    password_hash: await hashOnce(u.password ?? 'demo-password'),
   });
   for (const b of u.branchIds ?? []) await insertRow(db, 'user_branch', { user_id: id, branch_id: b });
   return id;
 }
 
-export async function createPartner(db: Db, o: { serviceId: string; name?: string; type?: string; relationship?: string }): Promise<string> {
+/** A partner organisation, ACTIVE by default; an ARCHIVED one was archived now. */
+export async function createPartner(
+  db: Db,
+  o: { serviceId: string; name?: string; type?: string; relationship?: string; status?: 'ACTIVE' | 'INACTIVE' | 'ARCHIVED' },
+): Promise<string> {
   return insert(db, 'partner_organisation', {
     library_service_id: o.serviceId,
     name: o.name ?? 'Test Partner',
     type: o.type ?? 'CHARITY',
     relationship: o.relationship ?? 'COLLABORATIVE_RELATIONSHIP',
+    status: o.status,
+    archived_at: o.status === 'ARCHIVED' ? new Date() : undefined,
   });
 }
 
@@ -104,6 +117,8 @@ export interface PartnerContactSpec {
   lawfulBasis?: string;
   retainUntil?: string;
   updatedAt?: When;
+  /** Archived now. */
+  archived?: boolean;
 }
 
 export async function createPartnerContact(db: Db, c: PartnerContactSpec): Promise<string> {
@@ -116,6 +131,7 @@ export async function createPartnerContact(db: Db, c: PartnerContactSpec): Promi
     lawful_basis: c.lawfulBasis ?? 'PUBLIC_TASK',
     retain_until: c.retainUntil ?? RETAIN,
     updated_at: c.updatedAt,
+    archived_at: c.archived ? new Date() : undefined,
   });
 }
 
@@ -130,6 +146,8 @@ export interface ContactLogSpec {
   lawfulBasis?: string;
   retainUntil?: string;
   legalHold?: boolean;
+  /** Archived now. */
+  archived?: boolean;
 }
 
 export async function createContactLog(db: Db, l: ContactLogSpec): Promise<string> {
@@ -143,6 +161,7 @@ export async function createContactLog(db: Db, l: ContactLogSpec): Promise<strin
     lawful_basis: l.lawfulBasis ?? 'PUBLIC_TASK',
     retain_until: l.retainUntil ?? RETAIN,
     legal_hold: l.legalHold,
+    archived_at: l.archived ? new Date() : undefined,
   });
 }
 
@@ -213,13 +232,19 @@ export async function createSpecialCategory(db: Db, s: SpecialCategorySpec): Pro
   });
 }
 
-/** A restriction of processing (UK GDPR Art 18) in force on a subject. */
-export async function createRestriction(db: Db, r: { serviceId: string; subjectId: string; restrictedById: string; reason?: string }): Promise<string> {
+/** A restriction of processing (UK GDPR Art 18) on a subject: in force, or lifted now by `liftedById`. */
+export async function createRestriction(
+  db: Db,
+  r: { serviceId: string; subjectId: string; restrictedById: string; reason?: string; liftedById?: string },
+): Promise<string> {
   return insert(db, 'subject_restriction', {
     library_service_id: r.serviceId,
     subject_id: r.subjectId,
     reason: r.reason ?? 'Accuracy contested',
     restricted_by_id: r.restrictedById,
+    lifted_at: r.liftedById ? new Date() : undefined,
+    lifted_by_id: r.liftedById,
+    lift_reason: r.liftedById ? 'Accuracy verified' : undefined,
   });
 }
 
@@ -340,8 +365,10 @@ export async function addIncidentSubject(
 export interface BanSpec {
   serviceId: string;
   subjectId: string;
-  /** Proposes it and, unless PROPOSED, confirms it. */
+  /** Proposes it and, unless PROPOSED, confirms it (and lifts a LIFTED one, today). */
   byId: string;
+  /** Proposed by someone else (a member of staff), confirmed by `byId`. */
+  proposedById?: string;
   /** ACTIVE by default. */
   status?: string;
   /** Only these branches (LISTED_BRANCHES); all branches otherwise. */
@@ -369,9 +396,11 @@ export async function createBan(db: Db, b: BanSpec): Promise<string> {
     reason: b.reason ?? 'Repeated abuse',
     conditions: or(b.conditions, 'No entry'),
     notes: or(b.notes, 'internal ban note'),
-    proposed_by_id: b.byId,
+    proposed_by_id: b.proposedById ?? b.byId,
     confirmed_by_id: confirmed ? b.byId : null,
     confirmed_at: confirmed ? new Date() : null,
+    lifted_on: status === 'LIFTED' ? calendarDate(new Date()) : undefined,
+    lifted_by_id: status === 'LIFTED' ? b.byId : undefined,
     starts_on: b.startsOn ?? sql('current_date - 10'),
     ends_on: or(b.endsOn, sql('current_date + 170')),
     review_on: or(b.reviewOn, sql('current_date + 80')),
@@ -553,6 +582,12 @@ export interface IntelligenceSpec {
   criminal?: boolean;
   body?: string;
   retainUntil?: string;
+  /** Submitted by a partner organisation, or by another library service, to a case shared with it. */
+  submittedByOrganisationId?: string;
+  submittedByLibraryServiceId?: string;
+  submittedViaShareId?: string;
+  /** Who decided (unless SUBMITTED); defaults to the author. */
+  decidedById?: string;
 }
 
 export async function createIntelligence(db: Db, i: IntelligenceSpec): Promise<string> {
@@ -576,11 +611,75 @@ export async function createIntelligence(db: Db, i: IntelligenceSpec): Promise<s
     review_on: sql('current_date + 365'),
     author_id: i.authorId,
     decided_at: decided ? new Date() : null,
-    decided_by_id: decided ? i.authorId : null,
+    decided_by_id: decided ? (i.decidedById ?? i.authorId) : null,
+    submitted_by_organisation_id: i.submittedByOrganisationId,
+    submitted_by_library_service_id: i.submittedByLibraryServiceId,
+    submitted_via_share_id: i.submittedViaShareId,
     lawful_basis: 'PUBLIC_TASK',
     special_category_condition: i.special ? 'Sch 1 para 18' : null,
     criminal_offence_condition: i.criminal ? 'Sch 1 para 10' : null,
     retain_until: i.retainUntil ?? RETAIN,
+  });
+}
+
+export interface CaseUpdateSpec {
+  /** The case's service, which keeps the update. */
+  serviceId: string;
+  caseId: string;
+  shareId: string;
+  /** The recipient organisation that wrote it; leave out for another library service (authorServiceId). */
+  partnerId?: string;
+  /** The author's library service: the case's own for a partner's update. */
+  authorServiceId: string;
+  authorId: string;
+  authorRole: string;
+  kind?: 'ACTION_TAKEN' | 'INFORMATION';
+  body?: string;
+  retainUntil?: string;
+}
+
+/** An update a recipient added to a shared case (the API allows it only while the share is live; this does not check). */
+export async function createCaseUpdate(db: Db, u: CaseUpdateSpec): Promise<string> {
+  return insert(db, 'case_update', {
+    library_service_id: u.serviceId,
+    case_id: u.caseId,
+    case_share_id: u.shareId,
+    partner_organisation_id: u.partnerId ?? null,
+    author_library_service_id: u.authorServiceId,
+    author_id: u.authorId,
+    author_role: u.authorRole,
+    kind: u.kind ?? 'INFORMATION',
+    body: u.body ?? 'Seen at the bus station',
+    lawful_basis: 'PUBLIC_TASK',
+    retain_until: u.retainUntil ?? RETAIN,
+  });
+}
+
+export interface BranchWarningSpec {
+  serviceId: string;
+  branchId: string;
+  publishedById: string;
+  text?: string;
+  /** YYYY-MM-DD; none by default (it shows until withdrawn). A past date makes an expired warning. */
+  expiresOn?: string | null;
+  /** Withdrawn now by the publisher. */
+  withdrawn?: boolean;
+  intelligenceItemId?: string;
+  retainUntil?: string;
+}
+
+export async function createBranchWarning(db: Db, w: BranchWarningSpec): Promise<string> {
+  return insert(db, 'branch_warning', {
+    library_service_id: w.serviceId,
+    branch_id: w.branchId,
+    intelligence_item_id: w.intelligenceItemId,
+    text: w.text ?? 'Man, 40s, grey hoodie: do not approach alone',
+    published_by_id: w.publishedById,
+    expires_on: w.expiresOn ?? null,
+    withdrawn_at: w.withdrawn ? new Date() : null,
+    withdrawn_by_id: w.withdrawn ? w.publishedById : null,
+    lawful_basis: 'PUBLIC_TASK',
+    retain_until: w.retainUntil ?? RETAIN,
   });
 }
 
