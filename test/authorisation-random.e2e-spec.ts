@@ -72,7 +72,7 @@ const servicePlan = fc.record({
   contacts: fc.array(fc.record({ partner: ref, archived: often(0.25) }), { minLength: 2, maxLength: 4 }),
   contactLogs: fc.array(fc.record({ partner: ref, archived: often(0.25) }), { minLength: 1, maxLength: 3 }),
   subjects: fc.array(fc.record({ restriction: fc.constantFrom('NONE', 'NONE', 'ACTIVE', 'LIFTED'), specials: fc.integer({ min: 0, max: 2 }) }), {
-    minLength: 5,
+    minLength: 6,
     maxLength: 8,
   }),
   /** Duplicate records merged into one of the people above. */
@@ -98,7 +98,7 @@ const servicePlan = fc.record({
       byStaff: fc.option(ref),
       criminal: often(0.25),
     }),
-    { minLength: 3, maxLength: 7 },
+    { minLength: 4, maxLength: 7 },
   ),
   referrals: fc.array(
     fc.record({
@@ -109,7 +109,7 @@ const servicePlan = fc.record({
       special: often(0.3),
       contactRoute: often(0.6),
     }),
-    { minLength: 3, maxLength: 6 },
+    { minLength: 4, maxLength: 6 },
   ),
   agreements: fc.array(
     fc.record({
@@ -450,7 +450,7 @@ async function build(t: TestApp, plan: WorldPlan): Promise<World> {
         outcome: r.status === 'CLOSED' ? 'NEEDS_MET' : undefined,
       });
       w.referrals.push({ id, service, subject, org, status: r.status, overdue: r.overdue, special: r.special, contactRoute });
-      about(id, `referral ${s}/r${n} ${r.status}${r.overdue ? ' (sent 30 days ago)' : ''} of ${w.about.get(subject)} to ${w.about.get(org)}`);
+      about(id, `referral ${s}/r${n} ${r.status}${sent && r.overdue ? ' (sent 30 days ago)' : ''} of ${w.about.get(subject)} to ${w.about.get(org)}`);
     }
     parts.set(service, { plan: sp, s, staff, orgUsers, manager });
   }
