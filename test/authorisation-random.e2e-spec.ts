@@ -625,13 +625,11 @@ async function build(t: TestApp, plan: WorldPlan): Promise<World> {
 
 /**
  * docs/domain.md counts a duplicate merged into a person among that person's records (subject
- * access exports and erasure take it too), so under a restriction only the DPO should read it. The
- * service restricts the kept record only: managers and outreach workers still read the duplicate
- * by id and in `subjects(filter: { includeMerged: true })`. Reported; the oracle follows the
- * service until the restriction covers duplicates, then this turns true (with true today,
- * AUTHZ_SEED=3 shows the duplicates as leaks).
+ * access exports and erasure take it too), so under a restriction only the DPO reads it. This test
+ * found the service restricting the kept record only (AUTHZ_SEED=3 showed the duplicates as leaks);
+ * the restriction now covers them (restriction-conditions.ts), and the oracle says so.
  */
-const RESTRICTION_COVERS_MERGED_DUPLICATES = false;
+const RESTRICTION_COVERS_MERGED_DUPLICATES = true;
 
 class Oracle {
   readonly today = isoDaysFromNow(0);

@@ -80,6 +80,9 @@ describe('restricted subjects (e2e)', () => {
     expect(await reads('manager')).toEqual(nothing);
     expect(await reads('outreach')).toEqual(nothing);
     expect(await reads('dpo')).toEqual(everything);
+    // A duplicate merged into the person is one of their records (found by test/authorisation-random.e2e-spec.ts).
+    for (const who of ['manager', 'outreach']) expect(codeOf(await t.gql(ONE.subject, { id: r.duplicate }, tok[who]))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(ONE.subject, { id: r.duplicate }, tok.dpo))).toBeUndefined();
     const incoming = await t.gql(`{ incomingReferrals(first: 100) { edges { node { id } } } }`, {}, tok.pcso);
     expect(incoming.data.incomingReferrals.edges.map((e: any) => e.node.id)).not.toContain(r.referral);
     expect(codeOf(await t.gql(ONE.referral, { id: r.referral }, tok.pcso))).toBe('NOT_FOUND');

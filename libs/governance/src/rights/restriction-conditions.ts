@@ -2,9 +2,12 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { SHARED_CASE_VIEWS, SqlConditions, type SubjectType } from '../../../access/src/index.js';
 import { subjectRestrictedSql } from './restriction.js';
 
-/** The person-record types (PERSON_RECORD_TYPES in the access rules), by the SQL naming the record's person. */
+/**
+ * The person-record types (PERSON_RECORD_TYPES in the access rules), by the SQL naming the record's
+ * person. A merged duplicate is one of its person's records (docs/domain.md): restricted with them.
+ */
 export const RESTRICTABLE_TYPES: [SubjectType, (alias: string) => string][] = [
-  ['Subject', (a) => `${a}."id"`],
+  ['Subject', (a) => `coalesce(${a}."merged_into_id", ${a}."id")`],
   ['SubjectSpecialCategory', (a) => `${a}."subject_id"`],
   ['Case', (a) => `${a}."subject_id"`],
   ['Ban', (a) => `${a}."subject_id"`],
