@@ -18,6 +18,7 @@ export default {
       },
     ],
   },
-  testTimeout: 60000,
+  // Generous: a loaded 2-core machine (CI, or tests beside a build) takes several times longer to start an app.
+  testTimeout: 180000,
   maxWorkers: 2,
 };
