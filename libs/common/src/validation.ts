@@ -75,13 +75,34 @@ export function unstorableTextProblem(text: string): string | null {
   return null;
 }
 
-/** Every string inside `value` (nested objects and lists) that cannot be stored, as "path problem". */
+/**
+ * Every string inside `value` (nested objects and lists) that cannot be stored, as "path problem",
+ * in the order they appear. It walks with a stack of its own, not by recursion: a client's JSON may
+ * nest as deep as the body limit allows (some 50,000 levels), which would overflow the call stack
+ * (an internal error) before GraphQL looked at the variable. A path is spelt out only for a problem.
+ */
 export function unstorableTextIn(value: unknown, path: string): string[] {
-  if (typeof value === 'string') {
-    const problem = unstorableTextProblem(value);
-    return problem ? [`${path} ${problem}`] : [];
+  interface Place {
+    value: unknown;
+    key: string;
+    parent?: Place;
   }
-  if (Array.isArray(value)) return value.flatMap((item, i) => unstorableTextIn(item, `${path}.${i}`));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => unstorableTextIn(item, `${path}.${key}`));
-  return [];
+  const pathOf = (place: Place): string => {
+    const keys: string[] = [];
+    for (let p: Place | undefined = place; p; p = p.parent) keys.push(p.key);
+    return keys.reverse().join('.');
+  };
+  const problems: string[] = [];
+  const stack: Place[] = [{ value, key: path }];
+  while (stack.length) {
+    const place = stack.pop()!;
+    if (typeof place.value === 'string') {
+      const problem = unstorableTextProblem(place.value);
+      if (problem) problems.push(`${pathOf(place)} ${problem}`);
+    } else if (place.value && typeof place.value === 'object') {
+      const entries = Array.isArray(place.value) ? place.value.map((item, i) => [String(i), item] as const) : Object.entries(place.value);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], key: entries[i]![0], parent: place });
+    }
+  }
+  return problems;
 }
