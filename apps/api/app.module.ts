@@ -17,7 +17,7 @@ import { TenancyModule } from '../../libs/tenancy/src/index.js';
 import { formatError } from './graphql-errors.js';
 import { HealthController } from './health.controller.js';
 import { graphqlLimits, requestLimits } from './request-limits.js';
-import { unstorableTextGuard } from './input-guard.js';
+import { operationTypeGuard, unstorableTextGuard } from './input-guard.js';
 
 /** Wiring only: every capability lives in a lib. */
 @Module({})
@@ -51,8 +51,8 @@ export class AppModule {
               playground: false,
               introspection: config.introspection,
               ...limits,
-              // Unstorable text is refused before anything else looks at the operation.
-              plugins: [unstorableTextGuard, ...limits.plugins],
+              // Unstorable text, and an operation type the schema has not, are refused before anything else looks at the operation.
+              plugins: [unstorableTextGuard, operationTypeGuard, ...limits.plugins],
               includeStacktraceInErrorResponses: false,
               formatError: formatError(logger, { hideSuggestions: !config.introspection }),
               context: async ({ req }: { req: Request }) => ({ ...(await buildRequestContext(req, auth)), loaders: new Map() as LoaderRegistry }),
