@@ -171,6 +171,9 @@ const BODY_LIMIT = 100 * 1024;
 
 const ALLOWED_CODES = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'TIMEOUT']);
 
+/** Apollo Server's codes for a request that is not one GraphQL operation (a batch, variables that are not an object, no such operation). */
+const REQUEST_CODES = new Set(['BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
+
 /** What an error message must never hold: SQL, the database's own words, a stack frame, a constraint or index name. */
 const LEAKS = [
   /\bSELECT\b/,
@@ -655,6 +658,70 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
     expect(failures.slice(0, 50)).toEqual([]);
     expect(changed.map((table) => [table, before[table], after[table]])).toEqual([]);
   }, 600_000);
+
+  it('refuses malformed requests for every mutation (not JSON, batched, nested 40,000 deep, sent as a subscription or a GET) without a 500, and changes no table', async () => {
+    const mutations = Object.values(schema.getMutationType()!.getFields()).filter((f) => f.name !== 'login');
+    const before = await snapshot();
+    const outcomes = new Map<string, number>();
+    const failures: string[] = [];
+    const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    for (const field of mutations) {
+      const [arg] = field.args;
+      const type = (isNonNullType(arg!.type) ? arg!.type.ofType : arg!.type) as GraphQLInputObjectType;
+      const query = `mutation($input: ${String(arg!.type)}) { ${field.name}(input: $input) { __typename } }`;
+      const variables = JSON.stringify({ input: sample(field.name, type, []) });
+      const who = AS[field.name] ?? 'manager';
+      const requests: [what: string, body: string, method?: 'GET'][] = [
+        ['a body that is not JSON', `{"query": ${JSON.stringify(query)}, "variables": ${variables.slice(0, -1)}`],
+        ['a JSON body that is not an object', 'null'],
+        ['a batch of one', `[{"query": ${JSON.stringify(query)}, "variables": ${variables}}]`],
+        ['variables as a JSON string', JSON.stringify({ query, variables })],
+        ['an operationName that names no operation', JSON.stringify({ query, variables: JSON.parse(variables), operationName: 'Nothing' })],
+        ['two operations and no operationName', JSON.stringify({ query: `${query} mutation other { __typename }`, variables: JSON.parse(variables) })],
+        ['the input nested 40,000 lists deep', `{"query": ${JSON.stringify(query)}, "variables": {"input": ${deep(40_000)}}}`],
+        ['an undeclared variable nested 40,000 lists deep', `{"query": ${JSON.stringify(query)}, "variables": {"input": null, "extra": ${deep(40_000)}}}`],
+        ['sent as a subscription', JSON.stringify({ query: query.replace(/^mutation/, 'subscription'), variables: JSON.parse(variables) })],
+        ['sent as a query', JSON.stringify({ query: query.replace(/^mutation/, 'query'), variables: JSON.parse(variables) })],
+        ['sent in a GET', `?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(variables)}`, 'GET'],
+      ];
+      for (const [what, body, method] of requests) {
+        const res = await fetch(`${t.running.url}/graphql${method ? body : ''}`, {
+          method: method ?? 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tok[who]}` },
+          ...(method ? {} : { body }),
+        });
+        const text = await res.text();
+        let codes = '(not GraphQL)';
+        if (res.status >= 500) failures.push(`${field.name}, ${what}: HTTP ${res.status} ${text.slice(0, 200)}`);
+        try {
+          const answer = JSON.parse(text) as { errors?: { message: string; extensions?: { code?: string } }[]; data?: Record<string, unknown> | null };
+          if (answer.errors) codes = [...new Set(answer.errors.map((e) => String(e.extensions?.code)))].join('+');
+          if (!answer.errors?.length && !('statusCode' in answer)) failures.push(`${field.name}, ${what}: accepted`);
+          if (answer.data?.[field.name]) failures.push(`${field.name}, ${what}: answered data`);
+          for (const e of answer.errors ?? []) {
+            // Besides the API's codes, Apollo's own for a request that is not one GraphQL operation at all.
+            if (!ALLOWED_CODES.has(e.extensions?.code ?? '') && !REQUEST_CODES.has(e.extensions?.code ?? ''))
+              failures.push(`${field.name}, ${what}: code ${e.extensions?.code}: ${e.message}`);
+          }
+        } catch {
+          failures.push(`${field.name}, ${what}: not JSON: ${text.slice(0, 200)}`);
+        }
+        if (LEAKS.some((p) => p.test(text))) failures.push(`${field.name}, ${what}: leaks ${text.slice(0, 200)}`);
+        const outcome = `${what}: ${res.status} ${codes}`;
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }
+    }
+    const after = await snapshot();
+    const calls = [...outcomes.values()].reduce((a, b) => a + b, 0);
+    console.log(
+      [
+        `${calls} malformed requests to ${mutations.length} mutations; by what was wrong, HTTP status and extensions.code:`,
+        ...[...outcomes].map(([o, n]) => `  ${String(n).padStart(4)}  ${o}`),
+      ].join('\n'),
+    );
+    expect(failures.slice(0, 30)).toEqual([]);
+    expect(Object.keys(before).filter((table) => before[table] !== after[table])).toEqual([]);
+  }, 300_000);
 
   it('then: the valid-looking inputs, sent as they are, are nearly all accepted (so each bad call differed from an accepted one in one place)', async () => {
     // Those that change records other inputs name go last; each input takes the records' versions as they are by then.
