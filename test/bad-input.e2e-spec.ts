@@ -100,10 +100,10 @@ const TARGET: Record<string, [table: string, where?: string, newest?: 'newest']>
   updateContactLog: ['contact_log', 'archived_at IS NULL'],
   completeFollowUpAction: ['follow_up_action', 'completed_at IS NULL'],
   completeIncidentFollowUpAction: ['incident_follow_up_action', 'completed_at IS NULL'],
-  archivePartnerContact: ['partner_contact', 'partner_organisation_id <> :police'],
-  updatePartnerContact: ['partner_contact', 'partner_organisation_id = :police'],
-  archivePartnerOrganisation: ['partner_organisation', 'id <> :police', 'newest'],
-  updatePartnerOrganisation: ['partner_organisation', 'id <> :police'],
+  archivePartnerContact: ['partner_contact', 'archived_at IS NULL AND partner_organisation_id <> :police'],
+  updatePartnerContact: ['partner_contact', 'archived_at IS NULL AND partner_organisation_id = :police'],
+  archivePartnerOrganisation: ['partner_organisation', 'archived_at IS NULL AND id <> :police', 'newest'],
+  updatePartnerOrganisation: ['partner_organisation', 'archived_at IS NULL AND id <> :police'],
   closeCase: ['case_file', `status IN ('OPEN', 'MONITORING')`],
   updateCase: ['case_file', `status IN ('OPEN', 'MONITORING')`],
   reopenCase: ['case_file', `status = 'CLOSED'`],
@@ -263,9 +263,18 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
     rec.activeAgreement = (await one(`SELECT id FROM data_sharing_agreement WHERE status = 'ACTIVE'`))!;
     rec.intelligence = (await one(`SELECT id FROM intelligence_item`))!;
 
-    // What the demo story has none of (a referral in progress, a draft agreement, intelligence waiting, a
-    // restriction, a rights request, an incident's follow-up), made before the first snapshot.
-    await createReferral(t.db, { serviceId: demo, subjectId: rec.subject, byId: manager, partnerId: rec.police, status: 'IN_PROGRESS', startedAt: new Date() });
+    // What the demo story has none of (a referral in progress, a second one sent to the police, a draft agreement,
+    // intelligence waiting, a restriction, a rights request, an incident's follow-up), made before the first snapshot.
+    for (const status of ['IN_PROGRESS', 'SENT']) {
+      await createReferral(t.db, {
+        serviceId: demo,
+        subjectId: rec.subject,
+        byId: manager,
+        partnerId: rec.police,
+        status,
+        startedAt: status === 'SENT' ? null : new Date(),
+      });
+    }
     await createAgreement(t.db, {
       serviceId: demo,
       createdById: manager,
@@ -292,7 +301,8 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
     retention = policies.data.retentionPolicies.find((p: { recordType: string }) => p.recordType === 'INCIDENT');
 
     for (const [mutation, [table, where, newest]] of Object.entries(TARGET)) {
-      const order = `ORDER BY created_at ${newest ? 'DESC' : 'ASC'}, id LIMIT 1`;
+      const direction = newest ? 'DESC' : 'ASC';
+      const order = `ORDER BY created_at ${direction}, id ${direction} LIMIT 1`;
       const id =
         (await one(`SELECT id FROM ${table} WHERE ${(where ?? 'true').replaceAll(':police', `'${rec.police}'`)} ${order}`)) ??
         (await one(`SELECT id FROM ${table} ${order}`));
