@@ -14,3 +14,4 @@ export * from './cost.js';
 export * from './http-errors.js';
 export * from './tenant.js';
 export * from './scalars.js';
+export * from './update-input.js';

@@ -1,5 +1,19 @@
-import { Transform } from 'class-transformer';
-import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsDate,
+  IsEmail,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  registerDecorator,
+  ValidateIf,
+  type ValidationOptions,
+} from 'class-validator';
 import { calendarDate, calendarDateProblem } from './dates.js';
 
 /** Phone numbers as people write them: digits, spaces, brackets, dashes, an optional leading +. */
@@ -14,6 +28,16 @@ export const Trim = () => Transform(({ value }) => trimValue(value));
 /** Trims each string of an array. */
 export const TrimEach = () => Transform(({ value }) => (Array.isArray(value) ? value.map(trimValue) : value));
 
+/** A phone number as people write it (PHONE_PATTERN), trimmed. */
+export const IsPhone = () => applyDecorators(Trim(), IsString(), Matches(PHONE_PATTERN, { message: PHONE_MESSAGE }));
+
+/** An email address, trimmed, of at most 254 characters. */
+export const IsEmailAddress = () => applyDecorators(Trim(), IsEmail({}, { message: '$property must be an email address' }), MaxLength(254));
+
+/** A list of at most `max` distinct record ids. */
+export const IsIdList = (max: number) =>
+  applyDecorators(IsArray(), ArrayMaxSize(max), ArrayUnique(), IsUUID('all', { each: true, message: 'each of $property must be a UUID' }));
+
 /**
  * Optional, but not nullable: for update fields whose column is NOT NULL. `@IsOptional`
  * would let an explicit null through to the database.
@@ -25,12 +49,12 @@ export function isCalendarDate(value: unknown): value is string {
   return calendarDateProblem(value) === null;
 }
 
-export function IsCalendarDate(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (object, propertyName) =>
     registerDecorator({
       name: 'isCalendarDate',
       target: object.constructor,
-      propertyName,
+      propertyName: propertyName as string,
       options: { message: (args) => `${args.property} ${calendarDateProblem(args.value)}`, ...options },
       validator: { validate: (value: unknown) => isCalendarDate(value) },
     });
@@ -50,12 +74,12 @@ export function isNotInFuture(value: unknown, now: Date = new Date()): boolean {
   return value instanceof Date && !Number.isNaN(value.getTime()) && value.getTime() <= now.getTime() + CLOCK_SKEW_MS;
 }
 
-export function IsNotInFuture(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
+export function IsNotInFuture(options?: ValidationOptions): PropertyDecorator {
+  return (object, propertyName) =>
     registerDecorator({
       name: 'isNotInFuture',
       target: object.constructor,
-      propertyName,
+      propertyName: propertyName as string,
       options: { message: '$property must not be in the future', ...options },
       validator: { validate: (value: unknown) => isNotInFuture(value) },
     });
@@ -106,3 +130,10 @@ export function unstorableTextIn(value: unknown, path: string): string[] {
   }
   return problems;
 }
+/** A date and time (a GraphQL DateTime) that is not in the future: when something happened. */
+export const IsPastDateTime = () =>
+  applyDecorators(
+    Type(() => Date),
+    IsDate(),
+    IsNotInFuture(),
+  );

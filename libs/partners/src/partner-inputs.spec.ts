@@ -2,6 +2,8 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { CreateContactLogInput } from './contact-log/dto/create-contact-log.input.js';
 import { CreatePartnerOrganisationInput } from './partner-organisation/dto/create-partner-organisation.input.js';
+import { UpdateContactLogInput } from './contact-log/dto/update-contact-log.input.js';
+import { UpdatePartnerContactInput } from './partner-contact/dto/update-partner-contact.input.js';
 import { UpdatePartnerOrganisationInput } from './partner-organisation/dto/update-partner-organisation.input.js';
 import { escapeLike, isCalendarDate, isNotInFuture, PHONE_PATTERN } from '../../common/src/index.js';
 
@@ -61,6 +63,28 @@ describe('input validation', () => {
     const base = { id: '0b7e4c1e-8a4e-4f57-9a53-6f0a8f0b2c11', version: 1 };
     expect(await failing(UpdatePartnerOrganisationInput, { ...base, name: null })).toEqual(['name']);
     expect(await failing(UpdatePartnerOrganisationInput, { ...base, phone: null })).toEqual([]);
+  });
+
+  // Each update input takes its fields from the create input; these are the ones whose null handling differs.
+  it.each([
+    [UpdatePartnerOrganisationInput, ['name', 'type', 'relationship', 'status', 'servicesOffered', 'areasCovered'], ['email', 'website', 'address', 'notes']],
+    [UpdatePartnerContactInput, ['name', 'preferredContact'], ['jobTitle', 'phone', 'email', 'notes', 'dataProtection']],
+    [UpdateContactLogInput, ['occurredAt', 'channel', 'summary'], ['branchId', 'attendees', 'dataProtection']],
+  ])('%p refuses null for %j and lets null clear %j', async (cls, refused, cleared) => {
+    const base = { id: '0b7e4c1e-8a4e-4f57-9a53-6f0a8f0b2c11', version: 1 };
+    for (const field of refused) expect(await failing(cls, { ...base, [field]: null })).toEqual([field]);
+    for (const field of cleared) expect(await failing(cls, { ...base, [field]: null })).toEqual([]);
+  });
+
+  it('validates an update like the create: an ARCHIVED status, a future contact; the organisation of a contact log stays', async () => {
+    const base = { id: '0b7e4c1e-8a4e-4f57-9a53-6f0a8f0b2c11', version: 1 };
+    expect(await failing(UpdatePartnerOrganisationInput, { ...base, status: 'ARCHIVED', servicesOffered: [' '] })).toEqual(['status', 'servicesOffered']);
+    expect(await failing(UpdateContactLogInput, { ...base, occurredAt: new Date(Date.now() + 3_600_000), branchId: 'x' })).toEqual(
+      expect.arrayContaining(['occurredAt', 'branchId']),
+    );
+    const moved = plainToInstance(UpdateContactLogInput, { ...base, partnerOrganisationId: base.id });
+    await validate(moved, { whitelist: true });
+    expect(moved).not.toHaveProperty('partnerOrganisationId');
   });
 
   it('refuses a contact log in the future and a follow-up with an impossible due date', async () => {

@@ -1,5 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Column } from 'typeorm';
 import { LawfulBasis } from './lawful-basis.enum.js';
 import { DateScalar } from '../../../common/src/index.js';
@@ -56,3 +58,12 @@ export class DataProtectionInput {
   @IsBoolean()
   legalHold?: boolean;
 }
+
+/** The optional `dataProtection: DataProtectionInput` of a record's create or update input; the description says what applies when it is left out. */
+export const DataProtectionField = (description?: string) =>
+  applyDecorators(
+    Field(() => DataProtectionInput, { nullable: true, description }),
+    IsOptional(),
+    ValidateNested(),
+    Type(() => DataProtectionInput),
+  );

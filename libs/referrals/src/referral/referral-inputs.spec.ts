@@ -42,6 +42,20 @@ describe('referral inputs', () => {
     const base = { id: ID, version: 1 };
     expect(await failing(UpdateReferralInput, { ...base, reason: null, needs: null, urgency: null })).toEqual(['needs', 'reason', 'urgency']);
     expect(await failing(UpdateReferralInput, { ...base, contactRoute: null, partnerContactId: null })).toEqual([]);
+    expect(await failing(UpdateReferralInput, { ...base, partnerOrganisationId: null, consent: null })).toEqual(['partnerOrganisationId', 'consent']);
+    expect(
+      await failing(UpdateReferralInput, { ...base, consentRecordedAt: null, consentMethod: null, lawfulBasisJustification: null, dataProtection: null }),
+    ).toEqual([]);
+  });
+
+  it('an update validates a value as the create does, and cannot move the referral to another person', async () => {
+    const base = { id: ID, version: 1 };
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+    expect(await failing(UpdateReferralInput, { ...base, needs: ['HOUSING', 'HOUSING'], consentRecordedAt: future })).toEqual(['needs', 'consentRecordedAt']);
+    const input = plainToInstance(UpdateReferralInput, { ...base, subjectId: ID, reason: ' Still needs a bed ' });
+    expect(await validate(input, { whitelist: true })).toEqual([]);
+    expect(input).toMatchObject({ reason: 'Still needs a bed' });
+    expect(input).not.toHaveProperty('subjectId');
   });
 
   it('declining needs a known reason; closing needs a known outcome', async () => {

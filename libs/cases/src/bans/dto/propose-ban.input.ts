@@ -1,12 +1,9 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate, Trim, DateScalar } from '../../../../common/src/index.js';
-import { DataProtectionInput } from '../../../../governance/src/index.js';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { DateScalar, IsCalendarDate, IsIdList, Trim } from '../../../../common/src/index.js';
+import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
 import { BanScope } from '../ban.enums.js';
 
-const UUID = { message: '$property must be a UUID' };
-const UUIDS = { each: true, message: 'each of $property must be a UUID' };
 export const BAN_BRANCHES_MAX = 200;
 export const BAN_INCIDENTS_MAX = 50;
 
@@ -14,7 +11,7 @@ export const BAN_INCIDENTS_MAX = 50;
 @InputType()
 export class ProposeBanInput {
   @Field(() => ID, { description: 'The person to ban (a subject recorded in your library service)' })
-  @IsUUID('all', UUID)
+  @IsUUID('all', { message: '$property must be a UUID' })
   subjectId: string;
 
   @Field(() => BanScope)
@@ -23,10 +20,7 @@ export class ProposeBanInput {
 
   @Field(() => [ID], { nullable: true, description: 'The branches, when scope is LISTED_BRANCHES' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(BAN_BRANCHES_MAX)
-  @ArrayUnique()
-  @IsUUID('all', UUIDS)
+  @IsIdList(BAN_BRANCHES_MAX)
   branchIds?: string[];
 
   @Field({ description: 'Why: what the person did' })
@@ -38,10 +32,7 @@ export class ProposeBanInput {
 
   @Field(() => [ID], { nullable: true, description: 'Incidents that led to the ban (ones you can see)' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(BAN_INCIDENTS_MAX)
-  @ArrayUnique()
-  @IsUUID('all', UUIDS)
+  @IsIdList(BAN_INCIDENTS_MAX)
   incidentIds?: string[];
 
   @Field(() => String, { nullable: true })
@@ -78,9 +69,6 @@ export class ProposeBanInput {
   @MaxLength(5000)
   notes?: string | null;
 
-  @Field(() => DataProtectionInput, { nullable: true, description: 'PUBLIC_TASK when not given' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DataProtectionInput)
+  @DataProtectionField('PUBLIC_TASK when not given')
   dataProtection?: DataProtectionInput;
 }

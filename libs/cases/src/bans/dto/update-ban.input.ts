@@ -1,40 +1,29 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { IsCalendarDate, IsOptionalNotNull, Trim, DateScalar, IsNotInFuture } from '../../../../common/src/index.js';
-import { DataProtectionInput } from '../../../../governance/src/index.js';
+import { Field, ID, InputType, OmitType } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { DateScalar, IsCalendarDate, IsIdList, IsNotInFuture, IsOptionalNotNull, Trim, VersionedUpdateInput } from '../../../../common/src/index.js';
+import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
 import { AppealOutcome, BanScope } from '../ban.enums.js';
-import { BAN_BRANCHES_MAX, BAN_INCIDENTS_MAX } from './propose-ban.input.js';
-
-const UUID = { message: '$property must be a UUID' };
-const UUIDS = { each: true, message: 'each of $property must be a UUID' };
+import { BAN_BRANCHES_MAX, BAN_INCIDENTS_MAX, ProposeBanInput } from './propose-ban.input.js';
 
 /** Omitted fields stay as they are; null clears an optional field. Status changes go through transitionBan. */
 @InputType()
-export class UpdateBanInput {
-  @Field(() => ID)
-  @IsUUID('all', UUID)
-  id: string;
+export class UpdateBanInput extends VersionedUpdateInput(
+  OmitType(ProposeBanInput, ['subjectId', 'scope', 'branchIds', 'incidentIds', 'startsOn', 'abaOffered', 'dataProtection']),
+) {
+  // The update's own descriptions; the validation is the proposal's.
+  @Field({ nullable: true })
+  reason?: string;
 
-  @Field(() => Int, { description: 'The version you last read' })
-  @IsInt()
-  @Min(1)
-  version: number;
+  @Field(() => DateScalar, { nullable: true })
+  endsOn?: string | null;
 
+  @Field(() => DateScalar, { nullable: true })
+  reviewOn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  notes?: string | null;
+
+  // Never null once proposed.
   @Field(() => BanScope, { nullable: true })
   @IsOptionalNotNull()
   @IsEnum(BanScope)
@@ -42,62 +31,28 @@ export class UpdateBanInput {
 
   @Field(() => [ID], { nullable: true, description: 'Replaces the listed branches' })
   @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(BAN_BRANCHES_MAX)
-  @ArrayUnique()
-  @IsUUID('all', UUIDS)
+  @IsIdList(BAN_BRANCHES_MAX)
   branchIds?: string[];
-
-  @Field({ nullable: true })
-  @IsOptionalNotNull()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
-  reason?: string;
 
   @Field(() => [ID], { nullable: true, description: 'Replaces the linked incidents' })
   @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(BAN_INCIDENTS_MAX)
-  @ArrayUnique()
-  @IsUUID('all', UUIDS)
+  @IsIdList(BAN_INCIDENTS_MAX)
   incidentIds?: string[];
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(5000)
-  conditions?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(5000)
-  notes?: string | null;
 
   @Field(() => DateScalar, { nullable: true })
   @IsOptionalNotNull()
   @IsCalendarDate()
   startsOn?: string;
 
-  @Field(() => DateScalar, { nullable: true })
-  @IsOptional()
-  @IsCalendarDate()
-  endsOn?: string | null;
-
-  @Field(() => DateScalar, { nullable: true })
-  @IsOptional()
-  @IsCalendarDate()
-  reviewOn?: string | null;
-
   @Field({ nullable: true })
   @IsOptionalNotNull()
   @IsBoolean()
   abaOffered?: boolean;
 
+  @DataProtectionField()
+  dataProtection?: DataProtectionInput;
+
+  // Set only once the ban exists: the acceptable behaviour agreement and the appeal.
   @Field({ nullable: true })
   @IsOptionalNotNull()
   @IsBoolean()
@@ -132,10 +87,4 @@ export class UpdateBanInput {
   @IsString()
   @MaxLength(5000)
   appealNotes?: string | null;
-
-  @Field(() => DataProtectionInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DataProtectionInput)
-  dataProtection?: DataProtectionInput;
 }

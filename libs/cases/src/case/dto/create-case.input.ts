@@ -1,9 +1,11 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Trim } from '../../../../common/src/index.js';
-import { DataProtectionInput } from '../../../../governance/src/index.js';
+import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
 import { CaseStatus, RiskLevel } from '../case-status.enum.js';
+
+/** The statuses a case is given directly; CLOSED goes through closeCase (and back through reopenCase). */
+export const SETTABLE_CASE_STATUSES = [CaseStatus.OPEN, CaseStatus.MONITORING];
 
 @InputType()
 export class CreateCaseInput {
@@ -32,7 +34,7 @@ export class CreateCaseInput {
 
   @Field(() => CaseStatus, { nullable: true, description: 'OPEN (default) or MONITORING' })
   @IsOptional()
-  @IsIn([CaseStatus.OPEN, CaseStatus.MONITORING], { message: 'status must be OPEN or MONITORING (close a case with closeCase)' })
+  @IsIn(SETTABLE_CASE_STATUSES, { message: 'status must be OPEN or MONITORING (close a case with closeCase)' })
   status?: CaseStatus;
 
   @Field(() => ID, { nullable: true, description: 'An active manager or outreach worker of your service; you when not given' })
@@ -40,9 +42,6 @@ export class CreateCaseInput {
   @IsUUID('all', { message: '$property must be a UUID' })
   ownerId?: string;
 
-  @Field(() => DataProtectionInput, { nullable: true, description: 'Lawful basis PUBLIC_TASK when not given' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DataProtectionInput)
+  @DataProtectionField('Lawful basis PUBLIC_TASK when not given')
   dataProtection?: DataProtectionInput;
 }

@@ -1,37 +1,13 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsOptionalNotNull, Trim } from '../../../../common/src/index.js';
-import { DataProtectionInput } from '../../../../governance/src/index.js';
+import { Field, ID, InputType, PickType } from '@nestjs/graphql';
+import { IsEnum, IsIn, IsUUID } from 'class-validator';
+import { IsOptionalNotNull, VersionedUpdateInput } from '../../../../common/src/index.js';
+import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
 import { CaseStatus, RiskLevel } from '../case-status.enum.js';
+import { CreateCaseInput, SETTABLE_CASE_STATUSES } from './create-case.input.js';
 
 /** Omitted fields stay as they are; null clears an optional field. A closed case is reopened first. */
 @InputType()
-export class UpdateCaseInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: '$property must be a UUID' })
-  id: string;
-
-  @Field(() => Int, { description: 'The version you last read' })
-  @IsInt()
-  @Min(1)
-  version: number;
-
-  @Field({ nullable: true })
-  @IsOptionalNotNull()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  title?: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(10000)
-  summary?: string | null;
-
+export class UpdateCaseInput extends VersionedUpdateInput(PickType(CreateCaseInput, ['title', 'summary'])) {
   @Field(() => RiskLevel, { nullable: true })
   @IsOptionalNotNull()
   @IsEnum(RiskLevel)
@@ -39,7 +15,7 @@ export class UpdateCaseInput {
 
   @Field(() => CaseStatus, { nullable: true, description: 'OPEN or MONITORING (closeCase closes, reopenCase reopens)' })
   @IsOptionalNotNull()
-  @IsIn([CaseStatus.OPEN, CaseStatus.MONITORING], { message: 'status must be OPEN or MONITORING (use closeCase or reopenCase)' })
+  @IsIn(SETTABLE_CASE_STATUSES, { message: 'status must be OPEN or MONITORING (use closeCase or reopenCase)' })
   status?: CaseStatus;
 
   @Field(() => ID, { nullable: true, description: 'An active manager or outreach worker of your service' })
@@ -47,9 +23,6 @@ export class UpdateCaseInput {
   @IsUUID('all', { message: '$property must be a UUID' })
   ownerId?: string;
 
-  @Field(() => DataProtectionInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DataProtectionInput)
+  @DataProtectionField()
   dataProtection?: DataProtectionInput;
 }

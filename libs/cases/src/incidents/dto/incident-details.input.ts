@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsNotInFuture, Trim, DateTimeScalar, DateScalar } from '../../../../common/src/index.js';
+import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { DateScalar, DateTimeScalar, IsCalendarDate, IsPastDateTime, Trim } from '../../../../common/src/index.js';
 import { IncidentSubjectPart } from '../incident.enums.js';
 import { IncidentEvidenceInput, IncidentPersonInput, WelfareCheckInput } from './incident-parts.input.js';
 
@@ -56,9 +56,7 @@ export class RecordIncidentDebriefInput {
   version: number;
 
   @Field(() => DateTimeScalar, { description: 'When the debrief was held; not in the future' })
-  @Type(() => Date)
-  @IsDate()
-  @IsNotInFuture()
+  @IsPastDateTime()
   heldAt: Date;
 
   @Field(() => ID, { nullable: true, description: 'Who held it (a user of your library service); you if not given' })

@@ -1,21 +1,9 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsDate,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { IsNotInFuture, Trim, DateTimeScalar } from '../../../../common/src/index.js';
-import { DataProtectionInput } from '../../../../governance/src/index.js';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { DateTimeScalar, IsIdList, IsPastDateTime, Trim } from '../../../../common/src/index.js';
+import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
 import { Byelaw } from '../byelaw.enum.js';
 import { IncidentCategory, IncidentSeverity } from '../incident.enums.js';
 import { IncidentEvidenceInput, IncidentPersonInput } from './incident-parts.input.js';
@@ -25,6 +13,8 @@ export const PEOPLE_MAX = 50;
 export const STAFF_MAX = 30;
 export const EVIDENCE_MAX = 30;
 
+export const IsByelawList = () => applyDecorators(IsArray(), ArrayMaxSize(20), ArrayUnique(), IsEnum(Byelaw, { each: true }));
+
 /**
  * Quick to fill in at the desk: only when, where, what kind and what happened are required.
  * Everything else may be given now or added later (updateIncident, addIncidentSubject, …).
@@ -32,9 +22,7 @@ export const EVIDENCE_MAX = 30;
 @InputType()
 export class RecordIncidentInput {
   @Field(() => DateTimeScalar, { description: 'When it happened; not in the future' })
-  @Type(() => Date)
-  @IsDate()
-  @IsNotInFuture()
+  @IsPastDateTime()
   occurredAt: Date;
 
   @Field(() => ID, { description: 'The branch it happened at (STAFF: one of your branches)' })
@@ -54,9 +42,7 @@ export class RecordIncidentInput {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was reported; now if not given' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  @IsNotInFuture()
+  @IsPastDateTime()
   reportedAt?: Date;
 
   @Field(() => String, { nullable: true })
@@ -73,10 +59,7 @@ export class RecordIncidentInput {
 
   @Field(() => [Byelaw], { nullable: true })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsEnum(Byelaw, { each: true })
+  @IsByelawList()
   byelawsBreached?: Byelaw[];
 
   @Field(() => String, { nullable: true })
@@ -108,10 +91,7 @@ export class RecordIncidentInput {
 
   @Field(() => [ID], { nullable: true, description: `Staff involved (users of your library service), up to ${STAFF_MAX}` })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(STAFF_MAX)
-  @ArrayUnique()
-  @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  @IsIdList(STAFF_MAX)
   staffInvolvedIds?: string[];
 
   @Field(() => [IncidentPersonInput], { nullable: true, description: `Up to ${PEOPLE_MAX}` })
@@ -130,12 +110,6 @@ export class RecordIncidentInput {
   @Type(() => IncidentEvidenceInput)
   evidence?: IncidentEvidenceInput[];
 
-  @Field(() => DataProtectionInput, {
-    nullable: true,
-    description: 'PUBLIC_TASK when not given; with a crime reference the criminal offence condition defaults to DPA 2018 Schedule 1 Part 3',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DataProtectionInput)
+  @DataProtectionField('PUBLIC_TASK when not given; with a crime reference the criminal offence condition defaults to DPA 2018 Schedule 1 Part 3')
   dataProtection?: DataProtectionInput;
 }

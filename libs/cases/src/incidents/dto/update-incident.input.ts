@@ -1,66 +1,47 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsDate,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { IsNotInFuture, IsOptionalNotNull, Trim, DateTimeScalar } from '../../../../common/src/index.js';
-import { DataProtectionInput } from '../../../../governance/src/index.js';
+import { Field, ID, InputType, OmitType } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsOptional } from 'class-validator';
+import { DateTimeScalar, IsIdList, IsOptionalNotNull, IsPastDateTime, VersionedUpdateInput } from '../../../../common/src/index.js';
+import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
 import { Byelaw } from '../byelaw.enum.js';
 import { IncidentCategory, IncidentSeverity } from '../incident.enums.js';
-import { STAFF_MAX } from './record-incident.input.js';
+import { IsByelawList, RecordIncidentInput, STAFF_MAX } from './record-incident.input.js';
 
-const UUID = { message: '$property must be a UUID' };
-
-/** Omitted fields stay as they are; null clears an optional field. */
+/** Omitted fields stay as they are; null clears an optional field. People and evidence change through their own mutations. */
 @InputType()
-export class UpdateIncidentInput {
-  @Field(() => ID)
-  @IsUUID('all', UUID)
-  id: string;
-
-  @Field(() => Int, { description: 'The version you last read' })
-  @IsInt()
-  @Min(1)
-  version: number;
-
+export class UpdateIncidentInput extends VersionedUpdateInput(
+  OmitType(RecordIncidentInput, [
+    'people',
+    'evidence',
+    'reportedAt',
+    'category',
+    'severity',
+    'byelawsBreached',
+    'reportedToPolice',
+    'staffInvolvedIds',
+    'dataProtection',
+  ]),
+) {
+  // The update's own descriptions; the validation is the create's.
   @Field(() => ID, { nullable: true })
-  @IsOptionalNotNull()
-  @IsUUID('all', UUID)
   branchId?: string;
 
   @Field(() => DateTimeScalar, { nullable: true })
-  @IsOptionalNotNull()
-  @Type(() => Date)
-  @IsDate()
-  @IsNotInFuture()
   occurredAt?: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
-  @IsOptionalNotNull()
-  @Type(() => Date)
-  @IsDate()
-  @IsNotInFuture()
-  reportedAt?: Date;
+  @Field({ nullable: true })
+  description?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(500)
-  locationInBuilding?: string | null;
+  actionsTaken?: string | null;
+
+  @Field(() => String, { nullable: true })
+  crimeReferenceNumber?: string | null;
+
+  // Validated otherwise than on recording: never null, and the enumerations with their standard message.
+  @Field(() => DateTimeScalar, { nullable: true })
+  @IsOptionalNotNull()
+  @IsPastDateTime()
+  reportedAt?: Date;
 
   @Field(() => IncidentCategory, { nullable: true })
   @IsOptionalNotNull()
@@ -74,58 +55,19 @@ export class UpdateIncidentInput {
 
   @Field(() => [Byelaw], { nullable: true, description: 'Replaces the list' })
   @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsEnum(Byelaw, { each: true })
+  @IsByelawList()
   byelawsBreached?: Byelaw[];
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(1000)
-  byelawDetails?: string | null;
-
-  @Field({ nullable: true })
-  @IsOptionalNotNull()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(20000)
-  description?: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(10000)
-  actionsTaken?: string | null;
 
   @Field({ nullable: true })
   @IsOptionalNotNull()
   @IsBoolean()
   reportedToPolice?: boolean;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  crimeReferenceNumber?: string | null;
-
   @Field(() => [ID], { nullable: true, description: 'Replaces the staff involved' })
   @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(STAFF_MAX)
-  @ArrayUnique()
-  @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  @IsIdList(STAFF_MAX)
   staffInvolvedIds?: string[];
 
-  @Field(() => DataProtectionInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DataProtectionInput)
+  @DataProtectionField()
   dataProtection?: DataProtectionInput;
 }

@@ -1,11 +1,14 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate, Trim, TrimEach, DateScalar, IsNotInFuture } from '../../../../common/src/index.js';
-import { DataProtectionInput } from '../../../../governance/src/index.js';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { DateScalar, IsCalendarDate, IsNotInFuture, Trim, TrimEach } from '../../../../common/src/index.js';
+import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
 import { AgeBand } from '../age-band.enum.js';
 
 export const ALIASES_MAX = 20;
+
+/** Other names the person uses: up to ALIASES_MAX, each trimmed. */
+export const IsAliasList = () => applyDecorators(IsArray(), ArrayMaxSize(ALIASES_MAX), TrimEach(), IsString({ each: true }), MaxLength(200, { each: true }));
 
 /** A person: a name, or a description when the name is unknown. */
 @InputType()
@@ -26,11 +29,7 @@ export class CreateSubjectInput {
 
   @Field(() => [String], { nullable: true, description: `Other names the person uses, up to ${ALIASES_MAX}` })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(ALIASES_MAX)
-  @TrimEach()
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
+  @IsAliasList()
   aliases?: string[];
 
   @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD; give either this or ageBand' })
@@ -68,10 +67,7 @@ export class CreateSubjectInput {
   @MaxLength(10000)
   notes?: string | null;
 
-  @Field(() => DataProtectionInput, { nullable: true, description: 'Lawful basis PUBLIC_TASK when not given' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DataProtectionInput)
+  @DataProtectionField('Lawful basis PUBLIC_TASK when not given')
   dataProtection?: DataProtectionInput;
 
   @Field({

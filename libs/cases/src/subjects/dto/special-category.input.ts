@@ -1,7 +1,7 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, PickType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsOptionalNotNull, Trim } from '../../../../common/src/index.js';
+import { IsBoolean, IsDefined, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsOptionalNotNull, Trim, VersionedUpdateInput } from '../../../../common/src/index.js';
 import { LawfulBasis } from '../../../../governance/src/index.js';
 import { SpecialCategoryKind } from '../special-category-kind.enum.js';
 
@@ -79,29 +79,7 @@ export class UpdateSpecialCategoryDataProtectionInput {
 }
 
 @InputType()
-export class UpdateSubjectSpecialCategoryInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: '$property must be a UUID' })
-  id: string;
-
-  @Field(() => Int, { description: 'The version you last read' })
-  @IsInt()
-  @Min(1)
-  version: number;
-
-  @Field(() => SpecialCategoryKind, { nullable: true })
-  @IsOptionalNotNull()
-  @IsEnum(SpecialCategoryKind)
-  category?: SpecialCategoryKind;
-
-  @Field({ nullable: true })
-  @IsOptionalNotNull()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
-  details?: string;
-
+export class UpdateSubjectSpecialCategoryInput extends VersionedUpdateInput(PickType(AddSubjectSpecialCategoryInput, ['category', 'details'])) {
   @Field(() => UpdateSpecialCategoryDataProtectionInput, { nullable: true })
   @IsOptional()
   @ValidateNested()

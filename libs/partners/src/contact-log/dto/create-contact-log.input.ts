@@ -1,8 +1,8 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { DataProtectionInput } from '../../../../governance/src/index.js';
-import { IsNotInFuture, Trim, DateTimeScalar } from '../../../../common/src/index.js';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
+import { DateTimeScalar, IsPastDateTime, Trim } from '../../../../common/src/index.js';
 import { ContactChannel } from '../contact-channel.enum.js';
 import { FollowUpActionInput } from './follow-up-action.input.js';
 
@@ -20,9 +20,7 @@ export class CreateContactLogInput {
   branchId?: string | null;
 
   @Field(() => DateTimeScalar, { description: 'When it happened; not in the future' })
-  @Type(() => Date)
-  @IsDate()
-  @IsNotInFuture()
+  @IsPastDateTime()
   occurredAt: Date;
 
   @Field(() => ContactChannel)
@@ -43,10 +41,7 @@ export class CreateContactLogInput {
   @MaxLength(1000)
   attendees?: string | null;
 
-  @Field(() => DataProtectionInput, { nullable: true, description: 'Lawful basis PUBLIC_TASK when not given' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DataProtectionInput)
+  @DataProtectionField('Lawful basis PUBLIC_TASK when not given')
   dataProtection?: DataProtectionInput;
 
   @Field(() => [FollowUpActionInput], { nullable: true, description: `Up to ${FOLLOW_UPS_MAX}` })

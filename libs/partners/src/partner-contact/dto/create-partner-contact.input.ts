@@ -1,8 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { DataProtectionInput } from '../../../../governance/src/index.js';
-import { PHONE_MESSAGE, PHONE_PATTERN, Trim } from '../../../../common/src/index.js';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
+import { IsEmailAddress, IsPhone, Trim } from '../../../../common/src/index.js';
 import { PreferredContactMethod } from '../preferred-contact-method.enum.js';
 
 @InputType()
@@ -27,16 +26,12 @@ export class CreatePartnerContactInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  @IsPhone()
   phone?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsEmail({}, { message: '$property must be an email address' })
-  @MaxLength(254)
+  @IsEmailAddress()
   email?: string | null;
 
   @Field(() => PreferredContactMethod, { nullable: true, description: 'EMAIL when not given' })
@@ -50,9 +45,6 @@ export class CreatePartnerContactInput {
   @MaxLength(2000)
   notes?: string | null;
 
-  @Field(() => DataProtectionInput, { nullable: true, description: 'Lawful basis PUBLIC_TASK when not given' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DataProtectionInput)
+  @DataProtectionField('Lawful basis PUBLIC_TASK when not given')
   dataProtection?: DataProtectionInput;
 }

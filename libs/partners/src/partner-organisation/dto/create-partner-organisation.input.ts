@@ -1,6 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
-import { PHONE_MESSAGE, PHONE_PATTERN, Trim, TrimEach } from '../../../../common/src/index.js';
+import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+import { IsEmailAddress, IsPhone, Trim, TrimEach } from '../../../../common/src/index.js';
 import { PartnerOrganisationType } from '../partner-organisation-type.enum.js';
 import { PartnerRelationship } from '../partner-relationship.enum.js';
 import { PartnerStatus } from '../partner-status.enum.js';
@@ -8,6 +9,12 @@ import { PartnerStatus } from '../partner-status.enum.js';
 /** ARCHIVED is reached only through archivePartnerOrganisation, which also stamps archivedAt. */
 export const SETTABLE_STATUSES = [PartnerStatus.ACTIVE, PartnerStatus.INACTIVE];
 export const LIST_MAX = 30;
+
+export const IsSettableStatus = () => IsIn(SETTABLE_STATUSES, { message: '$property must be ACTIVE or INACTIVE (archive with archivePartnerOrganisation)' });
+
+/** Services offered, areas covered: up to LIST_MAX short entries. */
+export const IsEntryList = () =>
+  applyDecorators(TrimEach(), IsArray(), ArrayMaxSize(LIST_MAX), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(200, { each: true }));
 
 @InputType()
 export class CreatePartnerOrganisationInput {
@@ -28,41 +35,27 @@ export class CreatePartnerOrganisationInput {
 
   @Field(() => PartnerStatus, { nullable: true, description: 'ACTIVE (the default) or INACTIVE' })
   @IsOptional()
-  @IsIn(SETTABLE_STATUSES, { message: '$property must be ACTIVE or INACTIVE (archive with archivePartnerOrganisation)' })
+  @IsSettableStatus()
   status?: PartnerStatus;
 
   @Field(() => [String], { nullable: true, description: `Up to ${LIST_MAX} entries` })
   @IsOptional()
-  @TrimEach()
-  @IsArray()
-  @ArrayMaxSize(LIST_MAX)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(200, { each: true })
+  @IsEntryList()
   servicesOffered?: string[];
 
   @Field(() => [String], { nullable: true, description: `Up to ${LIST_MAX} entries` })
   @IsOptional()
-  @TrimEach()
-  @IsArray()
-  @ArrayMaxSize(LIST_MAX)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(200, { each: true })
+  @IsEntryList()
   areasCovered?: string[];
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  @IsPhone()
   phone?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsEmail({}, { message: '$property must be an email address' })
-  @MaxLength(254)
+  @IsEmailAddress()
   email?: string | null;
 
   @Field(() => String, { nullable: true })

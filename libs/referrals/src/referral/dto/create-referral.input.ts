@@ -1,21 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsDate,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { IsNotInFuture, Trim, DateTimeScalar } from '../../../../common/src/index.js';
-import { DataProtectionInput } from '../../../../governance/src/index.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { DateTimeScalar, IsPastDateTime, Trim } from '../../../../common/src/index.js';
+import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
 import { ReferralConsent, ReferralNeed, ReferralUrgency } from '../referral.enums.js';
 
 const UUID = { message: '$property must be a UUID' };
@@ -76,9 +62,7 @@ export class CreateReferralInput {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When consent was given or refused; not in the future' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  @IsNotInFuture()
+  @IsPastDateTime()
   consentRecordedAt?: Date | null;
 
   @Field(() => String, { nullable: true, description: 'How consent was given or refused (verbally in person, signed form…)' })
@@ -95,12 +79,6 @@ export class CreateReferralInput {
   @MaxLength(2000)
   lawfulBasisJustification?: string | null;
 
-  @Field(() => DataProtectionInput, {
-    nullable: true,
-    description: 'Lawful basis PUBLIC_TASK when not given; health needs need specialCategoryCondition to send',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DataProtectionInput)
+  @DataProtectionField('Lawful basis PUBLIC_TASK when not given; health needs need specialCategoryCondition to send')
   dataProtection?: DataProtectionInput;
 }

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, OmitType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsOptionalNotNull, PageArgs, Trim, DateScalar, IsNotInFuture } from '../../../../common/src/index.js';
+import { DateScalar, IsCalendarDate, IsIdList, IsNotInFuture, IsOptionalNotNull, PageArgs, Trim, VersionedUpdateInput } from '../../../../common/src/index.js';
 import { LawfulBasis } from '../../../../governance/src/index.js';
 import { AgreementStatus, DataCategory } from '../agreement.enums.js';
 
@@ -51,9 +51,42 @@ export class AgreementSignatoryInput {
   signedOn: string;
 }
 
-/** Terms shared by create and update. */
-@InputType({ isAbstract: true })
-abstract class AgreementTermsInput {
+@InputType()
+export class CreateAgreementInput {
+  @Field()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @Field()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  purpose: string;
+
+  @Field(() => LawfulBasis)
+  @IsEnum(LawfulBasis)
+  lawfulBasis: LawfulBasis;
+
+  @Field({ nullable: true, defaultValue: false })
+  @IsOptional()
+  @IsBoolean()
+  usesSection115?: boolean;
+
+  @Field({ nullable: true, defaultValue: false })
+  @IsOptional()
+  @IsBoolean()
+  dpaPart3?: boolean;
+
+  @Field(() => [DataCategory])
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(DataCategory, { each: true })
+  categories: DataCategory[];
+
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Trim()
@@ -106,18 +139,12 @@ abstract class AgreementTermsInput {
 
   @Field(() => [ID], { nullable: true, description: 'Partner organisations of your library service that are parties (replaces the list)' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  @IsIdList(50)
   partnerOrganisationIds?: string[];
 
   @Field(() => [ID], { nullable: true, description: 'Other library services that are parties, for cross-service sharing (replaces the list)' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  @IsIdList(50)
   libraryServiceIds?: string[];
 
   @Field(() => [AgreementSignatoryInput], { nullable: true, description: 'Replaces the list' })
@@ -129,76 +156,10 @@ abstract class AgreementTermsInput {
   signatories?: AgreementSignatoryInput[];
 }
 
-@InputType()
-export class CreateAgreementInput extends AgreementTermsInput {
-  @Field()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  title: string;
-
-  @Field()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
-  purpose: string;
-
-  @Field(() => LawfulBasis)
-  @IsEnum(LawfulBasis)
-  lawfulBasis: LawfulBasis;
-
-  @Field({ nullable: true, defaultValue: false })
-  @IsOptional()
-  @IsBoolean()
-  usesSection115?: boolean;
-
-  @Field({ nullable: true, defaultValue: false })
-  @IsOptional()
-  @IsBoolean()
-  dpaPart3?: boolean;
-
-  @Field(() => [DataCategory])
-  @IsArray()
-  @ArrayUnique()
-  @IsEnum(DataCategory, { each: true })
-  categories: DataCategory[];
-}
-
 /** Omitted fields stay as they are; null clears an optional one. Once activated only dates, retention and security may change. */
 @InputType()
-export class UpdateAgreementInput extends AgreementTermsInput {
-  @Field(() => ID)
-  @IsUUID('all', UUID)
-  id: string;
-
-  @Field(() => Int, { description: 'The version you last read' })
-  @IsInt()
-  @Min(1)
-  version: number;
-
-  @Field({ nullable: true })
-  @IsOptionalNotNull()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  title?: string;
-
-  @Field({ nullable: true })
-  @IsOptionalNotNull()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
-  purpose?: string;
-
-  @Field(() => LawfulBasis, { nullable: true })
-  @IsOptionalNotNull()
-  @IsEnum(LawfulBasis)
-  lawfulBasis?: LawfulBasis;
-
+export class UpdateAgreementInput extends VersionedUpdateInput(OmitType(CreateAgreementInput, ['usesSection115', 'dpaPart3'])) {
+  // Never null (false when created without them).
   @Field({ nullable: true })
   @IsOptionalNotNull()
   @IsBoolean()
@@ -208,13 +169,6 @@ export class UpdateAgreementInput extends AgreementTermsInput {
   @IsOptionalNotNull()
   @IsBoolean()
   dpaPart3?: boolean;
-
-  @Field(() => [DataCategory], { nullable: true })
-  @IsOptionalNotNull()
-  @IsArray()
-  @ArrayUnique()
-  @IsEnum(DataCategory, { each: true })
-  categories?: DataCategory[];
 }
 
 @InputType()

@@ -1,21 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { IsCalendarDate, PageArgs, Trim, DateScalar } from '../../../../common/src/index.js';
+import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { DateScalar, IsCalendarDate, IsIdList, PageArgs, Trim } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
 import { HandlingCode, IntelligenceAssessment, IntelligenceCategory, IntelligenceSourceType, IntelligenceStatus } from '../intelligence.enums.js';
 
@@ -54,18 +40,12 @@ abstract class IntelligenceContentInput {
 
   @Field(() => [ID], { nullable: true, description: 'Handling code C: partner organisations the conditions allow' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  @IsIdList(50)
   handlingOrganisationIds?: string[];
 
   @Field(() => [ID], { nullable: true, description: 'Handling code C: library services the conditions allow' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  @IsIdList(50)
   handlingLibraryServiceIds?: string[];
 
   @Field(() => IntelligenceCategory)
