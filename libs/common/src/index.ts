@@ -9,6 +9,7 @@ export * from './loaders.js';
 export * from './validation.js';
 export * from './sql.js';
 export * from './filters.js';
+export * from './filter-fields.js';
 export * from './versioned-id.input.js';
 export * from './cost.js';
 export * from './http-errors.js';

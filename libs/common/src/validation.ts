@@ -10,6 +10,7 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  MinLength,
   registerDecorator,
   ValidateIf,
   type ValidationOptions,
@@ -24,6 +25,12 @@ const trimValue = (value: unknown) => (typeof value === 'string' ? value.trim() 
 
 /** Trims a string, so "  Mind " and "Mind" are the same name. */
 export const Trim = () => Transform(({ value }) => trimValue(value));
+
+/** Text as people type it: trimmed, at most `max` characters. */
+export const IsText = (max: number) => applyDecorators(Trim(), IsString(), MaxLength(max));
+
+/** Text that must say something: trimmed, 1 to `max` characters. */
+export const IsNonBlankText = (max: number) => applyDecorators(Trim(), IsString(), MinLength(1), MaxLength(max));
 
 /** Trims each string of an array. */
 export const TrimEach = () => Transform(({ value }) => (Array.isArray(value) ? value.map(trimValue) : value));

@@ -1,62 +1,37 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { PageArgs, Trim } from '../../../../common/src/index.js';
+import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { AnyIdFilter, AnyOfFilter, FilterArg, IdFilter, IsText, PageArgs, VersionedIdInput } from '../../../../common/src/index.js';
 import { BanStatus } from '../ban.enums.js';
 
 const UUID = { message: '$property must be a UUID' };
 
 @InputType()
-export class TransitionBanInput {
-  @Field(() => ID)
-  @IsUUID('all', UUID)
-  id: string;
-
-  @Field(() => Int, { description: 'The version you last read' })
-  @IsInt()
-  @Min(1)
-  version: number;
-
+export class TransitionBanInput extends VersionedIdInput {
   @Field(() => BanStatus, { description: 'ACTIVE (confirm, or end a review), UNDER_REVIEW or LIFTED' })
   @IsEnum(BanStatus)
   to: BanStatus;
 
   @Field(() => String, { nullable: true, description: 'Why; required to lift' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(5000)
+  @IsText(5000)
   note?: string | null;
 }
 
 @InputType()
 export class BanFilterInput {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', UUID)
+  @IdFilter()
   subjectId?: string;
 
-  @Field(() => [BanStatus], { nullable: true, description: 'Effective statuses (EXPIRED included, computed from the dates)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(5)
-  @IsEnum(BanStatus, { each: true })
+  @AnyOfFilter(BanStatus, 5, 'Effective statuses (EXPIRED included, computed from the dates)')
   statuses?: BanStatus[];
 
-  @Field(() => [ID], { nullable: true, description: 'Bans that cover any of these branches (all-branch bans included)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  @AnyIdFilter(100, 'Bans that cover any of these branches (all-branch bans included)')
   branchIds?: string[];
 }
 
 @ArgsType()
 export class BansArgs extends PageArgs {
-  @Field(() => BanFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => BanFilterInput)
+  @FilterArg(() => BanFilterInput)
   filter?: BanFilterInput;
 }
 

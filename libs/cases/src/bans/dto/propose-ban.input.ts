@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { DateScalar, IsCalendarDate, IsIdList, Trim } from '../../../../common/src/index.js';
+import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { DateScalar, IsCalendarDate, IsIdList, IsNonBlankText, IsText } from '../../../../common/src/index.js';
 import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
 import { BanScope } from '../ban.enums.js';
 
@@ -24,10 +24,7 @@ export class ProposeBanInput {
   branchIds?: string[];
 
   @Field({ description: 'Why: what the person did' })
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
+  @IsNonBlankText(5000)
   reason: string;
 
   @Field(() => [ID], { nullable: true, description: 'Incidents that led to the ban (ones you can see)' })
@@ -37,9 +34,7 @@ export class ProposeBanInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(5000)
+  @IsText(5000)
   conditions?: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'First day, YYYY-MM-DD; today if not given' })
@@ -64,9 +59,7 @@ export class ProposeBanInput {
 
   @Field(() => String, { nullable: true, description: 'Internal notes (never on the desk view)' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(5000)
+  @IsText(5000)
   notes?: string | null;
 
   @DataProtectionField('PUBLIC_TASK when not given')

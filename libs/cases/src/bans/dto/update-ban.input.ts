@@ -1,6 +1,6 @@
 import { Field, ID, InputType, OmitType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
-import { DateScalar, IsCalendarDate, IsIdList, IsNotInFuture, IsOptionalNotNull, Trim, VersionedUpdateInput } from '../../../../common/src/index.js';
+import { IsBoolean, IsEnum, IsOptional } from 'class-validator';
+import { DateScalar, IsCalendarDate, IsIdList, IsNotInFuture, IsOptionalNotNull, IsText, VersionedUpdateInput } from '../../../../common/src/index.js';
 import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
 import { AppealOutcome, BanScope } from '../ban.enums.js';
 import { BAN_BRANCHES_MAX, BAN_INCIDENTS_MAX, ProposeBanInput } from './propose-ban.input.js';
@@ -83,8 +83,6 @@ export class UpdateBanInput extends VersionedUpdateInput(
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(5000)
+  @IsText(5000)
   appealNotes?: string | null;
 }

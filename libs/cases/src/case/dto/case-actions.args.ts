@@ -1,14 +1,12 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { Trim, VersionedIdInput } from '../../../../common/src/index.js';
+import { IsOptional, IsUUID } from 'class-validator';
+import { IsNonBlankText, IsText, VersionedIdInput } from '../../../../common/src/index.js';
 
 @InputType()
 export class CloseCaseInput extends VersionedIdInput {
   @Field(() => String, { nullable: true, description: 'Why the case is closed, what happened' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(10000)
+  @IsText(10000)
   closureSummary?: string | null;
 }
 
@@ -19,10 +17,7 @@ export class AddCaseNoteInput {
   caseId: string;
 
   @Field()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(20000)
+  @IsNonBlankText(20000)
   body: string;
 
   @Field(() => ID, { nullable: true, description: 'A note of the same case that this note corrects' })

@@ -1,41 +1,24 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { PageArgs } from '../../../../common/src/index.js';
+import { ArgsType, InputType } from '@nestjs/graphql';
+import { AnyOfFilter, FilterArg, IdFilter, PageArgs } from '../../../../common/src/index.js';
 import { CaseStatus, RiskLevel } from '../case-status.enum.js';
 
 @InputType()
 export class CaseFilterInput {
-  @Field(() => [CaseStatus], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEnum(CaseStatus, { each: true })
+  @AnyOfFilter(CaseStatus, 10)
   statuses?: CaseStatus[];
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: '$property must be a UUID' })
+  @IdFilter()
   ownerId?: string;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: '$property must be a UUID' })
+  @IdFilter()
   subjectId?: string;
 
-  @Field(() => [RiskLevel], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEnum(RiskLevel, { each: true })
+  @AnyOfFilter(RiskLevel, 10)
   riskLevels?: RiskLevel[];
 }
 
 @ArgsType()
 export class CasesArgs extends PageArgs {
-  @Field(() => CaseFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CaseFilterInput)
+  @FilterArg(() => CaseFilterInput)
   filter?: CaseFilterInput;
 }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { Trim } from '../../../../common/src/index.js';
+import { IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsNonBlankText, IsText } from '../../../../common/src/index.js';
 import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
 import { CaseStatus, RiskLevel } from '../case-status.enum.js';
 
@@ -14,17 +14,12 @@ export class CreateCaseInput {
   subjectId: string;
 
   @Field()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsNonBlankText(200)
   title: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(10000)
+  @IsText(10000)
   summary?: string | null;
 
   @Field(() => RiskLevel, { nullable: true, description: 'LOW when not given' })

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { DateScalar, DateTimeScalar, IsCalendarDate, IsPastDateTime, Trim } from '../../../../common/src/index.js';
+import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsUUID, Min, ValidateNested } from 'class-validator';
+import { DateScalar, DateTimeScalar, IsCalendarDate, IsNonBlankText, IsPastDateTime, IsText } from '../../../../common/src/index.js';
 import { IncidentSubjectPart } from '../incident.enums.js';
 import { IncidentEvidenceInput, IncidentPersonInput, WelfareCheckInput } from './incident-parts.input.js';
 
@@ -66,9 +66,7 @@ export class RecordIncidentDebriefInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(10000)
+  @IsText(10000)
   notes?: string | null;
 
   @Field(() => [WelfareCheckInput], { nullable: true, description: 'Answers to record or replace, per member of staff and item' })
@@ -87,10 +85,7 @@ export class AddIncidentFollowUpActionInput {
   incidentId: string;
 
   @Field()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @IsNonBlankText(2000)
   description: string;
 
   @Field(() => ID, { description: 'An active user of your library service' })

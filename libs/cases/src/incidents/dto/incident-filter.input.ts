@@ -1,47 +1,26 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { PageArgs, DateTimeScalar } from '../../../../common/src/index.js';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { AnyIdFilter, AnyOfFilter, DateTimeFilter, FilterArg, IdFilter, PageArgs } from '../../../../common/src/index.js';
 import { IncidentCategory, IncidentSeverity } from '../incident.enums.js';
 
 @InputType()
 export class IncidentFilterInput {
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  @AnyIdFilter(100)
   branchIds?: string[];
 
-  @Field(() => [IncidentCategory], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsEnum(IncidentCategory, { each: true })
+  @AnyOfFilter(IncidentCategory, 20)
   categories?: IncidentCategory[];
 
-  @Field(() => [IncidentSeverity], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEnum(IncidentSeverity, { each: true })
+  @AnyOfFilter(IncidentSeverity, 10)
   severities?: IncidentSeverity[];
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Occurred at or after' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateTimeFilter('Occurred at or after')
   from?: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Occurred at or before' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateTimeFilter('Occurred at or before')
   to?: Date;
 
-  @Field(() => ID, { nullable: true, description: 'Incidents this person was involved in, in any part' })
-  @IsOptional()
-  @IsUUID('all', { message: '$property must be a UUID' })
+  @IdFilter('Incidents this person was involved in, in any part')
   subjectId?: string;
 
   @Field({ nullable: true })
@@ -52,9 +31,6 @@ export class IncidentFilterInput {
 
 @ArgsType()
 export class IncidentsArgs extends PageArgs {
-  @Field(() => IncidentFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => IncidentFilterInput)
+  @FilterArg(() => IncidentFilterInput)
   filter?: IncidentFilterInput;
 }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { Trim } from '../../../../common/src/index.js';
+import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { IsNonBlankText, IsText } from '../../../../common/src/index.js';
 import { EvidenceKind, IncidentSubjectPart, WelfareCheckItem } from '../incident.enums.js';
 
 const UUID = { message: '$property must be a UUID' };
@@ -18,9 +18,7 @@ export class IncidentPersonInput {
 
   @Field(() => String, { nullable: true, description: 'What this person did or saw' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(2000)
+  @IsText(2000)
   notes?: string | null;
 }
 
@@ -31,10 +29,7 @@ export class IncidentEvidenceInput {
   kind: EvidenceKind;
 
   @Field({ description: 'Where it is kept, e.g. "CCTV camera 3, 14:05-14:20, saved to the evidence drive"' })
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @IsNonBlankText(1000)
   reference: string;
 }
 
@@ -55,8 +50,6 @@ export class WelfareCheckInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(2000)
+  @IsText(2000)
   notes?: string | null;
 }

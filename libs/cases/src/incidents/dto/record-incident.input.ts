@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { DateTimeScalar, IsIdList, IsPastDateTime, Trim } from '../../../../common/src/index.js';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { DateTimeScalar, IsIdList, IsNonBlankText, IsPastDateTime, IsText } from '../../../../common/src/index.js';
 import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
 import { Byelaw } from '../byelaw.enum.js';
 import { IncidentCategory, IncidentSeverity } from '../incident.enums.js';
@@ -34,10 +34,7 @@ export class RecordIncidentInput {
   category: IncidentCategory;
 
   @Field({ description: 'What happened: what was said and done' })
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(20000)
+  @IsNonBlankText(20000)
   description: string;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was reported; now if not given' })
@@ -47,9 +44,7 @@ export class RecordIncidentInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(500)
+  @IsText(500)
   locationInBuilding?: string | null;
 
   @Field(() => IncidentSeverity, { nullable: true })
@@ -64,16 +59,12 @@ export class RecordIncidentInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(1000)
+  @IsText(1000)
   byelawDetails?: string | null;
 
   @Field(() => String, { nullable: true, description: 'What staff did at the time' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(10000)
+  @IsText(10000)
   actionsTaken?: string | null;
 
   @Field({ nullable: true })
@@ -83,10 +74,7 @@ export class RecordIncidentInput {
 
   @Field(() => String, { nullable: true, description: 'Makes the incident criminal offence data; needs reportedToPolice' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @IsNonBlankText(100)
   crimeReferenceNumber?: string | null;
 
   @Field(() => [ID], { nullable: true, description: `Staff involved (users of your library service), up to ${STAFF_MAX}` })

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
-import { DateScalar, IsCalendarDate, IsNotInFuture, Trim, TrimEach } from '../../../../common/src/index.js';
+import { DateScalar, IsCalendarDate, IsNotInFuture, IsText, TrimEach } from '../../../../common/src/index.js';
 import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
 import { AgeBand } from '../age-band.enum.js';
 
@@ -15,16 +15,12 @@ export const IsAliasList = () => applyDecorators(IsArray(), ArrayMaxSize(ALIASES
 export class CreateSubjectInput {
   @Field(() => String, { nullable: true, description: 'Leave out when unknown, and give a description' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(200)
+  @IsText(200)
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Required when the name is unknown, e.g. "male, 30s, red jacket"' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(2000)
+  @IsText(2000)
   description?: string | null;
 
   @Field(() => [String], { nullable: true, description: `Other names the person uses, up to ${ALIASES_MAX}` })
@@ -45,9 +41,7 @@ export class CreateSubjectInput {
 
   @Field(() => String, { nullable: true, description: 'Where the photo is kept (a reference, not the image)' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(500)
+  @IsText(500)
   photoReference?: string | null;
 
   @Field({ nullable: true, defaultValue: false })
@@ -62,9 +56,7 @@ export class CreateSubjectInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(10000)
+  @IsText(10000)
   notes?: string | null;
 
   @DataProtectionField('Lawful basis PUBLIC_TASK when not given')

@@ -1,6 +1,6 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsCalendarDate, Trim, TrimEach, DateScalar } from '../../../../common/src/index.js';
+import { DateScalar, IsCalendarDate, IsText, TrimEach } from '../../../../common/src/index.js';
 import { ALIASES_MAX } from './create-subject.input.js';
 
 /** The details of a person about to be recorded. */
@@ -8,9 +8,7 @@ import { ALIASES_MAX } from './create-subject.input.js';
 export class PossibleDuplicatesArgs {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(200)
+  @IsText(200)
   name?: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD' })

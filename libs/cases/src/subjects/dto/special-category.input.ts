@@ -1,7 +1,7 @@
 import { Field, ID, InputType, PickType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { IsOptionalNotNull, Trim, VersionedUpdateInput } from '../../../../common/src/index.js';
+import { IsNonBlankText, IsOptionalNotNull, Trim, VersionedUpdateInput } from '../../../../common/src/index.js';
 import { LawfulBasis } from '../../../../governance/src/index.js';
 import { SpecialCategoryKind } from '../special-category-kind.enum.js';
 
@@ -43,10 +43,7 @@ export class AddSubjectSpecialCategoryInput {
   category: SpecialCategoryKind;
 
   @Field()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
+  @IsNonBlankText(5000)
   details: string;
 
   @Field(() => SpecialCategoryDataProtectionInput, { nullable: true, description: 'Required, with its specialCategoryCondition' })

@@ -1,15 +1,10 @@
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { PageArgs, Trim } from '../../../../common/src/index.js';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { FilterArg, PageArgs, SearchFilter } from '../../../../common/src/index.js';
 
 @InputType()
 export class SubjectFilterInput {
-  @Field({ nullable: true, description: 'Part of a name, alias or description (case-insensitive)' })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(200)
+  @SearchFilter('Part of a name, alias or description (case-insensitive)')
   search?: string;
 
   @Field({ nullable: true })
@@ -30,9 +25,6 @@ export class SubjectFilterInput {
 
 @ArgsType()
 export class SubjectsArgs extends PageArgs {
-  @Field(() => SubjectFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => SubjectFilterInput)
+  @FilterArg(() => SubjectFilterInput)
   filter?: SubjectFilterInput;
 }

@@ -1,7 +1,18 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate, PageArgs, Trim, DateScalar, IsNotInFuture } from '../../../../common/src/index.js';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  AnyOfFilter,
+  DateScalar,
+  FilterArg,
+  IdFilter,
+  IsCalendarDate,
+  IsNotInFuture,
+  IsText,
+  PageArgs,
+  Trim,
+  VersionedIdInput,
+} from '../../../../common/src/index.js';
 import { RefusalGround, RightsDecision, RightsRequestStatus, RightsRequestType } from '../rights-request.enums.js';
 
 const UUID_MESSAGE = { message: '$property must be a UUID' };
@@ -59,25 +70,14 @@ export class CorrectionInput {
 }
 
 @InputType()
-export class DecideRightsRequestInput {
-  @Field(() => ID)
-  @IsUUID('all', UUID_MESSAGE)
-  id: string;
-
-  @Field(() => Int, { description: 'The version you last read' })
-  @IsInt()
-  @Min(1)
-  version: number;
-
+export class DecideRightsRequestInput extends VersionedIdInput {
   @Field(() => RightsDecision)
   @IsEnum(RightsDecision)
   decision: RightsDecision;
 
   @Field({ nullable: true, description: 'Required when granting in part or refusing: what is not done and why' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(5000)
+  @IsText(5000)
   reason?: string;
 
   @Field(() => RefusalGround, { nullable: true, description: 'Required when refusing' })
@@ -117,32 +117,19 @@ export class LiftRestrictionInput {
 
 @InputType()
 export class RightsRequestFilterInput {
-  @Field(() => [RightsRequestStatus], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEnum(RightsRequestStatus, { each: true })
+  @AnyOfFilter(RightsRequestStatus, 10)
   statuses?: RightsRequestStatus[];
 
-  @Field(() => [RightsRequestType], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEnum(RightsRequestType, { each: true })
+  @AnyOfFilter(RightsRequestType, 10)
   types?: RightsRequestType[];
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', UUID_MESSAGE)
+  @IdFilter()
   subjectId?: string;
 }
 
 @ArgsType()
 export class RightsRequestsArgs extends PageArgs {
-  @Field(() => RightsRequestFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => RightsRequestFilterInput)
+  @FilterArg(() => RightsRequestFilterInput)
   filter?: RightsRequestFilterInput;
 }
 

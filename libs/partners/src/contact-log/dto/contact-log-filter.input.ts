@@ -1,40 +1,23 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { PageArgs, DateTimeScalar } from '../../../../common/src/index.js';
+import { ArgsType, InputType } from '@nestjs/graphql';
+import { AnyIdFilter, DateTimeFilter, FilterArg, IdFilter, PageArgs } from '../../../../common/src/index.js';
 
 @InputType()
 export class ContactLogFilterInput {
-  @Field(() => ID, { nullable: true, description: 'Only contacts with this partner organisation' })
-  @IsOptional()
-  @IsUUID('all', { message: '$property must be a UUID' })
+  @IdFilter('Only contacts with this partner organisation')
   partnerOrganisationId?: string;
 
-  @Field(() => [ID], { nullable: true, description: 'Only contacts recorded at any of these branches' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
+  @AnyIdFilter(100, 'Only contacts recorded at any of these branches')
   branchIds?: string[];
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Occurred at or after' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateTimeFilter('Occurred at or after')
   from?: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Occurred at or before' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateTimeFilter('Occurred at or before')
   to?: Date;
 }
 
 @ArgsType()
 export class ContactLogsArgs extends PageArgs {
-  @Field(() => ContactLogFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ContactLogFilterInput)
+  @FilterArg(() => ContactLogFilterInput)
   filter?: ContactLogFilterInput;
 }

@@ -1,8 +1,8 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
-import { DateTimeScalar, IsPastDateTime, Trim } from '../../../../common/src/index.js';
+import { DateTimeScalar, IsNonBlankText, IsPastDateTime, IsText } from '../../../../common/src/index.js';
 import { ContactChannel } from '../contact-channel.enum.js';
 import { FollowUpActionInput } from './follow-up-action.input.js';
 
@@ -28,17 +28,12 @@ export class CreateContactLogInput {
   channel: ContactChannel;
 
   @Field()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(10000)
+  @IsNonBlankText(10000)
   summary: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(1000)
+  @IsText(1000)
   attendees?: string | null;
 
   @DataProtectionField('Lawful basis PUBLIC_TASK when not given')

@@ -1,15 +1,12 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { IsCalendarDate, Trim, DateScalar } from '../../../../common/src/index.js';
+import { IsUUID } from 'class-validator';
+import { DateScalar, IsCalendarDate, IsNonBlankText } from '../../../../common/src/index.js';
 
 /** A follow-up action given with a new contact log. */
 @InputType()
 export class FollowUpActionInput {
   @Field()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @IsNonBlankText(1000)
   description: string;
 
   @Field(() => ID, { description: 'An active user of your library service' })
@@ -21,24 +18,10 @@ export class FollowUpActionInput {
   dueOn: string;
 }
 
+/** A follow-up action added to an existing contact log. */
 @InputType()
-export class AddFollowUpActionInput {
+export class AddFollowUpActionInput extends FollowUpActionInput {
   @Field(() => ID)
   @IsUUID('all', { message: '$property must be a UUID' })
   contactLogId: string;
-
-  @Field()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
-  description: string;
-
-  @Field(() => ID, { description: 'An active user of your library service' })
-  @IsUUID('all', { message: '$property must be a UUID' })
-  ownerId: string;
-
-  @Field(() => DateScalar, { description: 'Due date, YYYY-MM-DD' })
-  @IsCalendarDate()
-  dueOn: string;
 }

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
-import { IsEmailAddress, IsPhone, Trim, TrimEach } from '../../../../common/src/index.js';
+import { IsNonBlankText, IsText, Trim, TrimEach } from '../../../../common/src/index.js';
+import { ContactPointsInput } from '../../contact-points.input.js';
 import { PartnerOrganisationType } from '../partner-organisation-type.enum.js';
 import { PartnerRelationship } from '../partner-relationship.enum.js';
 import { PartnerStatus } from '../partner-status.enum.js';
@@ -17,12 +18,9 @@ export const IsEntryList = () =>
   applyDecorators(TrimEach(), IsArray(), ArrayMaxSize(LIST_MAX), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(200, { each: true }));
 
 @InputType()
-export class CreatePartnerOrganisationInput {
+export class CreatePartnerOrganisationInput extends ContactPointsInput {
   @Field()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsNonBlankText(200)
   name: string;
 
   @Field(() => PartnerOrganisationType)
@@ -50,16 +48,6 @@ export class CreatePartnerOrganisationInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsPhone()
-  phone?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsEmailAddress()
-  email?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
   @Trim()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: '$property must be an http(s) URL' })
   @MaxLength(500)
@@ -67,9 +55,7 @@ export class CreatePartnerOrganisationInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(500)
+  @IsText(500)
   address?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -1,39 +1,22 @@
-import { ArgsType, Field, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { PageArgs, Trim } from '../../../../common/src/index.js';
+import { ArgsType, InputType } from '@nestjs/graphql';
+import { AnyOfFilter, FilterArg, PageArgs, SearchFilter } from '../../../../common/src/index.js';
 import { PartnerOrganisationType } from '../partner-organisation-type.enum.js';
 import { PartnerStatus } from '../partner-status.enum.js';
 
 @InputType()
 export class PartnerOrganisationFilterInput {
-  @Field(() => [PartnerOrganisationType], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsEnum(PartnerOrganisationType, { each: true })
+  @AnyOfFilter(PartnerOrganisationType, 20)
   types?: PartnerOrganisationType[];
 
-  @Field(() => [PartnerStatus], { nullable: true, description: 'Without it, archived organisations are left out' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEnum(PartnerStatus, { each: true })
+  @AnyOfFilter(PartnerStatus, 10, 'Without it, archived organisations are left out')
   statuses?: PartnerStatus[];
 
-  @Field({ nullable: true, description: 'Part of the name, any case' })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(200)
+  @SearchFilter('Part of the name, any case')
   search?: string;
 }
 
 @ArgsType()
 export class PartnerOrganisationsArgs extends PageArgs {
-  @Field(() => PartnerOrganisationFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PartnerOrganisationFilterInput)
+  @FilterArg(() => PartnerOrganisationFilterInput)
   filter?: PartnerOrganisationFilterInput;
 }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { Trim } from '../../../../common/src/index.js';
+import { IsUUID } from 'class-validator';
+import { IsNonBlankText } from '../../../../common/src/index.js';
 
 @InputType()
 export class AddReferralUpdateInput {
@@ -9,9 +9,6 @@ export class AddReferralUpdateInput {
   referralId: string;
 
   @Field({ description: 'The message, 1 to 10,000 characters' })
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(10000)
+  @IsNonBlankText(10000)
   body: string;
 }

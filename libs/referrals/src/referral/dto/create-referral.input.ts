@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { DateTimeScalar, IsPastDateTime, Trim } from '../../../../common/src/index.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { DateTimeScalar, IsNonBlankText, IsPastDateTime, IsText } from '../../../../common/src/index.js';
 import { DataProtectionField, DataProtectionInput } from '../../../../governance/src/index.js';
 import { ReferralConsent, ReferralNeed, ReferralUrgency } from '../referral.enums.js';
 
@@ -25,9 +25,7 @@ export class CreateReferralInput {
 
   @Field(() => String, { nullable: true, description: "The partner's service or team, when known" })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(200)
+  @IsText(200)
   partnerService?: string | null;
 
   @Field(() => [ReferralNeed], { description: 'One or more, each once' })
@@ -39,10 +37,7 @@ export class CreateReferralInput {
   needs: ReferralNeed[];
 
   @Field({ description: 'Why the person is referred' })
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
+  @IsNonBlankText(5000)
   reason: string;
 
   @Field(() => ReferralUrgency)
@@ -51,9 +46,7 @@ export class CreateReferralInput {
 
   @Field(() => String, { nullable: true, description: 'How the partner can reach the person; required to send' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(1000)
+  @IsText(1000)
   contactRoute?: string | null;
 
   @Field(() => ReferralConsent)
@@ -67,16 +60,12 @@ export class CreateReferralInput {
 
   @Field(() => String, { nullable: true, description: 'How consent was given or refused (verbally in person, signed form…)' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(500)
+  @IsText(500)
   consentMethod?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Required to send without consent: why the referral is made under the lawful basis stated' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(2000)
+  @IsText(2000)
   lawfulBasisJustification?: string | null;
 
   @DataProtectionField('Lawful basis PUBLIC_TASK when not given; health needs need specialCategoryCondition to send')

@@ -1,108 +1,53 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { PageArgs, DateTimeScalar } from '../../../../common/src/index.js';
+import { ArgsType, InputType } from '@nestjs/graphql';
+import { AnyOfFilter, DateTimeFilter, FilterArg, IdFilter, PageArgs } from '../../../../common/src/index.js';
 import { ReferralNeed, ReferralStatus, ReferralUrgency } from '../referral.enums.js';
 
-const UUID = { message: '$property must be a UUID' };
-
-@InputType()
-export class ReferralFilterInput {
-  @Field(() => [ReferralStatus], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEnum(ReferralStatus, { each: true })
+/** Conditions on the referral itself, the same in the service's view and a partner's. */
+@InputType({ isAbstract: true })
+abstract class ReferralConditionsInput {
+  @AnyOfFilter(ReferralStatus, 10)
   statuses?: ReferralStatus[];
 
-  @Field(() => ID, { nullable: true, description: 'Receiving partner organisation' })
-  @IsOptional()
-  @IsUUID('all', UUID)
-  partnerOrganisationId?: string;
-
-  @Field(() => [ReferralNeed], { nullable: true, description: 'Referrals naming any of these needs' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(11)
-  @IsEnum(ReferralNeed, { each: true })
+  @AnyOfFilter(ReferralNeed, 11, 'Referrals naming any of these needs')
   needs?: ReferralNeed[];
 
-  @Field(() => [ReferralUrgency], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEnum(ReferralUrgency, { each: true })
+  @AnyOfFilter(ReferralUrgency, 10)
   urgencies?: ReferralUrgency[];
+}
 
-  @Field(() => ID, { nullable: true, description: 'The worker who made the referral' })
-  @IsOptional()
-  @IsUUID('all', UUID)
+@InputType()
+export class ReferralFilterInput extends ReferralConditionsInput {
+  @IdFilter('Receiving partner organisation')
+  partnerOrganisationId?: string;
+
+  @IdFilter('The worker who made the referral')
   referredById?: string;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Created at or after' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateTimeFilter('Created at or after')
   from?: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Created before' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateTimeFilter('Created before')
   to?: Date;
 }
 
 @ArgsType()
 export class ReferralsArgs extends PageArgs {
-  @Field(() => ReferralFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ReferralFilterInput)
+  @FilterArg(() => ReferralFilterInput)
   filter?: ReferralFilterInput;
 }
 
 /** A partner's view: what was sent to their organisation, filtered on when it was sent. */
 @InputType()
-export class IncomingReferralFilterInput {
-  @Field(() => [ReferralStatus], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEnum(ReferralStatus, { each: true })
-  statuses?: ReferralStatus[];
-
-  @Field(() => [ReferralNeed], { nullable: true, description: 'Referrals naming any of these needs' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(11)
-  @IsEnum(ReferralNeed, { each: true })
-  needs?: ReferralNeed[];
-
-  @Field(() => [ReferralUrgency], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEnum(ReferralUrgency, { each: true })
-  urgencies?: ReferralUrgency[];
-
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Sent at or after' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+export class IncomingReferralFilterInput extends ReferralConditionsInput {
+  @DateTimeFilter('Sent at or after')
   from?: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Sent before' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateTimeFilter('Sent before')
   to?: Date;
 }
 
 @ArgsType()
 export class IncomingReferralsArgs extends PageArgs {
-  @Field(() => IncomingReferralFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => IncomingReferralFilterInput)
+  @FilterArg(() => IncomingReferralFilterInput)
   filter?: IncomingReferralFilterInput;
 }

@@ -1,15 +1,13 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { Trim, VersionedIdInput } from '../../../../common/src/index.js';
+import { IsEnum, IsOptional } from 'class-validator';
+import { IsNonBlankText, IsText, VersionedIdInput } from '../../../../common/src/index.js';
 import { ReferralDeclineReason, ReferralOutcome } from '../referral.enums.js';
 
 @InputType()
 export class WithdrawReferralInput extends VersionedIdInput {
   @Field(() => String, { nullable: true, description: 'Why the library withdraws it' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(2000)
+  @IsText(2000)
   reason?: string | null;
 }
 
@@ -21,10 +19,7 @@ export class DeclineReferralInput extends VersionedIdInput {
 
   @Field(() => String, { nullable: true, description: 'Required when reason is OTHER' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @IsNonBlankText(2000)
   details?: string | null;
 }
 
@@ -36,8 +31,6 @@ export class CloseReferralInput extends VersionedIdInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(5000)
+  @IsText(5000)
   notes?: string | null;
 }

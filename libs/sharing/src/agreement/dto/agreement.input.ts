@@ -1,48 +1,36 @@
 import { ArgsType, Field, ID, InputType, Int, OmitType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { DateScalar, IsCalendarDate, IsIdList, IsNotInFuture, IsOptionalNotNull, PageArgs, Trim, VersionedUpdateInput } from '../../../../common/src/index.js';
+  AnyOfFilter,
+  DateScalar,
+  FilterArg,
+  IdFilter,
+  IsCalendarDate,
+  IsIdList,
+  IsNonBlankText,
+  IsNotInFuture,
+  IsOptionalNotNull,
+  IsText,
+  PageArgs,
+  VersionedUpdateInput,
+} from '../../../../common/src/index.js';
 import { LawfulBasis } from '../../../../governance/src/index.js';
 import { AgreementStatus, DataCategory } from '../agreement.enums.js';
-
-const UUID = { message: '$property must be a UUID' };
 
 @InputType()
 export class AgreementSignatoryInput {
   @Field()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsNonBlankText(200)
   name: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(200)
+  @IsText(200)
   jobTitle?: string | null;
 
   @Field({ description: "The party they sign for (your library service, or a party's name)" })
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsNonBlankText(200)
   onBehalfOf: string;
 
   @Field(() => DateScalar, { description: 'YYYY-MM-DD, not in the future' })
@@ -54,17 +42,11 @@ export class AgreementSignatoryInput {
 @InputType()
 export class CreateAgreementInput {
   @Field()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsNonBlankText(200)
   title: string;
 
   @Field()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
+  @IsNonBlankText(5000)
   purpose: string;
 
   @Field(() => LawfulBasis)
@@ -89,37 +71,27 @@ export class CreateAgreementInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(2000)
+  @IsText(2000)
   lawfulBasisDetails?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(500)
+  @IsText(500)
   specialCategoryCondition?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(500)
+  @IsText(500)
   criminalOffenceCondition?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(2000)
+  @IsText(2000)
   retentionAgreed?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(5000)
+  @IsText(5000)
   securityMeasures?: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD' })
@@ -173,32 +145,19 @@ export class UpdateAgreementInput extends VersionedUpdateInput(OmitType(CreateAg
 
 @InputType()
 export class AgreementFilterInput {
-  @Field(() => [AgreementStatus], { nullable: true, description: 'Effective statuses (EXPIRED follows from the dates)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEnum(AgreementStatus, { each: true })
+  @AnyOfFilter(AgreementStatus, 10, 'Effective statuses (EXPIRED follows from the dates)')
   statuses?: AgreementStatus[];
 
-  @Field(() => ID, { nullable: true, description: 'Only agreements naming this partner organisation' })
-  @IsOptional()
-  @IsUUID('all', UUID)
+  @IdFilter('Only agreements naming this partner organisation')
   partnerOrganisationId?: string;
 
-  @Field(() => [DataCategory], { nullable: true, description: 'Only agreements allowing any of these categories' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsEnum(DataCategory, { each: true })
+  @AnyOfFilter(DataCategory, 20, 'Only agreements allowing any of these categories')
   categories?: DataCategory[];
 }
 
 @ArgsType()
 export class AgreementsArgs extends PageArgs {
-  @Field(() => AgreementFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AgreementFilterInput)
+  @FilterArg(() => AgreementFilterInput)
   filter?: AgreementFilterInput;
 }
 

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { IsCalendarDate, PageArgs, Trim, DateScalar } from '../../../../common/src/index.js';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { DateScalar, IsCalendarDate, IsNonBlankText, PageArgs } from '../../../../common/src/index.js';
 import { LawfulBasis } from '../../../../governance/src/index.js';
 
 export const WARNING_MAX = 280;
@@ -12,10 +12,7 @@ export class PublishBranchWarningInput {
   branchId: string;
 
   @Field({ description: `At most ${WARNING_MAX} characters` })
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(WARNING_MAX)
+  @IsNonBlankText(WARNING_MAX)
   text: string;
 
   @Field(() => ID, { nullable: true, description: 'The intelligence it is drawn from (not special category)' })

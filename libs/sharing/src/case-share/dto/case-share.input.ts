@@ -1,20 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsDate,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { PageArgs, Trim, DateTimeScalar } from '../../../../common/src/index.js';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDate, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { DateTimeScalar, FilterArg, IdFilter, IsNonBlankText, PageArgs } from '../../../../common/src/index.js';
 import { DataCategory } from '../../agreement/agreement.enums.js';
 
 const UUID = { message: '$property must be a UUID' };
@@ -47,10 +34,7 @@ export class ShareCaseInput {
   categories: DataCategory[];
 
   @Field({ description: 'Why this case is shared with this recipient' })
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @IsNonBlankText(2000)
   reason: string;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'From when (now when not given; not in the past)' })
@@ -68,19 +52,13 @@ export class ShareCaseInput {
 
 @InputType()
 export class CaseShareFilterInput {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', UUID)
+  @IdFilter()
   caseId?: string;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', UUID)
+  @IdFilter()
   agreementId?: string;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', UUID)
+  @IdFilter()
   partnerOrganisationId?: string;
 
   @Field({ nullable: true, description: 'true: only shares that work now; false: only those that do not' })
@@ -91,9 +69,6 @@ export class CaseShareFilterInput {
 
 @ArgsType()
 export class CaseSharesArgs extends PageArgs {
-  @Field(() => CaseShareFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CaseShareFilterInput)
+  @FilterArg(() => CaseShareFilterInput)
   filter?: CaseShareFilterInput;
 }

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { PageArgs, Trim } from '../../../../common/src/index.js';
+import { IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsNonBlankText, PageArgs } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
 import { CaseUpdateKind } from '../case-update.enums.js';
 
@@ -16,10 +16,7 @@ export class AddCaseUpdateInput {
   kind: CaseUpdateKind;
 
   @Field()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(10000)
+  @IsNonBlankText(10000)
   body: string;
 
   @Field(() => DataProtectionInput, { nullable: true, description: 'Lawful basis PUBLIC_TASK when not given' })

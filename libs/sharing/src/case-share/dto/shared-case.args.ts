@@ -1,7 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { PageArgs, Trim } from '../../../../common/src/index.js';
+import { IsOptional, IsUUID } from 'class-validator';
+import { AnyOfFilter, FilterArg, IsNonBlankText, PageArgs } from '../../../../common/src/index.js';
 import { CaseStatus } from '../../../../cases/src/case/case-status.enum.js';
 import { DataCategory } from '../../agreement/agreement.enums.js';
 
@@ -9,35 +8,21 @@ const PURPOSE = 'Why you are reading (written to the audit trail with every reco
 
 @InputType()
 export class SharedCaseFilterInput {
-  @Field(() => [CaseStatus], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEnum(CaseStatus, { each: true })
+  @AnyOfFilter(CaseStatus, 10)
   statuses?: CaseStatus[];
 
-  @Field(() => [DataCategory], { nullable: true, description: 'Only cases shared with you for any of these categories' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsEnum(DataCategory, { each: true })
+  @AnyOfFilter(DataCategory, 20, 'Only cases shared with you for any of these categories')
   categories?: DataCategory[];
 }
 
 @ArgsType()
 export class SharedCasesArgs extends PageArgs {
-  @Field(() => SharedCaseFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => SharedCaseFilterInput)
+  @FilterArg(() => SharedCaseFilterInput)
   filter?: SharedCaseFilterInput;
 
   @Field({ nullable: true, description: PURPOSE })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @IsNonBlankText(500)
   purpose?: string;
 }
 
@@ -49,9 +34,6 @@ export class SharedCaseArgs {
 
   @Field({ nullable: true, description: PURPOSE })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @IsNonBlankText(500)
   purpose?: string;
 }

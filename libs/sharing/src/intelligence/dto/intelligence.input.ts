@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { DateScalar, IsCalendarDate, IsIdList, PageArgs, Trim } from '../../../../common/src/index.js';
+import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { AnyOfFilter, DateScalar, FilterArg, IdFilter, IsCalendarDate, IsIdList, IsNonBlankText, IsText, PageArgs } from '../../../../common/src/index.js';
 import { DataProtectionInput } from '../../../../governance/src/index.js';
 import { HandlingCode, IntelligenceAssessment, IntelligenceCategory, IntelligenceSourceType, IntelligenceStatus } from '../intelligence.enums.js';
 
@@ -11,10 +11,7 @@ const UUID = { message: '$property must be a UUID' };
 @InputType({ isAbstract: true })
 abstract class IntelligenceContentInput {
   @Field()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
+  @IsNonBlankText(5000)
   body: string;
 
   @Field(() => Int, { description: '3x5x2 source evaluation: 1 reliable, 2 untested, 3 not reliable' })
@@ -33,9 +30,7 @@ abstract class IntelligenceContentInput {
 
   @Field(() => String, { nullable: true, description: 'Required with handling code C' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(2000)
+  @IsText(2000)
   handlingConditions?: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'Handling code C: partner organisations the conditions allow' })
@@ -54,9 +49,7 @@ abstract class IntelligenceContentInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(500)
+  @IsText(500)
   placeDescription?: string | null;
 
   @Field(() => ID, { nullable: true, description: "A branch of the case's library service, when it is about a place" })
@@ -110,28 +103,16 @@ export class SubmitIntelligenceInput extends IntelligenceContentInput {
 
 @InputType()
 export class IntelligenceFilterInput {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', UUID)
+  @IdFilter()
   caseId?: string;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', UUID)
+  @IdFilter()
   subjectId?: string;
 
-  @Field(() => [IntelligenceStatus], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEnum(IntelligenceStatus, { each: true })
+  @AnyOfFilter(IntelligenceStatus, 10)
   statuses?: IntelligenceStatus[];
 
-  @Field(() => [IntelligenceCategory], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsEnum(IntelligenceCategory, { each: true })
+  @AnyOfFilter(IntelligenceCategory, 20)
   categories?: IntelligenceCategory[];
 
   @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD: only items due for review by then' })
@@ -142,9 +123,6 @@ export class IntelligenceFilterInput {
 
 @ArgsType()
 export class IntelligenceItemsArgs extends PageArgs {
-  @Field(() => IntelligenceFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => IntelligenceFilterInput)
+  @FilterArg(() => IntelligenceFilterInput)
   filter?: IntelligenceFilterInput;
 }
