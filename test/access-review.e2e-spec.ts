@@ -201,23 +201,26 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
     return out;
   };
 
-  /** Single reads pointed at records the reader must not see; lists as they come. */
-  const probeArgs = (ids: Record<string, string>): Record<string, Record<string, unknown>> => ({
-    activeBans: { branchId: ids.branch },
-    branchWarnings: { branchId: ids.branch },
-    ban: { id: ids.ban },
-    case: { id: ids.case },
-    caseShare: { id: ids.caseShare },
-    caseUpdates: { caseId: ids.case },
+  /**
+   * Single reads pointed at records the reader must not see: Pat's, at Central, with the police
+   * (`others` points some elsewhere); lists as they come.
+   */
+  const probeArgs = (others: Record<string, Record<string, unknown>> = {}): Record<string, Record<string, unknown>> => ({
+    activeBans: { branchId: central },
+    branchWarnings: { branchId: central },
+    ban: { id: pat.ban },
+    case: { id: pat.caseId },
+    caseShare: { id: pat.caseShare },
+    caseUpdates: { caseId: pat.caseId },
     contactLog: { id: contactLog },
-    dataSharingAgreement: { id: ids.agreement },
-    incident: { id: ids.incident },
-    intelligenceItem: { id: ids.intelligence },
-    partnerContact: { id: ids.partnerContact },
-    partnerOrganisation: { id: ids.partnerOrganisation },
-    referral: { id: ids.referral },
+    dataSharingAgreement: { id: draftAgreement },
+    incident: { id: pat.incident },
+    intelligenceItem: { id: pat.intelligence },
+    partnerContact: { id: policeContact },
+    partnerOrganisation: { id: police },
+    referral: { id: pat.referral },
     rightsRequest: { id: rightsRequest },
-    sharedCase: { id: ids.sharedCase },
+    sharedCase: { id: pat.caseId },
     subject: { id: pat.subject },
     subjectAccessExport: { subjectId: pat.subject },
     subjectRestriction: { subjectId: pat.subject },
@@ -227,7 +230,19 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
     referralStatistics: { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', groupBy: 'PARTNER' },
     auditEvents: { first: 100 },
     incidents: { first: 100 },
+    ...others,
   });
+  /** What points the probes at the foodbank and its contact rather than the police. */
+  const atFoodbank = () => ({ partnerContact: { id: foodbankContact }, partnerOrganisation: { id: foodbank } });
+
+  /** A case about the person, shared with the police for their identity and one more category, under an agreement allowing both. */
+  const shareWithPolice = async (subjectId: string, title: string, category: string) => {
+    const caseId = await createCase(t.db, { serviceId: demo, subjectId, ownerId: manager, title });
+    const categories = ['IDENTITY', category];
+    const agreementId = await createAgreement(t.db, { serviceId: demo, createdById: manager, categories, organisationIds: [police] });
+    await createShare(t.db, { serviceId: demo, caseId, agreementId, byId: manager, categories, organisationId: police });
+    return caseId;
+  };
 
   /** Root fields that answered with data, other than those the role is meant to get data from. */
   const unexpected = (outcomes: Record<string, Outcome>, allowed: string[]) =>
@@ -321,23 +336,7 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
 
   describe("every root query, by who asks (a new query must be added to a role's list before it may answer that role with data)", () => {
     it('a PCSO gets data only from the partner-facing queries; single reads of anything else are NOT_FOUND or FORBIDDEN', async () => {
-      const outcomes = await walk(
-        'Query',
-        'pcso',
-        probeArgs({
-          branch: central,
-          ban: pat.ban,
-          case: pat.caseId,
-          caseShare: pat.caseShare!,
-          agreement: draftAgreement,
-          incident: pat.incident,
-          intelligence: pat.intelligence!,
-          partnerContact: foodbankContact,
-          partnerOrganisation: foodbank,
-          referral: fran.referral,
-          sharedCase: fran.caseId,
-        }),
-      );
+      const outcomes = await walk('Query', 'pcso', probeArgs({ ...atFoodbank(), referral: { id: fran.referral }, sharedCase: { id: fran.caseId } }));
       expect(
         unexpected(outcomes, [
           'me',
@@ -361,19 +360,7 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       const outcomes = await walk(
         'Query',
         'staff',
-        probeArgs({
-          branch: northgate,
-          ban: pat.ban,
-          case: pat.caseId,
-          caseShare: pat.caseShare!,
-          agreement: draftAgreement,
-          incident: fran.incident,
-          intelligence: pat.intelligence!,
-          partnerContact: foodbankContact,
-          partnerOrganisation: foodbank,
-          referral: pat.referral,
-          sharedCase: pat.caseId,
-        }),
+        probeArgs({ ...atFoodbank(), activeBans: { branchId: northgate }, branchWarnings: { branchId: northgate }, incident: { id: fran.incident } }),
       );
       expect(
         unexpected(outcomes, ['me', 'branches', 'partnerOrganisations', 'partnerContacts', 'partnerOrganisation', 'partnerContact', 'incidents', 'bans']),
@@ -382,44 +369,12 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
     });
 
     it("a manager of another library service reads none of this service's records, single or listed", async () => {
-      const outcomes = await walk(
-        'Query',
-        'managerOther',
-        probeArgs({
-          branch: central,
-          ban: pat.ban,
-          case: pat.caseId,
-          caseShare: pat.caseShare!,
-          agreement: draftAgreement,
-          incident: pat.incident,
-          intelligence: pat.intelligence!,
-          partnerContact: policeContact,
-          partnerOrganisation: police,
-          referral: pat.referral,
-          sharedCase: pat.caseId,
-        }),
-      );
+      const outcomes = await walk('Query', 'managerOther', probeArgs());
       expect(unexpected(outcomes, ['me', 'branches', 'partnerOrganisations'])).toEqual([]);
     });
 
     it("the DPO of another library service reads only their own service's trail and reports", async () => {
-      const outcomes = await walk(
-        'Query',
-        'dpoOther',
-        probeArgs({
-          branch: central,
-          ban: pat.ban,
-          case: pat.caseId,
-          caseShare: pat.caseShare!,
-          agreement: draftAgreement,
-          incident: pat.incident,
-          intelligence: pat.intelligence!,
-          partnerContact: policeContact,
-          partnerOrganisation: police,
-          referral: pat.referral,
-          sharedCase: pat.caseId,
-        }),
-      );
+      const outcomes = await walk('Query', 'dpoOther', probeArgs());
       expect(
         unexpected(outcomes, ['me', 'branches', 'partnerOrganisations', 'auditEvents', 'retentionPolicies', 'retentionReport', 'recordOfProcessing']),
       ).toEqual([]);
@@ -472,21 +427,7 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
 
     it("finding: reading a shared person's safeguarding flags (SPECIAL_CATEGORY section) is audited as a read of the person", async () => {
       const subject = await createSubject(t.db, { serviceId: demo, createdById: manager, name: 'Sky Safeguarded', child: true });
-      const caseId = await createCase(t.db, { serviceId: demo, subjectId: subject, ownerId: manager, title: 'Safeguarding' });
-      const agreement = await createAgreement(t.db, {
-        serviceId: demo,
-        createdById: manager,
-        categories: ['IDENTITY', 'SPECIAL_CATEGORY'],
-        organisationIds: [police],
-      });
-      await createShare(t.db, {
-        serviceId: demo,
-        caseId,
-        agreementId: agreement,
-        byId: manager,
-        categories: ['IDENTITY', 'SPECIAL_CATEGORY'],
-        organisationId: police,
-      });
+      const caseId = await shareWithPolice(subject, 'Safeguarding', 'SPECIAL_CATEGORY');
       const r = await gql(
         `query($id: ID!) { sharedCase(id: $id) { specialCategory { isChildSafeguarding details { id } } } }`,
         { id: caseId },
@@ -836,21 +777,7 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
     it("finding: intelligence about one person cannot be filed on another person's case (it would reach that case's partners)", async () => {
       await restrict(restricted);
       const subject = await createSubject(t.db, { serviceId: demo, createdById: manager, name: 'Casey Shared' });
-      const caseId = await createCase(t.db, { serviceId: demo, subjectId: subject, ownerId: manager, title: 'Shared with the police' });
-      const agreement = await createAgreement(t.db, {
-        serviceId: demo,
-        createdById: manager,
-        categories: ['IDENTITY', 'INTELLIGENCE'],
-        organisationIds: [police],
-      });
-      await createShare(t.db, {
-        serviceId: demo,
-        caseId,
-        agreementId: agreement,
-        byId: manager,
-        categories: ['IDENTITY', 'INTELLIGENCE'],
-        organisationId: police,
-      });
+      const caseId = await shareWithPolice(subject, 'Shared with the police', 'INTELLIGENCE');
       const RECORD = `mutation($c: ID!, $s: ID, $b: String!) { recordIntelligence(input: { caseId: $c, subjectId: $s, body: $b, sourceType: STAFF_OBSERVATION, sourceEvaluation: 2,
         intelligenceAssessment: B, handlingCode: P, category: WEAPONS }) { id subjectId } }`;
       const misfiled = await gql(RECORD, { c: caseId, s: restricted, b: 'Robin carries a knife' }, 'manager');

@@ -1,21 +1,10 @@
-import { subject } from '@casl/ability';
 import { Role } from '../users/role.enum.js';
 import { defineAbilityFor } from './ability.factory.js';
 import { readableFields } from './casl-to-sql.js';
-import type { Principal } from './actor.js';
+import { on, principal, S1 } from '../../../../test/support/abilities.js';
 
-const S1 = 'service-1';
 const S2 = 'service-2';
 const P1 = 'partner-1';
-const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({
-  id: 'u1',
-  role,
-  libraryServiceId: S1,
-  partnerOrganisationId: null,
-  branchIds: [],
-  ...extra,
-});
-const on = (type: string, fields: object) => subject(type as never, fields as never);
 
 describe('defineAbilityFor', () => {
   const org1 = on('PartnerOrganisation', { id: P1, libraryServiceId: S1 });

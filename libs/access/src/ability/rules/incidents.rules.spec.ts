@@ -1,21 +1,10 @@
-import { subject } from '@casl/ability';
 import { Role } from '../../users/role.enum.js';
 import { defineAbilityFor } from '../ability.factory.js';
 import { readableFields } from '../casl-to-sql.js';
-import type { Principal } from '../actor.js';
+import { on, principal, S1 } from '../../../../../test/support/abilities.js';
 
-const S1 = 'service-1';
 const A = 'branch-a';
 const B = 'branch-b';
-const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({
-  id: 'u1',
-  role,
-  libraryServiceId: S1,
-  partnerOrganisationId: null,
-  branchIds: [],
-  ...extra,
-});
-const on = (type: string, fields: object) => subject(type as never, fields as never);
 
 describe('incidentsRules', () => {
   const atA = on('Incident', { libraryServiceId: S1, branchId: A, recordedById: 'someone' });

@@ -1,17 +1,11 @@
 import { subject } from '@casl/ability';
 import { Role } from '../../users/role.enum.js';
 import { defineAbilityFor } from '../ability.factory.js';
+import { principal as userOf, S1 } from '../../../../../test/support/abilities.js';
 import type { Principal } from '../actor.js';
 
-const S1 = 'service-1';
-const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({
-  id: 'u1',
-  role,
-  libraryServiceId: S1,
-  partnerOrganisationId: 'p1',
-  branchIds: ['b1'],
-  ...extra,
-});
+/** A user with a partner organisation and a branch, so that rules which ignore them are seen to. */
+const principal = (role: Role, extra: Partial<Principal> = {}): Principal => userOf(role, { partnerOrganisationId: 'p1', branchIds: ['b1'], ...extra });
 /** A record of an unrestricted person (`subjectRestricted` is a SQL condition; in memory it is a plain field). */
 const on = (type: string, libraryServiceId = S1, subjectRestricted = false) => subject(type as never, { libraryServiceId, subjectRestricted } as never);
 const TYPES = ['Subject', 'SubjectSpecialCategory', 'Case', 'CaseNote'];

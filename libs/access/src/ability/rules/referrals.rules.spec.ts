@@ -1,17 +1,12 @@
-import { AbilityBuilder, createMongoAbility, subject } from '@casl/ability';
+import { subject } from '@casl/ability';
 import { Role } from '../../users/role.enum.js';
+import { abilityFrom, principal, S1 } from '../../../../../test/support/abilities.js';
 import type { Principal } from '../actor.js';
 import type { AppAbility } from '../subjects.js';
 import { referralsRules } from './referrals.rules.js';
 
-const S1 = 'service-1';
 const P1 = 'partner-1';
-const ability = (role: Role, extra: Partial<Principal> = {}): AppAbility => {
-  const p: Principal = { id: 'u1', role, libraryServiceId: S1, partnerOrganisationId: null, branchIds: [], ...extra };
-  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
-  referralsRules({ can, cannot, p, inService: { libraryServiceId: S1 } });
-  return build();
-};
+const ability = (role: Role, extra: Partial<Principal> = {}): AppAbility => abilityFrom(referralsRules, principal(role, extra));
 const referral = (fields: object) =>
   subject('Referral' as never, { libraryServiceId: S1, partnerOrganisationId: P1, status: 'SENT', subjectRestricted: false, ...fields } as never);
 const update = (fields: object) => subject('ReferralUpdate' as never, { libraryServiceId: S1, partnerOrganisationId: P1, ...fields } as never);

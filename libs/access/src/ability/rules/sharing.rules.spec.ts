@@ -1,27 +1,15 @@
-import { AbilityBuilder, createMongoAbility, subject } from '@casl/ability';
+import { subject } from '@casl/ability';
 import { Role } from '../../users/role.enum.js';
+import { abilityFrom, principal, S1 } from '../../../../../test/support/abilities.js';
 import type { Principal } from '../actor.js';
 import type { AppAbility, SubjectType } from '../subjects.js';
 import { PERSON_RECORD_TYPES } from './restriction.rules.js';
 import { SHARED_CASE_VIEWS, shareRecipientOf, sharingRules } from './sharing.rules.js';
 
-const S1 = 'service-1';
 const S2 = 'service-2';
 const P1 = 'partner-1';
 const B1 = 'branch-1';
-const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({
-  id: 'u1',
-  role,
-  libraryServiceId: S1,
-  partnerOrganisationId: null,
-  branchIds: [],
-  ...extra,
-});
-const ability = (p: Principal): AppAbility => {
-  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
-  sharingRules({ can, cannot, p, inService: { libraryServiceId: S1 } });
-  return build();
-};
+const ability = (p: Principal): AppAbility => abilityFrom(sharingRules, p);
 const on = (type: SubjectType, fields: object) => subject(type as never, { libraryServiceId: S1, subjectRestricted: false, ...fields } as never);
 /** The conditions of the rules for (action, type), to check the SQL-only (virtual) conditions. */
 const conditions = (a: AppAbility, action: 'read' | 'create', type: SubjectType) => a.rulesFor(action, type).map((r) => r.conditions);
