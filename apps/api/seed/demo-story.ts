@@ -170,14 +170,14 @@ async function tellStory(ds: DataSource, m: EntityManager, serviceId: string) {
   const filmer = await subjects.create(staff, { description: 'Man, 30s, grey tracksuit, black rucksack; films staff on his phone' });
 
   // Incidents over the last four months at the three branches, most of them with people linked.
+  // Each is reported forty minutes after it happened.
   const incident = (
     actor: Actor,
+    occurredAt: Date,
+    branchId: string,
+    category: IncidentCategory,
+    severity: IncidentSeverity,
     i: {
-      daysAgo: number;
-      hour: number;
-      branchId: string;
-      category: IncidentCategory;
-      severity: IncidentSeverity;
       description: string;
       actionsTaken?: string;
       locationInBuilding?: string;
@@ -186,28 +186,15 @@ async function tellStory(ds: DataSource, m: EntityManager, serviceId: string) {
       crimeReferenceNumber?: string;
       evidence?: { kind: EvidenceKind; reference: string }[];
     },
-  ) => {
-    const occurredAt = ago(i.daysAgo, i.hour, 10);
-    const { daysAgo: _d, hour: _h, ...rest } = i;
-    return incidents.record(actor, { ...rest, occurredAt, reportedAt: minutesAfter(occurredAt, 40) });
-  };
-  const rearEntrance = await incident(staff, {
-    daysAgo: 112,
-    hour: 15,
-    branchId: central,
-    category: IncidentCategory.ANTISOCIAL_BEHAVIOUR,
-    severity: IncidentSeverity.MEDIUM,
+  ) => incidents.record(actor, { ...i, branchId, category, severity, occurredAt, reportedAt: minutesAfter(occurredAt, 40) });
+
+  const rearEntrance = await incident(staff, ago(112, 15, 10), central, IncidentCategory.ANTISOCIAL_BEHAVIOUR, IncidentSeverity.MEDIUM, {
     locationInBuilding: 'Teen zone, by the rear entrance',
     description: 'A group of five young people shouted and threw chairs in the teen zone after school. One of them, Danny Demo, refused to leave when asked.',
     actionsTaken: 'Asked the group to leave; they left after ten minutes.',
     people: [{ subjectId: danny.id, part: IncidentSubjectPart.PERPETRATOR }],
   });
-  const abuse = await incident(staff, {
-    daysAgo: 76,
-    hour: 16,
-    branchId: central,
-    category: IncidentCategory.VERBAL_ABUSE,
-    severity: IncidentSeverity.HIGH,
+  const abuse = await incident(staff, ago(76, 16, 10), central, IncidentCategory.VERBAL_ABUSE, IncidentSeverity.HIGH, {
     locationInBuilding: 'Ground floor reading area',
     description: 'Danny Demo swore at Percy Placeholder, a regular reader, and at the duty librarian when asked to turn his music down.',
     actionsTaken: 'The duty librarian asked him to leave and he left. Percy was offered a cup of tea and a quiet seat.',
@@ -217,12 +204,7 @@ async function tellStory(ds: DataSource, m: EntityManager, serviceId: string) {
     ],
     evidence: [{ kind: EvidenceKind.CCTV, reference: 'CCTV camera 2 (ground floor), 16:05 to 16:20, saved to the evidence drive' }],
   });
-  const theft = await incident(staff, {
-    daysAgo: 62,
-    hour: 11,
-    branchId: central,
-    category: IncidentCategory.THEFT,
-    severity: IncidentSeverity.HIGH,
+  const theft = await incident(staff, ago(62, 11, 10), central, IncidentCategory.THEFT, IncidentSeverity.HIGH, {
     locationInBuilding: 'Study area, first floor',
     description: "A reader's laptop was taken from the study area while its owner was at the counter. CCTV shows Sid Sample leaving with it.",
     actionsTaken: 'Reported to the police; CCTV kept for them.',
@@ -231,23 +213,13 @@ async function tellStory(ds: DataSource, m: EntityManager, serviceId: string) {
     people: [{ subjectId: sid.id, part: IncidentSubjectPart.PERPETRATOR }],
     evidence: [{ kind: EvidenceKind.CCTV, reference: 'CCTV camera 5 (study area), 11:00 to 11:30, copied for the police' }],
   });
-  const threats = await incident(manager, {
-    daysAgo: 45,
-    hour: 14,
-    branchId: northgate,
-    category: IncidentCategory.THREATENING_BEHAVIOUR,
-    severity: IncidentSeverity.HIGH,
+  const threats = await incident(manager, ago(45, 14, 10), northgate, IncidentCategory.THREATENING_BEHAVIOUR, IncidentSeverity.HIGH, {
     description: 'Sid Sample threatened the branch supervisor when refused a second computer session ("wait till you finish tonight").',
     actionsTaken: 'Supervisor went to the staff room; a colleague called the police, who attended.',
     reportedToPolice: true,
     people: [{ subjectId: sid.id, part: IncidentSubjectPart.PERPETRATOR }],
   });
-  await incident(manager, {
-    daysAgo: 31,
-    hour: 15,
-    branchId: northgate,
-    category: IncidentCategory.DRUGS_OR_ALCOHOL,
-    severity: IncidentSeverity.MEDIUM,
+  await incident(manager, ago(31, 15, 10), northgate, IncidentCategory.DRUGS_OR_ALCOHOL, IncidentSeverity.MEDIUM, {
     locationInBuilding: 'Corridor by the toilets',
     description: 'Danny Demo was seen passing small packages to two teenagers in the corridor by the toilets.',
     actionsTaken: 'Staff asked him to leave and told the manager.',
@@ -256,33 +228,18 @@ async function tellStory(ds: DataSource, m: EntityManager, serviceId: string) {
       { subjectId: ellie.id, part: IncidentSubjectPart.WITNESS },
     ],
   });
-  await incident(outreach, {
-    daysAgo: 20,
-    hour: 10,
-    branchId: riverside,
-    category: IncidentCategory.OTHER,
-    severity: IncidentSeverity.LOW,
+  await incident(outreach, ago(20, 10, 10), riverside, IncidentCategory.OTHER, IncidentSeverity.LOW, {
     description: 'Terry Testcase arrived distressed, saying the people staying at his flat had taken his bank card.',
     actionsTaken: 'Staff sat with him and called Olu Outreach, who came within the hour.',
     people: [{ subjectId: terry.id, part: IncidentSubjectPart.VICTIM }],
   });
-  const filming = await incident(staff, {
-    daysAgo: 9,
-    hour: 13,
-    branchId: central,
-    category: IncidentCategory.SOCIAL_MEDIA_AUDITOR,
-    severity: IncidentSeverity.MEDIUM,
+  const filming = await incident(staff, ago(9, 13, 10), central, IncidentCategory.SOCIAL_MEDIA_AUDITOR, IncidentSeverity.MEDIUM, {
     locationInBuilding: "Enquiry desk and children's library",
     description: "A man filmed staff at the enquiry desk and in the children's library on his phone, narrating for a live stream, and refused to stop.",
     actionsTaken: "Staff followed the filming guidance, did not engage, and asked him to leave the children's library.",
     people: [{ subjectId: filmer.id, part: IncidentSubjectPart.PERPETRATOR }],
   });
-  await incident(manager, {
-    daysAgo: 3,
-    hour: 17,
-    branchId: riverside,
-    category: IncidentCategory.DAMAGE,
-    severity: IncidentSeverity.LOW,
+  await incident(manager, ago(3, 17, 10), riverside, IncidentCategory.DAMAGE, IncidentSeverity.LOW, {
     locationInBuilding: 'Book return box, outside',
     description: 'Graffiti sprayed on the book return box, found at closing.',
     actionsTaken: 'Photographed and reported to the council for cleaning.',
@@ -488,17 +445,21 @@ async function tellStory(ds: DataSource, m: EntityManager, serviceId: string) {
 
   // Referrals by the outreach worker: accepted, overdue, sent, and a draft still missing details.
   const send = async (id: string, version: number) => workflow.transition(outreach, id, version, ReferralStatus.SENT);
+  const refer = (
+    subject: { id: string },
+    partnerOrganisationId: string,
+    partnerService: string,
+    needs: ReferralNeed[],
+    urgency: ReferralUrgency,
+    r: Omit<Parameters<ReferralService['create']>[1], 'subjectId' | 'partnerOrganisationId' | 'partnerService' | 'needs' | 'urgency'>,
+  ) => referrals.create(outreach, { subjectId: subject.id, partnerOrganisationId, partnerService, needs, urgency, ...r });
+  const viaRiverside = 'Drops in at Riverside Library most mornings; ask staff to call Olu Outreach first';
   const consent = (daysAgo: number, where: string) => ({
     consent: ReferralConsent.GIVEN,
     consentRecordedAt: ago(daysAgo, 10),
     consentMethod: `Verbally, in person at ${where}`,
   });
-  const dannyReferral = await referrals.create(outreach, {
-    subjectId: danny.id,
-    partnerOrganisationId: police,
-    partnerService: 'Cuppa with a coppa',
-    needs: [ReferralNeed.YOUTH_SUPPORT],
-    urgency: ReferralUrgency.ROUTINE,
+  const dannyReferral = await refer(danny, police, 'Cuppa with a coppa', [ReferralNeed.YOUTH_SUPPORT], ReferralUrgency.ROUTINE, {
     reason: 'Danny would like to talk to the PCSO team about staying out of trouble and local activities.',
     contactRoute: 'Through Olu Outreach at Central Library, weekday mornings',
     ...consent(9, 'Central Library'),
@@ -511,38 +472,23 @@ async function tellStory(ds: DataSource, m: EntityManager, serviceId: string) {
   });
   await backdateReferral(m, serviceId, dannyReferral.id, { DRAFT: ago(9, 11), SENT: ago(8, 9), ACCEPTED: ago(6, 14) });
 
-  const cuckooing = await referrals.create(outreach, {
-    subjectId: terry.id,
-    partnerOrganisationId: police,
-    partnerService: 'PCSO patrols',
-    needs: [ReferralNeed.OTHER],
-    urgency: ReferralUrgency.SOON,
+  const cuckooing = await refer(terry, police, 'PCSO patrols', [ReferralNeed.OTHER], ReferralUrgency.SOON, {
     reason: 'People staying at his flat have his bank card and he is afraid to go home: we are worried he is being cuckooed.',
-    contactRoute: 'Drops in at Riverside Library most mornings; ask staff to call Olu Outreach first',
+    contactRoute: viaRiverside,
     ...consent(19, 'Riverside Library'),
   });
   await send(cuckooing.id, cuckooing.version);
   // Three weeks without an answer: past the working days a SOON referral allows, so it is overdue.
   await backdateReferral(m, serviceId, cuckooing.id, { DRAFT: ago(19, 11), SENT: ago(18, 10) });
 
-  const housing = await referrals.create(outreach, {
-    subjectId: terry.id,
-    partnerOrganisationId: partner('Demo Shire Housing Options'),
-    partnerService: 'Homelessness prevention',
-    needs: [ReferralNeed.HOUSING],
-    urgency: ReferralUrgency.ROUTINE,
+  const housing = await refer(terry, partner('Demo Shire Housing Options'), 'Homelessness prevention', [ReferralNeed.HOUSING], ReferralUrgency.ROUTINE, {
     reason: 'Terry is at risk of losing his tenancy and sometimes sleeps in the Riverside Library doorway.',
-    contactRoute: 'Drops in at Riverside Library most mornings; ask staff to call Olu Outreach first',
+    contactRoute: viaRiverside,
     ...consent(2, 'Riverside Library'),
   });
   await send(housing.id, housing.version);
 
-  const school = await referrals.create(outreach, {
-    subjectId: ellie.id,
-    partnerOrganisationId: partner('Riverside Academy'),
-    partnerService: 'Safeguarding lead liaison',
-    needs: [ReferralNeed.FAMILY_SUPPORT],
-    urgency: ReferralUrgency.ROUTINE,
+  const school = await refer(ellie, partner('Riverside Academy'), 'Safeguarding lead liaison', [ReferralNeed.FAMILY_SUPPORT], ReferralUrgency.ROUTINE, {
     reason: 'Ellie is at Northgate Library most weekday mornings instead of at school.',
     contactRoute: "The school's designated safeguarding lead knows the family",
     consent: ReferralConsent.NOT_ASKED,
@@ -551,12 +497,7 @@ async function tellStory(ds: DataSource, m: EntityManager, serviceId: string) {
   });
   await send(school.id, school.version);
 
-  await referrals.create(outreach, {
-    subjectId: terry.id,
-    partnerOrganisationId: partner('Hope Foodbank'),
-    partnerService: 'Food parcels',
-    needs: [ReferralNeed.FOOD],
-    urgency: ReferralUrgency.SOON,
+  await refer(terry, partner('Hope Foodbank'), 'Food parcels', [ReferralNeed.FOOD], ReferralUrgency.SOON, {
     reason: 'Terry has no money for food until his bank card is replaced.',
     consent: ReferralConsent.GIVEN,
   });
