@@ -1,5 +1,5 @@
 import { auditRows, createLibraryService, createPersonRecords, createUser, demoServiceId, type PersonRecords } from './support/builders.js';
-import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
+import { captureStatements, codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 /*
  * Relations as objects (API conventions): next to every `xxxId` a reader may follow sits the
@@ -14,7 +14,7 @@ describe('relations between records (e2e over HTTP)', () => {
   let police: string;
   let pat: PersonRecords;
   let manager: string;
-  let captured: string[] | null = null;
+  let capture: ReturnType<typeof captureStatements>;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -27,15 +27,7 @@ describe('relations between records (e2e over HTTP)', () => {
     const other = await createLibraryService(t.db, { name: 'Neighbouring County Libraries' });
     await createUser(t.db, { email: 'manager@other.test', role: 'MANAGER', serviceId: other });
     tok.otherManager = await t.login('manager@other.test');
-    const logger = t.db.logger;
-    (t.db as unknown as { logger: unknown }).logger = new Proxy(logger, {
-      get: (target, prop) =>
-        prop === 'logQuery'
-          ? (query: string) => {
-              captured?.push(query);
-            }
-          : Reflect.get(target, prop),
-    });
+    capture = captureStatements(t);
   });
   afterAll(() => t.close());
 
@@ -124,10 +116,10 @@ describe('relations between records (e2e over HTTP)', () => {
         [demo, central, manager],
       );
     }
-    captured = [];
-    const r = await t.gql(`{ incidents(first: 20) { edges { node { id branch { id } people { subject { id } } } } } }`, {}, tok.manager);
-    const statements = captured;
-    captured = null;
+    let r: any;
+    const statements = await capture(async () => {
+      r = await t.gql(`{ incidents(first: 20) { edges { node { id branch { id } people { subject { id } } } } } }`, {}, tok.manager);
+    });
     expect(r.errors).toBeUndefined();
     expect(r.data.incidents.edges.length).toBeGreaterThan(5);
     expect(r.data.incidents.edges.every((e: any) => e.node.branch.id === central)).toBe(true);

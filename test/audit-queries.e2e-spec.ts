@@ -1,7 +1,7 @@
 import { defineAbilityFor, type Actor, Role } from '../libs/access/src/index.js';
 import { AuditQueryService } from '../libs/governance/src/engines.js';
 import { createAuditEvent, createLibraryService, createPersonRecords, createUser, demoServiceId, type PersonRecords } from './support/builders.js';
-import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
+import { codeOf, signInDemoUsers, startTestApp, type TestApp } from './support/test-app.js';
 
 const EVENTS = `query($f: AuditEventFilterInput, $first: Int, $after: String) { auditEvents(filter: $f, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id occurredAt action entityType entityId actorId actorRole purpose libraryServiceId
@@ -91,10 +91,7 @@ describe('audit queries (e2e)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     demo = await demoServiceId(t.db);
-    for (const who of ['admin', 'manager', 'outreach', 'staff', 'pcso', 'dpo']) {
-      tok[who] = await t.login(`${who}@demo.test`);
-      [{ id: users[who] }] = await q('SELECT id FROM app_user WHERE email = $1', [`${who}@demo.test`]);
-    }
+    await signInDemoUsers(t, tok, users);
     [{ id: police }] = await q(`SELECT id FROM partner_organisation WHERE type = 'POLICE_NEIGHBOURHOOD_TEAM' AND library_service_id = $1`, [demo]);
     const [{ id: branch }] = await q(`SELECT id FROM branch WHERE library_service_id = $1 LIMIT 1`, [demo]);
     other = await createLibraryService(t.db, { name: 'Audit Other Libraries' });

@@ -1,6 +1,6 @@
 import { calendarDate } from '../libs/common/src/index.js';
 import { auditRows, createBan, createBranch, createLibraryService, createSubject, createUser, demoServiceId } from './support/builders.js';
-import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
+import { codeOf, signInDemoUsers, startTestApp, type TestApp } from './support/test-app.js';
 
 const BAN_FIELDS = `id subjectId subjectLabel status effectiveStatus isInForce scope branchIds incidentIds reason conditions notes proposedById confirmedById
   startsOn endsOn reviewOn liftedOn liftedById abaOffered abaSigned abaSignedOn appealLodgedOn appealOutcome appealOutcomeOn version
@@ -74,10 +74,7 @@ describe('bans (e2e over HTTP)', () => {
     const branches: { id: string; name: string }[] = await t.db.query('SELECT id, name FROM branch WHERE library_service_id = $1', [demo]);
     central = branches.find((b) => b.name === 'Central Library')!.id;
     northgate = branches.find((b) => b.name === 'Northgate Library')!.id;
-    for (const who of ['admin', 'manager', 'outreach', 'staff', 'pcso', 'dpo']) {
-      tok[who] = await t.login(`${who}@demo.test`);
-      user[who] = (await t.db.query('SELECT id FROM app_user WHERE email = $1', [`${who}@demo.test`]))[0].id;
-    }
+    await signInDemoUsers(t, tok, user);
     user.northgateStaff = await createUser(t.db, { email: 'northgate.staff@demo.test', role: 'STAFF', serviceId: demo, branchIds: [northgate] });
     tok.northgateStaff = await t.login('northgate.staff@demo.test');
     otherService = await createLibraryService(t.db, { name: 'Neighbouring County Libraries' });

@@ -9,7 +9,7 @@ import {
   demoServiceId,
   isoDaysFromNow,
 } from './support/builders.js';
-import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
+import { codeOf, signInDemoUsers, startTestApp, type TestApp } from './support/test-app.js';
 
 const CASE_FIELDS = `id subjectId ownerId status riskLevel title summary openedAt closedAt closedById closureSummary version
   dataProtection { lawfulBasis retainUntil legalHold }`;
@@ -39,7 +39,6 @@ describe('cases (e2e over HTTP)', () => {
   let demo: string;
   let branchId: string;
 
-  const userId = async (email: string) => (await t.db.query('SELECT id FROM app_user WHERE email = $1', [email]))[0].id as string;
   const subject = async (input: Record<string, unknown>, who = 'manager') => {
     const r = await t.gql(CREATE_SUBJECT, { i: { confirmNotDuplicate: true, ...input } }, tok[who]);
     if (r.errors) throw new Error(JSON.stringify(r.errors));
@@ -50,10 +49,7 @@ describe('cases (e2e over HTTP)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     demo = await demoServiceId(t.db);
-    for (const who of ['admin', 'manager', 'outreach', 'staff', 'pcso', 'dpo']) {
-      tok[who] = await t.login(`${who}@demo.test`);
-      ids[who] = await userId(`${who}@demo.test`);
-    }
+    await signInDemoUsers(t, tok, ids);
     [{ id: branchId }] = await t.db.query(`SELECT id FROM branch WHERE library_service_id = $1 AND name = 'Central Library'`, [demo]);
     const other = await createLibraryService(t.db, { name: 'Neighbouring County Libraries' });
     ids.otherManager = await createUser(t.db, { email: 'manager@other.test', role: 'MANAGER', serviceId: other });

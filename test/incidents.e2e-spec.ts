@@ -1,5 +1,5 @@
 import { auditRows, createBranch, createLibraryService, createSubject, createUser, demoServiceId } from './support/builders.js';
-import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
+import { codeOf, signInDemoUsers, startTestApp, type TestApp } from './support/test-app.js';
 
 const FIELDS = `id branchId occurredAt reportedAt category severity description locationInBuilding byelawsBreached reportedToPolice crimeReferenceNumber
   recordedById version dataProtection { lawfulBasis criminalOffenceCondition retainUntil legalHold }`;
@@ -66,10 +66,7 @@ describe('incidents (e2e over HTTP)', () => {
     central = branches.find((b) => b.name === 'Central Library')!.id;
     northgate = branches.find((b) => b.name === 'Northgate Library')!.id;
     riverside = branches.find((b) => b.name === 'Riverside Library')!.id;
-    for (const who of ['admin', 'manager', 'outreach', 'staff', 'pcso', 'dpo']) {
-      tok[who] = await t.login(`${who}@demo.test`);
-      user[who] = (await t.db.query('SELECT id FROM app_user WHERE email = $1', [`${who}@demo.test`]))[0].id;
-    }
+    await signInDemoUsers(t, tok, user);
     user.northgateStaff = await createUser(t.db, { email: 'northgate.staff@demo.test', role: 'STAFF', serviceId: demo, branchIds: [northgate] });
     tok.northgateStaff = await t.login('northgate.staff@demo.test');
     user.noBranchStaff = await createUser(t.db, { email: 'relief.staff@demo.test', role: 'STAFF', serviceId: demo });

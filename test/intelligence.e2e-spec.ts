@@ -78,24 +78,15 @@ describe('intelligence and branch warnings (e2e over HTTP)', () => {
       organisationIds: [police, foodbank],
       serviceIds: [neighbour],
     });
-    for (const organisationId of [police, foodbank]) {
+    for (const recipient of [{ organisationId: police }, { organisationId: foodbank }, { recipientServiceId: neighbour }])
       await createShare(t.db, {
         serviceId: demo,
         caseId: caseA,
         agreementId: agreement,
         byId: manager,
         categories: ['IDENTITY', 'INTELLIGENCE'],
-        organisationId,
+        ...recipient,
       });
-    }
-    await createShare(t.db, {
-      serviceId: demo,
-      caseId: caseA,
-      agreementId: agreement,
-      byId: manager,
-      categories: ['IDENTITY', 'INTELLIGENCE'],
-      recipientServiceId: neighbour,
-    });
   });
   afterAll(() => t.close());
 

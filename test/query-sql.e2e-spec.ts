@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { captureStatements, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * The SQL each hot, permission-filtered query issues, per role, committed under test/sql/ (the
@@ -37,29 +37,6 @@ function normalise(sql: string): string {
       const rows = all.split('), (').length;
       return `VALUES ${first.replace(/\$\d+/g, '?')} × ${rows} row(s)`;
     });
-}
-
-/** Records every statement the app issues while `run` runs (transaction control left out). */
-function captureStatements(t: TestApp): (run: () => Promise<void>) => Promise<string[]> {
-  let captured: string[] | null = null;
-  const logger = t.db.logger;
-  (t.db as unknown as { logger: unknown }).logger = new Proxy(logger, {
-    get: (target, prop) =>
-      prop === 'logQuery'
-        ? (query: string) => {
-            captured?.push(query);
-          }
-        : Reflect.get(target, prop),
-  });
-  return async (run) => {
-    captured = [];
-    try {
-      await run();
-      return captured.filter((q) => !/^(START TRANSACTION|COMMIT|ROLLBACK)/.test(q));
-    } finally {
-      captured = null;
-    }
-  };
 }
 
 /** The SQL of `query` as each role, compared with (or, with UPDATE_SQL, written to) test/sql/<name>.sql. */

@@ -61,6 +61,9 @@ describe('referrals (e2e over HTTP)', () => {
   const create = async (extra: Record<string, unknown> = {}, who = 'outreach'): Promise<Ref> =>
     ok(await t.gql(CREATE, { i: draftInput(extra) }, tok[who])).createReferral;
   const move = async (op: string, r: Ref, who: string, extra: Record<string, unknown> = {}) => t.gql(op, { id: r.id, v: r.version, ...extra }, tok[who]);
+  /** The outreach worker's change to a draft, at the version last read. */
+  const edit = async (r: Ref, change: Record<string, unknown>): Promise<Ref> =>
+    ok(await t.gql(UPDATE, { i: { id: r.id, version: r.version, ...change } }, tok.outreach)).updateReferral;
   const moved = async (op: string, r: Ref, who: string, extra: Record<string, unknown> = {}): Promise<Ref> => {
     const res = ok(await move(op, r, who, extra)) as Record<string, Ref>;
     return Object.values(res)[0]!;
@@ -233,19 +236,9 @@ describe('referrals (e2e over HTTP)', () => {
       expect(codeOf(r2)).toBe('BAD_USER_INPUT');
       expect(r2.errors![0]!.extensions!.missing).toEqual(['lawfulBasisJustification']);
 
-      const fixed = ok(
-        await t.gql(
-          UPDATE,
-          {
-            i: {
-              id: d.id,
-              version: basisOnly.version,
-              lawfulBasisJustification: "Immediate risk to health; person could not be asked before the partner's outreach round",
-            },
-          },
-          tok.outreach,
-        ),
-      ).updateReferral;
+      const fixed = await edit(basisOnly, {
+        lawfulBasisJustification: "Immediate risk to health; person could not be asked before the partner's outreach round",
+      });
       expect((await moved(SEND, fixed, 'outreach')).status).toBe('SENT');
     });
 
@@ -254,9 +247,7 @@ describe('referrals (e2e over HTTP)', () => {
       const r = await move(SEND, d, 'outreach');
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(r.errors![0]!.extensions!.missing).toEqual(['dataProtection.lawfulBasis']);
-      const fixed = ok(
-        await t.gql(UPDATE, { i: { id: d.id, version: d.version, dataProtection: { lawfulBasis: 'VITAL_INTERESTS' } } }, tok.outreach),
-      ).updateReferral;
+      const fixed = await edit(d, { dataProtection: { lawfulBasis: 'VITAL_INTERESTS' } });
       expect((await moved(SEND, fixed, 'outreach')).status).toBe('SENT');
     });
 
@@ -265,21 +256,11 @@ describe('referrals (e2e over HTTP)', () => {
       const r = await move(SEND, d, 'outreach');
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(r.errors![0]!.extensions!.missing).toEqual(['contactRoute', 'consentRecordedAt', 'consentMethod', 'dataProtection.specialCategoryCondition']);
-      const fixed = ok(
-        await t.gql(
-          UPDATE,
-          {
-            i: {
-              id: d.id,
-              version: d.version,
-              ...consentGiven,
-              contactRoute: '07700 900123 (text first)',
-              dataProtection: { specialCategoryCondition: 'Art. 9(2)(a) explicit consent' },
-            },
-          },
-          tok.outreach,
-        ),
-      ).updateReferral;
+      const fixed = await edit(d, {
+        ...consentGiven,
+        contactRoute: '07700 900123 (text first)',
+        dataProtection: { specialCategoryCondition: 'Art. 9(2)(a) explicit consent' },
+      });
       const s = await moved(SEND, fixed, 'outreach');
       expect(s.dataProtection.specialCategoryCondition).toBe('Art. 9(2)(a) explicit consent');
     });

@@ -17,7 +17,7 @@ import {
   demoServiceId,
   type PersonRecords,
 } from './support/builders.js';
-import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
+import { codeOf, signInDemoUsers, startTestApp, type TestApp } from './support/test-app.js';
 
 const EXPORT = `query($s: ID!) { subjectAccessExport(subjectId: $s) { subjectId generatedAt recordCount json html } }`;
 const LOG = `mutation($i: LogRightsRequestInput!) { logRightsRequest(input: $i) { id status type receivedOn dueOn version subjectId dataProtection { lawfulBasis retainUntil } } }`;
@@ -49,10 +49,7 @@ describe("data subjects' rights (e2e)", () => {
   beforeAll(async () => {
     t = await startTestApp();
     demo = await demoServiceId(t.db);
-    for (const who of ['admin', 'manager', 'outreach', 'staff', 'pcso', 'dpo']) {
-      tok[who] = await t.login(`${who}@demo.test`);
-      [{ id: users[who] }] = await q('SELECT id FROM app_user WHERE email = $1', [`${who}@demo.test`]);
-    }
+    await signInDemoUsers(t, tok, users);
     [{ id: police }] = await q(`SELECT id FROM partner_organisation WHERE type = 'POLICE_NEIGHBOURHOOD_TEAM' AND library_service_id = $1`, [demo]);
     [{ id: branch }] = await q(`SELECT id FROM branch WHERE library_service_id = $1 LIMIT 1`, [demo]);
     const other = await createLibraryService(t.db, { name: 'Rights Other Libraries' });

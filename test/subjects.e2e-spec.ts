@@ -8,7 +8,7 @@ import {
   demoServiceId,
   isoDaysFromNow,
 } from './support/builders.js';
-import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
+import { codeOf, signInDemoUsers, startTestApp, type TestApp } from './support/test-app.js';
 
 const FIELDS = `id name description aliases dateOfBirth ageBand photoReference isChildSafeguarding isAdultAtRisk notes mergedIntoId version
   dataProtection { lawfulBasis retainUntil legalHold }`;
@@ -40,15 +40,11 @@ describe('subjects (e2e over HTTP)', () => {
     if (r.errors) throw new Error(JSON.stringify(r.errors));
     return r.data.createSubject;
   };
-  const userId = async (email: string) => (await t.db.query('SELECT id FROM app_user WHERE email = $1', [email]))[0].id as string;
 
   beforeAll(async () => {
     t = await startTestApp();
     demo = await demoServiceId(t.db);
-    for (const who of ['admin', 'manager', 'outreach', 'staff', 'pcso', 'dpo']) {
-      tok[who] = await t.login(`${who}@demo.test`);
-      ids[who] = await userId(`${who}@demo.test`);
-    }
+    await signInDemoUsers(t, tok, ids);
     other = await createLibraryService(t.db, { name: 'Neighbouring County Libraries' });
     await createUser(t.db, { email: 'manager@other.test', role: 'MANAGER', serviceId: other });
     tok.otherManager = await t.login('manager@other.test');

@@ -68,3 +68,34 @@ export async function startTestApp(env: Record<string, string> = {}, logDestinat
 
 /** The GraphQL error code of the first error, for assertions. */
 export const codeOf = (r: GqlResult<unknown>) => r.errors?.[0]?.extensions?.code;
+
+/** Signs in every user of the demo service (admin, manager, outreach, staff, pcso, dpo @demo.test): their tokens in `tok`, their ids in `ids`. */
+export async function signInDemoUsers(t: TestApp, tok: Record<string, string>, ids: Record<string, string>): Promise<void> {
+  for (const who of ['admin', 'manager', 'outreach', 'staff', 'pcso', 'dpo']) {
+    tok[who] = await t.login(`${who}@demo.test`);
+    [{ id: ids[who] }] = await t.db.query('SELECT id FROM app_user WHERE email = $1', [`${who}@demo.test`]);
+  }
+}
+
+/** Records every statement the app issues while `run` runs (transaction control left out). */
+export function captureStatements(t: TestApp): (run: () => Promise<unknown>) => Promise<string[]> {
+  let captured: string[] | null = null;
+  const logger = t.db.logger;
+  (t.db as unknown as { logger: unknown }).logger = new Proxy(logger, {
+    get: (target, prop) =>
+      prop === 'logQuery'
+        ? (query: string) => {
+            captured?.push(query);
+          }
+        : Reflect.get(target, prop),
+  });
+  return async (run) => {
+    captured = [];
+    try {
+      await run();
+      return captured.filter((q) => !/^(START TRANSACTION|COMMIT|ROLLBACK)/.test(q));
+    } finally {
+      captured = null;
+    }
+  };
+}
