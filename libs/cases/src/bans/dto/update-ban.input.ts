@@ -11,17 +11,10 @@ export class UpdateBanInput extends VersionedUpdateInput(
   OmitType(ProposeBanInput, ['subjectId', 'scope', 'branchIds', 'incidentIds', 'startsOn', 'abaOffered', 'dataProtection']),
 ) {
   // The update's own descriptions; the validation is the proposal's.
-  @Field({ nullable: true })
-  reason?: string;
-
-  @Field(() => DateScalar, { nullable: true })
-  endsOn?: string | null;
-
-  @Field(() => DateScalar, { nullable: true })
-  reviewOn?: string | null;
-
-  @Field(() => String, { nullable: true })
-  notes?: string | null;
+  @Field({ nullable: true }) reason?: string;
+  @Field(() => DateScalar, { nullable: true }) endsOn?: string | null;
+  @Field(() => DateScalar, { nullable: true }) reviewOn?: string | null;
+  @Field(() => String, { nullable: true }) notes?: string | null;
 
   // Never null once proposed.
   @Field(() => BanScope, { nullable: true })

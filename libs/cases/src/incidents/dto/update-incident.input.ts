@@ -22,20 +22,11 @@ export class UpdateIncidentInput extends VersionedUpdateInput(
   ]),
 ) {
   // The update's own descriptions; the validation is the create's.
-  @Field(() => ID, { nullable: true })
-  branchId?: string;
-
-  @Field(() => DateTimeScalar, { nullable: true })
-  occurredAt?: Date;
-
-  @Field({ nullable: true })
-  description?: string;
-
-  @Field(() => String, { nullable: true })
-  actionsTaken?: string | null;
-
-  @Field(() => String, { nullable: true })
-  crimeReferenceNumber?: string | null;
+  @Field(() => ID, { nullable: true }) branchId?: string;
+  @Field(() => DateTimeScalar, { nullable: true }) occurredAt?: Date;
+  @Field({ nullable: true }) description?: string;
+  @Field(() => String, { nullable: true }) actionsTaken?: string | null;
+  @Field(() => String, { nullable: true }) crimeReferenceNumber?: string | null;
 
   // Validated otherwise than on recording: never null, and the enumerations with their standard message.
   @Field(() => DateTimeScalar, { nullable: true })

@@ -11,20 +11,11 @@ export class UpdateSubjectInput extends VersionedUpdateInput(
   OmitType(CreateSubjectInput, ['confirmNotDuplicate', 'aliases', 'isChildSafeguarding', 'isAdultAtRisk', 'dataProtection']),
 ) {
   // The update's own descriptions (the create's speak of what is given at first); the validation is the create's.
-  @Field(() => String, { nullable: true })
-  name?: string | null;
-
-  @Field(() => String, { nullable: true })
-  description?: string | null;
-
-  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD; giving one clears the age band' })
-  dateOfBirth?: string | null;
-
-  @Field(() => AgeBand, { nullable: true })
-  ageBand?: AgeBand | null;
-
-  @Field(() => String, { nullable: true })
-  photoReference?: string | null;
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD; giving one clears the age band' }) dateOfBirth?: string | null;
+  @Field(() => AgeBand, { nullable: true }) ageBand?: AgeBand | null;
+  @Field(() => String, { nullable: true }) photoReference?: string | null;
 
   // Lists and flags are never null.
   @Field(() => [String], { nullable: true, description: 'Replaces the aliases' })

@@ -9,11 +9,8 @@ export class UpdateContactLogInput extends VersionedUpdateInput(
   OmitType(CreateContactLogInput, ['partnerOrganisationId', 'followUpActions', 'dataProtection']),
 ) {
   // The update's own descriptions; the validation is the create's.
-  @Field(() => ID, { nullable: true, description: 'A branch of your library service; null removes it' })
-  branchId?: string | null;
-
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Not in the future' })
-  occurredAt?: Date;
+  @Field(() => ID, { nullable: true, description: 'A branch of your library service; null removes it' }) branchId?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Not in the future' }) occurredAt?: Date;
 
   @DataProtectionField()
   dataProtection?: DataProtectionInput;

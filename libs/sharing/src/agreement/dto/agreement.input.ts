@@ -39,36 +39,9 @@ export class AgreementSignatoryInput {
   signedOn: string;
 }
 
-@InputType()
-export class CreateAgreementInput {
-  @Field()
-  @IsNonBlankText(200)
-  title: string;
-
-  @Field()
-  @IsNonBlankText(5000)
-  purpose: string;
-
-  @Field(() => LawfulBasis)
-  @IsEnum(LawfulBasis)
-  lawfulBasis: LawfulBasis;
-
-  @Field({ nullable: true, defaultValue: false })
-  @IsOptional()
-  @IsBoolean()
-  usesSection115?: boolean;
-
-  @Field({ nullable: true, defaultValue: false })
-  @IsOptional()
-  @IsBoolean()
-  dpaPart3?: boolean;
-
-  @Field(() => [DataCategory])
-  @IsArray()
-  @ArrayUnique()
-  @IsEnum(DataCategory, { each: true })
-  categories: DataCategory[];
-
+/** Terms of an agreement, set at creation and changed later (the update takes them through the create). */
+@InputType({ isAbstract: true })
+abstract class AgreementTermsInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsText(2000)
@@ -126,6 +99,37 @@ export class CreateAgreementInput {
   @ValidateNested({ each: true })
   @Type(() => AgreementSignatoryInput)
   signatories?: AgreementSignatoryInput[];
+}
+
+@InputType()
+export class CreateAgreementInput extends AgreementTermsInput {
+  @Field()
+  @IsNonBlankText(200)
+  title: string;
+
+  @Field()
+  @IsNonBlankText(5000)
+  purpose: string;
+
+  @Field(() => LawfulBasis)
+  @IsEnum(LawfulBasis)
+  lawfulBasis: LawfulBasis;
+
+  @Field({ nullable: true, defaultValue: false })
+  @IsOptional()
+  @IsBoolean()
+  usesSection115?: boolean;
+
+  @Field({ nullable: true, defaultValue: false })
+  @IsOptional()
+  @IsBoolean()
+  dpaPart3?: boolean;
+
+  @Field(() => [DataCategory])
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(DataCategory, { each: true })
+  categories: DataCategory[];
 }
 
 /** Omitted fields stay as they are; null clears an optional one. Once activated only dates, retention and security may change. */
