@@ -6,7 +6,12 @@ import { AuditAction } from './audit-action.enum.js';
 import { AuditActorRole } from './audit-actor-role.enum.js';
 import { DateTimeScalar } from '../../../common/src/index.js';
 
-/** One line of the append-only audit trail (a trigger refuses UPDATE, DELETE and TRUNCATE). */
+/**
+ * One line of the append-only audit trail (a trigger refuses UPDATE, DELETE and TRUNCATE). The
+ * database chains every line to the one before it in its chain (`chain_position`, `previous_hash`,
+ * `hash`, set by a trigger: migration AuditChain); those columns are not mapped here, since nothing
+ * in the app writes or shows them: the verifier (audit-chain/) reads them with SQL.
+ */
 @PersonalData({
   recordType: 'AUDIT_EVENT',
   title: 'Audit trail',
