@@ -271,6 +271,9 @@ describe('audit chain (e2e)', () => {
       const r = await t.gql(VERIFY, {}, await t.login(`${who}@demo.test`));
       expect({ who, code: codeOf(r) }).toEqual({ who, code: 'FORBIDDEN' });
     }
+    const [{ id: managerId }] = await q(`SELECT id FROM app_user WHERE email = 'manager@demo.test'`);
+    const refused = await auditRows(t.db, { action: 'REFUSED', actorId: managerId, entityType: 'AuditEvent' });
+    expect(refused.at(-1)).toMatchObject({ library_service_id: demo, purpose: 'refused: FORBIDDEN (read) on query auditTrailVerification' });
 
     // Another service's DPO gets their own service's chain, never the demo's.
     const other = await createLibraryService(t.db, { name: 'Chain Other DPO Libraries' });

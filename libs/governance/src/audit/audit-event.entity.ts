@@ -42,5 +42,10 @@ export class AuditEvent {
   @Field(() => ID, { nullable: true }) @Column({ name: 'library_service_id', type: 'uuid', nullable: true }) libraryServiceId: string | null;
   @Field(() => String, { nullable: true, description: 'Why, as the user stated it (X-Purpose)' }) @Column({ type: 'text', nullable: true }) purpose:
     string | null;
-  @Field(() => String, { nullable: true }) @Column({ name: 'request_id', type: 'text', nullable: true }) requestId: string | null;
+  @Field(() => String, { nullable: true, description: "The server's id of the request (each request gets a new one)" })
+  @Column({ name: 'request_id', type: 'text', nullable: true })
+  requestId: string | null;
+  @Field(() => String, { nullable: true, description: 'The id the client sent as X-Request-Id, when it was well formed (^[A-Za-z0-9._:-]{1,64}$)' })
+  @Column({ name: 'client_request_id', type: 'text', nullable: true })
+  clientRequestId: string | null;
 }
