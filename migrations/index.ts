@@ -8,6 +8,7 @@ import { SharedCaseViews1765000000000 } from './1765000000000-SharedCaseViews.js
 import { LoginThrottle1765100000000 } from './1765100000000-LoginThrottle.js';
 import { LeastPrivilege1765300000000 } from './1765300000000-LeastPrivilege.js';
 import { TenantWall1765400000000 } from './1765400000000-TenantWall.js';
+import { AuditChain1765500000000 } from './1765500000000-AuditChain.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   LoginThrottle1765100000000,
   LeastPrivilege1765300000000,
   TenantWall1765400000000,
+  AuditChain1765500000000,
 ];

@@ -116,6 +116,29 @@ onPostgres('database roles', () => {
     expect((await client.query(`SELECT count(*)::int AS n FROM audit_event WHERE id = $1`, [id])).rows).toEqual([{ n: 1 }]);
   });
 
+  it("chains what it writes, and verifies the chain, but cannot move a chain's head or pruned mark", async () => {
+    const [{ id }] = (await client.query(`INSERT INTO audit_event (action, entity_type) VALUES ('READ', 'Chained') RETURNING id`)).rows;
+    const [row] = (await client.query(`SELECT chain_position::int AS p, length(hash) AS n FROM audit_event WHERE id = $1`, [id])).rows;
+    expect(row.n).toBe(32);
+    expect((await client.query(`SELECT position::int AS p FROM audit_chain WHERE chain = 'platform'`)).rows).toEqual([{ p: row.p }]);
+    await refused(`UPDATE audit_chain SET position = 0, hash = NULL`);
+    await refused(`UPDATE audit_chain SET pruned_position = position, pruned_hash = hash`);
+    await refused(`DELETE FROM audit_chain`);
+    await refused(`INSERT INTO audit_chain (chain, position) VALUES ('planted', 0)`);
+    await refused(`DELETE FROM audit_digest`);
+    await refused(
+      `CREATE OR REPLACE FUNCTION audit_event_hash(bigint, bigint, timestamptz, uuid, text, text, text, text, uuid, text, text, text, bytea) RETURNS bytea LANGUAGE sql AS $$ SELECT NULL::bytea $$`,
+    );
+    const login = await gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, {
+      e: 'dpo@demo.test',
+      p: 'demo-password',
+    });
+    const verified = await gql(`{ auditTrailVerification { isIntact eventsChecked } }`, {}, login.data.login.accessToken);
+    expect(verified.errors).toBeUndefined();
+    expect(verified.data.auditTrailVerification.isIntact).toBe(true);
+    expect(verified.data.auditTrailVerification.eventsChecked).toBeGreaterThan(0);
+  });
+
   describe('row-level security, the second wall of the tenancy', () => {
     let demo: string;
     let other: string;

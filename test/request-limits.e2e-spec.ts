@@ -217,8 +217,10 @@ describe('per-request ceilings: audit rows written, rows exported (e2e over HTTP
   let t: TestApp;
   const tok: Record<string, string> = {};
   const SUBJECTS = (n: number) => `subjects(first: ${n}) { edges { node { id } } }`;
+  // A request is named by the X-Request-Id its client sent (kept beside the server's id), or by the server's id itself.
   const written = async (requestId: string) =>
-    (await t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE request_id = $1 AND action = 'READ'`, [requestId]))[0].n as number;
+    (await t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE $1 IN (request_id, client_request_id) AND action = 'READ'`, [requestId]))[0]
+      .n as number;
 
   beforeAll(async () => {
     t = await startTestApp({ REQUEST_MAX_AUDIT_ROWS: '10', EXPORT_MAX_ROWS: '5' });

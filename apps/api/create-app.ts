@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Express, Request } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { DestinationStream, Logger } from 'pino';
+import { clientRequestIdOf } from '../../libs/access/src/index.js';
 import { type AppConfig, trustProxy, withTenantSlot } from '../../libs/common/src/index.js';
 import { openDatabase, type EmbeddedStartOptions, type OpenDatabase } from '../../libs/database/src/index.js';
 import { AppModule } from './app.module.js';
@@ -42,9 +43,17 @@ export async function createApp(
   app.use(
     pinoHttp({
       logger,
-      genReqId: (req) =>
-        typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID(),
-      serializers: { req: (req: Request) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+      // The server's own id, never the client's: a client must not choose what the logs and the audit
+      // trail call its request. The client's well-formed X-Request-Id is kept beside it.
+      genReqId: (_req, res) => {
+        const id = randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: Request) => ({ id: req.id, clientRequestId: clientRequestIdOf(req) ?? undefined, method: req.method, url: req.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   // Each request gets its own tenant slot, filled once its user is known (after the body is read:

@@ -7,10 +7,18 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   return destination ? pino(options, destination) : pino(options);
 }
 
-/** Nest's own messages (start-up, routes) through pino. */
+/**
+ * Nest's own messages (start-up, routes) through pino. A message given as an object is logged as
+ * fields, its `msg` as the message (the audit digest: `{ msg, auditDigest }`), so a program can read it back.
+ */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
   log(message: unknown, context?: string) {
+    if (typeof message === 'object' && message !== null) {
+      const { msg, ...fields } = message as Record<string, unknown>;
+      this.logger.info({ ...fields, context }, typeof msg === 'string' ? msg : '');
+      return;
+    }
     this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {

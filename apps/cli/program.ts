@@ -3,15 +3,20 @@ import { Role, UsersService } from '../../libs/access/src/index.js';
 import { BadInputError } from '../../libs/common/src/index.js';
 import { type OpenDatabase, revertLastMigration } from '../../libs/database/src/index.js';
 import { AuditService, type AuditActor } from '../../libs/governance/src/index.js';
-import { dataProtectionEngines, type SweepRunResult } from '../../libs/governance/src/engines.js';
-import { writeFile } from 'node:fs/promises';
+import { type AuditChainVerification, dataProtectionEngines, type DigestEntry, parseDigest, type SweepRunResult } from '../../libs/governance/src/engines.js';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createLogger } from '../api/logger.js';
 import { seedDemo } from '../api/seed/demo-seed.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Audit identity of the CLI: no user, role CLI. */
 const CLI_ACTOR: AuditActor = { userId: null, role: 'CLI', libraryServiceId: null, requestId: `cli-${process.pid}` };
 
 export type WithDatabase = <T>(fn: (db: OpenDatabase) => Promise<T>) => Promise<T>;
+
+/** audit-verify found a chain that does not verify (main.ts exits with code 3, so a scheduled check can tell it from a failure). */
+export class AuditTrailBroken extends Error {}
 
 /** The admin commands, built around a way to open the database (main.ts: from config; tests: a test database). */
 export function buildProgram(withDatabase: WithDatabase, print: (line: string) => void = console.log): Command {
@@ -147,7 +152,50 @@ export function buildProgram(withDatabase: WithDatabase, print: (line: string) =
       }),
     );
 
+  program
+    .command('audit-verify')
+    .description('recompute the audit chains hash by hash and name the first event of each that does not fit (changed, missing, inserted, out of order)')
+    .option('--service <libraryServiceId>', "only this library service's chain (default: every chain, the platform chain of no service included)")
+    .option('--against <digestFile>', 'also compare with a digest kept outside the database (AUDIT_DIGEST_FILE, or the JSON log)')
+    .action((o) =>
+      withDatabase(async (db) => {
+        const digest: DigestEntry[] | undefined = o.against ? parseDigest(await readFile(o.against, 'utf8')) : undefined;
+        const { auditChain } = dataProtectionEngines(db.dataSource);
+        let chains: string[];
+        if (o.service) {
+          if (!UUID.test(o.service)) throw new BadInputError(`${o.service} is not a library service id (UUID)`);
+          if (!(await db.dataSource.query('SELECT 1 FROM library_service WHERE id = $1', [o.service])).length) {
+            throw new BadInputError(`library service ${o.service} does not exist`);
+          }
+          chains = [o.service];
+        } else {
+          // A chain the digest knows and the database does not has been removed whole: verify it too.
+          chains = [...new Set([...(await auditChain.chains()), ...(digest ?? []).map((d) => d.chain)])].sort();
+        }
+        let broken = 0;
+        for (const chain of chains) {
+          const result = await auditChain.verify(chain, { digest });
+          if (!result.isIntact) broken++;
+          printVerification(result, print);
+        }
+        if (digest) print(`compared with ${digest.length} digest entries from ${o.against}`);
+        if (broken) throw new AuditTrailBroken(`${broken} of ${chains.length} audit chain(s) do not verify`);
+      }),
+    );
+
   return program;
+}
+
+function printVerification(r: AuditChainVerification, print: (line: string) => void): void {
+  const name = r.libraryServiceId ? `library service ${r.libraryServiceId}` : 'events of no library service';
+  const pruned = r.prunedThroughPosition ? `, pruned through ${r.prunedThroughPosition}` : '';
+  const digest = r.digestEntriesChecked ? `, ${r.digestEntriesChecked} digest entries matched` : '';
+  if (r.firstBreak) {
+    const b = r.firstBreak;
+    print(`BROKEN ${name}: ${b.kind} at position ${b.position}${b.auditEventId ? ` (audit event ${b.auditEventId})` : ''}: ${b.detail}`);
+  } else {
+    print(`ok     ${name}: ${r.eventsChecked} events through position ${r.headPosition}${pruned}${digest}, head ${r.headHash ?? '(empty)'}`);
+  }
 }
 
 /** Identifiers and counts only: the sweep's output never holds personal data. */

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { createSecretKey } from 'node:crypto';
@@ -10,6 +10,7 @@ import { AuthResolver } from './auth/auth.resolver.js';
 import { AuthService } from './auth/auth.service.js';
 import { createThrottleStore, THROTTLE_STORE } from './auth/throttle-store.js';
 import { AccessScopes } from './scope/access-scopes.js';
+import { RefusalAuditInterceptor } from './scope/refusal-audit.interceptor.js';
 import { SqlConditions } from './scope/sql-conditions.js';
 import { UsersService } from './users/users.service.js';
 
@@ -33,6 +34,8 @@ import { UsersService } from './users/users.service.js';
     UsersService,
     AuthResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
+    // Every NOT_FOUND / FORBIDDEN a signed-in user is answered is audited as REFUSED.
+    { provide: APP_INTERCEPTOR, useClass: RefusalAuditInterceptor },
     // One registry per app: each context registers its SQL conditions into it at start-up (onModuleInit).
     { provide: SqlConditions, useFactory: () => new SqlConditions() },
     AccessScopes,

@@ -246,6 +246,16 @@ export class AppConfig {
   @Max(10080)
   RETENTION_SWEEP_INTERVAL_MINUTES = 0;
 
+  /**
+   * A file the daily digest of the audit chains' heads is appended to, besides the log: keep it
+   * outside the database (and away from its owner), so `audit-verify --against` can find a
+   * rewritten chain even when every hash in it was recomputed.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUDIT_DIGEST_FILE?: string;
+
   /** True when running on the embedded PGlite database (no DATABASE_URL). */
   get embedded(): boolean {
     return !this.DATABASE_URL;
@@ -284,6 +294,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'GRAPHQL_INTROSPECTION',
     'GRAPHQL_PLAYGROUND',
     'CORS_ORIGINS',
+    'AUDIT_DIGEST_FILE',
   ]);
   // A setting whose meaning changed must not be ignored in silence: the operator would believe it applies.
   for (const [old, instead] of Object.entries(REPLACED)) {

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditExportController } from './audit-queries/audit-export.controller.js';
+import { AuditChainVerifier } from './audit-chain/audit-chain-verifier.js';
+import { AuditDigestScheduler, AuditDigestService } from './audit-chain/audit-digest.service.js';
+import { AuditTrailVerificationResolver, AuditTrailVerificationService } from './audit-chain/audit-trail-verification.js';
 import { AuditEventConnectionResolver, AuditQueryResolver } from './audit-queries/audit-query.resolver.js';
 import { AuditQueryService } from './audit-queries/audit-query.service.js';
 import { PersonalDataCatalog } from './processing/personal-data-catalog.js';
@@ -27,19 +30,24 @@ const SERVICES = [
   SubjectGraph,
   SubjectAccessService,
   RightsRequestService,
+  AuditChainVerifier,
+  AuditDigestService,
+  AuditTrailVerificationService,
 ];
 
-/** Data protection in practice: retention, record of processing, audit queries, data subjects' rights. */
+/** Data protection in practice: retention, record of processing, audit queries and the audit chain, data subjects' rights. */
 @Module({
   providers: [
     { provide: PersonalDataCatalog, inject: [getDataSourceToken()], useFactory: (ds: DataSource) => new PersonalDataCatalog(ds) },
     ...SERVICES,
     RetentionScheduler,
+    AuditDigestScheduler,
     RestrictionConditions,
     RetentionResolver,
     RecordOfProcessingResolver,
     AuditQueryResolver,
     AuditEventConnectionResolver,
+    AuditTrailVerificationResolver,
     RightsResolver,
     SubjectRestrictionResolver,
   ],

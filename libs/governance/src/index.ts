@@ -5,6 +5,7 @@ export * from './data-protection/data-protection.defaults.js';
 export * from './audit/audit-action.enum.js';
 export * from './audit/audit-event.entity.js';
 export * from './audit/audit.service.js';
+export * from './audit/audit-chain.js';
 export * from './governance.module.js';
 // What contexts use to plug into the data-protection engines (the engines themselves: engines.ts).
 export * from './processing/personal-data.js';

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { AuditChainVerifier } from './audit-chain/audit-chain-verifier.js';
 import { AuditService } from './audit/audit.service.js';
 import { PersonalDataCatalog } from './processing/personal-data-catalog.js';
 import { RetentionPolicyService } from './retention/retention-policy.service.js';
@@ -20,5 +21,6 @@ export function dataProtectionEngines(ds: DataSource) {
     policies,
     sweep: new RetentionSweepService(ds, audit, catalog, policies),
     subjectAccess: new SubjectAccessService(ds, audit, graph),
+    auditChain: new AuditChainVerifier(ds),
   };
 }

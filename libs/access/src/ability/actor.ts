@@ -16,6 +16,8 @@ export interface Actor {
   principal: Principal;
   ability: AppAbility;
   requestId: string;
+  /** The client's X-Request-Id, when well formed (request-context.ts). */
+  clientRequestId?: string | null;
   purpose?: string | null;
 }
 
@@ -25,6 +27,7 @@ export function auditActor(actor: Actor): AuditActor {
     role: actor.principal.role,
     libraryServiceId: actor.principal.libraryServiceId,
     requestId: actor.requestId,
+    clientRequestId: actor.clientRequestId ?? null,
     purpose: actor.purpose ?? null,
   };
 }

@@ -2,6 +2,7 @@ import { subject as asSubject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
 import { AccessDeniedError } from '../../../common/src/index.js';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
+import { refusing } from '../scope/refusals.js';
 import type { SqlConditions } from '../scope/sql-conditions.js';
 import type { Action, AppAbility, SubjectType } from './subjects.js';
 
@@ -164,13 +165,19 @@ export function canOn(ability: AppAbility, action: Action, type: SubjectType, re
   return ability.can(action, asSubject(type, { ...record }) as never, field);
 }
 
+/** The refusal of `action` on `record`, marked with what was refused for the refusal audit (refusals.ts). */
+function forbidden(message: string, action: Action, type: SubjectType, record: object): AccessDeniedError {
+  const id = (record as { id?: unknown }).id;
+  return refusing(new AccessDeniedError(message), { entityType: type, entityId: typeof id === 'string' ? id : null, action });
+}
+
 /** Refuses an action the actor may not perform on this record (a new one, or one loaded for writing): FORBIDDEN. */
 export function assertAllowed(actor: { ability: AppAbility }, action: Action, type: SubjectType, record: object): void {
-  if (!canOn(actor.ability, action, type, record)) throw new AccessDeniedError(`You may not ${action} this ${type}`);
+  if (!canOn(actor.ability, action, type, record)) throw forbidden(`You may not ${action} this ${type}`, action, type, record);
 }
 
 /** Refuses a change to any field the actor may not change on this record (field-level rules): FORBIDDEN. */
 export function assertFieldsChangeable(ability: AppAbility, action: Action, type: SubjectType, record: object, fields: string[]): void {
   const refused = fields.filter((f) => !canOn(ability, action, type, record, f));
-  if (refused.length) throw new AccessDeniedError(`You may not change ${refused.join(', ')} of this ${type}`);
+  if (refused.length) throw forbidden(`You may not change ${refused.join(', ')} of this ${type}`, action, type, record);
 }

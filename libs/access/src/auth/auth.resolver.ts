@@ -6,7 +6,7 @@ import { User } from '../users/user.entity.js';
 import { AuthService } from './auth.service.js';
 import { LoginArgs, LoginResult } from './auth.dto.js';
 import { CurrentActor, Public } from './current-actor.decorator.js';
-import type { SignInClient } from './sign-in-client.js';
+import type { RequestContext } from './request-context.js';
 
 @Resolver()
 export class AuthResolver {
@@ -20,8 +20,8 @@ export class AuthResolver {
     description:
       'Sign in; wrong password and unknown email give the same UNAUTHENTICATED error. Repeated failures make the client wait (retryAfterSeconds), doubling each time',
   })
-  login(@Args() args: LoginArgs, @Context('requestId') requestId: string, @Context('signIn') client: SignInClient): Promise<LoginResult> {
-    return this.auth.login(args.email, args.password, client, requestId, args.knownDeviceToken);
+  login(@Args() args: LoginArgs, @Context() ctx: RequestContext): Promise<LoginResult> {
+    return this.auth.login(args.email, args.password, ctx.signIn, { requestId: ctx.requestId, clientRequestId: ctx.clientRequestId }, args.knownDeviceToken);
   }
 
   @Query(() => User, { description: 'The signed-in user' })

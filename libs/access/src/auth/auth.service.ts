@@ -62,13 +62,19 @@ export class AuthService implements OnModuleDestroy {
    * parallel guesses cannot overtake the count) and given back when it succeeds. Every failure and
    * every refusal is audited with identifiers only: the user's id when the email is theirs.
    */
-  async login(email: string, password: string, client: SignInClient, requestId: string, knownDeviceToken?: string | null): Promise<LoginOutcome> {
+  async login(
+    email: string,
+    password: string,
+    client: SignInClient,
+    request: { requestId: string; clientRequestId?: string | null },
+    knownDeviceToken?: string | null,
+  ): Promise<LoginOutcome> {
     const key = email.trim().toLowerCase();
     const found = await this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('lower(u.email) = :key', { key }).getOne();
     const deviceId = found ? this.devices.deviceOf(knownDeviceToken || client.knownDeviceToken, found.id) : null;
     const decision = await this.throttle.begin({ email: key, ip: client.ip, knownDeviceId: deviceId });
     // The person whose account is tried is not the actor: the event is about them, in their service's trail.
-    const about = { userId: null, role: null, libraryServiceId: found?.libraryServiceId ?? null, requestId };
+    const about = { userId: null, role: null, libraryServiceId: found?.libraryServiceId ?? null, ...request };
     if (!decision.allowed) {
       await this.audit.record(this.db.manager, about, { action: AuditAction.LOGIN_REFUSED, entityType: 'User', entityIds: [found?.id ?? null] });
       const wait = decision.retryAfterSeconds;
@@ -85,7 +91,7 @@ export class AuthService implements OnModuleDestroy {
       await m.query('UPDATE app_user SET last_login_at = now() WHERE id = $1', [found.id]);
       await this.audit.record(
         m,
-        { userId: found.id, role: found.role, libraryServiceId: found.libraryServiceId, requestId },
+        { userId: found.id, role: found.role, libraryServiceId: found.libraryServiceId, ...request },
         { action: AuditAction.LOGIN, entityType: 'User', entityIds: [found.id] },
       );
     });

@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import {
-  AccessDeniedError,
   type Connection,
   emptyConnection,
   LimitExceededError,
@@ -16,6 +15,7 @@ import { type Actor, auditActor } from '../ability/actor.js';
 import { applyAccessRules, assertAllowed, assertFieldsChangeable, canOn, maskFields } from '../ability/casl-to-sql.js';
 import type { Action, SubjectType } from '../ability/subjects.js';
 import { AUDITED_READS, READ_AUDIT, READ_AUDIT_TYPE } from './audited-reads.js';
+import { refusing } from './refusals.js';
 import type { SqlConditions } from './sql-conditions.js';
 
 /** Adds a caller's own filters to a query that already carries the access rules. */
@@ -155,7 +155,7 @@ export class AccessScope {
     const qb = this.readable(entity, type, {});
     if (qb) where?.(qb, qb.alias);
     const row = qb ? await qb.andWhere(`${qb.alias}.id = :scopeId`, { scopeId: id }).getOne() : null;
-    if (!row) throw new NotFoundError(type, id);
+    if (!row) throw this.notFound(type, id, 'read');
     await this.deliver(type, [row]);
     return row;
   }
@@ -179,7 +179,7 @@ export class AccessScope {
   async reference<T extends ObjectLiteral>(entity: EntityTarget<T>, type: SubjectType, id: string): Promise<T> {
     const qb = this.readable(entity, type, {});
     const row = qb ? await qb.andWhere(`${qb.alias}.id = :scopeId`, { scopeId: id }).getOne() : null;
-    if (!row) throw new NotFoundError(type, id);
+    if (!row) throw this.notFound(type, id, 'read');
     maskFields(this.actor.ability, type, [row]);
     return row;
   }
@@ -317,9 +317,9 @@ export class AccessScope {
   ): Promise<T> {
     const qb = this.readable(entity, type, {});
     const row = qb ? await qb.andWhere(`${qb.alias}.id = :scopeId`, { scopeId: id }).setLock('pessimistic_write').getOne() : null;
-    if (!row) throw new NotFoundError(type, id);
+    if (!row) throw this.notFound(type, id, action);
     // Reading was decided in SQL above (read rules may hold SQL-only conditions); other actions in memory.
-    if (action !== 'read' && !canOn(this.actor.ability, action, type, row)) throw new AccessDeniedError(`You may not ${action} this ${type}`);
+    if (action !== 'read') assertAllowed(this.actor, action, type, row);
     if (expectedVersion !== undefined && row.version !== expectedVersion) throw new StaleVersionError(type, id, expectedVersion, row.version);
     return row;
   }
@@ -353,6 +353,11 @@ export class AccessScope {
 
   // ---- inside ----------------------------------------------------------------------------------
 
+  /** NOT_FOUND for a record the actor asked for by id, marked for the refusal audit (refusals.ts). */
+  private notFound(type: SubjectType, id: string, action: Action): NotFoundError {
+    return refusing(new NotFoundError(type, id), { entityType: type, entityId: id, action });
+  }
+
   private readable<T extends ObjectLiteral>(entity: EntityTarget<T>, type: SubjectType, opts: ReadOptions): SelectQueryBuilder<T> | null {
     // A request refused at its audit ceiling reads nothing more (the aliases still waiting would only be refused in turn).
     this.allowance.check();
@@ -377,7 +382,7 @@ export class AccessScope {
   async referenceLocked<T extends ObjectLiteral>(entity: EntityTarget<T>, type: SubjectType, id: string): Promise<T> {
     const qb = this.readable(entity, type, {});
     const row = qb ? await qb.andWhere(`${qb.alias}.id = :scopeId`, { scopeId: id }).setLock('pessimistic_read').getOne() : null;
-    if (!row) throw new NotFoundError(type, id);
+    if (!row) throw this.notFound(type, id, 'read');
     maskFields(this.actor.ability, type, [row]);
     return row;
   }

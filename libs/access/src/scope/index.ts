@@ -3,3 +3,4 @@ export * from './access-scope.js';
 export * from './access-scopes.js';
 export * from './audited-reads.js';
 export * from './load-accessible.js';
+export * from './refusals.js';

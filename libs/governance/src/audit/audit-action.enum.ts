@@ -11,5 +11,7 @@ export enum AuditAction {
   LOGIN_FAILED = 'LOGIN_FAILED',
   /** A sign-in refused before its password was checked: too many recent failures. */
   LOGIN_REFUSED = 'LOGIN_REFUSED',
+  /** A read or change the user asked for and was refused (NOT_FOUND or FORBIDDEN): probing shows here. */
+  REFUSED = 'REFUSED',
 }
 registerEnumType(AuditAction, { name: 'AuditAction' });

@@ -6,7 +6,12 @@ import { AuditAction } from './audit-action.enum.js';
 import { AuditActorRole } from './audit-actor-role.enum.js';
 import { DateTimeScalar } from '../../../common/src/index.js';
 
-/** One line of the append-only audit trail (a trigger refuses UPDATE, DELETE and TRUNCATE). */
+/**
+ * One line of the append-only audit trail (a trigger refuses UPDATE, DELETE and TRUNCATE). The
+ * database chains every line to the one before it in its chain (`chain_position`, `previous_hash`,
+ * `hash`, set by a trigger: migration AuditChain); those columns are not mapped here, since nothing
+ * in the app writes or shows them: the verifier (audit-chain/) reads them with SQL.
+ */
 @PersonalData({
   recordType: 'AUDIT_EVENT',
   title: 'Audit trail',
@@ -37,5 +42,10 @@ export class AuditEvent {
   @Field(() => ID, { nullable: true }) @Column({ name: 'library_service_id', type: 'uuid', nullable: true }) libraryServiceId: string | null;
   @Field(() => String, { nullable: true, description: 'Why, as the user stated it (X-Purpose)' }) @Column({ type: 'text', nullable: true }) purpose:
     string | null;
-  @Field(() => String, { nullable: true }) @Column({ name: 'request_id', type: 'text', nullable: true }) requestId: string | null;
+  @Field(() => String, { nullable: true, description: "The server's id of the request (each request gets a new one)" })
+  @Column({ name: 'request_id', type: 'text', nullable: true })
+  requestId: string | null;
+  @Field(() => String, { nullable: true, description: 'The id the client sent as X-Request-Id, when it was well formed (^[A-Za-z0-9._:-]{1,64}$)' })
+  @Column({ name: 'client_request_id', type: 'text', nullable: true })
+  clientRequestId: string | null;
 }

@@ -11,7 +11,10 @@ export interface AuditActor {
   userId: string | null;
   role: string | null;
   libraryServiceId: string | null;
+  /** The server's id of the request. */
   requestId?: string | null;
+  /** The client's own X-Request-Id, when well formed: kept beside the server's, never instead of it. */
+  clientRequestId?: string | null;
   purpose?: string | null;
 }
 
@@ -39,6 +42,7 @@ export class AuditService {
       libraryServiceId: entry.libraryServiceId ?? actor.libraryServiceId,
       purpose: actor.purpose ?? null,
       requestId: actor.requestId ?? null,
+      clientRequestId: actor.clientRequestId ?? null,
     }));
     // No RETURNING (updateEntity false): nothing needs the ids back, and under row-level security a
     // read audited in another service's trail could not be returned to the reader (TenantWall migration).
