@@ -7,14 +7,20 @@ import { dataProtectionEngines, type SweepRunResult } from '../../libs/governanc
 import { writeFile } from 'node:fs/promises';
 import { createLogger } from '../api/logger.js';
 import { seedDemo } from '../api/seed/demo-seed.js';
+import { generateData } from './generate/generate-data.js';
+import { SCALE_NAMES, SCALES, type ScaleName } from './generate/scales.js';
+import { duration } from './generate/progress.js';
 
 /** Audit identity of the CLI: no user, role CLI. */
 const CLI_ACTOR: AuditActor = { userId: null, role: 'CLI', libraryServiceId: null, requestId: `cli-${process.pid}` };
 
 export type WithDatabase = <T>(fn: (db: OpenDatabase) => Promise<T>) => Promise<T>;
 
+/** Where progress lines go (stderr): redrawn in place on a terminal. */
+export type ProgressSink = { write(text: string): void; isTTY?: boolean };
+
 /** The admin commands, built around a way to open the database (main.ts: from config; tests: a test database). */
-export function buildProgram(withDatabase: WithDatabase, print: (line: string) => void = console.log): Command {
+export function buildProgram(withDatabase: WithDatabase, print: (line: string) => void = console.log, progress: ProgressSink = process.stderr): Command {
   const users = (db: OpenDatabase) => new UsersService(db.dataSource, new AuditService());
   const roles = Object.values(Role);
   const program = new Command('safer-libraries').description('Safer Libraries administration').exitOverride();
@@ -43,6 +49,33 @@ export function buildProgram(withDatabase: WithDatabase, print: (line: string) =
     .description('seed the demo data: service, branches, users and partners, then the demo story (idempotent)')
     .option('--base', 'only the service, branches, users and partners, without the demo story')
     .action((o) => withDatabase((db) => seedDemo(db.dataSource, createLogger('info'), o.base ? 'base' : 'full')));
+
+  program
+    .command('generate-data')
+    .description(
+      'fill the database with made-up, realistic data at a scale (README "Benchmarks"); the same seed gives the same data; refuses a database holding other library services (real data) unless --force',
+    )
+    .addOption(new Option('--scale <scale>', SCALE_NAMES.map((n) => `${n}: ${describeScale(n)}`).join('; ')).choices(SCALE_NAMES).makeOptionMandatory())
+    .option('--seed <n>', 'seed of the random choices (a whole number)', '1')
+    .option('--force', 'run although the database holds library services other than the demo one')
+    .action((o) =>
+      withDatabase(async (db) => {
+        const seed = Number(o.seed);
+        if (!Number.isInteger(seed) || seed < 0 || seed > 2_147_483_647) throw new BadInputError('--seed must be a whole number from 0 to 2147483647');
+        const result = await generateData(db.dataSource, {
+          scale: o.scale,
+          seed,
+          force: Boolean(o.force),
+          progress,
+          logger: createLogger('warn'),
+        });
+        const services = result.plan.services.length;
+        print(
+          `generated ${o.scale} (seed ${seed}) on ${db.embedded ? 'the embedded database' : 'DATABASE_URL'}: ${services} library service${services === 1 ? '' : 's'}, ` +
+            `${result.rows.toLocaleString('en-GB')} rows in ${duration(result.seconds)} (${Math.round(result.rows / result.seconds).toLocaleString('en-GB')} rows/s)`,
+        );
+      }),
+    );
 
   program
     .command('list-services')
@@ -148,6 +181,11 @@ export function buildProgram(withDatabase: WithDatabase, print: (line: string) =
     );
 
   return program;
+}
+
+function describeScale(name: ScaleName): string {
+  const s = SCALES[name];
+  return `${s.services} service${s.services === 1 ? '' : 's'}, ${s.incidents.toLocaleString('en-GB')} incidents`;
 }
 
 /** Identifiers and counts only: the sweep's output never holds personal data. */
