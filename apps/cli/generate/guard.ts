@@ -21,7 +21,7 @@ export async function refuseUnlessSafe(ds: DataSource, force: boolean): Promise<
   if (done.codes || done.marked) {
     throw new ConflictError(
       `this database already holds generated data (${done.codes ? `library services ${done.codes}…` : 'the demo service was filled'}); ` +
-        'generate-data fills a database once: run it on a new database (createdb, then migrate and seed --base)',
+        'generate-data fills a database once: run it on a new one (createdb and migrate, or a new DATA_DIR)',
     );
   }
   if (force) return;

@@ -124,7 +124,7 @@ export const incidents: Family = {
                  CASE WHEN serious AND settled AND ${r.chance('debrief', 0.6)} THEN ${lit('Team debrief held; staff supported and the risk assessment reviewed.')} END,
                  'PUBLIC_TASK', CASE WHEN has_crime_reference THEN ${lit(CRIMINAL_OFFENCE_CONDITION)} END,
                  ${plusYears(utcDate('occurred'), s.retention.INCIDENT)}, reported, reported
-            FROM facts RETURNING 1),
+            FROM facts ORDER BY occurred RETURNING 1),
         people AS (
           INSERT INTO incident_subject (incident_id, subject_id, part, library_service_id, added_by_id, created_at)
           SELECT f.id, ${subject('p.k')}, p.part, $3, f.recorded_by, f.reported

@@ -1,90 +1,16 @@
 /** Words the generated records are made of. Every person in them is made up. */
 
-export const FIRST_NAMES = [
-  'Aaron',
-  'Abby',
-  'Adam',
-  'Aisha',
-  'Alfie',
-  'Amara',
-  'Ben',
-  'Bethany',
-  'Callum',
-  'Chloe',
-  'Connor',
-  'Daisy',
-  'Dylan',
-  'Ellie',
-  'Ethan',
-  'Freya',
-  'George',
-  'Grace',
-  'Harry',
-  'Hannah',
-  'Isaac',
-  'Imogen',
-  'Jack',
-  'Jade',
-  'Kai',
-  'Keira',
-  'Liam',
-  'Lily',
-  'Mason',
-  'Megan',
-  'Nathan',
-  'Niamh',
-  'Oliver',
-  'Olivia',
-  'Reece',
-  'Ruby',
-  'Ryan',
-  'Sophie',
-  'Tyler',
-  'Zara',
-];
+const words = (text: string): string[] => text.trim().split(/\s+/);
 
-export const LAST_NAMES = [
-  'Abbott',
-  'Barker',
-  'Bennett',
-  'Carter',
-  'Cooper',
-  'Dawson',
-  'Ellis',
-  'Fletcher',
-  'Foster',
-  'Gibson',
-  'Graham',
-  'Hayes',
-  'Holt',
-  'Hughes',
-  'Jarvis',
-  'Kaur',
-  'Khan',
-  'Lawson',
-  'Lloyd',
-  'Marsh',
-  'Mills',
-  'Nash',
-  'Nolan',
-  'Owen',
-  'Palmer',
-  'Patel',
-  'Pearce',
-  'Quinn',
-  'Reid',
-  'Rowe',
-  'Shaw',
-  'Sutton',
-  'Turner',
-  'Wade',
-  'Walsh',
-  'Webb',
-  'Wells',
-  'Wright',
-  'Yates',
-  'Young',
-];
+export const FIRST_NAMES = words(`
+  Aaron Abby Adam Aisha Alfie Amara Ben Bethany Callum Chloe Connor Daisy Dylan Ellie Ethan Freya George Grace Harry Hannah
+  Isaac Imogen Jack Jade Kai Keira Liam Lily Mason Megan Nathan Niamh Oliver Olivia Reece Ruby Ryan Sophie Tyler Zara
+`);
+
+export const LAST_NAMES = words(`
+  Abbott Barker Bennett Carter Cooper Dawson Ellis Fletcher Foster Gibson Graham Hayes Holt Hughes Jarvis Kaur Khan Lawson Lloyd Marsh
+  Mills Nash Nolan Owen Palmer Patel Pearce Quinn Reid Rowe Shaw Sutton Turner Wade Walsh Webb Wells Wright Yates Young
+`);
 
 export const DESCRIPTIONS = [
   'Man, 40s, grey tracksuit, often with a large rucksack',
