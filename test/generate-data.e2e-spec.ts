@@ -175,6 +175,19 @@ describe('generate-data', () => {
       for (const table of ['subject', 'incident', 'case_file', 'referral', 'ban', 'intelligence_item', 'branch_warning', 'partner_contact', 'case_note']) {
         expect(await count(ds, `SELECT count(*) AS n FROM ${table} WHERE retain_until <= current_date OR created_at > now()`)).toBe(0);
       }
+
+      // Things happen in order: a person's record before what is recorded about them, a case before its share, a share within
+      // its agreement's active time and before what the police submit through it, an incident before the ban that follows it;
+      // and no restricted person's case is shared.
+      const [order] = await ds.query(`SELECT
+      (SELECT count(*) FROM incident_subject x JOIN incident i ON i.id = x.incident_id JOIN subject s ON s.id = x.subject_id WHERE s.created_at > i.occurred_at)::int AS people,
+      (SELECT count(*) FROM case_share cs JOIN case_file c ON c.id = cs.case_id WHERE cs.starts_at <= c.opened_at)::int AS shares,
+      (SELECT count(*) FROM case_share cs JOIN data_sharing_agreement d ON d.id = cs.agreement_id
+        WHERE cs.starts_at < d.activated_at OR cs.starts_at > d.suspended_at)::int AS agreements,
+      (SELECT count(*) FROM intelligence_item it JOIN case_share cs ON cs.id = it.submitted_via_share_id WHERE it.created_at < cs.starts_at)::int AS intelligence,
+      (SELECT count(*) FROM ban_incident x JOIN ban b ON b.id = x.ban_id JOIN incident i ON i.id = x.incident_id WHERE b.proposed_at < i.occurred_at)::int AS bans,
+      (SELECT count(*) FROM case_share cs JOIN case_file c ON c.id = cs.case_id WHERE subject_is_restricted(c.subject_id))::int AS restricted`);
+      expect(order).toEqual({ people: 0, shares: 0, agreements: 0, intelligence: 0, bans: 0, restricted: 0 });
       generated = await contentOf(ds);
     },
     LONG,

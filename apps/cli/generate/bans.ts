@@ -7,8 +7,9 @@ import { BAN_REASONS } from './words.js';
 
 /**
  * Bans, each following an incident (ban k follows a random incident of its service and bans the
- * person who caused it; when nobody was identified, a frequent visitor): proposed at the desk,
- * confirmed by a manager from the next day for one, three, six or twelve months, at all branches
+ * person who caused it, linked to it when proposed a day or more after it; when nobody was
+ * identified, a frequent visitor): proposed at the desk, confirmed by a manager from the next day
+ * for one, three, six or twelve months, at all branches
  * or listed ones. Whether it is still proposed, in force, under review, lifted or over follows
  * from its dates; over ones stay ACTIVE (they read as EXPIRED). Each has its transitions, its
  * branches, and the incident it followed.
@@ -30,7 +31,7 @@ export const bans: Family = {
         base AS MATERIALIZED (
           SELECT n, ${r.id('ban', 'n')} AS id, CASE WHEN perpetrator IS NOT NULL THEN ${r.id('incident', 'm')} END AS incident,
                  ${r.id('subject', `coalesce(perpetrator, ${s.people.lo} + floor(${s.people.count} * power(${r.u('who')}, 2.2))::bigint)`)} AS subject,
-                 least(incident_day + 1 + floor(${r.u('after')} * 13)::int, ${g.today} - 1) AS starts,
+                 incident_day, least(incident_day + 2 + floor(${r.u('after')} * 13)::int, ${g.today} - 1) AS starts,
                  ${weighted(r.u('months'), [
                    [30, 20],
                    [91, 35],
@@ -97,7 +98,7 @@ export const bans: Family = {
            WHERE t.at IS NOT NULL
           RETURNING 1),
         incidents AS (
-          INSERT INTO ban_incident (ban_id, incident_id, library_service_id) SELECT id, incident, $1 FROM src WHERE incident IS NOT NULL RETURNING 1)
+          INSERT INTO ban_incident (ban_id, incident_id, library_service_id) SELECT id, incident, $1 FROM src WHERE incident IS NOT NULL AND starts - 1 > incident_day RETURNING 1)
         SELECT (SELECT count(*) FROM bans) + (SELECT count(*) FROM branches) + (SELECT count(*) FROM transitions) + (SELECT count(*) FROM incidents) AS rows`;
       await g.batch(`${s.code}: bans`, [{ sql, params: [s.id, lo, hi, s.managers, proposers, s.branches] }]);
     }

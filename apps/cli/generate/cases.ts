@@ -11,6 +11,14 @@ import { CASE_NOTES, CASE_TITLES } from './words.js';
  * at medium or high risk. A case's clock is its closure, or while open its latest note; its notes
  * keep its date.
  */
+/** How many days ago case `key` was opened (14 to 693). */
+const caseAge = (g: Gen, key = 'n') => `(14 + floor(680 * ${g.rng('case_file', key).u('age')})::int)`;
+
+/** When case `key` (its global number) was opened. */
+export function caseOpened(g: Gen, key = 'n'): string {
+  return ukMoment(`${g.today} - ${caseAge(g, key)}`, `540 + floor(${g.rng('case_file', key).u('time')} * 480)`);
+}
+
 export const cases: Family = {
   name: 'cases and notes',
   estimate: (s) => s.cases.count * 4.5,
@@ -21,14 +29,14 @@ export const cases: Family = {
     for (const [lo, hi] of chunks(s.cases, BATCH_ROWS / 5)) {
       const sql = `
         WITH base AS MATERIALIZED (
-          SELECT n, ${r.id('case_file', 'n')} AS id, n - ${s.cases.lo} + 1 AS k, 14 + floor(680 * ${r.u('age')})::int AS age,
+          SELECT n, ${r.id('case_file', 'n')} AS id, n - ${s.cases.lo} + 1 AS k, ${caseAge(g)} AS age,
                  ($2::uuid[])[1 + floor(${r.u('owner')} * ${owners.length})::int] AS owner, 1 + floor(${r.u('notes')} * 6)::int AS note_count
             FROM generate_series($3::bigint, $4::bigint) n),
         src AS MATERIALIZED (
           SELECT b.*, opened, status,
                  CASE WHEN status = 'CLOSED' THEN opened + (0.3 + 0.6 * ${r.u('closed')}) * (age - 1) * interval '1 day' END AS closed
             FROM base b,
-                 LATERAL (SELECT ${ukMoment(`${g.today} - b.age`, `540 + floor(${r.u('time')} * 480)`)} AS opened,
+                 LATERAL (SELECT ${caseOpened(g)} AS opened,
                                  CASE WHEN b.k <= ${shared} THEN ${weighted(r.u('status'), [
                                    ['OPEN', 60],
                                    ['MONITORING', 40],

@@ -1,3 +1,4 @@
+import { caseOpened } from './cases.js';
 import type { Family, Gen } from './context.js';
 import { SAFEGUARDING_CONDITION } from './people.js';
 import { POLICE, type ServicePlan } from './plan.js';
@@ -22,6 +23,25 @@ const POLICE_SHARE = 0;
 const CROSS_SHARE = 1;
 const SUSPENDED_SHARE = 2;
 const REVOKED_SHARE = 3;
+
+/**
+ * When the shares of each kind started: [at least, at most] days ago, and never before the case was
+ * opened. The police agreement has been in force for 300 days, the one with the next service for
+ * 200; the suspended one was suspended 30 days ago; a revoked share was revoked 10 days after it began.
+ */
+const SHARE_WINDOWS: Record<number, [number, number]> = {
+  [POLICE_SHARE]: [2, 250],
+  [CROSS_SHARE]: [2, 150],
+  [SUSPENDED_SHARE]: [35, 350],
+  [REVOKED_SHARE]: [12, 250],
+};
+
+/** When the police share of case `caseKey` (its global number) started (as in the shares' SQL). */
+export function policeShareStart(g: Gen, caseKey: string): string {
+  const [least, most] = SHARE_WINDOWS[POLICE_SHARE];
+  const earliest = `greatest(${caseOpened(g, caseKey)} + interval '1 day', ${ukMoment(`${g.today} - ${most}`, '540')})`;
+  return `(${earliest} + ${g.rng('case_share', caseKey).u('started')} * (${ukMoment(`${g.today} - ${least}`, '1020')} - ${earliest}))`;
+}
 
 interface Agreement {
   n: number;
@@ -186,12 +206,17 @@ async function shares(g: Gen, s: ServicePlan, agreements: Agreement[]): Promise<
     [SUSPENDED_SHARE, 1, suspendedShares(s)],
     [REVOKED_SHARE, s.policeShares + s.crossShares + 1, Math.min(revokedShares(s), s.cases.count - s.policeShares - s.crossShares)],
   ];
+  const window = (i: 0 | 1) =>
+    `(CASE kind ${[POLICE_SHARE, CROSS_SHARE, SUSPENDED_SHARE, REVOKED_SHARE].map((k) => `WHEN ${k} THEN ${SHARE_WINDOWS[k][i]}`).join(' ')} END)`;
   const policeCategories = `array_remove(ARRAY['IDENTITY', ${POLICE_SHARE_CATEGORIES.map(([c, p]) => `CASE WHEN ${r.chance(c, p)} THEN ${lit(c)} END`).join(', ')}]::text[], NULL)`;
   const sql = `
-    WITH src AS MATERIALIZED (
+    WITH windows AS MATERIALIZED (
       SELECT c, kind, ${r.id('case_share', 'c * 4 + kind')} AS id, ${r.id('case_file', 'c')} AS case_id,
-             ${ukMoment(`${g.today} - 2 - floor(${r.u('started')} * 250)::int`, `540 + floor(${r.u('time')} * 480)`)} AS starts
+             greatest(${caseOpened(g, 'c')} + interval '1 day', ${ukMoment(`${g.today} - ${window(1)}`, '540')}) AS earliest,
+             ${ukMoment(`${g.today} - ${window(0)}`, '1020')} AS latest
         FROM unnest($2::int[], $3::int[], $4::int[]) AS k(kind, k_from, k_count), generate_series(${lo} + k_from - 1, ${lo} + k_from + k_count - 2) c),
+    src AS MATERIALIZED (
+      SELECT c, kind, id, case_id, earliest + ${r.u('started')} * (latest - earliest) AS starts FROM windows WHERE earliest < latest),
     shares AS (
       INSERT INTO case_share (id, library_service_id, case_id, agreement_id, partner_organisation_id, recipient_library_service_id, categories, reason,
                               shared_by_id, starts_at, until, revoked_at, revoked_by_id, revocation_reason, created_at, updated_at)
@@ -210,7 +235,7 @@ async function shares(g: Gen, s: ServicePlan, agreements: Agreement[]): Promise<
              ])},
              $11, starts,
              CASE WHEN kind <> ${REVOKED_SHARE} AND ${r.chance('until', 0.1)} THEN starts + (400 + floor(${r.u('until_days')} * 200)) * interval '1 day' END,
-             CASE WHEN kind = ${REVOKED_SHARE} THEN starts + interval '1 day' * least(10, ${g.today} - (starts AT TIME ZONE 'UTC')::date - 1) + interval '1 hour' END,
+             CASE WHEN kind = ${REVOKED_SHARE} THEN starts + interval '10 days' END,
              CASE WHEN kind = ${REVOKED_SHARE} THEN $11::uuid END,
              CASE WHEN kind = ${REVOKED_SHARE} THEN ${lit('The police closed their investigation; no further need to share.')} END,
              starts, starts
@@ -257,16 +282,28 @@ async function shares(g: Gen, s: ServicePlan, agreements: Agreement[]): Promise<
   ]);
 }
 
+/** When intelligence item `key` about a branch was recorded: within the last 330 days (it is kept a year). */
+const branchItemCreated = (g: Gen, key = 'n') =>
+  ukMoment(
+    `${g.today} - 1 - floor(${g.rng('intelligence_item', key).u('created')} * 330)::int`,
+    `540 + floor(${g.rng('intelligence_item', key).u('time')} * 480)`,
+  );
+
+/**
+ * Intelligence: the police team submits some on the cases shared with it (after the share began:
+ * waiting for a decision, accepted or rejected), staff record some on the service's cases (after
+ * the case was opened) and some about the branches. All of it within the last 330 days.
+ */
 async function intelligence(g: Gen, s: ServicePlan): Promise<void> {
   const r = g.rng('intelligence_item');
   const fromPartner = Math.floor(s.policeShares * 0.5);
   const onCases = Math.ceil(s.cases.count * 0.5);
   const authors = [...s.outreach, ...s.managers];
   const policeUser = s.partnerUsers[POLICE];
+  const yesterday = ukMoment(`${g.today} - 1`, '1020');
   const sql = `
     WITH base AS MATERIALIZED (
-      SELECT n, n - ${s.intelligence.lo} AS t, ${r.id('intelligence_item', 'n')} AS id,
-             ${ukMoment(`${g.today} - 1 - floor(${r.u('created')} * 330)::int`, `540 + floor(${r.u('time')} * 480)`)} AS created,
+      SELECT n, n - ${s.intelligence.lo} AS t, ${r.id('intelligence_item', 'n')} AS id, ${r.u('when')} AS u_when,
              ($2::uuid[])[1 + floor(${r.u('author')} * ${authors.length})::int] AS author,
              ${weighted(r.u('status'), [
                ['SUBMITTED', 40],
@@ -279,10 +316,16 @@ async function intelligence(g: Gen, s: ServicePlan): Promise<void> {
              t < ${fromPartner} AND $5::uuid IS NOT NULL AS by_partner,
              CASE WHEN t >= ${onCases} THEN t - ${onCases} + 1 END AS branch_index
         FROM base b),
+    timed AS MATERIALIZED (
+      SELECT src.*, CASE WHEN by_partner THEN share_start + u_when * (${yesterday} - share_start)
+                         WHEN case_n IS NOT NULL THEN since + u_when * (${yesterday} - since)
+                         ELSE ${branchItemCreated(g)} END AS created
+        FROM src, LATERAL (SELECT CASE WHEN by_partner THEN ${policeShareStart(g, 'case_n')} END AS share_start,
+                                  CASE WHEN case_n IS NOT NULL THEN greatest(${caseOpened(g, 'case_n')}, ${ukMoment(`${g.today} - 330`, '540')}) END AS since) x),
     decided AS MATERIALIZED (
-      SELECT src.*, CASE WHEN by_partner THEN partner_status ELSE 'ACCEPTED' END AS status,
-             CASE WHEN NOT by_partner THEN created WHEN partner_status <> 'SUBMITTED' THEN created + interval '2 days' END AS decided_at
-        FROM src),
+      SELECT timed.*, CASE WHEN by_partner THEN partner_status ELSE 'ACCEPTED' END AS status,
+             CASE WHEN NOT by_partner THEN created WHEN partner_status <> 'SUBMITTED' THEN least(created + interval '2 days', ${ukMoment(`${g.today} - 1`, '1080')}) END AS decided_at
+        FROM timed),
     items AS (
       INSERT INTO intelligence_item (id, library_service_id, subject_id, case_id, branch_id, place_description, body, source_type, source_evaluation,
                                      intelligence_assessment, handling_code, handling_conditions, handling_organisation_ids, category, status, review_on,
@@ -344,7 +387,8 @@ async function warnings(g: Gen, s: ServicePlan): Promise<void> {
   const onCases = Math.ceil(s.cases.count * 0.5);
   const sql = `
     WITH src AS MATERIALIZED (
-      SELECT n, n - ${s.warnings.lo} AS t, ${r.id('branch_warning', 'n')} AS id, ${g.today} - 1 - floor(${r.u('published')} * 150)::int AS day,
+      SELECT n, n - ${s.warnings.lo} AS t, ${s.intelligence.lo + onCases} + n - ${s.warnings.lo} AS item, ${r.id('branch_warning', 'n')} AS id,
+             ${g.today} - 1 - floor(${r.u('published')} * 150)::int AS day,
              ${weighted(r.u('state'), [
                ['SHOWING', 60],
                ['WITHDRAWN', 20],
@@ -359,7 +403,7 @@ async function warnings(g: Gen, s: ServicePlan): Promise<void> {
       INSERT INTO branch_warning (id, library_service_id, branch_id, intelligence_item_id, text, published_by_id, published_at, expires_on, withdrawn_at,
                                   withdrawn_by_id, lawful_basis, retain_until, created_at, updated_at)
       SELECT id, $1, ($4::uuid[])[t + 1],
-             CASE WHEN ${r.chance('linked', 0.6)} THEN ${r.id('intelligence_item', `${s.intelligence.lo + onCases} + t`)} END,
+             CASE WHEN ${r.chance('linked', 0.6)} AND ${branchItemCreated(g, 'item')} < published THEN ${r.id('intelligence_item', 'item')} END,
              ${pick(r.u('text'), WARNINGS)}, $5, published,
              CASE WHEN state = 'EXPIRED' THEN least(day + 30, ${g.today} - 1) ELSE greatest(day + 30 + 30 * floor(${r.u('weeks')} * 3)::int, ${g.today} + 7) END,
              withdrawn, CASE WHEN withdrawn IS NOT NULL THEN $5::uuid END,
