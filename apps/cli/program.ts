@@ -7,6 +7,9 @@ import { type AuditChainVerification, dataProtectionEngines, type DigestEntry, p
 import { readFile, writeFile } from 'node:fs/promises';
 import { createLogger } from '../api/logger.js';
 import { seedDemo } from '../api/seed/demo-seed.js';
+import { generateData } from './generate/generate-data.js';
+import { SCALE_NAMES, SCALES, type ScaleName } from './generate/scales.js';
+import { duration } from './generate/progress.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -18,8 +21,11 @@ export type WithDatabase = <T>(fn: (db: OpenDatabase) => Promise<T>) => Promise<
 /** audit-verify found a chain that does not verify (main.ts exits with code 3, so a scheduled check can tell it from a failure). */
 export class AuditTrailBroken extends Error {}
 
+/** Where progress lines go (stderr): redrawn in place on a terminal. */
+export type ProgressSink = { write(text: string): void; isTTY?: boolean };
+
 /** The admin commands, built around a way to open the database (main.ts: from config; tests: a test database). */
-export function buildProgram(withDatabase: WithDatabase, print: (line: string) => void = console.log): Command {
+export function buildProgram(withDatabase: WithDatabase, print: (line: string) => void = console.log, progress: ProgressSink = process.stderr): Command {
   const users = (db: OpenDatabase) => new UsersService(db.dataSource, new AuditService());
   const roles = Object.values(Role);
   const program = new Command('safer-libraries').description('Safer Libraries administration').exitOverride();
@@ -48,6 +54,33 @@ export function buildProgram(withDatabase: WithDatabase, print: (line: string) =
     .description('seed the demo data: service, branches, users and partners, then the demo story (idempotent)')
     .option('--base', 'only the service, branches, users and partners, without the demo story')
     .action((o) => withDatabase((db) => seedDemo(db.dataSource, createLogger('info'), o.base ? 'base' : 'full')));
+
+  program
+    .command('generate-data')
+    .description(
+      'fill the database with made-up, realistic data at a scale (README "Benchmarks"); the same seed gives the same data; refuses a database holding other library services (real data) unless --force',
+    )
+    .addOption(new Option('--scale <scale>', SCALE_NAMES.map((n) => `${n}: ${describeScale(n)}`).join('; ')).choices(SCALE_NAMES).makeOptionMandatory())
+    .option('--seed <n>', 'seed of the random choices (a whole number)', '1')
+    .option('--force', 'run although the database holds library services other than the demo one')
+    .action((o) =>
+      withDatabase(async (db) => {
+        const seed = Number(o.seed);
+        if (!Number.isInteger(seed) || seed < 0 || seed > 2_147_483_647) throw new BadInputError('--seed must be a whole number from 0 to 2147483647');
+        const result = await generateData(db.dataSource, {
+          scale: o.scale,
+          seed,
+          force: Boolean(o.force),
+          progress,
+          logger: createLogger('warn'),
+        });
+        const services = result.plan.services.length;
+        print(
+          `generated ${o.scale} (seed ${seed}) on ${db.embedded ? 'the embedded database' : 'DATABASE_URL'}: ${services} library service${services === 1 ? '' : 's'}, ` +
+            `${result.rows.toLocaleString('en-GB')} rows in ${duration(result.seconds)} (${Math.round(result.rows / result.seconds).toLocaleString('en-GB')} rows/s)`,
+        );
+      }),
+    );
 
   program
     .command('list-services')
@@ -196,6 +229,11 @@ function printVerification(r: AuditChainVerification, print: (line: string) => v
   } else {
     print(`ok     ${name}: ${r.eventsChecked} events through position ${r.headPosition}${pruned}${digest}, head ${r.headHash ?? '(empty)'}`);
   }
+}
+
+function describeScale(name: ScaleName): string {
+  const s = SCALES[name];
+  return `${s.services} service${s.services === 1 ? '' : 's'}, ${s.incidents.toLocaleString('en-GB')} incidents`;
 }
 
 /** Identifiers and counts only: the sweep's output never holds personal data. */
