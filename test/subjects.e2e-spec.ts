@@ -235,8 +235,9 @@ describe('subjects (e2e over HTTP)', () => {
       const pcso = await t.gql(SUBJECT, { id: ids.alex }, tok.pcso);
       expect(codeOf(pcso)).toBe('NOT_FOUND');
       expect(JSON.stringify(pcso)).not.toMatch(/Anxiety/);
+      // Nothing was read (their refused attempts are audited as REFUSED: test/audit-refusals.e2e-spec.ts).
       for (const who of ['staff', 'pcso']) {
-        expect(await auditRows(t.db, { entityType: 'SubjectSpecialCategory', actorId: ids[who] })).toHaveLength(0);
+        expect(await auditRows(t.db, { action: 'READ', entityType: 'SubjectSpecialCategory', actorId: ids[who] })).toHaveLength(0);
       }
     });
   });
