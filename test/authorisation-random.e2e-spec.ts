@@ -20,7 +20,7 @@ import {
   createUser,
   isoDaysFromNow,
 } from './support/builders.js';
-import { ALL_CATEGORIES, intelligenceVisibleTo, type Recipient, recordShareable, unionCategories } from './support/sharing-oracle.js';
+import { ALL_CATEGORIES, intelligenceVisibleTo, type Recipient, recordShareable, shareIsLive, unionCategories } from './support/sharing-oracle.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -773,17 +773,10 @@ class Oracle {
 
   /** Not revoked, started, not ended, under an agreement ACTIVE and in force today that names the recipient. */
   live(s: Share): boolean {
-    const a = this.w.agreements.find((x) => x.id === s.agreement)!;
-    const now = Date.now();
-    const named = 'org' in s.recipient ? a.orgs.includes(s.recipient.org) : a.services.includes(s.recipient.service);
-    return (
-      !s.revoked &&
-      s.startsAt.getTime() <= now &&
-      (s.until === null || s.until.getTime() > now) &&
-      a.status === 'ACTIVE' &&
-      a.startsOn <= this.today &&
-      (a.endsOn === null || a.endsOn >= this.today) &&
-      named
+    return shareIsLive(
+      s,
+      this.w.agreements.find((x) => x.id === s.agreement)!,
+      this.today,
     );
   }
 

@@ -17,7 +17,7 @@ import {
   isoDaysFromNow,
   userId,
 } from './support/builders.js';
-import { ALL_CATEGORIES as ALL, intelligenceVisibleTo, type Recipient, recordShareable, unionCategories } from './support/sharing-oracle.js';
+import { ALL_CATEGORIES as ALL, intelligenceVisibleTo, type Recipient, recordShareable, shareIsLive, unionCategories } from './support/sharing-oracle.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -338,20 +338,12 @@ describe(`sharing oracle (seed ${SEED})`, () => {
 
   // ---- the oracle ----
   const today = () => isoDaysFromNow(0);
-  function live(s: Share): boolean {
-    const a = agreements.find((x) => x.id === s.agreementId)!;
-    const now = Date.now();
-    const named = 'org' in s.recipient ? a.orgs.includes(s.recipient.org) : a.services.includes(s.recipient.service);
-    return (
-      !s.revoked &&
-      s.startsAt.getTime() <= now &&
-      (s.until === null || s.until.getTime() > now) &&
-      a.status === 'ACTIVE' &&
-      a.startsOn <= today() &&
-      (a.endsOn === null || a.endsOn >= today()) &&
-      named
+  const live = (s: Share): boolean =>
+    shareIsLive(
+      s,
+      agreements.find((x) => x.id === s.agreementId)!,
+      today(),
     );
-  }
   function expectedFor(r: Recipient) {
     const byCase = new Map<string, Share[]>();
     for (const s of shares) if (sameRecipient(s.recipient, r) && live(s)) byCase.set(s.caseId, [...(byCase.get(s.caseId) ?? []), s]);

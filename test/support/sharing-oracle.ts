@@ -29,3 +29,25 @@ export function intelligenceVisibleTo(item: { status: string; code: 'P' | 'C'; o
   if (item.code === 'P') return true;
   return 'org' in r ? item.orgs.includes(r.org) : item.services.includes(r.service);
 }
+
+/**
+ * A share is live (the live_case_share view's meaning): not revoked, started, not ended, under an
+ * agreement ACTIVE and in force today (`today` a UK calendar date) that names the recipient.
+ */
+export function shareIsLive(
+  share: { revoked: boolean; startsAt: Date; until: Date | null; recipient: Recipient },
+  agreement: { status: string; startsOn: string; endsOn: string | null; orgs: string[]; services: string[] },
+  today: string,
+): boolean {
+  const now = Date.now();
+  const named = 'org' in share.recipient ? agreement.orgs.includes(share.recipient.org) : agreement.services.includes(share.recipient.service);
+  return (
+    !share.revoked &&
+    share.startsAt.getTime() <= now &&
+    (share.until === null || share.until.getTime() > now) &&
+    agreement.status === 'ACTIVE' &&
+    agreement.startsOn <= today &&
+    (agreement.endsOn === null || agreement.endsOn >= today) &&
+    named
+  );
+}

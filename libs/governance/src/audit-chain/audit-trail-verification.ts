@@ -3,6 +3,7 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessScopes, type Actor, auditActor, CurrentActor } from '../../../access/src/index.js';
+import { REPORT_COST } from '../../../common/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -49,7 +50,9 @@ export class AuditTrailVerificationService {
 export class AuditTrailVerificationResolver {
   constructor(private readonly service: AuditTrailVerificationService) {}
 
+  // It reads the whole trail of the service: counted as a report toward the request's cost.
   @Query(() => AuditTrailVerification, {
+    complexity: REPORT_COST,
     description:
       "Recomputes your library service's audit chain and names the first event that does not fit: changed, missing, inserted or out of order (the DPO)",
   })
