@@ -9,6 +9,7 @@ import { LoginThrottle1765100000000 } from './1765100000000-LoginThrottle.js';
 import { LeastPrivilege1765300000000 } from './1765300000000-LeastPrivilege.js';
 import { TenantWall1765400000000 } from './1765400000000-TenantWall.js';
 import { AuditChain1765500000000 } from './1765500000000-AuditChain.js';
+import { AuditChainLookup1765600000000 } from './1765600000000-AuditChainLookup.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   LeastPrivilege1765300000000,
   TenantWall1765400000000,
   AuditChain1765500000000,
+  AuditChainLookup1765600000000,
 ];
