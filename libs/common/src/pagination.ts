@@ -64,11 +64,20 @@ export type Page<T> = Omit<Connection<T>, 'totalCount'>;
 
 /**
  * Keyset pagination over an already-filtered query builder. `totalCount` is counted with the
- * same WHERE (access rules included) before the cursor applies, so it is exact.
+ * same WHERE (access rules included) before the cursor applies, so it is exact; it rides on the
+ * page's own statement as a scalar subquery (planned once, not per row), so a page is one round
+ * trip. Only a page that comes back empty after a cursor needs the count on its own.
  */
 export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, args: PageArgs, sort: SortKey): Promise<Connection<T>> {
-  const totalCount = await qb.clone().getCount();
-  return { ...(await keysetPage(qb, args, sort)), totalCount };
+  const counted = qb
+    .clone()
+    .orderBy()
+    .select(qb.expressionMap.joinAttributes.length ? `COUNT(DISTINCT ${qb.escape(qb.alias)}.id)` : 'COUNT(1)');
+  qb.addSelect(`(${counted.getQuery()})::int`, 'pg_total_count');
+  const { page, raw } = await keysetRows(qb, args, sort);
+  const first = raw[0] as { pg_total_count?: number } | undefined;
+  const totalCount = first ? Number(first.pg_total_count) : args.after ? await counted.getCount() : 0;
+  return { ...page, totalCount };
 }
 
 /** One page after `args.after`, ordered by the sort property then id, with a cursor on every edge. */
@@ -77,6 +86,11 @@ export async function keysetPage<T extends ObjectLiteral>(
   args: { first?: number; after?: string },
   sort: SortKey,
 ): Promise<Page<T>> {
+  return (await keysetRows(qb, args, sort)).page;
+}
+
+/** keysetPage, with the raw rows it was read from (for what else the query selected). */
+async function keysetRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, args: { first?: number; after?: string }, sort: SortKey) {
   const first = args.first ?? 20;
   const { entities, raw } = await (await keysetQuery(qb, args, sort)).getRawAndEntities();
   // Matched by id, not by position: raw rows and entities need not line up one to one.
@@ -86,7 +100,8 @@ export async function keysetPage<T extends ObjectLiteral>(
     if (!values.has(id)) throw new Error(`No cursor value was selected for ${id}`);
     return { cursor: encodeCursor([keyOf(sort), values.get(id)!, id]), node };
   });
-  return { edges, pageInfo: { hasNextPage: entities.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  const page: Page<T> = { edges, pageInfo: { hasNextPage: entities.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  return { page, raw: raw as unknown[] };
 }
 
 /**

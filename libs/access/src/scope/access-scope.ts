@@ -339,16 +339,12 @@ export class AccessScope {
   }
 
   /**
-   * Writes one audit row per record, attributed to each record's own library service, with this
-   * scope's manager; counted against the request's REQUEST_MAX_AUDIT_ROWS before anything is written.
+   * Writes one audit row per record, attributed to each record's own library service, in one
+   * statement with this scope's manager; counted against the request's REQUEST_MAX_AUDIT_ROWS before anything is written.
    */
   async audited(action: AuditAction, entityType: string, rows: readonly { id: string; libraryServiceId: string }[]): Promise<void> {
     this.allowance.take(rows.length);
-    const byService = new Map<string, string[]>();
-    for (const row of rows) byService.set(row.libraryServiceId, [...(byService.get(row.libraryServiceId) ?? []), row.id]);
-    for (const [libraryServiceId, entityIds] of byService) {
-      await this.services.audit.record(this.m, auditActor(this.actor), { action, entityType, entityIds, libraryServiceId });
-    }
+    await this.services.audit.recordEach(this.m, auditActor(this.actor), action, entityType, rows);
   }
 
   // ---- inside ----------------------------------------------------------------------------------

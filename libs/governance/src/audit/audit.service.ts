@@ -1,10 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditAction } from './audit-action.enum.js';
-import { AuditEvent } from './audit-event.entity.js';
-
-/** Rows per INSERT: eight parameters a row stays far below PostgreSQL's 65,535 per statement. */
-const INSERT_CHUNK = 1000;
 
 /** Who is acting, as the audit trail records it. Identifiers only: never personal data. */
 export interface AuditActor {
@@ -25,35 +21,55 @@ export interface AuditEntry {
   libraryServiceId?: string | null;
 }
 
+/**
+ * One statement for any number of events: the rows travel as two arrays (a handful of bind
+ * parameters, not eight per row), in order of library service, so that a statement touching several
+ * chains locks their heads always in the same order (the chain trigger, migration AuditChain) and
+ * two such statements cannot deadlock. Within a service the rows keep the order given.
+ */
+const INSERT_EVENTS = `INSERT INTO audit_event (actor_id, actor_role, action, entity_type, entity_id, library_service_id, purpose, request_id, client_request_id)
+  SELECT $1::uuid, $2, $3, $4, e.entity_id, e.library_service_id, $5, $6, $7
+  FROM unnest($8::text[], $9::uuid[]) WITH ORDINALITY AS e(entity_id, library_service_id, n)
+  ORDER BY e.library_service_id, e.n`;
+
+/** A record an event is about, with the library service whose trail it belongs to. */
+export interface AuditedRecord {
+  id: string | null;
+  libraryServiceId: string | null;
+}
+
 @Injectable()
 export class AuditService {
   /**
    * Writes audit events with the caller's EntityManager, so a write and its audit row
    * commit or roll back together. One row per record touched.
    */
-  async record(manager: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
-    if (entry.entityIds.length === 0) return;
-    const rows = entry.entityIds.map((entityId) => ({
-      actorId: actor.userId,
-      actorRole: actor.role,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId,
-      libraryServiceId: entry.libraryServiceId ?? actor.libraryServiceId,
-      purpose: actor.purpose ?? null,
-      requestId: actor.requestId ?? null,
-      clientRequestId: actor.clientRequestId ?? null,
-    }));
-    // No RETURNING (updateEntity false): nothing needs the ids back, and under row-level security a
-    // read audited in another service's trail could not be returned to the reader (TenantWall migration).
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(AuditEvent)
-        .values(rows.slice(i, i + INSERT_CHUNK))
-        .updateEntity(false)
-        .execute();
-    }
+  record(manager: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
+    const libraryServiceId = entry.libraryServiceId ?? actor.libraryServiceId;
+    return this.recordEach(
+      manager,
+      actor,
+      entry.action,
+      entry.entityType,
+      entry.entityIds.map((id) => ({ id, libraryServiceId })),
+    );
+  }
+
+  /** `record`, for records of several library services at once: each event goes to its record's service's trail. */
+  async recordEach(manager: EntityManager, actor: AuditActor, action: AuditAction, entityType: string, records: readonly AuditedRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    // No RETURNING: nothing needs the ids back, and under row-level security a read audited in
+    // another service's trail could not be returned to the reader (TenantWall migration).
+    await manager.query(INSERT_EVENTS, [
+      actor.userId,
+      actor.role,
+      action,
+      entityType,
+      actor.purpose ?? null,
+      actor.requestId ?? null,
+      actor.clientRequestId ?? null,
+      records.map((r) => r.id),
+      records.map((r) => r.libraryServiceId),
+    ]);
   }
 }
