@@ -1,19 +1,23 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
 import { AccessModule, AuthService, buildRequestContext } from '../../libs/access/src/index.js';
 import { CasesModule } from '../../libs/cases/src/index.js';
 import { AppConfigModule, type AppConfig, DateTimeScalar, type LoaderRegistry } from '../../libs/common/src/index.js';
 import { DatabaseModule, type OpenDatabase } from '../../libs/database/src/index.js';
-import { GovernanceModule } from '../../libs/governance/src/index.js';
+import { AuditService, GovernanceModule } from '../../libs/governance/src/index.js';
 import { DataProtectionModule } from '../../libs/governance/src/engines.js';
 import { PartnersModule } from '../../libs/partners/src/index.js';
 import { ReferralsModule } from '../../libs/referrals/src/index.js';
 import { SharingModule } from '../../libs/sharing/src/index.js';
 import { TenancyModule } from '../../libs/tenancy/src/index.js';
+import { auditFlush } from './audit-flush.js';
 import { formatError } from './graphql-errors.js';
 import { HealthController } from './health.controller.js';
 import { graphqlLimits, requestLimits } from './request-limits.js';
@@ -39,9 +43,10 @@ export class AppModule {
         TerminusModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AuthService],
-          useFactory: (auth: AuthService) => {
+          inject: [AuthService, AuditService, getDataSourceToken()],
+          useFactory: (auth: AuthService, audit: AuditService, dataSource: DataSource) => {
             const limits = graphqlLimits(requestLimits(config));
+            const errors = formatError(logger, { hideSuggestions: !config.introspection });
             return {
               autoSchemaFile: true,
               sortSchema: true,
@@ -52,9 +57,18 @@ export class AppModule {
               introspection: config.introspection,
               ...limits,
               // Unstorable text, and an operation type the schema has not, are refused before anything else looks at the operation.
-              plugins: [unstorableTextGuard, operationTypeGuard, ...limits.plugins],
+              // Cache control off: nothing here gives cache hints or may be cached (every read is audited),
+              // and the plugin wraps every field's resolver to look for them.
+              plugins: [
+                unstorableTextGuard,
+                operationTypeGuard,
+                ...limits.plugins,
+                ApolloServerPluginCacheControlDisabled(),
+                // A request's reads, audited in one statement before it answers.
+                auditFlush(audit, dataSource, errors),
+              ],
               includeStacktraceInErrorResponses: false,
-              formatError: formatError(logger, { hideSuggestions: !config.introspection }),
+              formatError: errors,
               context: async ({ req }: { req: Request }) => ({ ...(await buildRequestContext(req, auth)), loaders: new Map() as LoaderRegistry }),
             };
           },

@@ -1,5 +1,6 @@
 import type { AuditActor } from '../../../governance/src/index.js';
 import type { Role } from '../users/role.enum.js';
+import type { DeferredAudit } from '../scope/deferred-audit.js';
 import type { AppAbility } from './subjects.js';
 
 /** What the ability is built from: the signed-in user's identifiers, nothing else. */
@@ -19,6 +20,8 @@ export interface Actor {
   /** The client's X-Request-Id, when well formed (request-context.ts). */
   clientRequestId?: string | null;
   purpose?: string | null;
+  /** Where this request's reads gather their audit rows until the response is sent (GraphQL requests; null elsewhere: written at once). */
+  deferredAudit?: DeferredAudit | null;
 }
 
 export function auditActor(actor: Actor): AuditActor {

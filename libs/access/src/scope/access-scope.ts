@@ -344,7 +344,10 @@ export class AccessScope {
    */
   async audited(action: AuditAction, entityType: string, rows: readonly { id: string; libraryServiceId: string }[]): Promise<void> {
     this.allowance.take(rows.length);
-    await this.services.audit.recordEach(this.m, auditActor(this.actor), action, entityType, rows);
+    // Outside a transaction, a GraphQL request's reads (reads only) are gathered and written in one statement before it answers.
+    const deferred = action === READ_AUDIT && this.m === this.services.db.manager ? this.actor.deferredAudit : null;
+    if (deferred) deferred.add(rows.map((r) => ({ action, entityType, id: r.id, libraryServiceId: r.libraryServiceId })));
+    else await this.services.audit.recordEach(this.m, auditActor(this.actor), action, entityType, rows);
   }
 
   // ---- inside ----------------------------------------------------------------------------------

@@ -4,3 +4,4 @@ export * from './access-scopes.js';
 export * from './audited-reads.js';
 export * from './load-accessible.js';
 export * from './refusals.js';
+export * from './deferred-audit.js';

@@ -22,20 +22,26 @@ export interface AuditEntry {
 }
 
 /**
- * One statement for any number of events: the rows travel as two arrays (a handful of bind
+ * One statement for any number of events: the rows travel as four arrays (a handful of bind
  * parameters, not eight per row), in order of library service, so that a statement touching several
  * chains locks their heads always in the same order (the chain trigger, migration AuditChain) and
  * two such statements cannot deadlock. Within a service the rows keep the order given.
  */
 const INSERT_EVENTS = `INSERT INTO audit_event (actor_id, actor_role, action, entity_type, entity_id, library_service_id, purpose, request_id, client_request_id)
-  SELECT $1::uuid, $2, $3, $4, e.entity_id, e.library_service_id, $5, $6, $7
-  FROM unnest($8::text[], $9::uuid[]) WITH ORDINALITY AS e(entity_id, library_service_id, n)
+  SELECT $1::uuid, $2, e.action, e.entity_type, e.entity_id, e.library_service_id, $3, $4, $5
+  FROM unnest($6::text[], $7::text[], $8::text[], $9::uuid[]) WITH ORDINALITY AS e(action, entity_type, entity_id, library_service_id, n)
   ORDER BY e.library_service_id, e.n`;
 
 /** A record an event is about, with the library service whose trail it belongs to. */
 export interface AuditedRecord {
   id: string | null;
   libraryServiceId: string | null;
+}
+
+/** One event of one actor: what was done to which record. */
+export interface AuditedEvent extends AuditedRecord {
+  action: AuditAction;
+  entityType: string;
 }
 
 @Injectable()
@@ -56,20 +62,29 @@ export class AuditService {
   }
 
   /** `record`, for records of several library services at once: each event goes to its record's service's trail. */
-  async recordEach(manager: EntityManager, actor: AuditActor, action: AuditAction, entityType: string, records: readonly AuditedRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  recordEach(manager: EntityManager, actor: AuditActor, action: AuditAction, entityType: string, records: readonly AuditedRecord[]): Promise<void> {
+    return this.write(
+      manager,
+      actor,
+      records.map((r) => ({ action, entityType, id: r.id, libraryServiceId: r.libraryServiceId })),
+    );
+  }
+
+  /** Any events of one actor, in one statement (a request's reads, gathered: DeferredAudit). */
+  async write(manager: EntityManager, actor: AuditActor, events: readonly AuditedEvent[]): Promise<void> {
+    if (events.length === 0) return;
     // No RETURNING: nothing needs the ids back, and under row-level security a read audited in
     // another service's trail could not be returned to the reader (TenantWall migration).
     await manager.query(INSERT_EVENTS, [
       actor.userId,
       actor.role,
-      action,
-      entityType,
       actor.purpose ?? null,
       actor.requestId ?? null,
       actor.clientRequestId ?? null,
-      records.map((r) => r.id),
-      records.map((r) => r.libraryServiceId),
+      events.map((e) => e.action),
+      events.map((e) => e.entityType),
+      events.map((e) => e.id),
+      events.map((e) => e.libraryServiceId),
     ]);
   }
 }

@@ -1,0 +1,61 @@
+import { buildProgram } from '../apps/cli/program.js';
+import { captureStatements, startTestApp, type TestApp } from './support/test-app.js';
+
+/**
+ * SQL statements per request for the two hot reads of the benchmarks (README "Benchmarks"): a
+ * partner's page of shared cases with their sections, and a manager's page of incidents with the
+ * people named on them. The count must not grow with the page size (no N+1: one query per section
+ * for the whole page, whatever its length), and stays within the figure below, so that a change
+ * which adds a statement to every request shows up here. On generated data (`generate-data
+ * --scale tiny`): 12 cases shared with the demo police team, hundreds of incidents.
+ */
+const LONG = 300_000;
+
+const SHARED_CASES = `query($first: Int!) { sharedCases(first: $first, purpose: "Statement count") { totalCount edges { node { id title status
+  subject { id name } incidents { id occurredAt category people { part } } referrals { id status needs } } } } }`;
+const INCIDENTS = `query($first: Int!) { incidents(first: $first) { totalCount edges { node { id occurredAt category severity people { subjectId label part } } } } }`;
+
+describe('statements per request', () => {
+  let app: TestApp;
+  let capture: ReturnType<typeof captureStatements>;
+  let tokens: Record<'pcso' | 'manager', string>;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const cli = buildProgram(
+      async (fn) => fn({ dataSource: app.db, embedded: !process.env.DATABASE_URL, wasEmpty: false, close: async () => {} }),
+      () => undefined,
+      { write: () => undefined },
+    );
+    await cli.parseAsync(['node', 'cli', 'generate-data', '--scale', 'tiny', '--seed', '3']);
+    capture = captureStatements(app);
+    tokens = { pcso: await app.login('pcso@demo.test'), manager: await app.login('manager@demo.test') };
+  }, LONG);
+  afterAll(() => app?.close());
+
+  /** The statements one request sends, after a first run (so nothing is counted that only the first request does). */
+  const statementsOf = async (query: string, first: number, token: string, field: string) => {
+    await app.gql(query, { first }, token);
+    let edges = 0;
+    const statements = await capture(async () => {
+      const r = await app.gql(query, { first }, token);
+      expect(r.errors).toBeUndefined();
+      edges = r.data[field].edges.length;
+    });
+    return { statements, edges };
+  };
+
+  it.each([
+    ['sharedCases', SHARED_CASES, 'pcso', 2, 12, 9],
+    ['incidents', INCIDENTS, 'manager', 2, 50, 4],
+  ] as const)('%s: the same statements for a page of %i and of %i, at most %i', async (field, query, who, small, large, most) => {
+    const few = await statementsOf(query, small, tokens[who], field);
+    const many = await statementsOf(query, large, tokens[who], field);
+    expect(few.edges).toBe(small);
+    expect(many.edges).toBe(large);
+    expect(many.statements.length).toBe(few.statements.length);
+    expect(many.statements.length).toBeLessThanOrEqual(most);
+    // One audit statement for the whole request, whatever it read.
+    expect(many.statements.filter((s) => s.startsWith('INSERT INTO audit_event'))).toHaveLength(1);
+  });
+});
