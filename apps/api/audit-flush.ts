@@ -22,8 +22,13 @@ export function auditFlush(audit: AuditService, db: DataSource, format: Format):
           try {
             await deferred.flush(audit, db.manager, actor);
           } catch (error) {
+            // Formatted for the log (the error's type and database code), answered as the service being unable to serve now.
             const message = 'The audit trail could not be written, so nothing read is returned; try again';
-            response.body = { kind: 'single', singleResult: { errors: [format({ message }, error)] } };
+            const { path: _path, ...answer } = format({ message }, error);
+            response.body = {
+              kind: 'single',
+              singleResult: { errors: [{ ...answer, message, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] },
+            };
           }
         },
       };

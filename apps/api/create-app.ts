@@ -10,6 +10,7 @@ import { type AppConfig, trustProxy, withTenantSlot } from '../../libs/common/sr
 import { openDatabase, type EmbeddedStartOptions, type OpenDatabase } from '../../libs/database/src/index.js';
 import { AppModule } from './app.module.js';
 import { ALL_ENTITIES } from './entities.js';
+import { admission } from './admission.js';
 import { applyCors, applySecurityHeaders } from './http-security.js';
 import { createLogger, PinoNestLogger } from './logger.js';
 import { mountPlayground } from './playground.js';
@@ -58,6 +59,8 @@ export async function createApp(
   );
   // Each request gets its own tenant slot, filled once its user is known (after the body is read:
   // a parser's callbacks would otherwise run outside it). See libs/common/src/tenant.ts.
+  // A few GraphQL requests at a time (REQUEST_CONCURRENCY); the rest queue, up to REQUEST_QUEUE_MAX.
+  app.use('/graphql', admission(config.REQUEST_CONCURRENCY, config.REQUEST_QUEUE_MAX));
   app.use((_req: unknown, _res: unknown, next: () => void) => withTenantSlot(next));
   app.useGlobalPipes(validationPipe);
   if (config.playground) mountPlayground(app.getHttpAdapter().getInstance() as Express);

@@ -232,6 +232,25 @@ export class AppConfig {
   @Max(10_000_000)
   REQUEST_MAX_AUDIT_ROWS = 5000;
 
+  /**
+   * GraphQL requests worked on at once; the rest wait their turn, first come first served. Each one
+   * in progress holds its rows in memory and contends for the database pool: past a few per pool
+   * connection, more at once only adds memory and latency, not throughput (README "Benchmarks"):
+   * the default is the default pool size.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  REQUEST_CONCURRENCY = 10;
+
+  /** GraphQL requests that may wait for their turn; one more is answered 503 SERVICE_UNAVAILABLE with Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  REQUEST_QUEUE_MAX = 1000;
+
   /** Rows one CSV export may hold (GET /exports/audit-events.csv); a filter matching more is refused. */
   @Transform(toInt)
   @IsInt()
