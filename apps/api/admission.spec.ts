@@ -28,7 +28,7 @@ describe('admission', () => {
       gates.set(n, () => res.json({ n, seenAs }));
     });
     await new Promise<void>((resolve) => {
-      server = app.listen(0, '127.0.0.1', resolve);
+      server = app.listen(0, '127.0.0.1', () => resolve());
     });
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   });
