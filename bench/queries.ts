@@ -1,6 +1,6 @@
 /**
- * Benchmarks: start the real app (embedded database unless DATABASE_URL is set), load a data set,
- * and time GraphQL requests over HTTP. Prints the figures. Run with `npm run bench`.
+ * Query benchmarks (the load benchmark against the hand-written baseline is bench/run.ts): start the real app (embedded database unless DATABASE_URL is set), load a data set,
+ * and time GraphQL requests over HTTP. Prints the figures. Run with `npm run bench:queries`.
  * BENCH_REQUESTS (default 400) and BENCH_CONCURRENCY (default 8) tune the run.
  * BENCH_TENANT_WALL=1 (PostgreSQL only): run as the two roles of README "Database roles" and time
  * each query with row-level security on and off, alternately, in the same run.
