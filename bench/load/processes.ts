@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The built files the benchmark runs (npm run bench builds first). */
+export const DIST = join(import.meta.dirname, '..', '..');
+export const SERVICE_MAIN = join(DIST, 'apps', 'api', 'main.js');
+export const BASELINE_MAIN = join(DIST, 'bench', 'baseline', 'main.js');
+export const CLI_MAIN = join(DIST, 'apps', 'cli', 'main.js');
+
+/** Settings of the parent's environment that would point a child at another database: never inherited. */
+const DATABASE_SETTINGS = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'DATABASE_SCHEMA', 'DATA_DIR', 'REDIS_URL', 'SEED_DEMO', 'PORT', 'NODE_ENV', 'LOG_LEVEL'];
+
+export function childEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !DATABASE_SETTINGS.includes(k)) env[k] = v;
+  return { ...env, ...extra };
+}
+
+export interface Child {
+  name: string;
+  process: ChildProcess;
+  url: string;
+  pid: number;
+  /** What it wrote to stderr (the last 20,000 characters), for the message when it fails. */
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a node process and waits for the line naming its URL on stdout (`ready` matches it,
+ * capturing the URL). Refused when it exits or stays silent for `timeoutMs`.
+ */
+export function startChild(name: string, script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 120_000): Promise<Child> {
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  let out = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    err = (err + d.toString()).slice(-20_000);
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start within ${timeoutMs / 1000} s\n${err}`));
+    }, timeoutMs);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code}) before it was ready\n${out}\n${err}`));
+    };
+    child.once('exit', onExit);
+    child.stdout!.on('data', (d: Buffer) => {
+      out = (out + d.toString()).slice(-20_000);
+      const m = ready.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      child.stdout!.removeAllListeners('data');
+      child.stdout!.resume();
+      resolve({
+        name,
+        process: child,
+        url: m[1].replace('localhost', '127.0.0.1').replace(/\/graphql$/, ''),
+        pid: child.pid!,
+        stderr: () => err,
+        stop: () => stopChild(child),
+      });
+    });
+  });
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within 15 s. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Resident memory of a process, in MB (VmRSS of /proc/<pid>/status); null off Linux or once it is gone. */
+export function residentMb(pid: number): number | null {
+  try {
+    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Samples a process's resident memory every `everyMs` until stopped; the peak, in MB. */
+export function sampleMemory(pid: number, everyMs = 200): { stop(): number | null } {
+  let peak: number | null = residentMb(pid);
+  const timer = setInterval(() => {
+    const mb = residentMb(pid);
+    if (mb !== null && (peak === null || mb > peak)) peak = mb;
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
+/** Runs a command of the CLI (node dist/apps/cli/main.js …) to its end; its stderr progress goes to ours. */
+export function runCli(args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_MAIN, ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cli ${args.join(' ')} exited with ${code}`))));
+  });
+}
