@@ -158,24 +158,27 @@ export class IncidentService {
     );
   }
 
-  /** The people named on an incident, in one statement (the columns travel as arrays). */
+  // One row at a time, on purpose: a list reads back in the order it was given (created_at, stamped
+  // per row by clock_timestamp()), and the embedded database's clock can give rows of one statement the same time.
   async insertPeople(s: AccessScope, incident: Incident, people: IncidentPersonInput[]): Promise<void> {
-    if (!people.length) return;
-    await s.manager.query(
-      `INSERT INTO incident_subject (incident_id, subject_id, part, library_service_id, notes, added_by_id)
-       SELECT $1, p.subject_id, p.part, $2, p.notes, $3 FROM unnest($4::uuid[], $5::text[], $6::text[]) WITH ORDINALITY AS p(subject_id, part, notes, n) ORDER BY p.n`,
-      [incident.id, incident.libraryServiceId, s.principal.id, people.map((p) => p.subjectId), people.map((p) => p.part), people.map((p) => p.notes ?? null)],
-    );
+    for (const p of people) {
+      await s.manager.query(
+        `INSERT INTO incident_subject (incident_id, subject_id, part, library_service_id, notes, added_by_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [incident.id, p.subjectId, p.part, incident.libraryServiceId, p.notes ?? null, s.principal.id],
+      );
+    }
   }
 
-  /** An incident's evidence, in one statement. */
   async insertEvidence(s: AccessScope, incident: Incident, evidence: IncidentEvidenceInput[]): Promise<void> {
-    if (!evidence.length) return;
-    await s.manager.query(
-      `INSERT INTO incident_evidence (library_service_id, incident_id, kind, reference, added_by_id)
-       SELECT $1, $2, e.kind, e.reference, $3 FROM unnest($4::text[], $5::text[]) WITH ORDINALITY AS e(kind, reference, n) ORDER BY e.n`,
-      [incident.libraryServiceId, incident.id, s.principal.id, evidence.map((e) => e.kind), evidence.map((e) => e.reference)],
-    );
+    for (const e of evidence) {
+      await s.manager.query(`INSERT INTO incident_evidence (library_service_id, incident_id, kind, reference, added_by_id) VALUES ($1, $2, $3, $4, $5)`, [
+        incident.libraryServiceId,
+        incident.id,
+        e.kind,
+        e.reference,
+        s.principal.id,
+      ]);
+    }
   }
 }
 
