@@ -18,7 +18,7 @@ import { drive, type Measurement, type Target } from './load/drive.js';
 import { DEMO_PASSWORD, DEMO_USERS, type Fixtures, pickFixtures } from './load/fixtures.js';
 import { SCENARIOS } from './load/operations.js';
 import { type BenchOptions, parseOptions, type Scale, SWEEP, USAGE } from './load/options.js';
-import { BASELINE_MAIN, childEnv, DIST, SERVICE_MAIN, startChild } from './load/processes.js';
+import { BASELINE_MAIN, childEnv, DIST, SERVICE_MAIN, startChild, waitQuiet } from './load/processes.js';
 import { BASELINE_STATEMENTS, growth, machine, type Report, type Row, type ScaleResult, textTable, writeReport } from './load/report.js';
 
 /** The same for both servers: sign-in limits loose enough for 10 parallel sign-ins of one user, tokens that outlast a run. */
@@ -55,6 +55,9 @@ async function benchScale(scale: Scale, o: BenchOptions, secret: string): Promis
     const comparison = await compareServers(service.url, baseline.url, fixtures, checks).finally(() => checks.end());
     for (const c of comparison) console.log(`  ${c.same ? 'same' : 'DIFFERENT'}: ${c.scenario} (${c.auditRows} audit rows)${c.same ? '' : ` ${c.detail}`}`);
     const servers: Record<'service' | 'baseline', Target> = { service, baseline };
+    const pids = [service.pid, baseline.pid];
+    // The embedded database runs in the service's process: its CPU says when it is done.
+    const quiet = () => waitQuiet(pids, db.kind === 'postgres' ? () => activeStatements(url) : undefined);
     const rows: Row[] = [];
     const lowest = Math.min(...o.concurrencies);
     for (const s of SCENARIOS.filter((x) => o.scenarios.includes(x.name))) {
@@ -65,7 +68,9 @@ async function benchScale(scale: Scale, o: BenchOptions, secret: string): Promis
         const m = {} as Record<'service' | 'baseline', Measurement>;
         for (const who of order) {
           await drive(servers[who], s, fixtures, concurrency, o.warmup);
+          await quiet();
           m[who] = await drive(servers[who], s, fixtures, concurrency, o.duration);
+          await quiet();
         }
         const row: Row = {
           scenario: s.name,
@@ -102,6 +107,20 @@ async function analyze(url: string): Promise<void> {
   await c.connect();
   try {
     await c.query('ANALYZE audit_event, audit_chain, incident, login_throttle');
+  } finally {
+    await c.end();
+  }
+}
+
+/** Whether statements of other sessions are running on the benchmark's database (PostgreSQL). */
+async function activeStatements(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+    );
+    return rows[0].n > 0;
   } finally {
     await c.end();
   }

@@ -106,6 +106,34 @@ export function sampleMemory(pid: number, everyMs = 200): { stop(): number | nul
   };
 }
 
+/** CPU time a process has used, in clock ticks (utime + stime of /proc/<pid>/stat); null off Linux or once it is gone. */
+function cpuTicks(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits until the processes have gone quiet (under a tenth of a CPU over half a second) and
+ * `busy()` (the database's active statements) says nothing runs: requests cut off at the end of
+ * a run go on being answered after their client has gone, and must not weigh on the next run.
+ * Gives up after `maxMs` (a machine busy with other work never looks quiet).
+ */
+export async function waitQuiet(pids: number[], busy: () => Promise<boolean> = async () => false, maxMs = 60_000): Promise<void> {
+  const until = Date.now() + maxMs;
+  const TICKS_PER_SECOND = 100;
+  while (Date.now() < until) {
+    const before = pids.map(cpuTicks);
+    await new Promise((r) => setTimeout(r, 500));
+    const used = pids.map((pid, i) => ((cpuTicks(pid) ?? 0) - (before[i] ?? 0)) / (TICKS_PER_SECOND * 0.5));
+    if (used.every((u) => u < 0.1) && !(await busy())) return;
+  }
+}
+
 /** Runs a command of the CLI (node dist/apps/cli/main.js …) to its end; its stderr progress goes to ours. */
 export function runCli(args: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {

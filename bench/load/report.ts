@@ -76,15 +76,18 @@ const HEADER = [
   'service peak RSS MB',
 ];
 
+/** Latencies of a run; none when no request was answered within it (each took longer than the run). */
+const latencies = (m: Measurement) => (m.requests ? `${ms(m.p50)} / ${ms(m.p99)}` : 'none answered');
+
 function cells(r: Row): string[] {
   return [
     `${r.letter} ${r.scenario}`,
     String(r.concurrency),
     rate(r.service.perSecond),
     rate(r.baseline.perSecond),
-    r.ratio.toFixed(2),
-    `${ms(r.service.p50)} / ${ms(r.service.p99)}`,
-    `${ms(r.baseline.p50)} / ${ms(r.baseline.p99)}`,
+    r.baseline.perSecond ? r.ratio.toFixed(2) : '–',
+    latencies(r.service),
+    latencies(r.baseline),
     `${r.service.errors} / ${r.baseline.errors}`,
     mb(r.service.peakRssMb),
   ];
@@ -122,11 +125,13 @@ export function growth(results: ScaleResult[]): string | null {
     const last = at.at(-1);
     if (!last) continue;
     lines.push(
-      `| ${row.letter} ${row.scenario} | ${row.concurrency} | ${at.map((x) => (x ? `${ms(x.service.p50)} / ${ms(x.service.p99)}` : '–')).join(' | ')} | ${(last.service.p99 / row.service.p99).toFixed(2)} | ${(last.baseline.p99 / row.baseline.p99).toFixed(2)} |`,
+      `| ${row.letter} ${row.scenario} | ${row.concurrency} | ${at.map((x) => (x ? latencies(x.service) : '–')).join(' | ')} | ${growthOf(row.service, last.service)} | ${growthOf(row.baseline, last.baseline)} |`,
     );
   }
   return lines.join('\n');
 }
+
+const growthOf = (small: Measurement, large: Measurement) => (small.requests && large.requests ? (large.p99 / small.p99).toFixed(2) : '–');
 
 export function markdown(report: Report, title: string): string {
   const m = report.machine;
@@ -153,6 +158,11 @@ export function markdown(report: Report, title: string): string {
   }
   const g = growth(report.results);
   if (g) out.push('## Growth with the data', '', g, '');
+  out.push(
+    '"none answered": no request finished within the run (each took longer); requests cut off at the end of a run are not counted, ' +
+      'and the next run waits until both servers have finished them.',
+    '',
+  );
   out.push('Statements per request of the baseline:', '', ...Object.entries(report.baselineStatements).map(([k, v]) => `- ${k}: ${v}`), '');
   return out.join('\n');
 }
