@@ -185,10 +185,17 @@ export class AuditQueryService {
     }
     if (subjectId) {
       const refs = await this.recordsOf(m, subjectId, actor.principal.libraryServiceId);
-      qb.andWhere(`(${A}.entity_type, ${A}.entity_id) IN (SELECT * FROM unnest(CAST(:refTypes AS text[]), CAST(:refIds AS text[])))`, {
-        refTypes: refs.map((r) => r.entityType),
-        refIds: refs.map((r) => r.id),
-      });
+      // The person's events first, each record's from audit_event_entity_idx, gathered once into an
+      // array (an InitPlan) that the page then reads by id: as a plain IN, the planner walked the
+      // service's whole trail newest first looking for them (seconds at 300,000 events).
+      qb.andWhere(
+        `${A}.id = ANY(ARRAY(SELECT e.id FROM unnest(CAST(:refTypes AS text[]), CAST(:refIds AS text[])) AS r(entity_type, entity_id)
+          JOIN audit_event e ON e.entity_type = r.entity_type AND e.entity_id = r.entity_id))`,
+        {
+          refTypes: refs.map((r) => r.entityType),
+          refIds: refs.map((r) => r.id),
+        },
+      );
     }
     return qb;
   }
