@@ -13,6 +13,7 @@ import { ALL_ENTITIES } from './entities.js';
 import { admission } from './admission.js';
 import { applyCors, applySecurityHeaders } from './http-security.js';
 import { createLogger, PinoNestLogger } from './logger.js';
+import { mountAccountPage } from './account-page.js';
 import { mountPlayground } from './playground.js';
 import { demoSeedLevel, seedDemo } from './seed/demo-seed.js';
 import { validationPipe } from './validation.js';
@@ -64,6 +65,7 @@ export async function createApp(
   app.use((_req: unknown, _res: unknown, next: () => void) => withTenantSlot(next));
   app.useGlobalPipes(validationPipe);
   if (config.playground) mountPlayground(app.getHttpAdapter().getInstance() as Express);
+  mountAccountPage(app.getHttpAdapter().getInstance() as Express);
   await app.listen(port, config.HOST);
   const address = app.getHttpServer().address();
   const url = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;

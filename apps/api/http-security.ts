@@ -32,10 +32,22 @@ export const PLAYGROUND_CSP: Directives = {
   'frame-ancestors': ["'none'"],
 };
 
+/** The account page (account-page.ts): its own script, style and the API, nothing else. */
+export const ACCOUNT_PAGE_CSP: Directives = {
+  'default-src': ["'none'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ["'none'"],
+};
+
 const csp = (directives: Directives) => helmet.contentSecurityPolicy({ useDefaults: false, directives });
 
 /** The playground's policy, for its routes: it replaces the API's on those responses. */
 export const playgroundCsp: RequestHandler = csp(PLAYGROUND_CSP);
+export const accountPageCsp: RequestHandler = csp(ACCOUNT_PAGE_CSP);
 
 /**
  * helmet's headers on every response (nosniff, no framing, no referrer, HSTS, cross-origin

@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
-import { Role, UsersService } from '../../libs/access/src/index.js';
-import { BadInputError } from '../../libs/common/src/index.js';
+import { AccountLinksService, Role, UsersService } from '../../libs/access/src/index.js';
+import { type AppConfig, BadInputError, loadConfig } from '../../libs/common/src/index.js';
+import { mailerFor } from '../../libs/mail/src/index.js';
+import { createLibraryService } from '../../libs/tenancy/src/index.js';
 import { type OpenDatabase, revertLastMigration } from '../../libs/database/src/index.js';
 import { AuditService, type AuditActor } from '../../libs/governance/src/index.js';
 import { type AuditChainVerification, dataProtectionEngines, type DigestEntry, parseDigest, type SweepRunResult } from '../../libs/governance/src/engines.js';
@@ -25,7 +27,12 @@ export class AuditTrailBroken extends Error {}
 export type ProgressSink = { write(text: string): void; isTTY?: boolean };
 
 /** The admin commands, built around a way to open the database (main.ts: from config; tests: a test database). */
-export function buildProgram(withDatabase: WithDatabase, print: (line: string) => void = console.log, progress: ProgressSink = process.stderr): Command {
+export function buildProgram(
+  withDatabase: WithDatabase,
+  print: (line: string) => void = console.log,
+  progress: ProgressSink = process.stderr,
+  configOf: () => AppConfig = () => loadConfig(),
+): Command {
   const users = (db: OpenDatabase) => new UsersService(db.dataSource, new AuditService());
   const roles = Object.values(Role);
   const program = new Command('safer-libraries').description('Safer Libraries administration').exitOverride();
@@ -93,6 +100,36 @@ export function buildProgram(withDatabase: WithDatabase, print: (line: string) =
         for (const r of rows) {
           print(`${r.id}  ${r.name}`);
           for (const b of r.branches) print(`    branch ${b.id}  ${b.name}`);
+        }
+      }),
+    );
+
+  program
+    .command('create-service')
+    .description('create a library service and its first administrator, who is emailed an invitation to choose a password (works while the server runs)')
+    .requiredOption('--name <name>', "the service's name, e.g. 'Kent Libraries'")
+    .requiredOption('--code <code>', 'a short code, 2 to 20 letters, digits or dashes, e.g. KENT')
+    .requiredOption('--admin-email <email>', 'the first administrator')
+    .requiredOption('--admin-name <displayName>')
+    .option('--branch <name...>', 'branches to start with (the administrator can add more)')
+    .action((o) =>
+      withDatabase(async (db) => {
+        const config = configOf();
+        const mailer = mailerFor(config, createLogger('warn'));
+        try {
+          const links = new AccountLinksService(db.dataSource, new AuditService(), mailer, config);
+          const created = await createLibraryService(
+            db.dataSource,
+            links,
+            { name: o.name, code: o.code, admin: { email: o.adminEmail, displayName: o.adminName }, branches: o.branch },
+            CLI_ACTOR,
+          );
+          print(`created library service ${created.libraryServiceId} with ${created.branchIds.length} branch(es)`);
+          print(
+            `invited administrator ${created.adminUserId}: invitation email ${mailer.destination === 'smtp' ? 'sent' : `written to ${mailer.destination}`}`,
+          );
+        } finally {
+          mailer.close();
         }
       }),
     );

@@ -13,6 +13,10 @@ import { AccessScopes } from './scope/access-scopes.js';
 import { RefusalAuditInterceptor } from './scope/refusal-audit.interceptor.js';
 import { SqlConditions } from './scope/sql-conditions.js';
 import { UsersService } from './users/users.service.js';
+import { AccountResolver } from './auth/account.resolver.js';
+import { AccountLinksService } from './users/account-links.service.js';
+import { UserAdministrationService } from './users/user-admin.service.js';
+import { UsersResolver } from './users/users.resolver.js';
 
 @Global()
 @Module({
@@ -33,6 +37,10 @@ import { UsersService } from './users/users.service.js';
     AuthService,
     UsersService,
     AuthResolver,
+    AccountLinksService,
+    AccountResolver,
+    UserAdministrationService,
+    UsersResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
     // Every NOT_FOUND / FORBIDDEN a signed-in user is answered is audited as REFUSED.
     { provide: APP_INTERCEPTOR, useClass: RefusalAuditInterceptor },
@@ -40,6 +48,6 @@ import { UsersService } from './users/users.service.js';
     { provide: SqlConditions, useFactory: () => new SqlConditions() },
     AccessScopes,
   ],
-  exports: [AuthService, UsersService, SqlConditions, AccessScopes],
+  exports: [AuthService, UsersService, AccountLinksService, SqlConditions, AccessScopes],
 })
 export class AccessModule {}

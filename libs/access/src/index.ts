@@ -1,6 +1,7 @@
 export * from './users/role.enum.js';
 export * from './users/user.entity.js';
 export * from './users/users.service.js';
+export * from './users/account-links.service.js';
 export * from './ability/subjects.js';
 export * from './ability/actor.js';
 export * from './ability/ability.factory.js';

@@ -275,6 +275,38 @@ export class AppConfig {
   @MinLength(1)
   AUDIT_DIGEST_FILE?: string;
 
+  /** The mail relay, smtp:// or smtps:// (user and password in the URL when it needs them). Unset: email is written to DATA_DIR/outbox. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The sender of every email. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Safer Libraries <no-reply@safer-libraries.invalid>';
+
+  /**
+   * The address people open the service at, for the links in emails (invitations, password
+   * resets): scheme, host, optional port and path. Unset: http://localhost:PORT.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'PUBLIC_URL must be an http:// or https:// URL with no query or fragment' })
+  PUBLIC_URL?: string;
+
+  /** How long an invitation link works (it works once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  INVITATION_TTL_HOURS = 72;
+
+  /** How long a password reset link works (it works once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  PASSWORD_RESET_TTL_MINUTES = 60;
+
   /** True when running on the embedded PGlite database (no DATABASE_URL). */
   get embedded(): boolean {
     return !this.DATABASE_URL;
@@ -283,6 +315,11 @@ export class AppConfig {
   /** Whether the schema is open to introspection and errors suggest field names. */
   get introspection(): boolean {
     return this.GRAPHQL_INTROSPECTION ?? this.NODE_ENV !== 'production';
+  }
+
+  /** PUBLIC_URL without its trailing slash, or this machine at PORT. */
+  get publicUrl(): string {
+    return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
   }
 
   get playground(): boolean {
@@ -314,6 +351,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'GRAPHQL_PLAYGROUND',
     'CORS_ORIGINS',
     'AUDIT_DIGEST_FILE',
+    'SMTP_URL',
+    'PUBLIC_URL',
   ]);
   // A setting whose meaning changed must not be ignored in silence: the operator would believe it applies.
   for (const [old, instead] of Object.entries(REPLACED)) {

@@ -2,7 +2,7 @@
  * Domain errors. Services throw these; `toGraphQLError` maps them to GraphQL errors with
  * `extensions.code` in one place, so no resolver decides codes on its own.
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'SERVICE_UNAVAILABLE';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -43,6 +43,11 @@ export class NotFoundError extends DomainError {
 
 export class ConflictError extends DomainError {
   readonly code = 'CONFLICT';
+}
+
+/** Something the service depends on (the mail relay) did not answer: nothing was saved; try again later. */
+export class ServiceUnavailableError extends DomainError {
+  readonly code = 'SERVICE_UNAVAILABLE';
 }
 
 /** A stale `version` on an update: somebody else saved the record first. */

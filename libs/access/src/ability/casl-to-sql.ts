@@ -147,17 +147,34 @@ export function readableFields(ability: AppAbility, type: SubjectType): Set<stri
 
 /**
  * Nulls the fields the user may not read: such a field comes back as null with no error,
- * consistently for every type (GraphQL fields with field rules are nullable).
+ * consistently for every type (GraphQL fields with field rules are nullable). Decided once per type,
+ * unless the type's rules give different fields for different records (a user reads all of their
+ * own account and a colleague's name and role): then record by record.
  */
 export function maskFields<T extends object>(ability: AppAbility, type: SubjectType, rows: T[]): T[] {
   const fields = readableFields(ability, type);
-  if (!fields) return rows;
-  for (const row of rows) {
-    for (const key of Object.keys(row)) {
-      if (!fields.has(key)) (row as Record<string, unknown>)[key] = null;
+  if (fields) {
+    for (const row of rows) nullAllBut(row, fields);
+  } else if (fieldsDependOnRecord(ability, type)) {
+    for (const row of rows) {
+      const own = permittedFieldsOf(ability, 'read', asSubject(type, { ...row }) as never, {
+        fieldsFrom: (r: { fields?: string[] }) => r.fields ?? ALL_FIELDS,
+      });
+      if (!own.includes('*')) nullAllBut(row, new Set(own));
     }
   }
   return rows;
+}
+
+function fieldsDependOnRecord(ability: AppAbility, type: SubjectType): boolean {
+  const rules = ability.rulesFor('read', type);
+  return rules.some((r) => !r.inverted && r.fields) && rules.some((r) => !r.inverted && !r.fields);
+}
+
+function nullAllBut(row: object, fields: Set<string>): void {
+  for (const key of Object.keys(row)) {
+    if (!fields.has(key)) (row as Record<string, unknown>)[key] = null;
+  }
 }
 
 /** In-memory check of one loaded record (or one field of it), for writes (reads go through SQL). */

@@ -1,23 +1,30 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn, VirtualColumn } from 'typeorm';
 import { Role } from './role.enum.js';
 
 /**
  * A person who signs in. Staff roles belong to a library service; a PARTNER also belongs to a
  * partner organisation (of that service). Relations to other contexts are kept as ids, so this
- * context does not import theirs.
+ * context does not import theirs. Colleagues see a user's name, role and branches only (the
+ * `users` list); the other fields are null for them.
  */
 @ObjectType()
 @Entity('app_user')
 export class User {
   @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
-  @Field() @Column({ type: 'text' }) email: string;
+  @Field(() => String, { nullable: true, description: 'null to colleagues' }) @Column({ type: 'text' }) email: string;
   @Field() @Column({ name: 'display_name', type: 'text' }) displayName: string;
   @Field(() => Role) @Column({ type: 'text' }) role: Role;
   @Field(() => ID) @Column({ name: 'library_service_id', type: 'uuid' }) libraryServiceId: string;
   @Field(() => ID, { nullable: true }) @Column({ name: 'partner_organisation_id', type: 'uuid', nullable: true }) partnerOrganisationId: string | null;
-  @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash: string;
-  @Field() @Column({ name: 'is_active', type: 'boolean', default: true }) isActive: boolean;
+  /** Null while an invitation is pending: the user has not chosen a password yet. */
+  @Column({ name: 'password_hash', type: 'text', select: false, nullable: true }) passwordHash: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'false once deactivated: the user cannot sign in; null to colleagues' })
+  @Column({ name: 'is_active', type: 'boolean', default: true })
+  isActive: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Invited and not yet signed up (no password chosen); null to colleagues' })
+  @VirtualColumn({ type: 'boolean', query: (alias) => `${alias}.password_hash IS NULL` })
+  invitationPending: boolean;
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
   @Field(() => [ID], { description: 'Branches a STAFF user works at' }) branchIds: string[];
   @Field(() => Int) @VersionColumn() version: number;

@@ -11,4 +11,6 @@ export const WITHHELD_FIELDS: Partial<Record<SubjectType, readonly string[]>> = 
   PartnerOrganisation: ['notes'],
   // Answers about colleagues' injuries, time off and counselling: managers and the DPO only.
   Incident: ['welfareChecks'],
+  // A colleague's address, account status and sign-in times: the user, administrators and the DPO.
+  User: ['email', 'passwordHash', 'isActive', 'invitationPending', 'lastLoginAt', 'createdAt', 'updatedAt'],
 };

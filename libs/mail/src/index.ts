@@ -1,0 +1,3 @@
+export * from './mailer.js';
+export * from './mail.module.js';
+export * from './messages.js';
