@@ -11,6 +11,7 @@ import { TenantWall1765400000000 } from './1765400000000-TenantWall.js';
 import { AuditChain1765500000000 } from './1765500000000-AuditChain.js';
 import { AuditChainLookup1765600000000 } from './1765600000000-AuditChainLookup.js';
 import { Administration1765730000000 } from './1765730000000-Administration.js';
+import { TwoFactorAndSessions1765740000000 } from './1765740000000-TwoFactorAndSessions.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AuditChain1765500000000,
   AuditChainLookup1765600000000,
   Administration1765730000000,
+  TwoFactorAndSessions1765740000000,
 ];

@@ -209,7 +209,9 @@ describe('administration over the API: branches, users, invitations and password
       const { user, token } = await signedUp('promote@demo.test', 'STAFF', { branchIds: [central] });
       const changed = (await t.gql(ROLE, { i: { id: user.id, version: user.version + 1, role: 'MANAGER' } }, tok.admin)).data.changeUserRole;
       expect(changed.role).toBe('MANAGER');
-      expect((await t.gql(ME, {}, token)).data.me.role).toBe('MANAGER');
+      // The sessions of the old role end at once; signing in again gives the new one.
+      expect(codeOf(await t.gql(ME, {}, token))).toBe('UNAUTHENTICATED');
+      expect((await t.gql(ME, {}, await t.login('promote@demo.test', PASSWORD))).data.me.role).toBe('MANAGER');
       expect(codeOf(await t.gql(ROLE, { i: { id: user.id, version: changed.version - 1, role: 'STAFF' } }, tok.admin))).toBe('CONFLICT');
       const [{ id: northgate }] = await t.db.query(`SELECT id FROM branch WHERE name = 'Northgate Library'`);
       const moved = (await t.gql(BRANCHES, { i: { id: user.id, version: changed.version, branchIds: [northgate, central] } }, tok.admin)).data.setUserBranches;
@@ -241,9 +243,11 @@ describe('administration over the API: branches, users, invitations and password
       // With two, one may step the other down, and back.
       const stepped = (await t.gql(ROLE, { i: { id: ids.admin, version: me.version, role: 'MANAGER' } }, second)).data.changeUserRole;
       expect(stepped.role).toBe('MANAGER');
-      expect(codeOf(await t.gql(CREATE_BRANCH, { i: { name: 'Admin no more' } }, tok.admin))).toBe('FORBIDDEN');
+      expect(codeOf(await t.gql(CREATE_BRANCH, { i: { name: 'Admin no more' } }, tok.admin))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await t.gql(CREATE_BRANCH, { i: { name: 'Admin no more' } }, await t.login('admin@demo.test')))).toBe('FORBIDDEN');
       expect((await t.gql(ROLE, { i: { id: ids.admin, version: stepped.version, role: 'ADMIN' } }, second)).errors).toBeUndefined();
       expect((await userRow('admin@demo.test')).role).toBe('ADMIN');
+      tok.admin = await t.login('admin@demo.test');
     });
 
     it('managers look after partner users only; staff and partners change no one', async () => {

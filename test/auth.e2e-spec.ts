@@ -80,7 +80,7 @@ describe('sign-in (e2e over HTTP)', () => {
     const secret = t.running.app.get<symbol, AppConfig>(APP_CONFIG).JWT_SECRET!;
     const good = await t.login('manager@demo.test');
     const claims = JSON.parse(Buffer.from(good.split('.')[1], 'base64url').toString());
-    expect(claims.exp - claims.iat).toBe(3600);
+    expect(claims.exp - claims.iat).toBe(900);
     const sub = claims.sub;
     const now = Math.floor(Date.now() / 1000);
     const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');

@@ -32,6 +32,8 @@ export async function startTestApp(env: Record<string, string> = {}, logDestinat
       ...(database.env.DATABASE_URL ? { JWT_SECRET: randomBytes(32).toString('hex') } : {}),
       // The base demo only (service, branches, users, partners), which the tests count on; pass SEED_DEMO: 'full' for the story too.
       SEED_DEMO: 'base',
+      // Tests sign in with a password alone unless they test two-factor sign-in (test/two-factor.e2e-spec.ts).
+      TWO_FACTOR_ROLES: 'none',
       LOG_LEVEL: 'silent',
       HOST: '127.0.0.1',
       ...env,

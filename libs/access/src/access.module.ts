@@ -14,6 +14,7 @@ import { RefusalAuditInterceptor } from './scope/refusal-audit.interceptor.js';
 import { SqlConditions } from './scope/sql-conditions.js';
 import { UsersService } from './users/users.service.js';
 import { AccountResolver } from './auth/account.resolver.js';
+import { TwoFactorEnrolmentService } from './auth/two-factor-enrolment.service.js';
 import { AccountLinksService } from './users/account-links.service.js';
 import { UserAdministrationService } from './users/user-admin.service.js';
 import { UsersResolver } from './users/users.resolver.js';
@@ -39,6 +40,7 @@ import { UsersResolver } from './users/users.resolver.js';
     AuthResolver,
     AccountLinksService,
     AccountResolver,
+    TwoFactorEnrolmentService,
     UserAdministrationService,
     UsersResolver,
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -83,7 +83,20 @@ export class AppConfig {
   @IsInt()
   @Min(60)
   @Max(86400)
-  JWT_TTL_SECONDS = 3600;
+  JWT_TTL_SECONDS = 900;
+
+  /** How long a refresh token works; each use gives a new one (the old one then revokes the whole sign-in if used again). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  REFRESH_TOKEN_TTL_HOURS = 12;
+
+  /** Roles that must sign in with a second factor (TOTP), comma-separated, or `none`. */
+  @Matches(/^(none|(ADMIN|MANAGER|OUTREACH_WORKER|STAFF|PARTNER|DPO)(\s*,\s*(ADMIN|MANAGER|OUTREACH_WORKER|STAFF|PARTNER|DPO))*)$/, {
+    message: 'TWO_FACTOR_ROLES must be none or a comma-separated list of roles (ADMIN, MANAGER, OUTREACH_WORKER, STAFF, PARTNER, DPO)',
+  })
+  TWO_FACTOR_ROLES = 'ADMIN,MANAGER,DPO,PARTNER';
 
   /** Failed sign-ins for one email from one client (IP address, or known device) before it has to wait. */
   @Transform(toInt)
@@ -320,6 +333,11 @@ export class AppConfig {
   /** PUBLIC_URL without its trailing slash, or this machine at PORT. */
   get publicUrl(): string {
     return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
+  }
+
+  /** The roles TWO_FACTOR_ROLES names. */
+  get twoFactorRoles(): Set<string> {
+    return new Set(this.TWO_FACTOR_ROLES === 'none' ? [] : this.TWO_FACTOR_ROLES.split(',').map((r) => r.trim()));
   }
 
   get playground(): boolean {

@@ -15,3 +15,13 @@ export function assignGiven<T extends object, I extends object>(target: T, input
     if (value !== undefined) (target as Record<PropertyKey, unknown>)[key] = value;
   }
 }
+
+/** Rows of an UPDATE/DELETE … RETURNING (TypeORM answers those with [rows, count], other statements with rows). */
+export async function returning<T = Record<string, unknown>>(
+  db: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
+  sql: string,
+  parameters?: unknown[],
+): Promise<T[]> {
+  const result = await db.query(sql, parameters);
+  return (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
+}

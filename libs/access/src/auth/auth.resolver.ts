@@ -4,7 +4,18 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../ability/actor.js';
 import { User } from '../users/user.entity.js';
 import { AuthService } from './auth.service.js';
-import { LoginArgs, LoginResult } from './auth.dto.js';
+import {
+  ConfirmTwoFactorEnrolmentInput,
+  LoginArgs,
+  LoginResult,
+  RefreshSessionInput,
+  Session,
+  SignOutInput,
+  StartTwoFactorEnrolmentInput,
+  TwoFactorConfirmation,
+  TwoFactorEnrolment,
+} from './auth.dto.js';
+import { TwoFactorEnrolmentService } from './two-factor-enrolment.service.js';
 import { CurrentActor, Public } from './current-actor.decorator.js';
 import type { RequestContext } from './request-context.js';
 
@@ -12,6 +23,7 @@ import type { RequestContext } from './request-context.js';
 export class AuthResolver {
   constructor(
     private readonly auth: AuthService,
+    private readonly enrolment: TwoFactorEnrolmentService,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -21,7 +33,41 @@ export class AuthResolver {
       'Sign in; wrong password and unknown email give the same UNAUTHENTICATED error. Repeated failures make the client wait (retryAfterSeconds), doubling each time',
   })
   login(@Args() args: LoginArgs, @Context() ctx: RequestContext): Promise<LoginResult> {
-    return this.auth.login(args.email, args.password, ctx.signIn, { requestId: ctx.requestId, clientRequestId: ctx.clientRequestId }, args.knownDeviceToken);
+    return this.auth.login(
+      args.email,
+      args.password,
+      ctx.signIn,
+      { requestId: ctx.requestId, clientRequestId: ctx.clientRequestId },
+      args.knownDeviceToken,
+      args.twoFactorCode,
+    );
+  }
+
+  @Public()
+  @Mutation(() => Session, { description: 'A new access token, and a new refresh token in place of this one (which then works no more)' })
+  refreshSession(@Args('input') { refreshToken }: RefreshSessionInput, @Context() ctx: RequestContext): Promise<Session> {
+    return this.auth.refresh(refreshToken, { requestId: ctx.requestId, clientRequestId: ctx.clientRequestId });
+  }
+
+  @Public()
+  @Mutation(() => Boolean, { description: 'Ends the session of this refresh token; always true' })
+  async signOut(@Args('input') { refreshToken }: SignOutInput): Promise<boolean> {
+    await this.auth.sessions.end(this.db.manager, refreshToken);
+    return true;
+  }
+
+  @Public()
+  @Mutation(() => TwoFactorEnrolment, {
+    description: 'Begins setting up an authenticator app (TOTP): signed in, or with the enrolmentToken of a sign-in that needs it',
+  })
+  startTwoFactorEnrolment(@Args('input') input: StartTwoFactorEnrolmentInput, @Context() ctx: RequestContext): Promise<TwoFactorEnrolment> {
+    return this.enrolment.start(input.enrolmentToken, ctx);
+  }
+
+  @Public()
+  @Mutation(() => TwoFactorConfirmation, { description: 'Finishes it with a code from the app: gives ten recovery codes, and the session when signing in' })
+  confirmTwoFactorEnrolment(@Args('input') input: ConfirmTwoFactorEnrolmentInput, @Context() ctx: RequestContext): Promise<TwoFactorConfirmation> {
+    return this.enrolment.confirm(input.enrolmentToken, input.code, ctx);
   }
 
   @Query(() => User, { description: 'The signed-in user' })

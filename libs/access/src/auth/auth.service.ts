@@ -8,6 +8,8 @@ import { AuditAction, AuditService } from '../../../governance/src/index.js';
 import type { Principal } from '../ability/actor.js';
 import { User } from '../users/user.entity.js';
 import { KnownDevices } from './known-device.js';
+import { type IssuedRefreshToken, Sessions } from './sessions.js';
+import { TwoFactor } from './two-factor.js';
 import { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { SignInClient } from './sign-in-client.js';
@@ -18,12 +20,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Tokens this service issues are about 200 characters; anything far longer is not one of them. */
 const MAX_TOKEN_LENGTH = 2048;
 
-export interface LoginOutcome {
+export interface LoginOutcome extends IssuedRefreshToken {
   accessToken: string;
   expiresAt: Date;
   user: User;
   knownDeviceToken: string;
 }
+
+type Request = { requestId: string; clientRequestId?: string | null };
+
+/** The purpose claim of a token that is not an access token (enrolment in two-factor sign-in). */
+const ENROLMENT = 'two-factor enrolment';
+const ENROLMENT_TTL_SECONDS = 600;
 
 /** A key for one purpose, derived from JWT_SECRET, so one configured secret serves them all and each stays separate. */
 export function derivedKey(secret: string, purpose: string): Buffer {
@@ -35,6 +43,9 @@ export class AuthService implements OnModuleDestroy {
   private readonly throttle: LoginThrottle;
   private readonly devices: KnownDevices;
   private readonly ttlSeconds: number;
+  private readonly twoFactorRoles: Set<string>;
+  readonly twoFactor: TwoFactor;
+  readonly sessions: Sessions;
   /** Verified against when the email is unknown, so both failures take the same time. */
   private readonly decoyHash: Promise<string>;
 
@@ -50,6 +61,9 @@ export class AuthService implements OnModuleDestroy {
     this.throttle = new LoginThrottle(store, limits, derivedKey(secret, 'sign-in throttle keys'));
     this.devices = new KnownDevices(derivedKey(secret, 'known-device tokens'));
     this.ttlSeconds = config.JWT_TTL_SECONDS;
+    this.twoFactorRoles = config.twoFactorRoles;
+    this.twoFactor = new TwoFactor(derivedKey(secret, 'totp secrets'));
+    this.sessions = new Sessions(config.REFRESH_TOKEN_TTL_HOURS);
     this.decoyHash = hashPassword('decoy-password-never-valid');
   }
 
@@ -66,41 +80,113 @@ export class AuthService implements OnModuleDestroy {
     email: string,
     password: string,
     client: SignInClient,
-    request: { requestId: string; clientRequestId?: string | null },
+    request: Request,
     knownDeviceToken?: string | null,
+    twoFactorCode?: string | null,
   ): Promise<LoginOutcome> {
     const key = email.trim().toLowerCase();
-    const found = await this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('lower(u.email) = :key', { key }).getOne();
-    const deviceId = found ? this.devices.deviceOf(knownDeviceToken || client.knownDeviceToken, found.id) : null;
+    const found = await this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .addSelect('u.totp_enabled_at IS NOT NULL', 'enrolled')
+      .where('lower(u.email) = :key', { key })
+      .getRawAndEntities()
+      .then(({ entities, raw }) => (entities[0] ? { user: entities[0], enrolled: Boolean(raw[0].enrolled) } : null));
+    const user = found?.user;
+    const deviceId = user ? this.devices.deviceOf(knownDeviceToken || client.knownDeviceToken, user.id) : null;
     const decision = await this.throttle.begin({ email: key, ip: client.ip, knownDeviceId: deviceId });
     // The person whose account is tried is not the actor: the event is about them, in their service's trail.
-    const about = { userId: null, role: null, libraryServiceId: found?.libraryServiceId ?? null, ...request };
+    const about = { userId: null, role: null, libraryServiceId: user?.libraryServiceId ?? null, ...request };
+    const failed = async (message: string, details?: Record<string, unknown>) => {
+      await this.audit.record(this.db.manager, about, { action: AuditAction.LOGIN_FAILED, entityType: 'User', entityIds: [user?.id ?? null] });
+      return new UnauthenticatedError(message, details);
+    };
     if (!decision.allowed) {
-      await this.audit.record(this.db.manager, about, { action: AuditAction.LOGIN_REFUSED, entityType: 'User', entityIds: [found?.id ?? null] });
+      await this.audit.record(this.db.manager, about, { action: AuditAction.LOGIN_REFUSED, entityType: 'User', entityIds: [user?.id ?? null] });
       const wait = decision.retryAfterSeconds;
       const when = wait < 120 ? `${wait} second(s)` : `${Math.ceil(wait / 60)} minute(s)`;
       throw new UnauthenticatedError(`Too many failed sign-in attempts; try again in ${when}`, { retryAfterSeconds: wait });
     }
-    const ok = await verifyPassword(found?.passwordHash ?? (await this.decoyHash), password);
-    if (!found || !ok || !found.isActive) {
-      await this.audit.record(this.db.manager, about, { action: AuditAction.LOGIN_FAILED, entityType: 'User', entityIds: [found?.id ?? null] });
-      throw new UnauthenticatedError(INVALID);
+    const ok = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), password);
+    if (!user || !ok || !user.isActive) throw await failed(INVALID);
+    if (found.enrolled) {
+      // The password was right: asking for the code costs no attempt; a wrong code is a failed sign-in like a wrong password.
+      if (!twoFactorCode) {
+        await decision.attempt.succeeded();
+        throw new UnauthenticatedError('Enter the 6-digit code from your authenticator app, or a recovery code (twoFactorCode)', { twoFactorRequired: true });
+      }
+      if (!(await this.twoFactor.verify(this.db.manager, user.id, twoFactorCode))) {
+        throw await failed('The code is not right, or has been used already; wait for the next one', { twoFactorRequired: true });
+      }
+    } else if (this.twoFactorRoles.has(user.role)) {
+      await decision.attempt.succeeded();
+      const enrolmentToken = await this.jwt.signAsync({ sub: user.id, purpose: ENROLMENT }, { expiresIn: ENROLMENT_TTL_SECONDS });
+      throw new UnauthenticatedError('Your role signs in with a second factor: set up an authenticator app first (startTwoFactorEnrolment)', {
+        twoFactorEnrolmentRequired: true,
+        enrolmentToken,
+      });
     }
     await decision.attempt.succeeded();
-    await this.db.transaction(async (m) => {
-      await m.query('UPDATE app_user SET last_login_at = now() WHERE id = $1', [found.id]);
+    return this.signedIn(user.id, client, deviceId, request);
+  }
+
+  /** A new session for a user who has proved who they are: the sign-in audited, an access token, a refresh token of a new family, a known device. */
+  async signedIn(userId: string, client: SignInClient, deviceId: string | null, request: Request): Promise<LoginOutcome> {
+    const user = (await this.loadUser(this.db.manager, userId))!;
+    const refresh = await this.db.transaction(async (m) => {
+      await m.query('UPDATE app_user SET last_login_at = now() WHERE id = $1', [user.id]);
       await this.audit.record(
         m,
-        { userId: found.id, role: found.role, libraryServiceId: found.libraryServiceId, ...request },
-        { action: AuditAction.LOGIN, entityType: 'User', entityIds: [found.id] },
+        { userId: user.id, role: user.role, libraryServiceId: user.libraryServiceId, ...request },
+        { action: AuditAction.LOGIN, entityType: 'User', entityIds: [user.id] },
       );
+      return this.sessions.issue(m, user);
     });
-    const expiresAt = new Date(Date.now() + this.ttlSeconds * 1000);
-    const accessToken = await this.jwt.signAsync({ sub: found.id }, { expiresIn: this.ttlSeconds });
-    const device = this.devices.issue(found.id, deviceId ?? undefined);
+    const device = this.devices.issue(user.id, deviceId ?? undefined);
     client.rememberDevice(device);
-    const user = (await this.loadUser(this.db.manager, found.id))!;
-    return { accessToken, expiresAt, user, knownDeviceToken: device };
+    return { ...(await this.accessTokenFor(user)), ...refresh, user, knownDeviceToken: device };
+  }
+
+  /**
+   * A refresh token for a new access token and a new refresh token (the old one is spent). A spent
+   * one shown again revokes its whole family and is audited as a failed sign-in.
+   */
+  async refresh(refreshToken: string, request: Request): Promise<Omit<LoginOutcome, 'knownDeviceToken'>> {
+    const outcome = await this.db.transaction(async (m) => {
+      const spent = await this.sessions.spend(m, refreshToken);
+      if (spent.kind !== 'rotated') return { spent, issued: null };
+      const [user] = await m.query('SELECT id, library_service_id AS "libraryServiceId" FROM app_user WHERE id = $1', [spent.userId]);
+      return { spent, issued: await this.sessions.issue(m, user, spent.familyId) };
+    });
+    if (outcome.spent.kind === 'reused') {
+      const [u] = await this.db.query('SELECT library_service_id FROM app_user WHERE id = $1', [outcome.spent.userId]);
+      const about = { userId: null, role: null, libraryServiceId: u?.library_service_id ?? null, ...request };
+      await this.audit.record(this.db.manager, about, { action: AuditAction.LOGIN_FAILED, entityType: 'User', entityIds: [outcome.spent.userId] });
+      throw new UnauthenticatedError('This refresh token has been used already, so every session it belongs to has been ended: sign in again');
+    }
+    if (!outcome.issued || outcome.spent.kind !== 'rotated') throw new UnauthenticatedError('This refresh token is not valid or has expired: sign in again');
+    const user = (await this.loadUser(this.db.manager, outcome.spent.userId))!;
+    return { ...(await this.accessTokenFor(user)), ...outcome.issued, user };
+  }
+
+  /** The user an enrolment token (from a sign-in that needs a second factor first) was given to; UNAUTHENTICATED if it is not one. */
+  async enrollingUser(enrolmentToken: string): Promise<string> {
+    let claims: { sub?: unknown; purpose?: unknown };
+    try {
+      claims = await this.jwt.verifyAsync(enrolmentToken);
+    } catch {
+      throw new UnauthenticatedError('The enrolment token is not valid or has expired: sign in again');
+    }
+    if (claims.purpose !== ENROLMENT || typeof claims.sub !== 'string' || !UUID.test(claims.sub)) {
+      throw new UnauthenticatedError('The enrolment token is not valid or has expired: sign in again');
+    }
+    return claims.sub;
+  }
+
+  private async accessTokenFor(user: User): Promise<{ accessToken: string; expiresAt: Date }> {
+    const expiresAt = new Date(Date.now() + this.ttlSeconds * 1000);
+    return { accessToken: await this.jwt.signAsync({ sub: user.id, gen: user.sessionGeneration }, { expiresIn: this.ttlSeconds }), expiresAt };
   }
 
   /**
@@ -117,11 +203,15 @@ export class AuthService implements OnModuleDestroy {
       return null;
     }
     if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) return null;
-    const { sub, exp } = claims as { sub?: unknown; exp?: unknown };
+    const { sub, exp, gen, purpose } = claims as { sub?: unknown; exp?: unknown; gen?: unknown; purpose?: unknown };
     if (typeof exp !== 'number' || !Number.isFinite(exp)) return null;
     if (typeof sub !== 'string' || !UUID.test(sub)) return null;
+    // An enrolment token is for enrolling, never for reading.
+    if (purpose !== undefined) return null;
     const user = await this.loadUser(this.db.manager, sub);
     if (!user || !user.isActive) return null;
+    // Sessions ended (a password change, deactivation, a new role): tokens of an earlier generation no longer work.
+    if ((gen ?? 0) !== user.sessionGeneration) return null;
     return {
       id: user.id,
       role: user.role,
@@ -137,11 +227,13 @@ export class AuthService implements OnModuleDestroy {
       .getRepository(User)
       .createQueryBuilder('u')
       .addSelect('ARRAY(SELECT ub.branch_id FROM user_branch ub WHERE ub.user_id = u.id ORDER BY ub.branch_id)', 'branch_ids')
+      .addSelect('u.session_generation', 'session_generation')
       .where('u.id = :id', { id })
       .getRawAndEntities();
     const user = entities[0];
     if (!user) return null;
     user.branchIds = raw[0].branch_ids ?? [];
+    user.sessionGeneration = Number(raw[0].session_generation);
     return user;
   }
 }

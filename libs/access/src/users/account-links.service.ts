@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig, BadInputError, ServiceUnavailableError } fr
 import { AuditAction, AuditService, type AuditActor } from '../../../governance/src/index.js';
 import { Mailer, MESSAGES } from '../../../mail/src/index.js';
 import { hashPassword } from '../auth/passwords.js';
+import { endSessionsOf } from '../auth/sessions.js';
 
 /** What a one-time link is for: an invited user's first password, or a forgotten one. */
 export type LinkPurpose = 'INVITATION' | 'PASSWORD_RESET';
@@ -77,6 +78,8 @@ export class AccountLinksService {
       if (!link) throw new BadInputError(INVALID_LINK);
       await m.query('UPDATE account_link SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [link.user_id]);
       await m.query('UPDATE app_user SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1', [link.user_id, passwordHash]);
+      // A new password ends every session the old one opened.
+      await endSessionsOf(m, link.user_id);
       const actor = { userId: link.user_id, role: link.role, libraryServiceId: link.library_service_id, ...request };
       await this.audit.record(m, actor, { action: AuditAction.UPDATE, entityType: 'User', entityIds: [link.user_id] });
     });

@@ -5,6 +5,8 @@ import { AuditAction } from '../../../governance/src/index.js';
 import type { Actor } from '../ability/actor.js';
 import { AccessScopes } from '../scope/access-scopes.js';
 import type { AccessScope } from '../scope/access-scope.js';
+import { AuthService } from '../auth/auth.service.js';
+import { endSessionsOf } from '../auth/sessions.js';
 import { AccountLinksService } from './account-links.service.js';
 import type { ChangeUserRoleInput, InviteUserInput, SetUserBranchesInput } from './dto/user-admin.input.js';
 import type { UsersArgs } from './dto/users.args.js';
@@ -25,6 +27,7 @@ export class UserAdministrationService {
   constructor(
     private readonly scopes: AccessScopes,
     private readonly links: AccountLinksService,
+    private readonly auth: AuthService,
   ) {}
 
   async list(actor: Actor, args: UsersArgs): Promise<Connection<User>> {
@@ -100,6 +103,8 @@ export class UserAdministrationService {
       await m.query('UPDATE app_user SET role = $2, partner_organisation_id = $3 WHERE id = $1', [user.id, input.role, input.partnerOrganisationId ?? null]);
       // Branches are what a STAFF user is limited to; a partner works at none of the library's.
       if (input.role === Role.PARTNER) await this.replaceBranches(m, user.id, []);
+      // Sessions of the old role end: the user signs in again as what they now are.
+      await endSessionsOf(m, user.id);
     });
   }
 
@@ -116,8 +121,21 @@ export class UserAdministrationService {
       if (user.isActive === active) throw new ConflictError(`This user is already ${active ? 'active' : 'deactivated'}`);
       if (!active && user.id === actor.principal.id) throw new BadInputError('You cannot deactivate your own account; ask another administrator');
       await m.query('UPDATE app_user SET is_active = $2 WHERE id = $1', [user.id, active]);
-      // A deactivated user's unused links stop working with them.
-      if (!active) await m.query('DELETE FROM account_link WHERE user_id = $1 AND used_at IS NULL', [user.id]);
+      // A deactivated user's unused links and every session stop working with them.
+      if (!active) {
+        await m.query('DELETE FROM account_link WHERE user_id = $1 AND used_at IS NULL', [user.id]);
+        await endSessionsOf(m, user.id);
+      }
+    });
+  }
+
+  /** A lost phone: the user's second factor is taken away and their sessions end; they enrol again when they next sign in. */
+  async resetTwoFactor(actor: Actor, id: string, version: number): Promise<User> {
+    return this.change(actor, id, version, async (_s, m, user) => {
+      if (!user.twoFactorEnabled) throw new ConflictError('This user has no second factor set up');
+      if (user.id === actor.principal.id) throw new BadInputError('You cannot reset your own second factor; ask another administrator');
+      await this.auth.twoFactor.remove(m, user.id);
+      await endSessionsOf(m, user.id);
     });
   }
 

@@ -27,6 +27,11 @@ export class User {
   invitationPending: boolean;
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
   @Field(() => [ID], { description: 'Branches a STAFF user works at' }) branchIds: string[];
+  @Field(() => Boolean, { nullable: true, description: 'Signs in with an authenticator app (TOTP); null to colleagues' })
+  @VirtualColumn({ type: 'boolean', query: (alias) => `${alias}.totp_enabled_at IS NOT NULL` })
+  twoFactorEnabled: boolean;
+  /** The generation of the user's sessions: access tokens of an earlier one no longer work (loaded with the user on every request; never shown). */
+  sessionGeneration?: number;
   @Field(() => Int) @VersionColumn() version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

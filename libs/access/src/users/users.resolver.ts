@@ -53,6 +53,13 @@ export class UsersResolver {
     return this.administration.setActive(actor, id, version, false);
   }
 
+  @Mutation(() => User, {
+    description: 'Administrators (managers for partner users): a lost phone; the user sets up two-factor sign-in again at their next sign-in',
+  })
+  resetTwoFactor(@CurrentActor() actor: Actor, @Args('input') { id, version }: VersionedIdInput): Promise<User> {
+    return this.administration.resetTwoFactor(actor, id, version);
+  }
+
   @Mutation(() => User)
   reactivateUser(@CurrentActor() actor: Actor, @Args('input') { id, version }: VersionedIdInput): Promise<User> {
     return this.administration.setActive(actor, id, version, true);

@@ -47,8 +47,4 @@ export function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** Rows of an UPDATE/DELETE … RETURNING (TypeORM answers those with [rows, count], other statements with rows). */
-export async function returning<T = Record<string, unknown>>(db: Queryable, sql: string, parameters?: unknown[]): Promise<T[]> {
-  const result = await db.query(sql, parameters);
-  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
-}
+export { returning } from '../../../common/src/index.js';
