@@ -17,7 +17,15 @@ import { IntelligenceResolver } from './intelligence/intelligence.resolver.js';
 import { IntelligenceService } from './intelligence/intelligence.service.js';
 import { SharingSqlConditions } from './sharing-sql.js';
 
-const SERVICES = [AgreementService, CaseShareService, SharedCaseService, CaseUpdateService, IntelligenceService, IntelligenceReviewService, BranchWarningService];
+const SERVICES = [
+  AgreementService,
+  CaseShareService,
+  SharedCaseService,
+  CaseUpdateService,
+  IntelligenceService,
+  IntelligenceReviewService,
+  BranchWarningService,
+];
 
 /** Data sharing agreements, case shares and the partner projection of shared cases, case updates, intelligence, branch warnings. */
 @Module({
