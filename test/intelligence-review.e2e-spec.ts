@@ -216,6 +216,13 @@ describe('intelligence review (e2e over HTTP)', () => {
       const overdue = { reviewOn: isoDaysFromNow(-30), retainUntil: isoDaysFromNow(-30), recordedAt };
       const unreviewed = await item(overdue);
       const renewed = await item(overdue);
+      // Renewed once, 14 months ago, and not since: swept all the same, and its history with it.
+      const lapsed = await item({ ...overdue, recordedAt: new Date(Date.now() - 425 * 86_400_000) });
+      await t.db.query(
+        `INSERT INTO intelligence_review (library_service_id, intelligence_item_id, decision, reason, decided_by_id, decided_at, previous_review_on, review_on)
+         VALUES ($1, $2, 'RENEWED', 'Renewed long ago', $3, now() - interval '14 months', current_date - 400, current_date - 30)`,
+        [demo, lapsed, ids.manager],
+      );
       const kept = ok(
         await t.gql(RENEW, { i: { id: renewed, version: 1, reviewOn: isoDaysFromNow(90), reason: 'Still relevant' } }, tok.manager),
       ).renewIntelligence;
@@ -223,12 +230,15 @@ describe('intelligence review (e2e over HTTP)', () => {
 
       const engines = dataProtectionEngines(t.db);
       const [run] = await engines.sweep.sweep({ libraryServiceId: demo, triggeredBy: 'CLI' });
-      expect(run!.counts.find((c) => c.recordType === 'INTELLIGENCE')).toMatchObject({ action: 'DELETE', deleted: 1 });
+      expect(run!.counts.find((c) => c.recordType === 'INTELLIGENCE')).toMatchObject({ action: 'DELETE', deleted: 2 });
 
-      expect(await t.db.query(`SELECT id FROM intelligence_item WHERE id = $1`, [unreviewed])).toEqual([]);
-      expect(await auditRows(t.db, { action: 'DELETE', entityType: 'IntelligenceItem', entityId: unreviewed })).toEqual([
-        expect.objectContaining({ actor_role: 'RETENTION_SWEEP', purpose: 'retention: deleted' }),
-      ]);
+      for (const gone of [unreviewed, lapsed]) {
+        expect(await t.db.query(`SELECT id FROM intelligence_item WHERE id = $1`, [gone])).toEqual([]);
+        expect(await auditRows(t.db, { action: 'DELETE', entityType: 'IntelligenceItem', entityId: gone })).toEqual([
+          expect.objectContaining({ actor_role: 'RETENTION_SWEEP', purpose: 'retention: deleted' }),
+        ]);
+      }
+      expect(await reviewRows(lapsed)).toEqual([]);
       expect(await read(renewed)).toMatchObject({ id: renewed, reviewOn: isoDaysFromNow(90), reviews: { totalCount: 1 } });
     });
   });
