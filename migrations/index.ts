@@ -10,6 +10,7 @@ import { LeastPrivilege1765300000000 } from './1765300000000-LeastPrivilege.js';
 import { TenantWall1765400000000 } from './1765400000000-TenantWall.js';
 import { AuditChain1765500000000 } from './1765500000000-AuditChain.js';
 import { AuditChainLookup1765600000000 } from './1765600000000-AuditChainLookup.js';
+import { IntelligenceReview1765700000000 } from './1765700000000-IntelligenceReview.js';
 import { Administration1765730000000 } from './1765730000000-Administration.js';
 import { TwoFactorAndSessions1765740000000 } from './1765740000000-TwoFactorAndSessions.js';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   TenantWall1765400000000,
   AuditChain1765500000000,
   AuditChainLookup1765600000000,
+  IntelligenceReview1765700000000,
   Administration1765730000000,
   TwoFactorAndSessions1765740000000,
 ];

@@ -85,6 +85,10 @@ const AS: Record<string, Who> = {
 const TARGET: Record<string, [table: string, where?: string, newest?: 'newest']> = {
   acceptIntelligence: ['intelligence_item', `status = 'SUBMITTED'`],
   rejectIntelligence: ['intelligence_item', `status = 'SUBMITTED'`, 'newest'],
+  renewIntelligence: ['intelligence_item', `status = 'ACCEPTED'`],
+  changeIntelligenceHandling: ['intelligence_item', `status = 'ACCEPTED'`],
+  regradeIntelligence: ['intelligence_item', `status = 'ACCEPTED'`],
+  deleteIntelligence: ['intelligence_item', `status = 'ACCEPTED'`, 'newest'],
   acceptReferral: ['referral', `status = 'SENT' AND partner_organisation_id = :police`],
   declineReferral: ['referral', `status = 'SENT' AND partner_organisation_id = :police`, 'newest'],
   startReferral: ['referral', `status = 'ACCEPTED' AND partner_organisation_id = :police`],
@@ -156,6 +160,7 @@ const FILL: Record<string, (rec: Record<string, string>) => Record<string, unkno
   CreateSubjectInput: () => ({ name: 'Bad Input Person' }),
   RecordIntelligenceInput: () => ({ handlingCode: 'P', placeDescription: 'By the lifts' }),
   SubmitIntelligenceInput: () => ({ handlingCode: 'P' }),
+  ChangeIntelligenceHandlingInput: (rec) => ({ handlingCode: 'C', handlingConditions: 'Police only', handlingOrganisationIds: [rec.police] }),
   ShareCaseInput: (rec) => ({ partnerOrganisationId: rec.police }),
   TransitionBanInput: () => ({ to: 'UNDER_REVIEW' }),
   UpdateBanInput: () => ({ notes: TEXT }),
@@ -264,7 +269,7 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
     rec.intelligence = (await one(`SELECT id FROM intelligence_item`))!;
 
     // What the demo story has none of (a referral in progress, a second one sent to the police, a draft agreement,
-    // intelligence waiting, a restriction, a rights request, an incident's follow-up), made before the first snapshot.
+    // intelligence waiting, more accepted, a restriction, a rights request, an incident's follow-up), made before the first snapshot.
     for (const status of ['IN_PROGRESS', 'SENT']) {
       await createReferral(t.db, {
         serviceId: demo,
@@ -284,6 +289,8 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
       title: 'Draft',
     });
     await createIntelligence(t.db, { serviceId: demo, subjectId: rec.subject, authorId: manager, status: 'SUBMITTED' });
+    // Accepted intelligence of its own for deleteIntelligence, so the reviews of the demo story's run on what they name.
+    await createIntelligence(t.db, { serviceId: demo, subjectId: rec.subject, authorId: manager });
     rec.restricted = await createSubject(t.db, { serviceId: demo, name: 'Rita Restricted' });
     await createRestriction(t.db, { serviceId: demo, subjectId: rec.restricted, restrictedById: await userId(t.db, 'dpo@demo.test') });
     const logged = await t.gql(

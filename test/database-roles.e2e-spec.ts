@@ -3,7 +3,17 @@ import pg from 'pg';
 import { createApp, type RunningApp } from '../apps/api/create-app.js';
 import { loadConfig, runAsTenant } from '../libs/common/src/index.js';
 import { databaseUrl } from './support/database-template.js';
-import { createBranch, createIncident, createLibraryService, createUser, demoServiceId, type Db } from './support/builders.js';
+import {
+  createBranch,
+  createIncident,
+  createIntelligence,
+  createLibraryService,
+  createSubject,
+  createUser,
+  demoServiceId,
+  type Db,
+  isoDaysFromNow,
+} from './support/builders.js';
 
 /**
  * Two roles on PostgreSQL: the owner runs the migrations and owns everything; the service connects
@@ -198,6 +208,29 @@ onPostgres('database roles', () => {
         c.release();
       }
     });
+  });
+
+  it('keeps intelligence review decisions as written: added, and deleted with their item, never changed', async () => {
+    const db: Db = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
+    const serviceId = await demoServiceId(db);
+    const [{ id: manager }] = await db.query(`SELECT id FROM app_user WHERE email = 'manager@demo.test'`);
+    const subjectId = await createSubject(db, { serviceId, createdById: manager, name: 'Reviewed Person' });
+    const id = await createIntelligence(db, { serviceId, subjectId, authorId: manager });
+    const login = await gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, {
+      e: 'manager@demo.test',
+      p: 'demo-password',
+    });
+    const token = login.data.login.accessToken;
+    const renewed = await gql(
+      `mutation($i: RenewIntelligenceInput!) { renewIntelligence(input: $i) { version reviews { totalCount } } }`,
+      { i: { id, version: 1, reviewOn: isoDaysFromNow(30), reason: 'Still relevant' } },
+      token,
+    );
+    expect(renewed).toEqual({ data: { renewIntelligence: { version: 2, reviews: { totalCount: 1 } } } });
+    await refused(`UPDATE intelligence_review SET reason = 'rewritten'`);
+    const deleted = await gql(`mutation($i: VersionedReasonInput!) { deleteIntelligence(input: $i) { id } }`, { i: { id, version: 2, reason: 'Done' } }, token);
+    expect(deleted).toEqual({ data: { deleteIntelligence: { id } } });
+    expect((await client.query(`SELECT count(*)::int AS n FROM intelligence_review WHERE intelligence_item_id = $1`, [id])).rows).toEqual([{ n: 0 }]);
   });
 
   it('the owner can still prune what is past retention, through the same function the sweep calls', async () => {

@@ -82,6 +82,7 @@ const ID_ONLY: Record<string, string> = {
   'IncidentEvidence.incidentId': 'the incident it belongs to: reached through Incident.evidence',
   'IncidentFollowUpAction.incidentId': 'the incident it belongs to: reached through Incident.followUpActions',
   'IncidentWelfareCheck.incidentId': 'the incident it belongs to: reached through Incident.welfareChecks',
+  'IntelligenceReview.intelligenceItemId': 'the item it belongs to: reached through IntelligenceItem.reviews',
   'ReferralTransition.referralId': 'the referral it belongs to: reached through Referral.transitions',
   'ReferralUpdate.referralId': 'the referral it belongs to: reached through Referral.updates',
   'SubjectSpecialCategory.subjectId': 'the person it belongs to: reached through Subject.specialCategory',

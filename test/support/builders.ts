@@ -582,6 +582,11 @@ export interface IntelligenceSpec {
   criminal?: boolean;
   body?: string;
   retainUntil?: string;
+  /** YYYY-MM-DD; a year from today by default. */
+  reviewOn?: string;
+  legalHold?: boolean;
+  /** When it was recorded and last changed (now by default): the retention clock is updated_at. */
+  recordedAt?: When;
   /** Submitted by a partner organisation, or by another library service, to a case shared with it. */
   submittedByOrganisationId?: string;
   submittedByLibraryServiceId?: string;
@@ -608,9 +613,9 @@ export async function createIntelligence(db: Db, i: IntelligenceSpec): Promise<s
     handling_library_service_ids: code === 'C' ? (i.serviceIds ?? []) : [],
     category: 'WEAPONS',
     status,
-    review_on: sql('current_date + 365'),
+    review_on: i.reviewOn ?? sql('current_date + 365'),
     author_id: i.authorId,
-    decided_at: decided ? new Date() : null,
+    decided_at: decided ? (i.recordedAt ?? new Date()) : null,
     decided_by_id: decided ? (i.decidedById ?? i.authorId) : null,
     submitted_by_organisation_id: i.submittedByOrganisationId,
     submitted_by_library_service_id: i.submittedByLibraryServiceId,
@@ -619,6 +624,9 @@ export async function createIntelligence(db: Db, i: IntelligenceSpec): Promise<s
     special_category_condition: i.special ? 'Sch 1 para 18' : null,
     criminal_offence_condition: i.criminal ? 'Sch 1 para 10' : null,
     retain_until: i.retainUntil ?? RETAIN,
+    legal_hold: i.legalHold,
+    created_at: i.recordedAt,
+    updated_at: i.recordedAt,
   });
 }
 

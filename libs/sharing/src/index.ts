@@ -15,6 +15,8 @@ export * from './intelligence/intelligence.enums.js';
 export * from './intelligence/intelligence-item.entity.js';
 export * from './intelligence/intelligence-rules.js';
 export * from './intelligence/intelligence.service.js';
+export * from './intelligence/intelligence-review.entity.js';
+export * from './intelligence/intelligence-review.service.js';
 export * from './branch-warning/branch-warning.entity.js';
 export * from './branch-warning/branch-warning.service.js';
 export * from './sharing.module.js';
@@ -39,6 +41,7 @@ import {
   SharedSubject,
 } from './case-share/shared-case.types.js';
 import { IntelligenceItem } from './intelligence/intelligence-item.entity.js';
+import { IntelligenceReview } from './intelligence/intelligence-review.entity.js';
 export const SHARING_ENTITIES = [
   DataSharingAgreement,
   AgreementParty,
@@ -47,6 +50,7 @@ export const SHARING_ENTITIES = [
   CaseUpdate,
   SharedCaseRecord,
   IntelligenceItem,
+  IntelligenceReview,
   BranchWarning,
   // Read-only views of what a recipient may see of a shared case (migration SharedCaseViews).
   SharedCaseGrant,

@@ -11,11 +11,21 @@ import { CaseShareService } from './case-share/case-share.service.js';
 import { CaseUpdateService } from './case-share/case-update.service.js';
 import { SharedCaseResolver, SharedCaseShareInfoResolver } from './case-share/shared-case.resolver.js';
 import { SharedCaseService } from './case-share/shared-case.service.js';
+import { IntelligenceReviewResolver } from './intelligence/intelligence-review.resolver.js';
+import { IntelligenceReviewService } from './intelligence/intelligence-review.service.js';
 import { IntelligenceResolver } from './intelligence/intelligence.resolver.js';
 import { IntelligenceService } from './intelligence/intelligence.service.js';
 import { SharingSqlConditions } from './sharing-sql.js';
 
-const SERVICES = [AgreementService, CaseShareService, SharedCaseService, CaseUpdateService, IntelligenceService, BranchWarningService];
+const SERVICES = [
+  AgreementService,
+  CaseShareService,
+  SharedCaseService,
+  CaseUpdateService,
+  IntelligenceService,
+  IntelligenceReviewService,
+  BranchWarningService,
+];
 
 /** Data sharing agreements, case shares and the partner projection of shared cases, case updates, intelligence, branch warnings. */
 @Module({
@@ -30,6 +40,7 @@ const SERVICES = [AgreementService, CaseShareService, SharedCaseService, CaseUpd
     SharedCaseResolver,
     SharedCaseShareInfoResolver,
     IntelligenceResolver,
+    IntelligenceReviewResolver,
     BranchWarningResolver,
   ],
   exports: SERVICES,

@@ -1,7 +1,7 @@
 import type { MongoAbility } from '@casl/ability';
 
 /** Every action the ability knows. `manage` stands for all of them. */
-export type Action = 'manage' | 'read' | 'create' | 'update' | 'archive' | 'merge' | 'transition' | 'share' | 'export';
+export type Action = 'manage' | 'read' | 'create' | 'update' | 'archive' | 'merge' | 'transition' | 'share' | 'export' | 'delete';
 
 /** Subject types, named as the domain names them (one rules file per context in ./rules). */
 export type SubjectType =
@@ -25,6 +25,7 @@ export type SubjectType =
   | 'CaseShare'
   | 'CaseUpdate'
   | 'IntelligenceItem'
+  | 'IntelligenceReview'
   | 'BranchWarning'
   | 'SharedCase'
   | 'SharedCaseGrant'

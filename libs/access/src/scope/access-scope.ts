@@ -341,13 +341,15 @@ export class AccessScope {
   /**
    * Writes one audit row per record, attributed to each record's own library service, in one
    * statement with this scope's manager; counted against the request's REQUEST_MAX_AUDIT_ROWS before anything is written.
+   * `purpose`, when given, is recorded instead of the one the user stated: a write that is itself
+   * the purpose (an intelligence review decision) says so, as the sweep and erasure do.
    */
-  async audited(action: AuditAction, entityType: string, rows: readonly { id: string; libraryServiceId: string }[]): Promise<void> {
+  async audited(action: AuditAction, entityType: string, rows: readonly { id: string; libraryServiceId: string }[], purpose?: string): Promise<void> {
     this.allowance.take(rows.length);
     // Outside a transaction, a GraphQL request's reads (reads only) are gathered and written in one statement before it answers.
-    const deferred = action === READ_AUDIT && this.m === this.services.db.manager ? this.actor.deferredAudit : null;
+    const deferred = action === READ_AUDIT && purpose === undefined && this.m === this.services.db.manager ? this.actor.deferredAudit : null;
     if (deferred) deferred.add(rows.map((r) => ({ action, entityType, id: r.id, libraryServiceId: r.libraryServiceId })));
-    else await this.services.audit.recordEach(this.m, auditActor(this.actor), action, entityType, rows);
+    else await this.services.audit.recordEach(this.m, { ...auditActor(this.actor), ...(purpose === undefined ? {} : { purpose }) }, action, entityType, rows);
   }
 
   // ---- inside ----------------------------------------------------------------------------------

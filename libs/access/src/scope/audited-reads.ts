@@ -23,6 +23,7 @@ export const AUDITED_READS: ReadonlySet<SubjectType> = new Set<SubjectType>([
   'ContactLog',
   'CaseUpdate',
   'IntelligenceItem',
+  'IntelligenceReview',
   'BranchWarning',
   'SharedCase',
   'RightsRequest',

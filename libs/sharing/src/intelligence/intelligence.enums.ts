@@ -68,3 +68,21 @@ registerEnumType(IntelligenceStatus, {
     REJECTED: { description: 'Not accepted into the record' },
   },
 });
+
+/**
+ * What a reviewer decided about an item on the review list (docs/domain.md#intelligence). A
+ * deletion is not among them: the item goes with its history, and the audit trail keeps the fact.
+ */
+export enum IntelligenceReviewDecision {
+  RENEWED = 'RENEWED',
+  HANDLING_CHANGED = 'HANDLING_CHANGED',
+  REGRADED = 'REGRADED',
+}
+registerEnumType(IntelligenceReviewDecision, {
+  name: 'IntelligenceReviewDecision',
+  valuesMap: {
+    RENEWED: { description: 'Still needed: reviewed again on a new date' },
+    HANDLING_CHANGED: { description: 'Its handling code (who may see it further) was changed' },
+    REGRADED: { description: 'Its 3x5x2 grading (source evaluation, intelligence assessment) was changed' },
+  },
+});

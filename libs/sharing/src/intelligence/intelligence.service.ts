@@ -138,6 +138,36 @@ export class IntelligenceService {
     if (problems.length) throw new BadInputError(`Invalid handling: ${problems.join('; ')}`, { problems });
   }
 
+  /**
+   * A handling code and its conditions, checked (as on recording), with the recipients it names:
+   * partner organisations of the item's library service, and library services that exist.
+   */
+  async handlingFor(s: AccessScope, h: Handling, libraryServiceId: string): Promise<Required<Handling>> {
+    this.assertHandling(h);
+    const m = s.manager;
+    const organisations = h.handlingOrganisationIds ?? [];
+    if (organisations.length) {
+      const found: { id: string }[] = await m.query(`SELECT id FROM partner_organisation WHERE id = ANY($1) AND library_service_id = $2`, [
+        organisations,
+        libraryServiceId,
+      ]);
+      const missing = organisations.filter((o) => !found.some((f) => f.id === o));
+      if (missing.length) throw new BadInputError(`handlingOrganisationIds must be partner organisations of the case's library service: ${missing.join(', ')}`);
+    }
+    const services = h.handlingLibraryServiceIds ?? [];
+    if (services.length) {
+      const found: { id: string }[] = await m.query(`SELECT id FROM library_service WHERE id = ANY($1)`, [services]);
+      const missing = services.filter((s) => !found.some((f) => f.id === s));
+      if (missing.length) throw new BadInputError(`handlingLibraryServiceIds must be library services: ${missing.join(', ')}`);
+    }
+    return {
+      handlingCode: h.handlingCode,
+      handlingConditions: h.handlingConditions ?? null,
+      handlingOrganisationIds: organisations,
+      handlingLibraryServiceIds: services,
+    };
+  }
+
   private async save(
     s: AccessScope,
     input: RecordIntelligenceInput | SubmitIntelligenceInput,
@@ -146,21 +176,7 @@ export class IntelligenceService {
     const m = s.manager;
     const service = fields.libraryServiceId;
     if (input.branchId) await this.assertInService(s, 'branch', input.branchId, service, 'branchId');
-    const organisations = input.handlingOrganisationIds ?? [];
-    if (organisations.length) {
-      const found: { id: string }[] = await m.query(`SELECT id FROM partner_organisation WHERE id = ANY($1) AND library_service_id = $2`, [
-        organisations,
-        service,
-      ]);
-      const missing = organisations.filter((o) => !found.some((f) => f.id === o));
-      if (missing.length) throw new BadInputError(`handlingOrganisationIds must be partner organisations of the case's library service: ${missing.join(', ')}`);
-    }
-    const services = input.handlingLibraryServiceIds ?? [];
-    if (services.length) {
-      const found: { id: string }[] = await m.query(`SELECT id FROM library_service WHERE id = ANY($1)`, [services]);
-      const missing = services.filter((s) => !found.some((f) => f.id === s));
-      if (missing.length) throw new BadInputError(`handlingLibraryServiceIds must be library services: ${missing.join(', ')}`);
-    }
+    const handling = await this.handlingFor(s, input, service);
     const repo = m.getRepository(IntelligenceItem);
     const item = await repo.save(
       repo.create({
@@ -170,10 +186,7 @@ export class IntelligenceService {
         body: input.body,
         sourceEvaluation: input.sourceEvaluation,
         intelligenceAssessment: input.intelligenceAssessment,
-        handlingCode: input.handlingCode,
-        handlingConditions: input.handlingConditions ?? null,
-        handlingOrganisationIds: organisations,
-        handlingLibraryServiceIds: services,
+        ...handling,
         category: input.category,
         authorId: s.principal.id,
         rejectionReason: null,

@@ -25,6 +25,21 @@ describe('sharingRules', () => {
     expect(a.can('create', on('CaseShare', { libraryServiceId: S2 }))).toBe(false);
     expect(a.can('create', on('BranchWarning', { branchId: B1 }))).toBe(true);
     expect(a.can('create', on('CaseUpdate', { partnerOrganisationId: P1 }))).toBe(false);
+    // Reviews intelligence: renews or changes it (update), deletes it, and reads the review history, in their service only.
+    expect(a.can('delete', on('IntelligenceItem', {}))).toBe(true);
+    expect(a.can('delete', on('IntelligenceItem', { libraryServiceId: S2 }))).toBe(false);
+    expect(a.can('update', on('IntelligenceItem', { libraryServiceId: S2, submittedByLibraryServiceId: S1 }))).toBe(false);
+    expect(a.can('read', on('IntelligenceReview', {}))).toBe(true);
+    expect(a.can('read', on('IntelligenceReview', { libraryServiceId: S2 }))).toBe(false);
+  });
+
+  it('only a MANAGER reviews intelligence; the review history is read in the service that holds the item', () => {
+    for (const role of [Role.OUTREACH_WORKER, Role.DPO, Role.STAFF, Role.ADMIN, Role.PARTNER]) {
+      const a = ability(principal(role, { partnerOrganisationId: P1 }));
+      for (const action of ['update', 'delete'] as const)
+        expect([role, action, a.can(action, on('IntelligenceItem', { submittedByOrganisationId: P1 }))]).toEqual([role, action, false]);
+      expect([role, a.can('read', on('IntelligenceReview', {}))]).toEqual([role, role === Role.OUTREACH_WORKER || role === Role.DPO]);
+    }
   });
 
   it('OUTREACH_WORKER reads and records intelligence, but shares, decides and publishes nothing', () => {

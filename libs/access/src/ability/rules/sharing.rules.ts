@@ -43,11 +43,14 @@ export const SHARED_CASE_VIEWS: SubjectType[] = [
  * Cross-service rules cannot include `inService` (the record belongs to the sharing service):
  * their tenancy condition is that the share or the agreement names the reader's own service.
  *
- * MANAGER drafts and runs agreements, shares and revokes, accepts intelligence, publishes
+ * MANAGER drafts and runs agreements, shares and revokes, accepts intelligence and reviews it
+ * (renews, changes its handling or grading, deletes it: `update` and `delete`), publishes
  * warnings. OUTREACH_WORKER reads them and records intelligence. STAFF see only the warnings of
  * their own branches. PARTNER reads the agreements naming their organisation (once activated)
  * and, through `SharedCase`, only cases with a live share to it; it adds updates and submits
- * intelligence. DPO reads everything of its service. ADMIN gets nothing here.
+ * intelligence. DPO reads everything of its service. ADMIN gets nothing here. The history of an
+ * item's reviews (`IntelligenceReview`) is internal to the service that holds the item: its
+ * managers, outreach workers and DPO read it, never a partner or the service that submitted it.
  */
 export function sharingRules(ctx: RuleContext): void {
   const { can, p, inService } = ctx;
@@ -58,7 +61,8 @@ export function sharingRules(ctx: RuleContext): void {
       can(['read', 'create', 'update'], 'CaseShare', inService);
       can('read', 'CaseUpdate', inService);
       can('read', 'IntelligenceItem', inService);
-      can(['create', 'update', 'transition'], 'IntelligenceItem', inService);
+      can(['create', 'update', 'transition', 'delete'], 'IntelligenceItem', inService);
+      can('read', 'IntelligenceReview', inService);
       can(['read', 'create', 'update'], 'BranchWarning', inService);
       receivingServiceRules(ctx);
       break;
@@ -66,6 +70,7 @@ export function sharingRules(ctx: RuleContext): void {
       can('read', ['DataSharingAgreement', 'CaseShare', 'CaseUpdate', 'BranchWarning'], inService);
       can('read', 'IntelligenceItem', inService);
       can('create', 'IntelligenceItem', { ...inService, status: 'ACCEPTED' });
+      can('read', 'IntelligenceReview', inService);
       receivingServiceRules(ctx);
       break;
     case Role.STAFF:
@@ -83,7 +88,7 @@ export function sharingRules(ctx: RuleContext): void {
       break;
     }
     case Role.DPO:
-      can('read', ['DataSharingAgreement', 'CaseShare', 'CaseUpdate', 'IntelligenceItem', 'BranchWarning'], inService);
+      can('read', ['DataSharingAgreement', 'CaseShare', 'CaseUpdate', 'IntelligenceItem', 'IntelligenceReview', 'BranchWarning'], inService);
       break;
   }
 }
