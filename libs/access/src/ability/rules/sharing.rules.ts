@@ -44,7 +44,8 @@ export const SHARED_CASE_VIEWS: SubjectType[] = [
  * their tenancy condition is that the share or the agreement names the reader's own service.
  *
  * MANAGER drafts and runs agreements, shares and revokes, accepts intelligence, publishes
- * warnings. OUTREACH_WORKER reads them and records intelligence. STAFF see only the warnings of
+ * warnings. OUTREACH_WORKER reads them and records intelligence. Both may record, in their own
+ * service's cases, an update a partner gave outside the app, on the partner's behalf. STAFF see only the warnings of
  * their own branches. PARTNER reads the agreements naming their organisation (once activated)
  * and, through `SharedCase`, only cases with a live share to it; it adds updates and submits
  * intelligence. DPO reads everything of its service. ADMIN gets nothing here.
@@ -57,6 +58,8 @@ export function sharingRules(ctx: RuleContext): void {
       can(['read', 'create', 'update', 'transition'], 'DataSharingAgreement', inService);
       can(['read', 'create', 'update'], 'CaseShare', inService);
       can('read', 'CaseUpdate', inService);
+      // A partner's update given outside the app, on one of the service's cases; which referral it answers decides who (referrals.rules.ts).
+      can('recordOnBehalf', 'CaseUpdate', inService);
       can('read', 'IntelligenceItem', inService);
       can(['create', 'update', 'transition'], 'IntelligenceItem', inService);
       can(['read', 'create', 'update'], 'BranchWarning', inService);
@@ -64,6 +67,7 @@ export function sharingRules(ctx: RuleContext): void {
       break;
     case Role.OUTREACH_WORKER:
       can('read', ['DataSharingAgreement', 'CaseShare', 'CaseUpdate', 'BranchWarning'], inService);
+      can('recordOnBehalf', 'CaseUpdate', inService);
       can('read', 'IntelligenceItem', inService);
       can('create', 'IntelligenceItem', { ...inService, status: 'ACCEPTED' });
       receivingServiceRules(ctx);
