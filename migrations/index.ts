@@ -11,6 +11,7 @@ import { TenantWall1765400000000 } from './1765400000000-TenantWall.js';
 import { AuditChain1765500000000 } from './1765500000000-AuditChain.js';
 import { AuditChainLookup1765600000000 } from './1765600000000-AuditChainLookup.js';
 import { IntelligenceReview1765700000000 } from './1765700000000-IntelligenceReview.js';
+import { RecordedOnBehalf1765710000000 } from './1765710000000-RecordedOnBehalf.js';
 import { Administration1765730000000 } from './1765730000000-Administration.js';
 import { TwoFactorAndSessions1765740000000 } from './1765740000000-TwoFactorAndSessions.js';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   AuditChain1765500000000,
   AuditChainLookup1765600000000,
   IntelligenceReview1765700000000,
+  RecordedOnBehalf1765710000000,
   Administration1765730000000,
   TwoFactorAndSessions1765740000000,
 ];

@@ -77,6 +77,9 @@ const AS: Record<string, Who> = {
   liftSubjectRestriction: 'dpo',
 };
 
+/** The reason of the referrals made for the answers recorded on a partner's behalf. */
+const ON_BEHALF = 'Answered on behalf';
+
 /**
  * The record a mutation's `input.id` names: its table, the condition that puts it in the state the
  * mutation moves it from (`:police` is the PCSO's organisation), and `newest` to take another
@@ -92,6 +95,11 @@ const TARGET: Record<string, [table: string, where?: string, newest?: 'newest']>
   acceptReferral: ['referral', `status = 'SENT' AND partner_organisation_id = :police`],
   declineReferral: ['referral', `status = 'SENT' AND partner_organisation_id = :police`, 'newest'],
   startReferral: ['referral', `status = 'ACCEPTED' AND partner_organisation_id = :police`],
+  // Answers recorded on the police's behalf, on referrals of their own (made in beforeAll, sent a day or more ago).
+  acceptReferralOnBehalf: ['referral', `status = 'SENT' AND reason = '${ON_BEHALF}'`],
+  declineReferralOnBehalf: ['referral', `status = 'SENT' AND reason = '${ON_BEHALF}'`, 'newest'],
+  startReferralOnBehalf: ['referral', `status = 'ACCEPTED' AND reason = '${ON_BEHALF}'`],
+  closeReferralOnBehalf: ['referral', `status = 'IN_PROGRESS' AND reason = '${ON_BEHALF}'`],
   closeReferral: ['referral', `status = 'IN_PROGRESS' AND partner_organisation_id = :police`],
   sendReferral: ['referral', `status = 'DRAFT'`],
   updateReferral: ['referral', `status = 'DRAFT'`],
@@ -268,6 +276,25 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
     rec.activeAgreement = (await one(`SELECT id FROM data_sharing_agreement WHERE status = 'ACTIVE'`))!;
     rec.intelligence = (await one(`SELECT id FROM intelligence_item`))!;
 
+    // For the answers recorded on the police's behalf, referrals whose steps are older than the valid-looking answeredAt
+    // (an hour ago). Made after the story's and before the two below, so the partner's own moves keep the records they
+    // take; the one in progress after them (closeReferral takes the oldest in progress, closeReferralOnBehalf this one).
+    // About the person of the case shared with the police, so an update on that case may answer one (addCaseUpdateOnBehalf).
+    const caseSubject = (await one(`SELECT subject_id AS id FROM case_file WHERE id = $1`, [rec.case]))!;
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+    const onBehalf = (status: string, steps: { acceptedAt?: Date; startedAt?: Date } = {}) =>
+      createReferral(t.db, {
+        serviceId: demo,
+        subjectId: caseSubject,
+        byId: manager,
+        partnerId: rec.police!,
+        status,
+        reason: ON_BEHALF,
+        sentAt: daysAgo(3),
+        ...steps,
+      });
+    for (const status of ['SENT', 'SENT']) await onBehalf(status);
+    await onBehalf('ACCEPTED', { acceptedAt: daysAgo(2) });
     // What the demo story has none of (a referral in progress, a second one sent to the police, a draft agreement,
     // intelligence waiting, more accepted, a restriction, a rights request, an incident's follow-up), made before the first snapshot.
     for (const status of ['IN_PROGRESS', 'SENT']) {
@@ -280,6 +307,7 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
         startedAt: status === 'SENT' ? null : new Date(),
       });
     }
+    await onBehalf('IN_PROGRESS', { acceptedAt: daysAgo(2), startedAt: daysAgo(1) });
     await createAgreement(t.db, {
       serviceId: demo,
       createdById: manager,
@@ -325,6 +353,8 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
     if (mutation === 'mergeSubjects') return path[0] === 'keep' ? rec.subject! : rec.otherSubject!;
     if (mutation === 'liftSubjectRestriction' && field === 'subjectId') return rec.restricted!;
     if (path.length === 1 && field === 'id' && targets[mutation]) return targets[mutation];
+    // A case update on the police's behalf answers a referral of the case's person to them.
+    if (mutation === 'addCaseUpdateOnBehalf' && field === 'referralId') return targets.acceptReferralOnBehalf!;
     if (field === 'id') return rec.subject!; // a correction of a rights request names the person's record
     return rec[ID_FIELD[field] ?? ''] ?? randomUUID();
   };

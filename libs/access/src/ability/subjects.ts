@@ -1,7 +1,7 @@
 import type { MongoAbility } from '@casl/ability';
 
 /** Every action the ability knows. `manage` stands for all of them. */
-export type Action = 'manage' | 'read' | 'create' | 'update' | 'archive' | 'merge' | 'transition' | 'share' | 'export' | 'delete';
+export type Action = 'manage' | 'read' | 'create' | 'update' | 'archive' | 'merge' | 'transition' | 'share' | 'export' | 'delete' | 'recordOnBehalf';
 
 /** Subject types, named as the domain names them (one rules file per context in ./rules). */
 export type SubjectType =

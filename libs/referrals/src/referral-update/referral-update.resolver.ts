@@ -1,6 +1,6 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { type Actor, CurrentActor } from '../../../access/src/index.js';
-import { AddReferralUpdateInput } from './dto/add-referral-update.args.js';
+import { AddReferralUpdateInput, AddReferralUpdateOnBehalfInput } from './dto/add-referral-update.args.js';
 import { ReferralUpdate } from './referral-update.entity.js';
 import { ReferralUpdateService } from './referral-update.service.js';
 
@@ -11,5 +11,12 @@ export class ReferralUpdateResolver {
   @Mutation(() => ReferralUpdate, { description: 'A message to the other side of a sent referral (library or receiving partner)' })
   addReferralUpdate(@CurrentActor() actor: Actor, @Args('input') input: AddReferralUpdateInput): Promise<ReferralUpdate> {
     return this.updates.add(actor, input);
+  }
+
+  @Mutation(() => ReferralUpdate, {
+    description: 'A message the receiving partner gave outside the app, recorded on its behalf on a sent referral (the referring worker or a manager)',
+  })
+  addReferralUpdateOnBehalf(@CurrentActor() actor: Actor, @Args('input') input: AddReferralUpdateOnBehalfInput): Promise<ReferralUpdate> {
+    return this.updates.addOnBehalf(actor, input);
   }
 }

@@ -6,7 +6,14 @@ import { ReferralUpdate } from '../referral-update/referral-update.entity.js';
 import { ReferralUpdateService } from '../referral-update/referral-update.service.js';
 import { CreateReferralInput } from './dto/create-referral.input.js';
 import { IncomingReferralsArgs, ReferralsArgs } from './dto/referral-filter.input.js';
-import { CloseReferralInput, DeclineReferralInput, WithdrawReferralInput } from './dto/transition.args.js';
+import {
+  CloseReferralInput,
+  CloseReferralOnBehalfInput,
+  DeclineReferralInput,
+  DeclineReferralOnBehalfInput,
+  ReferralOnBehalfInput,
+  WithdrawReferralInput,
+} from './dto/transition.args.js';
 import { UpdateReferralInput } from './dto/update-referral.input.js';
 import { isOverdue, responseDueAt } from './referral-deadlines.js';
 import { ReferralDetailsService } from './referral-details.service.js';
@@ -92,6 +99,35 @@ export class ReferralResolver {
   @Mutation(() => Referral, { description: 'IN_PROGRESS → CLOSED with the outcome (the library or the receiving partner)' })
   closeReferral(@CurrentActor() actor: Actor, @Args('input') { id, version, outcome, notes }: CloseReferralInput): Promise<Referral> {
     return this.workflow.transition(actor, id, version, ReferralStatus.CLOSED, { outcome, outcomeNotes: notes });
+  }
+
+  // A partner with no login answers by phone, email, at a meeting or by letter: the library records its moves on its behalf.
+
+  @Mutation(() => Referral, {
+    description: 'SENT → ACCEPTED, recorded on behalf of the receiving partner, which answered outside the app (the referring worker or a manager)',
+  })
+  acceptReferralOnBehalf(@CurrentActor() actor: Actor, @Args('input') { id, version, onBehalf }: ReferralOnBehalfInput): Promise<Referral> {
+    return this.workflow.transition(actor, id, version, ReferralStatus.ACCEPTED, {}, onBehalf);
+  }
+
+  @Mutation(() => Referral, { description: 'SENT → DECLINED with a reason, recorded on behalf of the receiving partner (the referring worker or a manager)' })
+  declineReferralOnBehalf(
+    @CurrentActor() actor: Actor,
+    @Args('input') { id, version, reason, details, onBehalf }: DeclineReferralOnBehalfInput,
+  ): Promise<Referral> {
+    return this.workflow.transition(actor, id, version, ReferralStatus.DECLINED, { declineReason: reason, declineDetails: details }, onBehalf);
+  }
+
+  @Mutation(() => Referral, { description: 'ACCEPTED → IN_PROGRESS, recorded on behalf of the receiving partner (the referring worker or a manager)' })
+  startReferralOnBehalf(@CurrentActor() actor: Actor, @Args('input') { id, version, onBehalf }: ReferralOnBehalfInput): Promise<Referral> {
+    return this.workflow.transition(actor, id, version, ReferralStatus.IN_PROGRESS, {}, onBehalf);
+  }
+
+  @Mutation(() => Referral, {
+    description: 'IN_PROGRESS → CLOSED with the outcome the receiving partner gave outside the app, recorded on its behalf (the referring worker or a manager)',
+  })
+  closeReferralOnBehalf(@CurrentActor() actor: Actor, @Args('input') { id, version, outcome, notes, onBehalf }: CloseReferralOnBehalfInput): Promise<Referral> {
+    return this.workflow.transition(actor, id, version, ReferralStatus.CLOSED, { outcome, outcomeNotes: notes }, onBehalf);
   }
 
   @ResolveField(() => ReferralSubject, { nullable: true, description: 'Name or description of the person; nothing else of their record' })

@@ -10,7 +10,7 @@ import { CaseShareService } from './case-share.service.js';
 import { CaseUpdate, CaseUpdateConnection } from './case-update.entity.js';
 import { CaseUpdateService } from './case-update.service.js';
 import { CaseSharesArgs, ShareCaseInput } from './dto/case-share.input.js';
-import { AddCaseUpdateInput, CaseUpdatesArgs } from './dto/case-update.input.js';
+import { AddCaseUpdateInput, AddCaseUpdateOnBehalfInput, CaseUpdatesArgs } from './dto/case-update.input.js';
 
 const CaseShareConnection = ConnectionType(CaseShare);
 
@@ -51,6 +51,14 @@ export class CaseShareResolver {
   @Mutation(() => CaseUpdate, { description: 'A partner (or receiving library service) adds what it did or knows to a case shared with it now' })
   addCaseUpdate(@CurrentActor() actor: Actor, @Args('input') input: AddCaseUpdateInput): Promise<CaseUpdate> {
     return this.updates.add(actor, input);
+  }
+
+  @Mutation(() => CaseUpdate, {
+    description:
+      'An update a partner organisation gave outside the app (by phone, email, at a meeting, by letter), recorded on its behalf on a case shared with it now, for a referral of the person to it (the referring worker or a manager)',
+  })
+  addCaseUpdateOnBehalf(@CurrentActor() actor: Actor, @Args('input') input: AddCaseUpdateOnBehalfInput): Promise<CaseUpdate> {
+    return this.updates.addOnBehalf(actor, input);
   }
 
   @Query(() => CaseUpdateConnection, { description: "Updates recipients added to one of your service's cases, oldest first; audited" })

@@ -3,11 +3,14 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import { Role } from '../../../access/src/users/role.enum.js';
 import { ConnectionType, DateTimeScalar } from '../../../common/src/index.js';
 import { DataProtection, PersonalData } from '../../../governance/src/index.js';
+import { type AnswerChannel, ON_BEHALF_COLUMNS, RecordedOnBehalf, recordedOnBehalf } from '../../../referrals/src/index.js';
 import { CaseUpdateKind } from './case-update.enums.js';
 
 /**
  * What a recipient of a shared case (a partner, or another library service) adds to it. Kept in
- * the case's library service; the author's organisation or service is recorded alongside.
+ * the case's library service; the author's organisation or service is recorded alongside. An
+ * update a partner with no login gave outside the app is written by the library user who recorded
+ * it on the partner's behalf, under the partner organisation, with who answered, how and when.
  */
 @PersonalData({
   recordType: 'CASE_UPDATE',
@@ -16,7 +19,11 @@ import { CaseUpdateKind } from './case-update.enums.js';
   criminalOffence: true,
   purpose: 'Recording what partners did and know about a case shared with them, so the library sees the whole picture',
   dataSubjectCategories: ['people whose cases are shared with partners', 'partner staff who wrote the updates'],
-  dataCategories: ['free-text updates from partners', 'author and their organisation'],
+  dataCategories: [
+    'free-text updates from partners',
+    'author and their organisation',
+    'for an update recorded on a partner’s behalf: who answered at the partner (name or role), how and when',
+  ],
   retention: 'CASE',
   retentionClock: 'created_at',
   retentionClockDescription: 'after the update was added',
@@ -39,6 +46,19 @@ export class CaseUpdate {
   @Field(() => Int) @VersionColumn() version: number;
   @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+
+  @Column(ON_BEHALF_COLUMNS.answeredBy) onBehalfAnsweredBy: string | null;
+  @Column(ON_BEHALF_COLUMNS.channel) onBehalfChannel: AnswerChannel | null;
+  @Column(ON_BEHALF_COLUMNS.answeredAt) onBehalfAnsweredAt: Date | null;
+
+  @Field(() => RecordedOnBehalf, {
+    nullable: true,
+    description:
+      'Set when the update is the partner organisation’s, recorded by a library user (authorId) on its behalf; null when the author wrote it themselves',
+  })
+  get recordedOnBehalf(): RecordedOnBehalf | null {
+    return recordedOnBehalf(this, this.authorId);
+  }
 }
 
 export const CaseUpdateConnection = ConnectionType(CaseUpdate);

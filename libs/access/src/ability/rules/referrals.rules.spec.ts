@@ -39,6 +39,25 @@ describe('referralsRules', () => {
     expect(a.can('read', update({ partnerOrganisationId: 'partner-2' }))).toBe(false);
   });
 
+  it('the referring OUTREACH_WORKER, and any MANAGER of the service, record a partner’s answers on its behalf', () => {
+    const mine = referral({ referredById: 'u1' });
+    const colleagues = referral({ referredById: 'u2' });
+    for (const role of [Role.OUTREACH_WORKER, Role.MANAGER]) {
+      const a = ability(role);
+      for (const what of ['ACCEPTED', 'DECLINED', 'IN_PROGRESS', 'CLOSED', 'ReferralUpdate', 'CaseUpdate'])
+        expect(a.can('recordOnBehalf', mine, what)).toBe(true);
+      for (const what of ['SENT', 'WITHDRAWN', 'DRAFT']) expect(a.can('recordOnBehalf', mine, what)).toBe(false);
+      expect(a.can('recordOnBehalf', referral({ referredById: 'u1', libraryServiceId: 'service-2' }))).toBe(false);
+      expect(a.can('recordOnBehalf', colleagues, 'ACCEPTED')).toBe(role === Role.MANAGER);
+    }
+  });
+
+  it.each([Role.PARTNER, Role.DPO, Role.STAFF, Role.ADMIN])('%s records nothing on a partner’s behalf (a partner user answers as themselves)', (role) => {
+    const a = ability(role, { partnerOrganisationId: P1 });
+    expect(a.can('recordOnBehalf', referral({ referredById: 'u1' }))).toBe(false);
+    expect(a.rulesFor('recordOnBehalf', 'Referral')).toEqual([]);
+  });
+
   it('a PARTNER without an organisation gets nothing', () => {
     const a = ability(Role.PARTNER);
     expect(a.can('read', referral({ partnerOrganisationId: null }))).toBe(false);

@@ -10,9 +10,19 @@ export const REFERRAL_LIBRARY_MOVES = ['SENT', 'WITHDRAWN', 'CLOSED'];
 export const REFERRAL_PARTNER_MOVES = ['ACCEPTED', 'DECLINED', 'IN_PROGRESS', 'CLOSED'];
 
 /**
+ * What the library may record on a partner's behalf when the partner answered outside the app (most
+ * partners have no login): checked as `recordOnBehalf` on the referral answered, with the partner's
+ * move, or the kind of record the partner would have added (a message on the referral, an update on
+ * the person's shared case), as the "field".
+ */
+export const REFERRAL_ON_BEHALF_RECORDS = [...REFERRAL_PARTNER_MOVES, 'ReferralUpdate', 'CaseUpdate'];
+
+/**
  * Outreach workers and managers make and follow up referrals in their service. A partner user
  * sees only referrals addressed to their organisation once sent (never drafts), answers them
- * and records the outcome. The DPO reads. Staff and administrators get nothing.
+ * and records the outcome. When the partner answered outside the app, the worker who made the
+ * referral, or a manager of its service, records the answer on the partner's behalf; a partner user
+ * answers as themselves, never on behalf. The DPO reads. Staff and administrators get nothing.
  */
 export function referralsRules({ can, p, inService }: RuleContext): void {
   switch (p.role) {
@@ -22,6 +32,9 @@ export function referralsRules({ can, p, inService }: RuleContext): void {
       can(['create', 'update'], 'Referral', inService);
       can('transition', 'Referral', REFERRAL_LIBRARY_MOVES, inService);
       can(['read', 'create'], 'ReferralUpdate', inService);
+      // A manager for any referral of the service; an outreach worker for their own.
+      if (p.role === Role.MANAGER) can('recordOnBehalf', 'Referral', REFERRAL_ON_BEHALF_RECORDS, inService);
+      else can('recordOnBehalf', 'Referral', REFERRAL_ON_BEHALF_RECORDS, { ...inService, referredById: p.id });
       break;
     case Role.PARTNER: {
       if (!p.partnerOrganisationId) break;

@@ -42,6 +42,17 @@ describe('sharingRules', () => {
     }
   });
 
+  it.each([Role.MANAGER, Role.OUTREACH_WORKER])('%s records a partner’s update on its behalf, in their own service’s cases only', (role) => {
+    const a = ability(principal(role));
+    expect(a.can('recordOnBehalf', on('CaseUpdate', { partnerOrganisationId: P1 }))).toBe(true);
+    expect(a.can('recordOnBehalf', on('CaseUpdate', { partnerOrganisationId: P1, libraryServiceId: S2 }))).toBe(false);
+  });
+
+  it.each([Role.PARTNER, Role.STAFF, Role.DPO, Role.ADMIN])('%s records no update on a partner’s behalf', (role) => {
+    const a = ability(principal(role, { partnerOrganisationId: P1 }));
+    expect(a.can('recordOnBehalf', on('CaseUpdate', { partnerOrganisationId: P1 }))).toBe(false);
+  });
+
   it('OUTREACH_WORKER reads and records intelligence, but shares, decides and publishes nothing', () => {
     const a = ability(principal(Role.OUTREACH_WORKER));
     for (const type of ['DataSharingAgreement', 'CaseShare', 'CaseUpdate', 'IntelligenceItem', 'BranchWarning'] as const)

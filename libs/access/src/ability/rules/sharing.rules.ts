@@ -45,7 +45,8 @@ export const SHARED_CASE_VIEWS: SubjectType[] = [
  *
  * MANAGER drafts and runs agreements, shares and revokes, accepts intelligence and reviews it
  * (renews, changes its handling or grading, deletes it: `update` and `delete`), publishes
- * warnings. OUTREACH_WORKER reads them and records intelligence. STAFF see only the warnings of
+ * warnings. OUTREACH_WORKER reads them and records intelligence. Both may record, in their own
+ * service's cases, an update a partner gave outside the app, on the partner's behalf. STAFF see only the warnings of
  * their own branches. PARTNER reads the agreements naming their organisation (once activated)
  * and, through `SharedCase`, only cases with a live share to it; it adds updates and submits
  * intelligence. DPO reads everything of its service. ADMIN gets nothing here. The history of an
@@ -60,6 +61,8 @@ export function sharingRules(ctx: RuleContext): void {
       can(['read', 'create', 'update', 'transition'], 'DataSharingAgreement', inService);
       can(['read', 'create', 'update'], 'CaseShare', inService);
       can('read', 'CaseUpdate', inService);
+      // A partner's update given outside the app, on one of the service's cases; which referral it answers decides who (referrals.rules.ts).
+      can('recordOnBehalf', 'CaseUpdate', inService);
       can('read', 'IntelligenceItem', inService);
       can(['create', 'update', 'transition', 'delete'], 'IntelligenceItem', inService);
       can('read', 'IntelligenceReview', inService);
@@ -68,6 +71,7 @@ export function sharingRules(ctx: RuleContext): void {
       break;
     case Role.OUTREACH_WORKER:
       can('read', ['DataSharingAgreement', 'CaseShare', 'CaseUpdate', 'BranchWarning'], inService);
+      can('recordOnBehalf', 'CaseUpdate', inService);
       can('read', 'IntelligenceItem', inService);
       can('create', 'IntelligenceItem', { ...inService, status: 'ACCEPTED' });
       can('read', 'IntelligenceReview', inService);
