@@ -10,6 +10,7 @@ import { LeastPrivilege1765300000000 } from './1765300000000-LeastPrivilege.js';
 import { TenantWall1765400000000 } from './1765400000000-TenantWall.js';
 import { AuditChain1765500000000 } from './1765500000000-AuditChain.js';
 import { AuditChainLookup1765600000000 } from './1765600000000-AuditChainLookup.js';
+import { DataProtectionChecks1765720000000 } from './1765720000000-DataProtectionChecks.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   TenantWall1765400000000,
   AuditChain1765500000000,
   AuditChainLookup1765600000000,
+  DataProtectionChecks1765720000000,
 ];

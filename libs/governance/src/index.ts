@@ -2,6 +2,7 @@ export * from './data-protection/lawful-basis.enum.js';
 export * from './data-protection/data-protection.embedded.js';
 export * from './data-protection/retention.js';
 export * from './data-protection/data-protection.defaults.js';
+export * from './data-protection/criminal-offence-condition.js';
 export * from './audit/audit-action.enum.js';
 export * from './audit/audit-event.entity.js';
 export * from './audit/audit.service.js';
