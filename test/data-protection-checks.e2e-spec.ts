@@ -18,6 +18,8 @@ const CREATE_CASE = `mutation($i: CreateCaseInput!) { createCase(input: $i) { id
 const UPDATE_CASE = `mutation($i: UpdateCaseInput!) { updateCase(input: $i) { id version ${DP} } }`;
 const CREATE_LOG = `mutation($i: CreateContactLogInput!) { createContactLog(input: $i) { id version ${DP} } }`;
 const UPDATE_LOG = `mutation($i: UpdateContactLogInput!) { updateContactLog(input: $i) { id version ${DP} } }`;
+const POLICIES = `{ dataProtectionPolicies { recordType criminalOffenceCondition isDefault version } }`;
+const UPDATE_POLICY = `mutation($i: UpdateDataProtectionPolicyInput!) { updateDataProtectionPolicy(input: $i) { recordType criminalOffenceCondition isDefault version } }`;
 const RECORD = `{ recordOfProcessing { activities { recordType warnings criminalOffenceConditionsInUse lawfulBasesInUse { lawfulBasis records } } } }`;
 
 /** What a public task's record allows: every Article 6(1) basis but legitimate interests. */
@@ -88,6 +90,8 @@ describe('data protection checked when records are written (e2e)', () => {
     otherBranch = await createBranch(t.db, { serviceId: other, name: 'Elsewhere Central' });
     user.otherManager = await createUser(t.db, { email: 'manager@elsewhere.test', role: 'MANAGER', serviceId: other });
     tok.otherManager = await t.login('manager@elsewhere.test');
+    user.otherAdmin = await createUser(t.db, { email: 'admin@elsewhere.test', role: 'ADMIN', serviceId: other });
+    tok.otherAdmin = await t.login('admin@elsewhere.test');
     otherPerson = await createSubject(t.db, { serviceId: other, name: 'Elsie Elsewhere', retainUntil: '2040-01-01' });
   });
   afterAll(() => t.close());
@@ -109,7 +113,11 @@ describe('data protection checked when records are written (e2e)', () => {
       );
       const [{ lawful_basis }] = await t.db.query('SELECT lawful_basis FROM incident WHERE id = $1', [incident.id]);
       expect(lawful_basis).toBe('VITAL_INTERESTS');
-      const updated = await ok(UPDATE_INCIDENT, { i: { id: incident.id, version: incident.version, dataProtection: { lawfulBasis: 'PUBLIC_TASK' } } }, 'manager');
+      const updated = await ok(
+        UPDATE_INCIDENT,
+        { i: { id: incident.id, version: incident.version, dataProtection: { lawfulBasis: 'PUBLIC_TASK' } } },
+        'manager',
+      );
       expect(updated).toMatchObject({ version: incident.version + 1, dataProtection: { lawfulBasis: 'PUBLIC_TASK' } });
     });
 
@@ -135,7 +143,15 @@ describe('data protection checked when records are written (e2e)', () => {
     it('contact logs with partner organisations (not a public task about a member of the public) accept legitimate interests', async () => {
       const log = await ok(
         CREATE_LOG,
-        { i: { partnerOrganisationId: partner, occurredAt: new Date(Date.now() - 60_000).toISOString(), channel: 'MEETING', summary: 'Met', dataProtection: LI } },
+        {
+          i: {
+            partnerOrganisationId: partner,
+            occurredAt: new Date(Date.now() - 60_000).toISOString(),
+            channel: 'MEETING',
+            summary: 'Met',
+            dataProtection: LI,
+          },
+        },
         'manager',
       );
       expect(log.dataProtection.lawfulBasis).toBe('LEGITIMATE_INTERESTS');
@@ -154,12 +170,38 @@ describe('data protection checked when records are written (e2e)', () => {
       const refused = await t.gql(PROPOSE, { i: banInput({ dataProtection: { criminalOffenceCondition: 'Schedule 1 paragraph 18' } }) }, tok.staff);
       expect(codeOf(refused)).toBe('FORBIDDEN');
       expect(refused.errors![0]!.message).toMatch(/Only a manager may state a ban's criminal offence condition/);
-      const byManager = await ok(PROPOSE, { i: banInput({ dataProtection: { criminalOffenceCondition: 'Schedule 1 paragraph 18 (safeguarding)' } }) }, 'manager');
+      const byManager = await ok(
+        PROPOSE,
+        { i: banInput({ dataProtection: { criminalOffenceCondition: 'Schedule 1 paragraph 18 (safeguarding)' } }) },
+        'manager',
+      );
       expect(byManager.dataProtection.criminalOffenceCondition).toBe('Schedule 1 paragraph 18 (safeguarding)');
     });
 
+    it("the service's data protection policy: the default until an administrator chooses another (audited, versioned); the DPO reads it", async () => {
+      expect(await ok(POLICIES, {}, 'dpo')).toEqual([
+        { recordType: 'BAN', criminalOffenceCondition: DEFAULT_CRIMINAL_OFFENCE_CONDITION, isDefault: true, version: 0 },
+      ]);
+      for (const who of ['dpo', 'manager', 'staff']) {
+        const r = await t.gql(UPDATE_POLICY, { i: { recordType: 'BAN', criminalOffenceCondition: 'Mine', version: 0 } }, tok[who]);
+        expect([who, codeOf(r)]).toEqual([who, 'FORBIDDEN']);
+      }
+      for (const who of ['manager', 'staff', 'pcso']) expect(codeOf(await t.gql(POLICIES, {}, tok[who]))).toBe('FORBIDDEN');
+      const unknown = await t.gql(UPDATE_POLICY, { i: { recordType: 'INCIDENT', criminalOffenceCondition: 'Mine', version: 0 } }, tok.otherAdmin);
+      expect(codeOf(unknown)).toBe('BAD_USER_INPUT');
+      expect(unknown.errors![0]!.message).toBe('recordType INCIDENT has no criminal offence condition policy; use one of BAN');
+      const blank = await t.gql(UPDATE_POLICY, { i: { recordType: 'BAN', criminalOffenceCondition: '  ', version: 0 } }, tok.otherAdmin);
+      expect(codeOf(blank)).toBe('BAD_USER_INPUT');
+      const saved = await ok(UPDATE_POLICY, { i: { recordType: 'BAN', criminalOffenceCondition: 'Elsewhere APD, condition 4', version: 0 } }, 'otherAdmin');
+      expect(saved).toEqual({ recordType: 'BAN', criminalOffenceCondition: 'Elsewhere APD, condition 4', isDefault: false, version: 1 });
+      const stale = await t.gql(UPDATE_POLICY, { i: { recordType: 'BAN', criminalOffenceCondition: 'Later', version: 0 } }, tok.otherAdmin);
+      expect(codeOf(stale)).toBe('CONFLICT');
+      expect(await auditRows(t.db, { action: 'CREATE', entityType: 'DataProtectionPolicy', actorId: user.otherAdmin })).toHaveLength(1);
+      // One service's choice is not another's.
+      expect((await ok<any[]>(POLICIES, {}, 'admin'))[0]).toMatchObject({ isDefault: true, criminalOffenceCondition: DEFAULT_CRIMINAL_OFFENCE_CONDITION });
+    });
+
     it("the service's own condition, where it has one, is the default; another service's is not", async () => {
-      await t.db.query('UPDATE library_service SET ban_criminal_offence_condition = $1 WHERE id = $2', ['Elsewhere APD, condition 4', other]);
       const theirs = await ok(PROPOSE, { i: { subjectId: otherPerson, scope: 'ALL_BRANCHES', reason: 'Theft' } }, 'otherManager');
       expect(theirs.dataProtection.criminalOffenceCondition).toBe('Elsewhere APD, condition 4');
       const ours = await ok(PROPOSE, { i: banInput() }, 'outreach');
@@ -180,7 +222,11 @@ describe('data protection checked when records are written (e2e)', () => {
         expect(codeOf(r)).toBe('BAD_USER_INPUT');
         expect(r.errors![0]!.message).toMatch(/criminal offence data: its criminalOffenceCondition .* can be changed but not removed/);
       }
-      const elsewhere = await t.gql(UPDATE_BAN, { i: { id: ban.id, version: changed.version, dataProtection: { criminalOffenceCondition: 'x' } } }, tok.otherManager);
+      const elsewhere = await t.gql(
+        UPDATE_BAN,
+        { i: { id: ban.id, version: changed.version, dataProtection: { criminalOffenceCondition: 'x' } } },
+        tok.otherManager,
+      );
       expect(codeOf(elsewhere)).toBe('NOT_FOUND');
       const [{ criminal_offence_condition }] = await t.db.query('SELECT criminal_offence_condition FROM ban WHERE id = $1', [ban.id]);
       expect(criminal_offence_condition).toBe('Schedule 1 paragraph 18 (safeguarding of children)');

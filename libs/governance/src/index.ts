@@ -15,9 +15,10 @@ export * from './retention/retain-until-for.js';
 export * from './rights/restriction.js';
 
 import { AuditEvent } from './audit/audit-event.entity.js';
+import { DataProtectionPolicy } from './data-protection-policy/data-protection-policy.entity.js';
 import { RetentionPolicy } from './retention/retention-policy.entity.js';
 import { RetentionRun } from './retention/retention-run.entity.js';
 import { Rectification } from './rights/rectification.entity.js';
 import { RightsRequest } from './rights/rights-request.entity.js';
 import { SubjectRestriction } from './rights/subject-restriction.entity.js';
-export const GOVERNANCE_ENTITIES = [AuditEvent, RetentionPolicy, RetentionRun, RightsRequest, Rectification, SubjectRestriction];
+export const GOVERNANCE_ENTITIES = [AuditEvent, RetentionPolicy, DataProtectionPolicy, RetentionRun, RightsRequest, Rectification, SubjectRestriction];

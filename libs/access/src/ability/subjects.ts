@@ -38,6 +38,7 @@ export type SubjectType =
   | 'SharedSpecialCategory'
   | 'AuditEvent'
   | 'RetentionPolicy'
+  | 'DataProtectionPolicy'
   | 'RightsRequest';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;

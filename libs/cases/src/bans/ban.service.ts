@@ -4,7 +4,7 @@ import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/
 import { AccessDeniedError, assignGiven, BadInputError, type Connection, ConflictError, calendarDate } from '../../../common/src/index.js';
 import {
   AuditAction,
-  banCriminalOffenceConditionFor,
+  criminalOffenceConditionPolicyFor,
   type DataProtectionInput,
   newDataProtection,
   retentionYearsFor,
@@ -192,7 +192,7 @@ export class BanService {
       assertConditionKept(input.dataProtection);
       updateDataProtection('BAN', ban.dataProtection, input.dataProtection, banRetainUntil(ban, await retentionYearsFor(m, ban.libraryServiceId, 'BAN')));
       // A ban recorded before bans carried their condition gets the service's on its next change.
-      ban.dataProtection.criminalOffenceCondition ??= await banCriminalOffenceConditionFor(m, ban.libraryServiceId);
+      ban.dataProtection.criminalOffenceCondition ??= await criminalOffenceConditionPolicyFor(m, ban.libraryServiceId, 'BAN');
       ban.updatedAt = new Date(); // a change to the branches or incidents alone still makes a new version
       const saved = await m.getRepository(Ban).save(ban);
       await s.audited(AuditAction.UPDATE, TYPE, [saved]);
@@ -247,9 +247,12 @@ export class BanService {
     const dates = { ...NO_AGREEMENT, startsOn: input.startsOn, endsOn: input.endsOn, reviewOn: null, abaOffered: input.abaOffered ?? false };
     assertDates(dates, today);
     if (input.endsOn >= today)
-      throw new BadInputError(`endsOn (${input.endsOn}) has not passed: a historic ban is one that has already ended; propose a ban still in force with proposeBan`, {
-        field: 'endsOn',
-      });
+      throw new BadInputError(
+        `endsOn (${input.endsOn}) has not passed: a historic ban is one that has already ended; propose a ban still in force with proposeBan`,
+        {
+          field: 'endsOn',
+        },
+      );
     return scope.transaction(async (s, m) => {
       await assertSubjectsInService(s, [input.subjectId]);
       await assertBranchesInService(m, branchIds, libraryServiceId);
@@ -299,7 +302,7 @@ export class BanService {
 
   /** The data protection input with the criminal offence condition filled from the service's policy when none is given. */
   private async withCondition(m: EntityManager, libraryServiceId: string, dp: DataProtectionInput | undefined): Promise<DataProtectionInput> {
-    return { ...dp, criminalOffenceCondition: dp?.criminalOffenceCondition ?? (await banCriminalOffenceConditionFor(m, libraryServiceId)) };
+    return { ...dp, criminalOffenceCondition: dp?.criminalOffenceCondition ?? (await criminalOffenceConditionPolicyFor(m, libraryServiceId, 'BAN')) };
   }
 
   private async recordTransition(s: AccessScope, ban: Ban, from: BanStatus | null, to: BanStatus, note: string | null): Promise<void> {
@@ -354,10 +357,9 @@ const NO_AGREEMENT = { abaSigned: false, abaSignedOn: null, appealLodgedOn: null
 function assertConditionKept(dp: DataProtectionInput | undefined): void {
   if (dp?.criminalOffenceCondition === undefined) return;
   if (!dp.criminalOffenceCondition?.trim())
-    throw new BadInputError(
-      'A ban is criminal offence data: its criminalOffenceCondition (Article 10 / DPA 2018 Schedule 1) can be changed but not removed',
-      { field: 'dataProtection.criminalOffenceCondition' },
-    );
+    throw new BadInputError('A ban is criminal offence data: its criminalOffenceCondition (Article 10 / DPA 2018 Schedule 1) can be changed but not removed', {
+      field: 'dataProtection.criminalOffenceCondition',
+    });
 }
 
 /**

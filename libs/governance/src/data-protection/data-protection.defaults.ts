@@ -53,9 +53,7 @@ export function assertLawfulBasisAllowed(recordType: LawfulBasisRecordType, basi
   if (basis == null || isLawfulBasisAllowed(recordType, basis)) return;
   const allowed = LAWFUL_BASES[recordType];
   const why =
-    basis === LawfulBasis.LEGITIMATE_INTERESTS
-      ? ': a public authority cannot rely on legitimate interests for its public tasks (UK GDPR Article 6(1))'
-      : '';
+    basis === LawfulBasis.LEGITIMATE_INTERESTS ? ': a public authority cannot rely on legitimate interests for its public tasks (UK GDPR Article 6(1))' : '';
   throw new BadInputError(`lawful basis ${basis} is not allowed for ${recordType} records${why}; use one of ${allowed.join(', ')}`, {
     field,
     allowed: [...allowed],

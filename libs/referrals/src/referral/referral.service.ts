@@ -155,7 +155,12 @@ export class ReferralService {
         'lawfulBasisJustification',
       ]);
       if (referral.partnerContactId) await assertContactOfPartner(m, referral.partnerContactId, referral.partnerOrganisationId);
-      updateDataProtection('REFERRAL', referral.dataProtection, input.dataProtection, await retainUntilFor(m, referral.libraryServiceId, 'REFERRAL', referral.createdAt));
+      updateDataProtection(
+        'REFERRAL',
+        referral.dataProtection,
+        input.dataProtection,
+        await retainUntilFor(m, referral.libraryServiceId, 'REFERRAL', referral.createdAt),
+      );
       const saved = await m.getRepository(Referral).save(referral);
       await s.audited(AuditAction.UPDATE, REFERRAL, [saved]);
       return saved;

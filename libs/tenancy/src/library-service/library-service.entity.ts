@@ -8,7 +8,5 @@ export class LibraryService {
   @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
   @Field() @Column({ type: 'text' }) name: string;
   @Field() @Column({ type: 'text' }) code: string;
-  /** The service's Article 10 condition for its bans; null: the default in code (banCriminalOffenceConditionFor, libs/governance). */
-  @Column({ name: 'ban_criminal_offence_condition', type: 'text', nullable: true }) banCriminalOffenceCondition: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
