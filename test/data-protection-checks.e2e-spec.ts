@@ -1,3 +1,4 @@
+import { DataProtectionChecks1765720000000 } from '../migrations/1765720000000-DataProtectionChecks.js';
 import { PersonalDataCatalog } from '../libs/governance/src/engines.js';
 import { DEFAULT_CRIMINAL_OFFENCE_CONDITION, LAWFUL_BASES } from '../libs/governance/src/index.js';
 import { auditRows, createBan, createBranch, createLibraryService, createSubject, createUser, demoServiceId, isoDaysFromNow } from './support/builders.js';
@@ -252,6 +253,30 @@ describe('data protection checked when records are written (e2e)', () => {
       const last = await ok<any>(RECORD, {}, 'dpo');
       expect(last.activities.find((a: any) => a.recordType === 'BAN').warnings).toEqual([]);
     });
+  });
+
+  it('the migration gives bans recorded before it the default condition', async () => {
+    const migration = new DataProtectionChecks1765720000000();
+    const qr = t.db.createQueryRunner();
+    await qr.startTransaction();
+    let filled: { id: string; criminal_offence_condition: string | null; historic: boolean }[];
+    try {
+      await migration.down(qr);
+      const [{ id }] = await qr.query(
+        `INSERT INTO ban (library_service_id, subject_id, status, scope, reason, proposed_by_id, starts_on, lawful_basis, retain_until)
+         VALUES ($1, $2, 'PROPOSED', 'ALL_BRANCHES', 'Before conditions', $3, current_date, 'PUBLIC_TASK', '2040-01-01') RETURNING id`,
+        [demo, person, user.staff],
+      );
+      await migration.up(qr);
+      filled = await qr.query('SELECT id, criminal_offence_condition, historic FROM ban WHERE id = $1', [id]);
+      await qr.rollbackTransaction();
+    } catch (e) {
+      await qr.rollbackTransaction();
+      throw e;
+    } finally {
+      await qr.release();
+    }
+    expect(filled).toEqual([{ id: filled[0]!.id, criminal_offence_condition: DEFAULT_CRIMINAL_OFFENCE_CONDITION, historic: false }]);
   });
 
   describe('historic records from paper', () => {
