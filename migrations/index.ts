@@ -12,6 +12,7 @@ import { AuditChain1765500000000 } from './1765500000000-AuditChain.js';
 import { AuditChainLookup1765600000000 } from './1765600000000-AuditChainLookup.js';
 import { IntelligenceReview1765700000000 } from './1765700000000-IntelligenceReview.js';
 import { RecordedOnBehalf1765710000000 } from './1765710000000-RecordedOnBehalf.js';
+import { DataProtectionChecks1765720000000 } from './1765720000000-DataProtectionChecks.js';
 import { Administration1765730000000 } from './1765730000000-Administration.js';
 import { TwoFactorAndSessions1765740000000 } from './1765740000000-TwoFactorAndSessions.js';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   AuditChainLookup1765600000000,
   IntelligenceReview1765700000000,
   RecordedOnBehalf1765710000000,
+  DataProtectionChecks1765720000000,
   Administration1765730000000,
   TwoFactorAndSessions1765740000000,
 ];

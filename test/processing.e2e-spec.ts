@@ -1,5 +1,5 @@
 import { PersonalDataCatalog } from '../libs/governance/src/engines.js';
-import { createAgreement, createContactLog, createLibraryService, createPartnerContact, createUser, demoServiceId } from './support/builders.js';
+import { createAgreement, createContactLog, createLibraryService, createPartnerContact, createSubject, createUser, demoServiceId } from './support/builders.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const RECORD = `{ recordOfProcessing { controller recipientsNote recipients { name }
@@ -63,6 +63,8 @@ describe('record of processing (e2e)', () => {
       retainUntil: '2032-01-01',
     });
     await createPartnerContact(t.db, { serviceId: demo, partnerId: police, name: 'Pat Legit', lawfulBasis: 'LEGITIMATE_INTERESTS', retainUntil: '2030-01-01' });
+    // Legitimate interests is open to partner contacts (LAWFUL_BASES), not to a public task such as a person's record.
+    await createSubject(t.db, { serviceId: demo, name: 'Lee Legit', lawfulBasis: 'LEGITIMATE_INTERESTS', retainUntil: '2030-01-01' });
     const r = await t.gql(RECORD, {}, tok.dpo);
     expect(r.errors).toBeUndefined();
     expect(r.data.recordOfProcessing.controller).toBe('Demo Shire Libraries');
@@ -74,9 +76,9 @@ describe('record of processing (e2e)', () => {
       { lawfulBasis: 'PUBLIC_TASK', records: 3 },
     ]);
     expect(logs.retention).toEqual({ recordType: 'CONTACT_LOG', retainYears: 6, action: 'DELETE', isDefault: true, startsFrom: 'after the contact' });
-    expect(activity(r, 'PARTNER_CONTACT').warnings).toEqual([
-      '1 records rely on legitimate interests, which a public authority cannot use for its public tasks',
-    ]);
+    expect(activity(r, 'PARTNER_CONTACT').warnings).toEqual([]);
+    expect(activity(r, 'PARTNER_CONTACT').lawfulBasesInUse).toEqual(expect.arrayContaining([{ lawfulBasis: 'LEGITIMATE_INTERESTS', records: 1 }]));
+    expect(activity(r, 'SUBJECT').warnings).toEqual(['1 records rely on legitimate interests, which a public authority cannot use for its public tasks']);
     expect(activity(r, 'USER_ACCOUNT')).toMatchObject({
       lawfulBasesInUse: [
         { lawfulBasis: 'CONTRACT', records: null },

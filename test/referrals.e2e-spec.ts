@@ -242,8 +242,13 @@ describe('referrals (e2e over HTTP)', () => {
       expect((await moved(SEND, fixed, 'outreach')).status).toBe('SENT');
     });
 
-    it('consent refused with legitimate interests is refused; with vital interests and a justification it may be sent', async () => {
-      const d = await create({ consent: 'REFUSED', lawfulBasisJustification: 'Serious risk of harm', dataProtection: { lawfulBasis: 'LEGITIMATE_INTERESTS' } });
+    it('legitimate interests is refused from the draft on; consent refused with CONSENT cannot be sent; with vital interests and a justification it may be', async () => {
+      const li = await t.gql(CREATE, { i: draftInput({ consent: 'REFUSED', dataProtection: { lawfulBasis: 'LEGITIMATE_INTERESTS' } }) }, tok.outreach);
+      expect(codeOf(li)).toBe('BAD_USER_INPUT');
+      expect(li.errors![0]!.message).toMatch(
+        /LEGITIMATE_INTERESTS is not allowed for REFERRAL records.*use one of CONSENT, CONTRACT, LEGAL_OBLIGATION, VITAL_INTERESTS, PUBLIC_TASK/,
+      );
+      const d = await create({ consent: 'REFUSED', lawfulBasisJustification: 'Serious risk of harm', dataProtection: { lawfulBasis: 'CONSENT' } });
       const r = await move(SEND, d, 'outreach');
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(r.errors![0]!.extensions!.missing).toEqual(['dataProtection.lawfulBasis']);

@@ -24,6 +24,7 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 /** Root query lists that are not connections: both are bounded by the code, not by the data. */
 const ROOT_LISTS: Record<string, string> = {
   retentionPolicies: 'one per record type with a retention period: fixed by the code',
+  dataProtectionPolicies: 'one per record type with a criminal offence condition policy: fixed by the code',
   possibleDuplicateSubjects: 'at most 20 candidates, by design: a check before recording a person, not a list to page through',
 };
 

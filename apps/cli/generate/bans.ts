@@ -1,3 +1,4 @@
+import { DEFAULT_CRIMINAL_OFFENCE_CONDITION } from '../../../libs/governance/src/index.js';
 import { type Family, type Gen, chunks } from './context.js';
 import { incidentDay, incidentPerpetrator } from './incidents.js';
 import type { ServicePlan } from './plan.js';
@@ -63,7 +64,7 @@ export const bans: Family = {
         bans AS (
           INSERT INTO ban (id, library_service_id, subject_id, status, scope, reason, conditions, notes, proposed_by_id, proposed_at, confirmed_by_id, confirmed_at,
                            starts_on, ends_on, review_on, lifted_on, lifted_by_id, aba_offered, aba_signed, aba_signed_on, appeal_lodged_on, appeal_outcome,
-                           appeal_outcome_on, appeal_notes, lawful_basis, retain_until, created_at, updated_at)
+                           appeal_outcome_on, appeal_notes, lawful_basis, criminal_offence_condition, retain_until, created_at, updated_at)
           SELECT id, $1, subject, status, CASE WHEN listed THEN 'LISTED_BRANCHES' ELSE 'ALL_BRANCHES' END, ${pick(r.u('reason'), BAN_REASONS)},
                  ${lit(`Must not enter ${s.place} libraries covered by the ban while it is in force; may ask at the door for help.`)},
                  CASE WHEN ${r.chance('notes', 0.3)} THEN ${lit('Letter handed over at the branch; they said they understood.')} END,
@@ -77,7 +78,7 @@ export const bans: Family = {
                    ['OVERTURNED', 10],
                  ])} END,
                  CASE WHEN appealed THEN starts + 9 END, CASE WHEN appealed THEN ${lit('Appeal heard by the head of service.')} END,
-                 'PUBLIC_TASK', ${plusYears('least(lifted, coalesce(ends, starts))', s.retention.BAN)},
+                 'PUBLIC_TASK', ${lit(DEFAULT_CRIMINAL_OFFENCE_CONDITION)}, ${plusYears('least(lifted, coalesce(ends, starts))', s.retention.BAN)},
                  proposed_at, coalesce(${ukMoment('lifted', '720')}, CASE WHEN kind = 'UNDER_REVIEW' THEN ${ukMoment('review', '600')} END, confirmed_at, proposed_at)
             FROM src RETURNING 1),
         branches AS (

@@ -7,6 +7,8 @@ import { AuditDigestScheduler, AuditDigestService } from './audit-chain/audit-di
 import { AuditTrailVerificationResolver, AuditTrailVerificationService } from './audit-chain/audit-trail-verification.js';
 import { AuditEventConnectionResolver, AuditQueryResolver } from './audit-queries/audit-query.resolver.js';
 import { AuditQueryService } from './audit-queries/audit-query.service.js';
+import { DataProtectionPolicyResolver } from './data-protection-policy/data-protection-policy.resolver.js';
+import { DataProtectionPolicyService } from './data-protection-policy/data-protection-policy.service.js';
 import { PersonalDataCatalog } from './processing/personal-data-catalog.js';
 import { RecordOfProcessingResolver } from './processing/record-of-processing.resolver.js';
 import { RecordOfProcessingService } from './processing/record-of-processing.service.js';
@@ -23,6 +25,7 @@ import { SubjectGraph } from './rights/subject-graph.js';
 
 const SERVICES = [
   RetentionPolicyService,
+  DataProtectionPolicyService,
   RetentionSweepService,
   RetentionReportService,
   RecordOfProcessingService,
@@ -44,6 +47,7 @@ const SERVICES = [
     AuditDigestScheduler,
     RestrictionConditions,
     RetentionResolver,
+    DataProtectionPolicyResolver,
     RecordOfProcessingResolver,
     AuditQueryResolver,
     AuditEventConnectionResolver,

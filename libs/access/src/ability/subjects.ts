@@ -39,6 +39,7 @@ export type SubjectType =
   | 'SharedSpecialCategory'
   | 'AuditEvent'
   | 'RetentionPolicy'
+  | 'DataProtectionPolicy'
   | 'RightsRequest';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;

@@ -62,6 +62,11 @@ export class Ban {
   @Field(() => AppealOutcome, { nullable: true }) @Column({ name: 'appeal_outcome', type: 'text', nullable: true }) appealOutcome: AppealOutcome | null;
   @Field(() => DateScalar, { nullable: true }) @Column({ name: 'appeal_outcome_on', type: 'date', nullable: true }) appealOutcomeOn: string | null;
   @Field(() => String, { nullable: true }) @Column({ name: 'appeal_notes', type: 'text', nullable: true }) appealNotes: string | null;
+  @Field({
+    description: 'Recorded after the fact from paper records by a manager, already ended, with its real dates (retention counts from its real end)',
+  })
+  @Column({ type: 'boolean', default: false })
+  historic: boolean;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;
   @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

@@ -13,6 +13,7 @@ import { BanStatus } from './ban.enums.js';
 import { BanService, banToday } from './ban.service.js';
 import { BansArgs, BansDueForReviewArgs, TransitionBanInput } from './dto/ban-args.js';
 import { ProposeBanInput } from './dto/propose-ban.input.js';
+import { RecordHistoricBanInput } from './dto/record-historic-ban.input.js';
 import { UpdateBanInput } from './dto/update-ban.input.js';
 
 const BanConnection = ConnectionType(Ban);
@@ -46,6 +47,15 @@ export class BanResolver {
   @Mutation(() => Ban, { description: 'Any member of staff may propose a ban in the moment; it applies once a manager confirms it' })
   proposeBan(@CurrentActor() actor: Actor, @Args('input') input: ProposeBanInput): Promise<Ban> {
     return this.banService.propose(actor, input);
+  }
+
+  @Mutation(() => Ban, {
+    description:
+      'Records a ban that was decided and has ended before it was in the system, from paper records, with its real dates (managers): ' +
+      'historic, confirmed, reads EXPIRED; retention counts from its real end',
+  })
+  recordHistoricBan(@CurrentActor() actor: Actor, @Args('input') input: RecordHistoricBanInput): Promise<Ban> {
+    return this.banService.recordHistoric(actor, input);
   }
 
   @Mutation(() => Ban, { description: 'Changes the given fields (managers); a stale version answers CONFLICT' })

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type AccessScope, AccessScopes, type Actor } from '../../../access/src/index.js';
-import { assignGiven, BadInputError, type Connection, ConflictError, calendarDate } from '../../../common/src/index.js';
-import { AuditAction, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
+import { AccessDeniedError, assignGiven, BadInputError, type Connection, ConflictError, calendarDate } from '../../../common/src/index.js';
+import {
+  AuditAction,
+  criminalOffenceConditionPolicyFor,
+  type DataProtectionInput,
+  newDataProtection,
+  retentionYearsFor,
+  updateDataProtection,
+} from '../../../governance/src/index.js';
 import { Incident } from '../incidents/incident.entity.js';
 import { assertSubjectsInService } from '../incidents/references.js';
 import { assertBranchesInService } from '../../../tenancy/src/index.js';
@@ -11,12 +18,16 @@ import { BanScope, BanStatus } from './ban.enums.js';
 import { assertBanTransition, banDateProblems, type BanDates, banRetainUntil, BanRuleError, effectiveBanStatus, effectiveBanStatusSql } from './ban-state.js';
 import type { BansArgs, BansDueForReviewArgs, TransitionBanInput } from './dto/ban-args.js';
 import type { ProposeBanInput } from './dto/propose-ban.input.js';
+import type { RecordHistoricBanInput } from './dto/record-historic-ban.input.js';
 import type { UpdateBanInput } from './dto/update-ban.input.js';
 
 const TYPE = 'Ban';
 const RUNNING = [BanStatus.ACTIVE, BanStatus.UNDER_REVIEW];
 /** What no longer changes once a ban has ended (LIFTED or EXPIRED): propose a new ban instead. */
 const TERMS = ['scope', 'branchIds', 'startsOn', 'endsOn', 'reviewOn', 'reason', 'incidentIds', 'conditions'] as const;
+
+/** The note on the transitions of a historic ban: the workflow's moves, made at once by the manager who entered it. */
+export const HISTORIC_BAN_NOTE = 'Historic ban, recorded from paper records after it ended';
 
 /** The calendar date "today" for bans: the UK date, as staff read the dates on a ban. */
 export const banToday = (): string => calendarDate();
@@ -84,7 +95,11 @@ export class BanService {
     const branchIds = input.branchIds ?? [];
     assertScope(input.scope, branchIds);
     assertDates({ ...NO_AGREEMENT, startsOn, endsOn: input.endsOn ?? null, reviewOn: input.reviewOn ?? null, abaOffered: input.abaOffered ?? false }, today);
-    if (input.endsOn && input.endsOn < today) throw new BadInputError(`endsOn (${input.endsOn}) has already passed: a ban must end today or later`);
+    if (input.endsOn && input.endsOn < today)
+      throw new BadInputError(
+        `endsOn (${input.endsOn}) has already passed: a ban must end today or later (a manager records a ban that has already ended with recordHistoricBan)`,
+      );
+    this.assertMayStateCondition(scope, libraryServiceId, input.dataProtection);
     return scope.transaction(async (s, m) => {
       await assertSubjectsInService(s, [input.subjectId]);
       await assertBranchesInService(m, branchIds, libraryServiceId);
@@ -115,8 +130,10 @@ export class BanService {
           appealOutcome: null,
           appealOutcomeOn: null,
           appealNotes: null,
+          historic: false,
           dataProtection: newDataProtection(
-            input.dataProtection,
+            'BAN',
+            await this.withCondition(m, libraryServiceId, input.dataProtection),
             banRetainUntil({ startsOn, endsOn: input.endsOn ?? null, liftedOn: null }, await retentionYearsFor(m, libraryServiceId, 'BAN')),
           ),
         }),
@@ -172,7 +189,10 @@ export class BanService {
         await this.assertIncidentsReadable(s, input.incidentIds);
         await this.replaceIncidents(m, ban, input.incidentIds);
       }
-      updateDataProtection(ban.dataProtection, input.dataProtection, banRetainUntil(ban, await retentionYearsFor(m, ban.libraryServiceId, 'BAN')));
+      assertConditionKept(input.dataProtection);
+      updateDataProtection('BAN', ban.dataProtection, input.dataProtection, banRetainUntil(ban, await retentionYearsFor(m, ban.libraryServiceId, 'BAN')));
+      // A ban recorded before bans carried their condition gets the service's on its next change.
+      ban.dataProtection.criminalOffenceCondition ??= await criminalOffenceConditionPolicyFor(m, ban.libraryServiceId, 'BAN');
       ban.updatedAt = new Date(); // a change to the branches or incidents alone still makes a new version
       const saved = await m.getRepository(Ban).save(ban);
       await s.audited(AuditAction.UPDATE, TYPE, [saved]);
@@ -208,6 +228,81 @@ export class BanService {
       await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;
     });
+  }
+
+  /**
+   * A ban that was decided and ended on paper, entered by a manager with its real dates (the
+   * workflow refuses an end date in the past). It is made in its final state: proposed and
+   * confirmed by the manager entering it (both transitions written, with a note saying so),
+   * ACTIVE with an end date that has passed, so it reads EXPIRED. Kept, like any ban, for the
+   * service's BAN years after its real end.
+   */
+  async recordHistoric(actor: Actor, input: RecordHistoricBanInput): Promise<Ban> {
+    const scope = this.scopes.of(actor);
+    const libraryServiceId = actor.principal.libraryServiceId;
+    scope.assertCan('create', TYPE, { libraryServiceId, status: BanStatus.ACTIVE, historic: true });
+    const today = banToday();
+    const branchIds = input.branchIds ?? [];
+    assertScope(input.scope, branchIds);
+    const dates = { ...NO_AGREEMENT, startsOn: input.startsOn, endsOn: input.endsOn, reviewOn: null, abaOffered: input.abaOffered ?? false };
+    assertDates(dates, today);
+    if (input.endsOn >= today)
+      throw new BadInputError(
+        `endsOn (${input.endsOn}) has not passed: a historic ban is one that has already ended; propose a ban still in force with proposeBan`,
+        {
+          field: 'endsOn',
+        },
+      );
+    return scope.transaction(async (s, m) => {
+      await assertSubjectsInService(s, [input.subjectId]);
+      await assertBranchesInService(m, branchIds, libraryServiceId);
+      await this.assertIncidentsReadable(s, input.incidentIds ?? []);
+      const years = await retentionYearsFor(m, libraryServiceId, 'BAN');
+      const retainUntil = banRetainUntil({ startsOn: input.startsOn, endsOn: input.endsOn, liftedOn: null }, years);
+      assertStillKept(retainUntil, today, years, input.dataProtection);
+      const now = new Date();
+      const repo = m.getRepository(Ban);
+      const ban = await repo.save(
+        repo.create({
+          libraryServiceId,
+          subjectId: input.subjectId,
+          status: BanStatus.ACTIVE,
+          scope: input.scope,
+          reason: input.reason,
+          conditions: input.conditions ?? null,
+          notes: input.notes ?? null,
+          proposedById: actor.principal.id,
+          proposedAt: now,
+          confirmedById: actor.principal.id,
+          confirmedAt: now,
+          ...dates,
+          liftedOn: null,
+          liftedById: null,
+          appealNotes: null,
+          historic: true,
+          dataProtection: newDataProtection('BAN', await this.withCondition(m, libraryServiceId, input.dataProtection), retainUntil),
+        }),
+      );
+      await this.replaceBranches(m, ban, branchIds);
+      await this.replaceIncidents(m, ban, input.incidentIds ?? []);
+      await this.recordTransition(s, ban, null, BanStatus.PROPOSED, HISTORIC_BAN_NOTE);
+      await this.recordTransition(s, ban, BanStatus.PROPOSED, BanStatus.ACTIVE, HISTORIC_BAN_NOTE);
+      await s.audited(AuditAction.CREATE, TYPE, [ban]);
+      return ban;
+    });
+  }
+
+  /** A ban's criminal offence condition is a manager's call: anyone else proposing a ban gets the service's. */
+  private assertMayStateCondition(scope: AccessScope, libraryServiceId: string, dp: DataProtectionInput | undefined): void {
+    if (dp?.criminalOffenceCondition === undefined) return;
+    if (!scope.can('update', TYPE, { libraryServiceId, status: BanStatus.PROPOSED }))
+      throw new AccessDeniedError("Only a manager may state a ban's criminal offence condition: leave it out and the service's condition for bans applies");
+    assertConditionKept(dp);
+  }
+
+  /** The data protection input with the criminal offence condition filled from the service's policy when none is given. */
+  private async withCondition(m: EntityManager, libraryServiceId: string, dp: DataProtectionInput | undefined): Promise<DataProtectionInput> {
+    return { ...dp, criminalOffenceCondition: dp?.criminalOffenceCondition ?? (await criminalOffenceConditionPolicyFor(m, libraryServiceId, 'BAN')) };
   }
 
   private async recordTransition(s: AccessScope, ban: Ban, from: BanStatus | null, to: BanStatus, note: string | null): Promise<void> {
@@ -257,6 +352,27 @@ export class BanService {
 }
 
 const NO_AGREEMENT = { abaSigned: false, abaSignedOn: null, appealLodgedOn: null, appealOutcome: null, appealOutcomeOn: null };
+
+/** A ban is criminal offence data (UK GDPR Article 10): its condition may change, never go. */
+function assertConditionKept(dp: DataProtectionInput | undefined): void {
+  if (dp?.criminalOffenceCondition === undefined) return;
+  if (!dp.criminalOffenceCondition?.trim())
+    throw new BadInputError('A ban is criminal offence data: its criminalOffenceCondition (Article 10 / DPA 2018 Schedule 1) can be changed but not removed', {
+      field: 'dataProtection.criminalOffenceCondition',
+    });
+}
+
+/**
+ * A record entered after the fact whose keep-until date has already passed would be deleted by the
+ * next sweep: there is nothing to keep it for, unless it is put on legal hold.
+ */
+function assertStillKept(retainUntil: string, today: string, years: number, dp: DataProtectionInput | undefined): void {
+  if (retainUntil >= today || dp?.legalHold) return;
+  throw new BadInputError(
+    `Its keep-until date (${retainUntil}, ${years} years after the ban ended) has already passed: the retention sweep would delete it at once. Record it only if it must be kept, on legal hold (dataProtection.legalHold)`,
+    { retainUntil },
+  );
+}
 
 function assertScope(scope: BanScope, branchIds: string[]): void {
   if (scope === BanScope.LISTED_BRANCHES && !branchIds.length) throw new BadInputError('scope LISTED_BRANCHES needs branchIds: the branches the ban covers');

@@ -70,7 +70,7 @@ export class CaseNoteService {
           authorId: actor.principal.id,
           body: args.body,
           correctsNoteId: args.correctsNoteId ?? null,
-          dataProtection: newDataProtection({ lawfulBasis: c.dataProtection.lawfulBasis }, c.dataProtection.retainUntil),
+          dataProtection: newDataProtection('CASE_NOTE', { lawfulBasis: c.dataProtection.lawfulBasis }, c.dataProtection.retainUntil),
         }),
       );
       await applyCaseRetention(m, c);

@@ -101,6 +101,7 @@ export class CaseService {
           closedById: null,
           closureSummary: null,
           dataProtection: newDataProtection(
+            'CASE',
             input.dataProtection,
             caseRetainUntil({ status, closedAt: null }, null, await retentionYearsFor(m, subject.libraryServiceId, 'CASE')),
           ),
@@ -158,6 +159,7 @@ export class CaseService {
   private async save(s: AccessScope, c: Case, dataProtection?: UpdateCaseInput['dataProtection']): Promise<Case> {
     const m = s.manager;
     updateDataProtection(
+      'CASE',
       c.dataProtection,
       dataProtection,
       caseRetainUntil(c, c.dataProtection.retainUntil, await retentionYearsFor(m, c.libraryServiceId, 'CASE')),

@@ -1,12 +1,11 @@
 import { addYears, CLOCK_SKEW_MS } from '../../../common/src/index.js';
+import { DEFAULT_CRIMINAL_OFFENCE_CONDITION } from '../../../governance/src/index.js';
 
 /**
- * An incident with a police crime reference is criminal offence data (UK GDPR Article 10).
- * A council meets Article 10 through a DPA 2018 Schedule 1 condition; Part 3 paragraph 36 lets
- * it rely on the Part 2 condition "preventing or detecting unlawful acts" (paragraph 10).
+ * An incident with a police crime reference is criminal offence data (UK GDPR Article 10); it
+ * records the council's usual Schedule 1 condition (DEFAULT_CRIMINAL_OFFENCE_CONDITION) unless another is given.
  */
-export const DEFAULT_CRIMINAL_OFFENCE_CONDITION =
-  'DPA 2018 Schedule 1 Part 3 paragraph 36, applying Part 2 paragraph 10 (preventing or detecting unlawful acts)';
+export { DEFAULT_CRIMINAL_OFFENCE_CONDITION };
 
 /** The criminal offence condition to store: the one given, else the default when there is a crime reference. */
 export function criminalOffenceConditionFor(crimeReferenceNumber: string | null | undefined, given: string | null | undefined): string | null {

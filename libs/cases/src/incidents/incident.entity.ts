@@ -68,6 +68,11 @@ export class Incident {
   @Column({ name: 'crime_reference_number', type: 'text', nullable: true })
   crimeReferenceNumber: string | null;
   @Field(() => ID, { description: 'The user who recorded it' }) @Column({ name: 'recorded_by_id', type: 'uuid' }) recordedById: string;
+  @Field({
+    description: 'Recorded after the fact from paper records by a manager, with its real dates (retention counts from occurredAt, as for any incident)',
+  })
+  @Column({ type: 'boolean', default: false })
+  historic: boolean;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the post-incident debrief was held' })
   @Column({ name: 'debrief_held_at', type: 'timestamptz', nullable: true })
   debriefHeldAt: Date | null;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type AccessScope, AccessScopes, type Actor, INCIDENT_RECORD_FIELDS } from '../../../access/src/index.js';
-import { AccessDeniedError, assignGiven, BadInputError, type Connection } from '../../../common/src/index.js';
+import { AccessDeniedError, assignGiven, BadInputError, calendarDate, type Connection } from '../../../common/src/index.js';
 import { AuditAction, type DataProtectionInput, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
 import type { IncidentsArgs } from './dto/incident-filter.input.js';
 import type { IncidentEvidenceInput, IncidentPersonInput } from './dto/incident-parts.input.js';
@@ -45,8 +45,12 @@ export class IncidentService {
   async record(actor: Actor, input: RecordIncidentInput): Promise<Incident> {
     const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
+    const historic = input.historic ?? false;
     if (!scope.can('create', TYPE, { libraryServiceId, branchId: input.branchId })) {
       throw new AccessDeniedError('You may not record an incident at this branch (staff record incidents at their own branches)');
+    }
+    if (historic && !scope.can('create', TYPE, { libraryServiceId, branchId: input.branchId, historic })) {
+      throw new AccessDeniedError('Only a manager may record a historic incident (one entered after the fact from paper records)');
     }
     const reportedAt = input.reportedAt ?? defaultReportedAt(input.occurredAt);
     assertTimes(input.occurredAt, reportedAt);
@@ -54,6 +58,14 @@ export class IncidentService {
     assertPolice(reportedToPolice, input.crimeReferenceNumber ?? null, input.dataProtection);
     return scope.transaction(async (s, m) => {
       await assertBranchesInService(m, [input.branchId], libraryServiceId);
+      const years = await retentionYearsFor(m, libraryServiceId, 'INCIDENT');
+      const retainUntil = incidentRetainUntil(input.occurredAt, years);
+      if (historic && retainUntil < calendarDate() && !input.dataProtection?.legalHold) {
+        throw new BadInputError(
+          `Its keep-until date (${retainUntil}, ${years} years after occurredAt) has already passed: the retention sweep would delete it at once. Record it only if it must be kept, on legal hold (dataProtection.legalHold)`,
+          { retainUntil },
+        );
+      }
       await assertUsersInService(m, input.staffInvolvedIds ?? [], libraryServiceId, 'staffInvolvedIds');
       await this.assertPeople(s, input.people ?? []);
       const repo = m.getRepository(Incident);
@@ -73,15 +85,17 @@ export class IncidentService {
           reportedToPolice,
           crimeReferenceNumber: input.crimeReferenceNumber ?? null,
           recordedById: actor.principal.id,
+          historic,
           debriefHeldAt: null,
           debriefHeldById: null,
           debriefNotes: null,
           dataProtection: newDataProtection(
+            'INCIDENT',
             {
               ...input.dataProtection,
               criminalOffenceCondition: criminalOffenceConditionFor(input.crimeReferenceNumber, input.dataProtection?.criminalOffenceCondition) ?? undefined,
             },
-            incidentRetainUntil(input.occurredAt, await retentionYearsFor(m, libraryServiceId, 'INCIDENT')),
+            retainUntil,
           ),
         }),
       );
@@ -115,6 +129,7 @@ export class IncidentService {
       assertTimes(incident.occurredAt, incident.reportedAt);
       assertPolice(incident.reportedToPolice, incident.crimeReferenceNumber, input.dataProtection);
       updateDataProtection(
+        'INCIDENT',
         incident.dataProtection,
         input.dataProtection,
         incidentRetainUntil(incident.occurredAt, await retentionYearsFor(m, incident.libraryServiceId, 'INCIDENT')),

@@ -50,7 +50,7 @@ export class SpecialCategoryService {
           details: input.details,
           recordedById: actor.principal.id,
           // Kept as long as the person's record.
-          dataProtection: newDataProtection(input.dataProtection, subject.dataProtection.retainUntil),
+          dataProtection: newDataProtection('SUBJECT_SPECIAL_CATEGORY', input.dataProtection, subject.dataProtection.retainUntil),
         }),
       );
       await s.audited(AuditAction.CREATE, TYPE, [row]);
@@ -64,7 +64,12 @@ export class SpecialCategoryService {
       // Details are kept as long as the person's record: the subject is readable to whoever may change its details.
       const subject = await s.reference(Subject, 'Subject', row.subjectId);
       assignGiven(row, input, ['category', 'details']);
-      updateDataProtection(row.dataProtection, input.dataProtection, laterDate(row.dataProtection.retainUntil, subject.dataProtection.retainUntil));
+      updateDataProtection(
+        'SUBJECT_SPECIAL_CATEGORY',
+        row.dataProtection,
+        input.dataProtection,
+        laterDate(row.dataProtection.retainUntil, subject.dataProtection.retainUntil),
+      );
       const saved = await m.getRepository(SubjectSpecialCategory).save(row);
       await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;

@@ -146,7 +146,7 @@ export class SubjectService {
           mergedIntoId: null,
           mergedAt: null,
           createdById: actor.principal.id,
-          dataProtection: newDataProtection(input.dataProtection, subjectRetainUntil(null, await retentionYearsFor(m, libraryServiceId, 'SUBJECT'))),
+          dataProtection: newDataProtection('SUBJECT', input.dataProtection, subjectRetainUntil(null, await retentionYearsFor(m, libraryServiceId, 'SUBJECT'))),
         }),
       );
       await s.audited(AuditAction.CREATE, TYPE, [subject]);
@@ -184,6 +184,7 @@ export class SubjectService {
       ]);
       assertValidSubject(subject);
       updateDataProtection(
+        'SUBJECT',
         subject.dataProtection,
         input.dataProtection,
         subjectRetainUntil(subject.dataProtection.retainUntil, await retentionYearsFor(m, subject.libraryServiceId, 'SUBJECT')),

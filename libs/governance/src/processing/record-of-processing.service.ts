@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Actor, assertAllowed } from '../../../access/src/index.js';
+import { LAWFUL_BASES } from '../data-protection/data-protection.defaults.js';
 import { LawfulBasis } from '../data-protection/lawful-basis.enum.js';
 import { RetentionPolicyService } from '../retention/retention-policy.service.js';
 import { type CatalogEntry, PersonalDataCatalog } from './personal-data-catalog.js';
@@ -88,8 +89,16 @@ export class RecordOfProcessingService {
       (await this.db.query(`SELECT DISTINCT ${column} AS c FROM ${t} ${scope} AND ${column} IS NOT NULL ORDER BY 1`, params)).map((r: { c: string }) => r.c);
     const special = await distinct('special_category_condition');
     const criminal = await distinct('criminal_offence_condition');
-    const legitimate = bases.find((b) => b.lawfulBasis === LawfulBasis.LEGITIMATE_INTERESTS);
-    if (legitimate) warnings.push(`${legitimate.records} records rely on legitimate interests, which a public authority cannot use for its public tasks`);
+    const allowed: readonly LawfulBasis[] | undefined = (LAWFUL_BASES as Record<string, readonly LawfulBasis[]>)[entry.recordType];
+    for (const use of bases) {
+      // A type without an entry in LAWFUL_BASES keeps the one rule that holds for every public task.
+      if (allowed ? allowed.includes(use.lawfulBasis) : use.lawfulBasis !== LawfulBasis.LEGITIMATE_INTERESTS) continue;
+      warnings.push(
+        use.lawfulBasis === LawfulBasis.LEGITIMATE_INTERESTS
+          ? `${use.records} records rely on legitimate interests, which a public authority cannot use for its public tasks`
+          : `${use.records} records rely on ${use.lawfulBasis}, which ${entry.recordType} records do not allow (${allowed!.join(', ')})`,
+      );
+    }
     const missing = async (column: string) =>
       (await this.db.query(`SELECT count(*)::int AS n FROM ${t} ${scope} AND ${column} IS NULL`, params))[0].n as number;
     if (entry.declaration.specialCategory) {

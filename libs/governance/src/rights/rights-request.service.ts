@@ -61,6 +61,7 @@ export class RightsRequestService {
           decisionReason: null,
           refusalGround: null,
           dataProtection: newDataProtection(
+            'RIGHTS_REQUEST',
             { lawfulBasis: LawfulBasis.LEGAL_OBLIGATION },
             await retainUntilFor(m, libraryServiceId, 'RIGHTS_REQUEST', new Date()),
           ),

@@ -68,7 +68,11 @@ export class ContactLogService {
           attendees: input.attendees ?? null,
           recordedById: actor.principal.id,
           archivedAt: null,
-          dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, org.libraryServiceId, 'CONTACT_LOG', input.occurredAt)),
+          dataProtection: newDataProtection(
+            'CONTACT_LOG',
+            input.dataProtection,
+            await retainUntilFor(m, org.libraryServiceId, 'CONTACT_LOG', input.occurredAt),
+          ),
         }),
       );
       await s.audited(AuditAction.CREATE, TYPE, [log]);
@@ -85,7 +89,12 @@ export class ContactLogService {
       if (input.branchId) await assertBranchesInService(m, [input.branchId], log.libraryServiceId);
       assignGiven(log, input, ['branchId', 'occurredAt', 'channel', 'summary', 'attendees']);
       // The retention clock runs from when the contact happened.
-      updateDataProtection(log.dataProtection, input.dataProtection, await retainUntilFor(m, log.libraryServiceId, 'CONTACT_LOG', log.occurredAt));
+      updateDataProtection(
+        'CONTACT_LOG',
+        log.dataProtection,
+        input.dataProtection,
+        await retainUntilFor(m, log.libraryServiceId, 'CONTACT_LOG', log.occurredAt),
+      );
       const saved = await m.getRepository(ContactLog).save(log);
       await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;

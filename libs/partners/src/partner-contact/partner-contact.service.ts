@@ -79,7 +79,11 @@ export class PartnerContactService {
           preferredContact: input.preferredContact ?? PreferredContactMethod.EMAIL,
           notes: input.notes ?? null,
           archivedAt: null,
-          dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, org.libraryServiceId, 'PARTNER_CONTACT', new Date())),
+          dataProtection: newDataProtection(
+            'PARTNER_CONTACT',
+            input.dataProtection,
+            await retainUntilFor(m, org.libraryServiceId, 'PARTNER_CONTACT', new Date()),
+          ),
         }),
       );
       await s.audited(AuditAction.CREATE, TYPE, [contact]);
@@ -100,7 +104,12 @@ export class PartnerContactService {
       );
       assignGiven(contact, input, ['name', 'jobTitle', 'phone', 'email', 'preferredContact', 'notes']);
       // Confirming a contact's details restarts its retention clock.
-      updateDataProtection(contact.dataProtection, input.dataProtection, await retainUntilFor(m, contact.libraryServiceId, 'PARTNER_CONTACT', new Date()));
+      updateDataProtection(
+        'PARTNER_CONTACT',
+        contact.dataProtection,
+        input.dataProtection,
+        await retainUntilFor(m, contact.libraryServiceId, 'PARTNER_CONTACT', new Date()),
+      );
       const saved = await m.getRepository(PartnerContact).save(contact);
       await s.audited(AuditAction.UPDATE, TYPE, [saved]);
       return saved;

@@ -111,7 +111,7 @@ export class ReferralService {
           consentMethod: input.consentMethod || null,
           lawfulBasisJustification: input.lawfulBasisJustification || null,
           status: ReferralStatus.DRAFT,
-          dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, libraryServiceId, 'REFERRAL', now)),
+          dataProtection: newDataProtection('REFERRAL', input.dataProtection, await retainUntilFor(m, libraryServiceId, 'REFERRAL', now)),
         }),
       );
       await m.getRepository(ReferralTransition).insert({
@@ -155,7 +155,12 @@ export class ReferralService {
         'lawfulBasisJustification',
       ]);
       if (referral.partnerContactId) await assertContactOfPartner(m, referral.partnerContactId, referral.partnerOrganisationId);
-      updateDataProtection(referral.dataProtection, input.dataProtection, await retainUntilFor(m, referral.libraryServiceId, 'REFERRAL', referral.createdAt));
+      updateDataProtection(
+        'REFERRAL',
+        referral.dataProtection,
+        input.dataProtection,
+        await retainUntilFor(m, referral.libraryServiceId, 'REFERRAL', referral.createdAt),
+      );
       const saved = await m.getRepository(Referral).save(referral);
       await s.audited(AuditAction.UPDATE, REFERRAL, [saved]);
       return saved;

@@ -15,7 +15,7 @@ import {
   whereIn,
   whereOverlaps,
 } from '../../../common/src/index.js';
-import { AuditAction } from '../../../governance/src/index.js';
+import { assertLawfulBasisAllowed, AuditAction } from '../../../governance/src/index.js';
 import { effectiveAgreementStatusSql, TODAY_SQL } from '../sharing-sql.js';
 import { AgreementParty } from './agreement-party.entity.js';
 import { AgreementSignatory } from './agreement-signatory.entity.js';
@@ -110,6 +110,7 @@ export class AgreementService {
     const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
     scope.assertCan('create', TYPE, { libraryServiceId });
+    assertLawfulBasisAllowed('DATA_SHARING_AGREEMENT', input.lawfulBasis, 'lawfulBasis');
     this.assertDates(input.startsOn ?? null, input.endsOn ?? null, input.reviewOn ?? null);
     return scope.transaction(async (s, m) => {
       const repo = m.getRepository(DataSharingAgreement);
@@ -157,6 +158,7 @@ export class AgreementService {
           `An agreement that is ${agreement.status} keeps its terms: ${refused.join(', ')} can no longer change (only while DRAFT); draft a new agreement instead`,
         );
       }
+      assertLawfulBasisAllowed('DATA_SHARING_AGREEMENT', input.lawfulBasis, 'lawfulBasis');
       const startsBefore = agreement.startsOn;
       const reviewWasDefault = agreement.reviewOn !== null && agreement.reviewOn === defaultAgreementReviewOn(startsBefore);
       assignGiven(agreement, input, [...EDITABLE]);

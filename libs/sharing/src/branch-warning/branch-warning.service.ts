@@ -64,7 +64,11 @@ export class BranchWarningService {
           expiresOn: input.expiresOn ?? null,
           withdrawnAt: null,
           withdrawnById: null,
-          dataProtection: newDataProtection({ lawfulBasis: input.lawfulBasis }, await retainUntilFor(m, libraryServiceId, 'INTELLIGENCE', now)),
+          dataProtection: newDataProtection(
+            'BRANCH_WARNING',
+            { lawfulBasis: input.lawfulBasis },
+            await retainUntilFor(m, libraryServiceId, 'INTELLIGENCE', now),
+          ),
         }),
       );
       await s.audited(AuditAction.CREATE, TYPE, [warning]);

@@ -49,7 +49,7 @@ export class CaseUpdateService {
           authorRole: actor.principal.role,
           kind: input.kind,
           body: input.body,
-          dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, kase.libraryServiceId, 'CASE', new Date())),
+          dataProtection: newDataProtection('CASE_UPDATE', input.dataProtection, await retainUntilFor(m, kase.libraryServiceId, 'CASE', new Date())),
         }),
       );
       await s.audited(AuditAction.CREATE, TYPE, [update]);

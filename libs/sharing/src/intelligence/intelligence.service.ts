@@ -190,7 +190,7 @@ export class IntelligenceService {
         category: input.category,
         authorId: s.principal.id,
         rejectionReason: null,
-        dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, service, 'INTELLIGENCE', new Date())),
+        dataProtection: newDataProtection('INTELLIGENCE', input.dataProtection, await retainUntilFor(m, service, 'INTELLIGENCE', new Date())),
       }),
     );
     await s.audited(AuditAction.CREATE, TYPE, [item]);

@@ -29,6 +29,7 @@ export const INCIDENT_SHARED_FIELDS = [
   'libraryServiceId',
   ...INCIDENT_RECORD_FIELDS,
   'recordedById',
+  'historic',
   'debriefHeldAt',
   'debriefHeldById',
   'debriefNotes',
@@ -47,21 +48,25 @@ export const INCIDENT_DETAIL_FIELDS = [...INCIDENT_RECORD_FIELDS, ...INCIDENT_CH
  * moment, read the bans they proposed and the desk view of bans at their branches. MANAGER runs
  * it all in their service (only a manager confirms, reviews or lifts a ban). OUTREACH_WORKER
  * records and reads incidents and proposes and reads bans in the service. DPO reads. PARTNER and
- * ADMIN get nothing here.
+ * ADMIN get nothing here. A historic record (one from paper, entered after the fact with its real
+ * dates) is a manager's to make: a ban straight in its final state, an incident of years ago.
  */
-export function incidentsRules({ can, p, inService }: RuleContext): void {
+export function incidentsRules({ can, cannot, p, inService }: RuleContext): void {
   const proposal = { ...inService, status: 'PROPOSED' };
+  const historic = { historic: true };
   switch (p.role) {
     case Role.MANAGER:
       can(['read', 'create', 'update'], 'Incident', inService);
       can('read', 'Ban', inService);
       can(['update', 'transition'], 'Ban', inService);
       can('create', 'Ban', proposal);
+      can('create', 'Ban', { ...inService, ...historic });
       can('read', 'BanNotice', inService);
       break;
     case Role.OUTREACH_WORKER:
       can('read', 'Incident', INCIDENT_SHARED_FIELDS, inService);
       can('create', 'Incident', inService);
+      cannot('create', 'Incident', historic);
       can('update', 'Incident', INCIDENT_DETAIL_FIELDS, inService);
       can('read', 'Ban', inService);
       can('create', 'Ban', proposal);
@@ -71,6 +76,7 @@ export function incidentsRules({ can, p, inService }: RuleContext): void {
       const atOwnBranches = { ...inService, branchId: { $in: p.branchIds } };
       can('read', 'Incident', INCIDENT_SHARED_FIELDS, atOwnBranches);
       can('create', 'Incident', atOwnBranches);
+      cannot('create', 'Incident', historic);
       can('update', 'Incident', INCIDENT_DETAIL_FIELDS, atOwnBranches);
       can('create', 'Ban', proposal);
       can('read', 'Ban', { ...inService, proposedById: p.id });

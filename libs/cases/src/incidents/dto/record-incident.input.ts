@@ -98,6 +98,14 @@ export class RecordIncidentInput {
   @Type(() => IncidentEvidenceInput)
   evidence?: IncidentEvidenceInput[];
 
+  @Field({
+    nullable: true,
+    description: 'True for an incident entered after the fact from paper records (managers only); kept, like any incident, for the years after occurredAt',
+  })
+  @IsOptional()
+  @IsBoolean()
+  historic?: boolean;
+
   @DataProtectionField('PUBLIC_TASK when not given; with a crime reference the criminal offence condition defaults to DPA 2018 Schedule 1 Part 3')
   dataProtection?: DataProtectionInput;
 }
