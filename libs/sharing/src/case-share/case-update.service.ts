@@ -107,7 +107,7 @@ export class CaseUpdateService {
           authorRole: actor.principal.role,
           kind: input.kind,
           body: input.body,
-          dataProtection: newDataProtection(input.dataProtection, await retainUntilFor(m, kase.libraryServiceId, 'CASE', new Date())),
+          dataProtection: newDataProtection('CASE_UPDATE', input.dataProtection, await retainUntilFor(m, kase.libraryServiceId, 'CASE', new Date())),
           ...answer,
         }),
       );
