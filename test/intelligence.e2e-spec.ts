@@ -108,6 +108,14 @@ describe('intelligence and branch warnings (e2e over HTTP)', () => {
       // Retained 12 months after recording (the INTELLIGENCE retention default).
       expect(item.dataProtection.retainUntil.slice(0, 4)).toBe(expected.slice(0, 4));
       expect(await auditRows(t.db, { action: 'CREATE', entityType: 'IntelligenceItem', entityId: item.id })).toHaveLength(1);
+      // A review date beyond the year it is kept, or in the past, is refused: the sweep would remove it unreviewed.
+      const [{ late, past }] = await t.db.query(
+        `SELECT to_char((now() AT TIME ZONE 'Europe/London')::date + interval '13 months', 'YYYY-MM-DD') AS late, to_char((now() AT TIME ZONE 'Europe/London')::date - 1, 'YYYY-MM-DD') AS past`,
+      );
+      for (const reviewOn of [late, past]) {
+        const refused = await record({ reviewOn });
+        expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reviewOn' });
+      }
       const byOutreach = await record({ body: 'Group gathers after school', category: 'ANTISOCIAL_BEHAVIOUR' }, 'outreach');
       expect(byOutreach.data.recordIntelligence.status).toBe('ACCEPTED');
     });

@@ -4,13 +4,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { childEnv, runCli } from './processes.js';
 
-/**
- * The benchmark signs its users in once, with a password, and keeps their tokens for the whole run:
- * no second factor (what is measured is the service answering, not a person typing a code), and
- * tokens that outlast a run at national scale.
- */
-const BENCH_SIGN_IN = { TWO_FACTOR_ROLES: 'none', JWT_TTL_SECONDS: '86400' };
-
 export const SEED = 1;
 
 /** Where the benchmark's generated data lives, and how the service's process is pointed at it. */
@@ -58,7 +51,7 @@ async function postgres(admin: string, scale: string, secret: string, fresh: boo
     await client.end();
   }
   const started = performance.now();
-  const env = childEnv({ DATABASE_URL: url, JWT_SECRET: secret, LOG_LEVEL: 'warn', ...BENCH_SIGN_IN });
+  const env = childEnv({ DATABASE_URL: url, JWT_SECRET: secret, LOG_LEVEL: 'warn' });
   await runCli(['migrate'], env);
   await runCli(['generate-data', '--scale', scale, '--seed', String(SEED)], env);
   const done = new pg.Client({ connectionString: admin });
@@ -80,7 +73,7 @@ async function embedded(scale: string, fresh: boolean): Promise<BenchDatabase> {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
   const started = performance.now();
-  const env = childEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...BENCH_SIGN_IN });
+  const env = childEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'false' });
   await runCli(['migrate'], env);
   await runCli(['generate-data', '--scale', scale, '--seed', String(SEED)], env);
   writeFileSync(done, `${marker(scale)}\n`);

@@ -7,7 +7,7 @@ import { SharedCaseRecord } from '../case-share/shared-case-record.entity.js';
 import { recipientColumn } from '../sharing-sql.js';
 import type { IntelligenceItemsArgs, RecordIntelligenceInput, SubmitIntelligenceInput } from './dto/intelligence.input.js';
 import { IntelligenceItem } from './intelligence-item.entity.js';
-import { decisionProblem, defaultReviewOn, type Handling, handlingProblems } from './intelligence-rules.js';
+import { decisionProblem, defaultReviewOn, type Handling, handlingProblems, renewalProblem } from './intelligence-rules.js';
 import { IntelligenceSourceType, IntelligenceStatus } from './intelligence.enums.js';
 
 const TYPE = 'IntelligenceItem';
@@ -61,6 +61,9 @@ export class IntelligenceService {
       if (!subjectId && !input.branchId && !input.placeDescription)
         throw new BadInputError('Say who or where it is about: subjectId, caseId, branchId or placeDescription');
       const now = new Date();
+      // The same bounds as a renewal: an item kept a year from recording must be reviewed within that year.
+      const reviewProblem = input.reviewOn ? renewalProblem(input.reviewOn, now) : null;
+      if (reviewProblem) throw new BadInputError(reviewProblem, { field: 'reviewOn' });
       return this.save(s, input, {
         libraryServiceId,
         subjectId,

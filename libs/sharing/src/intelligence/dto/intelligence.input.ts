@@ -83,7 +83,7 @@ export class RecordIntelligenceInput extends IntelligenceContentInput {
   @IsEnum(IntelligenceSourceType)
   sourceType: IntelligenceSourceType;
 
-  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD; 12 months from today when not given' })
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD, after today and at most 12 months ahead; 12 months from today when not given' })
   @IsOptional()
   @IsCalendarDate()
   reviewOn?: string | null;
