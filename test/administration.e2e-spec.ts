@@ -318,6 +318,8 @@ describe('administration over the API: branches, users, invitations and password
       expect((await t.gql(RESET, { t: token, p: 'a brand new dpo password' })).data.resetPassword).toBe(true);
       expect(codeOf(await t.gql(RESET, { t: token, p: 'yet another password!' }))).toBe('BAD_USER_INPUT');
       await expect(t.login('dpo@demo.test')).rejects.toThrow();
+      // The new password ended the sessions the old one opened.
+      expect(codeOf(await t.gql(ME, {}, tok.dpo))).toBe('UNAUTHENTICATED');
       expect((await t.gql(ME, {}, await t.login('dpo@demo.test', 'a brand new dpo password'))).data.me.id).toBe(ids.dpo);
       expect(smtp.received.length).toBe(since + 1);
     });

@@ -1,4 +1,5 @@
 import { Global, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../../common/src/index.js';
@@ -36,7 +37,8 @@ export function mailerFor(config: AppConfig, logger: Logger): Mailer {
   return new Mailer({
     smtpUrl: config.SMTP_URL,
     from: config.MAIL_FROM,
-    outbox: join(config.DATA_DIR, 'outbox'),
+    // An in-memory database (tests) has no data folder: its outbox is the system's temporary one.
+    outbox: config.DATA_DIR === ':memory:' ? join(tmpdir(), 'safer-libraries-outbox') : join(config.DATA_DIR, 'outbox'),
     logger: logger.child({ component: 'mail' }),
   });
 }
