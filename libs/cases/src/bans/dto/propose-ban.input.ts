@@ -7,9 +7,9 @@ import { BanScope } from '../ban.enums.js';
 export const BAN_BRANCHES_MAX = 200;
 export const BAN_INCIDENTS_MAX = 50;
 
-/** Any member of staff may propose a ban in the moment; a manager confirms it (transitionBan to ACTIVE). */
-@InputType()
-export class ProposeBanInput {
+/** What every new ban states, proposed in the moment or recorded from paper. */
+@InputType({ isAbstract: true })
+export abstract class NewBanInput {
   @Field(() => ID, { description: 'The person to ban (a subject recorded in your library service)' })
   @IsUUID('all', { message: '$property must be a UUID' })
   subjectId: string;
@@ -37,6 +37,23 @@ export class ProposeBanInput {
   @IsText(5000)
   conditions?: string | null;
 
+  @Field({ nullable: true, description: 'Acceptable behaviour agreement offered' })
+  @IsOptional()
+  @IsBoolean()
+  abaOffered?: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Internal notes (never on the desk view)' })
+  @IsOptional()
+  @IsText(5000)
+  notes?: string | null;
+
+  @DataProtectionField("PUBLIC_TASK when not given; the criminal offence condition defaults to the service's condition for bans")
+  dataProtection?: DataProtectionInput;
+}
+
+/** Any member of staff may propose a ban in the moment; a manager confirms it (transitionBan to ACTIVE). */
+@InputType()
+export class ProposeBanInput extends NewBanInput {
   @Field(() => DateScalar, { nullable: true, description: 'First day, YYYY-MM-DD; today if not given' })
   @IsOptional()
   @IsCalendarDate()
@@ -51,17 +68,4 @@ export class ProposeBanInput {
   @IsOptional()
   @IsCalendarDate()
   reviewOn?: string | null;
-
-  @Field({ nullable: true, description: 'Acceptable behaviour agreement offered' })
-  @IsOptional()
-  @IsBoolean()
-  abaOffered?: boolean;
-
-  @Field(() => String, { nullable: true, description: 'Internal notes (never on the desk view)' })
-  @IsOptional()
-  @IsText(5000)
-  notes?: string | null;
-
-  @DataProtectionField('PUBLIC_TASK when not given')
-  dataProtection?: DataProtectionInput;
 }
