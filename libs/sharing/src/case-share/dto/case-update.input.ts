@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, OmitType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { IsNonBlankText, PageArgs } from '../../../../common/src/index.js';
@@ -28,7 +28,7 @@ export class AddCaseUpdateInput {
 }
 
 @InputType({ description: 'An update on a shared case that the partner organisation gave outside the app, recorded on its behalf' })
-export class AddCaseUpdateOnBehalfInput {
+export class AddCaseUpdateOnBehalfInput extends OmitType(AddCaseUpdateInput, ['caseId'] as const) {
   @Field(() => ID, { description: 'One of your service’s cases, shared now with the partner organisation' })
   @IsUUID('all', { message: '$property must be a UUID' })
   caseId: string;
@@ -38,20 +38,6 @@ export class AddCaseUpdateOnBehalfInput {
   })
   @IsUUID('all', { message: '$property must be a UUID' })
   referralId: string;
-
-  @Field(() => CaseUpdateKind)
-  @IsEnum(CaseUpdateKind)
-  kind: CaseUpdateKind;
-
-  @Field()
-  @IsNonBlankText(10000)
-  body: string;
-
-  @Field(() => DataProtectionInput, { nullable: true, description: 'Lawful basis PUBLIC_TASK when not given' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DataProtectionInput)
-  dataProtection?: DataProtectionInput;
 
   @Field(() => RecordedOnBehalfInput, { description: 'Who answered at the partner, how and when' })
   @ValidateNested()
