@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type Actor, assertAllowed, auditActor } from '../../../access/src/index.js';
-import { BadInputError, StaleVersionError } from '../../../common/src/index.js';
-import { AuditAction } from '../audit/audit-action.enum.js';
+import { type Actor, assertAllowed } from '../../../access/src/index.js';
+import { BadInputError } from '../../../common/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CRIMINAL_OFFENCE_DEFAULTS } from '../data-protection/criminal-offence-condition.js';
+import { saveServicePolicy } from '../service-policy.js';
 import { DataProtectionPolicy } from './data-protection-policy.entity.js';
 import type { DataProtectionPolicyView } from './data-protection-policy.types.js';
 import type { UpdateDataProtectionPolicyInput } from './dto/update-data-protection-policy.input.js';
@@ -46,29 +46,13 @@ export class DataProtectionPolicyService {
         { field: 'recordType' },
       );
     }
-    const saved = await this.db.transaction(async (m) => {
-      const repo = m.getRepository(DataProtectionPolicy);
-      const row = await repo
-        .createQueryBuilder('p')
-        .where('p.libraryServiceId = :s AND p.recordType = :t', { s: libraryServiceId, t: input.recordType })
-        .setLock('pessimistic_write')
-        .getOne();
-      const current = row?.version ?? 0;
-      if (current !== input.version) throw new StaleVersionError(TYPE, input.recordType, input.version, current);
-      const policy = await repo.save(
-        Object.assign(row ?? repo.create({ libraryServiceId, recordType: input.recordType }), {
-          criminalOffenceCondition: input.criminalOffenceCondition,
-          updatedById: actor.principal.id,
-        }),
-      );
-      await this.audit.record(m, auditActor(actor), {
-        action: row ? AuditAction.UPDATE : AuditAction.CREATE,
-        entityType: TYPE,
-        entityIds: [policy.id],
-        libraryServiceId,
-      });
-      return policy;
-    });
+    const saved = await this.db.transaction((m) =>
+      saveServicePolicy(m, this.audit, { entity: DataProtectionPolicy, type: TYPE }, actor, {
+        recordType: input.recordType,
+        version: input.version,
+        values: { criminalOffenceCondition: input.criminalOffenceCondition },
+      }),
+    );
     return {
       recordType: saved.recordType,
       criminalOffenceCondition: saved.criminalOffenceCondition,

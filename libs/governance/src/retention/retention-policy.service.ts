@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type Actor, assertAllowed, auditActor } from '../../../access/src/index.js';
-import { BadInputError, StaleVersionError } from '../../../common/src/index.js';
-import { AuditAction } from '../audit/audit-action.enum.js';
+import { type Actor, assertAllowed } from '../../../access/src/index.js';
+import { BadInputError } from '../../../common/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AUDIT_RETENTION_FLOOR_YEARS, RETENTION_YEARS } from '../data-protection/retention.js';
 import { type CatalogEntry, PersonalDataCatalog } from '../processing/personal-data-catalog.js';
@@ -11,6 +10,7 @@ import { ident, type Queryable, returning } from '../processing/schema-catalog.j
 import type { UpdateRetentionPolicyInput } from './dto/update-retention-policy.input.js';
 import { RetentionAction } from './retention-action.enum.js';
 import { retainUntilSql } from './retention-dates.js';
+import { saveServicePolicy } from '../service-policy.js';
 import { RetentionPolicy } from './retention-policy.entity.js';
 import type { RetentionPolicyView } from './retention.types.js';
 
@@ -109,29 +109,13 @@ export class RetentionPolicyService {
         );
       }
     }
-    await this.db.transaction(async (m) => {
-      const repo = m.getRepository(RetentionPolicy);
-      const row = await repo
-        .createQueryBuilder('p')
-        .where('p.libraryServiceId = :s AND p.recordType = :t', { s: libraryServiceId, t: input.recordType })
-        .setLock('pessimistic_write')
-        .getOne();
-      const current = row?.version ?? 0;
-      if (current !== input.version) throw new StaleVersionError(TYPE, input.recordType, input.version, current);
-      const saved = await repo.save(
-        Object.assign(row ?? repo.create({ libraryServiceId, recordType: input.recordType }), {
-          retainYears: input.retainYears,
-          action: input.action,
-          updatedById: actor.principal.id,
-        }),
-      );
-      await this.audit.record(m, auditActor(actor), {
-        action: row ? AuditAction.UPDATE : AuditAction.CREATE,
-        entityType: TYPE,
-        entityIds: [saved.id],
-        libraryServiceId,
-      });
-    });
+    await this.db.transaction((m) =>
+      saveServicePolicy(m, this.audit, { entity: RetentionPolicy, type: TYPE }, actor, {
+        recordType: input.recordType,
+        version: input.version,
+        values: { retainYears: input.retainYears, action: input.action },
+      }),
+    );
     let recomputed = 0;
     for (const entry of governed) recomputed += await this.recompute(entry, libraryServiceId, input.retainYears);
     const policy = (await this.effective(this.db, libraryServiceId)).get(input.recordType)!;
