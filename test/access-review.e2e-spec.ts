@@ -248,13 +248,29 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
   const unexpected = (outcomes: Record<string, Outcome>, allowed: string[]) =>
     Object.entries(outcomes).filter(([field, o]) => !allowed.includes(field) && o !== 'DENIED' && o !== 'EMPTY');
 
+  /** What works before one is signed in: signing in, the emailed links, refreshing a session and enrolling a second factor. */
+  const SIGNING_IN = [
+    'login',
+    'acceptInvitation',
+    'requestPasswordReset',
+    'resetPassword',
+    'refreshSession',
+    'signOut',
+    'startTwoFactorEnrolment',
+    'confirmTwoFactorEnrolment',
+  ];
+
   describe('an anonymous caller', () => {
-    it('is refused by every query and every mutation but login, before any argument is looked at', async () => {
+    it('is refused by every query and every mutation but those of signing in, before any argument is looked at', async () => {
       const queries = await walk('Query', undefined);
       const mutations = await walk('Mutation', undefined);
       expect(Object.keys(queries).length).toBeGreaterThan(40);
       expect(Object.entries(queries).filter(([, o]) => o !== 'UNAUTHENTICATED')).toEqual([]);
-      expect(Object.entries(mutations).filter(([f, o]) => f !== 'login' && o !== 'UNAUTHENTICATED')).toEqual([]);
+      expect(Object.entries(mutations).filter(([f, o]) => !SIGNING_IN.includes(f) && o !== 'UNAUTHENTICATED')).toEqual([]);
+      // Those answer without a token, and never with data: the probe's made-up arguments are refused.
+      expect(
+        Object.entries(mutations).filter(([f, o]) => SIGNING_IN.includes(f) && !['UNAUTHENTICATED', 'BAD_USER_INPUT'].some((c) => String(o).includes(c))),
+      ).toEqual([]);
     });
 
     it('a forged or foreign token is no token', async () => {
@@ -314,7 +330,9 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       for (const type of partnerFacing) expect([type, [...reachable(type)].filter((n) => internal.includes(n))]).toEqual([type, []]);
     });
 
-    it("a user's email is on User only, and User is reached only from me and login", () => {
+    // Colleagues (the users list, administration) read a User with its email null: COLLEAGUE_FIELDS in the tenancy
+    // rules, proved in test/administration.e2e-spec.ts. This pins where a User can be reached, so a new way is a decision.
+    it("a user's email is on User only, and User is reached only from me, sign-in, the users list and administration", () => {
       const holders = Object.values(schema.getTypeMap())
         .filter(isObjectType)
         .filter((o) => !o.name.startsWith('__') && Object.values(o.getFields()).some((f) => getNamedType(f.type).name === 'User'))
@@ -325,7 +343,13 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
               .map((f) => f.name)
               .join(',')}`,
         );
-      expect(holders.sort()).toEqual(['LoginResult.user', 'Query.me']);
+      expect(holders.sort()).toEqual([
+        'LoginResult.user',
+        'Mutation.changeUserRole,deactivateUser,inviteUser,reactivateUser,resendInvitation,resetTwoFactor,setUserBranches',
+        'Query.me,user',
+        'Session.user',
+        'UserEdge.node',
+      ]);
       const emails = Object.values(schema.getTypeMap())
         .filter(isObjectType)
         .filter((o) => !o.name.startsWith('__') && 'email' in o.getFields())
@@ -350,6 +374,8 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
           'agreementsDueForReview',
           'sharedCases',
           'intelligenceItems',
+          // Their own organisation's users only (test/administration.e2e-spec.ts).
+          'users',
         ]),
       ).toEqual([]);
       // The probe reached real data where it should (so the empty answers above are the rules, not an empty database).
@@ -363,14 +389,25 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
         probeArgs({ ...atFoodbank(), activeBans: { branchId: northgate }, branchWarnings: { branchId: northgate }, incident: { id: fran.incident } }),
       );
       expect(
-        unexpected(outcomes, ['me', 'branches', 'partnerOrganisations', 'partnerContacts', 'partnerOrganisation', 'partnerContact', 'incidents', 'bans']),
+        unexpected(outcomes, [
+          'me',
+          'branches',
+          'users',
+          'partnerOrganisations',
+          'partnerContacts',
+          'partnerOrganisation',
+          'partnerContact',
+          'incidents',
+          'bans',
+        ]),
       ).toEqual([]);
       expect(outcomes).toMatchObject({ incidents: 'DATA', incident: 'DENIED', activeBans: 'DENIED', branchWarnings: 'DENIED' });
     });
 
     it("a manager of another library service reads none of this service's records, single or listed", async () => {
       const outcomes = await walk('Query', 'managerOther', probeArgs());
-      expect(unexpected(outcomes, ['me', 'branches', 'partnerOrganisations'])).toEqual([]);
+      // Their own service's branches, users and partners: nothing of this one's.
+      expect(unexpected(outcomes, ['me', 'branches', 'users', 'partnerOrganisations'])).toEqual([]);
     });
 
     it("the DPO of another library service reads only their own service's trail and reports", async () => {
@@ -379,10 +416,12 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
         unexpected(outcomes, [
           'me',
           'branches',
+          'users',
           'partnerOrganisations',
           'auditEvents',
           'auditTrailVerification',
           'retentionPolicies',
+          'dataProtectionPolicies',
           'retentionReport',
           'recordOfProcessing',
         ]),

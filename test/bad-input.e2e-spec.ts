@@ -11,6 +11,8 @@ import {
   isListType,
   isNonNullType,
   isScalarType,
+  getNamedType,
+  isObjectType,
 } from 'graphql';
 import {
   createAgreement,
@@ -18,6 +20,7 @@ import {
   createReferral,
   createRestriction,
   createSubject,
+  createUser,
   demoServiceId,
   isoDaysFromNow,
   userId,
@@ -72,6 +75,17 @@ const AS: Record<string, Who> = {
   createPartnerContact: 'admin',
   archivePartnerContact: 'admin',
   updateRetentionPolicy: 'admin',
+  createBranch: 'admin',
+  updateBranch: 'admin',
+  closeBranch: 'admin',
+  reopenBranch: 'admin',
+  inviteUser: 'admin',
+  resendInvitation: 'admin',
+  changeUserRole: 'admin',
+  setUserBranches: 'admin',
+  deactivateUser: 'admin',
+  reactivateUser: 'admin',
+  resetTwoFactor: 'admin',
   logRightsRequest: 'dpo',
   decideRightsRequest: 'dpo',
   liftSubjectRestriction: 'dpo',
@@ -128,7 +142,20 @@ const TARGET: Record<string, [table: string, where?: string, newest?: 'newest']>
   updateSubjectSpecialCategory: ['subject_special_category'],
   withdrawBranchWarning: ['branch_warning'],
   removeIncidentEvidence: ['incident_evidence'],
+  // Users and branches made for this test (beforeAll): changing a demo user would end the session the test signs in with.
+  updateBranch: ['branch', `name = 'Bad Input Branch'`],
+  closeBranch: ['branch', `name = 'Bad Input Branch'`],
+  reopenBranch: ['branch', `name = 'Bad Input Closed Branch'`],
+  changeUserRole: ['app_user', `email = 'role@bad-input.test'`],
+  setUserBranches: ['app_user', `email = 'branches@bad-input.test'`],
+  deactivateUser: ['app_user', `email = 'leaver@bad-input.test'`],
+  reactivateUser: ['app_user', `email = 'returner@bad-input.test'`],
+  resendInvitation: ['app_user', `email = 'invited@bad-input.test'`],
+  resetTwoFactor: ['app_user', `email = 'role@bad-input.test'`],
 };
+
+/** `{ __typename }` for a mutation answering an object, nothing for one answering a scalar (signOut: Boolean). */
+const selectionOf = (field: GraphQLField<unknown, unknown>) => (isObjectType(getNamedType(field.type)) ? ' { __typename }' : '');
 
 /** The real record an `…Id` field (or a list of them) names, by the field's name: a key of `rec`. */
 const ID_FIELD: Record<string, string> = {
@@ -275,6 +302,15 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
     rec.sentReferral = (await one(`SELECT id FROM referral WHERE status = 'SENT' AND partner_organisation_id = $1`, [rec.police]))!;
     rec.activeAgreement = (await one(`SELECT id FROM data_sharing_agreement WHERE status = 'ACTIVE'`))!;
     rec.intelligence = (await one(`SELECT id FROM intelligence_item`))!;
+    // For the administration mutations: users and branches of their own, so the demo users' sessions stay.
+    for (const email of ['role', 'branches', 'leaver', 'returner'].map((n) => `${n}@bad-input.test`)) {
+      await createUser(t.db, { email, role: 'OUTREACH_WORKER', serviceId: demo });
+    }
+    await t.db.query(`UPDATE app_user SET is_active = false WHERE email = 'returner@bad-input.test'`);
+    await createUser(t.db, { email: 'invited@bad-input.test', role: 'STAFF', serviceId: demo });
+    await t.db.query(`UPDATE app_user SET password_hash = NULL WHERE email = 'invited@bad-input.test'`);
+    await t.db.query(`INSERT INTO branch (library_service_id, name) VALUES ($1, 'Bad Input Branch'), ($1, 'Bad Input Closed Branch')`, [demo]);
+    await t.db.query(`UPDATE branch SET is_active = false WHERE name = 'Bad Input Closed Branch'`);
 
     // For the answers recorded on the police's behalf, referrals whose steps are older than the valid-looking answeredAt
     // (an hour ago). Made after the story's and before the two below, so the partner's own moves keep the records they
@@ -597,7 +633,7 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
   /** Every malformed call to one mutation. */
   const callsFor = (field: GraphQLField<unknown, unknown>): Call[] => {
     const defs = field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
-    const query = `mutation(${defs}) { ${field.name}(${field.args.map((a) => `${a.name}: $${a.name}`).join(', ')}) { __typename } }`;
+    const query = `mutation(${defs}) { ${field.name}(${field.args.map((a) => `${a.name}: $${a.name}`).join(', ')})${selectionOf(field)} }`;
     if (field.name === 'login') {
       // Its arguments, broken as the fields of an input are; every call is refused before the resolver runs.
       const args = Object.fromEntries(field.args.filter((a) => isNonNullType(a.type)).map((a) => [a.name, sample('login', a.type, [a.name])]));
@@ -718,7 +754,7 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
     for (const field of mutations) {
       const [arg] = field.args;
       const type = (isNonNullType(arg!.type) ? arg!.type.ofType : arg!.type) as GraphQLInputObjectType;
-      const query = `mutation($input: ${String(arg!.type)}) { ${field.name}(input: $input) { __typename } }`;
+      const query = `mutation($input: ${String(arg!.type)}) { ${field.name}(input: $input)${selectionOf(field)} }`;
       const variables = JSON.stringify({ input: sample(field.name, type, []) });
       const who = AS[field.name] ?? 'manager';
       const requests: [what: string, body: string, method?: 'GET'][] = [
@@ -786,7 +822,7 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
       const type = (isNonNullType(arg!.type) ? arg!.type.ofType : arg!.type) as GraphQLInputObjectType;
       const who = AS[field.name] ?? 'manager';
       const r = await t.gql(
-        `mutation($input: ${String(arg!.type)}) { ${field.name}(input: $input) { __typename } }`,
+        `mutation($input: ${String(arg!.type)}) { ${field.name}(input: $input)${selectionOf(field)} }`,
         { input: sample(field.name, type, []) },
         tok[who],
       );
