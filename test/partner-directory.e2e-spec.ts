@@ -199,6 +199,16 @@ describe('partner directory: search, suggestions, Open Referral UK import and ex
       expect(p2.data.partnerOrganisations.pageInfo.hasNextPage).toBe(false);
     });
 
+    it('is answered from the GIN index over name, services and areas', async () => {
+      await t.db.transaction(async (m) => {
+        await m.query('SET LOCAL enable_seqscan = off');
+        const plan = await m.query(
+          `EXPLAIN SELECT id FROM partner_organisation WHERE partner_directory_document(name, services_offered, areas_covered) @@ to_tsquery('simple', 'food:*B')`,
+        );
+        expect(JSON.stringify(plan)).toMatch(/partner_organisation_directory_idx/);
+      });
+    });
+
     it('treats search syntax as words and refuses a text without any', async () => {
       expect(names(await t.gql(ORGS, { f: { text: "food & !(x) | ':*" } }, tok.staff))).toEqual([]);
       expect(names(await t.gql(ORGS, { f: { text: 'FOOD!' } }, tok.staff))).toEqual(['Hastings Community Pantry', 'Hope Foodbank']);

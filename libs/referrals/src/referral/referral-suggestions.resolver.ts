@@ -1,6 +1,6 @@
 import { ArgsType, Args, Field, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { type Actor, AccessScopes, CurrentActor } from '../../../access/src/index.js';
+import { type Actor, CurrentActor } from '../../../access/src/index.js';
 import { PartnerDirectoryService, PartnerOrganisation } from '../../../partners/src/index.js';
 import { serviceWordsFor } from './referral-suggestions.js';
 import { ReferralService } from './referral.service.js';
@@ -23,7 +23,6 @@ export class ReferralSuggestionsResolver {
   constructor(
     private readonly referrals: ReferralService,
     private readonly directory: PartnerDirectoryService,
-    private readonly scopes: AccessScopes,
   ) {}
 
   /**
@@ -36,13 +35,6 @@ export class ReferralSuggestionsResolver {
   })
   async suggestedPartners(@CurrentActor() actor: Actor, @Args() { referralId, first }: SuggestedPartnersArgs): Promise<PartnerOrganisation[]> {
     const referral = await this.referrals.get(actor, referralId);
-    const branches: { name: string; address: string | null }[] = await this.scopes
-      .of(actor)
-      .manager.query('SELECT b.name, b.address FROM user_branch ub JOIN branch b ON b.id = ub.branch_id WHERE ub.user_id = $1 AND b.library_service_id = $2', [
-        referral.referredById,
-        referral.libraryServiceId,
-      ]);
-    const places = branches.flatMap((b) => [b.name, b.address ?? '']);
-    return this.directory.suggest(actor, serviceWordsFor(referral.needs), places, first ?? 5);
+    return this.directory.suggest(actor, serviceWordsFor(referral.needs), await this.referrals.placesOf(actor, referral), first ?? 5);
   }
 }
