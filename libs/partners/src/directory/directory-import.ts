@@ -108,7 +108,8 @@ async function writeRecord(
 ): Promise<void> {
   const orgs = m.getRepository(PartnerOrganisation);
   const incoming = record.organisation;
-  let org = await orgs.findOne({ where: { libraryServiceId, sourceId: record.sourceId } });
+  // Locked until the import commits: a manager's edit meanwhile waits, then meets the new version (CONFLICT), rather than being overwritten.
+  let org = await orgs.findOne({ where: { libraryServiceId, sourceId: record.sourceId }, lock: { mode: 'pessimistic_write' } });
   if (org?.status === PartnerStatus.ARCHIVED) throw new Refused(`the partner imported from this id (${org.id}) is archived`);
   const namesake = await orgs
     .createQueryBuilder('p')

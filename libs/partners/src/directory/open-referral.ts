@@ -96,16 +96,18 @@ export function parseOrganisation(raw: unknown): ParsedRecord {
   if (problem) return refuse(problem);
   const contactsRaw = [...list(raw.contacts), ...services.flatMap((s) => list(s.contacts))];
   const contacts: DirectoryContact[] = [];
-  const names = new Set<string>();
   for (const c of contactsRaw) {
     if (!isObject(c)) return refuse('a contact is not a JSON object');
     const contact = plainToInstance(DirectoryContact, { name: text(c.name), jobTitle: text(c.title), email: text(c.email), phone: firstPhone(c.phones) });
     const bad = firstProblem(validateSync(contact));
     if (bad) return refuse(`contact: ${bad}`);
-    // The same person listed on the organisation and on a service is one contact.
-    if (names.has(contact.name.toLowerCase())) continue;
-    names.add(contact.name.toLowerCase());
-    contacts.push(contact);
+    // The same person listed on the organisation and on a service is one contact: the first listing, completed by the later ones.
+    const same = contacts.find((k) => k.name.toLowerCase() === contact.name.toLowerCase());
+    if (same) {
+      same.jobTitle ??= contact.jobTitle;
+      same.email ??= contact.email;
+      same.phone ??= contact.phone;
+    } else contacts.push(contact);
   }
   if (contacts.length > 50) return refuse('more than 50 contacts');
   return { ok: true, record: { sourceId, organisation, contacts } };
