@@ -15,6 +15,7 @@ import { RecordedOnBehalf1765710000000 } from './1765710000000-RecordedOnBehalf.
 import { DataProtectionChecks1765720000000 } from './1765720000000-DataProtectionChecks.js';
 import { Administration1765730000000 } from './1765730000000-Administration.js';
 import { TwoFactorAndSessions1765740000000 } from './1765740000000-TwoFactorAndSessions.js';
+import { PartnerDirectory1765750000000 } from './1765750000000-PartnerDirectory.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   DataProtectionChecks1765720000000,
   Administration1765730000000,
   TwoFactorAndSessions1765740000000,
+  PartnerDirectory1765750000000,
 ];

@@ -14,6 +14,9 @@ const HOT_QUERIES: Record<string, { query: string; roles?: string[] }> = {
   partnerOrganisations: {
     query: `{ partnerOrganisations(first: 20, filter: { search: "a" }) { totalCount edges { node { id name contacts { id name } } } } }`,
   },
+  partnerDirectory: {
+    query: `{ partnerOrganisations(first: 20, filter: { text: "food", servicesOffered: ["parcels"], areasCovered: ["Hastings"] }) { totalCount edges { node { id name } } } }`,
+  },
   partnerContacts: { query: `{ partnerContacts(first: 20) { totalCount edges { node { id name } } } }` },
   contactLogs: { query: `{ contactLogs(first: 20) { totalCount edges { node { id partnerOrganisation { name } followUpActions { id } } } } }` },
   subjects: { query: `{ subjects(first: 20) { totalCount edges { node { id name specialCategory { id } } } } }`, roles: ['manager', 'outreach', 'dpo'] },

@@ -26,6 +26,7 @@ const ROOT_LISTS: Record<string, string> = {
   retentionPolicies: 'one per record type with a retention period: fixed by the code',
   dataProtectionPolicies: 'one per record type with a criminal offence condition policy: fixed by the code',
   possibleDuplicateSubjects: 'at most 20 candidates, by design: a check before recording a person, not a list to page through',
+  suggestedPartners: 'at most 20 suggestions, ranked: a short list to choose a partner from, not a list to page through',
 };
 
 /** Lists of records under a record that stay plain lists: each is bounded (by a cap, a state machine, or what it belongs to). */
@@ -35,6 +36,7 @@ const BOUNDED_LISTS: Record<string, string> = {
   'Ban.transitions': 'the moves of one ban through its state machine',
   'BanNotice.branches': 'the branches of one ban (at most 200)',
   'ContactLog.followUpActions': 'the actions agreed at one contact',
+  'DirectoryImportReport.refused': 'the refused records of one import (at most DIRECTORY_MAX_ORGANISATIONS)',
   'DataSharingAgreement.parties': 'the parties to one agreement',
   'DataSharingAgreement.signatories': 'the signatories of one agreement',
   'Incident.people': 'at most 50 people per incident (PEOPLE_MAX)',

@@ -11,7 +11,8 @@ import { createLogger } from '../api/logger.js';
 import { seedDemo } from '../api/seed/demo-seed.js';
 import { generateData } from './generate/generate-data.js';
 import { SCALE_NAMES, SCALES, type ScaleName } from './generate/scales.js';
-import { duration } from './generate/progress.js';
+import { duration, Progress } from './generate/progress.js';
+import { importDirectory } from '../../libs/partners/src/index.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -177,6 +178,50 @@ export function buildProgram(
       withDatabase(async (db) => {
         const user = await users(db).deactivate(o.email, CLI_ACTOR);
         print(`user ${user.id} deactivated`);
+      }),
+    );
+
+  program
+    .command('import-directory')
+    .description(
+      "import an Open Referral UK JSON directory into a library service's partners, keyed by organisation id (a re-import updates); prints the report; audited",
+    )
+    .requiredOption('--file <path.json>', 'the Open Referral UK document ({ "organizations": [...] })')
+    .requiredOption('--service <libraryServiceId>', 'library service id (see list-services)')
+    .action((o) =>
+      withDatabase(async (db) => {
+        if (!UUID.test(o.service)) throw new BadInputError(`${o.service} is not a library service id (UUID)`);
+        let document: string;
+        try {
+          document = await readFile(o.file, 'utf8');
+        } catch {
+          throw new BadInputError(`cannot read ${o.file}`);
+        }
+        const audit = new AuditService();
+        const result = await db.dataSource.transaction(async (m) => {
+          if (!(await m.query('SELECT 1 FROM library_service WHERE id = $1', [o.service])).length)
+            throw new BadInputError(`library service ${o.service} does not exist`);
+          let bar: Progress | null = null;
+          let reported = 0;
+          const report = await importDirectory(
+            m,
+            o.service,
+            document,
+            (action, type, rows) => audit.recordEach(m, { ...CLI_ACTOR, libraryServiceId: o.service }, action, type, rows),
+            (done, total) => {
+              bar ??= new Progress(total, (t) => progress.write(t), Boolean(progress.isTTY));
+              bar.add(done - reported, 'organisations');
+              reported = done;
+            },
+          );
+          (bar as Progress | null)?.finish();
+          return report;
+        });
+        print(
+          `imported ${o.file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.refused.length} refused; ` +
+            `contacts ${result.contactsCreated} created, ${result.contactsUpdated} updated`,
+        );
+        for (const r of result.refused) print(`  refused #${r.index} ${r.sourceId ?? '(no id)'}: ${r.reason}`);
       }),
     );
 

@@ -12,6 +12,8 @@ export * from './contact-log/follow-up-action.entity.js';
 export * from './contact-log/follow-up-action.rules.js';
 export * from './contact-log/contact-log.service.js';
 export * from './contact-log/follow-up-action.service.js';
+export * from './directory/directory-import.js';
+export * from './directory/partner-directory.service.js';
 export * from './partners.module.js';
 
 import { ContactLog } from './contact-log/contact-log.entity.js';

@@ -9,18 +9,23 @@ import { PartnerContactService } from './partner-contact/partner-contact.service
 import { PARTNER_ORGANISATION_RELATION_RESOLVERS } from './partner-organisation/partner-organisation-relations.resolver.js';
 import { PartnerOrganisationResolver } from './partner-organisation/partner-organisation.resolver.js';
 import { PartnerOrganisationService } from './partner-organisation/partner-organisation.service.js';
+import { DirectoryExportController } from './directory/directory-export.controller.js';
+import { PartnerDirectoryResolver } from './directory/partner-directory.resolver.js';
+import { PartnerDirectoryService } from './directory/partner-directory.service.js';
 
-const SERVICES = [PartnerOrganisationService, PartnerContactService, ContactLogService, FollowUpActionService];
+const SERVICES = [PartnerOrganisationService, PartnerContactService, ContactLogService, FollowUpActionService, PartnerDirectoryService];
 
-/** Partner organisations, their contacts, and the contact log with its follow-up actions. */
+/** Partner organisations, their contacts, the contact log with its follow-up actions, and the Open Referral UK directory. */
 @Module({
   imports: [TenancyModule],
+  controllers: [DirectoryExportController],
   providers: [
     ...SERVICES,
     PartnerOrganisationResolver,
     PartnerContactResolver,
     ContactLogResolver,
     FollowUpActionResolver,
+    PartnerDirectoryResolver,
     ...PARTNER_ORGANISATION_RELATION_RESOLVERS,
   ],
   exports: SERVICES,

@@ -8,13 +8,14 @@ import { ReferralStatisticsService } from './referral/referral-statistics.servic
 import { ReferralWorkflowService } from './referral/referral-workflow.service.js';
 import { ReferralResolver } from './referral/referral.resolver.js';
 import { ReferralService } from './referral/referral.service.js';
+import { ReferralSuggestionsResolver } from './referral/referral-suggestions.resolver.js';
 
 const SERVICES = [ReferralService, ReferralWorkflowService, ReferralDetailsService, ReferralStatisticsService, ReferralUpdateService];
 
 /** Referrals to partner organisations: the closed loop from DRAFT to outcome, with messages and statistics. */
 @Module({
   imports: [PartnersModule],
-  providers: [...SERVICES, ReferralResolver, ReferralStatisticsResolver, ReferralUpdateResolver],
+  providers: [...SERVICES, ReferralResolver, ReferralSuggestionsResolver, ReferralStatisticsResolver, ReferralUpdateResolver],
   exports: SERVICES,
 })
 export class ReferralsModule {}

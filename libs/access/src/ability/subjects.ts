@@ -10,6 +10,7 @@ export type SubjectType =
   | 'Branch'
   | 'PartnerOrganisation'
   | 'PartnerContact'
+  | 'PartnerDirectory'
   | 'ContactLog'
   | 'FollowUpAction'
   | 'Subject'

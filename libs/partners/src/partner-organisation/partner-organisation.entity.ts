@@ -20,6 +20,12 @@ export class PartnerOrganisation {
   @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) address: string | null;
   @Field(() => PartnerRelationship) @Column({ type: 'text' }) relationship: PartnerRelationship;
   @Field(() => PartnerStatus) @Column({ type: 'text', default: PartnerStatus.ACTIVE }) status: PartnerStatus;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Id of the Open Referral UK organisation it was imported from (importPartnerDirectory); null if entered here',
+  })
+  @Column({ name: 'source_id', type: 'text', nullable: true })
+  sourceId: string | null;
 
   // Field-restricted (managers, administrators, the DPO): maskFields nulls it for everyone else.
   @Field(() => String, { nullable: true, description: 'Internal notes; null unless you are a manager, administrator or DPO' })

@@ -8,6 +8,7 @@ import type { PartnerOrganisationsArgs } from './dto/partner-organisation-filter
 import type { UpdatePartnerOrganisationInput } from './dto/update-partner-organisation.input.js';
 import { PartnerOrganisation } from './partner-organisation.entity.js';
 import { PartnerStatus } from './partner-status.enum.js';
+import { directoryDocument, directoryQuery } from '../directory/directory-query.js';
 
 const TYPE = 'PartnerOrganisation';
 
@@ -16,12 +17,16 @@ export class PartnerOrganisationService {
   constructor(private readonly scopes: AccessScopes) {}
 
   list(actor: Actor, args: PartnerOrganisationsArgs): Promise<Connection<PartnerOrganisation>> {
-    const { types, statuses, search } = args.filter ?? {};
+    const { types, statuses, search, ...terms } = args.filter ?? {};
+    const directory = directoryQuery(terms);
+    // Ordered by name within the matches, not by ts_rank: keyset pagination pages by a column, and a rank is none.
     return this.scopes.of(actor).list(PartnerOrganisation, TYPE, args, { property: 'name', direction: 'ASC' }, (qb, a) => {
       whereIn(qb, `${a}.type`, 'fTypes', types);
       if (statuses) whereIn(qb, `${a}.status`, 'fStatuses', statuses);
       else qb.andWhere(`${a}.status <> :archived`, { archived: PartnerStatus.ARCHIVED });
       if (search) qb.andWhere(`${a}.name ILIKE :search ESCAPE '\\'`, { search: containsPattern(search) });
+      if (directory.matchesNothing) qb.andWhere('false');
+      if (directory.query) qb.andWhere(`${directoryDocument(a)} @@ to_tsquery('simple', :directory)`, { directory: directory.query });
     });
   }
 

@@ -83,6 +83,20 @@ export class ReferralService {
     return this.scopes.of(actor).find(Referral, REFERRAL, id);
   }
 
+  /**
+   * Where a referral was made, for suggestions: the names and addresses of the referring worker's
+   * branches (a referral records no branch of its own). Branches are not personal data.
+   */
+  async placesOf(actor: Actor, referral: Referral): Promise<string[]> {
+    const rows: { name: string; address: string | null }[] = await this.scopes
+      .of(actor)
+      .manager.query('SELECT b.name, b.address FROM user_branch ub JOIN branch b ON b.id = ub.branch_id WHERE ub.user_id = $1 AND b.library_service_id = $2', [
+        referral.referredById,
+        referral.libraryServiceId,
+      ]);
+    return rows.flatMap((b) => [b.name, b.address ?? '']);
+  }
+
   /** A new DRAFT; its retention date is provisional (created + the service's REFERRAL period) until it ends. */
   async create(actor: Actor, input: CreateReferralInput): Promise<Referral> {
     const scope = this.scopes.of(actor);

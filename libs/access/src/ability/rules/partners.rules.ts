@@ -15,6 +15,7 @@ export const PARTNER_ORGANISATION_PUBLIC_FIELDS = [
   'address',
   'relationship',
   'status',
+  'sourceId',
   'archivedAt',
   'version',
   'createdAt',
@@ -29,6 +30,9 @@ export function partnersRules({ can, p, inService }: RuleContext): void {
     case Role.ADMIN:
     case Role.MANAGER:
       can('manage', ['PartnerOrganisation', 'PartnerContact', 'ContactLog', 'FollowUpAction'], inService);
+      // The Open Referral UK directory: managers download it; importing (which writes many partners at once) is the administrator's.
+      can('export', 'PartnerDirectory', inService);
+      if (p.role === Role.ADMIN) can('update', 'PartnerDirectory', inService);
       break;
     case Role.OUTREACH_WORKER:
     case Role.STAFF:
