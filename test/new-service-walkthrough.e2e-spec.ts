@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildProgram } from '../apps/cli/program.js';
 import { hotp, totpStep } from '../libs/access/src/auth/totp.js';
 import { loadConfig } from '../libs/common/src/index.js';
@@ -110,14 +113,17 @@ describe('a new library service from nothing (e2e over HTTP, a real SMTP server,
       { displayName: 'Olu Riverton', role: 'OUTREACH_WORKER', email: 'olu@riverton.example' },
     ]);
 
-    // 3. Partners (none of them with a login).
-    const partner = (
-      await ok(
-        `mutation { createPartnerOrganisation(input: { name: "Riverton Housing Advice", type: HOUSING_SERVICE, relationship: FORMAL_PARTNERSHIP, servicesOffered: ["Housing advice"] }) { id } }`,
-        {},
-        manager,
-      )
-    ).createPartnerOrganisation;
+    // 3. Partners (none of them with a login), from the library's Open Referral UK directory; one record is bad and refused alone.
+    const document = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'open-referral-uk.json'), 'utf8');
+    const report = (
+      await ok(`mutation($d: String!) { importPartnerDirectory(input: { document: $d }) { created updated refused { sourceId } } }`, { d: document }, admin)
+    ).importPartnerDirectory;
+    expect(report).toEqual({ created: 4, updated: 0, refused: [{ sourceId: 'oruk-org-bad' }] });
+    // The outreach worker finds the partner for a need in the directory.
+    const found = (await ok(`{ partnerOrganisations(first: 5, filter: { text: "food" }) { edges { node { id name } } } }`, {}, outreach)).partnerOrganisations
+      .edges;
+    expect(found.map((e: any) => e.node.name)).toEqual(['Hastings Community Pantry']);
+    const partner = found[0].node;
 
     // 4. The outreach worker refers a person to the partner, with their consent, and sends it.
     const subject = (await ok(`mutation { createSubject(input: { name: "R. Walker", ageBand: AGE_35_49 }) { id } }`, {}, outreach)).createSubject;
@@ -128,8 +134,8 @@ describe('a new library service from nothing (e2e over HTTP, a real SMTP server,
           i: {
             subjectId: subject.id,
             partnerOrganisationId: partner.id,
-            needs: ['HOUSING'],
-            reason: 'Sleeping in the library porch; asked for housing advice',
+            needs: ['FOOD'],
+            reason: 'Has not eaten today; asked where to get a food parcel',
             urgency: 'SOON',
             contactRoute: 'At Riverton Central Library most mornings',
             consent: 'GIVEN',
@@ -153,7 +159,7 @@ describe('a new library service from nothing (e2e over HTTP, a real SMTP server,
           i: {
             id: sent.id,
             version: sent.version,
-            onBehalf: { partnerOrganisationId: partner.id, answeredBy: 'Duty housing officer', channel: 'PHONE', answeredAt: new Date().toISOString() },
+            onBehalf: { partnerOrganisationId: partner.id, answeredBy: 'Pantry coordinator', channel: 'PHONE', answeredAt: new Date().toISOString() },
           },
         },
         outreach,
@@ -163,7 +169,7 @@ describe('a new library service from nothing (e2e over HTTP, a real SMTP server,
     expect(accepted.transitions.at(-1)).toEqual({
       toStatus: 'ACCEPTED',
       actorRole: 'OUTREACH_WORKER',
-      recordedOnBehalf: { answeredBy: 'Duty housing officer', channel: 'PHONE' },
+      recordedOnBehalf: { answeredBy: 'Pantry coordinator', channel: 'PHONE' },
     });
     // It counts in the statistics like an answer given in the app.
     const window = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
