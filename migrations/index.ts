@@ -12,6 +12,7 @@ import { AuditChain1765500000000 } from './1765500000000-AuditChain.js';
 import { AuditChainLookup1765600000000 } from './1765600000000-AuditChainLookup.js';
 import { IntelligenceReview1765700000000 } from './1765700000000-IntelligenceReview.js';
 import { RecordedOnBehalf1765710000000 } from './1765710000000-RecordedOnBehalf.js';
+import { DpoTools1765760000000 } from './1765760000000-DpoTools.js';
 import { DataProtectionChecks1765720000000 } from './1765720000000-DataProtectionChecks.js';
 import { Administration1765730000000 } from './1765730000000-Administration.js';
 import { TwoFactorAndSessions1765740000000 } from './1765740000000-TwoFactorAndSessions.js';
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   DataProtectionChecks1765720000000,
   Administration1765730000000,
   TwoFactorAndSessions1765740000000,
+  DpoTools1765760000000,
 ];
