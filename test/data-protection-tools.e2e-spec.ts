@@ -1,12 +1,26 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { SWEEP_LOCK_NAME } from '../libs/governance/src/retention/retention-sweep.service.js';
 import { addDays, todayUtc } from '../libs/governance/src/retention/retention-dates.js';
-import { createLibraryService, createPersonRecords, createSubject, createUser, demoServiceId, type PersonRecords } from './support/builders.js';
+import {
+  createAuditEvent,
+  createLibraryService,
+  createPersonRecords,
+  createSubject,
+  createUser,
+  demoServiceId,
+  type PersonRecords,
+} from './support/builders.js';
 import { codeOf, signInDemoUsers, startTestApp, type TestApp } from './support/test-app.js';
 
 const PLACE = `mutation($i: LegalHoldInput!) { placeLegalHold(input: $i) { recordType entityType id legalHold reason retainUntil } }`;
 const LIFT = `mutation($i: LegalHoldInput!) { liftLegalHold(input: $i) { recordType entityType id legalHold reason retainUntil } }`;
 const SWEEP = `mutation($i: RunRetentionSweepInput!) { runRetentionSweep(input: $i) { id triggeredBy dryRun status startedAt finishedAt
   counts { recordType entityType policy action deleted anonymised onHold blocked due sampleIds } } }`;
+const EXPORT = `query($s: ID!) { subjectAccessExport(subjectId: $s) { subjectId recordCount json html } }`;
+const CHROMIUM = '/usr/bin/chromium';
 const LOG = `mutation($i: LogRightsRequestInput!) { logRightsRequest(input: $i) { id version } }`;
 const DECIDE = `mutation($i: DecideRightsRequestInput!) { decideRightsRequest(input: $i) { id status outcome { erased { entityType id } kept { entityType id reason } } } }`;
 
@@ -117,9 +131,9 @@ describe('data protection tools (e2e)', () => {
       expect(await q(`SELECT triggered_by, library_service_id FROM retention_run WHERE id = $1`, [run.data.runRetentionSweep.id])).toEqual([
         { triggered_by: 'API', library_service_id: demo },
       ]);
-      expect(await q(`SELECT action, actor_id FROM audit_event WHERE entity_type = 'RetentionRun' AND entity_id = $1`, [run.data.runRetentionSweep.id])).toEqual([
-        { action: 'CREATE', actor_id: users.dpo },
-      ]);
+      expect(
+        await q(`SELECT action, actor_id FROM audit_event WHERE entity_type = 'RetentionRun' AND entity_id = $1`, [run.data.runRetentionSweep.id]),
+      ).toEqual([{ action: 'CREATE', actor_id: users.dpo }]);
       expect(await q(`SELECT actor_role FROM audit_event WHERE entity_type = 'Subject' AND entity_id = $1 AND action = 'DELETE'`, [due])).toEqual([
         { actor_role: 'RETENTION_SWEEP' },
       ]);
@@ -158,7 +172,15 @@ describe('data protection tools (e2e)', () => {
       const logged = await t.gql(LOG, { i: { subjectId: p.subject, type: 'ERASURE', receivedOn: todayUtc(), details: 'Please delete my records' } }, tok.dpo);
       const d = await t.gql(
         DECIDE,
-        { i: { id: logged.data.logRightsRequest.id, version: logged.data.logRightsRequest.version, decision: 'PARTLY_GRANTED', reason: 'Bans are kept two years after they end', keepRecordTypes: keep } },
+        {
+          i: {
+            id: logged.data.logRightsRequest.id,
+            version: logged.data.logRightsRequest.version,
+            decision: 'PARTLY_GRANTED',
+            reason: 'Bans are kept two years after they end',
+            keepRecordTypes: keep,
+          },
+        },
         tok.dpo,
       );
       expect(d.errors).toBeUndefined();
@@ -199,5 +221,119 @@ describe('data protection tools (e2e)', () => {
       expect(await exists('ban', p.ban)).toBe(false);
       expect(await exists('ban_transition', proposed)).toBe(false);
     });
+  });
+
+  describe('subject access, as the person reads it', () => {
+    let p: PersonRecords;
+    let sar: { subjectId: string; recordCount: number; json: string; html: string };
+    let names: { manager: string };
+
+    beforeAll(async () => {
+      p = await person('Robin Reader');
+      await q(`INSERT INTO ban_transition (library_service_id, ban_id, from_status, to_status, by_id) VALUES ($1, $2, NULL, 'PROPOSED', $3)`, [
+        demo,
+        p.ban,
+        users.staff,
+      ]);
+      await createAuditEvent(t.db, {
+        actorId: users.pcso,
+        actorRole: 'PARTNER',
+        entityType: 'Referral',
+        entityId: p.referral,
+        serviceId: demo,
+        purpose: 'Following up the referral',
+      });
+      const [m] = await q('SELECT display_name FROM app_user WHERE id = $1', [users.manager]);
+      names = { manager: m.display_name };
+      const r = await t.gql(EXPORT, { s: p.subject }, tok.dpo);
+      expect(r.errors).toBeUndefined();
+      sar = r.data.subjectAccessExport;
+    });
+
+    it('JSON for machines: the same sections as the document, in words', () => {
+      const doc = JSON.parse(sar.json);
+      const sections = doc.report.sections.map((s: any) => s.key);
+      expect(sections).toEqual(expect.arrayContaining(['about-you', 'incidents', 'bans', 'referrals', 'cases', 'shares', 'seen-by', 'requests']));
+      const fields = (key: string) => doc.report.sections.find((s: any) => s.key === key).items.flatMap((i: any) => i.fields);
+      expect(fields('shares')).toEqual(
+        expect.arrayContaining([
+          { label: 'Organisation', value: 'Town Centre Neighbourhood Policing Team' },
+          { label: 'Reason given for sharing', value: 'Joint problem solving' },
+        ]),
+      );
+      expect(fields('referrals')).toEqual(expect.arrayContaining([{ label: 'Referred by', value: names.manager }]));
+      expect(fields('about-you')).toEqual(
+        expect.arrayContaining([
+          { label: 'Date of birth', value: '1 May 1990' },
+          { label: 'Why we may hold it (lawful basis)', value: 'a task we carry out in the public interest (UK GDPR Article 6(1)(e))' },
+        ]),
+      );
+      const seen = doc.report.sections.find((s: any) => s.key === 'seen-by').items;
+      expect(seen).toEqual(
+        expect.arrayContaining([
+          {
+            heading: 'Viewed: Referral',
+            fields: [
+              { label: 'When', value: expect.stringMatching(/^\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}$/) },
+              { label: 'Who', value: 'Partner organisation worker' },
+              { label: 'Organisation', value: 'Town Centre Neighbourhood Policing Team' },
+              { label: 'Reason given', value: 'Following up the referral' },
+            ],
+          },
+        ]),
+      );
+      const report = JSON.stringify(doc.report);
+      expect(report).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+      expect(report).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+      expect(report).not.toMatch(/\b[A-Z]+_[A-Z_]+\b/);
+    });
+
+    it('audited as EXPORT, one event per record', async () => {
+      const rows = await q(`SELECT entity_type, actor_id FROM audit_event WHERE action = 'EXPORT' AND entity_id = ANY($1)`, [
+        [p.subject, p.ban, p.referral, p.caseShare],
+      ]);
+      expect(rows.map((r: any) => r.entity_type).sort()).toEqual(['Ban', 'CaseShare', 'Referral', 'Subject']);
+      expect(new Set(rows.map((r: any) => r.actor_id))).toEqual(new Set([users.dpo]));
+      expect(codeOf(await t.gql(EXPORT, { s: p.subject }, tok.otherDpo))).toBe('NOT_FOUND');
+      for (const who of ['manager', 'admin', 'staff', 'pcso'])
+        expect([who, codeOf(await t.gql(EXPORT, { s: p.subject }, tok[who]))]).toEqual([who, 'FORBIDDEN']);
+    });
+
+    it('the HTML reads as a document in a real browser: names, no ids, no column names, no enum words (screenshot kept)', async () => {
+      if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (CI installs it)`);
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+        await page.setContent(sar.html);
+        const text = await page.innerText('body');
+        for (const expected of [
+          'Robin Reader',
+          'Demo Shire Libraries',
+          'Town Centre Neighbourhood Policing Team',
+          names.manager,
+          'Joint problem solving',
+          'Following up the referral',
+          'Who has seen your records, and why',
+          'Shared with other organisations',
+          'Bans',
+          'Incidents',
+          'Referrals',
+          'a task we carry out in the public interest',
+          '1 May 1990',
+        ])
+          expect([expected, text.includes(expected)]).toEqual([expected, true]);
+        expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+        expect(text.match(/\b[a-z]+_[a-z_]+\b/g)).toBeNull();
+        expect(text.match(/\b[A-Z]{2,}_[A-Z_]+\b/g)).toBeNull();
+        expect(text).not.toMatch(/\b(PUBLIC_TASK|LEGITIMATE_INTERESTS|PROPOSED|PARTNER|MANAGER)\b/);
+        expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/); // dates one way, in words
+        const dir = join(tmpdir(), 'safer-libraries-artifacts');
+        mkdirSync(dir, { recursive: true });
+        await page.screenshot({ path: join(dir, 'subject-access.png'), fullPage: true });
+        await page.screenshot({ path: join(dir, 'subject-access-first-screen.png') });
+      } finally {
+        await browser.close();
+      }
+    }, 60_000);
   });
 });

@@ -17,7 +17,9 @@ export enum RetentionRunTrigger {
 }
 registerEnumType(RetentionRunTrigger, {
   name: 'RetentionRunTrigger',
-  valuesMap: { CLI: { description: 'The retention-sweep admin command' }, SCHEDULE: { description: 'The in-app schedule (RETENTION_SWEEP_INTERVAL_MINUTES)' },
+  valuesMap: {
+    CLI: { description: 'The retention-sweep admin command' },
+    SCHEDULE: { description: 'The in-app schedule (RETENTION_SWEEP_INTERVAL_MINUTES)' },
     API: { description: 'The DPO, with runRetentionSweep' },
   },
 });
@@ -92,8 +94,6 @@ export class LegalHoldView {
   @Field({ description: 'How the audit trail names the record' }) entityType: string;
   @Field(() => ID) id: string;
   @Field({ description: 'True while the hold is on: the retention sweep and erasure leave the record alone' }) legalHold: boolean;
-  @Field(() => String, { nullable: true, description: 'Why the hold was placed (null once lifted; the audit trail keeps every reason)' }) reason:
-    | string
-    | null;
+  @Field(() => String, { nullable: true, description: 'Why the hold was placed (null once lifted; the audit trail keeps every reason)' }) reason: string | null;
   @Field(() => DateScalar, { nullable: true }) retainUntil: string | null;
 }
