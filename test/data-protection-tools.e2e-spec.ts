@@ -159,6 +159,10 @@ describe('data protection tools (e2e)', () => {
         expect(await exists('subject', due)).toBe(true);
         expect((await t.gql(SWEEP, { i: { dryRun: true } }, tok.dpo)).errors).toBeUndefined(); // a dry run changes nothing: no lock needed
         await other.query('SELECT pg_advisory_unlock(hashtext($1))', [SWEEP_LOCK_NAME]);
+        // An admin command's sweep holds it shared: the DPO's sweep does not run beside that either.
+        await other.query('SELECT pg_advisory_lock_shared(hashtext($1))', [SWEEP_LOCK_NAME]);
+        expect(codeOf(await t.gql(SWEEP, { i: { dryRun: false } }, tok.dpo))).toBe('CONFLICT');
+        await other.query('SELECT pg_advisory_unlock_shared(hashtext($1))', [SWEEP_LOCK_NAME]);
       } finally {
         await other.release();
       }

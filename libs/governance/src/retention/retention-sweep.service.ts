@@ -60,10 +60,11 @@ interface DueQuery {
  * its own transaction. Batches take their rows with FOR UPDATE SKIP LOCKED, so two sweeps at once
  * share the work and never process a record twice; a record that is gone or already anonymised
  * when a statement runs is simply not returned, so nothing is audited twice either. On top of that
- * a sweep that changes records runs alone: it holds a PostgreSQL advisory lock for its whole run
- * (a session lock, on a connection of its own, since each batch is its own transaction), so a
- * sweep started while another runs, in this process or another replica, is refused (CONFLICT).
- * Dry runs change nothing and take no lock.
+ * an in-app sweep that changes records (the DPO's runRetentionSweep, the schedule) runs alone: it
+ * holds a PostgreSQL advisory lock for its whole run (a session lock, on a connection of its own,
+ * since each batch is its own transaction), so one started while another runs, in this process or
+ * another replica, is refused (CONFLICT). Admin commands take the lock shared: several of them
+ * split the work, none runs beside an in-app sweep. Dry runs change nothing and take no lock.
  */
 @Injectable()
 export class RetentionSweepService {
@@ -97,31 +98,36 @@ export class RetentionSweepService {
 
   async sweep(options: SweepOptions): Promise<SweepRunResult[]> {
     if (options.dryRun) return this.sweepAll(options);
-    return this.alone(() => this.sweepAll(options));
+    return this.alone(options.triggeredBy === 'CLI', () => this.sweepAll(options));
   }
 
-  /** Runs `run` holding the sweep lock, or refuses with SweepAlreadyRunningError. */
-  private async alone<T>(run: () => Promise<T>): Promise<T> {
-    if (this.runningHere) throw new SweepAlreadyRunningError();
-    this.runningHere = true;
+  /**
+   * Runs `run` holding the sweep lock, or refuses with SweepAlreadyRunningError. The in-app
+   * sweeps (the DPO's, the schedule's) hold it alone; the admin command shares it with other
+   * admin commands (they split the work, SKIP LOCKED) but never runs beside an in-app sweep.
+   */
+  private async alone<T>(shared: boolean, run: () => Promise<T>): Promise<T> {
+    if (!shared && this.runningHere) throw new SweepAlreadyRunningError();
+    if (!shared) this.runningHere = true;
     try {
       // One connection only (the embedded database): holding it would leave the sweep none, and one process is all there is.
       if (((this.db.options as { extra?: { max?: number } }).extra?.max ?? 10) <= 1) return await run();
       const lock = this.db.createQueryRunner();
       await lock.connect();
+      const kind = shared ? '_shared' : '';
       try {
-        const [{ locked }] = await lock.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [SWEEP_LOCK_NAME]);
+        const [{ locked }] = await lock.query(`SELECT pg_try_advisory_lock${kind}(hashtext($1)) AS locked`, [SWEEP_LOCK_NAME]);
         if (!locked) throw new SweepAlreadyRunningError();
         try {
           return await run();
         } finally {
-          await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [SWEEP_LOCK_NAME]);
+          await lock.query(`SELECT pg_advisory_unlock${kind}(hashtext($1))`, [SWEEP_LOCK_NAME]);
         }
       } finally {
         await lock.release();
       }
     } finally {
-      this.runningHere = false;
+      if (!shared) this.runningHere = false;
     }
   }
 
