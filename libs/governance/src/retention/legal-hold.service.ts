@@ -6,7 +6,7 @@ import { BadInputError, ConflictError, NotFoundError } from '../../../common/src
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type CatalogEntry, PersonalDataCatalog } from '../processing/personal-data-catalog.js';
-import { ident, returning } from '../processing/schema-catalog.js';
+import { ident, returning, tableColumns } from '../processing/schema-catalog.js';
 import type { LegalHoldInput } from './dto/legal-hold.inputs.js';
 import type { LegalHoldView } from './retention.types.js';
 
@@ -33,7 +33,9 @@ export class LegalHoldService {
   }
 
   private async holdable(recordType: string): Promise<CatalogEntry> {
-    const entries = (await this.catalog.all()).filter((e) => e.hasLegalHold && e.hasService);
+    const columns = await tableColumns(this.db);
+    // A hold keeps its reason: a table added later with legal_hold and no legal_hold_reason is not holdable until it has one.
+    const entries = (await this.catalog.all()).filter((e) => e.hasLegalHold && e.hasService && columns.get(e.table)?.has('legal_hold_reason'));
     const entry = entries.find((e) => e.recordType === recordType);
     if (!entry) {
       const types = [...new Set(entries.map((e) => e.recordType))].sort();
