@@ -249,6 +249,12 @@ describe('data protection tools (e2e)', () => {
       });
       const [m] = await q('SELECT display_name FROM app_user WHERE id = $1', [users.manager]);
       names = { manager: m.display_name };
+      const logged = await t.gql(
+        LOG,
+        { i: { subjectId: p.subject, type: 'ACCESS', receivedOn: todayUtc(), details: 'Asked at the desk for a copy' } },
+        tok.dpo,
+      );
+      expect(logged.errors).toBeUndefined();
       const r = await t.gql(EXPORT, { s: p.subject }, tok.dpo);
       expect(r.errors).toBeUndefined();
       sar = r.data.subjectAccessExport;
@@ -317,6 +323,8 @@ describe('data protection tools (e2e)', () => {
           names.manager,
           'Joint problem solving',
           'Following up the referral',
+          'A request to see your information',
+          'Asked at the desk for a copy',
           'Who has seen your records, and why',
           'Shared with other organisations',
           'Bans',
