@@ -5,8 +5,8 @@ import { RetentionSweepService, SweepAlreadyRunningError } from './retention-swe
 /**
  * The in-app schedule (RETENTION_SWEEP_INTERVAL_MINUTES, off by default). One sweep at a time
  * per process; a tick while another sweep holds the sweep lock (another replica, the CLI, the
- * DPO's runRetentionSweep) is skipped. Shutdown waits for a
- * sweep in progress so its batch is not cut off mid-transaction.
+ * DPO's runRetentionSweep) is skipped. Shutdown waits for a sweep in progress so its batch is
+ * not cut off mid-transaction.
  */
 @Injectable()
 export class RetentionScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {

@@ -28,8 +28,8 @@ interface Candidate {
  * records shared with other people (an incident: only the link to this person goes), and
  * anything other kept records still refer to. The history and other parts of a kept record (a
  * kept ban's transitions: who proposed and who confirmed it) are kept with it; those of an erased
- * record go with it. A full grant that cannot erase everything fails
- * whole, with the reason, and changes nothing.
+ * record go with it. A full grant that cannot erase everything fails whole, with the reason, and
+ * changes nothing.
  */
 export async function carryOutErasure(
   m: EntityManager,
