@@ -16,6 +16,7 @@ import { DataProtectionChecks1765720000000 } from './1765720000000-DataProtectio
 import { Administration1765730000000 } from './1765730000000-Administration.js';
 import { TwoFactorAndSessions1765740000000 } from './1765740000000-TwoFactorAndSessions.js';
 import { PartnerDirectory1765750000000 } from './1765750000000-PartnerDirectory.js';
+import { DpoTools1765760000000 } from './1765760000000-DpoTools.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Administration1765730000000,
   TwoFactorAndSessions1765740000000,
   PartnerDirectory1765750000000,
+  DpoTools1765760000000,
 ];

@@ -89,6 +89,9 @@ const AS: Record<string, Who> = {
   logRightsRequest: 'dpo',
   decideRightsRequest: 'dpo',
   liftSubjectRestriction: 'dpo',
+  placeLegalHold: 'dpo',
+  liftLegalHold: 'dpo',
+  runRetentionSweep: 'dpo',
 };
 
 /** The reason of the referrals made for the answers recorded on a partner's behalf. */
@@ -134,6 +137,8 @@ const TARGET: Record<string, [table: string, where?: string, newest?: 'newest']>
   updateCase: ['case_file', `status IN ('OPEN', 'MONITORING')`],
   reopenCase: ['case_file', `status = 'CLOSED'`],
   decideRightsRequest: ['rights_request'],
+  placeLegalHold: ['ban'],
+  liftLegalHold: ['ban'],
   revokeCaseShare: ['case_share', 'revoked_at IS NULL'],
   transitionBan: ['ban', `status = 'ACTIVE'`],
   updateBan: ['ban'],
@@ -195,6 +200,7 @@ const FILL: Record<string, (rec: Record<string, string>) => Record<string, unkno
   CreateSubjectInput: () => ({ name: 'Bad Input Person' }),
   RecordIntelligenceInput: () => ({ handlingCode: 'P', placeDescription: 'By the lifts' }),
   SubmitIntelligenceInput: () => ({ handlingCode: 'P' }),
+  LegalHoldInput: () => ({ recordType: 'BAN' }),
   ChangeIntelligenceHandlingInput: (rec) => ({ handlingCode: 'C', handlingConditions: 'Police only', handlingOrganisationIds: [rec.police] }),
   ShareCaseInput: (rec) => ({ partnerOrganisationId: rec.police }),
   TransitionBanInput: () => ({ to: 'UNDER_REVIEW' }),

@@ -146,7 +146,7 @@ describe("data subjects' rights (e2e)", () => {
       expect(sar.html).toMatch(/^<!doctype html>/);
       expect(sar.html).toContain('Alex &lt;Example&gt;');
       expect(sar.html).not.toContain('Alex <Example>');
-      expect(sar.html).toContain('Who has seen or changed your records');
+      expect(sar.html).toContain('Who has seen your records, and why');
     });
 
     it('is audited as EXPORT, one event per record', async () => {

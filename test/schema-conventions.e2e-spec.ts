@@ -90,6 +90,7 @@ const ID_ONLY: Record<string, string> = {
   'ReferralUpdate.referralId': 'the referral it belongs to: reached through Referral.updates',
   'SubjectSpecialCategory.subjectId': 'the person it belongs to: reached through Subject.specialCategory',
   'RightsOutcomeView.restrictionId': 'read with subjectRestriction(subjectId)',
+  'RetentionRunCount.sampleIds': 'records of several types the sweep would delete or anonymise; a dry run, not a read of them',
   // Types partners read lead to no internal record (access-review.e2e-spec.ts, "the schema"): the library follows these ids itself.
   'CaseUpdate.caseId': 'partner-facing: a partner reads the case as sharedCase(id)',
   'CaseUpdate.caseShareId': 'partner-facing: CaseShare is internal',

@@ -14,6 +14,7 @@ import { RecordOfProcessingResolver } from './processing/record-of-processing.re
 import { RecordOfProcessingService } from './processing/record-of-processing.service.js';
 import { RetentionPolicyService } from './retention/retention-policy.service.js';
 import { RetentionReportService } from './retention/retention-report.service.js';
+import { LegalHoldService } from './retention/legal-hold.service.js';
 import { RetentionScheduler } from './retention/retention-scheduler.js';
 import { RetentionSweepService } from './retention/retention-sweep.service.js';
 import { RetentionResolver } from './retention/retention.resolver.js';
@@ -28,6 +29,7 @@ const SERVICES = [
   DataProtectionPolicyService,
   RetentionSweepService,
   RetentionReportService,
+  LegalHoldService,
   RecordOfProcessingService,
   AuditQueryService,
   SubjectGraph,

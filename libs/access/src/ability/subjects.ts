@@ -41,6 +41,8 @@ export type SubjectType =
   | 'AuditEvent'
   | 'RetentionPolicy'
   | 'DataProtectionPolicy'
-  | 'RightsRequest';
+  | 'RightsRequest'
+  | 'LegalHold'
+  | 'RetentionSweep';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;

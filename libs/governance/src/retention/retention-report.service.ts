@@ -6,9 +6,9 @@ import { PersonalDataCatalog } from '../processing/personal-data-catalog.js';
 import { ident } from '../processing/schema-catalog.js';
 import { addDays, todayUtc } from './retention-dates.js';
 import { RetentionPolicyService } from './retention-policy.service.js';
-import type { RetentionTypeCount } from './retention-run.entity.js';
 import { dueQuery } from './retention-sweep.service.js';
-import type { RetentionReport, RetentionReportLine, RetentionRunView } from './retention.types.js';
+import { runView } from './retention-run-view.js';
+import type { RetentionReport, RetentionReportLine } from './retention.types.js';
 
 /** What is coming up under the retention policies of the reader's library service. */
 @Injectable()
@@ -61,24 +61,4 @@ export class RetentionReportService {
     );
     return { libraryServiceId, today, lines, lastRuns: runs.map(runView) };
   }
-}
-
-export function runView(r: {
-  id: string;
-  triggered_by: string;
-  dry_run: boolean;
-  status: string;
-  started_at: Date;
-  finished_at: Date | null;
-  counts: RetentionTypeCount[];
-}): RetentionRunView {
-  return {
-    id: r.id,
-    triggeredBy: r.triggered_by,
-    dryRun: r.dry_run,
-    status: r.status,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    counts: r.counts.map((c) => ({ ...c, action: c.action as RetentionRunView['counts'][number]['action'] })),
-  };
 }

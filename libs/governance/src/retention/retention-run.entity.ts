@@ -26,7 +26,7 @@ export interface RetentionTypeCount {
 export class RetentionRun {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'library_service_id', type: 'uuid', nullable: true }) libraryServiceId: string | null;
-  @Column({ name: 'triggered_by', type: 'text' }) triggeredBy: 'CLI' | 'SCHEDULE';
+  @Column({ name: 'triggered_by', type: 'text' }) triggeredBy: 'CLI' | 'SCHEDULE' | 'API';
   @Column({ name: 'dry_run', type: 'boolean' }) dryRun: boolean;
   @Column({ type: 'text' }) status: 'RUNNING' | 'COMPLETED' | 'FAILED';
   @Column({ name: 'started_at', type: 'timestamptz', insert: false }) startedAt: Date;

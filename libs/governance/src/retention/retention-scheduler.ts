@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../common/src/index.js';
-import { RetentionSweepService } from './retention-sweep.service.js';
+import { RetentionSweepService, SweepAlreadyRunningError } from './retention-sweep.service.js';
 
 /**
  * The in-app schedule (RETENTION_SWEEP_INTERVAL_MINUTES, off by default). One sweep at a time
- * per process; sweeps in other replicas are safe alongside (SKIP LOCKED). Shutdown waits for a
- * sweep in progress so its batch is not cut off mid-transaction.
+ * per process; a tick while another sweep holds the sweep lock (another replica, the CLI, the
+ * DPO's runRetentionSweep) is skipped. Shutdown waits for a sweep in progress so its batch is
+ * not cut off mid-transaction.
  */
 @Injectable()
 export class RetentionScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -37,7 +38,8 @@ export class RetentionScheduler implements OnApplicationBootstrap, BeforeApplica
           `retention sweep done: ${runs.length} runs, ${total('deleted')} deleted, ${total('anonymised')} anonymised, ${total('onHold')} on hold, ${total('blocked')} blocked`,
         );
       } catch (err) {
-        this.logger.error(`retention sweep failed: ${(err as Error).name}`);
+        if (err instanceof SweepAlreadyRunningError) this.logger.log('retention sweep skipped: another sweep is running');
+        else this.logger.error(`retention sweep failed: ${(err as Error).name}`);
       } finally {
         this.running = null;
       }

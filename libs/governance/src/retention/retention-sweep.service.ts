@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { BadInputError } from '../../../common/src/index.js';
+import { type Actor, assertAllowed, auditActor } from '../../../access/src/index.js';
+import { BadInputError, ConflictError } from '../../../common/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { type AuditActor, AuditService } from '../audit/audit.service.js';
 import { type CatalogEntry, PersonalDataCatalog } from '../processing/personal-data-catalog.js';
@@ -11,12 +12,14 @@ import { dueCutoff, retainUntilSql, todayUtc } from './retention-dates.js';
 import { type EffectivePolicy, RetentionPolicyService } from './retention-policy.service.js';
 import type { RetentionTypeCount } from './retention-run.entity.js';
 import { withSavepoints } from './savepoints.js';
+import { runView } from './retention-run-view.js';
+import type { RetentionRunView } from './retention.types.js';
 
 export interface SweepOptions {
   dryRun?: boolean;
   /** One library service; omitted: every service, then the audit events of no service. */
   libraryServiceId?: string;
-  triggeredBy: 'CLI' | 'SCHEDULE';
+  triggeredBy: 'CLI' | 'SCHEDULE' | 'API';
   batchSize?: number;
   now?: Date;
 }
@@ -31,7 +34,16 @@ export interface SweepRunResult {
 export const SWEEP_ROLE = 'RETENTION_SWEEP';
 export const DELETED_PURPOSE = 'retention: deleted';
 export const ANONYMISED_PURPOSE = 'retention: anonymised';
+/** The advisory lock a sweep holds while it runs (one key for the whole database). */
+export const SWEEP_LOCK_NAME = 'safer-libraries retention sweep';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Another sweep (of any service, in any replica) holds the lock. */
+export class SweepAlreadyRunningError extends ConflictError {
+  constructor() {
+    super('a sweep is already running: try again when it has finished');
+  }
+}
 
 /** The SQL that picks one record type's due records in one service. */
 interface DueQuery {
@@ -47,7 +59,12 @@ interface DueQuery {
  * or anonymised (per its service's policy), one audit event each, in bounded batches, each batch
  * its own transaction. Batches take their rows with FOR UPDATE SKIP LOCKED, so two sweeps at once
  * share the work and never process a record twice; a record that is gone or already anonymised
- * when a statement runs is simply not returned, so nothing is audited twice either.
+ * when a statement runs is simply not returned, so nothing is audited twice either. On top of that
+ * an in-app sweep that changes records (the DPO's runRetentionSweep, the schedule) runs alone: it
+ * holds a PostgreSQL advisory lock for its whole run (a session lock, on a connection of its own,
+ * since each batch is its own transaction), so one started while another runs, in this process or
+ * another replica, is refused (CONFLICT). Admin commands take the lock shared: several of them
+ * split the work, none runs beside an in-app sweep. Dry runs change nothing and take no lock.
  */
 @Injectable()
 export class RetentionSweepService {
@@ -58,7 +75,63 @@ export class RetentionSweepService {
     private readonly policies: RetentionPolicyService,
   ) {}
 
+  /**
+   * The DPO's sweep of their own library service (or its dry run), as its run's report. The run
+   * is audited (CREATE RetentionRun) as the DPO's; each record it changes as the sweep's.
+   */
+  async runFor(actor: Actor, dryRun: boolean): Promise<RetentionRunView> {
+    const libraryServiceId = actor.principal.libraryServiceId;
+    assertAllowed(actor, 'create', 'RetentionSweep', { libraryServiceId });
+    const [run] = await this.sweep({ dryRun, libraryServiceId, triggeredBy: 'API' });
+    await this.db.transaction((m) =>
+      this.audit.record(m, auditActor(actor), { action: AuditAction.CREATE, entityType: 'RetentionRun', entityIds: [run.runId], libraryServiceId }),
+    );
+    const [row] = await this.db.query(
+      'SELECT id, triggered_by, dry_run, status, started_at, finished_at, counts FROM retention_run WHERE id = $1 AND library_service_id = $2',
+      [run.runId, libraryServiceId],
+    );
+    return runView(row);
+  }
+
+  /** In this process: the embedded database is one session, where advisory locks never block. */
+  private runningHere = false;
+
   async sweep(options: SweepOptions): Promise<SweepRunResult[]> {
+    if (options.dryRun) return this.sweepAll(options);
+    return this.alone(options.triggeredBy === 'CLI', () => this.sweepAll(options));
+  }
+
+  /**
+   * Runs `run` holding the sweep lock, or refuses with SweepAlreadyRunningError. The in-app
+   * sweeps (the DPO's, the schedule's) hold it alone; the admin command shares it with other
+   * admin commands (they split the work, SKIP LOCKED) but never runs beside an in-app sweep.
+   */
+  private async alone<T>(shared: boolean, run: () => Promise<T>): Promise<T> {
+    if (!shared && this.runningHere) throw new SweepAlreadyRunningError();
+    if (!shared) this.runningHere = true;
+    try {
+      // One connection only (the embedded database): holding it would leave the sweep none, and one process is all there is.
+      if (((this.db.options as { extra?: { max?: number } }).extra?.max ?? 10) <= 1) return await run();
+      const lock = this.db.createQueryRunner();
+      await lock.connect();
+      const kind = shared ? '_shared' : '';
+      try {
+        const [{ locked }] = await lock.query(`SELECT pg_try_advisory_lock${kind}(hashtext($1)) AS locked`, [SWEEP_LOCK_NAME]);
+        if (!locked) throw new SweepAlreadyRunningError();
+        try {
+          return await run();
+        } finally {
+          await lock.query(`SELECT pg_advisory_unlock${kind}(hashtext($1))`, [SWEEP_LOCK_NAME]);
+        }
+      } finally {
+        await lock.release();
+      }
+    } finally {
+      if (!shared) this.runningHere = false;
+    }
+  }
+
+  private async sweepAll(options: SweepOptions): Promise<SweepRunResult[]> {
     let services: (string | null)[];
     if (options.libraryServiceId) {
       if (!UUID.test(options.libraryServiceId)) throw new BadInputError(`${options.libraryServiceId} is not a library service id (UUID)`);

@@ -13,10 +13,15 @@ registerEnumType(RetentionRunStatus, { name: 'RetentionRunStatus' });
 export enum RetentionRunTrigger {
   CLI = 'CLI',
   SCHEDULE = 'SCHEDULE',
+  API = 'API',
 }
 registerEnumType(RetentionRunTrigger, {
   name: 'RetentionRunTrigger',
-  valuesMap: { CLI: { description: 'The retention-sweep admin command' }, SCHEDULE: { description: 'The in-app schedule (RETENTION_SWEEP_INTERVAL_MINUTES)' } },
+  valuesMap: {
+    CLI: { description: 'The retention-sweep admin command' },
+    SCHEDULE: { description: 'The in-app schedule (RETENTION_SWEEP_INTERVAL_MINUTES)' },
+    API: { description: 'The DPO, with runRetentionSweep' },
+  },
 });
 
 @ObjectType({ description: "A library service's retention period for one record type: the default, or the administrator's override" })
@@ -47,6 +52,7 @@ export class RetentionRunCount {
   @Field(() => Int, { description: 'Past their date but on legal hold: reported, not touched' }) onHold: number;
   @Field(() => Int, { description: 'Could not be deleted (other records refer to them) and cannot be anonymised' }) blocked: number;
   @Field(() => Int, { description: 'Dry run: would be deleted or anonymised' }) due: number;
+  @Field(() => [ID], { nullable: true, description: 'Dry run: up to 20 of the records it would delete or anonymise' }) sampleIds?: string[] | null;
 }
 
 @ObjectType({ description: 'One retention sweep of a library service' })
@@ -80,4 +86,14 @@ export class RetentionReport {
   @Field(() => DateScalar, { description: 'The date the report counts from (UTC), YYYY-MM-DD' }) today: string;
   @Field(() => [RetentionReportLine]) lines: RetentionReportLine[];
   @Field(() => [RetentionRunView], { description: 'The last 10 sweeps, most recent first' }) lastRuns: RetentionRunView[];
+}
+
+@ObjectType({ description: "A record's legal hold as it stands after placeLegalHold or liftLegalHold" })
+export class LegalHoldView {
+  @Field({ description: 'The record type, as recordOfProcessing names it (e.g. BAN)' }) recordType: string;
+  @Field({ description: 'How the audit trail names the record' }) entityType: string;
+  @Field(() => ID) id: string;
+  @Field({ description: 'True while the hold is on: the retention sweep and erasure leave the record alone' }) legalHold: boolean;
+  @Field(() => String, { nullable: true, description: 'Why the hold was placed (null once lifted; the audit trail keeps every reason)' }) reason: string | null;
+  @Field(() => DateScalar, { nullable: true }) retainUntil: string | null;
 }

@@ -26,8 +26,10 @@ interface Candidate {
  * records about them, and the parts of those (children first). Kept, and named in the outcome:
  * records on legal hold, record types under a retention duty the DPO names (a partial grant),
  * records shared with other people (an incident: only the link to this person goes), and
- * anything other kept records still refer to. A full grant that cannot erase everything fails
- * whole, with the reason, and changes nothing.
+ * anything other kept records still refer to. The history and other parts of a kept record (a
+ * kept ban's transitions: who proposed and who confirmed it) are kept with it; those of an erased
+ * record go with it. A full grant that cannot erase everything fails whole, with the reason, and
+ * changes nothing.
  */
 export async function carryOutErasure(
   m: EntityManager,
@@ -58,10 +60,23 @@ export async function carryOutErasure(
 
   const candidates: Candidate[] = [];
   const links: LinkedRecords[] = [];
+  // Records kept, by table: a part of one of them is kept with it (the crawl lists parents before their parts).
+  const keptIds = new Map<string, Set<string>>();
+  const keep = (t: LinkedRecords, row: Record<string, unknown>, reason: string) => {
+    outcome.kept.push({ entityType: t.entityType, id: String(row.id), reason });
+    if (!keptIds.has(t.table)) keptIds.set(t.table, new Set());
+    keptIds.get(t.table)!.add(String(row.id));
+  };
+  const keptParent = (t: LinkedRecords, row: Record<string, unknown>): string | null => {
+    for (const p of t.parents) {
+      const ref = row[p.column];
+      if (ref != null && keptIds.get(p.table)?.has(String(ref))) return p.table;
+    }
+    return null;
+  };
   for (const t of g.tables) {
     if (t.kind === 'LINKED') {
-      for (const row of t.rows)
-        outcome.kept.push({ entityType: t.entityType, id: String(row.id), reason: 'a record about several people: only the link to this person is removed' });
+      for (const row of t.rows) keep(t, row, 'a record about several people: only the link to this person is removed');
       continue;
     }
     if (t.kind === 'LINK') {
@@ -70,8 +85,9 @@ export async function carryOutErasure(
     }
     const ids: string[] = [];
     for (const row of t.rows) {
-      const reason = await kept(t, row);
-      if (reason) outcome.kept.push({ entityType: t.entityType, id: String(row.id), reason });
+      const parent = keptParent(t, row);
+      const reason = parent ? `part of a kept ${(await typeOf(parent))?.title ?? parent} record` : await kept(t, row);
+      if (reason) keep(t, row, reason);
       else ids.push(String(row.id));
     }
     candidates.push({ table: t.table, entityType: t.entityType, ids });

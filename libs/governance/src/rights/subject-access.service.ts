@@ -5,7 +5,8 @@ import { type Actor, assertAllowed, auditActor } from '../../../access/src/index
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { type AuditActor, AuditService } from '../audit/audit.service.js';
 import type { SubjectAccessExport } from './rights.types.js';
-import { renderSubjectAccessHtml, type SubjectAccessDocument } from './subject-access-document.js';
+import type { SubjectAccessDocument } from './subject-access-document.js';
+import { buildSubjectAccessReport, renderSubjectAccessReport } from './subject-access-report.js';
 import { auditedRecords, SubjectGraph } from './subject-graph.js';
 
 /**
@@ -61,6 +62,16 @@ export class SubjectAccessService {
       )
     ).map((r: { row: Record<string, unknown> }) => r.row);
     const generatedAt = new Date();
+    const report = buildSubjectAccessReport({
+      controller,
+      generatedAt,
+      subject: g.subject,
+      records: g.tables,
+      accessLog,
+      rightsRequests,
+      names: await namesOf(m, [g.subject, ...g.tables.flatMap((t) => t.rows), ...rightsRequests]),
+      titles: new Map([[g.subjectEntityType, 'Your record'], ...g.tables.map((t) => [t.entityType, t.title] as [string, string])]),
+    });
     const doc: SubjectAccessDocument = {
       generatedAt: generatedAt.toISOString(),
       controller,
@@ -70,6 +81,7 @@ export class SubjectAccessService {
       recipients: partners.map((p) => ({ partnerOrganisationId: p.id, name: p.name, records: byPartner.get(p.id)! })),
       accessLog,
       rightsRequests,
+      report,
     };
     const byType = new Map<string, string[]>();
     for (const r of refs) byType.set(r.entityType, [...(byType.get(r.entityType) ?? []), r.id]);
@@ -80,7 +92,24 @@ export class SubjectAccessService {
       generatedAt,
       recordCount: 1 + g.tables.reduce((n, t) => n + t.rows.length, 0),
       json: JSON.stringify(doc, null, 2),
-      html: renderSubjectAccessHtml(doc),
+      html: renderSubjectAccessReport(report),
     };
   }
+}
+
+/** The names the records' ids stand for: staff, partner organisations, branches, agreements, library services. */
+async function namesOf(m: EntityManager, rows: Record<string, unknown>[]): Promise<Map<string, string>> {
+  const ids = new Set<string>();
+  for (const row of rows)
+    for (const [column, v] of Object.entries(row)) if (/_id$/.test(column) && column !== 'subject_id' && typeof v === 'string') ids.add(v);
+  if (!ids.size) return new Map();
+  const found: { id: string; name: string }[] = await m.query(
+    `SELECT id::text AS id, display_name AS name FROM app_user WHERE id = ANY($1::uuid[])
+     UNION ALL SELECT id::text, name FROM partner_organisation WHERE id = ANY($1::uuid[])
+     UNION ALL SELECT id::text, name FROM branch WHERE id = ANY($1::uuid[])
+     UNION ALL SELECT id::text, title FROM data_sharing_agreement WHERE id = ANY($1::uuid[])
+     UNION ALL SELECT id::text, name FROM library_service WHERE id = ANY($1::uuid[])`,
+    [[...ids].filter((id) => /^[0-9a-f-]{36}$/i.test(id))],
+  );
+  return new Map(found.map((r) => [r.id, r.name]));
 }

@@ -23,6 +23,8 @@ export interface LinkedRecords {
   /** Column referring to the subject (DIRECT, LINK, MERGED). */
   column: string | null;
   hasId: boolean;
+  /** CHILD: the records its rows are part of, by the column that refers to them (a table can be part of several). */
+  parents: { table: string; column: string }[];
   rows: Record<string, unknown>[];
 }
 
@@ -73,16 +75,24 @@ export class SubjectGraph {
     const refersToSubject = new Set(toSubject.map((fk) => fk.table));
 
     const found = new Map<string, LinkedRecords>();
-    const add = async (table: string, kind: LinkKind, via: string, column: string | null, rows: Record<string, unknown>[]) => {
+    const add = async (
+      table: string,
+      kind: LinkKind,
+      via: string,
+      column: string | null,
+      rows: Record<string, unknown>[],
+      parent?: { table: string; column: string },
+    ) => {
       if (!rows.length) return;
       const existing = found.get(table);
       if (existing) {
+        if (parent) existing.parents.push(parent);
         const seen = new Set(existing.rows.map((r) => String(r.id)));
         existing.rows.push(...rows.filter((r) => !hasId(table) || !seen.has(String(r.id))));
         return;
       }
       const { entityType, title } = await this.catalog.describeTable(table, q);
-      found.set(table, { table, entityType, title, kind, via, column, hasId: hasId(table), rows });
+      found.set(table, { table, entityType, title, kind, via, column, hasId: hasId(table), parents: parent ? [parent] : [], rows });
     };
     const select = async (table: string, where: string, value: unknown): Promise<Record<string, unknown>[]> => {
       const scoped = inService(table, 't');
@@ -118,7 +128,10 @@ export class SubjectGraph {
       for (const fk of fks.filter(
         (f) => f.refTable === parent.table && f.refColumn === 'id' && !refersToSubject.has(f.table) && f.table !== parent.table && hasId(f.table),
       )) {
-        await add(fk.table, 'CHILD', `${fk.table}.${fk.column} → ${parent.table}`, null, await select(fk.table, `t.${ident(fk.column)} = ANY($1)`, ids));
+        await add(fk.table, 'CHILD', `${fk.table}.${fk.column} → ${parent.table}`, null, await select(fk.table, `t.${ident(fk.column)} = ANY($1)`, ids), {
+          table: parent.table,
+          column: fk.column,
+        });
       }
     }
     const subjectEntityType = (await this.catalog.describeTable(SUBJECT, q)).entityType;

@@ -10,6 +10,8 @@ import type { RuleContext } from './rule-context.js';
  * access, administrators' included), and the database keeps it above a floor (AuditRetentionFloor migration).
  * The data protection policies (the criminal offence condition a record type records by default)
  * are the administrators' to change, as the retention policies are; the DPO reads them.
+ * Legal holds and starting the retention sweep are the DPO's alone (administrators set the
+ * policies the sweep applies, never which records it spares).
  */
 /** The retention record type of the audit trail (RETENTION_YEARS). */
 const AUDIT_TRAIL = 'AUDIT_EVENT';
@@ -21,6 +23,8 @@ export function governanceRules({ can, cannot, p, inService }: RuleContext): voi
     can('update', 'RetentionPolicy', { ...inService, recordType: AUDIT_TRAIL });
     can(['read', 'create', 'update'], 'RightsRequest', inService);
     can('export', 'Subject', inService);
+    can('update', 'LegalHold', inService);
+    can('create', 'RetentionSweep', inService);
   }
   if (p.role === Role.ADMIN) {
     can(['read', 'update'], ['RetentionPolicy', 'DataProtectionPolicy'], inService);
