@@ -458,8 +458,10 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
         { what: 'a list of lists', value: [[sample(mutation, element, path)]] },
       ];
       if (isNonNullType(element)) out.push({ what: 'a null in the list', value: [null] });
-      // A draft agreement may name no category yet (activating it asks for one): an empty list is no bad input there.
-      if (required && !(owner === 'CreateAgreementInput' && field === 'categories')) out.push({ what: 'an empty list', value: [] });
+      // A draft agreement may name no category yet (activating it asks for one), and a user may work at no branch:
+      // an empty list is no bad input there.
+      const emptyIsFine = (owner === 'CreateAgreementInput' && field === 'categories') || (owner === 'SetUserBranchesInput' && field === 'branchIds');
+      if (required && !emptyIsFine) out.push({ what: 'an empty list', value: [] });
       if (isScalarType(inner) && inner.name === 'ID') {
         const id = sample(mutation, inner, path);
         out.push({ what: 'the same id twice', value: [id, id] }, { what: '1,000 ids of no record', value: Array.from({ length: 1000 }, () => randomUUID()) });
@@ -535,7 +537,10 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
           ),
           { what: 'a number (an ID to GraphQL)', value: 12345 },
           { what: 'the id of no record', value: randomUUID() },
-          { what: 'the id of a record of another kind', value: field === 'branchId' || field === 'branchIds' ? rec.service : rec.branch },
+          {
+            what: 'the id of a record of another kind',
+            value: field === 'branchId' || field === 'branchIds' || (field === 'id' && TARGET[mutation]?.[0] === 'branch') ? rec.service : rec.branch,
+          },
         ];
       case 'Int': {
         const out: Variant[] = [

@@ -57,6 +57,8 @@ onPostgres('database roles', () => {
       SEED_DEMO: 'base',
       LOG_LEVEL: 'silent',
       HOST: '127.0.0.1',
+      // Signing in with a password alone, as the other tests do (two-factor sign-in: test/two-factor.e2e-spec.ts).
+      TWO_FACTOR_ROLES: 'none',
       // One connection, so a test can look at the setting the last request left on it.
       DATABASE_POOL_SIZE: '1',
     });
