@@ -9,3 +9,15 @@ if (stale) {
   console.log('Installing dependencies (npm ci)…');
   execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' });
 }
+
+// The browser checks (a rendered page looked at in Chromium: test/data-protection-tools.e2e-spec.ts) use
+// Debian's chromium package. Before the tests, install it when it is missing and this machine can.
+if (process.env.npm_lifecycle_event === 'pretest' && !existsSync('/usr/bin/chromium')) {
+  const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (canInstall) {
+    console.log('Installing Chromium for the browser checks (apt-get install -y chromium)…');
+    execSync('apt-get install -y chromium', { stdio: 'inherit' });
+  } else {
+    console.warn('Chromium is not installed at /usr/bin/chromium: the browser checks will fail. Install it with: sudo apt-get install -y chromium');
+  }
+}
