@@ -188,6 +188,24 @@ describe('administration over the API: branches, users, invitations and password
       expect(await t.db.query(`SELECT 1 FROM app_user WHERE email LIKE '%-made@demo.test' OR email = 'x@other.test'`)).toEqual([]);
     });
 
+    it('the users of a partner organisation the library no longer works with cannot sign in, and their sessions stop; back when it is active again', async () => {
+      const since = smtp.received.length;
+      await invite({ email: 'volunteer@foodbank.test', displayName: 'Val Volunteer', role: 'PARTNER', partnerOrganisationId: foodbank }, tok.manager);
+      await t.gql(ACCEPT, { t: linkToken(await smtp.next('volunteer@foodbank.test', since)), p: PASSWORD });
+      const session = (await t.gql(`mutation { login(email: "volunteer@foodbank.test", password: "${PASSWORD}") { accessToken refreshToken } }`)).data.login;
+      expect((await t.gql(ME, {}, session.accessToken)).data.me.role).toBe('PARTNER');
+      for (const status of ['INACTIVE', 'ARCHIVED']) {
+        await t.db.query('UPDATE partner_organisation SET status = $2 WHERE id = $1', [foodbank, status]);
+        expect(codeOf(await t.gql(ME, {}, session.accessToken))).toBe('UNAUTHENTICATED');
+        expect(codeOf(await t.gql(`mutation { login(email: "volunteer@foodbank.test", password: "${PASSWORD}") { accessToken } }`))).toBe('UNAUTHENTICATED');
+        expect(codeOf(await t.gql(`mutation($r: String!) { refreshSession(input: { refreshToken: $r }) { accessToken } }`, { r: session.refreshToken }))).toBe(
+          'UNAUTHENTICATED',
+        );
+      }
+      await t.db.query(`UPDATE partner_organisation SET status = 'ACTIVE' WHERE id = $1`, [foodbank]);
+      expect((await t.gql(ME, {}, session.accessToken)).data.me.role).toBe('PARTNER');
+    });
+
     it('nothing is saved when the mail relay is down, and it works again when it is back', async () => {
       await smtp.stop();
       try {

@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, UnauthenticatedError } from '../../../common/src/index.js';
 import { AuditAction, AuditService } from '../../../governance/src/index.js';
 import type { Principal } from '../ability/actor.js';
-import { User } from '../users/user.entity.js';
+import { maySignIn, User } from '../users/user.entity.js';
 import { KnownDevices } from './known-device.js';
 import { type IssuedRefreshToken, Sessions } from './sessions.js';
 import { TwoFactor } from './two-factor.js';
@@ -109,7 +109,7 @@ export class AuthService implements OnModuleDestroy {
       throw new UnauthenticatedError(`Too many failed sign-in attempts; try again in ${when}`, { retryAfterSeconds: wait });
     }
     const ok = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), password);
-    if (!user || !ok || !user.isActive) throw await failed(INVALID);
+    if (!user || !ok || !maySignIn(user)) throw await failed(INVALID);
     if (found.enrolled) {
       // The password was right: asking for the code costs no attempt; a wrong code is a failed sign-in like a wrong password.
       if (!twoFactorCode) {
@@ -209,7 +209,7 @@ export class AuthService implements OnModuleDestroy {
     // An enrolment token is for enrolling, never for reading.
     if (purpose !== undefined) return null;
     const user = await this.loadUser(this.db.manager, sub);
-    if (!user || !user.isActive) return null;
+    if (!user || !maySignIn(user)) return null;
     // Sessions ended (a password change, deactivation, a new role): tokens of an earlier generation no longer work.
     if ((gen ?? 0) !== user.sessionGeneration) return null;
     return {

@@ -33,7 +33,8 @@ export class Sessions {
   /** Spends a token: rotated (its family goes on), reused (its family is now revoked), or invalid (unknown, expired, revoked). */
   async spend(m: EntityManager, refreshToken: string): Promise<RefreshOutcome> {
     const [row] = await m.query(
-      `SELECT t.id, t.user_id, t.family_id, t.used_at, t.revoked_at, t.expires_at > now() AS live, u.is_active
+      `SELECT t.id, t.user_id, t.family_id, t.used_at, t.revoked_at, t.expires_at > now() AS live,
+        u.is_active AND coalesce((SELECT po.status = 'ACTIVE' FROM partner_organisation po WHERE po.id = u.partner_organisation_id), true) AS may_sign_in
        FROM refresh_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_hash = $1 FOR UPDATE OF t`,
       [sha256(refreshToken)],
     );
@@ -42,7 +43,7 @@ export class Sessions {
       await m.query('UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [row.family_id]);
       return { kind: 'reused', userId: row.user_id };
     }
-    if (!row.live || !row.is_active) return { kind: 'invalid' };
+    if (!row.live || !row.may_sign_in) return { kind: 'invalid' };
     await m.query('UPDATE refresh_token SET used_at = now() WHERE id = $1', [row.id]);
     return { kind: 'rotated', userId: row.user_id, familyId: row.family_id };
   }

@@ -25,6 +25,12 @@ export class User {
   @Field(() => Boolean, { nullable: true, description: 'Invited and not yet signed up (no password chosen); null to colleagues' })
   @VirtualColumn({ type: 'boolean', query: (alias) => `${alias}.password_hash IS NULL` })
   invitationPending: boolean;
+  /** A PARTNER's organisation is ACTIVE (null for the library's own staff): a paused or archived partner's users cannot sign in. */
+  @VirtualColumn({
+    type: 'boolean',
+    query: (alias) => `(SELECT po.status = 'ACTIVE' FROM partner_organisation po WHERE po.id = ${alias}.partner_organisation_id)`,
+  })
+  partnerOrganisationActive: boolean | null;
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
   @Field(() => [ID], { description: 'Branches a STAFF user works at' }) branchIds: string[];
   @Field(() => Boolean, { nullable: true, description: 'Signs in with an authenticator app (TOTP); null to colleagues' })
@@ -35,4 +41,9 @@ export class User {
   @Field(() => Int) @VersionColumn() version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** Whether a user may sign in and use their tokens: active, and (a partner's staff) of an organisation the library works with now. */
+export function maySignIn(user: Pick<User, 'isActive' | 'partnerOrganisationActive'>): boolean {
+  return user.isActive && user.partnerOrganisationActive !== false;
 }

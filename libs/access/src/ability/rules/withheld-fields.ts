@@ -12,5 +12,5 @@ export const WITHHELD_FIELDS: Partial<Record<SubjectType, readonly string[]>> = 
   // Answers about colleagues' injuries, time off and counselling: managers and the DPO only.
   Incident: ['welfareChecks'],
   // A colleague's address, account status and sign-in times: the user, administrators and the DPO.
-  User: ['email', 'passwordHash', 'isActive', 'invitationPending', 'twoFactorEnabled', 'lastLoginAt', 'createdAt', 'updatedAt'],
+  User: ['email', 'passwordHash', 'isActive', 'invitationPending', 'twoFactorEnabled', 'partnerOrganisationActive', 'lastLoginAt', 'createdAt', 'updatedAt'],
 };
