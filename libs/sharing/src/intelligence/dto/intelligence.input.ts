@@ -9,7 +9,7 @@ const UUID = { message: '$property must be a UUID' };
 
 /** The intelligence itself and its 3x5x2 grading, common to recording and submitting. */
 @InputType({ isAbstract: true })
-abstract class IntelligenceContentInput {
+export class IntelligenceContentInput {
   @Field()
   @IsNonBlankText(5000)
   body: string;
