@@ -13,6 +13,7 @@ import { AppConfigModule, type AppConfig, DateTimeScalar, type LoaderRegistry } 
 import { DatabaseModule, type OpenDatabase } from '../../libs/database/src/index.js';
 import { AuditService, GovernanceModule } from '../../libs/governance/src/index.js';
 import { DataProtectionModule } from '../../libs/governance/src/engines.js';
+import { EventsModule } from '../../libs/events/src/index.js';
 import { MailModule } from '../../libs/mail/src/index.js';
 import { PartnersModule } from '../../libs/partners/src/index.js';
 import { ReferralsModule } from '../../libs/referrals/src/index.js';
@@ -35,6 +36,7 @@ export class AppModule {
         DatabaseModule.forDatabase(db),
         GovernanceModule,
         MailModule.forLogger(logger),
+        EventsModule,
         AccessModule,
         TenancyModule,
         PartnersModule,

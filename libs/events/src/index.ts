@@ -1,0 +1,3 @@
+export * from './live-event.js';
+export * from './event-bus.js';
+export * from './events.module.js';
