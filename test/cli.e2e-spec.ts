@@ -102,4 +102,11 @@ describe('CLI', () => {
     expect(out.join('\n')).toContain(`${serviceId}  CLI County`);
     expect(out.join('\n')).toContain(`branch ${branchId}  Main`);
   });
+
+  it('citus:distribute refuses a database without Citus, changing nothing', async () => {
+    await expect(run('citus:distribute')).rejects.toThrow(/citus extension is not installed/);
+    const [pk] = await db.dataSource.query(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'subject'::regclass AND contype = 'p'`);
+    expect(pk.def).toBe('PRIMARY KEY (id)');
+    expect(out).toEqual([]);
+  });
 });

@@ -13,6 +13,7 @@ import { generateData } from './generate/generate-data.js';
 import { SCALE_NAMES, SCALES, type ScaleName } from './generate/scales.js';
 import { duration, Progress } from './generate/progress.js';
 import { importDirectory } from '../../libs/partners/src/index.js';
+import { CitusDistribution1765800000000 } from '../../migrations/citus/1765800000000-CitusDistribution.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -54,6 +55,21 @@ export function buildProgram(
       withDatabase(async (db) => {
         await revertLastMigration(db.dataSource);
         print('last migration reverted');
+      }),
+    );
+
+  program
+    .command('citus:distribute')
+    .description('shard the schema by library service on a Citus coordinator (docs/scaling.md); refuses a database without the citus extension')
+    .action(() =>
+      withDatabase(async (db) => {
+        const runner = db.dataSource.createQueryRunner();
+        try {
+          await new CitusDistribution1765800000000().up(runner);
+        } finally {
+          await runner.release();
+        }
+        print('tables distributed by library_service_id, reference tables copied to every node');
       }),
     );
 

@@ -27,10 +27,13 @@ import { openDatabase, type EmbeddedStartOptions } from '../../libs/database/src
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MIGRATIONS_DIR = join(ROOT, 'migrations');
 
-/** A short hash of every migration file, so a changed migration never reuses an old template. */
+/** A short hash of every migration file, so a changed migration never reuses an old template (migrations/citus is not run by default). */
 export function migrationsHash(): string {
   const hash = createHash('sha256');
-  for (const file of readdirSync(MIGRATIONS_DIR).sort())
+  for (const file of readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => f.name)
+    .sort())
     hash
       .update(file)
       .update('\0')

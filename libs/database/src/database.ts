@@ -61,11 +61,33 @@ export async function openDatabase(config: AppConfig, entities: DataSourceOption
 }
 
 /** Applies pending migrations; true when none had been applied before (a brand-new database). */
-async function migrate(dataSource: DataSource): Promise<boolean> {
-  const applied = await dataSource.query(`SELECT to_regclass('migrations') IS NOT NULL AS present`);
-  const wasEmpty = !applied[0].present || (await dataSource.query('SELECT count(*)::int AS n FROM migrations'))[0].n === 0;
-  await runMigrations(dataSource);
-  return wasEmpty;
+function migrate(dataSource: DataSource): Promise<boolean> {
+  return withoutStatementTimeout(dataSource, (runner) =>
+    underMigrationLock(runner, async () => {
+      const [{ present }] = await runner.query(`SELECT to_regclass('migrations') IS NOT NULL AS present`);
+      const wasEmpty = !present || (await runner.query('SELECT count(*)::int AS n FROM migrations'))[0].n === 0;
+      await executePending(dataSource, runner);
+      return wasEmpty;
+    }),
+  );
+}
+
+/** The advisory lock every start takes before it looks at the migrations (one key for the database). */
+export const MIGRATION_LOCK_NAME = 'safer-libraries migrations';
+
+/**
+ * Replicas starting together would each find the same migrations pending and run them twice (the
+ * second failing half-way, or worse, not failing). The first to take this session lock migrates;
+ * the others wait for it, then find nothing pending. On the embedded database, one process and
+ * one session, the lock never blocks, and there is nothing to race with.
+ */
+async function underMigrationLock<T>(runner: QueryRunner, work: () => Promise<T>): Promise<T> {
+  await runner.query('SELECT pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK_NAME]);
+  try {
+    return await work();
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK_NAME]);
+  }
 }
 
 /**
@@ -85,22 +107,26 @@ async function withoutStatementTimeout<T>(dataSource: DataSource, work: (runner:
   }
 }
 
-/** Applies pending migrations, each in its own transaction, with no statement timeout. */
+/** Applies pending migrations, each in its own transaction, with no statement timeout, under the migration lock. */
 export function runMigrations(dataSource: DataSource): Promise<unknown> {
-  return withoutStatementTimeout(dataSource, (runner) => {
-    const executor = new MigrationExecutor(dataSource, runner);
-    executor.transaction = 'each';
-    return executor.executePendingMigrations();
-  });
+  return withoutStatementTimeout(dataSource, (runner) => underMigrationLock(runner, () => executePending(dataSource, runner)));
+}
+
+function executePending(dataSource: DataSource, runner: QueryRunner): Promise<unknown> {
+  const executor = new MigrationExecutor(dataSource, runner);
+  executor.transaction = 'each';
+  return executor.executePendingMigrations();
 }
 
 /** Reverts the last migration applied, with no statement timeout. */
 export function revertLastMigration(dataSource: DataSource): Promise<void> {
-  return withoutStatementTimeout(dataSource, (runner) => {
-    const executor = new MigrationExecutor(dataSource, runner);
-    executor.transaction = 'each';
-    return executor.undoLastMigration();
-  });
+  return withoutStatementTimeout(dataSource, (runner) =>
+    underMigrationLock(runner, () => {
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = 'each';
+      return executor.undoLastMigration();
+    }),
+  );
 }
 
 /**
