@@ -11,7 +11,7 @@ export default defineConfig(
   js.configs.recommended,
   tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       // Type information from tsconfig.json (which covers apps, libs, migrations, test and bench).
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -29,6 +29,11 @@ export default defineConfig(
     // Tests read GraphQL answers as untyped JSON; `any` is the honest type there.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The web app runs in the browser.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

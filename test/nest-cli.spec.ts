@@ -21,6 +21,9 @@ const folders = (parent: string) =>
     .map((d) => d.name)
     .sort();
 
+/** The web app (apps/web) is a Vite build for the browser, not a Nest project: the Nest CLI has nothing to generate there. */
+const nestApps = () => folders('apps').filter((name) => !existsSync(join(repo, 'apps', name, 'vite.config.ts')));
+
 const projectsOfType = (type: string) =>
   Object.entries(nestCli.projects)
     .filter(([, p]) => p.type === type)
@@ -28,14 +31,14 @@ const projectsOfType = (type: string) =>
     .sort();
 
 describe('nest-cli.json', () => {
-  it('lists every folder under apps/ as an application and every folder under libs/ as a library, and nothing else', () => {
-    expect(projectsOfType('application')).toEqual(folders('apps'));
+  it('lists every folder under apps/ but the web app as an application and every folder under libs/ as a library, and nothing else', () => {
+    expect(projectsOfType('application')).toEqual(nestApps());
     expect(projectsOfType('library')).toEqual(folders('libs'));
-    expect(Object.keys(nestCli.projects).sort()).toEqual([...folders('apps'), ...folders('libs')].sort());
+    expect(Object.keys(nestCli.projects).sort()).toEqual([...nestApps(), ...folders('libs')].sort());
   });
 
   it('gives each application its folder and an entry file that exists', () => {
-    for (const name of folders('apps')) {
+    for (const name of nestApps()) {
       const p = nestCli.projects[name] ?? {};
       expect({ name, root: p.root, sourceRoot: p.sourceRoot }).toEqual({ name, root: `apps/${name}`, sourceRoot: `apps/${name}` });
       expect(existsSync(join(repo, p.sourceRoot, `${p.entryFile}.ts`))).toBe(true);

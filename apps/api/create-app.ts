@@ -15,6 +15,7 @@ import { applyCors, applySecurityHeaders } from './http-security.js';
 import { createLogger, PinoNestLogger } from './logger.js';
 import { mountAccountPage } from './account-page.js';
 import { mountPlayground } from './playground.js';
+import { mountWebApp } from './web-app.js';
 import { demoSeedLevel, seedDemo } from './seed/demo-seed.js';
 import { validationPipe } from './validation.js';
 
@@ -66,6 +67,7 @@ export async function createApp(
   app.useGlobalPipes(validationPipe);
   if (config.playground) mountPlayground(app.getHttpAdapter().getInstance() as Express);
   mountAccountPage(app.getHttpAdapter().getInstance() as Express);
+  mountWebApp(app.getHttpAdapter().getInstance() as Express, logger);
   await app.listen(port, config.HOST);
   const address = app.getHttpServer().address();
   const url = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;

@@ -43,11 +43,30 @@ export const ACCOUNT_PAGE_CSP: Directives = {
   'frame-ancestors': ["'none'"],
 };
 
+/**
+ * The web app (apps/web): its own scripts, styles, fonts and images, and the API; nothing from
+ * elsewhere and no inline script, so an injected script has nowhere to come from. GOV.UK
+ * Frontend's stylesheet has a few images as data: URLs.
+ */
+export const WEB_APP_CSP: Directives = {
+  'default-src': ["'none'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'font-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'manifest-src': ["'self'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
+
 const csp = (directives: Directives) => helmet.contentSecurityPolicy({ useDefaults: false, directives });
 
 /** The playground's policy, for its routes: it replaces the API's on those responses. */
 export const playgroundCsp: RequestHandler = csp(PLAYGROUND_CSP);
 export const accountPageCsp: RequestHandler = csp(ACCOUNT_PAGE_CSP);
+export const webAppCsp: RequestHandler = csp(WEB_APP_CSP);
 
 /**
  * helmet's headers on every response (nosniff, no framing, no referrer, HSTS, cross-origin

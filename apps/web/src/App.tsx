@@ -1,0 +1,91 @@
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
+import { setPurpose } from './api';
+import { Layout, type NavItem } from './components/Layout';
+import { MeDocument, type MeQuery, type Role } from './graphql/generated';
+import { Accessibility } from './pages/Accessibility';
+import { Bans } from './pages/Bans';
+import { Home, Loading } from './pages/Home';
+import { IncomingReferrals } from './pages/IncomingReferrals';
+import { RecordIncident } from './pages/RecordIncident';
+import { SharedCase, SharedCases } from './pages/SharedCases';
+import { SignIn } from './pages/SignIn';
+import { usePath } from './router';
+import { hasSession, signOut } from './session';
+
+type Me = MeQuery['me'];
+
+interface Page {
+  path: RegExp;
+  /** Its menu entry, if it has one. */
+  menu?: NavItem;
+  roles: readonly Role[];
+  render: (me: Me, match: RegExpExecArray) => React.ReactNode;
+}
+
+const LIBRARY_STAFF: Role[] = ['STAFF', 'MANAGER'];
+
+/** Each page, who may open it, and its place in the menu. The API decides access again on every request. */
+const PAGES: Page[] = [
+  {
+    path: /^\/$/,
+    menu: { to: '/', label: 'Today' },
+    roles: ['ADMIN', 'MANAGER', 'OUTREACH_WORKER', 'STAFF', 'DPO', 'PARTNER'],
+    render: (me) => <Home me={me} />,
+  },
+  { path: /^\/incidents\/new$/, menu: { to: '/incidents/new', label: 'Record an incident' }, roles: LIBRARY_STAFF, render: (me) => <RecordIncident me={me} /> },
+  { path: /^\/bans$/, menu: { to: '/bans', label: 'Bans' }, roles: LIBRARY_STAFF, render: (me) => <Bans me={me} /> },
+  { path: /^\/referrals\/incoming$/, menu: { to: '/referrals/incoming', label: 'Referrals' }, roles: ['PARTNER'], render: () => <IncomingReferrals /> },
+  { path: /^\/shared-cases$/, menu: { to: '/shared-cases', label: 'Shared cases' }, roles: ['PARTNER'], render: () => <SharedCases /> },
+  { path: /^\/shared-cases\/([0-9a-f-]{36})$/, roles: ['PARTNER'], render: (_me, m) => <SharedCase id={m[1]} /> },
+];
+
+export function App() {
+  const { path, go } = usePath();
+  const [signedIn, setSignedIn] = useState(hasSession());
+  const client = useApolloClient();
+  const { data, loading, refetch } = useQuery(MeDocument, { skip: !signedIn });
+  const me = data?.me;
+  const leave = async () => {
+    await signOut();
+    setPurpose(null);
+    await client.clearStore();
+    setSignedIn(false);
+    go('/');
+  };
+  const nav = me ? PAGES.flatMap((p) => (p.menu && p.roles.includes(me.role) ? [p.menu] : [])) : [];
+  return (
+    <Layout nav={nav} current={path} signedIn={!!me} onSignOut={() => void leave()}>
+      {path === '/accessibility' ? (
+        <Accessibility />
+      ) : !signedIn ? (
+        <SignIn onSignedIn={() => (setSignedIn(true), void refetch())} />
+      ) : loading || !me ? (
+        <Loading />
+      ) : (
+        <Routed me={me} path={path} />
+      )}
+    </Layout>
+  );
+}
+
+function Routed({ me, path }: { me: Me; path: string }) {
+  for (const page of PAGES) {
+    const match = page.path.exec(path);
+    if (!match) continue;
+    if (!page.roles.includes(me.role))
+      return (
+        <>
+          <h1 className="govuk-heading-l">You cannot use this page</h1>
+          <p className="govuk-body">Your role does not include it. Ask your library service’s administrator if you think it should.</p>
+        </>
+      );
+    return <>{page.render(me, match)}</>;
+  }
+  return (
+    <>
+      <h1 className="govuk-heading-l">Page not found</h1>
+      <p className="govuk-body">If you typed the web address, check it is correct.</p>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+import type { ApiError } from '../session';
+
+/** What a refused request means for a form: a message per field, and one for the whole form. */
+export interface FormErrors {
+  fields: Record<string, string>;
+  form: string | null;
+  conflict: boolean;
+}
+
+export const noErrors: FormErrors = { fields: {}, form: null, conflict: false };
+
+/**
+ * The API's errors as the form shows them. Each of `extensions.problems` starts with the field's
+ * path ("description must be shorter than…", "people.0.name: …"); CONFLICT offers a reload.
+ */
+export function formErrors(errors: readonly ApiError[] | undefined): FormErrors {
+  if (!errors?.length) return noErrors;
+  const fields: Record<string, string> = {};
+  let form: string | null = null;
+  let conflict = false;
+  for (const e of errors) {
+    const problems = e.extensions?.problems ?? [];
+    for (const p of problems) {
+      const [, field, rest] = /^([\w.]+):? (.*)$/.exec(p) ?? [];
+      if (field) fields[field] ??= rest.charAt(0).toUpperCase() + rest.slice(1);
+    }
+    if (e.extensions?.code === 'CONFLICT') conflict = true;
+    if (!problems.length) form ??= e.message;
+  }
+  return { fields, form, conflict };
+}
+
+/** GOV.UK's error summary: focused when it appears, each message a link to its field. */
+export function ErrorSummary({ errors, labels }: { errors: FormErrors; labels: Record<string, string> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(errors.fields);
+  const shown = entries.length > 0 || errors.form !== null;
+  useEffect(() => {
+    if (shown) ref.current?.focus();
+  }, [errors, shown]);
+  if (!shown) return null;
+  return (
+    <div className="govuk-error-summary" ref={ref} tabIndex={-1}>
+      <div role="alert">
+        <h2 className="govuk-error-summary__title">There is a problem</h2>
+        <div className="govuk-error-summary__body">
+          <ul className="govuk-list govuk-error-summary__list">
+            {errors.form && <li>{errors.conflict ? `${errors.form}. Someone else changed it: reload to see their change.` : errors.form}</li>}
+            {entries.map(([field, message]) => (
+              <li key={field}>
+                <a href={`#${field}`}>{labels[field] ? `${labels[field]}: ${message}` : message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label className="govuk-label govuk-label--s" htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
+      {children}
+    </div>
+  );
+}
+
+/** aria-describedby for a field's hint and error. */
+export const describedBy = (id: string, hint: boolean, error?: string) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;

@@ -1,0 +1,134 @@
+import { useMutation } from '@apollo/client/react';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { type FormEvent, useState } from 'react';
+import { describedBy, ErrorSummary, Field, formErrors, type FormErrors, noErrors } from '../components/forms';
+import { type IncidentCategory, type MeQuery, RecordIncidentDocument } from '../graphql/generated';
+import { Link } from '../router';
+import type { ApiError } from '../session';
+
+const CATEGORIES: [IncidentCategory, string][] = [
+  ['VERBAL_ABUSE', 'Verbal abuse'],
+  ['THREATENING_BEHAVIOUR', 'Threatening behaviour'],
+  ['ANTISOCIAL_BEHAVIOUR', 'Antisocial behaviour'],
+  ['HARASSMENT', 'Harassment'],
+  ['VIOLENCE', 'Violence'],
+  ['THEFT', 'Theft'],
+  ['DAMAGE', 'Damage'],
+  ['DRUGS_OR_ALCOHOL', 'Drugs or alcohol'],
+  ['SOCIAL_MEDIA_AUDITOR', 'Filming for social media'],
+  ['OTHER', 'Something else'],
+];
+
+/** The minute on a phone: where, when, what kind, what happened. Everything else can be added later. */
+export function RecordIncident({ me }: { me: MeQuery['me'] }) {
+  const [branchId, setBranchId] = useState(me.branches[0]?.id ?? '');
+  const [when, setWhen] = useState(localNow());
+  const [category, setCategory] = useState<IncidentCategory | ''>('');
+  const [description, setDescription] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [recorded, setRecorded] = useState<string | null>(null);
+  const [record, { loading }] = useMutation(RecordIncidentDocument);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const missing: Record<string, string> = {};
+    if (!category) missing.category = 'Choose what kind of incident it was';
+    if (!description.trim()) missing.description = 'Say what happened';
+    if (!when) missing.occurredAt = 'Enter when it happened';
+    if (Object.keys(missing).length) return setErrors({ ...noErrors, fields: missing });
+    try {
+      const r = await record({
+        variables: { input: { branchId, occurredAt: new Date(when).toISOString(), category: category as IncidentCategory, description } },
+      });
+      setErrors(noErrors);
+      setRecorded(r.data!.recordIncident.id);
+    } catch (err) {
+      setErrors(formErrors(CombinedGraphQLErrors.is(err) ? (err.errors as ApiError[]) : [{ message: 'The incident could not be saved. Try again.' }]));
+    }
+  }
+
+  if (recorded)
+    return (
+      <>
+        <div className="govuk-panel govuk-panel--confirmation">
+          <h1 className="govuk-panel__title">Incident recorded</h1>
+          <div className="govuk-panel__body">A manager can add the people, staff and evidence later.</div>
+        </div>
+        <p className="govuk-body">
+          <Link to="/">Back to today</Link>
+        </p>
+      </>
+    );
+
+  const labels = { branchId: 'Branch', occurredAt: 'When it happened', category: 'What kind of incident', description: 'What happened' };
+  return (
+    <>
+      <ErrorSummary errors={errors} labels={labels} />
+      <h1 className="govuk-heading-l">Record an incident</h1>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {me.branches.length > 1 && (
+          <Field id="branchId" label={labels.branchId} error={errors.fields.branchId}>
+            <select className="govuk-select" id="branchId" value={branchId} onChange={(e) => setBranchId(e.target.value)}>
+              {me.branches.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <Field id="occurredAt" label={labels.occurredAt} error={errors.fields.occurredAt}>
+          <input
+            className="govuk-input govuk-input--width-20"
+            id="occurredAt"
+            type="datetime-local"
+            value={when}
+            onChange={(e) => setWhen(e.target.value)}
+            aria-describedby={describedBy('occurredAt', false, errors.fields.occurredAt)}
+          />
+        </Field>
+        <Field id="category" label={labels.category} error={errors.fields.category}>
+          <select
+            className="govuk-select"
+            id="category"
+            value={category}
+            onChange={(e) => setCategory(e.target.value as IncidentCategory)}
+            aria-describedby={describedBy('category', false, errors.fields.category)}
+          >
+            <option value="">Choose</option>
+            {CATEGORIES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          id="description"
+          label={labels.description}
+          hint="What you saw and heard. Describe the person; their name can be added later."
+          error={errors.fields.description}
+        >
+          <textarea
+            className="govuk-textarea"
+            id="description"
+            rows={5}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            aria-describedby={describedBy('description', true, errors.fields.description)}
+          />
+        </Field>
+        <button type="submit" className="govuk-button" disabled={loading}>
+          Record incident
+        </button>
+      </form>
+    </>
+  );
+}
+
+/** Now, as a datetime-local input wants it (local time, to the minute). */
+function localNow(): string {
+  const d = new Date();
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 16);
+}

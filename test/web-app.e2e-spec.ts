@@ -1,0 +1,223 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { generateClientTypes } from '../scripts/codegen.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/**
+ * The web app (apps/web), built by Vite and served by the real API on a test database, driven in
+ * Chromium: each role's job, the denials, axe-core on every page and state visited, 320 px and
+ * keyboard-only use. Screenshots of the main pages go to docs/screenshots/ (shown in the README).
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const root = fileURLToPath(new URL('../', import.meta.url));
+const AXE = readFileSync(`${root}node_modules/axe-core/axe.min.js`, 'utf8');
+const SHOTS = `${root}docs/screenshots`;
+
+describe('the web app in Chromium (e2e: the built app, the API, a browser)', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (npm test and CI install it)`);
+    // The same build `npm start` makes (dist/web), which the API then serves at /.
+    const built = spawnSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'error'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    if (built.status !== 0) throw new Error(`vite build failed:\n${built.stderr}`);
+    mkdirSync(SHOTS, { recursive: true });
+    t = await startTestApp({ SEED_DEMO: 'full' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'] });
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** A page in its own context (no session shared between users), with axe allowed past the CSP. */
+  async function open(width = 1024): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && !/status of 4\d\d/.test(m.text()) && problems.push(m.text()));
+    page.on('request', (r) => {
+      if (!r.url().startsWith(t.running.url)) problems.push(`request elsewhere: ${r.url()}`);
+      if (/@|%40/.test(new URL(r.url()).pathname + new URL(r.url()).search)) problems.push(`personal data in a URL: ${r.url()}`);
+    });
+    return { page, problems };
+  }
+
+  /** axe-core's WCAG 2.2 A and AA rules on the page as it is now: no violation. */
+  async function axe(page: Page, state: string): Promise<void> {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+    const violations: { id: string; nodes: { target: string[] }[] }[] = await page.evaluate(async () => {
+      const w = window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } };
+      const r = await w.axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+      return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => ({ target: n.target as string[] })) }));
+    });
+    expect({ state, violations }).toEqual({ state, violations: [] });
+  }
+
+  /** Nothing wider than the screen: no sideways scrolling at this width. */
+  const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+  async function signIn(page: Page, email: string): Promise<void> {
+    await page.goto(`${t.running.url}/`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill('demo-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'What needs you today' }).waitFor();
+  }
+
+  /** Tab until the element with this id has focus: proof that the keyboard alone reaches it. */
+  async function tabTo(page: Page, id: string): Promise<void> {
+    for (let i = 0; i < 40; i++) {
+      if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`#${id} is not reached by Tab`);
+  }
+
+  it('holds the typed documents the generator makes of the committed schema (npm run codegen)', async () => {
+    const committed = readFileSync(`${root}apps/web/src/graphql/generated.ts`, 'utf8');
+    expect(committed === (await generateClientTypes('web'))).toBe(true);
+  });
+
+  it('is served at / with a policy that allows this site only; the API’s own paths are untouched', async () => {
+    const res = await fetch(`${t.running.url}/incidents/new`, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<div id="root">');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await fetch(`${t.running.url}/health`)).status).toBe(200);
+    expect((await fetch(`${t.running.url}/app/missing.js`)).status).toBe(404);
+  });
+
+  it('staff sign in and record an incident on a phone, by keyboard alone, with the errors shown first', async () => {
+    const { page, problems } = await open(375);
+    await page.goto(`${t.running.url}/`);
+    await axe(page, 'sign in');
+    await page.getByLabel('Email address').fill('staff@demo.test');
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    await axe(page, 'sign in, refused');
+    await page.getByLabel('Password').fill('demo-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'What needs you today' }).waitFor();
+    await axe(page, 'today, staff');
+    await page.getByRole('link', { name: 'Record an incident' }).first().click();
+    await page.getByRole('heading', { name: 'Record an incident' }).waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'record an incident');
+    await page.screenshot({ path: `${SHOTS}/record-incident-phone.png`, fullPage: true });
+    // Sent empty: the error summary, each message linked to its field.
+    await tabTo(page, 'description');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('What happened: Say what happened');
+    await axe(page, 'record an incident, errors');
+    await tabTo(page, 'category');
+    await page.keyboard.type('Verbal');
+    await tabTo(page, 'description');
+    await page.keyboard.type('Shouted at the counter staff after being asked to leave at closing');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Incident recorded' }).waitFor();
+    await axe(page, 'incident recorded');
+    const [row] = await t.db.query(`SELECT category FROM incident WHERE description = 'Shouted at the counter staff after being asked to leave at closing'`);
+    expect(row.category).toBe('VERBAL_ABUSE');
+    expect(problems).toEqual([]);
+  });
+
+  it('staff see who is banned from their branch, at 320 px', async () => {
+    const { page, problems } = await open(320);
+    await signIn(page, 'staff@demo.test');
+    await page.getByRole('link', { name: 'Bans', exact: true }).click();
+    await page.getByRole('heading', { name: /^Banned from / }).waitFor();
+    await page.getByText(/active bans\./).waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'bans');
+    await page.screenshot({ path: `${SHOTS}/bans-phone.png`, fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it('a manager sees what needs them today, with counts', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'manager@demo.test');
+    await page.getByText('bans due for review in the next 14 days').waitFor();
+    await axe(page, 'today, manager');
+    await page.screenshot({ path: `${SHOTS}/today-manager.png`, fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it('a partner gives a purpose before any shared case shows, reads one, and accepts a referral', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'pcso@demo.test');
+    await axe(page, 'today, partner');
+    await page.getByRole('link', { name: 'Shared cases' }).first().click();
+    await page.getByRole('heading', { name: 'Why are you looking?' }).waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('alert').waitFor();
+    await axe(page, 'purpose, refused');
+    await page.getByLabel('Why you are looking').fill('Patrol briefing');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Cases shared with you' }).waitFor();
+    await axe(page, 'shared cases');
+    await page
+      .getByRole('link', { name: /^Open case/ })
+      .first()
+      .click();
+    await page.getByText('Shared with you:').waitFor();
+    await axe(page, 'shared case');
+    await page.screenshot({ path: `${SHOTS}/shared-case.png`, fullPage: true });
+    const caseId = page.url().split('/').pop();
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'Case' AND entity_id = $1 AND purpose = 'Patrol briefing'`,
+      [caseId],
+    );
+    expect(n).toBeGreaterThan(0);
+
+    await page.getByRole('link', { name: 'Referrals' }).click();
+    await page.getByRole('heading', { name: 'Referrals to your organisation' }).waitFor();
+    await axe(page, 'incoming referrals');
+    const [sent] = await t.db.query(
+      `SELECT r.id FROM referral r JOIN app_user u ON u.partner_organisation_id = r.partner_organisation_id WHERE u.email = 'pcso@demo.test' AND r.status = 'SENT'`,
+    );
+    await page
+      .getByRole('button', { name: /^Accept/ })
+      .first()
+      .click();
+    await page.waitForFunction(() => !document.querySelector('tbody button'));
+    const [{ status }] = await t.db.query(`SELECT status FROM referral WHERE id = $1`, [sent.id]);
+    expect(status).toBe('ACCEPTED');
+    expect(problems).toEqual([]);
+  });
+
+  it('a partner cannot open a library page or an unshared case by its address', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'pcso@demo.test');
+    await page.goto(`${t.running.url}/incidents/new`);
+    await page.getByRole('heading', { name: 'You cannot use this page' }).waitFor();
+    await axe(page, 'not your page');
+    const [unshared] = await t.db.query(`SELECT c.id FROM case_file c WHERE NOT EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id) LIMIT 1`);
+    await page.goto(`${t.running.url}/shared-cases/${unshared.id}`);
+    await page.getByLabel('Why you are looking').fill('Checking a case');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    expect(await page.getByText('Shared with you:').count()).toBe(0);
+    await axe(page, 'not shared');
+    expect(problems).toEqual([]);
+  });
+
+  it('publishes an accessibility statement', async () => {
+    const { page } = await open();
+    await page.goto(`${t.running.url}/accessibility`);
+    await page.getByRole('heading', { name: 'Accessibility statement for Safer Libraries' }).waitFor();
+    await axe(page, 'accessibility statement');
+  });
+});
