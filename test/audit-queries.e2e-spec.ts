@@ -1,5 +1,5 @@
 import { defineAbilityFor, type Actor, Role } from '../libs/access/src/index.js';
-import { AuditQueryService } from '../libs/governance/src/engines.js';
+import { AuditQueryService, auditedRecords, SubjectGraph } from '../libs/governance/src/engines.js';
 import { createAuditEvent, createLibraryService, createPersonRecords, createUser, demoServiceId, type PersonRecords } from './support/builders.js';
 import { codeOf, signInDemoUsers, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -186,6 +186,29 @@ describe('audit queries (e2e)', () => {
     expect(none.data.auditEvents.totalCount).toBe(0);
     const fromElsewhere = await t.gql(EVENTS, { f: { subjectId: person.subject } }, tok.otherDpo);
     expect(fromElsewhere.data.auditEvents.totalCount).toBe(0);
+  });
+
+  it("by subject, the person's records come from one statement that finds what the crawl finds", async () => {
+    const graph = t.running.app.get(SubjectGraph);
+    const key = (refs: { entityType: string; id: string }[]) => [...new Set(refs.map((r) => `${r.entityType}:${r.id}`))].sort();
+    const crawled = async (id: string, service: string) => {
+      try {
+        return key(auditedRecords(await graph.crawl(t.db.manager, id, service)));
+      } catch {
+        return key([{ entityType: 'Subject', id }]);
+      }
+    };
+    const seeded: { id: string }[] = await q(`SELECT id FROM subject WHERE library_service_id = $1 ORDER BY id LIMIT 20`, [demo]);
+    const cases: [string, string][] = [
+      [person.subject, demo],
+      [person.duplicate, demo],
+      [stranger.subject, demo],
+      [person.subject, other],
+      ['00000000-0000-4000-8000-000000000000', demo],
+      ...seeded.map((r): [string, string] => [r.id, demo]),
+    ];
+    for (const [id, service] of cases) expect([id, key(await graph.auditedRecordsOf(t.db.manager, id, service))]).toEqual([id, await crawled(id, service)]);
+    expect((await graph.auditedRecordsOf(t.db.manager, person.subject, demo)).length).toBeGreaterThan(10);
   });
 
   it('is for the DPO only: everyone else gets nothing, another service never shows', async () => {

@@ -12,14 +12,13 @@ import {
   LimitExceededError,
   type LoaderRegistry,
   loaderFor,
-  NotFoundError,
   type SortKey,
   whereIn,
 } from '../../../common/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AuditService } from '../audit/audit.service.js';
-import { auditedRecords, SubjectGraph } from '../rights/subject-graph.js';
+import { SubjectGraph } from '../rights/subject-graph.js';
 import type { AuditActorView, AuditEventConnection } from './audit-query.types.js';
 import { csvLine } from './csv.js';
 import type { AuditEventFilterInput, AuditEventsArgs } from './dto/audit-event-filter.input.js';
@@ -227,14 +226,9 @@ export class AuditQueryService {
     };
   }
 
-  /** The person and every record linked to them; a person not of the reader's service has no records here. */
-  private async recordsOf(m: EntityManager, subjectId: string, libraryServiceId: string): Promise<{ entityType: string; id: string }[]> {
-    try {
-      return auditedRecords(await this.graph.crawl(m, subjectId, libraryServiceId));
-    } catch (err) {
-      if (err instanceof NotFoundError) return [{ entityType: 'Subject', id: subjectId }];
-      throw err;
-    }
+  /** The person and every record linked to them (the crawl's, in one statement); a person not of the reader's service has no records here. */
+  private recordsOf(m: EntityManager, subjectId: string, libraryServiceId: string): Promise<{ entityType: string; id: string }[]> {
+    return this.graph.auditedRecordsOf(m, subjectId, libraryServiceId);
   }
 }
 
