@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type AccessScope, AccessScopes, type Actor, INCIDENT_RECORD_FIELDS } from '../../../access/src/index.js';
 import { AccessDeniedError, assignGiven, BadInputError, calendarDate, type Connection } from '../../../common/src/index.js';
-import { AuditAction, type DataProtectionInput, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
+import {
+  AuditAction,
+  type AuditActor,
+  type DataProtectionInput,
+  newDataProtection,
+  retentionYearsFor,
+  updateDataProtection,
+} from '../../../governance/src/index.js';
 import type { IncidentsArgs } from './dto/incident-filter.input.js';
 import type { IncidentEvidenceInput, IncidentPersonInput } from './dto/incident-parts.input.js';
 import type { RecordIncidentInput } from './dto/record-incident.input.js';
@@ -57,10 +64,24 @@ export class IncidentService {
     assertTimes(input.occurredAt, reportedAt);
     const reportedToPolice = input.reportedToPolice ?? Boolean(input.crimeReferenceNumber);
     assertPolice(reportedToPolice, input.crimeReferenceNumber ?? null, input.dataProtection);
+    // The branch and keep-until checks are part of the insert (insertIncident); when it writes
+    // nothing, or the record cannot even be built (its data protection input), the checks run
+    // as queries, in the order they always ran, so the answer is the error it always was.
+    const essentials = !input.staffInvolvedIds?.length && !input.people?.length && !input.evidence?.length;
+    if (essentials) {
+      // What a desk records: one statement, the incident and its CREATE audit row together.
+      let built: Incident;
+      let audit: AuditActor;
+      try {
+        built = this.newIncident(actor, input, reportedAt, reportedToPolice);
+        audit = scope.auditedInStatement(1);
+      } catch (err) {
+        await this.assertRecordable(scope.manager, input, libraryServiceId);
+        throw err;
+      }
+      return (await insertIncident(scope.manager, built, calendarDate(), audit)) ?? this.refused(scope.manager, input, libraryServiceId);
+    }
     return scope.transaction(async (s, m) => {
-      // The branch and keep-until checks are part of the insert (insertIncident); when it writes
-      // nothing, or the record cannot even be built (its data protection input), the checks run
-      // as queries, in the order they always ran, so the answer is the error it always was.
       let built: Incident;
       try {
         built = this.newIncident(actor, input, reportedAt, reportedToPolice);
@@ -70,11 +91,7 @@ export class IncidentService {
         await this.assertPeople(s, input.people ?? []);
         throw err;
       }
-      const incident = await insertIncident(m, built, calendarDate());
-      if (!incident) {
-        await this.assertRecordable(m, input, libraryServiceId);
-        throw new Error('The incident was not recorded, yet its branch and keep-until date pass the checks');
-      }
+      const incident = (await insertIncident(m, built, calendarDate())) ?? (await this.refused(m, input, libraryServiceId));
       await assertUsersInService(m, input.staffInvolvedIds ?? [], libraryServiceId, 'staffInvolvedIds');
       await this.assertPeople(s, input.people ?? []);
       // A new incident has no staff to remove: only the insert.
@@ -84,6 +101,12 @@ export class IncidentService {
       await s.audited(AuditAction.CREATE, TYPE, [incident]);
       return incident;
     });
+  }
+
+  /** The insert wrote nothing: the checks say why. */
+  private async refused(m: EntityManager, input: RecordIncidentInput, libraryServiceId: string): Promise<never> {
+    await this.assertRecordable(m, input, libraryServiceId);
+    throw new Error('The incident was not recorded, yet its branch and keep-until date pass the checks');
   }
 
   /** The incident as recorded, before the database gives it an id and its keep-until date (insertIncident). */
