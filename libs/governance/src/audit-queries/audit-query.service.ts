@@ -180,7 +180,7 @@ export class AuditQueryService {
   }
 
   /**
-   * The rules and filters, and about a person the records linked to them (crawled once): `all()`
+   * The rules and filters, and about a person the records linked to them (found once): `all()`
    * every matching event, `page(args)` the candidates of one page only.
    */
   private async filtered(m: EntityManager, actor: Actor, filter: AuditEventFilterInput): Promise<FilteredEvents | null> {
