@@ -8,7 +8,8 @@ import { captureStatements, startTestApp, type TestApp } from './support/test-ap
  * for the whole page, whatever its length), and stays within the figure below, so that a change
  * which adds a statement to every request shows up here: a page of shared cases is the user, the
  * page with its count, the grants, one query per section asked for and the audit rows; a page of
- * incidents is the user, the page with its count, the people named and the audit rows. On generated data (`generate-data
+ * incidents is the user, the page with its count, the people named and the audit rows. The desk's write, recordIncident
+ * with the essentials, is the user and one statement (its branch and retention checks and its audit row inside it). On generated data (`generate-data
  * --scale tiny`): 12 cases shared with the demo police team, hundreds of incidents.
  */
 const LONG = 300_000;
@@ -20,7 +21,7 @@ const INCIDENTS = `query($first: Int!) { incidents(first: $first) { totalCount e
 describe('statements per request', () => {
   let app: TestApp;
   let capture: ReturnType<typeof captureStatements>;
-  let tokens: Record<'pcso' | 'manager', string>;
+  let tokens: Record<'pcso' | 'manager' | 'staff', string>;
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -31,7 +32,7 @@ describe('statements per request', () => {
     );
     await cli.parseAsync(['node', 'cli', 'generate-data', '--scale', 'tiny', '--seed', '3']);
     capture = captureStatements(app);
-    tokens = { pcso: await app.login('pcso@demo.test'), manager: await app.login('manager@demo.test') };
+    tokens = { pcso: await app.login('pcso@demo.test'), manager: await app.login('manager@demo.test'), staff: await app.login('staff@demo.test') };
   }, LONG);
   afterAll(() => app?.close());
 
@@ -59,5 +60,23 @@ describe('statements per request', () => {
     expect(many.statements.length).toBeLessThanOrEqual(most);
     // One audit statement for the whole request, whatever it read.
     expect(many.statements.filter((s) => s.startsWith('INSERT INTO audit_event'))).toHaveLength(1);
+  });
+
+  it('recordIncident with the essentials: the user, then one statement that checks the branch, takes the keep-until date and writes the incident and its audit row', async () => {
+    const [{ branch_id: branchId }] = await app.db.query(
+      `SELECT ub.branch_id FROM user_branch ub JOIN app_user u ON u.id = ub.user_id WHERE u.email = 'staff@demo.test' ORDER BY ub.branch_id LIMIT 1`,
+    );
+    const record = () =>
+      app.gql(
+        `mutation($input: RecordIncidentInput!) { recordIncident(input: $input) { id } }`,
+        { input: { branchId, occurredAt: '2026-01-05T10:00:00.000Z', category: 'OTHER', description: 'Statement count' } },
+        tokens.staff,
+      );
+    await record();
+    const statements = await capture(async () => expect((await record()).errors).toBeUndefined());
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toMatch(/^SELECT/);
+    // The incident and its CREATE audit row in one statement (a data-modifying WITH): atomic without a transaction.
+    expect(statements[1]).toMatch(/^WITH inc AS \(INSERT INTO incident [\s\S]*audit AS \(INSERT INTO audit_event/);
   });
 });

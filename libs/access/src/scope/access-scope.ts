@@ -10,7 +10,7 @@ import {
   type SortKey,
   StaleVersionError,
 } from '../../../common/src/index.js';
-import type { AuditAction, AuditService } from '../../../governance/src/index.js';
+import type { AuditAction, AuditActor, AuditService } from '../../../governance/src/index.js';
 import { type Actor, auditActor } from '../ability/actor.js';
 import { applyAccessRules, assertAllowed, assertFieldsChangeable, canOn, maskFields } from '../ability/casl-to-sql.js';
 import type { Action, SubjectType } from '../ability/subjects.js';
@@ -350,6 +350,16 @@ export class AccessScope {
     const deferred = action === READ_AUDIT && purpose === undefined && this.m === this.services.db.manager ? this.actor.deferredAudit : null;
     if (deferred) deferred.add(rows.map((r) => ({ action, entityType, id: r.id, libraryServiceId: r.libraryServiceId })));
     else await this.services.audit.recordEach(this.m, { ...auditActor(this.actor), ...(purpose === undefined ? {} : { purpose }) }, action, entityType, rows);
+  }
+
+  /**
+   * For a write whose own statement writes its audit rows (a data-modifying WITH, as
+   * `auditRowsFrom` writes them): who to record, once the `rows` are counted against the request's
+   * REQUEST_MAX_AUDIT_ROWS, as `audited` counts them.
+   */
+  auditedInStatement(rows: number): AuditActor {
+    this.allowance.take(rows);
+    return auditActor(this.actor);
   }
 
   // ---- inside ----------------------------------------------------------------------------------

@@ -2,13 +2,21 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type AccessScope, AccessScopes, type Actor, INCIDENT_RECORD_FIELDS } from '../../../access/src/index.js';
 import { AccessDeniedError, assignGiven, BadInputError, calendarDate, type Connection } from '../../../common/src/index.js';
-import { AuditAction, type DataProtectionInput, newDataProtection, retentionYearsFor, updateDataProtection } from '../../../governance/src/index.js';
+import {
+  AuditAction,
+  type AuditActor,
+  type DataProtectionInput,
+  newDataProtection,
+  retentionYearsFor,
+  updateDataProtection,
+} from '../../../governance/src/index.js';
 import type { IncidentsArgs } from './dto/incident-filter.input.js';
 import type { IncidentEvidenceInput, IncidentPersonInput } from './dto/incident-parts.input.js';
 import type { RecordIncidentInput } from './dto/record-incident.input.js';
 import type { UpdateIncidentInput } from './dto/update-incident.input.js';
 import { criminalOffenceConditionFor, defaultReportedAt, incidentRetainUntil, incidentTimeProblems } from './incident.checks.js';
 import { Incident } from './incident.entity.js';
+import { insertIncident } from './incident-insert.js';
 import { assertSubjectsInService, assertUsersInService } from './references.js';
 import { assertBranchesInService } from '../../../tenancy/src/index.js';
 
@@ -56,49 +64,36 @@ export class IncidentService {
     assertTimes(input.occurredAt, reportedAt);
     const reportedToPolice = input.reportedToPolice ?? Boolean(input.crimeReferenceNumber);
     assertPolice(reportedToPolice, input.crimeReferenceNumber ?? null, input.dataProtection);
-    return scope.transaction(async (s, m) => {
-      await assertBranchesInService(m, [input.branchId], libraryServiceId);
-      const years = await retentionYearsFor(m, libraryServiceId, 'INCIDENT');
-      const retainUntil = incidentRetainUntil(input.occurredAt, years);
-      if (historic && retainUntil < calendarDate() && !input.dataProtection?.legalHold) {
-        throw new BadInputError(
-          `Its keep-until date (${retainUntil}, ${years} years after occurredAt) has already passed: the retention sweep would delete it at once. Record it only if it must be kept, on legal hold (dataProtection.legalHold)`,
-          { retainUntil },
-        );
+    // The branch and keep-until checks are part of the insert (insertIncident); when it writes
+    // nothing, or the record cannot even be built (its data protection input), the checks run
+    // as queries, in the order they always ran, so the answer is the error it always was.
+    const essentials = !input.staffInvolvedIds?.length && !input.people?.length && !input.evidence?.length;
+    if (essentials) {
+      // What a desk records: one statement, the incident and its CREATE audit row together.
+      let built: Incident;
+      let audit: AuditActor;
+      try {
+        built = this.newIncident(actor, input, reportedAt, reportedToPolice);
+        audit = scope.auditedInStatement(1);
+      } catch (err) {
+        await this.assertRecordable(scope.manager, input, libraryServiceId);
+        throw err;
       }
+      return (await insertIncident(scope.manager, built, calendarDate(), audit)) ?? this.refused(scope.manager, input, libraryServiceId);
+    }
+    return scope.transaction(async (s, m) => {
+      let built: Incident;
+      try {
+        built = this.newIncident(actor, input, reportedAt, reportedToPolice);
+      } catch (err) {
+        await this.assertRecordable(m, input, libraryServiceId);
+        await assertUsersInService(m, input.staffInvolvedIds ?? [], libraryServiceId, 'staffInvolvedIds');
+        await this.assertPeople(s, input.people ?? []);
+        throw err;
+      }
+      const incident = (await insertIncident(m, built, calendarDate())) ?? (await this.refused(m, input, libraryServiceId));
       await assertUsersInService(m, input.staffInvolvedIds ?? [], libraryServiceId, 'staffInvolvedIds');
       await this.assertPeople(s, input.people ?? []);
-      const repo = m.getRepository(Incident);
-      const incident = await repo.save(
-        repo.create({
-          libraryServiceId,
-          branchId: input.branchId,
-          occurredAt: input.occurredAt,
-          reportedAt,
-          locationInBuilding: input.locationInBuilding ?? null,
-          category: input.category,
-          severity: input.severity ?? null,
-          byelawsBreached: input.byelawsBreached ?? [],
-          byelawDetails: input.byelawDetails ?? null,
-          description: input.description,
-          actionsTaken: input.actionsTaken ?? null,
-          reportedToPolice,
-          crimeReferenceNumber: input.crimeReferenceNumber ?? null,
-          recordedById: actor.principal.id,
-          historic,
-          debriefHeldAt: null,
-          debriefHeldById: null,
-          debriefNotes: null,
-          dataProtection: newDataProtection(
-            'INCIDENT',
-            {
-              ...input.dataProtection,
-              criminalOffenceCondition: criminalOffenceConditionFor(input.crimeReferenceNumber, input.dataProtection?.criminalOffenceCondition) ?? undefined,
-            },
-            retainUntil,
-          ),
-        }),
-      );
       // A new incident has no staff to remove: only the insert.
       await this.addStaff(m, incident, input.staffInvolvedIds ?? []);
       await this.insertPeople(s, incident, input.people ?? []);
@@ -106,6 +101,58 @@ export class IncidentService {
       await s.audited(AuditAction.CREATE, TYPE, [incident]);
       return incident;
     });
+  }
+
+  /** The insert wrote nothing: the checks say why. */
+  private async refused(m: EntityManager, input: RecordIncidentInput, libraryServiceId: string): Promise<never> {
+    await this.assertRecordable(m, input, libraryServiceId);
+    throw new Error('The incident was not recorded, yet its branch and keep-until date pass the checks');
+  }
+
+  /** The incident as recorded, before the database gives it an id and its keep-until date (insertIncident). */
+  private newIncident(actor: Actor, input: RecordIncidentInput, reportedAt: Date, reportedToPolice: boolean): Incident {
+    return Object.assign(new Incident(), {
+      libraryServiceId: actor.principal.libraryServiceId,
+      branchId: input.branchId,
+      occurredAt: input.occurredAt,
+      reportedAt,
+      locationInBuilding: input.locationInBuilding ?? null,
+      category: input.category,
+      severity: input.severity ?? null,
+      byelawsBreached: input.byelawsBreached ?? [],
+      byelawDetails: input.byelawDetails ?? null,
+      description: input.description,
+      actionsTaken: input.actionsTaken ?? null,
+      reportedToPolice,
+      crimeReferenceNumber: input.crimeReferenceNumber ?? null,
+      recordedById: actor.principal.id,
+      historic: input.historic ?? false,
+      debriefHeldAt: null,
+      debriefHeldById: null,
+      debriefNotes: null,
+      dataProtection: newDataProtection(
+        'INCIDENT',
+        {
+          ...input.dataProtection,
+          criminalOffenceCondition: criminalOffenceConditionFor(input.crimeReferenceNumber, input.dataProtection?.criminalOffenceCondition) ?? undefined,
+        },
+        // Set by the insert, from the service's policy.
+        '',
+      ),
+    });
+  }
+
+  /** Why an incident cannot be recorded: its branch is not the service's, or (historic, not on legal hold) its keep-until date has passed. */
+  private async assertRecordable(m: EntityManager, input: RecordIncidentInput, libraryServiceId: string): Promise<void> {
+    await assertBranchesInService(m, [input.branchId], libraryServiceId);
+    const years = await retentionYearsFor(m, libraryServiceId, 'INCIDENT');
+    const retainUntil = incidentRetainUntil(input.occurredAt, years);
+    if (input.historic && retainUntil < calendarDate() && !input.dataProtection?.legalHold) {
+      throw new BadInputError(
+        `Its keep-until date (${retainUntil}, ${years} years after occurredAt) has already passed: the retention sweep would delete it at once. Record it only if it must be kept, on legal hold (dataProtection.legalHold)`,
+        { retainUntil },
+      );
+    }
   }
 
   async update(actor: Actor, input: UpdateIncidentInput): Promise<Incident> {

@@ -12,14 +12,13 @@ import {
   LimitExceededError,
   type LoaderRegistry,
   loaderFor,
-  NotFoundError,
   type SortKey,
   whereIn,
 } from '../../../common/src/index.js';
 import { AuditAction } from '../audit/audit-action.enum.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AuditService } from '../audit/audit.service.js';
-import { auditedRecords, SubjectGraph } from '../rights/subject-graph.js';
+import { SubjectGraph } from '../rights/subject-graph.js';
 import type { AuditActorView, AuditEventConnection } from './audit-query.types.js';
 import { csvLine } from './csv.js';
 import type { AuditEventFilterInput, AuditEventsArgs } from './dto/audit-event-filter.input.js';
@@ -63,10 +62,10 @@ export class AuditQueryService {
 
   async list(actor: Actor, args: AuditEventsArgs): Promise<AuditEventConnection> {
     const empty: AuditEventConnection = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, count: async () => 0 };
-    const filtered = await this.filteredQuery(this.db.manager, actor, args.filter ?? {});
+    const filtered = await this.filtered(this.db.manager, actor, args.filter ?? {});
     if (!filtered) return empty;
-    const count = () => filtered.clone().getCount();
-    const { edges, pageInfo } = await keysetPage(filtered.clone(), args, NEWEST_FIRST);
+    const count = () => filtered.all().getCount();
+    const { edges, pageInfo } = await keysetPage(await filtered.page(args), args, NEWEST_FIRST);
     // Reading the trail is itself recorded: once per page, not once per line (the trail would feed on itself).
     await this.audit.record(this.db.manager, auditActor(actor), { action: AuditAction.READ, entityType: TYPE, entityIds: [null] });
     return { edges, pageInfo, count };
@@ -164,13 +163,27 @@ export class AuditQueryService {
     }).load(id);
   }
 
-  /** One page of a filtered query: after the cursor, newest first, one more than asked (to tell whether there is a next page). */
-  page(qb: SelectQueryBuilder<AuditEvent>, args: { first?: number; after?: string }): Promise<SelectQueryBuilder<AuditEvent>> {
-    return keysetQuery(qb, args, NEWEST_FIRST);
+  /** The query of one page as `list` reads it (after the cursor, newest first, one more than asked); null when the actor may read no events. */
+  async page(
+    m: EntityManager,
+    actor: Actor,
+    filter: AuditEventFilterInput,
+    args: { first?: number; after?: string },
+  ): Promise<SelectQueryBuilder<AuditEvent> | null> {
+    const filtered = await this.filtered(m, actor, filter);
+    return filtered && keysetQuery(await filtered.page(args), args, NEWEST_FIRST);
   }
 
-  /** The filtered query, rules first; null when the actor may read no events. */
+  /** The filtered query, rules first, every matching event (counts, exports); null when the actor may read no events. */
   async filteredQuery(m: EntityManager, actor: Actor, filter: AuditEventFilterInput): Promise<SelectQueryBuilder<AuditEvent> | null> {
+    return (await this.filtered(m, actor, filter))?.all() ?? null;
+  }
+
+  /**
+   * The rules and filters, and about a person the records linked to them (found once): `all()`
+   * every matching event, `page(args)` the candidates of one page only.
+   */
+  private async filtered(m: EntityManager, actor: Actor, filter: AuditEventFilterInput): Promise<FilteredEvents | null> {
     const qb = this.scopes.of(actor).in(m).query(AuditEvent, TYPE);
     if (!qb) return null;
     const { actorId, entityType, entityId, actions, from, to, partnerOrganisationId, subjectId } = filter;
@@ -183,32 +196,46 @@ export class AuditQueryService {
     if (partnerOrganisationId) {
       qb.andWhere(`${A}.actor_id IN (SELECT u.id FROM app_user u WHERE u.partner_organisation_id = :partnerOrganisationId)`, { partnerOrganisationId });
     }
-    if (subjectId) {
-      const refs = await this.recordsOf(m, subjectId, actor.principal.libraryServiceId);
-      // The person's events first, each record's from audit_event_entity_idx, gathered once into an
-      // array (an InitPlan) that the page then reads by id: as a plain IN, the planner walked the
+    if (!subjectId) return { all: () => qb.clone(), page: async () => qb.clone() };
+    const refs = await this.recordsOf(m, subjectId, actor.principal.libraryServiceId);
+    const records = { refTypes: refs.map((r) => r.entityType), refIds: refs.map((r) => r.id) };
+    const unnest = `unnest(CAST(:refTypes AS text[]), CAST(:refIds AS text[])) AS r(entity_type, entity_id)`;
+    return {
+      // The person's events, each record's from audit_event_entity_idx, gathered once into an
+      // array (an InitPlan) that the query then reads by id: as a plain IN, the planner walked the
       // service's whole trail newest first looking for them (seconds at 300,000 events).
-      qb.andWhere(
-        `${A}.id = ANY(ARRAY(SELECT e.id FROM unnest(CAST(:refTypes AS text[]), CAST(:refIds AS text[])) AS r(entity_type, entity_id)
-          JOIN audit_event e ON e.entity_type = r.entity_type AND e.entity_id = r.entity_id))`,
-        {
-          refTypes: refs.map((r) => r.entityType),
-          refIds: refs.map((r) => r.id),
-        },
-      );
-    }
-    return qb;
+      all: () =>
+        qb
+          .clone()
+          .andWhere(
+            `${A}.id = ANY(ARRAY(SELECT e.id FROM ${unnest} JOIN audit_event e ON e.entity_type = r.entity_type AND e.entity_id = r.entity_id))`,
+            records,
+          ),
+      // A page needs no more than its own length (and one) of each record's newest events after the
+      // cursor: the same query (rules, filters, cursor, order, limit) once per record, LATERAL,
+      // backwards on audit_event_entity_idx; so a person read thousands of times costs a page, not
+      // their whole trail. Inside it `"auditEvent"` is the per-record query's own row (the inner alias hides the outer one).
+      page: async (args) => {
+        const perRecord = await keysetQuery(qb.clone().andWhere(`${A}.entity_type = r.entity_type AND ${A}.entity_id = r.entity_id`), args, NEWEST_FIRST);
+        perRecord.select(`${A}.id`);
+        return qb.clone().andWhere(`${A}.id IN (SELECT x.id FROM ${unnest} CROSS JOIN LATERAL (${perRecord.getQuery()}) AS x(id))`, {
+          ...perRecord.getParameters(),
+          ...records,
+        });
+      },
+    };
   }
 
-  /** The person and every record linked to them; a person not of the reader's service has no records here. */
-  private async recordsOf(m: EntityManager, subjectId: string, libraryServiceId: string): Promise<{ entityType: string; id: string }[]> {
-    try {
-      return auditedRecords(await this.graph.crawl(m, subjectId, libraryServiceId));
-    } catch (err) {
-      if (err instanceof NotFoundError) return [{ entityType: 'Subject', id: subjectId }];
-      throw err;
-    }
+  /** The person and every record linked to them (the crawl's, in one statement); a person not of the reader's service has no records here. */
+  private recordsOf(m: EntityManager, subjectId: string, libraryServiceId: string): Promise<{ entityType: string; id: string }[]> {
+    return this.graph.auditedRecordsOf(m, subjectId, libraryServiceId);
   }
+}
+
+/** The filtered events: every one, or the candidates of one page. */
+interface FilteredEvents {
+  all(): SelectQueryBuilder<AuditEvent>;
+  page(args: { first?: number; after?: string }): Promise<SelectQueryBuilder<AuditEvent>>;
 }
 
 function exportPurpose(purpose: string | null | undefined, rows: number, filter: AuditEventFilterInput): string {

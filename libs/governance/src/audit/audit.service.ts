@@ -32,6 +32,21 @@ const INSERT_EVENTS = `INSERT INTO audit_event (actor_id, actor_role, action, en
   FROM unnest($6::text[], $7::text[], $8::text[], $9::uuid[]) WITH ORDINALITY AS e(action, entity_type, entity_id, library_service_id, n)
   ORDER BY e.library_service_id, e.n`;
 
+/**
+ * INSERT_EVENTS for a data-modifying WITH of a write's own statement: one `action` event of
+ * `entityType` per row of `source` (a WITH query with `id` and `library_service_id`), with the
+ * columns and values `write` gives them. Its parameters go from `$first` on.
+ */
+export function auditRowsFrom(source: string, actor: AuditActor, action: AuditAction, entityType: string, first: number): { sql: string; params: unknown[] } {
+  const p = (i: number) => `$${first + i}`;
+  return {
+    sql: `INSERT INTO audit_event (actor_id, actor_role, action, entity_type, entity_id, library_service_id, purpose, request_id, client_request_id)
+      SELECT ${p(0)}::uuid, ${p(1)}::text, ${p(2)}::text, ${p(3)}::text, s.id::text, s.library_service_id, ${p(4)}::text, ${p(5)}::text, ${p(6)}::text
+      FROM ${source} s ORDER BY s.library_service_id`,
+    params: [actor.userId, actor.role, action, entityType, actor.purpose ?? null, actor.requestId ?? null, actor.clientRequestId ?? null],
+  };
+}
+
 /** A record an event is about, with the library service whose trail it belongs to. */
 export interface AuditedRecord {
   id: string | null;

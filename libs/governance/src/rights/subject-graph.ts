@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../../common/src/index.js';
 import { PersonalDataCatalog } from '../processing/personal-data-catalog.js';
-import { type ForeignKey, foreignKeys, ident, type Queryable, tableColumns } from '../processing/schema-catalog.js';
+import { type ForeignKey, ident, type Queryable, tableColumns } from '../processing/schema-catalog.js';
+import { linkShape, SUBJECT } from './link-shape.js';
+import { type AuditedRef, SubjectRecords } from './subject-records.js';
 
 /**
  * How a record is linked to the person:
@@ -38,8 +40,6 @@ export interface SubjectGraphResult {
   foreignKeys: ForeignKey[];
 }
 
-const SUBJECT = 'subject';
-
 /**
  * Finds everything held about a person by crawling the catalog for foreign keys to subject(id),
  * then one level further (records referring to those), so tables added by any context later are
@@ -48,7 +48,16 @@ const SUBJECT = 'subject';
  */
 @Injectable()
 export class SubjectGraph {
-  constructor(private readonly catalog: PersonalDataCatalog) {}
+  private readonly records: SubjectRecords;
+
+  constructor(private readonly catalog: PersonalDataCatalog) {
+    this.records = new SubjectRecords(catalog);
+  }
+
+  /** `auditedRecords(crawl(…))` in one statement, for a reader of one service: ids only (subject-records.ts). */
+  auditedRecordsOf(q: Queryable, subjectId: string, libraryServiceId: string): Promise<AuditedRef[]> {
+    return this.records.of(q, subjectId, libraryServiceId);
+  }
 
   /** The crawl. `libraryServiceId` null: any service (the CLI); otherwise a subject of another service is NOT_FOUND. */
   async crawl(q: Queryable, subjectId: string, libraryServiceId: string | null): Promise<SubjectGraphResult> {
@@ -60,19 +69,8 @@ export class SubjectGraph {
     );
     if (!root) throw new NotFoundError('Subject', subjectId);
     const service = String(root.row.library_service_id);
-    const fks = await foreignKeys(q);
-    const hasId = (t: string) => Boolean(columns.get(t)?.has('id'));
+    const { fks, hasId, records, toSubject, refersToSubject } = await linkShape(q, columns, this.catalog);
     const inService = (t: string, alias: string) => (columns.get(t)?.has('library_service_id') ? ` AND ${alias}.library_service_id = $2` : '');
-    // What a link table may lead to: records the service keeps about people (declared, with a
-    // retention policy, or carrying a lawful basis): an incident, never the account of the staff
-    // member who added the link, a branch or a partner organisation.
-    const records = new Set([...columns].filter(([, c]) => c.has('lawful_basis')).map(([t]) => t));
-    for (const e of await this.catalog.all(q)) {
-      if (e.retention && !e.declaration.appendOnly) records.add(e.table);
-      else records.delete(e.table);
-    }
-    const toSubject = fks.filter((fk) => fk.refTable === SUBJECT && fk.refColumn === 'id');
-    const refersToSubject = new Set(toSubject.map((fk) => fk.table));
 
     const found = new Map<string, LinkedRecords>();
     const add = async (
