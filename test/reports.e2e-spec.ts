@@ -210,6 +210,21 @@ describe('reports (e2e)', () => {
       ])
         expect([i, codeOf(await t.gql(STATS, { i }, tok.manager))]).toEqual([i, 'BAD_USER_INPUT']);
     });
+    it('refuses more than 1000 groups (BAD_USER_INPUT): group by fewer things or over a shorter period', async () => {
+      const d = await createBranch(t.db, { serviceId: demo, name: 'Report Branch Many' });
+      // 1050 incidents a day and an hour apart from 2020: each its own month, weekday and hour.
+      await q(
+        `INSERT INTO incident (library_service_id, branch_id, occurred_at, reported_at, category, description, recorded_by_id, lawful_basis, retain_until)
+         SELECT $1, $2, t, t, 'OTHER', 'Bulk', $3, 'PUBLIC_TASK', '2040-01-01'
+         FROM (SELECT timestamptz '2020-01-01T00:30:00Z' + g * interval '25 hours' AS t FROM generate_series(0, 1049) g) x`,
+        [demo, d, users.manager],
+      );
+      const i = { from: '2020-01-01T00:00:00Z', to: '2022-12-31T00:00:00Z', branchIds: [d] };
+      const r = await t.gql(STATS, { i: { ...i, groupBy: ['MONTH', 'WEEKDAY', 'HOUR'] } }, tok.manager);
+      expect(codeOf(r)).toBe('BAD_USER_INPUT');
+      expect(r.errors![0]!.message).toMatch(/More than 1000 groups/);
+      expect((await stats({ ...i, groupBy: ['MONTH'] })).total).toBe(1050);
+    });
   });
 
   describe('activity reports (counts only)', () => {
