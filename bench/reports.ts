@@ -9,7 +9,8 @@
  */
 import pg from 'pg';
 import { IncidentStatisticsGroupBy as G } from '../libs/reports/src/incident-statistics/incident-statistics.input.js';
-import { groupsStatement, incidentWhere, repeatsStatement } from '../libs/reports/src/incident-statistics/incident-statistics.sql.js';
+import { repeatsStatement } from '../libs/reports/src/incident-statistics/incident-repeats.sql.js';
+import { groupsStatement, INCIDENT_COLUMNS, incidentWhere } from '../libs/reports/src/incident-statistics/incident-statistics.sql.js';
 import { previousPeriod, yearBefore } from '../libs/reports/src/report-period.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
@@ -41,12 +42,14 @@ async function main() {
     const prev = previousPeriod(cur);
     const year = yearBefore(cur);
     const lo = new Date(Math.min(prev.from.getTime(), year.from.getTime()));
-    const grouped = groupsStatement([G.MONTH, G.CATEGORY], incidentWhere({ serviceId: busiest.id, lo, hi: to }), {
+    // What the access scope gives a manager: the service's incidents (the app adds its rules' SQL here; RLS too).
+    const scoped = { sql: `SELECT id, ${INCIDENT_COLUMNS.join(', ')} FROM incident WHERE library_service_id = $1`, params: [busiest.id] };
+    const grouped = groupsStatement([G.MONTH, G.CATEGORY], incidentWhere(scoped, { serviceId: busiest.id, lo, hi: to }), {
       cur: [from, to],
       prev: [prev.from, prev.to],
       year: [year.from, year.to],
     });
-    const repeats = repeatsStatement(incidentWhere({ serviceId: busiest.id, lo: from, hi: to }));
+    const repeats = repeatsStatement(incidentWhere(scoped, { serviceId: busiest.id, lo: from, hi: to }));
     const plan = (await client.query(`EXPLAIN ${grouped.sql}`, grouped.params)).rows.map((r) => r['QUERY PLAN']).join('\n');
     const times: number[] = [];
     let groups = 0;

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../../../access/src/index.js';
+import { AccessScopes, type Actor } from '../../../access/src/index.js';
 import { IncidentCategory } from '../../../cases/src/incidents/incident.enums.js';
-import { APP_CONFIG, type AppConfig, BadInputError, calendarDate, NotFoundError } from '../../../common/src/index.js';
-import { ReportAccess } from '../report-access.js';
+import { AccessDeniedError, APP_CONFIG, type AppConfig, BadInputError, calendarDate, NotFoundError } from '../../../common/src/index.js';
+import { ReportAccess, scopedRows, shiftParams } from '../report-access.js';
 import { ReportAudit } from '../report-audit.js';
 import { checkPeriod, words } from '../report-period.js';
 import type { AnonymisedSummary, AnonymisedSummaryInput, SuppressedCount } from './anonymised-summary.types.js';
@@ -27,6 +27,7 @@ export class AnonymisedSummaryService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: ReportAccess,
     private readonly audit: ReportAudit,
+    private readonly scopes: AccessScopes,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'REPORT_SUPPRESSION_THRESHOLD'>,
   ) {}
 
@@ -54,11 +55,13 @@ export class AnonymisedSummaryService {
       serviceId,
     ]);
     const names = new Map(branches.map((b) => [b.id, b.name]));
+    const readable = await scopedRows(this.scopes, actor, 'Incident', 'Incident', ['library_service_id', 'branch_id', 'occurred_at', 'category']);
+    if (!readable) throw new AccessDeniedError('You may read no incidents, so no summary of them');
     const counts: { branch_id: string; category: IncidentCategory; n: number }[] = await this.db.query(
-      `SELECT i.branch_id, i.category, count(*)::int AS n FROM incident i
-        WHERE i.library_service_id = $1 AND i.occurred_at >= $2 AND i.occurred_at < $3 AND i.branch_id = ANY($4::uuid[])
+      `WITH i AS (${readable.sql}) SELECT i.branch_id, i.category, count(*)::int AS n FROM i
+        WHERE ${shiftParams('i.library_service_id = $1 AND i.occurred_at >= $2 AND i.occurred_at < $3 AND i.branch_id = ANY($4::uuid[])', readable.params.length)}
         GROUP BY i.branch_id, i.category`,
-      [serviceId, input.from, input.to, input.branchIds],
+      [...readable.params, serviceId, input.from, input.to, input.branchIds],
     );
     const values = CATEGORIES.map((category) => input.branchIds.map((b) => counts.find((c) => c.branch_id === b && c.category === category)?.n ?? 0));
     const table = suppress(values, threshold);
