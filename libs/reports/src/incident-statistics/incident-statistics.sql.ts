@@ -21,6 +21,15 @@ export const GROUP_KEYS: Record<G, string> = {
 /** The largest number of groups one answer holds; asking for more is refused (narrow the groups or the period). */
 export const MAX_GROUPS = 1000;
 
+export interface IncidentWhere {
+  sql: string;
+  params: unknown[];
+  /** The CTE `i` to put after WITH. */
+  with: string;
+  /** The placeholder of the service's id. */
+  service: string;
+}
+
 export interface IncidentConditions {
   serviceId: string;
   /** The whole range read: the period and both it is compared with. */
@@ -36,10 +45,11 @@ export interface IncidentConditions {
  * WHERE) narrowed to the service, the range and the filters. The CTE is inlined by PostgreSQL, so
  * (library_service_id, occurred_at) still serves the whole WHERE. Parameters: the scope's, then these.
  */
-export function incidentWhere(scoped: ScopedRows, c: IncidentConditions): { sql: string; params: unknown[]; with: string } {
+export function incidentWhere(scoped: ScopedRows, c: IncidentConditions): IncidentWhere {
   const params: unknown[] = [...scoped.params];
   const at = (v: unknown) => `$${params.push(v)}`;
-  const parts = [`i.library_service_id = ${at(c.serviceId)}`, `i.occurred_at >= ${at(c.lo)}`, `i.occurred_at < ${at(c.hi)}`];
+  const service = at(c.serviceId);
+  const parts = [`i.library_service_id = ${service}`, `i.occurred_at >= ${at(c.lo)}`, `i.occurred_at < ${at(c.hi)}`];
   const anyOf = (column: string, values: string[] | null | undefined, cast: string) => {
     if (values == null) return;
     parts.push(`${column} = ANY($${params.push(values)}::${cast}[])`);
@@ -47,7 +57,7 @@ export function incidentWhere(scoped: ScopedRows, c: IncidentConditions): { sql:
   anyOf('i.branch_id', c.branchIds, 'uuid');
   anyOf('i.category', c.categories, 'text');
   anyOf('i.severity', c.severities, 'text');
-  return { sql: parts.join(' AND '), params, with: `i AS (${scoped.sql})` };
+  return { sql: parts.join(' AND '), params, with: `i AS (${scoped.sql})`, service };
 }
 
 /**
@@ -57,7 +67,7 @@ export function incidentWhere(scoped: ScopedRows, c: IncidentConditions): { sql:
  * MAX_GROUPS + 1 groups, so the caller sees when there would be more. `$cur`, `$prev`, `$year` are
  * the periods' bounds, appended to the WHERE's parameters.
  */
-export function groupsStatement(groupBy: G[], where: { sql: string; params: unknown[]; with: string }, periods: Record<'cur' | 'prev' | 'year', [Date, Date]>) {
+export function groupsStatement(groupBy: G[], where: IncidentWhere, periods: Record<'cur' | 'prev' | 'year', [Date, Date]>) {
   const params = [...where.params];
   const within = (p: [Date, Date]) => `i.occurred_at >= $${params.push(p[0])} AND i.occurred_at < $${params.push(p[1])}`;
   const cur = within(periods.cur);
