@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AccessScopes, type Actor, type SubjectType } from '../../../access/src/index.js';
-import { WelfareCheckItem } from '../../../cases/src/incidents/incident.enums.js';
+import { WelfareCheckItem } from '../../../cases/src/index.js';
 import { AccessDeniedError, calendarDate, SERVICE_TIME_ZONE } from '../../../common/src/index.js';
 import { checkPeriod } from '../report-period.js';
 import { ReportAccess, type ScopedRows, scopedRows, shiftParams } from '../report-access.js';

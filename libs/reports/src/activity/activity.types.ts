@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { WelfareCheckItem } from '../../../cases/src/incidents/incident.enums.js';
+import { WelfareCheckItem } from '../../../cases/src/index.js';
 import { DateTimeScalar } from '../../../common/src/index.js';
 
 @ObjectType({ description: 'Appeals against bans decided in the period, by outcome' })

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AccessScopes, type Actor } from '../../../access/src/index.js';
-import { IncidentCategory } from '../../../cases/src/incidents/incident.enums.js';
+import { IncidentCategory } from '../../../cases/src/index.js';
 import { AccessDeniedError, APP_CONFIG, type AppConfig, BadInputError, calendarDate, NotFoundError } from '../../../common/src/index.js';
 import { ReportAccess, scopedRows, shiftParams } from '../report-access.js';
 import { ReportAudit } from '../report-audit.js';

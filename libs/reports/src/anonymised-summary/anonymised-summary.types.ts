@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsUUID } from 'class-validator';
-import { IncidentCategory } from '../../../cases/src/incidents/incident.enums.js';
+import { IncidentCategory } from '../../../cases/src/index.js';
 import { DateTimeScalar } from '../../../common/src/index.js';
 
 @InputType({ description: 'An anonymised summary of incidents for a partner under an active agreement with it' })

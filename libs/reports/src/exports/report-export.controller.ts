@@ -6,7 +6,7 @@ import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { type Actor, AuthService, buildRequestContext } from '../../../access/src/index.js';
 import { DomainErrorHttpFilter, UnauthenticatedError } from '../../../common/src/index.js';
-import { csvLine } from '../../../governance/src/audit-queries/csv.js';
+import { csvLine } from '../../../governance/src/engines.js';
 import { ReportPeriodInput } from '../activity/report-period.input.js';
 import { IncidentStatisticsGroupBy, IncidentStatisticsInput } from '../incident-statistics/incident-statistics.input.js';
 import { IncidentStatisticsService } from '../incident-statistics/incident-statistics.service.js';

@@ -1,7 +1,7 @@
 import { Field, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsDate, IsEnum } from 'class-validator';
-import { IncidentCategory, IncidentSeverity } from '../../../cases/src/incidents/incident.enums.js';
+import { IncidentCategory, IncidentSeverity } from '../../../cases/src/index.js';
 import { AnyIdFilter, AnyOfFilter, DateTimeScalar } from '../../../common/src/index.js';
 
 export enum IncidentStatisticsGroupBy {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { IncidentCategory } from '../../../cases/src/incidents/incident.enums.js';
+import { IncidentCategory } from '../../../cases/src/index.js';
 import { words } from '../report-period.js';
 import type { IncidentPeriodComparison, IncidentStatistics } from '../incident-statistics/incident-statistics.types.js';
 import { escapeHtml as e, stackedBarChart } from './svg-chart.js';
