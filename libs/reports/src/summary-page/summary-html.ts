@@ -55,7 +55,7 @@ export function renderSummaryPage({ serviceName, branchNames, preparedAt, stats 
   const months = monthsOf(stats.from, stats.to);
   const cell = new Map(stats.groups.map((g) => [`${g.keys[0]!.value}|${g.keys[1]!.value}`, g.count]));
   const categories = Object.values(IncidentCategory);
-  const series = categories.map((c) => ({ label: words(c), values: months.map((m) => cell.get(`${m.key}|${c}`) ?? 0) }));
+  const series = categories.map((c, colour) => ({ label: words(c), colour, values: months.map((m) => cell.get(`${m.key}|${c}`) ?? 0) }));
   const byCategory = series.map((s) => ({ label: s.label, n: s.values.reduce((a, b) => a + b, 0) })).filter((c) => c.n > 0);
   const shown = series.filter((s) => s.values.some(Boolean));
   const lastDay = new Date(stats.to.getTime() - 1);

@@ -7,6 +7,8 @@ export interface ChartSeries {
   label: string;
   /** One value per month, in the order of `months`. */
   values: number[];
+  /** Its place in the palette, so a series keeps its colour whichever others are shown. */
+  colour: number;
 }
 
 /** Colour-blind-safe palette (Okabe–Ito, then greys), one per incident category. */
@@ -40,12 +42,12 @@ export function stackedBarChart(title: string, months: { key: string; label: str
   months.forEach((month, m) => {
     const x = plot.left + m * slot + (slot - bar) / 2;
     let base = 0;
-    series.forEach((s, k) => {
+    series.forEach((s) => {
       const v = s.values[m] ?? 0;
       if (!v) return;
       const h = (v / top) * plot.height;
       parts.push(
-        `<rect x="${x.toFixed(1)}" y="${(y(base) - h).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[k % COLOURS.length]}"><title>${escape(`${month.label}: ${s.label} ${v}`)}</title></rect>`,
+        `<rect x="${x.toFixed(1)}" y="${(y(base) - h).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[s.colour % COLOURS.length]}"><title>${escape(`${month.label}: ${s.label} ${v}`)}</title></rect>`,
       );
       base += v;
     });
@@ -57,7 +59,7 @@ export function stackedBarChart(title: string, months: { key: string; label: str
   series.forEach((s, k) => {
     const lx = plot.left + (k % 4) * 155;
     const ly = plot.top + plot.height + 30 + Math.floor(k / 4) * 16;
-    parts.push(`<rect x="${lx}" y="${ly - 9}" width="10" height="10" fill="${COLOURS[k % COLOURS.length]}"/>`);
+    parts.push(`<rect x="${lx}" y="${ly - 9}" width="10" height="10" fill="${COLOURS[s.colour % COLOURS.length]}"/>`);
     parts.push(`<text x="${lx + 14}" y="${ly}" font-size="10">${escape(s.label)}</text>`);
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escape(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif">${parts.join('')}</svg>`;
