@@ -158,7 +158,17 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
     const named: GraphQLNamedType = getNamedType(field.type);
     if (!isObjectType(named)) return '';
     if (field.name === 'referralStatistics') return '{ total { sent } }';
+    if (REPORT_COUNTS[field.name]) return REPORT_COUNTS[field.name]!.selection;
     return named.name.endsWith('Connection') ? '{ totalCount edges { node { __typename } } }' : '{ __typename }';
+  };
+
+  /** Reports (libs/reports) answer counts: data when any count is above zero. */
+  const REPORT_COUNTS: Record<string, { selection: string; count: (v: any) => number }> = {
+    incidentStatistics: { selection: '{ total }', count: (v) => v.total },
+    banReport: { selection: '{ issued activeAtEnd proposedNotConfirmed }', count: (v) => v.issued + v.activeAtEnd + v.proposedNotConfirmed },
+    partnerEngagementReport: { selection: '{ totalContacts followUps { open } }', count: (v) => v.totalContacts + v.followUps.length },
+    staffWelfareReport: { selection: '{ incidents }', count: (v) => v.incidents },
+    anonymisedIncidentSummary: { selection: '{ total { value } }', count: (v) => v.total.value ?? 1 },
   };
 
   const outcomeOf = (r: GqlResult<any>, field: string): Outcome => {
@@ -175,6 +185,7 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
     if (Array.isArray(v)) return v.length ? 'DATA' : 'EMPTY';
     if (typeof v === 'object' && 'totalCount' in v) return v.totalCount === 0 && v.edges.length === 0 ? 'EMPTY' : 'DATA';
     if (field === 'referralStatistics') return v.total.sent ? 'DATA' : 'EMPTY';
+    if (REPORT_COUNTS[field]) return REPORT_COUNTS[field]!.count(v) ? 'DATA' : 'EMPTY';
     return 'DATA';
   };
 
@@ -228,6 +239,10 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
     bansDueForReview: { withinDays: 366 },
     agreementsDueForReview: { withinDays: 366 },
     referralStatistics: { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', groupBy: 'PARTNER' },
+    incidentStatistics: { input: { from: '2024-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z', groupBy: [] } },
+    banReport: { input: { from: '2024-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' } },
+    partnerEngagementReport: { input: { from: '2024-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' } },
+    staffWelfareReport: { input: { from: '2024-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' } },
     auditEvents: { first: 100 },
     incidents: { first: 100 },
     ...others,

@@ -69,6 +69,16 @@ const BOUNDED_LISTS: Record<string, string> = {
   'RightsOutcomeView.kept': "what one decision did, to one person's records",
   'RightsOutcomeView.linksRemoved': 'one row per kind of link, fixed by the code',
   'ReferralStatistics.groups': 'one per partner, need or month of the period asked for',
+  'AnonymisedSummary.branchTotals': 'one per branch asked for (at most 30)',
+  'AnonymisedSummary.branches': 'the branches asked for (at most 30)',
+  'AnonymisedSummary.rows': 'one per incident category, fixed by the code',
+  'AnonymisedSummaryRow.cells': 'one per branch asked for (at most 30)',
+  'IncidentStatistics.groups': 'at most 1000 groups (MAX_GROUPS); more is refused',
+  'IncidentStatistics.topRepeatPlaces': 'the ten places with most incidents',
+  'IncidentStatisticsGroup.keys': 'one per groupBy (at most six)',
+  'PartnerEngagementReport.contactsByMonth': 'at most 1000 partner-months',
+  'PartnerEngagementReport.followUps': 'at most 200 partners',
+  'StaffWelfareReport.checklist': 'one per welfare checklist item, fixed by the code',
 };
 
 /** Mutations that take their arguments flat rather than one `input`. */
@@ -97,6 +107,13 @@ const ID_ONLY: Record<string, string> = {
   'IntelligenceItem.caseId': 'partner-facing: Case is internal',
   'IntelligenceItem.subjectId': 'partner-facing: Subject is internal',
   'IntelligenceItem.submittedViaShareId': 'partner-facing: CaseShare is internal',
+  // Reports are counts (libs/reports): each key comes with its name beside it, no record to follow.
+  'AnonymisedSummary.agreementId': 'a report: the agreement it was made under, which the manager named',
+  'AnonymisedSummary.partnerOrganisationId': 'a report: the partner it is for, which the manager named',
+  'AnonymisedSummaryBranch.branchId': 'a report: a column key, with the branch name beside it',
+  'PartnerContactsInMonth.partnerOrganisationId': 'a report: a count key, with the partner name beside it',
+  'PartnerOverdueFollowUps.partnerOrganisationId': 'a report: a count key, with the partner name beside it',
+  'RepeatPlace.branchId': 'a report: a count key, with the branch name beside it',
 };
 
 /**

@@ -17,6 +17,7 @@ import { EventsModule } from '../../libs/events/src/index.js';
 import { MailModule } from '../../libs/mail/src/index.js';
 import { PartnersModule } from '../../libs/partners/src/index.js';
 import { ReferralsModule } from '../../libs/referrals/src/index.js';
+import { ReportsModule } from '../../libs/reports/src/index.js';
 import { SharingModule } from '../../libs/sharing/src/index.js';
 import { TenancyModule } from '../../libs/tenancy/src/index.js';
 import { auditFlush } from './audit-flush.js';
@@ -43,6 +44,7 @@ export class AppModule {
         CasesModule,
         ReferralsModule,
         SharingModule,
+        ReportsModule,
         DataProtectionModule,
         TerminusModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

@@ -57,6 +57,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false', GRAPHQL_PLAYGROUND: '0' })).toMatchObject({ introspection: false, playground: false });
   });
 
+  it('suppresses counts below 5 in anonymised summaries unless REPORT_SUPPRESSION_THRESHOLD says otherwise', () => {
+    expect(loadConfig({}).REPORT_SUPPRESSION_THRESHOLD).toBe(5);
+    expect(loadConfig({ REPORT_SUPPRESSION_THRESHOLD: '10' }).REPORT_SUPPRESSION_THRESHOLD).toBe(10);
+  });
+
   it('reads TRUST_PROXY as Express takes it', () => {
     expect(trustProxy('2')).toBe(2);
     expect(trustProxy('loopback, 10.0.0.0/8,fd00::/8')).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8']);
@@ -90,6 +95,8 @@ describe('loadConfig', () => {
     [{ GRAPHQL_MAX_TOKENS: '10' }, /GRAPHQL_MAX_TOKENS/],
     [{ REQUEST_MAX_AUDIT_ROWS: '0' }, /REQUEST_MAX_AUDIT_ROWS/],
     [{ EXPORT_MAX_ROWS: '-1' }, /EXPORT_MAX_ROWS/],
+    [{ REPORT_SUPPRESSION_THRESHOLD: '1' }, /REPORT_SUPPRESSION_THRESHOLD/],
+    [{ REPORT_SUPPRESSION_THRESHOLD: 'five' }, /REPORT_SUPPRESSION_THRESHOLD must be a whole number/],
     [{ DATABASE_STATEMENT_TIMEOUT_MS: '1.5' }, /DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds/],
     [{ GRAPHQL_INTROSPECTION: 'yes' }, /GRAPHQL_INTROSPECTION must be true or false/],
     [{ GRAPHQL_PLAYGROUND: 'off' }, /GRAPHQL_PLAYGROUND must be true or false/],

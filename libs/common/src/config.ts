@@ -271,6 +271,16 @@ export class AppConfig {
   @Max(10_000_000)
   EXPORT_MAX_ROWS = 100_000;
 
+  /**
+   * Anonymised summaries for partners (libs/reports): a count below this is suppressed, and others
+   * with it so that no total gives it back. 5 by default, as most public statistics do; 2 at least.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'REPORT_SUPPRESSION_THRESHOLD must be a whole number' })
+  @Min(2)
+  @Max(100)
+  REPORT_SUPPRESSION_THRESHOLD = 5;
+
   /** Minutes between in-app retention sweeps; 0 (the default) turns the schedule off. */
   @Transform(toInt)
   @IsInt({ message: 'RETENTION_SWEEP_INTERVAL_MINUTES must be a whole number of minutes' })

@@ -5,6 +5,7 @@ import { incidentsRules } from './rules/incidents.rules.js';
 import { partnersRules } from './rules/partners.rules.js';
 import { peopleRules } from './rules/people.rules.js';
 import { referralsRules } from './rules/referrals.rules.js';
+import { reportsRules } from './rules/reports.rules.js';
 import { restrictionRules } from './rules/restriction.rules.js';
 import { sharingRules } from './rules/sharing.rules.js';
 import type { RuleContext } from './rules/rule-context.js';
@@ -25,6 +26,7 @@ const RULES: ((ctx: RuleContext) => void)[] = [
   incidentsRules,
   referralsRules,
   sharingRules,
+  reportsRules,
   // Last, so it wins over every grant above: a restricted person's records are for the DPO only.
   restrictionRules,
 ];

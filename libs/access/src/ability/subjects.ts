@@ -43,6 +43,7 @@ export type SubjectType =
   | 'DataProtectionPolicy'
   | 'RightsRequest'
   | 'LegalHold'
-  | 'RetentionSweep';
+  | 'RetentionSweep'
+  | 'Report';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;

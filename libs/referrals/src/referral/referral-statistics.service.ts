@@ -21,6 +21,7 @@ interface RawRow {
   disengaged: number;
   referred_on: number;
   median_hours: number | null;
+  average_hours: number | null;
 }
 
 /** Grouping: the key and label columns and the join they need. */
@@ -52,7 +53,8 @@ const MEASURES = `
   count(*) FILTER (WHERE r.outcome = 'NOT_MET')::int AS not_met,
   count(*) FILTER (WHERE r.outcome = 'DISENGAGED')::int AS disengaged,
   count(*) FILTER (WHERE r.outcome = 'REFERRED_ON')::int AS referred_on,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.accepted_at - r.sent_at) / 3600.0) AS median_hours`;
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.accepted_at - r.sent_at) / 3600.0) AS median_hours,
+  avg(extract(epoch FROM r.accepted_at - r.sent_at) / 3600.0) AS average_hours`;
 
 /** Acceptance rate: accepted / (accepted + declined); null when nothing was answered either way. */
 export function acceptanceRate(accepted: number, declined: number): number | null {
@@ -72,6 +74,7 @@ function toRow(r: RawRow): ReferralStatisticsRow {
     closedByOutcome: { needsMet: r.needs_met, partlyMet: r.partly_met, notMet: r.not_met, disengaged: r.disengaged, referredOn: r.referred_on },
     acceptanceRate: acceptanceRate(r.accepted, r.declined),
     medianHoursToAccept: r.median_hours === null ? null : Number(r.median_hours),
+    averageHoursToAccept: r.average_hours === null ? null : Number(r.average_hours),
   };
 }
 
@@ -90,6 +93,7 @@ const EMPTY: RawRow = {
   disengaged: 0,
   referred_on: 0,
   median_hours: null,
+  average_hours: null,
 };
 
 /**

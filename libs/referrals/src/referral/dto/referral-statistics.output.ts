@@ -24,6 +24,7 @@ export class ReferralStatisticsRow {
   @Field(() => ReferralOutcomeCounts) closedByOutcome: ReferralOutcomeCounts;
   @Field(() => Float, { nullable: true, description: 'accepted / (accepted + declined); null when none was answered' }) acceptanceRate: number | null;
   @Field(() => Float, { nullable: true, description: 'Median hours from sent to accepted; null when none was accepted' }) medianHoursToAccept: number | null;
+  @Field(() => Float, { nullable: true, description: 'Mean hours from sent to accepted; null when none was accepted' }) averageHoursToAccept: number | null;
 }
 
 @ObjectType()

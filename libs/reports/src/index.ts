@@ -1,0 +1,7 @@
+export * from './report-period.js';
+export * from './incident-statistics/incident-statistics.input.js';
+export * from './incident-statistics/incident-statistics.types.js';
+export * from './incident-statistics/incident-statistics.service.js';
+export * from './anonymised-summary/suppression.js';
+export * from './summary-page/svg-chart.js';
+export * from './reports.module.js';
