@@ -198,6 +198,86 @@ describe('the web app in Chromium (e2e: the built app, the API, a browser)', () 
     expect(problems).toEqual([]);
   });
 
+  it('the DPO finds the partner’s read in the audit trail, and downloads it as CSV', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'dpo@demo.test');
+    await page.getByRole('link', { name: 'Audit trail' }).click();
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    await axe(page, 'audit trail');
+    await page.getByLabel('Partner organisation').selectOption({ label: 'Town Centre Neighbourhood Policing Team' });
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('cell', { name: 'Patrol briefing' }).first().waitFor();
+    await axe(page, 'audit trail, results');
+    await page.screenshot({ path: `${SHOTS}/audit-trail.png`, fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as CSV' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\n')[0]).toMatch(/occurredAt|occurred_at/i);
+    expect(csv).toContain('Patrol briefing');
+    expect(problems).toEqual([]);
+  });
+
+  it('a manager confirms a proposed ban', async () => {
+    const [subject] = await t.db.query(
+      `SELECT s.id FROM subject s WHERE NOT EXISTS (SELECT 1 FROM ban b WHERE b.subject_id = s.id) ORDER BY s.created_at LIMIT 1`,
+    );
+    const manager = await t.login('manager@demo.test');
+    const proposed = await t.gql(
+      `mutation($i: ProposeBanInput!) { proposeBan(input: $i) { id status } }`,
+      {
+        i: {
+          subjectId: subject.id,
+          reason: 'Repeated threats to staff at the counter',
+          scope: 'ALL_BRANCHES',
+          endsOn: new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10),
+        },
+      },
+      manager,
+    );
+    expect(proposed.errors).toBeUndefined();
+    const { page, problems } = await open();
+    await signIn(page, 'manager@demo.test');
+    await page.getByRole('link', { name: 'Bans to decide' }).click();
+    await page.getByRole('heading', { name: 'Bans to decide' }).waitFor();
+    await axe(page, 'bans to decide');
+    await page.getByText('Repeated threats to staff at the counter').waitFor();
+    const card = page.locator('.govuk-summary-card', { hasText: 'Repeated threats to staff at the counter' });
+    await card.getByRole('button', { name: /^Confirm ban/ }).click();
+    await page.getByText('Ban confirmed').waitFor();
+    await axe(page, 'ban confirmed');
+    const [{ status }] = await t.db.query(`SELECT status FROM ban WHERE id = $1`, [proposed.data.proposeBan.id]);
+    expect(status).toBe('ACTIVE');
+    expect(problems).toEqual([]);
+  });
+
+  it('an outreach worker makes a referral with consent, sends it, and follows it in their list', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'outreach@demo.test');
+    await page.getByRole('link', { name: 'Your referrals' }).click();
+    await page.getByRole('link', { name: 'Make a referral' }).click();
+    await page.getByRole('heading', { name: 'Make a referral' }).waitFor();
+    await axe(page, 'make a referral');
+    await page.getByRole('button', { name: 'Send referral' }).click();
+    await page.getByRole('alert').waitFor();
+    await axe(page, 'make a referral, errors');
+    const [subject] = await t.db.query(`SELECT id FROM subject WHERE name IS NOT NULL ORDER BY created_at LIMIT 1`);
+    await page.getByLabel('Person', { exact: true }).selectOption(subject.id);
+    await page.getByLabel('Refer to').selectOption({ index: 1 });
+    await page.getByLabel('housing').check();
+    await page.getByLabel('Why you are referring').fill('Sleeping rough near the library; asked for help with housing');
+    await page.getByLabel('How the partner can reach them').fill('At Central Library on Tuesday mornings');
+    await page.getByLabel('Yes, they agreed').check();
+    await page.getByLabel('How they answered').fill('Verbally, in person');
+    await page.getByRole('button', { name: 'Send referral' }).click();
+    await page.getByRole('heading', { name: 'Referral sent' }).waitFor();
+    await axe(page, 'referral sent');
+    const [sent] = await t.db.query(`SELECT status, consent FROM referral WHERE reason = 'Sleeping rough near the library; asked for help with housing'`);
+    expect(sent).toEqual({ status: 'SENT', consent: 'GIVEN' });
+    await page.getByRole('link', { name: 'Your referrals' }).first().click();
+    await page.getByRole('cell', { name: 'sent' }).first().waitFor();
+    await axe(page, 'your referrals');
+    expect(problems).toEqual([]);
+  });
+
   it('a partner cannot open a library page or an unshared case by its address', async () => {
     const { page, problems } = await open();
     await signIn(page, 'pcso@demo.test');

@@ -4,10 +4,13 @@ import { setPurpose } from './api';
 import { Layout, type NavItem } from './components/Layout';
 import { MeDocument, type MeQuery, type Role } from './graphql/generated';
 import { Accessibility } from './pages/Accessibility';
+import { AuditTrail } from './pages/AuditTrail';
+import { BanDecisions } from './pages/BanDecisions';
 import { Bans } from './pages/Bans';
 import { Home, Loading } from './pages/Home';
 import { IncomingReferrals } from './pages/IncomingReferrals';
 import { RecordIncident } from './pages/RecordIncident';
+import { MyReferrals, NewReferral } from './pages/Referrals';
 import { SharedCase, SharedCases } from './pages/SharedCases';
 import { SignIn } from './pages/SignIn';
 import { usePath } from './router';
@@ -35,6 +38,10 @@ const PAGES: Page[] = [
   },
   { path: /^\/incidents\/new$/, menu: { to: '/incidents/new', label: 'Record an incident' }, roles: LIBRARY_STAFF, render: (me) => <RecordIncident me={me} /> },
   { path: /^\/bans$/, menu: { to: '/bans', label: 'Bans' }, roles: LIBRARY_STAFF, render: (me) => <Bans me={me} /> },
+  { path: /^\/bans\/decide$/, menu: { to: '/bans/decide', label: 'Bans to decide' }, roles: ['MANAGER'], render: () => <BanDecisions /> },
+  { path: /^\/referrals$/, menu: { to: '/referrals', label: 'Your referrals' }, roles: ['OUTREACH_WORKER'], render: (me) => <MyReferrals me={me} /> },
+  { path: /^\/referrals\/new$/, roles: ['OUTREACH_WORKER'], render: () => <NewReferral /> },
+  { path: /^\/audit$/, menu: { to: '/audit', label: 'Audit trail' }, roles: ['DPO'], render: () => <AuditTrail /> },
   { path: /^\/referrals\/incoming$/, menu: { to: '/referrals/incoming', label: 'Referrals' }, roles: ['PARTNER'], render: () => <IncomingReferrals /> },
   { path: /^\/shared-cases$/, menu: { to: '/shared-cases', label: 'Shared cases' }, roles: ['PARTNER'], render: () => <SharedCases /> },
   { path: /^\/shared-cases\/([0-9a-f-]{36})$/, roles: ['PARTNER'], render: (_me, m) => <SharedCase id={m[1]} /> },

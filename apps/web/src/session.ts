@@ -61,7 +61,7 @@ function forget(): void {
 
 export interface ApiError {
   message: string;
-  extensions?: { code?: string; problems?: string[]; [k: string]: unknown };
+  extensions?: { code?: string; problems?: (string | { field: string; message: string })[]; [k: string]: unknown };
 }
 
 /** One GraphQL request, outside Apollo (signing in and refreshing happen before there is a token). */

@@ -11,8 +11,7 @@ export interface FormErrors {
 export const noErrors: FormErrors = { fields: {}, form: null, conflict: false };
 
 /**
- * The API's errors as the form shows them. Each of `extensions.problems` starts with the field's
- * path ("description must be shorter than…", "people.0.name: …"); CONFLICT offers a reload.
+ * The API's errors as the form shows them: `extensions.problems` name the fields; CONFLICT offers a reload.
  */
 export function formErrors(errors: readonly ApiError[] | undefined): FormErrors {
   if (!errors?.length) return noErrors;
@@ -22,8 +21,9 @@ export function formErrors(errors: readonly ApiError[] | undefined): FormErrors 
   for (const e of errors) {
     const problems = e.extensions?.problems ?? [];
     for (const p of problems) {
-      const [, field, rest] = /^([\w.]+):? (.*)$/.exec(p) ?? [];
-      if (field) fields[field] ??= rest.charAt(0).toUpperCase() + rest.slice(1);
+      // Validation gives "field message" strings; a referral that cannot be sent gives { field, message }.
+      const [, field, rest] = typeof p === 'string' ? (/^([\w.]+):? (.*)$/.exec(p) ?? []) : [null, p.field, p.message];
+      if (field && rest) fields[field] ??= rest.charAt(0).toUpperCase() + rest.slice(1);
     }
     if (e.extensions?.code === 'CONFLICT') conflict = true;
     if (!problems.length) form ??= e.message;
