@@ -18,6 +18,7 @@ import { TwoFactorEnrolmentService } from './auth/two-factor-enrolment.service.j
 import { AccountLinksService } from './users/account-links.service.js';
 import { UserAdministrationService } from './users/user-admin.service.js';
 import { UsersResolver } from './users/users.resolver.js';
+import { LiveStreams } from './live/live-stream.js';
 
 @Global()
 @Module({
@@ -49,7 +50,8 @@ import { UsersResolver } from './users/users.resolver.js';
     // One registry per app: each context registers its SQL conditions into it at start-up (onModuleInit).
     { provide: SqlConditions, useFactory: () => new SqlConditions() },
     AccessScopes,
+    LiveStreams,
   ],
-  exports: [AuthService, UsersService, AccountLinksService, SqlConditions, AccessScopes],
+  exports: [AuthService, UsersService, AccountLinksService, SqlConditions, AccessScopes, LiveStreams],
 })
 export class AccessModule {}

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type AccessScope, AccessScopes, type Actor, INCIDENT_RECORD_FIELDS } from '../../../access/src/index.js';
 import { AccessDeniedError, assignGiven, BadInputError, calendarDate, type Connection } from '../../../common/src/index.js';
@@ -11,6 +11,7 @@ import { criminalOffenceConditionFor, defaultReportedAt, incidentRetainUntil, in
 import { Incident } from './incident.entity.js';
 import { assertSubjectsInService, assertUsersInService } from './references.js';
 import { assertBranchesInService } from '../../../tenancy/src/index.js';
+import { EVENT_BUS, type EventBus, publishCommitted } from '../../../events/src/index.js';
 
 const TYPE = 'Incident';
 
@@ -20,7 +21,11 @@ const RULE_FIELD: Record<string, string> = { staffInvolvedIds: 'staffInvolved' }
 /** Incidents are personal data: every read writes one READ audit row per incident returned. */
 @Injectable()
 export class IncidentService {
-  constructor(private readonly scopes: AccessScopes) {}
+  constructor(
+    private readonly scopes: AccessScopes,
+    // Absent where no app runs (the demo story): nobody is watching.
+    @Optional() @Inject(EVENT_BUS) private readonly bus?: EventBus,
+  ) {}
 
   list(actor: Actor, args: IncidentsArgs): Promise<Connection<Incident>> {
     const { branchIds, categories, severities, from, to, subjectId, reportedToPolice } = args.filter ?? {};
@@ -56,7 +61,7 @@ export class IncidentService {
     assertTimes(input.occurredAt, reportedAt);
     const reportedToPolice = input.reportedToPolice ?? Boolean(input.crimeReferenceNumber);
     assertPolice(reportedToPolice, input.crimeReferenceNumber ?? null, input.dataProtection);
-    return scope.transaction(async (s, m) => {
+    const recorded = await scope.transaction(async (s, m) => {
       await assertBranchesInService(m, [input.branchId], libraryServiceId);
       const years = await retentionYearsFor(m, libraryServiceId, 'INCIDENT');
       const retainUntil = incidentRetainUntil(input.occurredAt, years);
@@ -106,6 +111,9 @@ export class IncidentService {
       await s.audited(AuditAction.CREATE, TYPE, [incident]);
       return incident;
     });
+    // After the commit, identifiers only: the incidentRecorded subscribers read it through their own rules.
+    await publishCommitted(this.bus, { kind: 'INCIDENT_RECORDED', libraryServiceId, id: recorded.id, branchId: recorded.branchId });
+    return recorded;
   }
 
   async update(actor: Actor, input: UpdateIncidentInput): Promise<Incident> {
