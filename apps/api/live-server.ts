@@ -84,8 +84,13 @@ export function liveServerOptions(
     // Queries and mutations go over HTTP, where their reads are audited in one statement and admission queues them.
     execute: () => ({ errors: refuse('Only subscriptions go over the WebSocket: send queries and mutations to POST /graphql') }),
     context: (ctx) => liveContext(ctx),
+    // Errors answered as over HTTP (extensions.code and the details), whether they end the subscription or come with a result.
     onError(_ctx, _id, _payload, errors) {
       return errors.map((e) => formatError(e.toJSON(), e));
+    },
+    onNext(_ctx, _id, _payload, _args, result) {
+      if (!result.errors?.length) return;
+      return { ...result, errors: result.errors.map((e) => formatError(e instanceof GraphQLError ? e.toJSON() : e, e)) };
     },
   };
 }
