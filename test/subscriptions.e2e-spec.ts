@@ -8,7 +8,7 @@ import {
   createUser,
   demoServiceId,
 } from './support/builders.js';
-import { liveClient, type LiveClient, type LiveSubscription, untilListening } from './support/live.js';
+import { liveClient, type LiveClient, type LiveSubscription, untilListening, untilNoListeners } from './support/live.js';
 import { codeOf, signInDemoUsers, startTestApp, type TestApp } from './support/test-app.js';
 
 const RAISED = `subscription($b: [ID!]!) { alarmRaised(branchIds: $b) { id branchId codeword active timeline { kind byId } } }`;
@@ -78,6 +78,8 @@ describe('live subscriptions (graphql-ws)', () => {
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.dispose()));
+    // Every count of listeners a test waits for is its own subscriptions'.
+    await untilNoListeners(t.running.app);
   });
   afterAll(() => t.close());
 

@@ -1,7 +1,7 @@
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { INestApplication } from '@nestjs/common';
-import { EVENT_BUS, type EventBus, type LiveEventKind } from '../../libs/events/src/index.js';
+import { EVENT_BUS, type EventBus, LIVE_EVENT_KINDS, type LiveEventKind } from '../../libs/events/src/index.js';
 
 /**
  * A graphql-ws client of the running test app (the protocol a browser's client speaks), and its
@@ -79,4 +79,10 @@ export function liveClient(httpUrl: string, token: string | null, connectionPara
 export async function untilListening(app: INestApplication, kind: LiveEventKind, n: number): Promise<void> {
   const bus = app.get<EventBus>(EVENT_BUS);
   while (bus.listenerCount(kind) < n) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** Until no subscription of any kind listens on the app's bus (the last test's connections are gone). */
+export async function untilNoListeners(app: INestApplication): Promise<void> {
+  const bus = app.get<EventBus>(EVENT_BUS);
+  while (LIVE_EVENT_KINDS.some((k) => bus.listenerCount(k) > 0)) await new Promise((resolve) => setTimeout(resolve, 5));
 }
