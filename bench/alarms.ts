@@ -119,7 +119,7 @@ async function main() {
     console.log(`all:        ${figures(latencies.map((l) => l.ms))}`);
     for (const [i] of apps.entries()) console.log(`instance ${i + 1}: ${figures(latencies.filter((l) => l.app === i).map((l) => l.ms))}`);
   } finally {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map(async (c) => c.dispose()));
     for (const a of apps.reverse()) await a.close();
     if (url && schema) await dropSchema(url, schema);
   }

@@ -19,6 +19,7 @@ import { AccountLinksService } from './users/account-links.service.js';
 import { UserAdministrationService } from './users/user-admin.service.js';
 import { UsersResolver } from './users/users.resolver.js';
 import { LiveStreams } from './live/live-stream.js';
+import { LiveAuditBatch } from './live/live-audit.js';
 
 @Global()
 @Module({
@@ -51,6 +52,7 @@ import { LiveStreams } from './live/live-stream.js';
     { provide: SqlConditions, useFactory: () => new SqlConditions() },
     AccessScopes,
     LiveStreams,
+    LiveAuditBatch,
   ],
   exports: [AuthService, UsersService, AccountLinksService, SqlConditions, AccessScopes, LiveStreams],
 })

@@ -5,6 +5,8 @@ import { EVENT_BUS, type EventBus, type LiveEvent, type LiveEventKind } from '..
 import { defineAbilityFor } from '../ability/ability.factory.js';
 import type { Actor } from '../ability/actor.js';
 import { AuthService } from '../auth/auth.service.js';
+import { DeferredAudit } from '../scope/deferred-audit.js';
+import { LiveAuditBatch } from './live-audit.js';
 
 /** What a WebSocket connection keeps of its sign-in (apps/api live-server.ts): the token, to check again at every event. */
 export interface LiveConnection {
@@ -37,6 +39,7 @@ export class LiveStreams {
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly auth: AuthService,
+    private readonly audits: LiveAuditBatch,
   ) {}
 
   stream<T>(ctx: LiveContext, kinds: readonly LiveEventKind[], read: (event: LiveEvent, actor: Actor) => Promise<T | null>): AsyncIterableIterator<T> {
@@ -50,9 +53,12 @@ export class LiveStreams {
       }
       // Only events of the subscriber's own service are looked at (partners belong to the service too).
       if (event.libraryServiceId !== principal.libraryServiceId) return null;
-      const actor: Actor = { principal, ability: defineAbilityFor(principal), requestId: randomUUID(), clientRequestId: null, purpose: null, deferredAudit: null };
+      // Its reads gathered, then written with the other subscribers' (LiveAuditBatch) before anything is sent.
+      const deferredAudit = new DeferredAudit();
+      const actor: Actor = { principal, ability: defineAbilityFor(principal), requestId: randomUUID(), clientRequestId: null, purpose: null, deferredAudit };
       try {
         const value = await runAsTenant(principal.libraryServiceId, () => read(event, actor));
+        await this.audits.write(actor, deferredAudit.take());
         if (value === null) return null;
         // Field resolvers of this event run as this actor, with loaders of their own (nothing cached from an earlier event).
         ctx.actor = actor;
