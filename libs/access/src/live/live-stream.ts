@@ -3,10 +3,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type LoaderRegistry, NotFoundError, runAsTenant } from '../../../common/src/index.js';
 import { EVENT_BUS, type EventBus, type LiveEvent, type LiveEventKind } from '../../../events/src/index.js';
 import { defineAbilityFor } from '../ability/ability.factory.js';
-import type { Actor } from '../ability/actor.js';
+import type { Actor, Principal } from '../ability/actor.js';
 import { AuthService } from '../auth/auth.service.js';
 import { DeferredAudit } from '../scope/deferred-audit.js';
 import { LiveAuditBatch } from './live-audit.js';
+import { TickBatch } from './tick-batch.js';
 
 /** What a WebSocket connection keeps of its sign-in (apps/api live-server.ts): the token, to check again at every event. */
 export interface LiveConnection {
@@ -35,18 +36,22 @@ const BACKLOG_MAX = 200;
 @Injectable()
 export class LiveStreams {
   private readonly logger = new Logger('LiveStreams');
+  /** Every subscriber's token, checked again at each event: one query for all those woken together. */
+  private readonly principals: TickBatch<string, Principal | null>;
 
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly auth: AuthService,
     private readonly audits: LiveAuditBatch,
-  ) {}
+  ) {
+    this.principals = new TickBatch((tokens) => this.auth.principalsFromTokens(tokens));
+  }
 
   stream<T>(ctx: LiveContext, kinds: readonly LiveEventKind[], read: (event: LiveEvent, actor: Actor) => Promise<T | null>): AsyncIterableIterator<T> {
     const live = ctx.live;
     if (!live) throw new NotFoundError('Subscription', 'http');
     return new LiveIterator<T>(this.bus, kinds, async (event) => {
-      const principal = await this.auth.principalFromToken(live.token);
+      const principal = await this.principals.call(live.token);
       if (!principal) {
         live.endSession();
         return { end: true };
