@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import {
   createAgreement,
   createBranch,
@@ -99,6 +100,16 @@ describe('live subscriptions (graphql-ws)', () => {
       const c = connect('staff');
       const q = await c.subscribe(`query { alarms { totalCount } }`).next();
       expect(q.errors?.[0]?.message).toMatch(/Only subscriptions go over the WebSocket/);
+    });
+
+    it('closes the connection when its token expires (4401)', async () => {
+      const jwt = t.running.app.get(JwtService);
+      const [{ session_generation: gen }] = await t.db.query(`SELECT session_generation FROM app_user WHERE id = $1`, [user.manager]);
+      const shortLived = await jwt.signAsync({ sub: user.manager, gen: Number(gen) }, { expiresIn: 2 });
+      const c = liveClient(t.running.url, shortLived);
+      clients.push(c);
+      c.subscribe(RAISED, { b: [central] });
+      expect(await c.closed).toEqual({ code: 4401, reason: expect.stringMatching(/expired/) });
     });
 
     it('ends the connection at the next event once the sessions of its user end (closed 4401)', async () => {

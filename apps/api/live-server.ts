@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { type ExecutionArgs, GraphQLError, type GraphQLFormattedError, parse, specifiedRules, subscribe as graphqlSubscribe, validate, type ValidationRule } from 'graphql';
+import {
+  type ExecutionArgs,
+  GraphQLError,
+  type GraphQLFormattedError,
+  parse,
+  specifiedRules,
+  subscribe as graphqlSubscribe,
+  validate,
+  type ValidationRule,
+} from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import type { Context, ServerOptions } from 'graphql-ws';
 import type { WebSocket } from 'ws';
@@ -46,6 +55,8 @@ export function liveServerOptions(
         ctx.extra.socket.close(CLOSE_UNAUTHORIZED, 'Sign in first: connectionParams.authorization must be `Bearer <accessToken>`, valid and not expired');
         return false;
       }
+      // Gone while its token was checked: onClose has already run, so it must not be counted.
+      if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
       const held = connectionsOf.get(principal.id) ?? 0;
       if (held >= config.LIVE_MAX_CONNECTIONS_PER_USER) {
         ctx.extra.socket.close(CLOSE_TOO_MANY, `You hold ${held} live connections already (LIVE_MAX_CONNECTIONS_PER_USER)`);
@@ -119,7 +130,14 @@ function refusedSubscription(args: ExecutionArgs, maxCost: number): GraphQLError
 export function liveContext(ctx: Context<Record<string, unknown> | undefined, Extra>): LiveContext & { requestId: string } {
   const live = ctx.extra.live!;
   const requestId = randomUUID();
-  const actor: Actor = { principal: live.principal, ability: defineAbilityFor(live.principal), requestId, clientRequestId: null, purpose: null, deferredAudit: null };
+  const actor: Actor = {
+    principal: live.principal,
+    ability: defineAbilityFor(live.principal),
+    requestId,
+    clientRequestId: null,
+    purpose: null,
+    deferredAudit: null,
+  };
   return {
     requestId,
     actor,

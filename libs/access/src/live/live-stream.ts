@@ -112,7 +112,14 @@ class LiveIterator<T> implements AsyncIterableIterator<T> {
     while (!this.done) {
       const event = this.backlog.shift() ?? (await new Promise<LiveEvent | null>((resolve) => (this.wake = resolve)));
       if (!event || this.done) break;
-      const step = await this.step(event);
+      let step: Step<T>;
+      try {
+        step = await this.step(event);
+      } catch (err) {
+        // The subscription ends with the error (graphql-ws sends it); it must stop listening too.
+        await this.return();
+        throw err;
+      }
       if (step && 'end' in step) break;
       if (step && !this.done) return { value: step.value, done: false };
     }
