@@ -62,8 +62,8 @@ export class AlarmService {
           stoodDownAt: null,
           stoodDownById: null,
           falseAlarm: false,
-          // The incident's basis and retention: an alarm is the first record of what may become one.
-          dataProtection: newDataProtection('INCIDENT', undefined, addYears(new Date(), years)),
+          // The incident's bases and retention: an alarm is the first record of what may become one.
+          dataProtection: newDataProtection('ALARM', undefined, addYears(new Date(), years)),
         }),
       );
       const saved = await repo.findOneByOrFail({ id });
