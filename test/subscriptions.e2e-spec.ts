@@ -254,5 +254,37 @@ describe('live subscriptions (graphql-ws)', () => {
       // The manager reads every referral of the service, but hears of the ones they made.
       for (const who of ['shelter', 'manager']) expect([who, (await next(subs[who])).id]).toEqual([who, toShelter]);
     });
+
+    it('a draft reaches only the worker who made it; once sent, the receiving organisation too', async () => {
+      const subject = await createSubject(t.db, { serviceId: demo, name: 'Sam Sample' });
+      const subs = Object.fromEntries(['outreach', 'pcso'].map((who) => [who, connect(who).subscribe(REFERRALS)]));
+      await listening('REFERRAL_CHANGED', 2);
+      const draft = await gql(
+        `mutation($i: CreateReferralInput!) { createReferral(input: $i) { id version } }`,
+        {
+          i: {
+            subjectId: subject,
+            partnerOrganisationId: police,
+            needs: ['HOUSING'],
+            reason: 'Asked for help with housing',
+            urgency: 'SOON',
+            contactRoute: 'At Central Library most mornings',
+            consent: 'GIVEN',
+            consentRecordedAt: new Date(Date.now() - 3_600_000).toISOString(),
+            consentMethod: 'Verbally, in person',
+          },
+        },
+        'outreach',
+      );
+      expect(await next(subs.outreach)).toMatchObject({ id: draft.id, status: 'DRAFT' });
+      await gql(
+        `mutation($id: ID!, $v: Int!) { sendReferral(input: { id: $id, v: $v }) { id } }`.replace('v: $v', 'version: $v'),
+        { id: draft.id, v: draft.version },
+        'outreach',
+      );
+      // The PCSO's first is the sent referral: the draft never reached them.
+      expect(await next(subs.pcso)).toMatchObject({ id: draft.id, status: 'SENT' });
+      expect(await next(subs.outreach)).toMatchObject({ id: draft.id, status: 'SENT' });
+    });
   });
 });
