@@ -277,11 +277,7 @@ describe('live subscriptions (graphql-ws)', () => {
         'outreach',
       );
       expect(await next(subs.outreach)).toMatchObject({ id: draft.id, status: 'DRAFT' });
-      await gql(
-        `mutation($id: ID!, $v: Int!) { sendReferral(input: { id: $id, v: $v }) { id } }`.replace('v: $v', 'version: $v'),
-        { id: draft.id, v: draft.version },
-        'outreach',
-      );
+      await gql(`mutation($id: ID!, $v: Int!) { sendReferral(input: { id: $id, version: $v }) { id } }`, { id: draft.id, v: draft.version }, 'outreach');
       // The PCSO's first is the sent referral: the draft never reached them.
       expect(await next(subs.pcso)).toMatchObject({ id: draft.id, status: 'SENT' });
       expect(await next(subs.outreach)).toMatchObject({ id: draft.id, status: 'SENT' });
