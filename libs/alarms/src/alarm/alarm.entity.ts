@@ -8,7 +8,10 @@ export enum AlarmTimelineKind {
   ACKNOWLEDGED = 'ACKNOWLEDGED',
   STOOD_DOWN = 'STOOD_DOWN',
 }
-registerEnumType(AlarmTimelineKind, { name: 'AlarmTimelineKind', description: 'A step of an alarm: raised, acknowledged (by anyone, any number of times), stood down' });
+registerEnumType(AlarmTimelineKind, {
+  name: 'AlarmTimelineKind',
+  description: 'A step of an alarm: raised, acknowledged (by anyone, any number of times), stood down',
+});
 
 /** One step of an alarm: who did what, when. Never changed; deleted with the alarm. */
 @ObjectType({ description: 'A step of an alarm: who raised, acknowledged or stood it down, and when' })
@@ -59,7 +62,9 @@ export class Alarm {
   @Column({ name: 'stood_down_at', type: 'timestamptz', nullable: true })
   stoodDownAt: Date | null;
   @Field(() => ID, { nullable: true }) @Column({ name: 'stood_down_by_id', type: 'uuid', nullable: true }) stoodDownById: string | null;
-  @Field({ description: 'Stood down as a false alarm (nothing to record)' }) @Column({ name: 'false_alarm', type: 'boolean', default: false }) falseAlarm: boolean;
+  @Field({ description: 'Stood down as a false alarm (nothing to record)' })
+  @Column({ name: 'false_alarm', type: 'boolean', default: false })
+  falseAlarm: boolean;
   @Field(() => DataProtection) @Column(() => DataProtection, { prefix: false }) dataProtection: DataProtection;
   @Field(() => Int) @VersionColumn() version: number;
   @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

@@ -18,7 +18,9 @@ export class AlarmResolver {
     private readonly live: LiveStreams,
   ) {}
 
-  @Query(() => AlarmConnection, { description: 'Alarms you may see (STAFF: at your branches; partners: branches an active agreement names them for), newest first; audited' })
+  @Query(() => AlarmConnection, {
+    description: 'Alarms you may see (STAFF: at your branches; partners: branches an active agreement names them for), newest first; audited',
+  })
   alarms(@CurrentActor() actor: Actor, @Args() args: AlarmsArgs): Promise<Connection<Alarm>> {
     return this.alarmService.list(actor, args);
   }
@@ -38,7 +40,9 @@ export class AlarmResolver {
     return this.alarmService.acknowledge(actor, input);
   }
 
-  @Mutation(() => StandDownAlarmPayload, { description: 'Stands an alarm down; the answer offers a draft incident for recordIncident (none is recorded by itself)' })
+  @Mutation(() => StandDownAlarmPayload, {
+    description: 'Stands an alarm down; the answer offers a draft incident for recordIncident (none is recorded by itself)',
+  })
   standDownAlarm(@CurrentActor() actor: Actor, @Args('input') input: StandDownAlarmInput): Promise<StandDownAlarmPayload> {
     return this.alarmService.standDown(actor, input);
   }

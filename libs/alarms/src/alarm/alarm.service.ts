@@ -132,7 +132,10 @@ export class AlarmService {
 
   private async withTimelines(actor: Actor, read: () => Promise<Connection<Alarm>>): Promise<Connection<Alarm>> {
     const page = await read();
-    await this.attachTimelines(this.scopes.of(actor).manager, page.edges.map((e) => e.node));
+    await this.attachTimelines(
+      this.scopes.of(actor).manager,
+      page.edges.map((e) => e.node),
+    );
     return page;
   }
 

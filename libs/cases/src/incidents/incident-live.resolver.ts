@@ -40,11 +40,13 @@ export class IncidentLiveResolver {
   ) {}
 
   @Subscription(() => Incident, {
-    description: 'Each incident recorded from now on that you may read (MANAGER, OUTREACH_WORKER), over the WebSocket (graphql-ws); each delivery is an audited read',
+    description:
+      'Each incident recorded from now on that you may read (MANAGER, OUTREACH_WORKER), over the WebSocket (graphql-ws); each delivery is an audited read',
     resolve: (incident: Incident) => incident,
   })
   incidentRecorded(@Args() { branchIds, minSeverity }: IncidentRecordedArgs, @Context() ctx: LiveContext): AsyncIterableIterator<Incident> {
-    if (!ctx.actor || !WATCHERS.has(ctx.actor.principal.role)) throw new AccessDeniedError('Only managers and outreach workers watch incidents as they are recorded');
+    if (!ctx.actor || !WATCHERS.has(ctx.actor.principal.role))
+      throw new AccessDeniedError('Only managers and outreach workers watch incidents as they are recorded');
     const branches = branchIds ? new Set(branchIds) : null;
     return this.live.stream(ctx, ['INCIDENT_RECORDED'], async (event, actor) => {
       if (!WATCHERS.has(actor.principal.role) || (branches && !(event.branchId && branches.has(event.branchId)))) return null;
