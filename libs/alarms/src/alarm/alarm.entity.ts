@@ -69,7 +69,4 @@ export class Alarm {
   @Field(() => Int) @VersionColumn() version: number;
   @Field(() => DateTimeScalar) @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Field(() => DateTimeScalar) @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
-
-  @Field(() => [AlarmTimelineEntry], { description: 'Raised, each acknowledgement, stood down: oldest first' })
-  timeline: AlarmTimelineEntry[];
 }

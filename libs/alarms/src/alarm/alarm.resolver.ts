@@ -3,7 +3,7 @@ import { type Actor, actorOf, CurrentActor, type GqlContext, type LiveContext, L
 import { type Connection, ConnectionType, IdArgs, VersionedIdInput } from '../../../common/src/index.js';
 import type { LiveEvent, LiveEventKind } from '../../../events/src/index.js';
 import { Branch, BranchService } from '../../../tenancy/src/index.js';
-import { Alarm } from './alarm.entity.js';
+import { Alarm, AlarmTimelineEntry } from './alarm.entity.js';
 import { AlarmService } from './alarm.service.js';
 import { StandDownAlarmPayload } from './draft-incident.js';
 import { AlarmsArgs, AlarmUpdatesArgs, RaiseAlarmInput, StandDownAlarmInput } from './dto/alarm.input.js';
@@ -61,6 +61,11 @@ export class AlarmResolver {
   })
   alarmChanged(@Args() { branchIds }: AlarmUpdatesArgs, @Context() ctx: LiveContext): AsyncIterableIterator<Alarm> {
     return this.watch(ctx, ['ALARM_CHANGED'], branchIds);
+  }
+
+  @ResolveField(() => [AlarmTimelineEntry], { description: 'Raised, each acknowledgement, stood down: oldest first' })
+  timeline(@Parent() alarm: Alarm, @Context() ctx: GqlContext): Promise<AlarmTimelineEntry[]> {
+    return this.alarmService.timeline(ctx, actorOf(ctx), alarm.id);
   }
 
   @ResolveField(() => Boolean, { description: 'Not yet stood down' })

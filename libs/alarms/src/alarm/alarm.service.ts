@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AccessScopes, type Actor } from '../../../access/src/index.js';
-import { AccessDeniedError, addYears, type Connection, ConflictError } from '../../../common/src/index.js';
+import { AccessDeniedError, addYears, type Connection, ConflictError, groupByKey, type LoaderRegistry, loaderFor } from '../../../common/src/index.js';
 import { EVENT_BUS, type EventBus, type LiveEventKind, publishCommitted } from '../../../events/src/index.js';
 import { AuditAction, newDataProtection, retentionYearsFor } from '../../../governance/src/index.js';
 import { assertBranchesInService } from '../../../tenancy/src/index.js';
@@ -27,19 +27,15 @@ export class AlarmService {
 
   list(actor: Actor, args: AlarmsArgs): Promise<Connection<Alarm>> {
     const { branchIds, active } = args.filter ?? {};
-    return this.withTimelines(actor, () =>
-      this.scopes.of(actor).list(Alarm, ALARM, args, { property: 'raisedAt', direction: 'DESC' }, (qb, a) => {
-        if (branchIds) qb.andWhere(branchIds.length ? `${a}.branchId IN (:...fBranchIds)` : 'FALSE', { fBranchIds: branchIds });
-        if (active === true) qb.andWhere(`${a}.stoodDownAt IS NULL`);
-        if (active === false) qb.andWhere(`${a}.stoodDownAt IS NOT NULL`);
-      }),
-    );
+    return this.scopes.of(actor).list(Alarm, ALARM, args, { property: 'raisedAt', direction: 'DESC' }, (qb, a) => {
+      if (branchIds) qb.andWhere(branchIds.length ? `${a}.branchId IN (:...fBranchIds)` : 'FALSE', { fBranchIds: branchIds });
+      if (active === true) qb.andWhere(`${a}.stoodDownAt IS NULL`);
+      if (active === false) qb.andWhere(`${a}.stoodDownAt IS NOT NULL`);
+    });
   }
 
-  async get(actor: Actor, id: string): Promise<Alarm> {
-    const alarm = await this.scopes.of(actor).find(Alarm, ALARM, id);
-    await this.attachTimelines(this.scopes.of(actor).manager, [alarm]);
-    return alarm;
+  get(actor: Actor, id: string): Promise<Alarm> {
+    return this.scopes.of(actor).find(Alarm, ALARM, id);
   }
 
   async raise(actor: Actor, input: RaiseAlarmInput): Promise<Alarm> {
@@ -71,7 +67,6 @@ export class AlarmService {
       await s.audited(AuditAction.CREATE, ALARM, [saved]);
       return saved;
     });
-    await this.attachTimelines(scope.manager, [alarm]);
     await this.publish('ALARM_RAISED', alarm);
     return alarm;
   }
@@ -97,7 +92,6 @@ export class AlarmService {
       await s.audited(AuditAction.UPDATE, ALARM, [alarm]);
       return alarm;
     });
-    await this.attachTimelines(scope.manager, [alarm]);
     await this.publish('ALARM_CHANGED', alarm);
     return alarm;
   }
@@ -117,7 +111,6 @@ export class AlarmService {
       await s.audited(AuditAction.UPDATE, ALARM, [saved]);
       return saved;
     });
-    await this.attachTimelines(scope.manager, [alarm]);
     await this.publish('ALARM_CHANGED', alarm);
     return { alarm, draftIncident: draftIncidentOf(alarm) };
   }
@@ -130,26 +123,22 @@ export class AlarmService {
     );
   }
 
-  private async withTimelines(actor: Actor, read: () => Promise<Connection<Alarm>>): Promise<Connection<Alarm>> {
-    const page = await read();
-    await this.attachTimelines(
-      this.scopes.of(actor).manager,
-      page.edges.map((e) => e.node),
-    );
-    return page;
-  }
-
-  /** The timeline of alarms already read through the rules (a part of each, like Ban.transitions). */
-  private async attachTimelines(m: EntityManager, alarms: Alarm[]): Promise<void> {
-    if (!alarms.length) return;
-    const rows = await m
-      .getRepository(AlarmTimelineEntry)
-      .createQueryBuilder('t')
-      .where('t.alarmId IN (:...ids)', { ids: alarms.map((a) => a.id) })
-      .orderBy('t.at')
-      .addOrderBy('t.id')
-      .getMany();
-    for (const alarm of alarms) alarm.timeline = rows.filter((r) => r.alarmId === alarm.id);
+  /**
+   * The timeline of an alarm already read through the rules (a part of it, like Ban.transitions),
+   * for the `timeline` field: one query for every alarm of the request (or of one live delivery).
+   */
+  timeline(ctx: { loaders: LoaderRegistry }, actor: Actor, alarmId: string): Promise<AlarmTimelineEntry[]> {
+    return loaderFor<AlarmTimelineEntry[]>(ctx, 'Alarm.timeline', async (ids) => {
+      const rows = await this.scopes
+        .of(actor)
+        .manager.getRepository(AlarmTimelineEntry)
+        .createQueryBuilder('t')
+        .where('t.alarmId IN (:...ids)', { ids: [...ids] })
+        .orderBy('t.at')
+        .addOrderBy('t.id')
+        .getMany();
+      return groupByKey(ids, rows, (r) => r.alarmId);
+    }).load(alarmId);
   }
 
   /** After the commit: a subscriber that looks finds the change. */
