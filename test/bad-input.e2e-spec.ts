@@ -69,6 +69,9 @@ const AS: Record<string, Who> = {
   recordIntelligence: 'outreach',
   proposeBan: 'staff',
   recordIncident: 'staff',
+  raiseAlarm: 'staff',
+  acknowledgeAlarm: 'staff',
+  standDownAlarm: 'staff',
   createPartnerOrganisation: 'admin',
   updatePartnerOrganisation: 'admin',
   archivePartnerOrganisation: 'admin',
@@ -146,6 +149,8 @@ const TARGET: Record<string, [table: string, where?: string, newest?: 'newest']>
   updateSubject: ['subject'],
   updateSubjectSpecialCategory: ['subject_special_category'],
   withdrawBranchWarning: ['branch_warning'],
+  acknowledgeAlarm: ['alarm', 'stood_down_at IS NULL'],
+  standDownAlarm: ['alarm', 'stood_down_at IS NULL'],
   removeIncidentEvidence: ['incident_evidence'],
   // Users and branches made for this test (beforeAll): changing a demo user would end the session the test signs in with.
   updateBranch: ['branch', `name = 'Bad Input Branch'`],
@@ -170,6 +175,7 @@ const ID_FIELD: Record<string, string> = {
   incidentIds: 'incident',
   branchId: 'branch',
   branchIds: 'branch',
+  alertBranchIds: 'branch',
   partnerOrganisationId: 'police',
   partnerOrganisationIds: 'police',
   handlingOrganisationIds: 'police',
@@ -317,6 +323,11 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
     await t.db.query(`UPDATE app_user SET password_hash = NULL WHERE email = 'invited@bad-input.test'`);
     await t.db.query(`INSERT INTO branch (library_service_id, name) VALUES ($1, 'Bad Input Branch'), ($1, 'Bad Input Closed Branch')`, [demo]);
     await t.db.query(`UPDATE branch SET is_active = false WHERE name = 'Bad Input Closed Branch'`);
+    // An active alarm at the staff's branch, to acknowledge and stand down.
+    await t.db.query(
+      `INSERT INTO alarm (library_service_id, branch_id, raised_by_id, lawful_basis, retain_until) VALUES ($1, $2, $3, 'PUBLIC_TASK', '2040-01-01')`,
+      [demo, rec.branch, rec.staff],
+    );
 
     // For the answers recorded on the police's behalf, referrals whose steps are older than the valid-looking answeredAt
     // (an hour ago). Made after the story's and before the two below, so the partner's own moves keep the records they
@@ -539,7 +550,7 @@ describe('bad input to every mutation (e2e over HTTP)', () => {
           { what: 'the id of no record', value: randomUUID() },
           {
             what: 'the id of a record of another kind',
-            value: field === 'branchId' || field === 'branchIds' || (field === 'id' && TARGET[mutation]?.[0] === 'branch') ? rec.service : rec.branch,
+            value: ID_FIELD[field] === 'branch' || (field === 'id' && TARGET[mutation]?.[0] === 'branch') ? rec.service : rec.branch,
           },
         ];
       case 'Int': {

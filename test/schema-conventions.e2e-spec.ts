@@ -31,6 +31,7 @@ const ROOT_LISTS: Record<string, string> = {
 
 /** Lists of records under a record that stay plain lists: each is bounded (by a cap, a state machine, or what it belongs to). */
 const BOUNDED_LISTS: Record<string, string> = {
+  'Alarm.timeline': 'one alarm: raised, one acknowledgement per person, stood down',
   'Ban.incidents': 'at most 50 linked incidents (BAN_INCIDENTS_MAX)',
   'Ban.branches': 'at most 200 listed branches (BAN_BRANCHES_MAX)',
   'Ban.transitions': 'the moves of one ban through its state machine',
@@ -38,6 +39,7 @@ const BOUNDED_LISTS: Record<string, string> = {
   'ContactLog.followUpActions': 'the actions agreed at one contact',
   'DirectoryImportReport.refused': 'the refused records of one import (at most DIRECTORY_MAX_ORGANISATIONS)',
   'DataSharingAgreement.parties': 'the parties to one agreement',
+  'DataSharingAgreement.alertBranches': 'at most 200 branches of the service (alertBranchIds)',
   'DataSharingAgreement.signatories': 'the signatories of one agreement',
   'Incident.people': 'at most 50 people per incident (PEOPLE_MAX)',
   'Incident.staffInvolved': 'at most 30 staff per incident (STAFF_MAX)',
@@ -92,6 +94,7 @@ const ID_ONLY: Record<string, string> = {
   'BanTransition.banId': 'the ban it belongs to: reached through Ban.transitions',
   'CaseNote.caseId': 'the case it belongs to: reached through Case.notes',
   'CaseNote.correctsNoteId': 'another note of the same case, in Case.notes',
+  'DraftIncident.branchId': "a value to pass to recordIncident; the branch is the alarm's, Alarm.branch",
   'IncidentEvidence.incidentId': 'the incident it belongs to: reached through Incident.evidence',
   'IncidentFollowUpAction.incidentId': 'the incident it belongs to: reached through Incident.followUpActions',
   'IncidentWelfareCheck.incidentId': 'the incident it belongs to: reached through Incident.welfareChecks',

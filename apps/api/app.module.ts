@@ -8,6 +8,7 @@ import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AccessModule, AuthService, buildRequestContext } from '../../libs/access/src/index.js';
+import { AlarmsModule } from '../../libs/alarms/src/index.js';
 import { CasesModule } from '../../libs/cases/src/index.js';
 import { AppConfigModule, type AppConfig, DateTimeScalar, type LoaderRegistry } from '../../libs/common/src/index.js';
 import { DatabaseModule, type OpenDatabase } from '../../libs/database/src/index.js';
@@ -24,6 +25,7 @@ import { auditFlush } from './audit-flush.js';
 import { formatError } from './graphql-errors.js';
 import { HealthController } from './health.controller.js';
 import { graphqlLimits, requestLimits } from './request-limits.js';
+import { liveServerOptions } from './live-server.js';
 import { operationTypeGuard, unstorableTextGuard } from './input-guard.js';
 
 /** Wiring only: every capability lives in a lib. */
@@ -45,13 +47,15 @@ export class AppModule {
         ReferralsModule,
         SharingModule,
         ReportsModule,
+        AlarmsModule,
         DataProtectionModule,
         TerminusModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [AuthService, AuditService, getDataSourceToken()],
           useFactory: (auth: AuthService, audit: AuditService, dataSource: DataSource) => {
-            const limits = graphqlLimits(requestLimits(config));
+            const figures = requestLimits(config);
+            const limits = graphqlLimits(figures);
             const errors = formatError(logger, { hideSuggestions: !config.introspection });
             return {
               autoSchemaFile: true,
@@ -76,6 +80,8 @@ export class AppModule {
               includeStacktraceInErrorResponses: false,
               formatError: errors,
               context: async ({ req }: { req: Request }) => ({ ...(await buildRequestContext(req, auth)), loaders: new Map() as LoaderRegistry }),
+              // Subscriptions over WebSocket at the same path (live-server.ts): signed in with connectionParams, under the same limits.
+              subscriptions: { 'graphql-ws': liveServerOptions(auth, config, { ...figures, validationRules: limits.validationRules }, errors) as never },
             };
           },
         }),

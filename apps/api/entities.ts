@@ -1,4 +1,5 @@
 import { ACCESS_ENTITIES } from '../../libs/access/src/index.js';
+import { ALARMS_ENTITIES } from '../../libs/alarms/src/index.js';
 import { CASES_ENTITIES } from '../../libs/cases/src/index.js';
 import { GOVERNANCE_ENTITIES } from '../../libs/governance/src/index.js';
 import { PARTNERS_ENTITIES } from '../../libs/partners/src/index.js';
@@ -15,4 +16,5 @@ export const ALL_ENTITIES = [
   ...CASES_ENTITIES,
   ...REFERRALS_ENTITIES,
   ...SHARING_ENTITIES,
+  ...ALARMS_ENTITIES,
 ];

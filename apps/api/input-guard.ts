@@ -49,15 +49,19 @@ export const unstorableTextGuard: ApolloServerPlugin = {
 };
 
 /**
- * Refuses an operation of a type the schema has no root for (there are no subscriptions): graphql-js
+ * Refuses an operation of a type the schema has no root for, and a subscription over HTTP (they are for the WebSocket): graphql-js
  * finds out only when it executes it, with an error that carries no code, which would be answered as
  * an internal error.
  */
 export const operationTypeGuard: ApolloServerPlugin = {
   requestDidStart: async () => ({
     didResolveOperation: async ({ operation, schema }) => {
-      if (!operation || schema.getRootType(operation.operation)) return;
-      const error = new BadInputError(`This API has no ${operation.operation} operations: send a query or a mutation`);
+      if (!operation || (operation.operation !== 'subscription' && schema.getRootType(operation.operation))) return;
+      const error = new BadInputError(
+        operation.operation === 'subscription'
+          ? 'Subscriptions go over the WebSocket at /graphql (graphql-ws protocol), not over HTTP'
+          : `This API has no ${operation.operation} operations: send a query or a mutation`,
+      );
       throw new GraphQLError(error.message, { originalError: error, extensions: { http: { status: 400 } } });
     },
   }),

@@ -18,6 +18,8 @@ import { TwoFactorEnrolmentService } from './auth/two-factor-enrolment.service.j
 import { AccountLinksService } from './users/account-links.service.js';
 import { UserAdministrationService } from './users/user-admin.service.js';
 import { UsersResolver } from './users/users.resolver.js';
+import { LiveStreams } from './live/live-stream.js';
+import { LiveAuditBatch } from './live/live-audit.js';
 
 @Global()
 @Module({
@@ -49,7 +51,9 @@ import { UsersResolver } from './users/users.resolver.js';
     // One registry per app: each context registers its SQL conditions into it at start-up (onModuleInit).
     { provide: SqlConditions, useFactory: () => new SqlConditions() },
     AccessScopes,
+    LiveStreams,
+    LiveAuditBatch,
   ],
-  exports: [AuthService, UsersService, AccountLinksService, SqlConditions, AccessScopes],
+  exports: [AuthService, UsersService, AccountLinksService, SqlConditions, AccessScopes, LiveStreams],
 })
 export class AccessModule {}

@@ -13,6 +13,7 @@ export * from './auth/current-actor.decorator.js';
 export * from './auth/request-context.js';
 export * from './auth/passwords.js';
 export * from './access.module.js';
+export * from './live/live-stream.js';
 
 import { User } from './users/user.entity.js';
 export const ACCESS_ENTITIES = [User];

@@ -12,8 +12,17 @@ import { IncidentFollowUpResolver } from './incidents/incident-follow-up.resolve
 import { Incident } from './incidents/incident.entity.js';
 import { IncidentPersonResolver, IncidentResolver } from './incidents/incident.resolver.js';
 import { IncidentService } from './incidents/incident.service.js';
+import { IncidentLiveResolver } from './incidents/incident-live.resolver.js';
 
 /** Incidents and bans: entities for the DataSource, and the Nest providers CasesModule registers. */
 export const INCIDENT_ENTITIES = [Incident, IncidentEvidence, IncidentWelfareCheck, IncidentFollowUpAction, Ban, BanTransition, BanNotice];
 export const INCIDENT_SERVICES = [IncidentService, IncidentDetailsService, BanService, BanNoticeService, BanDetailsService];
-export const INCIDENT_PROVIDERS = [...INCIDENT_SERVICES, IncidentResolver, IncidentPersonResolver, IncidentFollowUpResolver, BanResolver, BanNoticeResolver];
+export const INCIDENT_PROVIDERS = [
+  ...INCIDENT_SERVICES,
+  IncidentResolver,
+  IncidentPersonResolver,
+  IncidentFollowUpResolver,
+  IncidentLiveResolver,
+  BanResolver,
+  BanNoticeResolver,
+];

@@ -264,6 +264,20 @@ export class AppConfig {
   @Max(1_000_000)
   REQUEST_QUEUE_MAX = 1000;
 
+  /** Live alerts (README "Live alerts"): WebSocket connections one user may hold open at once, per replica. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LIVE_MAX_CONNECTIONS_PER_USER = 5;
+
+  /** Subscriptions one WebSocket connection may hold at once; one more is answered with an error. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION = 10;
+
   /** Rows one CSV export may hold (GET /exports/audit-events.csv); a filter matching more is refused. */
   @Transform(toInt)
   @IsInt()

@@ -16,3 +16,4 @@ export * from './http-errors.js';
 export * from './tenant.js';
 export * from './scalars.js';
 export * from './update-input.js';
+export * from './redis.js';

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { Logger } from '@nestjs/common';
 import type { LiveEvent, LiveEventKind } from './live-event.js';
 
 /** The Nest provider token of the app's one bus. */
@@ -14,6 +15,8 @@ export interface EventBus {
   publish(event: LiveEvent): Promise<void>;
   /** Calls `handler` for each event of these kinds, until the returned function is called. */
   subscribe(kinds: readonly LiveEventKind[], handler: (event: LiveEvent) => void): () => void;
+  /** Handlers listening in this process for a kind (for health figures, and tests that wait for a subscription to start). */
+  listenerCount(kind: LiveEventKind): number;
   close(): Promise<void>;
 }
 
@@ -33,7 +36,23 @@ export class InProcessEventBus implements EventBus {
     };
   }
 
+  listenerCount(kind: LiveEventKind): number {
+    return this.emitter.listenerCount(kind);
+  }
+
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
   }
+}
+
+/**
+ * Publishes after a commit, stamped with the time: a bus that fails (Redis gone) does not undo the
+ * committed change or fail the mutation, it is logged by kind, and the subscribers miss this one.
+ * `bus` is optional for services built without the app (the demo story).
+ */
+export async function publishCommitted(bus: EventBus | undefined, event: Omit<LiveEvent, 'at'>): Promise<void> {
+  if (!bus) return;
+  await bus.publish({ ...event, at: new Date().toISOString() }).catch((err: Error) => {
+    new Logger('EventBus').warn(`A ${event.kind} event could not be published (${err.name})`);
+  });
 }

@@ -3,7 +3,8 @@
  * so they never carry a name, a note or an address. A subscriber reads the record itself, through
  * the same CASL rules as any other read, before anything is sent to a client.
  */
-export type LiveEventKind = 'ALARM_RAISED' | 'ALARM_CHANGED' | 'INCIDENT_RECORDED' | 'REFERRAL_CHANGED' | 'NOTIFICATION_ADDED';
+export const LIVE_EVENT_KINDS = ['ALARM_RAISED', 'ALARM_CHANGED', 'INCIDENT_RECORDED', 'REFERRAL_CHANGED', 'NOTIFICATION_ADDED'] as const;
+export type LiveEventKind = (typeof LIVE_EVENT_KINDS)[number];
 
 export interface LiveEvent {
   kind: LiveEventKind;

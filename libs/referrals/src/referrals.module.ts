@@ -7,6 +7,7 @@ import { ReferralStatisticsResolver } from './referral/referral-statistics.resol
 import { ReferralStatisticsService } from './referral/referral-statistics.service.js';
 import { ReferralWorkflowService } from './referral/referral-workflow.service.js';
 import { ReferralResolver } from './referral/referral.resolver.js';
+import { ReferralLiveResolver } from './referral/referral-live.resolver.js';
 import { ReferralService } from './referral/referral.service.js';
 import { ReferralSuggestionsResolver } from './referral/referral-suggestions.resolver.js';
 
@@ -15,7 +16,7 @@ const SERVICES = [ReferralService, ReferralWorkflowService, ReferralDetailsServi
 /** Referrals to partner organisations: the closed loop from DRAFT to outcome, with messages and statistics. */
 @Module({
   imports: [PartnersModule],
-  providers: [...SERVICES, ReferralResolver, ReferralSuggestionsResolver, ReferralStatisticsResolver, ReferralUpdateResolver],
+  providers: [...SERVICES, ReferralResolver, ReferralLiveResolver, ReferralSuggestionsResolver, ReferralStatisticsResolver, ReferralUpdateResolver],
   exports: SERVICES,
 })
 export class ReferralsModule {}

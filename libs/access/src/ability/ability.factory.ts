@@ -1,5 +1,6 @@
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import type { Principal } from './actor.js';
+import { alarmsRules } from './rules/alarms.rules.js';
 import { governanceRules } from './rules/governance.rules.js';
 import { incidentsRules } from './rules/incidents.rules.js';
 import { partnersRules } from './rules/partners.rules.js';
@@ -24,6 +25,7 @@ const RULES: ((ctx: RuleContext) => void)[] = [
   governanceRules,
   peopleRules,
   incidentsRules,
+  alarmsRules,
   referralsRules,
   sharingRules,
   reportsRules,

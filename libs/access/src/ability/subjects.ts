@@ -20,6 +20,7 @@ export type SubjectType =
   | 'Incident'
   | 'Ban'
   | 'BanNotice'
+  | 'Alarm'
   | 'Referral'
   | 'ReferralUpdate'
   | 'DataSharingAgreement'

@@ -27,6 +27,11 @@ export function clientRequestIdOf(req: Pick<Request, 'headers'>): string | null 
 }
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 
+/** The token of an `Authorization: Bearer <token>` value (a header, or a WebSocket's connectionParams), or null. */
+export function bearerTokenOf(value: unknown): string | null {
+  return typeof value === 'string' ? (BEARER.exec(value)?.[1] ?? null) : null;
+}
+
 /**
  * Builds the GraphQL context of one request: its id (pino-http's, or new) and the client's own, and the actor
  * from the bearer token with their CASL ability. `X-Purpose` is the reason a user gives for
@@ -37,7 +42,7 @@ export async function buildRequestContext(req: Request, auth: AuthService): Prom
   const signIn = signInClientOf(req);
   const header = req.headers.authorization;
   if (!header) return { ...ids, actor: null, signIn };
-  const token = BEARER.exec(header)?.[1];
+  const token = bearerTokenOf(header);
   if (!token) return { ...ids, actor: null, signIn, authError: 'Authorization header must be `Bearer <accessToken>`' };
   const principal = await auth.principalFromToken(token);
   if (!principal) return { ...ids, actor: null, signIn, authError: 'Your session is not valid or has expired; sign in again' };

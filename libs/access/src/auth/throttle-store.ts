@@ -1,7 +1,6 @@
-import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../../../common/src/index.js';
+import { type AppConfig, connectRedis } from '../../../common/src/index.js';
 
 /** The store of sign-in failure counters (Nest provider token). */
 export const THROTTLE_STORE = Symbol('THROTTLE_STORE');
@@ -153,27 +152,5 @@ export async function createThrottleStore(config: AppConfig, db: DataSource): Pr
   return new RedisThrottleStore(await connectRedis(config.REDIS_URL), backoff);
 }
 
-/**
- * A Redis client that fails fast: a sign-in waits at most a couple of seconds for Redis, then is
- * refused (an attempt that cannot be counted is not let through). Errors are logged by kind only:
- * the URL may carry a password.
- */
-export async function connectRedis(url: string): Promise<Redis> {
-  const logger = new Logger('SignInThrottle');
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, commandTimeout: 2000, connectTimeout: 5000 });
-  let reported = false;
-  redis.on('error', (err: NodeJS.ErrnoException) => {
-    if (!reported) logger.error(`Redis for sign-in counters is unreachable (${err.code ?? err.name})`);
-    reported = true;
-  });
-  redis.on('ready', () => {
-    reported = false;
-  });
-  try {
-    await redis.connect();
-  } catch (err) {
-    redis.disconnect();
-    throw new Error(`REDIS_URL: cannot connect to Redis (${(err as Error).message})`, { cause: err });
-  }
-  return redis;
-}
+/** Kept here for the callers that import it with the store (it lives in libs/common, shared with the event bus). */
+export { connectRedis };

@@ -307,6 +307,7 @@ export class AccessScope {
   /**
    * Loads a record to change it, inside the caller's transaction: locked, readable (else
    * NOT_FOUND), allowed for `action` (else FORBIDDEN), and at the version the user saw (else CONFLICT).
+   * `opts.alsoAllowed` decides another action in SQL too, for rules whose conditions only SQL can see.
    */
   async forWrite<T extends ObjectLiteral & { id: string; version: number }>(
     entity: EntityTarget<T>,
@@ -314,8 +315,9 @@ export class AccessScope {
     id: string,
     action: Action,
     expectedVersion?: number,
+    opts: ReadOptions = {},
   ): Promise<T> {
-    const qb = this.readable(entity, type, {});
+    const qb = this.readable(entity, type, opts);
     const row = qb ? await qb.andWhere(`${qb.alias}.id = :scopeId`, { scopeId: id }).setLock('pessimistic_write').getOne() : null;
     if (!row) throw this.notFound(type, id, action);
     // Reading was decided in SQL above (read rules may hold SQL-only conditions); other actions in memory.

@@ -17,6 +17,7 @@ export const AUDITED_READS: ReadonlySet<SubjectType> = new Set<SubjectType>([
   'Incident',
   'Ban',
   'BanNotice',
+  'Alarm',
   'Referral',
   'ReferralUpdate',
   'PartnerContact',

@@ -23,6 +23,13 @@ export class DeferredAudit {
     return this.events.length;
   }
 
+  /** What was gathered, handed over to be written elsewhere (the live deliveries' batch), and forgotten here. */
+  take(): AuditedEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
   /** Writes what was gathered, once; a response must not leave when this fails. */
   async flush(audit: AuditService, manager: EntityManager, actor: Actor): Promise<void> {
     const events = this.events;

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type AccessScope, AccessScopes, type Actor, INCIDENT_RECORD_FIELDS } from '../../../access/src/index.js';
 import { AccessDeniedError, assignGiven, BadInputError, calendarDate, type Connection } from '../../../common/src/index.js';
@@ -19,6 +19,7 @@ import { Incident } from './incident.entity.js';
 import { insertIncident } from './incident-insert.js';
 import { assertSubjectsInService, assertUsersInService } from './references.js';
 import { assertBranchesInService } from '../../../tenancy/src/index.js';
+import { EVENT_BUS, type EventBus, publishCommitted } from '../../../events/src/index.js';
 
 const TYPE = 'Incident';
 
@@ -28,7 +29,11 @@ const RULE_FIELD: Record<string, string> = { staffInvolvedIds: 'staffInvolved' }
 /** Incidents are personal data: every read writes one READ audit row per incident returned. */
 @Injectable()
 export class IncidentService {
-  constructor(private readonly scopes: AccessScopes) {}
+  constructor(
+    private readonly scopes: AccessScopes,
+    // Absent where no app runs (the demo story): nobody is watching.
+    @Optional() @Inject(EVENT_BUS) private readonly bus?: EventBus,
+  ) {}
 
   list(actor: Actor, args: IncidentsArgs): Promise<Connection<Incident>> {
     const { branchIds, categories, severities, from, to, subjectId, reportedToPolice } = args.filter ?? {};
@@ -64,9 +69,20 @@ export class IncidentService {
     assertTimes(input.occurredAt, reportedAt);
     const reportedToPolice = input.reportedToPolice ?? Boolean(input.crimeReferenceNumber);
     assertPolice(reportedToPolice, input.crimeReferenceNumber ?? null, input.dataProtection);
-    // The branch and keep-until checks are part of the insert (insertIncident); when it writes
-    // nothing, or the record cannot even be built (its data protection input), the checks run
-    // as queries, in the order they always ran, so the answer is the error it always was.
+    const recorded = await this.write(scope, actor, input, reportedAt, reportedToPolice);
+    // After the commit, identifiers only: the incidentRecorded subscribers read it through their own rules.
+    await publishCommitted(this.bus, { kind: 'INCIDENT_RECORDED', libraryServiceId, id: recorded.id, branchId: recorded.branchId });
+    return recorded;
+  }
+
+  /**
+   * The insert and its audit row, in as few statements as the input allows. The branch and
+   * keep-until checks are part of the insert (insertIncident); when it writes nothing, or the
+   * record cannot even be built (its data protection input), the checks run as queries, in the
+   * order they always ran, so the answer is the error it always was.
+   */
+  private async write(scope: AccessScope, actor: Actor, input: RecordIncidentInput, reportedAt: Date, reportedToPolice: boolean): Promise<Incident> {
+    const libraryServiceId = actor.principal.libraryServiceId;
     const essentials = !input.staffInvolvedIds?.length && !input.people?.length && !input.evidence?.length;
     if (essentials) {
       // What a desk records: one statement, the incident and its CREATE audit row together.

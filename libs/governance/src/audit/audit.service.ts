@@ -85,6 +85,34 @@ export class AuditService {
     );
   }
 
+  /**
+   * The events of many actors in one statement (the deliveries of one live event to its
+   * subscribers: libs/access live-audit.ts), each row with its own actor, in the same order of
+   * library service as `write`.
+   */
+  async writeForActors(manager: EntityManager, batches: readonly { actor: AuditActor; events: readonly AuditedEvent[] }[]): Promise<void> {
+    const rows = batches.flatMap(({ actor, events }) => events.map((e) => ({ actor, e })));
+    if (rows.length === 0) return;
+    await manager.query(
+      `INSERT INTO audit_event (actor_id, actor_role, action, entity_type, entity_id, library_service_id, purpose, request_id, client_request_id)
+       SELECT r.actor_id, r.actor_role, r.action, r.entity_type, r.entity_id, r.library_service_id, r.purpose, r.request_id, r.client_request_id
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY
+         AS r(actor_id, actor_role, action, entity_type, entity_id, library_service_id, purpose, request_id, client_request_id, n)
+       ORDER BY r.library_service_id, r.n`,
+      [
+        rows.map((r) => r.actor.userId),
+        rows.map((r) => r.actor.role),
+        rows.map((r) => r.e.action),
+        rows.map((r) => r.e.entityType),
+        rows.map((r) => r.e.id),
+        rows.map((r) => r.e.libraryServiceId),
+        rows.map((r) => r.actor.purpose ?? null),
+        rows.map((r) => r.actor.requestId ?? null),
+        rows.map((r) => r.actor.clientRequestId ?? null),
+      ],
+    );
+  }
+
   /** Any events of one actor, in one statement (a request's reads, gathered: DeferredAudit). */
   async write(manager: EntityManager, actor: AuditActor, events: readonly AuditedEvent[]): Promise<void> {
     if (events.length === 0) return;

@@ -30,6 +30,7 @@ export const LAWFUL_BASES = {
   CASE_NOTE: PUBLIC_TASK_BASES, // the case's basis, inherited
   CASE_UPDATE: PUBLIC_TASK_BASES,
   INCIDENT: PUBLIC_TASK_BASES,
+  ALARM: PUBLIC_TASK_BASES, // the incident it may become
   BAN: PUBLIC_TASK_BASES,
   REFERRAL: PUBLIC_TASK_BASES,
   REFERRAL_UPDATE: PUBLIC_TASK_BASES, // the referral's basis, inherited

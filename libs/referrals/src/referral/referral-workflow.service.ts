@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { EVENT_BUS, type EventBus } from '../../../events/src/index.js';
 import { AccessScopes, type Actor } from '../../../access/src/index.js';
 import { AccessDeniedError, BadInputError } from '../../../common/src/index.js';
 import { AuditAction, retainUntilFor } from '../../../governance/src/index.js';
@@ -10,7 +11,7 @@ import { ReferralTransition } from './referral-transition.entity.js';
 import { Referral } from './referral.entity.js';
 import { ReferralStatus } from './referral.enums.js';
 import { activePartner } from './referral.references.js';
-import { REFERRAL } from './referral.service.js';
+import { publishReferralChanged, REFERRAL } from './referral.service.js';
 
 const NOT_ON_BEHALF: OnBehalfColumns = { onBehalfAnsweredBy: null, onBehalfChannel: null, onBehalfAnsweredAt: null };
 
@@ -30,7 +31,11 @@ const NOT_ON_BEHALF: OnBehalfColumns = { onBehalfAnsweredBy: null, onBehalfChann
  */
 @Injectable()
 export class ReferralWorkflowService {
-  constructor(private readonly scopes: AccessScopes) {}
+  constructor(
+    private readonly scopes: AccessScopes,
+    // Absent where no app runs (the demo story): nobody is watching.
+    @Optional() @Inject(EVENT_BUS) private readonly bus?: EventBus,
+  ) {}
 
   async transition(
     actor: Actor,
@@ -44,7 +49,7 @@ export class ReferralWorkflowService {
     const action = onBehalf ? 'recordOnBehalf' : 'transition';
     // Checked before the referral is looked up, so a user who may never record on behalf (a partner, staff, the DPO) learns nothing about it.
     if (onBehalf) scope.assertCan(action, REFERRAL, { libraryServiceId: actor.principal.libraryServiceId, referredById: actor.principal.id });
-    return scope.transaction(async (s, m) => {
+    const moved = await scope.transaction(async (s, m) => {
       const referral = await s.forWrite(Referral, REFERRAL, id, action, version);
       if (!s.can(action, REFERRAL, referral, to)) {
         throw new AccessDeniedError(
@@ -95,5 +100,7 @@ export class ReferralWorkflowService {
       await s.audited(AuditAction.UPDATE, REFERRAL, [saved]);
       return saved;
     });
+    await publishReferralChanged(this.bus, moved);
+    return moved;
   }
 }

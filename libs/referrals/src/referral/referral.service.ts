@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { AccessScopes, type Actor, Role } from '../../../access/src/index.js';
 import {
@@ -12,6 +12,7 @@ import {
   whereIn,
   whereOverlaps,
 } from '../../../common/src/index.js';
+import { EVENT_BUS, type EventBus, publishCommitted } from '../../../events/src/index.js';
 import { AuditAction, newDataProtection, retainUntilFor, updateDataProtection } from '../../../governance/src/index.js';
 import type { CreateReferralInput } from './dto/create-referral.input.js';
 import type { IncomingReferralsArgs, ReferralsArgs } from './dto/referral-filter.input.js';
@@ -35,6 +36,8 @@ export class ReferralService {
   constructor(
     private readonly scopes: AccessScopes,
     @Inject(APP_CONFIG) config: AppConfig,
+    // Absent where no app runs (the demo story): nobody is watching.
+    @Optional() @Inject(EVENT_BUS) private readonly bus?: EventBus,
   ) {
     this.responseDays = responseDaysFrom(config);
   }
@@ -83,6 +86,12 @@ export class ReferralService {
     return this.scopes.of(actor).find(Referral, REFERRAL, id);
   }
 
+  /** Who made a referral, in the actor's own service (a check before an audited read; nothing of the referral leaves). */
+  async referrerOf(actor: Actor, id: string): Promise<string | null> {
+    const [row] = await this.scopes.of(actor).inService(Referral, [id], ['referredById']);
+    return row?.referredById ?? null;
+  }
+
   /**
    * Where a referral was made, for suggestions: the names and addresses of the referring worker's
    * branches (a referral records no branch of its own). Branches are not personal data.
@@ -102,7 +111,7 @@ export class ReferralService {
     const scope = this.scopes.of(actor);
     const libraryServiceId = actor.principal.libraryServiceId;
     scope.assertCan('create', REFERRAL, { libraryServiceId });
-    return scope.transaction(async (s, m) => {
+    const created = await scope.transaction(async (s, m) => {
       const org = await activePartner(s, input.partnerOrganisationId);
       await assertSubjectReferable(s, input.subjectId);
       if (input.partnerContactId) await assertContactOfPartner(m, input.partnerContactId, org.id);
@@ -140,6 +149,8 @@ export class ReferralService {
       await s.audited(AuditAction.CREATE, REFERRAL, [referral]);
       return referral;
     });
+    await publishReferralChanged(this.bus, created);
+    return created;
   }
 
   /** Only a DRAFT may be edited: once sent, the partner has acted on what it said. */
@@ -188,4 +199,9 @@ function filterCommon(qb: SelectQueryBuilder<Referral>, f: { statuses?: Referral
   whereIn(qb, `${a}.status`, 'fStatuses', f.statuses);
   whereIn(qb, `${a}.urgency`, 'fUrgencies', f.urgencies);
   whereOverlaps(qb, `${a}.needs`, 'fNeeds', f.needs);
+}
+
+/** After the commit, identifiers only: the referralChanged subscribers (its worker, the receiving organisation) read it through their own rules. */
+export function publishReferralChanged(bus: EventBus | undefined, r: Referral): Promise<void> {
+  return publishCommitted(bus, { kind: 'REFERRAL_CHANGED', libraryServiceId: r.libraryServiceId, id: r.id, partnerOrganisationId: r.partnerOrganisationId });
 }

@@ -2,6 +2,7 @@ import { VersionedReasonInput, type Connection, ConnectionType, IdArgs, Versione
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, actorOf, CurrentActor, type GqlContext } from '../../../access/src/index.js';
 import { PartnerOrganisation, PartnerOrganisationService } from '../../../partners/src/index.js';
+import { Branch, BranchService } from '../../../tenancy/src/index.js';
 import { AgreementParty } from './agreement-party.entity.js';
 import { AgreementSignatory } from './agreement-signatory.entity.js';
 import { AgreementService } from './agreement.service.js';
@@ -12,7 +13,10 @@ const AgreementConnection = ConnectionType(DataSharingAgreement);
 
 @Resolver(() => DataSharingAgreement)
 export class AgreementResolver {
-  constructor(private readonly agreements: AgreementService) {}
+  constructor(
+    private readonly agreements: AgreementService,
+    private readonly branches: BranchService,
+  ) {}
 
   @Query(() => AgreementConnection, {
     description: "Agreements you may see, newest first: your service's, or (partners, other services) those naming you once activated",
@@ -66,6 +70,11 @@ export class AgreementResolver {
   @ResolveField(() => [AgreementParty], { description: 'The parties besides the owning library service' })
   parties(@Parent() a: DataSharingAgreement, @Context() ctx: GqlContext): Promise<AgreementParty[]> {
     return this.agreements.parties(ctx, a.id);
+  }
+
+  @ResolveField(() => [Branch], { description: 'The branches of alertBranchIds you may see' })
+  alertBranches(@Parent() a: DataSharingAgreement, @Context() ctx: GqlContext): Promise<Branch[]> {
+    return this.branches.byIds(ctx, actorOf(ctx), a.alertBranchIds ?? []);
   }
 
   @ResolveField(() => [AgreementSignatory])

@@ -16,6 +16,7 @@ import {
   whereOverlaps,
 } from '../../../common/src/index.js';
 import { assertLawfulBasisAllowed, AuditAction } from '../../../governance/src/index.js';
+import { assertBranchesInService } from '../../../tenancy/src/index.js';
 import { effectiveAgreementStatusSql, TODAY_SQL } from '../sharing-sql.js';
 import { AgreementParty } from './agreement-party.entity.js';
 import { AgreementSignatory } from './agreement-signatory.entity.js';
@@ -35,6 +36,7 @@ import type { AgreementsArgs, AgreementSignatoryInput, CreateAgreementInput, Upd
 const TYPE = 'DataSharingAgreement';
 
 const EDITABLE = [
+  'alertBranchIds',
   'title',
   'purpose',
   'lawfulBasis',
@@ -113,6 +115,7 @@ export class AgreementService {
     assertLawfulBasisAllowed('DATA_SHARING_AGREEMENT', input.lawfulBasis, 'lawfulBasis');
     this.assertDates(input.startsOn ?? null, input.endsOn ?? null, input.reviewOn ?? null);
     return scope.transaction(async (s, m) => {
+      if (input.alertBranchIds?.length) await assertBranchesInService(m, input.alertBranchIds, libraryServiceId);
       const repo = m.getRepository(DataSharingAgreement);
       const agreement = await repo.save(
         repo.create({
@@ -126,6 +129,7 @@ export class AgreementService {
           specialCategoryCondition: input.specialCategoryCondition ?? null,
           criminalOffenceCondition: input.criminalOffenceCondition ?? null,
           categories: input.categories,
+          alertBranchIds: input.alertBranchIds ?? [],
           retentionAgreed: input.retentionAgreed ?? null,
           securityMeasures: input.securityMeasures ?? null,
           startsOn: input.startsOn ?? null,
@@ -159,6 +163,7 @@ export class AgreementService {
         );
       }
       assertLawfulBasisAllowed('DATA_SHARING_AGREEMENT', input.lawfulBasis, 'lawfulBasis');
+      if (input.alertBranchIds?.length) await assertBranchesInService(m, input.alertBranchIds, agreement.libraryServiceId);
       const startsBefore = agreement.startsOn;
       const reviewWasDefault = agreement.reviewOn !== null && agreement.reviewOn === defaultAgreementReviewOn(startsBefore);
       assignGiven(agreement, input, [...EDITABLE]);

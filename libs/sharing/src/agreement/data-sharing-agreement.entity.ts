@@ -39,6 +39,11 @@ export class DataSharingAgreement {
   @Field(() => [DataCategory], { description: 'The categories of data that may be shared under it' })
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   categories: DataCategory[];
+  @Field(() => [ID], {
+    description: 'Branches whose live alarms the partner organisations that are parties receive while the agreement is ACTIVE and in force (empty: none)',
+  })
+  @Column({ name: 'alert_branch_ids', type: 'uuid', array: true, default: () => `'{}'` })
+  alertBranchIds: string[];
   @Field(() => String, { nullable: true, description: 'How long parties keep shared data, and what happens then' })
   @Column({ name: 'retention_agreed', type: 'text', nullable: true })
   retentionAgreed: string | null;

@@ -92,6 +92,14 @@ abstract class AgreementTermsInput {
   @IsIdList(50)
   libraryServiceIds?: string[];
 
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Branches of your library service whose live alarms the partner organisations that are parties receive while it is ACTIVE (replaces the list)',
+  })
+  @IsOptional()
+  @IsIdList(200)
+  alertBranchIds?: string[];
+
   @Field(() => [AgreementSignatoryInput], { nullable: true, description: 'Replaces the list' })
   @IsOptional()
   @IsArray()
