@@ -17,6 +17,7 @@ import { Administration1765730000000 } from './1765730000000-Administration.js';
 import { TwoFactorAndSessions1765740000000 } from './1765740000000-TwoFactorAndSessions.js';
 import { PartnerDirectory1765750000000 } from './1765750000000-PartnerDirectory.js';
 import { DpoTools1765760000000 } from './1765760000000-DpoTools.js';
+import { Notifications1765780000000 } from './1765780000000-Notifications.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   TwoFactorAndSessions1765740000000,
   PartnerDirectory1765750000000,
   DpoTools1765760000000,
+  Notifications1765780000000,
 ];

@@ -2,6 +2,7 @@ import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import type { Principal } from './actor.js';
 import { governanceRules } from './rules/governance.rules.js';
 import { incidentsRules } from './rules/incidents.rules.js';
+import { notificationsRules } from './rules/notifications.rules.js';
 import { partnersRules } from './rules/partners.rules.js';
 import { peopleRules } from './rules/people.rules.js';
 import { referralsRules } from './rules/referrals.rules.js';
@@ -25,6 +26,7 @@ const RULES: ((ctx: RuleContext) => void)[] = [
   incidentsRules,
   referralsRules,
   sharingRules,
+  notificationsRules,
   // Last, so it wins over every grant above: a restricted person's records are for the DPO only.
   restrictionRules,
 ];

@@ -43,6 +43,9 @@ export type SubjectType =
   | 'DataProtectionPolicy'
   | 'RightsRequest'
   | 'LegalHold'
-  | 'RetentionSweep';
+  | 'RetentionSweep'
+  | 'Notification'
+  | 'NotificationPreference'
+  | 'PartnerWebhook';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
