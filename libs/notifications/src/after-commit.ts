@@ -41,6 +41,10 @@ export class AfterCommit implements EntitySubscriberInterface {
     }
     const depth = (runner as unknown as { transactionDepth: number }).transactionDepth;
     const list = this.pending.get(runner);
-    if (list) this.pending.set(runner, list.filter((p) => p.depth <= depth));
+    if (list)
+      this.pending.set(
+        runner,
+        list.filter((p) => p.depth <= depth),
+      );
   }
 }

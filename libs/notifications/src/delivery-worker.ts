@@ -134,7 +134,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     if (!hook) throw new Permanent('WEBHOOK_REMOVED');
     const p = job.payload as { recordType: string; recordId: string };
     const sentAt = new Date().toISOString();
-    const body = webhookBody({ eventKey: job.eventKey, kind: job.kind as NotificationKind, recordType: p.recordType, recordId: p.recordId, partnerOrganisationId: organisationId, sentAt });
+    const body = webhookBody({
+      eventKey: job.eventKey,
+      kind: job.kind as NotificationKind,
+      recordType: p.recordType,
+      recordId: p.recordId,
+      partnerOrganisationId: organisationId,
+      sentAt,
+    });
     const res = await fetch(hook.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature(hook.secret, body), [TIMESTAMP_HEADER]: sentAt },

@@ -41,7 +41,11 @@ export class NotificationService {
       if (!qb) throw new NotFoundError(TYPE, input.ids?.[0] ?? 'all');
       const a = qb.alias;
       if (input.ids) qb.andWhere(`${a}.id IN (:...ids)`, { ids: input.ids });
-      const rows = await qb.select(`${a}.id`, 'id').addSelect(`${a}.read_at IS NULL`, 'unread').setLock('pessimistic_write').getRawMany<{ id: string; unread: boolean }>();
+      const rows = await qb
+        .select(`${a}.id`, 'id')
+        .addSelect(`${a}.read_at IS NULL`, 'unread')
+        .setLock('pessimistic_write')
+        .getRawMany<{ id: string; unread: boolean }>();
       const found = new Set(rows.map((r) => r.id));
       const missing = input.ids?.find((id) => !found.has(id));
       if (missing) throw new NotFoundError(TYPE, missing);

@@ -13,7 +13,15 @@ import { PartnerWebhookService } from './webhooks/partner-webhook.service.js';
  */
 @Global()
 @Module({
-  providers: [NotificationOutbox, NotificationService, NotificationResolver, DeliveryWorker, NotificationScheduler, PartnerWebhookService, PartnerWebhookResolver],
+  providers: [
+    NotificationOutbox,
+    NotificationService,
+    NotificationResolver,
+    DeliveryWorker,
+    NotificationScheduler,
+    PartnerWebhookService,
+    PartnerWebhookResolver,
+  ],
   exports: [NotificationOutbox],
 })
 export class NotificationsModule {}

@@ -21,15 +21,14 @@ const TO_USER: Record<NotificationKind, { subject: string; line: string }> = {
   CASE_SHARED: { subject: 'A case has been shared with you', line: 'A case has been shared with your organisation in Safer Libraries.' },
   FOLLOW_UP_DUE: { subject: 'A follow-up action is due tomorrow', line: 'A follow-up action you own is due tomorrow.' },
   BAN_REVIEW_DUE: { subject: 'A ban is due for review tomorrow', line: 'A ban in your library service is due for review tomorrow.' },
-  AGREEMENT_REVIEW_DUE: { subject: 'A data sharing agreement is due for review tomorrow', line: 'A data sharing agreement of your library service is due for review tomorrow.' },
+  AGREEMENT_REVIEW_DUE: {
+    subject: 'A data sharing agreement is due for review tomorrow',
+    line: 'A data sharing agreement of your library service is due for review tomorrow.',
+  },
   RIGHTS_REQUEST_DEADLINE: { subject: 'A rights request is due tomorrow', line: 'An open rights request is due for an answer tomorrow.' },
 };
 
-const FOOTER = [
-  '',
-  '--',
-  'Safer Libraries. You can choose how you hear of each kind of notification in the app (notification preferences).',
-];
+const FOOTER = ['', '--', 'Safer Libraries. You can choose how you hear of each kind of notification in the app (notification preferences).'];
 
 /** The link to a record in the app: the public address and identifiers only (in the fragment, so no server logs it). */
 export function recordLink(publicUrl: string, recordType: string, recordId: string): string {
@@ -61,7 +60,7 @@ export function organisationEmail(kind: NotificationKind, link: string): Rendere
 
 /** The day's digest: how many of each kind, and one link to the notifications page. */
 export function digestEmail(counts: { kind: NotificationKind; count: number }[], link: string): RenderedMessage {
-  const lines = counts.map(({ kind, count }) => `${count} × ${TO_USER[kind].subject}`);
+  const lines = counts.map(({ kind, count }) => `${count} new: ${TO_USER[kind].subject}`);
   return {
     subject: 'Safer Libraries: your daily summary',
     text: ['Since your last summary:', '', ...lines, '', 'See them all here:', link, ...FOOTER].join('\n'),
@@ -72,7 +71,14 @@ export function digestEmail(counts: { kind: NotificationKind; count: number }[],
 export const notificationsLink = (publicUrl: string): string => `${publicUrl}/#/notifications`;
 
 /** The JSON a partner's webhook receives: identifiers and the kind only. */
-export function webhookBody(e: { eventKey: string; kind: NotificationKind; recordType: string; recordId: string; partnerOrganisationId: string; sentAt: string }): string {
+export function webhookBody(e: {
+  eventKey: string;
+  kind: NotificationKind;
+  recordType: string;
+  recordId: string;
+  partnerOrganisationId: string;
+  sentAt: string;
+}): string {
   return JSON.stringify({
     id: e.eventKey,
     kind: e.kind,
