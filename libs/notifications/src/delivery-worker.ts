@@ -92,10 +92,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(async () => {
-      await this.tick();
-      this.schedule();
-    }, this.config.NOTIFICATION_POLL_MS);
+    this.timer = setTimeout(() => void this.tick().then(() => this.schedule()), this.config.NOTIFICATION_POLL_MS);
     this.timer.unref();
   }
 
