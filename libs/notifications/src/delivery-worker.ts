@@ -6,7 +6,7 @@ import { Mailer, type MailMessage } from '../../mail/src/index.js';
 import { type Job, JobQueue } from './job-queue.js';
 import { NotificationOutbox } from './notification-outbox.service.js';
 import { NotificationKind } from './notification-kind.enum.js';
-import { digestEmail, notificationsLink, organisationEmail, recordLink, userEmail, webhookBody } from './templates.js';
+import { renderJob, webhookBody } from './templates.js';
 import { SIGNATURE_HEADER, signature, TIMESTAMP_HEADER } from './webhooks/signature.js';
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -111,18 +111,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async email(job: Job): Promise<MailMessage> {
-    const [type, id] = job.recipient.split(':');
-    const publicUrl = this.config.publicUrl;
-    const p = job.payload as { recordType?: string; recordId?: string; counts?: { kind: NotificationKind; count: number }[] };
-    if (type === 'org') {
-      const [org] = await this.db.query(`SELECT email FROM partner_organisation WHERE id = $1 AND archived_at IS NULL AND status = 'ACTIVE'`, [id]);
-      if (!org?.email) throw new Permanent('NO_ADDRESS');
-      return { to: org.email, ...organisationEmail(job.kind as NotificationKind, recordLink(publicUrl, p.recordType!, p.recordId!)) };
-    }
-    const [user] = await this.db.query('SELECT email FROM app_user WHERE id = $1 AND is_active', [id]);
-    if (!user?.email) throw new Permanent('NO_ADDRESS');
-    if (job.kind === 'DAILY_DIGEST') return { to: user.email, ...digestEmail(p.counts ?? [], notificationsLink(publicUrl)) };
-    return { to: user.email, ...userEmail(job.kind as NotificationKind, recordLink(publicUrl, p.recordType!, p.recordId!)) };
+    const [type, id] = job.recipient.split(':') as ['user' | 'org', string];
+    const [row] =
+      type === 'org'
+        ? await this.db.query(`SELECT email FROM partner_organisation WHERE id = $1 AND archived_at IS NULL AND status = 'ACTIVE'`, [id])
+        : await this.db.query('SELECT email FROM app_user WHERE id = $1 AND is_active', [id]);
+    if (!row?.email) throw new Permanent('NO_ADDRESS');
+    return { to: row.email, ...renderJob(job.kind as NotificationKind | 'DAILY_DIGEST', type, job.payload, this.config.publicUrl) };
   }
 
   private async post(job: Job): Promise<void> {

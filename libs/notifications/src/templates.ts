@@ -70,6 +70,33 @@ export function digestEmail(counts: { kind: NotificationKind; count: number }[],
 /** The link of a digest: the notifications page. */
 export const notificationsLink = (publicUrl: string): string => `${publicUrl}/#/notifications`;
 
+/**
+ * The message of one queued job, from its kind, whom it is for and its payload: the one way the
+ * sender turns a job into text. Only the payload's identifiers are read (recordType, recordId,
+ * the digest's counts); anything else a payload held would be ignored.
+ */
+export function renderJob(
+  kind: NotificationKind | 'DAILY_DIGEST',
+  recipient: 'user' | 'org',
+  payload: { recordType?: unknown; recordId?: unknown; counts?: unknown },
+  publicUrl: string,
+): RenderedMessage {
+  if (kind === 'DAILY_DIGEST') {
+    const counts = (Array.isArray(payload.counts) ? payload.counts : []) as { kind: unknown; count: unknown }[];
+    return digestEmail(
+      counts
+        .filter((c) => Object.values(NotificationKind).includes(c.kind as NotificationKind))
+        .map((c) => ({ kind: c.kind as NotificationKind, count: Number(c.count) })),
+      notificationsLink(publicUrl),
+    );
+  }
+  const recordType = String(payload.recordType);
+  const recordId = String(payload.recordId);
+  if (!/^[A-Za-z]+$/.test(recordType) || !/^[0-9a-f-]{36}$/i.test(recordId)) throw new Error(`job payload is not a record reference`);
+  const link = recordLink(publicUrl, recordType, recordId);
+  return recipient === 'org' ? organisationEmail(kind, link) : userEmail(kind, link);
+}
+
 /** The JSON a partner's webhook receives: identifiers and the kind only. */
 export function webhookBody(e: {
   eventKey: string;
