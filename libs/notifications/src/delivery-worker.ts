@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../../common/src/index.js';
+import { APP_CONFIG, type AppConfig, withTenantSlot } from '../../common/src/index.js';
 import { Mailer, type MailMessage } from '../../mail/src/index.js';
 import { type Job, JobQueue } from './job-queue.js';
 import { NotificationOutbox } from './notification-outbox.service.js';
@@ -65,7 +65,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       this.again = true;
       return;
     }
-    void this.tick();
+    // Woken from the commit of a user's request: the sender works for the platform (every service's queue), not for that user's service.
+    withTenantSlot(() => void this.tick());
   }
 
   /** One look: batches until the queue has nothing due. Never throws (a failing database is logged, and tried at the next poll). */
