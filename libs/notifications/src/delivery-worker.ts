@@ -78,7 +78,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
           this.again = false;
           for (let i = 0; i < MAX_BATCHES_PER_TICK && !this.stopped; i++) {
             const jobs = await this.queue.claim(this.config.NOTIFICATION_BATCH_SIZE);
-            await Promise.all(jobs.map((job) => this.deliver(job)));
+            const delivered = await Promise.all(jobs.map((job) => this.deliver(job)));
+            await this.queue.sent(...jobs.filter((_, i) => delivered[i]));
             if (jobs.length < this.config.NOTIFICATION_BATCH_SIZE) break;
           }
         } while (this.again && !this.stopped);
@@ -97,17 +98,19 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.timer.unref();
   }
 
-  private async deliver(job: Job): Promise<void> {
+  /** Sends one job; true when it went (the batch marks those sent together), false when it failed and was marked so. */
+  private async deliver(job: Job): Promise<boolean> {
     try {
       if (job.channel === 'WEBHOOK') await this.post(job);
       else await this.mailer.send(await this.email(job));
-      await this.queue.sent(job);
+      return true;
     } catch (err) {
       const code = err instanceof Permanent ? err.code : String((err as { code?: unknown }).code ?? (err as Error).name ?? 'Error');
       const outcome = await this.queue.failed(job, code, err instanceof Permanent).catch(() => 'unrecorded');
       const log = `notification job ${job.id} (${job.channel}) failed: ${code}; ${outcome === 'dead' ? 'given up' : 'will retry'}`;
       if (outcome === 'dead') this.logger.error(log);
       else this.logger.warn(log);
+      return false;
     }
   }
 

@@ -62,8 +62,12 @@ export class JobQueue {
     }));
   }
 
-  async sent(job: Job): Promise<void> {
-    await this.db.query('UPDATE notification_job SET sent_at = clock_timestamp(), locked_until = NULL, last_error = NULL WHERE id = $1', [job.id]);
+  /** Marks jobs sent, in one statement (a batch's worth). */
+  async sent(...jobs: Job[]): Promise<void> {
+    if (!jobs.length) return;
+    await this.db.query('UPDATE notification_job SET sent_at = clock_timestamp(), locked_until = NULL, last_error = NULL WHERE id = ANY($1::bigint[])', [
+      jobs.map((j) => j.id),
+    ]);
   }
 
   /** A failed try: due again after the backoff, or dead after the last attempt. `code` names the error; it never quotes it. */
