@@ -128,11 +128,12 @@ describe('partner webhooks (e2e, real HTTP receiver)', () => {
     });
     expect(delivered.raw).not.toMatch(/Sentinel|Quinn/);
     // Sent once it succeeded: nothing more arrives for this event.
-    const [job] = await t.db.query(`SELECT attempts, sent_at, last_error FROM notification_job WHERE channel = 'WEBHOOK' AND payload->>'recordId' = $1`, [
-      caseId,
-    ]);
+    // Marked sent once its batch is done (after the receiver answered): waited for, not assumed.
+    const job = await waitFor('the job marked sent', async () => {
+      const [row] = await t.db.query(`SELECT attempts, sent_at FROM notification_job WHERE channel = 'WEBHOOK' AND payload->>'recordId' = $1`, [caseId]);
+      return row?.sent_at ? row : null;
+    });
     expect(job.attempts).toBe(2);
-    expect(job.sent_at).not.toBeNull();
     expect(received.slice(before).filter((r) => r.raw.includes(caseId))).toHaveLength(2);
   });
 
