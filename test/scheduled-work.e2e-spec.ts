@@ -80,10 +80,40 @@ describe('scheduled work, once across replicas (e2e)', () => {
     const day = new Date().toISOString().slice(0, 10);
     expect(await schedulers[0].tick(new Date(`${day}T05:59:00Z`))).toEqual([]);
     const ran = await Promise.all(schedulers.map((s) => s.tick(new Date(`${day}T09:00:00Z`))));
-    expect(ran.flat().sort()).toEqual(['notification-digest', 'notification-reminders']);
+    expect(ran.flat().sort()).toEqual(['notification-cleanup', 'notification-digest', 'notification-reminders']);
     expect(await schedulers[1].tick(new Date(`${day}T23:00:00Z`))).toEqual([]);
     expect(dailyPeriod(new Date(`${day}T05:59:00Z`), 6)).toBeNull();
     expect(dailyPeriod(new Date(`${day}T06:00:00Z`), 6)).toBe(day);
+  });
+
+  it('the daily clean-up deletes old read notifications and old sent messages, and keeps the rest', async () => {
+    const [{ id: user, library_service_id: service }] = await t.db.query(`SELECT id, library_service_id FROM app_user WHERE email = 'staff@demo.test'`);
+    const add = (readAt: string | null, createdAt: string) =>
+      t.db.query(
+        `INSERT INTO notification (library_service_id, user_id, kind, record_type, record_id, event_key, read_at, created_at)
+         VALUES ($1, $2, 'FOLLOW_UP_DUE', 'FollowUpAction', gen_random_uuid(), gen_random_uuid()::text, now() - $3::interval, now() - $4::interval) RETURNING id`,
+        [service, user, readAt ?? '0 days', createdAt],
+      );
+    const [[oldRead], [recentRead], [oldUnread], [ancient]] = [
+      await add('100 days', '120 days'),
+      await add('10 days', '120 days'),
+      await add(null, '200 days'),
+      await add(null, '400 days'),
+    ];
+    await t.db.query('UPDATE notification SET read_at = NULL WHERE id = ANY($1)', [[oldUnread.id, ancient.id]]);
+    await t.db.query(
+      `INSERT INTO notification_job (library_service_id, event_key, recipient, channel, kind, sent_at) VALUES
+       ($1, 'old', 'user:' || $2, 'EMAIL', 'FOLLOW_UP_DUE', now() - interval '31 days'), ($1, 'new', 'user:' || $2, 'EMAIL', 'FOLLOW_UP_DUE', now() - interval '1 day')`,
+      [service, user],
+    );
+    await t.running.app.get(NotificationScheduler).cleanup();
+    const left = (await t.db.query('SELECT id FROM notification WHERE id = ANY($1)', [[oldRead.id, recentRead.id, oldUnread.id, ancient.id]])).map(
+      (r: { id: string }) => r.id,
+    );
+    expect(left.sort()).toEqual([recentRead.id, oldUnread.id].sort());
+    expect(
+      (await t.db.query(`SELECT event_key FROM notification_job WHERE event_key IN ('old', 'new')`)).map((r: { event_key: string }) => r.event_key),
+    ).toEqual(['new']);
   });
 
   // As the application role alone (TEST_APPLICATION_ROLE) the sweep itself is refused (42501), with or without a schedule.

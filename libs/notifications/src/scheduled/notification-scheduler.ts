@@ -17,7 +17,8 @@ const AUDIENCE: Record<keyof typeof DUE_QUERIES, Role[] | 'owner'> = {
 };
 
 /**
- * The daily notification work: the reminders of what is due tomorrow, and the digest emails.
+ * The daily notification work: the reminders of what is due tomorrow, the digest emails, and
+ * the clean-up of old notifications and sent messages.
  * Every SCHEDULER_TICK_MS each task whose day has come (NOTIFICATION_DAILY_HOUR, UTC) tries to
  * claim that day in scheduled_run; one process in the whole deployment wins and runs it. The
  * work is idempotent besides (reminders are keyed by record and due date, digests by day), so a
@@ -54,6 +55,7 @@ export class NotificationScheduler implements OnApplicationBootstrap, BeforeAppl
       for (const [task, run] of [
         ['notification-reminders', () => this.reminders(day)],
         ['notification-digest', () => this.digest(day)],
+        ['notification-cleanup', () => this.cleanup()],
       ] as const) {
         try {
           if (await this.work.runOnce(task, day, run)) ran.push(task);
@@ -108,6 +110,17 @@ export class NotificationScheduler implements OnApplicationBootstrap, BeforeAppl
       ),
     );
     this.outbox.nudge();
+  }
+
+  /**
+   * What is no longer needed: notifications read more than 90 days ago (or any older than a
+   * year), messages sent or given up more than 30 days ago, and the claims of past periods.
+   * Notifications say what someone worked on; they are not a record to keep.
+   */
+  async cleanup(): Promise<void> {
+    await this.db.query(`DELETE FROM notification WHERE read_at < now() - interval '90 days' OR created_at < now() - interval '1 year'`);
+    await this.db.query(`DELETE FROM notification_job WHERE coalesce(sent_at, dead_at) < now() - interval '30 days'`);
+    await this.db.query(`DELETE FROM scheduled_run WHERE finished_at < now() - interval '90 days'`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
