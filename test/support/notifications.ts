@@ -1,14 +1,11 @@
+import { waitFor as waitUntil } from './wait.js';
 import type { TestApp } from './test-app.js';
 
-/** Polls `check` until it returns something truthy, for at most `ms`; fails naming `what`. No fixed sleeps. */
+/** Polls `check` until it returns something truthy (test/support/wait.ts), for at most `ms`, and returns it; fails naming `what`. */
 export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  let value: T | null | undefined | false = null;
+  await waitUntil(async () => Boolean((value = await check())), ms, what);
+  return value as T;
 }
 
 /** The notification rows of one user (as the database holds them). */
