@@ -1,6 +1,6 @@
 import { EVENT_BUS, type EventBus, type LiveEvent } from '../libs/events/src/index.js';
 import { NotificationKind, NotificationOutbox, NotificationScheduler } from '../libs/notifications/src/index.js';
-import { createAgreement, createBan, createCase, createContactLog, createSubject, createUser, demoServiceId } from './support/builders.js';
+import { createAgreement, createBan, createCase, createContactLog, createPartner, createSubject, createUser, demoServiceId } from './support/builders.js';
 import { NOTIFY_ENV, notificationsOf, todayUtc, tomorrowUtc, waitFor } from './support/notifications.js';
 import { startTestSmtp, type TestSmtp } from './support/smtp.js';
 import { codeOf, signInDemoUsers, startTestApp, type TestApp } from './support/test-app.js';
@@ -137,6 +137,21 @@ describe('notifications (e2e over HTTP)', () => {
     await waitFor('the live event of the committed one', async () => events.slice(before).find((e) => e.id === n.id));
     expect(events.slice(before).filter((e) => e.userId === uid.staff)).toHaveLength(1);
     await waitFor('its email', async () => mailsTo('staff@demo.test', recordId)[0]);
+  });
+
+  it('only users who can sign in are told: not a deactivated user, nor the users of an organisation no longer active', async () => {
+    const outbox = t.running.app.get(NotificationOutbox);
+    const inactiveOrg = await createPartner(t.db, { serviceId: demo, name: 'Closed Partner', status: 'INACTIVE' });
+    const ofInactive = await createUser(t.db, { email: 'closed@partner.test', role: 'PARTNER', serviceId: demo, partnerId: inactiveOrg });
+    const deactivated = await createUser(t.db, { email: 'left@demo.test', role: 'STAFF', serviceId: demo });
+    await t.db.query('UPDATE app_user SET is_active = false WHERE id = $1', [deactivated]);
+    const recordId = '00000000-0000-4000-8000-00000000bbbb';
+    await t.db.transaction(async (m) => {
+      await outbox.queue(m, { kind: NotificationKind.CASE_SHARED, recordId, to: { partnerOrganisationId: inactiveOrg } });
+      await outbox.queue(m, { kind: NotificationKind.FOLLOW_UP_DUE, recordId, to: { userIds: [deactivated, ofInactive, uid.staff] } });
+    });
+    const told = await t.db.query('SELECT user_id FROM notification WHERE record_id = $1', [recordId]);
+    expect(told).toEqual([{ user_id: uid.staff }]);
   });
 
   describe('preferences', () => {

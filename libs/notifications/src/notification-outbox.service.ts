@@ -7,7 +7,7 @@ import { EVENT_BUS, type EventBus } from '../../events/src/index.js';
 import { AfterCommit } from './after-commit.js';
 import { NotificationKind, RECORD_TYPE } from './notification-kind.enum.js';
 
-/** Who an event is for. Every user named must be active; partner users of inactive organisations cannot sign in and are not told. */
+/** Who an event is for. Only active users are told, and partner users only while their organisation is active (else they cannot sign in). */
 export interface NotificationAudience {
   userIds?: readonly string[];
   /** The partner users of this organisation. */
@@ -71,6 +71,9 @@ export class NotificationOutbox {
          SELECT u.id, u.library_service_id, coalesce(p.delivery, 'IMMEDIATE') AS delivery
          FROM app_user u LEFT JOIN notification_preference p ON p.user_id = u.id AND p.kind = $1
          WHERE u.is_active AND u.id IS DISTINCT FROM $8::uuid
+           -- Users of a partner organisation no longer active cannot sign in: they are not told either.
+           AND (u.partner_organisation_id IS NULL OR EXISTS (
+             SELECT 1 FROM partner_organisation po WHERE po.id = u.partner_organisation_id AND po.status = 'ACTIVE' AND po.archived_at IS NULL))
            AND (u.id = ANY($4::uuid[])
              OR (u.role = 'PARTNER' AND u.partner_organisation_id = $5::uuid)
              OR (u.library_service_id = $6::uuid AND u.role = ANY($7::text[]))))
