@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, withTenantSlot } from '../../common/src/index.js';
@@ -27,7 +27,7 @@ class Permanent extends Error {
  * an address. Runs in every API process; the queue keeps replicas from sending one job twice.
  */
 @Injectable()
-export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
   private readonly queue: JobQueue;
   private timer: NodeJS.Timeout | null = null;
@@ -150,9 +150,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     if (res.status < 200 || res.status >= 300) throw Object.assign(new Error('webhook refused'), { code: `HTTP_${res.status}` });
   }
 
+  /** Stops taking work, and waits for the batch in progress (its jobs are marked; anything unsent waits in the queue). */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+  }
+
+  // Modules are destroyed before the application's shutdown hooks run: stop before the Mailer closes.
+  onModuleDestroy(): Promise<void> {
+    return this.beforeApplicationShutdown();
   }
 }
