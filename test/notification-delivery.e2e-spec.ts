@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createApp } from '../apps/api/create-app.js';
+import { loadConfig } from '../libs/common/src/index.js';
 import { DataSource } from 'typeorm';
 import { DeliveryWorker, type Job, JobQueue, NotificationKind, NotificationOutbox } from '../libs/notifications/src/index.js';
 import { createUser, demoServiceId } from './support/builders.js';
@@ -87,6 +89,38 @@ describe('notification delivery (e2e, real SMTP server)', () => {
     expect(dead.dead_at).not.toBeNull();
     expect(arrived(users[1].email, record)).toBe(1);
     expect(arrived('gone@delivery.test', record)).toBe(0);
+  });
+
+  // Two replicas need a database both reach: PostgreSQL (the embedded database is one process's).
+  (process.env.DATABASE_URL ? it : it.skip)('two replicas sending from one queue deliver each message once', async () => {
+    const url = (t.db.options as { url: string }).url;
+    const replica = await createApp(
+      loadConfig({
+        DATABASE_URL: url,
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        ...NOTIFY_ENV(smtp.url),
+        SEED_DEMO: 'false',
+        SCHEDULER_TICK_MS: '0',
+        LOG_LEVEL: 'silent',
+        HOST: '127.0.0.1',
+      }),
+      0,
+    );
+    try {
+      const records: string[] = Array.from({ length: 10 }, () => randomUUID());
+      // Queued through either replica's outbox: each wakes its own sender, and both poll.
+      const outboxes = [t.running.app.get(NotificationOutbox), replica.app.get(NotificationOutbox)];
+      const dbs = [t.db, replica.db.dataSource];
+      for (const [i, r] of records.entries()) {
+        await dbs[i % 2].transaction((m) =>
+          outboxes[i % 2].queue(m, { kind: NotificationKind.FOLLOW_UP_DUE, recordId: r, to: { userIds: users.map((u) => u.id) } }),
+        );
+      }
+      await waitFor('the queue to drain', async () => (await pendingJobs(t)) === 0, 30_000);
+      for (const r of records) for (const u of users) expect([u.email, r, arrived(u.email, r)]).toEqual([u.email, r, 1]);
+    } finally {
+      await replica.close();
+    }
   });
 
   it('workers claim disjoint jobs (FOR UPDATE SKIP LOCKED), on one connection or several', async () => {
