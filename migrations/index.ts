@@ -18,6 +18,7 @@ import { TwoFactorAndSessions1765740000000 } from './1765740000000-TwoFactorAndS
 import { PartnerDirectory1765750000000 } from './1765750000000-PartnerDirectory.js';
 import { DpoTools1765760000000 } from './1765760000000-DpoTools.js';
 import { Alarms1765770000000 } from './1765770000000-Alarms.js';
+import { Notifications1765780000000 } from './1765780000000-Notifications.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   PartnerDirectory1765750000000,
   DpoTools1765760000000,
   Alarms1765770000000,
+  Notifications1765780000000,
 ];

@@ -374,11 +374,13 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
   });
 
   describe("every root query, by who asks (a new query must be added to a role's list before it may answer that role with data)", () => {
+    /** What every user reads of their own: themselves, and their notifications and preferences (own only: test/notifications.e2e-spec.ts). */
+    const OWN = ['me', 'notifications', 'unreadNotificationCount', 'notificationPreferences'];
     it('a PCSO gets data only from the partner-facing queries; single reads of anything else are NOT_FOUND or FORBIDDEN', async () => {
       const outcomes = await walk('Query', 'pcso', probeArgs({ ...atFoodbank(), referral: { id: fran.referral }, sharedCase: { id: fran.caseId } }));
       expect(
         unexpected(outcomes, [
-          'me',
+          ...OWN,
           'partnerOrganisations',
           'partnerContacts',
           'incomingReferrals',
@@ -405,7 +407,7 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
       );
       expect(
         unexpected(outcomes, [
-          'me',
+          ...OWN,
           'branches',
           'users',
           'partnerOrganisations',
@@ -422,14 +424,14 @@ describe('access review: what must not be seen is not seen (e2e over HTTP)', () 
     it("a manager of another library service reads none of this service's records, single or listed", async () => {
       const outcomes = await walk('Query', 'managerOther', probeArgs());
       // Their own service's branches, users and partners: nothing of this one's.
-      expect(unexpected(outcomes, ['me', 'branches', 'users', 'partnerOrganisations'])).toEqual([]);
+      expect(unexpected(outcomes, [...OWN, 'branches', 'users', 'partnerOrganisations'])).toEqual([]);
     });
 
     it("the DPO of another library service reads only their own service's trail and reports", async () => {
       const outcomes = await walk('Query', 'dpoOther', probeArgs());
       expect(
         unexpected(outcomes, [
-          'me',
+          ...OWN,
           'branches',
           'users',
           'partnerOrganisations',

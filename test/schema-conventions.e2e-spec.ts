@@ -27,6 +27,7 @@ const ROOT_LISTS: Record<string, string> = {
   dataProtectionPolicies: 'one per record type with a criminal offence condition policy: fixed by the code',
   possibleDuplicateSubjects: 'at most 20 candidates, by design: a check before recording a person, not a list to page through',
   suggestedPartners: 'at most 20 suggestions, ranked: a short list to choose a partner from, not a list to page through',
+  notificationPreferences: 'one per notification kind: fixed by the code',
 };
 
 /** Lists of records under a record that stay plain lists: each is bounded (by a cap, a state machine, or what it belongs to). */
@@ -103,6 +104,8 @@ const ID_ONLY: Record<string, string> = {
   'ReferralUpdate.referralId': 'the referral it belongs to: reached through Referral.updates',
   'SubjectSpecialCategory.subjectId': 'the person it belongs to: reached through Subject.specialCategory',
   'RightsOutcomeView.restrictionId': 'read with subjectRestriction(subjectId)',
+  'Notification.recordId': 'a record of any of several types (recordType): the client opens it through that type’s own query, with its access',
+  'PartnerWebhook.partnerOrganisationId': 'the organisation asked for: partnerWebhook(partnerOrganisationId)',
   'RetentionRunCount.sampleIds': 'records of several types the sweep would delete or anonymise; a dry run, not a read of them',
   // Types partners read lead to no internal record (access-review.e2e-spec.ts, "the schema"): the library follows these ids itself.
   'CaseUpdate.caseId': 'partner-facing: a partner reads the case as sharedCase(id)',

@@ -16,6 +16,7 @@ import { AuditService, GovernanceModule } from '../../libs/governance/src/index.
 import { DataProtectionModule } from '../../libs/governance/src/engines.js';
 import { EventsModule } from '../../libs/events/src/index.js';
 import { MailModule } from '../../libs/mail/src/index.js';
+import { NotificationsModule } from '../../libs/notifications/src/index.js';
 import { PartnersModule } from '../../libs/partners/src/index.js';
 import { ReferralsModule } from '../../libs/referrals/src/index.js';
 import { ReportsModule } from '../../libs/reports/src/index.js';
@@ -40,6 +41,7 @@ export class AppModule {
         GovernanceModule,
         MailModule.forLogger(logger),
         EventsModule,
+        NotificationsModule,
         AccessModule,
         TenancyModule,
         PartnersModule,

@@ -14,6 +14,9 @@ import { DataProtection } from '../../libs/governance/src/index.js';
  * data) and reads back only what it wrote (to date each person's latest activity) and the ids of the
  * demo partners' contacts. And the count of repeat people of the incident statistics (libs/reports), over
  * incidents read through the scope, which must join the people's links to count them.
+ * The daily reminders (libs/notifications/src/scheduled/due-records.ts) read the ids
+ * and due dates of the records due tomorrow, for the whole platform: nothing read there leaves the service,
+ * the notification names the record's id only, and its recipient opens it through the scope.
  */
 // The repository root: npm test runs jest from there (not import.meta, which a transform cache may pin to another checkout).
 const ROOT = process.cwd();
@@ -28,6 +31,7 @@ const EXCEPTIONS = [
   'apps/cli/generate/',
   // Counts the people linked to incidents the reader may read (those come through the scope): one number, never who.
   'libs/reports/src/incident-statistics/incident-repeats.sql.ts',
+  'libs/notifications/src/scheduled/due-records.ts',
 ];
 
 /** Tables of the entities that hold personal data (they embed DataProtection), plus the link of people to incidents. */

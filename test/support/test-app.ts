@@ -36,6 +36,9 @@ export async function startTestApp(env: Record<string, string> = {}, logDestinat
       TWO_FACTOR_ROLES: 'none',
       LOG_LEVEL: 'silent',
       HOST: '127.0.0.1',
+      // No background work unless a test asks for it (notification tests): a poll landing in another test's statement capture would change what it sees.
+      NOTIFICATION_POLL_MS: '0',
+      SCHEDULER_TICK_MS: '0',
       ...env,
     });
     running = await createApp(config, 0, logDestination, database.embedded);

@@ -23,6 +23,8 @@ import {
 import { AppConfig, calendarDate } from '../../../libs/common/src/index.js';
 import { AuditService, LawfulBasis, retainUntilFor } from '../../../libs/governance/src/index.js';
 import { ContactChannel, ContactLogService, FollowUpActionService } from '../../../libs/partners/src/index.js';
+import { NotificationOutbox } from '../../../libs/notifications/src/index.js';
+import { InProcessEventBus } from '../../../libs/events/src/index.js';
 import {
   ReferralConsent,
   ReferralNeed,
@@ -123,10 +125,12 @@ async function tellStory(ds: DataSource, m: EntityManager, serviceId: string) {
   const bans = new BanService(scopes);
   // The configured response days only matter to the overdue list, which the story does not read.
   const referrals = new ReferralService(scopes, new AppConfig());
-  const workflow = new ReferralWorkflowService(scopes);
+  // The story's referrals and shares notify the demo users as the app's would (published once the seed commits).
+  const outbox = new NotificationOutbox(ds, new InProcessEventBus());
+  const workflow = new ReferralWorkflowService(scopes, outbox);
   const referralUpdates = new ReferralUpdateService(scopes);
   const agreements = new AgreementService(ds, scopes);
-  const shares = new CaseShareService(ds, scopes);
+  const shares = new CaseShareService(ds, scopes, outbox);
   const caseUpdates = new CaseUpdateService(scopes);
   const intelligence = new IntelligenceService(scopes);
   const warnings = new BranchWarningService(scopes);

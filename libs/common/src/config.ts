@@ -344,6 +344,62 @@ export class AppConfig {
   @Max(1440)
   PASSWORD_RESET_TTL_MINUTES = 60;
 
+  /**
+   * How often the notification worker looks for messages to send (email, webhooks), in
+   * milliseconds; it is also woken at once when a change that notifies commits. 0 turns the
+   * worker off in this process (another replica sends; messages wait in the queue meanwhile).
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'NOTIFICATION_POLL_MS must be a whole number of milliseconds' })
+  @Min(0)
+  @Max(3_600_000)
+  NOTIFICATION_POLL_MS = 5000;
+
+  /** Messages one worker claims at a time (and sends side by side). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  NOTIFICATION_BATCH_SIZE = 20;
+
+  /** The wait before a failed message is tried again; it doubles with each failure, up to NOTIFICATION_RETRY_MAX_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(86_400_000)
+  NOTIFICATION_RETRY_BASE_MS = 30_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(604_800_000)
+  NOTIFICATION_RETRY_MAX_MS = 3_600_000;
+
+  /** Tries before a message is given up (kept, marked dead, and logged by id). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  NOTIFICATION_MAX_ATTEMPTS = 15;
+
+  /**
+   * How often this process looks for scheduled work that is due (reminders, the daily digest,
+   * the retention sweep), in milliseconds. Each task runs once per period across every replica
+   * (the scheduled_run table). 0 turns the scheduler off in this process.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'SCHEDULER_TICK_MS must be a whole number of milliseconds' })
+  @Min(0)
+  @Max(3_600_000)
+  SCHEDULER_TICK_MS = 60_000;
+
+  /** The hour (UTC, 0-23) from which each day's reminders and digests are sent. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  NOTIFICATION_DAILY_HOUR = 7;
+
   /** True when running on the embedded PGlite database (no DATABASE_URL). */
   get embedded(): boolean {
     return !this.DATABASE_URL;

@@ -3,6 +3,7 @@ import type { Principal } from './actor.js';
 import { alarmsRules } from './rules/alarms.rules.js';
 import { governanceRules } from './rules/governance.rules.js';
 import { incidentsRules } from './rules/incidents.rules.js';
+import { notificationsRules } from './rules/notifications.rules.js';
 import { partnersRules } from './rules/partners.rules.js';
 import { peopleRules } from './rules/people.rules.js';
 import { referralsRules } from './rules/referrals.rules.js';
@@ -29,6 +30,7 @@ const RULES: ((ctx: RuleContext) => void)[] = [
   referralsRules,
   sharingRules,
   reportsRules,
+  notificationsRules,
   // Last, so it wins over every grant above: a restricted person's records are for the DPO only.
   restrictionRules,
 ];

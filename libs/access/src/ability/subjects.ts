@@ -45,6 +45,10 @@ export type SubjectType =
   | 'RightsRequest'
   | 'LegalHold'
   | 'RetentionSweep'
-  | 'Report';
+  | 'Report'
+
+  | 'Notification'
+  | 'NotificationPreference'
+  | 'PartnerWebhook';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;

@@ -3,6 +3,7 @@ import { EVENT_BUS, type EventBus } from '../../../events/src/index.js';
 import { AccessScopes, type Actor } from '../../../access/src/index.js';
 import { AccessDeniedError, BadInputError } from '../../../common/src/index.js';
 import { AuditAction, retainUntilFor } from '../../../governance/src/index.js';
+import { NotificationKind, NotificationOutbox } from '../../../notifications/src/index.js';
 import { assertAnswerOfRecipient, type OnBehalfAnswer, planOnBehalf } from '../on-behalf/on-behalf.rules.js';
 import type { OnBehalfColumns } from '../on-behalf/recorded-on-behalf.js';
 import { sendProblems } from './referral-send.rules.js';
@@ -33,6 +34,7 @@ const NOT_ON_BEHALF: OnBehalfColumns = { onBehalfAnsweredBy: null, onBehalfChann
 export class ReferralWorkflowService {
   constructor(
     private readonly scopes: AccessScopes,
+    private readonly notifications: NotificationOutbox,
     // Absent where no app runs (the demo story): nobody is watching.
     @Optional() @Inject(EVENT_BUS) private readonly bus?: EventBus,
   ) {}
@@ -98,6 +100,21 @@ export class ReferralWorkflowService {
         ]);
       }
       await s.audited(AuditAction.UPDATE, REFERRAL, [saved]);
+      // In this transaction (the outbox): a move that rolls back tells nobody; one that commits is never lost.
+      if (to === ReferralStatus.SENT) {
+        await this.notifications.queue(m, {
+          kind: NotificationKind.REFERRAL_RECEIVED,
+          recordId: saved.id,
+          to: { partnerOrganisationId: saved.partnerOrganisationId },
+          organisation: { partnerOrganisationId: saved.partnerOrganisationId, inbox: true, webhook: true },
+        });
+      } else {
+        await this.notifications.queue(m, {
+          kind: NotificationKind.REFERRAL_STATUS_CHANGED,
+          recordId: saved.id,
+          to: { userIds: [saved.referredById], exceptUserId: actor.principal.id },
+        });
+      }
       return saved;
     });
     await publishReferralChanged(this.bus, moved);

@@ -13,6 +13,8 @@ import {
   NotFoundError,
 } from '../../../common/src/index.js';
 import { assertNotRestricted, AuditAction } from '../../../governance/src/index.js';
+import { NotificationKind, NotificationOutbox } from '../../../notifications/src/index.js';
+import { Role } from '../../../access/src/index.js';
 import { effectiveAgreementStatus, isAgreementInForce } from '../agreement/agreement-state.js';
 import { DataSharingAgreement } from '../agreement/data-sharing-agreement.entity.js';
 import { CaseShare } from './case-share.entity.js';
@@ -28,6 +30,7 @@ export class CaseShareService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scopes: AccessScopes,
+    private readonly notifications: NotificationOutbox,
   ) {}
 
   list(actor: Actor, args: CaseSharesArgs): Promise<Connection<CaseShare>> {
@@ -117,6 +120,13 @@ export class CaseShareService {
       await s.audited(AuditAction.SHARE, TYPE, [saved]);
       // Also against the case itself, so "who was it shared with" is found from the case (subject access).
       await s.audited(AuditAction.SHARE, 'Case', [kase]);
+      // The recipients hear of it in this transaction (the outbox): the organisation's users and its webhook, or the other service's managers.
+      await this.notifications.queue(m, {
+        kind: NotificationKind.CASE_SHARED,
+        recordId: kase.id,
+        to: toOrganisation ? { partnerOrganisationId: toOrganisation } : { roles: { libraryServiceId: toService!, roles: [Role.MANAGER] } },
+        organisation: toOrganisation ? { partnerOrganisationId: toOrganisation, inbox: false, webhook: true } : undefined,
+      });
       return saved;
     });
   }
