@@ -7,7 +7,9 @@ import { seedDemo } from '../apps/api/seed/demo-seed.js';
 import { createLogger } from '../apps/api/logger.js';
 import { createPostgresTestDatabase } from './support/database-template.js';
 import { testRedisUrl } from './support/redis.js';
+import { liveClient } from './support/live.js';
 import { type Replica, startReplica } from './support/replica.js';
+import { waitFor } from './support/wait.js';
 
 /**
  * Two API processes on one PostgreSQL and one Redis, as replicas behind a load balancer
@@ -21,12 +23,15 @@ const redisUrl = url ? await testRedisUrl() : null;
   let a: Replica;
   let b: Replica;
   let sql: pg.Client;
+  let startedAt: Date;
 
   beforeAll(async () => {
     database = await createPostgresTestDatabase(url!);
     sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
-    const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl!, JWT_SECRET: randomBytes(32).toString('hex') };
+    // Both sweep every minute: the scheduled work must still run once per interval across the two.
+    const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl!, JWT_SECRET: randomBytes(32).toString('hex'), RETENTION_SWEEP_INTERVAL_MINUTES: '1' };
+    startedAt = new Date();
     [a, b] = await Promise.all([startReplica(env), startReplica(env)]);
     // Seeded once, through a connection of the test's own: the replicas start on a migrated database.
     const ds = new DataSource(dataSourceOptions({ url: database.url, poolSize: 1 }, ALL_ENTITIES));
@@ -39,6 +44,62 @@ const redisUrl = url ? await testRedisUrl() : null;
     await sql?.end();
     await database?.drop();
   });
+
+  it('delivers an alarm raised through replica A to a subscriber on replica B (through Redis)', async () => {
+    const [staffOnA, managerOnB] = await Promise.all([a.login('staff@demo.test'), b.login('manager@demo.test')]);
+    const { rows } = await sql.query(`SELECT id FROM branch WHERE name = 'Central Library'`);
+    const branchId = rows[0].id;
+    const live = liveClient(b.url, managerOnB);
+    try {
+      const raised = live.subscribe<{ alarmRaised: { id: string; codeword: string | null } }>(
+        `subscription($b: [ID!]!) { alarmRaised(branchIds: $b) { id codeword } }`,
+        { b: [branchId] },
+      );
+      // graphql-ws says nothing when a subscription starts: raise on A until B's subscriber has one (each a new alarm).
+      const sent = new Set<string>();
+      let got: { id: string } | undefined;
+      const next = raised.next().then((r) => (got = r.data?.alarmRaised));
+      await waitFor(
+        async () => {
+          if (got) return true;
+          const r = await a.gql<{ raiseAlarm: { id: string } }>(
+            `mutation($i: RaiseAlarmInput!) { raiseAlarm(input: $i) { id } }`,
+            { i: { branchId, codeword: 'Code blue' } },
+            staffOnA,
+          );
+          expect(r.errors).toBeUndefined();
+          sent.add(r.data.raiseAlarm.id);
+          await Promise.race([next, new Promise((resolve) => setTimeout(resolve, 250))]);
+          return got !== undefined;
+        },
+        20_000,
+        'an alarm raised on A reaching B',
+      );
+      expect(sent.has(got!.id)).toBe(true);
+      raised.stop();
+    } finally {
+      await live.dispose();
+    }
+  });
+
+  it('runs a sweep scheduled on both replicas once per interval', async () => {
+    // Both replicas started together with a one-minute interval, and both are running (A is killed only afterwards).
+    await waitFor(
+      async () => (await sql.query(`SELECT count(*)::int AS n FROM scheduled_run WHERE task = 'retention-sweep' AND finished_at IS NOT NULL`)).rows[0].n >= 1,
+      100_000,
+      'a scheduled sweep',
+    );
+    const { rows: periods } = await sql.query(`SELECT period_key FROM scheduled_run WHERE task = 'retention-sweep'`);
+    const { rows: runs } = await sql.query(
+      `SELECT coalesce(library_service_id::text, 'platform') AS service, count(*)::int AS n FROM retention_run
+       WHERE triggered_by = 'SCHEDULE' AND started_at >= $1 GROUP BY 1`,
+      [startedAt],
+    );
+    expect(runs.length).toBeGreaterThan(0);
+    expect([a.process.exitCode, b.process.exitCode]).toEqual([null, null]);
+    // One sweep per claimed interval: each service swept once per interval, not once per replica.
+    expect(runs.filter((r: { n: number }) => r.n !== periods.length)).toEqual([]);
+  }, 150_000);
 
   it('loses no committed write when a replica is killed mid-stream; the other carries on', async () => {
     const [tokenA, tokenB] = await Promise.all([a.login('staff@demo.test'), b.login('staff@demo.test')]);

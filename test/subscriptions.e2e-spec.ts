@@ -283,4 +283,42 @@ describe('live subscriptions (graphql-ws)', () => {
       expect(await next(subs.outreach)).toMatchObject({ id: draft.id, status: 'SENT' });
     });
   });
+
+  describe('notificationAdded', () => {
+    const ADDED = `subscription { notificationAdded { id kind recordId } }`;
+    const SEND = `mutation($id: ID!, $v: Int!) { sendReferral(input: { id: $id, version: $v }) { id version } }`;
+    const draft = async (partnerOrganisationId: string, byWho: string) =>
+      gql(
+        `mutation($i: CreateReferralInput!) { createReferral(input: $i) { id version } }`,
+        {
+          i: {
+            subjectId: await createSubject(t.db, { serviceId: demo, name: 'Nat Notify' }),
+            partnerOrganisationId,
+            needs: ['FOOD'],
+            reason: 'Asked where to find a food bank',
+            urgency: 'ROUTINE',
+            contactRoute: 'At Central Library on Fridays',
+            consent: 'GIVEN',
+            consentRecordedAt: new Date(Date.now() - 3_600_000).toISOString(),
+            consentMethod: 'Verbally, in person',
+          },
+        },
+        byWho,
+      );
+
+    it('reaches the user it is for only: the receiving organisation’s users, then the referring worker', async () => {
+      const subs = Object.fromEntries(['pcso', 'shelter', 'outreach'].map((who) => [who, connect(who).subscribe(ADDED)]));
+      await listening('NOTIFICATION_ADDED', 3);
+      const toPolice = await draft(police, 'outreach');
+      const sent = await gql(SEND, { id: toPolice.id, v: toPolice.version }, 'outreach');
+      expect(await next(subs.pcso)).toMatchObject({ kind: 'REFERRAL_RECEIVED', recordId: toPolice.id });
+      // The PCSO's answer tells the worker who sent it; the worker's first notification is that one.
+      await gql(ACCEPT, { id: toPolice.id, v: sent.version }, 'pcso');
+      expect(await next(subs.outreach)).toMatchObject({ kind: 'REFERRAL_STATUS_CHANGED', recordId: toPolice.id });
+      // The shelter heard nothing of the police's referral: its first is its own.
+      const toShelter = await draft(shelter, 'outreach');
+      await gql(SEND, { id: toShelter.id, v: toShelter.version }, 'outreach');
+      expect(await next(subs.shelter)).toMatchObject({ kind: 'REFERRAL_RECEIVED', recordId: toShelter.id });
+    });
+  });
 });

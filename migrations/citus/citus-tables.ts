@@ -33,6 +33,9 @@ export const DISTRIBUTED_TABLES = [
   'follow_up_action',
   'rights_request',
   'rectification',
+  'alarm',
+  'alarm_timeline_entry',
+  'notification',
 ] as const;
 
 /**
@@ -54,6 +57,8 @@ export const REFERENCE_TABLES: Record<string, string> = {
   account_link: 'found by its token’s hash before the service is known (sign-in links)',
   refresh_token: 'found by its token’s hash before the service is known (token refresh)',
   recovery_code: 'checked at sign-in, before the service is known, with the user (a reference table)',
+  notification_preference: 'a few rows per user, read with the user (a reference table) when a notification is queued',
+  partner_webhook: 'one row per partner organisation (a reference table), read by any node that queues a delivery',
 };
 
 /** Kept on the coordinator only, with the reason. */
@@ -66,6 +71,8 @@ export const LOCAL_TABLES: Record<string, string> = {
   audit_digest: 'one row a day for the whole trail',
   login_throttle: 'sign-in counters keyed by email and address, before any service is known (or Redis with REDIS_URL)',
   application_grant: 'bookkeeping of the grants the owner role gave (README "Database roles")',
+  notification_job: 'the delivery queue every replica’s sender claims across services (FOR UPDATE SKIP LOCKED), one queue on the coordinator',
+  scheduled_run: 'the claims that make scheduled work run once across replicas, for the whole platform',
   migrations: 'TypeORM’s record of the migrations applied',
   typeorm_metadata: 'TypeORM’s own bookkeeping',
 };

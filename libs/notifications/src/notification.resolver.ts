@@ -1,5 +1,5 @@
-import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { type Actor, CurrentActor } from '../../access/src/index.js';
+import { Args, Context, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { type Actor, CurrentActor, type LiveContext, LiveStreams } from '../../access/src/index.js';
 import { type Connection, ConnectionType } from '../../common/src/index.js';
 import { MarkNotificationsReadInput, NotificationsArgs, SetNotificationPreferenceInput } from './dto/notification.inputs.js';
 import { NotificationPreference } from './notification-preference.entity.js';
@@ -10,7 +10,25 @@ const NotificationConnection = ConnectionType(Notification);
 
 @Resolver(() => Notification)
 export class NotificationResolver {
-  constructor(private readonly service: NotificationService) {}
+  constructor(
+    private readonly service: NotificationService,
+    private readonly live: LiveStreams,
+  ) {}
+
+  /**
+   * Each notification for you, as it is added (the bell's count can go up without asking). The
+   * event names the user it is for; the notification is then read through your own rules, so
+   * another user's never reaches you even if the event did.
+   */
+  @Subscription(() => Notification, {
+    description: 'Your notifications as they are added (over the WebSocket, graphql-ws): identifiers and kind only, like the list',
+    resolve: (notification: Notification) => notification,
+  })
+  notificationAdded(@Context() ctx: LiveContext): AsyncIterableIterator<Notification> {
+    return this.live.stream(ctx, ['NOTIFICATION_ADDED'], (event, actor) =>
+      event.userId === actor.principal.id ? this.service.get(actor, event.id) : Promise.resolve(null),
+    );
+  }
 
   @Query(() => NotificationConnection, { description: 'Your own notifications, newest first' })
   notifications(@CurrentActor() actor: Actor, @Args() args: NotificationsArgs): Promise<Connection<Notification>> {

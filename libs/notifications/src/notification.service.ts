@@ -27,6 +27,11 @@ export class NotificationService {
     });
   }
 
+  /** One of your own notifications; NOT_FOUND otherwise (notificationAdded reads each new one through this). */
+  get(actor: Actor, id: string): Promise<Notification> {
+    return this.scopes.of(actor).find(Notification, TYPE, id);
+  }
+
   async unreadCount(actor: Actor): Promise<number> {
     const qb = this.scopes.of(actor).query(Notification, TYPE);
     return qb ? qb.andWhere(`${qb.alias}.readAt IS NULL`).getCount() : 0;
