@@ -46,7 +46,6 @@ export type SubjectType =
   | 'LegalHold'
   | 'RetentionSweep'
   | 'Report'
-
   | 'Notification'
   | 'NotificationPreference'
   | 'PartnerWebhook';
