@@ -26,7 +26,12 @@ export class InProcessEventBus implements EventBus {
 
   async publish(event: LiveEvent): Promise<void> {
     // Handlers run after the publisher has moved on, as they would with Redis in between.
-    queueMicrotask(() => this.emitter.emit(event.kind, event));
+    queueMicrotask(() => this.deliver(event));
+  }
+
+  /** Hands an event to this process's handlers (the Redis bus calls it for each message it receives). */
+  protected deliver(event: LiveEvent): void {
+    this.emitter.emit(event.kind, event);
   }
 
   subscribe(kinds: readonly LiveEventKind[], handler: (event: LiveEvent) => void): () => void {

@@ -1,8 +1,7 @@
-import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { connectRedis } from '../../common/src/index.js';
-import type { EventBus } from './event-bus.js';
+import { InProcessEventBus } from './event-bus.js';
 import { LIVE_EVENT_KINDS, type LiveEvent, type LiveEventKind } from './live-event.js';
 
 /** Every channel starts with it, so the bus can share a Redis with other users (one channel per kind). */
@@ -14,17 +13,17 @@ export const EVENT_CHANNEL_PREFIX = 'safer-libraries:events:';
  * that publishes, one held in subscriber mode. Delivery is at most once, like the in-process bus:
  * an event published while a replica is cut off from Redis does not reach its clients.
  */
-export class RedisEventBus implements EventBus {
-  private readonly emitter = new EventEmitter().setMaxListeners(0);
+export class RedisEventBus extends InProcessEventBus {
   private readonly logger = new Logger('RedisEventBus');
 
   private constructor(
     private readonly publisher: Redis,
     private readonly subscriber: Redis,
   ) {
+    super();
     subscriber.on('message', (channel: string, message: string) => {
       const event = parseEvent(channel, message);
-      if (event) this.emitter.emit(event.kind, event);
+      if (event) this.deliver(event);
       else this.logger.warn('A message on an event channel was not a live event: ignored');
     });
   }
@@ -40,23 +39,13 @@ export class RedisEventBus implements EventBus {
     return new RedisEventBus(publisher, subscriber);
   }
 
-  async publish(event: LiveEvent): Promise<void> {
+  override async publish(event: LiveEvent): Promise<void> {
     await this.publisher.publish(EVENT_CHANNEL_PREFIX + event.kind, JSON.stringify(event));
   }
 
-  subscribe(kinds: readonly LiveEventKind[], handler: (event: LiveEvent) => void): () => void {
-    for (const kind of kinds) this.emitter.on(kind, handler);
-    return () => {
-      for (const kind of kinds) this.emitter.off(kind, handler);
-    };
-  }
-
-  listenerCount(kind: LiveEventKind): number {
-    return this.emitter.listenerCount(kind);
-  }
-
-  async close(): Promise<void> {
-    this.emitter.removeAllListeners();
+  /** Subscribing and counting are the in-process bus's: Redis only carries the events between replicas. */
+  override async close(): Promise<void> {
+    await super.close();
     await Promise.all([this.subscriber, this.publisher].map((r) => r.quit().catch(() => r.disconnect())));
   }
 }
