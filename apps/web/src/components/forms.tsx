@@ -83,3 +83,50 @@ export function Field({ id, label, hint, error, children }: { id: string; label:
 /** aria-describedby for a field's hint and error. */
 export const describedBy = (id: string, hint: boolean, error?: string) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+/** A group of checkboxes or radios under one legend, with its error (GOV.UK's fieldset). */
+export function Fieldset({ id, legend, error, children }: { id: string; legend: string; error?: string; children: ReactNode }) {
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={error ? `${id}-error` : undefined}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        {error && (
+          <p id={`${id}-error`} className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {error}
+          </p>
+        )}
+        {children}
+      </fieldset>
+    </div>
+  );
+}
+
+/** A labelled select of records by id, "Choose" first. */
+export function Select({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  error,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { id: string; name: string }[];
+  error?: string;
+}) {
+  return (
+    <Field id={id} label={label} error={error}>
+      <select className="govuk-select" id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy(id, false, error)}>
+        <option value="">Choose</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { type FormEvent, useState } from 'react';
-import { describedBy, ErrorSummary, Field, formErrors, type FormErrors, noErrors } from '../components/forms';
+import { describedBy, ErrorSummary, Field, Fieldset, formErrors, type FormErrors, noErrors, Select } from '../components/forms';
 import {
   CreateReferralDocument,
   type LawfulBasis,
@@ -183,64 +183,40 @@ export function NewReferral() {
             aria-describedby="search-hint"
           />
         </Field>
-        <Field id="subjectId" label={labels.subjectId} error={errors.fields.subjectId}>
-          <select
-            className="govuk-select"
-            id="subjectId"
-            value={f.subjectId}
-            onChange={set('subjectId')}
-            aria-describedby={describedBy('subjectId', false, errors.fields.subjectId)}
-          >
-            <option value="">Choose</option>
-            {data?.subjects.edges.map(({ node }) => (
-              <option key={node.id} value={node.id}>
-                {node.name ?? node.description}
-              </option>
+        <Select
+          id="subjectId"
+          label={labels.subjectId}
+          value={f.subjectId}
+          onChange={(v) => setF({ ...f, subjectId: v })}
+          options={(data?.subjects.edges ?? []).map(({ node }) => ({ id: node.id, name: node.name ?? node.description ?? 'Unnamed' }))}
+          error={errors.fields.subjectId}
+        />
+        <Select
+          id="partnerOrganisationId"
+          label={labels.partnerOrganisationId}
+          value={f.partnerOrganisationId}
+          onChange={(v) => setF({ ...f, partnerOrganisationId: v })}
+          options={(data?.partnerOrganisations.edges ?? []).map(({ node }) => node)}
+          error={errors.fields.partnerOrganisationId}
+        />
+        <Fieldset id="needs" legend={labels.needs} error={errors.fields.needs}>
+          <div className="govuk-checkboxes govuk-checkboxes--small" id="needs">
+            {NEEDS.map((n) => (
+              <div key={n} className="govuk-checkboxes__item">
+                <input
+                  className="govuk-checkboxes__input"
+                  id={`need-${n}`}
+                  type="checkbox"
+                  checked={f.needs.includes(n)}
+                  onChange={(e) => setF({ ...f, needs: e.target.checked ? [...f.needs, n] : f.needs.filter((x) => x !== n) })}
+                />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor={`need-${n}`}>
+                  {words(n)}
+                </label>
+              </div>
             ))}
-          </select>
-        </Field>
-        <Field id="partnerOrganisationId" label={labels.partnerOrganisationId} error={errors.fields.partnerOrganisationId}>
-          <select
-            className="govuk-select"
-            id="partnerOrganisationId"
-            value={f.partnerOrganisationId}
-            onChange={set('partnerOrganisationId')}
-            aria-describedby={describedBy('partnerOrganisationId', false, errors.fields.partnerOrganisationId)}
-          >
-            <option value="">Choose</option>
-            {data?.partnerOrganisations.edges.map(({ node }) => (
-              <option key={node.id} value={node.id}>
-                {node.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <div className={`govuk-form-group${errors.fields.needs ? ' govuk-form-group--error' : ''}`}>
-          <fieldset className="govuk-fieldset" aria-describedby={errors.fields.needs ? 'needs-error' : undefined}>
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{labels.needs}</legend>
-            {errors.fields.needs && (
-              <p id="needs-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {errors.fields.needs}
-              </p>
-            )}
-            <div className="govuk-checkboxes govuk-checkboxes--small" id="needs">
-              {NEEDS.map((n) => (
-                <div key={n} className="govuk-checkboxes__item">
-                  <input
-                    className="govuk-checkboxes__input"
-                    id={`need-${n}`}
-                    type="checkbox"
-                    checked={f.needs.includes(n)}
-                    onChange={(e) => setF({ ...f, needs: e.target.checked ? [...f.needs, n] : f.needs.filter((x) => x !== n) })}
-                  />
-                  <label className="govuk-label govuk-checkboxes__label" htmlFor={`need-${n}`}>
-                    {words(n)}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </div>
+          </div>
+        </Fieldset>
         <Field id="reason" label={labels.reason} error={errors.fields.reason}>
           <textarea
             className="govuk-textarea"
@@ -281,39 +257,31 @@ export function NewReferral() {
             />
           </Field>
         )}
-        <div className={`govuk-form-group${errors.fields.consent ? ' govuk-form-group--error' : ''}`}>
-          <fieldset className="govuk-fieldset" aria-describedby={errors.fields.consent ? 'consent-error' : undefined}>
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{labels.consent}</legend>
-            {errors.fields.consent && (
-              <p id="consent-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {errors.fields.consent}
-              </p>
-            )}
-            <div className="govuk-radios govuk-radios--small" id="consent">
-              {(
-                [
-                  ['GIVEN', 'Yes, they agreed'],
-                  ['REFUSED', 'No, they refused'],
-                  ['NOT_POSSIBLE', 'It was not possible to ask'],
-                ] as [ReferralConsent, string][]
-              ).map(([value, text]) => (
-                <div key={value} className="govuk-radios__item">
-                  <input
-                    className="govuk-radios__input"
-                    id={`consent-${value}`}
-                    type="radio"
-                    name="consent"
-                    checked={f.consent === value}
-                    onChange={() => setF({ ...f, consent: value })}
-                  />
-                  <label className="govuk-label govuk-radios__label" htmlFor={`consent-${value}`}>
-                    {text}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </div>
+        <Fieldset id="consent" legend={labels.consent} error={errors.fields.consent}>
+          <div className="govuk-radios govuk-radios--small" id="consent">
+            {(
+              [
+                ['GIVEN', 'Yes, they agreed'],
+                ['REFUSED', 'No, they refused'],
+                ['NOT_POSSIBLE', 'It was not possible to ask'],
+              ] as [ReferralConsent, string][]
+            ).map(([value, text]) => (
+              <div key={value} className="govuk-radios__item">
+                <input
+                  className="govuk-radios__input"
+                  id={`consent-${value}`}
+                  type="radio"
+                  name="consent"
+                  checked={f.consent === value}
+                  onChange={() => setF({ ...f, consent: value })}
+                />
+                <label className="govuk-label govuk-radios__label" htmlFor={`consent-${value}`}>
+                  {text}
+                </label>
+              </div>
+            ))}
+          </div>
+        </Fieldset>
         {(f.consent === 'GIVEN' || f.consent === 'REFUSED') && (
           <Field id="consentMethod" label={labels.consentMethod} hint="For example, ‘verbally, in person’ or ‘signed form’" error={errors.fields.consentMethod}>
             <input
