@@ -134,6 +134,36 @@ describe('the web app in Chromium (e2e: the built app, the API, a browser)', () 
     expect(problems).toEqual([]);
   });
 
+  it('staff raise a codeword alarm on a phone, then stand it down into a filled-in incident', async () => {
+    const { page, problems } = await open(375);
+    await signIn(page, 'staff@demo.test');
+    await page.getByRole('link', { name: 'Alarm', exact: true }).click();
+    await page.getByRole('heading', { name: 'Alarm', exact: true }).waitFor();
+    await axe(page, 'alarm');
+    await page.getByLabel('Codeword (optional)').fill('Code blue');
+    await page.getByLabel('Where in the building (optional)').fill('Study area, first floor');
+    await page.getByRole('button', { name: 'Raise the alarm' }).click();
+    await page.getByText('Colleagues at the branch have been alerted.').waitFor();
+    await page.getByRole('heading', { name: /: Code blue$/ }).waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'alarm raised');
+    await page.screenshot({ path: `${SHOTS}/alarm-phone.png`, fullPage: true });
+    const [alarm] = await t.db.query(`SELECT id, location_in_building FROM alarm WHERE codeword = 'Code blue' AND stood_down_at IS NULL`);
+    expect(alarm.location_in_building).toBe('Study area, first floor');
+    await page.getByRole('button', { name: 'Stand down and record the incident' }).click();
+    await page.getByRole('heading', { name: 'Record an incident' }).waitFor();
+    expect(await page.getByLabel('Where in the building (optional)').inputValue()).toBe('Study area, first floor');
+    await page.getByLabel('What kind of incident').selectOption('THREATENING_BEHAVIOUR');
+    await page.getByLabel('What happened').fill('Threatened staff in the study area; the alarm was raised and he left');
+    await page.getByRole('button', { name: 'Record incident' }).click();
+    await page.getByRole('heading', { name: 'Incident recorded' }).waitFor();
+    const [stood] = await t.db.query(`SELECT stood_down_at IS NOT NULL AS down FROM alarm WHERE id = $1`, [alarm.id]);
+    expect(stood.down).toBe(true);
+    const [incident] = await t.db.query(`SELECT location_in_building FROM incident WHERE description LIKE 'Threatened staff in the study area%'`);
+    expect(incident.location_in_building).toBe('Study area, first floor');
+    expect(problems).toEqual([]);
+  });
+
   it('staff see who is banned from their branch, at 320 px', async () => {
     const { page, problems } = await open(320);
     await signIn(page, 'staff@demo.test');

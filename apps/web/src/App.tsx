@@ -4,6 +4,7 @@ import { setPurpose } from './api';
 import { Layout, type NavItem } from './components/Layout';
 import { MeDocument, type MeQuery, type Role } from './graphql/generated';
 import { Accessibility } from './pages/Accessibility';
+import { Alarms } from './pages/Alarms';
 import { AuditTrail } from './pages/AuditTrail';
 import { BanDecisions } from './pages/BanDecisions';
 import { Bans } from './pages/Bans';
@@ -37,6 +38,7 @@ const PAGES: Page[] = [
     render: (me) => <Home me={me} />,
   },
   { path: /^\/incidents\/new$/, menu: { to: '/incidents/new', label: 'Record an incident' }, roles: LIBRARY_STAFF, render: (me) => <RecordIncident me={me} /> },
+  { path: /^\/alarm$/, menu: { to: '/alarm', label: 'Alarm' }, roles: ['STAFF', 'MANAGER', 'OUTREACH_WORKER'], render: (me) => <Alarms me={me} /> },
   { path: /^\/bans$/, menu: { to: '/bans', label: 'Bans' }, roles: LIBRARY_STAFF, render: (me) => <Bans me={me} /> },
   { path: /^\/bans\/decide$/, menu: { to: '/bans/decide', label: 'Bans to decide' }, roles: ['MANAGER'], render: () => <BanDecisions /> },
   { path: /^\/referrals$/, menu: { to: '/referrals', label: 'Your referrals' }, roles: ['OUTREACH_WORKER'], render: (me) => <MyReferrals me={me} /> },

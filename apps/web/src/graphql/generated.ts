@@ -4,6 +4,9 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A step of an alarm: raised, acknowledged (by anyone, any number of times), stood down */
+export type AlarmTimelineKind = 'ACKNOWLEDGED' | 'RAISED' | 'STOOD_DOWN';
+
 export type AuditAction = 'CREATE' | 'DELETE' | 'EXPORT' | 'LOGIN' | 'LOGIN_FAILED' | 'LOGIN_REFUSED' | 'READ' | 'REFUSED' | 'SHARE' | 'UPDATE';
 
 /** All given conditions apply together */
@@ -157,6 +160,16 @@ export type IncidentSubjectPart = 'PERPETRATOR' | 'VICTIM' | 'WITNESS';
 
 /** UK GDPR Article 6(1) lawful basis */
 export type LawfulBasis = 'CONSENT' | 'CONTRACT' | 'LEGAL_OBLIGATION' | 'LEGITIMATE_INTERESTS' | 'PUBLIC_TASK' | 'VITAL_INTERESTS';
+
+/** Raises an alarm at a branch: only the branch is required, so it can go out in one tap */
+export type RaiseAlarmInput = {
+  /** A branch you work at (managers and outreach workers: any branch of your service) */
+  branchId: string | number;
+  /** The service's codeword, at most 40 characters */
+  codeword?: string | null | undefined;
+  /** Where in the building, at most 200 characters */
+  locationInBuilding?: string | null | undefined;
+};
 
 export type RecordIncidentInput = {
   /** What staff did at the time */
@@ -466,6 +479,49 @@ export type AuditChoicesQueryVariables = Exact<{ [key: string]: never }>;
 export type AuditChoicesQuery = {
   partnerOrganisations: { edges: Array<{ node: { id: string; name: string } }> };
   users: { edges: Array<{ node: { id: string; displayName: string } }> };
+};
+
+export type ActiveAlarmsQueryVariables = Exact<{
+  branchIds?: Array<string | number> | string | number | null | undefined;
+}>;
+
+export type ActiveAlarmsQuery = {
+  alarms: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        version: number;
+        codeword: string | null;
+        locationInBuilding: string | null;
+        raisedAt: string;
+        branch: { name: string } | null;
+        timeline: Array<{ kind: AlarmTimelineKind }>;
+      };
+    }>;
+  };
+};
+
+export type RaiseAlarmMutationVariables = Exact<{
+  input: RaiseAlarmInput;
+}>;
+
+export type RaiseAlarmMutation = { raiseAlarm: { id: string; version: number } };
+
+export type AcknowledgeAlarmMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+export type AcknowledgeAlarmMutation = { acknowledgeAlarm: { id: string; version: number } };
+
+export type StandDownAlarmMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+export type StandDownAlarmMutation = {
+  standDownAlarm: { alarm: { id: string; active: boolean }; draftIncident: { branchId: string; occurredAt: string; locationInBuilding: string | null } | null };
 };
 
 export const SessionFieldsFragmentDoc = {
@@ -2030,3 +2086,243 @@ export const AuditChoicesDocument = {
     },
   ],
 } as unknown as DocumentNode<AuditChoicesQuery, AuditChoicesQueryVariables>;
+export const ActiveAlarmsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ActiveAlarms' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'branchIds' } },
+          type: { kind: 'ListType', type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'alarms' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'active' }, value: { kind: 'BooleanValue', value: true } },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'branchIds' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'branchIds' } },
+                    },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'codeword' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'locationInBuilding' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'raisedAt' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'branch' },
+                              selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }] },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'timeline' },
+                              selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'kind' } }] },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ActiveAlarmsQuery, ActiveAlarmsQueryVariables>;
+export const RaiseAlarmDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RaiseAlarm' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'RaiseAlarmInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'raiseAlarm' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RaiseAlarmMutation, RaiseAlarmMutationVariables>;
+export const AcknowledgeAlarmDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AcknowledgeAlarm' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'acknowledgeAlarm' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AcknowledgeAlarmMutation, AcknowledgeAlarmMutationVariables>;
+export const StandDownAlarmDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'StandDownAlarm' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'standDownAlarm' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'alarm' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'active' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'draftIncident' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'branchId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'locationInBuilding' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StandDownAlarmMutation, StandDownAlarmMutationVariables>;

@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { describedBy, ErrorSummary, Field, formErrors, type FormErrors, noErrors } from '../components/forms';
 import { type IncidentCategory, type MeQuery, RecordIncidentDocument } from '../graphql/generated';
 import { Link } from '../router';
@@ -19,10 +19,20 @@ const CATEGORIES: [IncidentCategory, string][] = [
   ['OTHER', 'Something else'],
 ];
 
+/** What a stood-down alarm offers (its branch, time and place), taken by the next incident form. */
+let draft: { branchId: string; occurredAt: string; locationInBuilding?: string | null } | null = null;
+export const setDraftIncident = (d: typeof draft) => (draft = d);
+
 /** The minute on a phone: where, when, what kind, what happened. Everything else can be added later. */
 export function RecordIncident({ me }: { me: MeQuery['me'] }) {
-  const [branchId, setBranchId] = useState(me.branches[0]?.id ?? '');
-  const [when, setWhen] = useState(localNow());
+  // Read when the form opens, forgotten once it has (so the next form starts empty).
+  const [initial] = useState(() => draft);
+  useEffect(() => {
+    draft = null;
+  }, []);
+  const [branchId, setBranchId] = useState(initial?.branchId ?? me.branches[0]?.id ?? '');
+  const [when, setWhen] = useState(localInput(initial ? new Date(initial.occurredAt) : new Date()));
+  const [location, setLocation] = useState(initial?.locationInBuilding ?? '');
   const [category, setCategory] = useState<IncidentCategory | ''>('');
   const [description, setDescription] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -38,7 +48,15 @@ export function RecordIncident({ me }: { me: MeQuery['me'] }) {
     if (Object.keys(missing).length) return setErrors({ ...noErrors, fields: missing });
     try {
       const r = await record({
-        variables: { input: { branchId, occurredAt: new Date(when).toISOString(), category: category as IncidentCategory, description } },
+        variables: {
+          input: {
+            branchId,
+            occurredAt: new Date(when).toISOString(),
+            category: category as IncidentCategory,
+            description,
+            ...(location.trim() ? { locationInBuilding: location.trim() } : {}),
+          },
+        },
       });
       setErrors(noErrors);
       setRecorded(r.data!.recordIncident.id);
@@ -103,6 +121,9 @@ export function RecordIncident({ me }: { me: MeQuery['me'] }) {
             ))}
           </select>
         </Field>
+        <Field id="locationInBuilding" label="Where in the building (optional)" error={errors.fields.locationInBuilding}>
+          <input className="govuk-input" id="locationInBuilding" maxLength={200} value={location} onChange={(e) => setLocation(e.target.value)} />
+        </Field>
         <Field
           id="description"
           label={labels.description}
@@ -126,9 +147,9 @@ export function RecordIncident({ me }: { me: MeQuery['me'] }) {
   );
 }
 
-/** Now, as a datetime-local input wants it (local time, to the minute). */
-function localNow(): string {
-  const d = new Date();
+/** A time as a datetime-local input wants it (local time, to the minute). */
+function localInput(at: Date): string {
+  const d = new Date(at);
   d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
   return d.toISOString().slice(0, 16);
 }
