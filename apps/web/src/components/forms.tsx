@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { ApiError } from '../session';
 
 /** What a refused request means for a form: a message per field, and one for the whole form. */
@@ -7,6 +8,13 @@ export interface FormErrors {
   form: string | null;
   conflict: boolean;
 }
+
+/** An enum value as words ("MENTAL_HEALTH" → "mental health"). */
+export const words = (s: string) => s.toLowerCase().replace(/_/g, ' ');
+
+/** What a failed mutation means for the form: the API's errors, or `otherwise` when it never answered. */
+export const mutationErrors = (err: unknown, otherwise: string): FormErrors =>
+  formErrors(CombinedGraphQLErrors.is(err) ? (err.errors as ApiError[]) : [{ message: otherwise }]);
 
 export const noErrors: FormErrors = { fields: {}, form: null, conflict: false };
 

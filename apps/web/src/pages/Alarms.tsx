@@ -1,14 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { type FormEvent, useState } from 'react';
-import { ErrorSummary, Field, formErrors, type FormErrors, noErrors, Select } from '../components/forms';
+import { ErrorSummary, Field, type FormErrors, noErrors, Select, mutationErrors } from '../components/forms';
 import { AcknowledgeAlarmDocument, ActiveAlarmsDocument, type MeQuery, RaiseAlarmDocument, StandDownAlarmDocument } from '../graphql/generated';
 import { usePath } from '../router';
-import type { ApiError } from '../session';
 import { setDraftIncident } from './RecordIncident';
 
-const refused = (err: unknown) =>
-  formErrors(CombinedGraphQLErrors.is(err) ? (err.errors as ApiError[]) : [{ message: 'Not sent. Try again, or use the radio.' }]);
+const refused = (err: unknown) => mutationErrors(err, 'Not sent. Try again, or use the radio.');
 
 /**
  * The codeword alarm: one press raises it for colleagues (and the police team named for the

@@ -1,10 +1,9 @@
+import { words } from '../components/forms';
 import { useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { AuditChoicesDocument, type AuditEventFilterInput, AuditSearchDocument } from '../graphql/generated';
 import { currentToken } from '../session';
 import { Loading } from './Home';
-
-const words = (s: string) => s.toLowerCase().replace(/_/g, ' ');
 
 /** The DPO's search of the audit trail, by person, user, partner organisation and dates, with the CSV export. */
 export function AuditTrail() {

@@ -1,9 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { useState } from 'react';
-import { ErrorSummary, formErrors, type FormErrors, noErrors } from '../components/forms';
+import { ErrorSummary, type FormErrors, noErrors, mutationErrors } from '../components/forms';
 import { BansToDecideDocument, type BanStatus, DecideBanDocument } from '../graphql/generated';
-import type { ApiError } from '../session';
 import { Loading } from './Home';
 
 /** A manager confirms a proposed ban, or lifts one under review, at the version they read. */
@@ -21,7 +19,7 @@ export function BanDecisions() {
       setErrors(noErrors);
       setDone(what);
     } catch (err) {
-      setErrors(formErrors(CombinedGraphQLErrors.is(err) ? (err.errors as ApiError[]) : [{ message: 'Not saved. Try again.' }]));
+      setErrors(mutationErrors(err, 'Not saved. Try again.'));
     }
     await refetch();
   };

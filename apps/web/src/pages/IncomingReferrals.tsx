@@ -1,12 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { useState } from 'react';
-import { ErrorSummary, formErrors, type FormErrors, noErrors } from '../components/forms';
+import { ErrorSummary, type FormErrors, noErrors, mutationErrors, words } from '../components/forms';
 import { AcceptReferralDocument, IncomingReferralsDocument } from '../graphql/generated';
-import type { ApiError } from '../session';
 import { Loading } from './Home';
-
-const words = (s: string) => s.toLowerCase().replace(/_/g, ' ');
 
 /** Referrals sent to the partner's organisation; accepting one takes the version it was read at. */
 export function IncomingReferrals() {
@@ -20,7 +16,7 @@ export function IncomingReferrals() {
       await accept({ variables: { id, version } });
       setErrors(noErrors);
     } catch (err) {
-      setErrors(formErrors(CombinedGraphQLErrors.is(err) ? (err.errors as ApiError[]) : [{ message: 'Not saved. Try again.' }]));
+      setErrors(mutationErrors(err, 'Not saved. Try again.'));
     }
     await refetch();
   };

@@ -1,10 +1,8 @@
 import { useMutation } from '@apollo/client/react';
-import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { type FormEvent, useEffect, useState } from 'react';
-import { describedBy, ErrorSummary, Field, formErrors, type FormErrors, noErrors } from '../components/forms';
+import { describedBy, ErrorSummary, Field, type FormErrors, noErrors, mutationErrors } from '../components/forms';
 import { type IncidentCategory, type MeQuery, RecordIncidentDocument } from '../graphql/generated';
 import { Link } from '../router';
-import type { ApiError } from '../session';
 
 const CATEGORIES: [IncidentCategory, string][] = [
   ['VERBAL_ABUSE', 'Verbal abuse'],
@@ -61,7 +59,7 @@ export function RecordIncident({ me }: { me: MeQuery['me'] }) {
       setErrors(noErrors);
       setRecorded(r.data!.recordIncident.id);
     } catch (err) {
-      setErrors(formErrors(CombinedGraphQLErrors.is(err) ? (err.errors as ApiError[]) : [{ message: 'The incident could not be saved. Try again.' }]));
+      setErrors(mutationErrors(err, 'The incident could not be saved. Try again.'));
     }
   }
 

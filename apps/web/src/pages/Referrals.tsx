@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { type FormEvent, useState } from 'react';
-import { describedBy, ErrorSummary, Field, Fieldset, formErrors, type FormErrors, noErrors, Select } from '../components/forms';
+import { describedBy, ErrorSummary, Field, Fieldset, type FormErrors, noErrors, Select, mutationErrors, words } from '../components/forms';
 import {
   CreateReferralDocument,
   type LawfulBasis,
@@ -13,10 +12,8 @@ import {
   SendReferralDocument,
 } from '../graphql/generated';
 import { Link } from '../router';
-import type { ApiError } from '../session';
 import { Loading } from './Home';
 
-const words = (s: string) => s.toLowerCase().replace(/_/g, ' ');
 /** Needs that reveal health: a special category condition must be stated (UK GDPR Art. 9). */
 const HEALTH: ReferralNeed[] = ['MENTAL_HEALTH', 'ADDICTION', 'PHYSICAL_HEALTH'];
 const NEEDS: ReferralNeed[] = [
@@ -140,7 +137,7 @@ export function NewReferral() {
       setErrors(noErrors);
       setSent(true);
     } catch (err) {
-      setErrors(formErrors(CombinedGraphQLErrors.is(err) ? (err.errors as ApiError[]) : [{ message: 'Not saved. Try again.' }]));
+      setErrors(mutationErrors(err, 'Not saved. Try again.'));
     }
   }
 
