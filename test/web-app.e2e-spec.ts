@@ -1,86 +1,28 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { generateClientTypes } from '../scripts/codegen.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { axe, fits, root, SHOTS, signIn as signInAt, startWebApp, tabTo, type WebAppHarness } from './support/browser.js';
+import type { TestApp } from './support/test-app.js';
 
 /**
  * The web app (apps/web), built by Vite and served by the real API on a test database, driven in
  * Chromium: each role's job, the denials, axe-core on every page and state visited, 320 px and
  * keyboard-only use. Screenshots of the main pages go to docs/screenshots/ (shown in the README).
  */
-const CHROMIUM = '/usr/bin/chromium';
-const root = fileURLToPath(new URL('../', import.meta.url));
-const AXE = readFileSync(`${root}node_modules/axe-core/axe.min.js`, 'utf8');
-const SHOTS = `${root}docs/screenshots`;
-
 describe('the web app in Chromium (e2e: the built app, the API, a browser)', () => {
+  let web: WebAppHarness;
   let t: TestApp;
-  let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (npm test and CI install it)`);
-    // The same build `npm start` makes (dist/web), which the API then serves at /.
-    const built = spawnSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'error'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
-    if (built.status !== 0) throw new Error(`vite build failed:\n${built.stderr}`);
-    mkdirSync(SHOTS, { recursive: true });
-    t = await startTestApp({ SEED_DEMO: 'full' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'] });
+    web = await startWebApp();
+    t = web.t;
   }, 240_000);
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await web?.close();
   });
 
-  /** A page in its own context (no session shared between users), with axe allowed past the CSP. */
-  async function open(width = 1024): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && !/status of 4\d\d/.test(m.text()) && problems.push(m.text()));
-    page.on('request', (r) => {
-      if (!r.url().startsWith(t.running.url)) problems.push(`request elsewhere: ${r.url()}`);
-      if (/@|%40/.test(new URL(r.url()).pathname + new URL(r.url()).search)) problems.push(`personal data in a URL: ${r.url()}`);
-    });
-    return { page, problems };
-  }
-
-  /** axe-core's WCAG 2.2 A and AA rules on the page as it is now: no violation. */
-  async function axe(page: Page, state: string): Promise<void> {
-    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-    const violations: { id: string; nodes: { target: string[] }[] }[] = await page.evaluate(async () => {
-      const w = window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } };
-      const r = await w.axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-      return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => ({ target: n.target as string[] })) }));
-    });
-    expect({ state, violations }).toEqual({ state, violations: [] });
-  }
-
-  /** Nothing wider than the screen: no sideways scrolling at this width. */
-  const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto(`${t.running.url}/`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill('demo-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'What needs you today' }).waitFor();
-  }
-
-  /** Tab until the element with this id has focus: proof that the keyboard alone reaches it. */
-  async function tabTo(page: Page, id: string): Promise<void> {
-    for (let i = 0; i < 40; i++) {
-      if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
-      await page.keyboard.press('Tab');
-    }
-    throw new Error(`#${id} is not reached by Tab`);
-  }
+  const open = (width?: number) => web.open(width);
+  const signIn = (page: Page, email: string) => signInAt(page, t.running.url, email);
 
   it('holds the typed documents the generator makes of the committed schema (npm run codegen)', async () => {
     const committed = readFileSync(`${root}apps/web/src/graphql/generated.ts`, 'utf8');

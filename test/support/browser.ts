@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from './test-app.js';
+
+/**
+ * What every browser test of the web app (apps/web) shares: the build `npm start` makes (dist/web,
+ * built once and rebuilt only when apps/web changed), the real API on a demo-seeded test database,
+ * Chromium, axe-core's WCAG 2.2 AA rules, and the small steps each test repeats.
+ */
+export const CHROMIUM = '/usr/bin/chromium';
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+export const SHOTS = `${root}docs/screenshots`;
+const AXE = readFileSync(`${root}node_modules/axe-core/axe.min.js`, 'utf8');
+
+/** The newest modification time under a folder (the web app's sources and config). */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+/** dist/web as `npm start` builds it; skipped when the build is newer than every file of apps/web. */
+export function buildWebApp(): void {
+  const index = `${root}dist/web/index.html`;
+  if (existsSync(index) && statSync(index).mtimeMs > newest(`${root}apps/web`)) return;
+  const built = spawnSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'error'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stderr}`);
+}
+
+export interface WebAppHarness {
+  t: TestApp;
+  browser: Browser;
+  /** A page in its own context (no session shared between users), with axe allowed past the CSP. */
+  open(width?: number): Promise<{ page: Page; problems: string[] }>;
+  close(): Promise<void>;
+}
+
+/** The built app served by the real API (demo data: SEED_DEMO=full), and Chromium to drive it. */
+export async function startWebApp(): Promise<WebAppHarness> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (npm test and CI install it)`);
+  buildWebApp();
+  mkdirSync(SHOTS, { recursive: true });
+  const t = await startTestApp({ SEED_DEMO: 'full' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'] });
+  return {
+    t,
+    browser,
+    async open(width = 1024) {
+      const context = await browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && !/status of 4\d\d/.test(m.text()) && problems.push(m.text()));
+      page.on('request', (r) => {
+        if (!r.url().startsWith(t.running.url)) problems.push(`request elsewhere: ${r.url()}`);
+        if (/@|%40/.test(new URL(r.url()).pathname + new URL(r.url()).search)) problems.push(`personal data in a URL: ${r.url()}`);
+      });
+      return { page, problems };
+    },
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** axe-core's WCAG 2.2 A and AA rules on the page as it is now: no violation. */
+export async function axe(page: Page, state: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const violations: { id: string; nodes: { target: string[] }[] }[] = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } };
+    const r = await w.axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => ({ target: n.target as string[] })) }));
+  });
+  expect({ state, violations }).toEqual({ state, violations: [] });
+}
+
+/** Nothing wider than the screen: no sideways scrolling at this width. */
+export const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+/** Sign in as a demo user (every demo user's password is demo-password) and wait for the home page. */
+export async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill('demo-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'What needs you today' }).waitFor();
+}
+
+/** Tab until the element with this id has focus: proof that the keyboard alone reaches it. */
+export async function tabTo(page: Page, id: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`#${id} is not reached by Tab`);
+}
