@@ -1,4 +1,6 @@
+import { jest } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
+import { AlarmService } from '../libs/alarms/src/alarm/alarm.service.js';
 import {
   createAgreement,
   createBranch,
@@ -190,6 +192,24 @@ describe('live subscriptions (graphql-ws)', () => {
       await raise('staff', central);
       const n = await raise('manager', northgate);
       expect((await next(s)).id).toBe(n.id);
+    });
+
+    it('subscribers whose rules are the same share one read of the alarm, each audited as their own; other rules read apart', async () => {
+      // A second member of Central's staff has the same rules as the demo one; a manager's differ.
+      user.staff2 = await createUser(t.db, { email: 'staff2@demo.test', role: 'STAFF', serviceId: demo, branchIds: [central] });
+      tok.staff2 = await t.login('staff2@demo.test');
+      const reads = jest.spyOn(t.running.app.get(AlarmService), 'get');
+      try {
+        const subs = ['staff', 'staff2', 'manager'].map((who) => [who, connect(who).subscribe(RAISED, { b: [central] })] as const);
+        await listening('ALARM_RAISED', 3);
+        const a = await raise('manager', central, 'Code Red');
+        for (const [who, sub] of subs) expect([who, (await next(sub)).id]).toEqual([who, a.id]);
+        expect(reads).toHaveBeenCalledTimes(2);
+        const audited = await t.db.query(`SELECT actor_id FROM audit_event WHERE action = 'READ' AND entity_type = 'Alarm' AND entity_id = $1`, [a.id]);
+        expect(audited.map((r: any) => r.actor_id).sort()).toEqual([user.staff, user.staff2, user.manager].sort());
+      } finally {
+        reads.mockRestore();
+      }
     });
 
     it('acknowledgements and stand-downs reach those who may read the alarm', async () => {

@@ -9,6 +9,7 @@ import type { Principal } from '../ability/actor.js';
 import { maySignIn, User } from '../users/user.entity.js';
 import { KnownDevices } from './known-device.js';
 import { type IssuedRefreshToken, Sessions } from './sessions.js';
+import { VerifiedTokens } from './verified-tokens.js';
 import { TwoFactor } from './two-factor.js';
 import { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -43,6 +44,8 @@ export class AuthService implements OnModuleDestroy {
   private readonly throttle: LoginThrottle;
   private readonly devices: KnownDevices;
   private readonly ttlSeconds: number;
+  /** Signatures checked once per token (the expiry, user and session are checked at every use). */
+  private readonly verifiedTokens = new VerifiedTokens();
   private readonly twoFactorRoles: Set<string>;
   readonly twoFactor: TwoFactor;
   readonly sessions: Sessions;
@@ -213,6 +216,8 @@ export class AuthService implements OnModuleDestroy {
   /** The subject and session generation of a valid access token, else null (see principalFromToken). */
   private async accessClaims(token: string): Promise<{ sub: string; gen: unknown } | null> {
     if (token.length > MAX_TOKEN_LENGTH) return null;
+    const known = this.verifiedTokens.get(token);
+    if (known) return known;
     let claims: unknown;
     try {
       claims = await this.jwt.verifyAsync(token);
@@ -225,6 +230,7 @@ export class AuthService implements OnModuleDestroy {
     if (typeof sub !== 'string' || !UUID.test(sub)) return null;
     // An enrolment token is for enrolling, never for reading.
     if (purpose !== undefined) return null;
+    this.verifiedTokens.remember(token, { sub, gen, exp });
     return { sub, gen };
   }
 

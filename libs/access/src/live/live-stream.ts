@@ -3,8 +3,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type LoaderRegistry, NotFoundError, runAsTenant } from '../../../common/src/index.js';
 import { EVENT_BUS, type EventBus, type LiveEvent, type LiveEventKind } from '../../../events/src/index.js';
 import { defineAbilityFor } from '../ability/ability.factory.js';
+import type { AppAbility, SubjectType } from '../ability/subjects.js';
 import type { Actor, Principal } from '../ability/actor.js';
 import { AuthService } from '../auth/auth.service.js';
+import type { AuditedEvent } from '../../../governance/src/index.js';
 import { DeferredAudit } from '../scope/deferred-audit.js';
 import { LiveAuditBatch } from './live-audit.js';
 import { TickBatch } from './tick-batch.js';
@@ -27,6 +29,20 @@ export interface LiveContext {
 const BACKLOG_MAX = 200;
 
 /**
+ * A read shared by the subscribers one event wakes (see LiveStreams.stream): `subject` is the type
+ * read (e.g. 'Alarm'), and `read` must read records of that type only, through the reader's
+ * scope, so that it depends on the event and the reader's rules for that type and on nothing else
+ * about the reader: one answer then serves everyone whose rules for it are identical.
+ */
+export type ShareRead = <T>(subject: SubjectType, read: () => Promise<T>) => Promise<T>;
+
+/** What a shared read gave: its value and the READ audit rows it gathered, copied to each subscriber who shares it. */
+interface SharedRead {
+  value: unknown;
+  events: AuditedEvent[];
+}
+
+/**
  * Turns bus events into what one subscriber may see. Events carry identifiers only; for each,
  * the token is checked again (as on every HTTP request: expiry, session generation, an inactive
  * user or partner organisation), the subscriber's ability built afresh, and `read` loads the record
@@ -47,9 +63,21 @@ export class LiveStreams {
     this.principals = new TickBatch((tokens) => this.auth.principalsFromTokens(tokens));
   }
 
-  stream<T>(ctx: LiveContext, kinds: readonly LiveEventKind[], read: (event: LiveEvent, actor: Actor) => Promise<T | null>): AsyncIterableIterator<T> {
+  /**
+   * `read` may pass the part of its work that depends only on the event and the reader's rules to
+   * `share`: of the subscribers one event wakes (a thousand staff of a branch, one alarm), those
+   * with identical rules then run that read once, each still audited as its own read. The rest of
+   * `read` (which branches this subscriber watches, how severe) stays the subscriber's own.
+   */
+  stream<T>(
+    ctx: LiveContext,
+    kinds: readonly LiveEventKind[],
+    read: (event: LiveEvent, actor: Actor, share: ShareRead) => Promise<T | null>,
+  ): AsyncIterableIterator<T> {
     const live = ctx.live;
     if (!live) throw new NotFoundError('Subscription', 'http');
+    // The ability is built again only when the principal changed (a new branch, a new role): rules are a function of it.
+    let rules: { principal: Principal; key: string; ability: AppAbility; fingerprints: Map<SubjectType, string> } | null = null;
     return new LiveIterator<T>(this.bus, kinds, async (event) => {
       const principal = await this.principals.call(live.token);
       if (!principal) {
@@ -58,11 +86,14 @@ export class LiveStreams {
       }
       // Only events of the subscriber's own service are looked at (partners belong to the service too).
       if (event.libraryServiceId !== principal.libraryServiceId) return null;
+      const key = JSON.stringify(principal);
+      if (rules?.key !== key) rules = { principal, key, ability: defineAbilityFor(principal), fingerprints: new Map() };
       // Its reads gathered, then written with the other subscribers' (LiveAuditBatch) before anything is sent.
       const deferredAudit = new DeferredAudit();
-      const actor: Actor = { principal, ability: defineAbilityFor(principal), requestId: randomUUID(), clientRequestId: null, purpose: null, deferredAudit };
+      const actor: Actor = { principal, ability: rules.ability, requestId: randomUUID(), clientRequestId: null, purpose: null, deferredAudit };
+      const share = this.sharer(event, actor, rules);
       try {
-        const value = await runAsTenant(principal.libraryServiceId, () => read(event, actor));
+        const value = await runAsTenant(principal.libraryServiceId, () => read(event, actor, share));
         await this.audits.write(actor, deferredAudit.take());
         if (value === null) return null;
         // Field resolvers of this event run as this actor, with loaders of their own (nothing cached from an earlier event).
@@ -75,6 +106,51 @@ export class LiveStreams {
         return null;
       }
     });
+  }
+
+  /** Each event's shared reads, by name and rules; forgotten with the event. */
+  private readonly shared = new WeakMap<LiveEvent, Map<string, Promise<SharedRead>>>();
+
+  private sharer(event: LiveEvent, actor: Actor, rules: { principal: Principal; ability: AppAbility; fingerprints: Map<SubjectType, string> }): ShareRead {
+    return async <T>(subject: SubjectType, read: () => Promise<T>): Promise<T> => {
+      let reads = this.shared.get(event);
+      if (!reads) this.shared.set(event, (reads = new Map()));
+      let fingerprint = rules.fingerprints.get(subject);
+      if (fingerprint === undefined) {
+        // What a scoped read of the type takes from the reader besides their id, which the type's rules name wherever it matters.
+        const { role, libraryServiceId, partnerOrganisationId, branchIds } = rules.principal;
+        fingerprint = JSON.stringify([
+          subject,
+          role,
+          libraryServiceId,
+          partnerOrganisationId,
+          branchIds,
+          rules.ability.possibleRulesFor('read', subject).map((r) => r.origin),
+        ]);
+        rules.fingerprints.set(subject, fingerprint);
+      }
+      const key = fingerprint;
+      let result = reads.get(key);
+      if (!result) {
+        result = recorded(actor, read);
+        reads.set(key, result);
+      }
+      const { value, events } = await result;
+      actor.deferredAudit!.add(events);
+      return value as T;
+    };
+  }
+}
+
+/** Runs a read with an audit gatherer of its own, so its READ rows can be given to each subscriber who shares it. */
+async function recorded(actor: Actor, read: () => Promise<unknown>): Promise<SharedRead> {
+  const own = actor.deferredAudit;
+  const gathered = new DeferredAudit();
+  actor.deferredAudit = gathered;
+  try {
+    return { value: await read(), events: gathered.take() };
+  } finally {
+    actor.deferredAudit = own;
   }
 }
 

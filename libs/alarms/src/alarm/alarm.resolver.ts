@@ -80,8 +80,9 @@ export class AlarmResolver {
 
   private watch(ctx: LiveContext, kinds: LiveEventKind[], branchIds: string[]): AsyncIterableIterator<Alarm> {
     const watched = new Set(branchIds);
-    return this.live.stream(ctx, kinds, (event: LiveEvent, actor) =>
-      event.branchId && watched.has(event.branchId) ? this.alarmService.get(actor, event.id) : Promise.resolve(null),
+    // One read of the alarm serves every subscriber with the same rules (a branch's staff): see LiveStreams.
+    return this.live.stream(ctx, kinds, (event: LiveEvent, actor, share) =>
+      event.branchId && watched.has(event.branchId) ? share('Alarm', () => this.alarmService.get(actor, event.id)) : Promise.resolve(null),
     );
   }
 }

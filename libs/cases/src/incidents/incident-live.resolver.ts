@@ -48,9 +48,9 @@ export class IncidentLiveResolver {
     if (!ctx.actor || !WATCHERS.has(ctx.actor.principal.role))
       throw new AccessDeniedError('Only managers and outreach workers watch incidents as they are recorded');
     const branches = branchIds ? new Set(branchIds) : null;
-    return this.live.stream(ctx, ['INCIDENT_RECORDED'], async (event, actor) => {
+    return this.live.stream(ctx, ['INCIDENT_RECORDED'], async (event, actor, share) => {
       if (!WATCHERS.has(actor.principal.role) || (branches && !(event.branchId && branches.has(event.branchId)))) return null;
-      const incident = await this.incidents.get(actor, event.id);
+      const incident = await share('Incident', () => this.incidents.get(actor, event.id));
       return meetsSeverity(incident.severity, minSeverity) ? incident : null;
     });
   }
