@@ -5,7 +5,9 @@ import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../libs/database/src/index.js';
 import { AuditAction, AuditService } from '../libs/governance/src/index.js';
 import { createCase, createSubject, demoServiceId, userId } from './support/builders.js';
+import { readFileSync } from 'node:fs';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { buildWebApp, root } from './support/web-build.js';
 
 /** A full collection when the process allows one (node --expose-gc, or V8's flag set at run time); else none, and the bound below is generous. */
 function collector(): (() => void) | null {
@@ -42,6 +44,7 @@ describe('request limits: the process survives what it refuses (e2e over HTTP)',
   };
 
   beforeAll(async () => {
+    buildWebApp(); // the playground is built with the web app
     t = await startTestApp();
     for (const who of ['manager', 'dpo']) tok[who] = await t.login(`${who}@demo.test`);
     const demo = await demoServiceId(t.db);
@@ -162,6 +165,12 @@ describe('request limits: the process survives what it refuses (e2e over HTTP)',
 });
 
 describe('production mode: no introspection, playground or field suggestions unless asked for (e2e over HTTP)', () => {
+  // The playground's own script, as built with the web app.
+  let playgroundScript: string;
+  beforeAll(() => {
+    buildWebApp();
+    playgroundScript = /src="(\/playground\/[^"]+\.js)"/.exec(readFileSync(`${root}dist/web/playground/index.html`, 'utf8'))![1]!;
+  });
   const probe = async (env: Record<string, string>) => {
     const t = await startTestApp(env);
     try {
@@ -173,7 +182,7 @@ describe('production mode: no introspection, playground or field suggestions unl
         introspection: introspection.errors ? `${introspection.status} ${introspection.errors[0].extensions?.code}` : 'open',
         oneType: oneType.errors ? `${oneType.status} ${oneType.errors[0].extensions?.code}` : 'open',
         playground: (await fetch(`${t.running.url}/playground`)).status,
-        playgroundAsset: (await fetch(`${t.running.url}/playground/graphiql.js`)).status,
+        playgroundAsset: (await fetch(`${t.running.url}${playgroundScript}`)).status,
         typo: typo.errors?.[0].message,
         typename: (await t.gql(`{ __typename }`)).data,
       };

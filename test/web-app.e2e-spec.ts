@@ -272,4 +272,21 @@ describe('the web app in Chromium (e2e: the built app, the API, a browser)', () 
     await page.getByRole('heading', { name: 'Accessibility statement for Safer Libraries' }).waitFor();
     await axe(page, 'accessibility statement');
   });
+
+  it('builds the GraphQL playground too: it runs a query under its own policy, with nothing blocked', async () => {
+    // Not open(): that context bypasses the content security policy, which this checks.
+    const context = await web.browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('request', (r) => !r.url().startsWith(t.running.url) && problems.push(`request elsewhere: ${r.url()}`));
+    await page.goto(`${t.running.url}/playground`);
+    await page.locator('.graphiql-container').waitFor();
+    const answered = page.waitForResponse((r) => r.url().endsWith('/graphql') && r.request().method() === 'POST' && /login/.test(r.request().postData() ?? ''));
+    await page.locator('.graphiql-execute-button').click();
+    expect((await (await answered).json()).data.login.user.role).toBe('MANAGER');
+    await context.close();
+    expect(problems).toEqual([]);
+  });
 });

@@ -65,7 +65,7 @@ export async function createApp(
   app.use('/graphql', admission(config.REQUEST_CONCURRENCY, config.REQUEST_QUEUE_MAX));
   app.use((_req: unknown, _res: unknown, next: () => void) => withTenantSlot(next));
   app.useGlobalPipes(validationPipe);
-  if (config.playground) mountPlayground(app.getHttpAdapter().getInstance() as Express);
+  if (config.playground) mountPlayground(app.getHttpAdapter().getInstance() as Express, logger);
   mountAccountPage(app.getHttpAdapter().getInstance() as Express);
   mountWebApp(app.getHttpAdapter().getInstance() as Express, logger);
   await app.listen(port, config.HOST);

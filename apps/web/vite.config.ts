@@ -23,7 +23,24 @@ export default defineConfig({
   root: here('.'),
   publicDir: false,
   // GOV.UK Frontend's styles hold an old-IE hack (`@media (min-width: 0\\0)`) that lightningcss refuses to minify.
-  build: { outDir: here('../../dist/web'), emptyOutDir: true, assetsDir: 'app', sourcemap: false, reportCompressedSize: true, cssMinify: false },
+  build: {
+    outDir: here('../../dist/web'),
+    emptyOutDir: true,
+    assetsDir: 'app',
+    sourcemap: false,
+    reportCompressedSize: true,
+    cssMinify: false,
+    // Two pages: the app, and the GraphQL playground (GraphiQL), whose own files go under playground/
+    // so the API serves them only while the playground is on (apps/api/playground.ts).
+    rolldownOptions: {
+      input: { app: here('index.html'), playground: here('playground/index.html') },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'playground' ? 'playground/[name]-[hash].js' : 'app/[name]-[hash].js'),
+        chunkFileNames: 'app/[name]-[hash].js',
+        assetFileNames: (asset) => (asset.names.some((n) => n.startsWith('playground')) ? 'playground/[name]-[hash][extname]' : 'app/[name]-[hash][extname]'),
+      },
+    },
+  },
   oxc: { jsx: { runtime: 'automatic' } },
   // GOV.UK Frontend's Sass warns of its own deprecations; they are its to mend.
   css: { preprocessorOptions: { scss: { quietDeps: true, silenceDeprecations: ['import'] } } },

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './test-app.js';
+import { buildWebApp, root } from './web-build.js';
+
+export { buildWebApp, root };
 
 /**
  * What every browser test of the web app (apps/web) shares: the build `npm start` makes (dist/web,
@@ -11,30 +11,8 @@ import { startTestApp, type TestApp } from './test-app.js';
  * Chromium, axe-core's WCAG 2.2 AA rules, and the small steps each test repeats.
  */
 export const CHROMIUM = '/usr/bin/chromium';
-export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const SHOTS = `${root}docs/screenshots`;
 const AXE = readFileSync(`${root}node_modules/axe-core/axe.min.js`, 'utf8');
-
-/** The newest modification time under a folder (the web app's sources and config). */
-function newest(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-/** dist/web as `npm start` builds it; skipped when the build is newer than every file of apps/web. */
-export function buildWebApp(): void {
-  const index = `${root}dist/web/index.html`;
-  if (existsSync(index) && statSync(index).mtimeMs > newest(`${root}apps/web`)) return;
-  const built = spawnSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'error'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stderr}`);
-}
 
 export interface WebAppHarness {
   t: TestApp;
