@@ -17,7 +17,8 @@ export const CATEGORY_WORDS: Record<DataCategory, string> = {
   CRIMINAL_OFFENCE: 'criminal offence data',
 };
 
-const date = (d: string | null | undefined) => (d ? new Date(`${d}T12:00:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) : 'not set');
+const date = (d: string | null | undefined) =>
+  d ? new Date(`${d}T12:00:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) : 'not set';
 
 /** Data sharing agreements of the service, newest first, paged. */
 export function Agreements() {

@@ -7,6 +7,9 @@ import { Loading } from './Home';
 
 const CHANNELS: ContactChannel[] = ['MEETING', 'PHONE_CALL', 'EMAIL', 'CSP_MEETING', 'PATROL_VISIT', 'CUPPA_WITH_A_COPPA', 'OUTREACH_DAY', 'OTHER'];
 
+/** How a contact happened, in words (the partnership meeting spelt out). */
+const channel = (c: ContactChannel) => (c === 'CSP_MEETING' ? 'community safety partnership meeting' : words(c));
+
 const day = (d: string) => new Date(`${d}T12:00:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 
 /** A manager's partner organisations, by name and paged, with the follow-ups that are overdue first. */
@@ -127,14 +130,18 @@ export function Partner({ id, me }: { id: string; me: MeQuery['me'] }) {
           ))}
         </ul>
       )}
-      <RecordContact partnerOrganisationId={p.id} me={me} onRecorded={() => (setDone('Contact recorded'), setErrors(noErrors), setAfter(null), void refetch())} />
+      <RecordContact
+        partnerOrganisationId={p.id}
+        me={me}
+        onRecorded={() => (setDone('Contact recorded'), setErrors(noErrors), setAfter(null), void refetch())}
+      />
       <h2 className="govuk-heading-m">Contact log</h2>
       <p className="govuk-body">{log.totalCount} contacts, newest first.</p>
       {log.edges.map(({ node }) => (
         <div key={node.id} className="govuk-summary-card">
           <div className="govuk-summary-card__title-wrapper">
             <h3 className="govuk-summary-card__title">
-              {new Date(node.occurredAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}: {words(node.channel)}
+              {new Date(node.occurredAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}: {channel(node.channel)}
             </h3>
           </div>
           <div className="govuk-summary-card__content">
@@ -243,7 +250,7 @@ function RecordContact({ partnerOrganisationId, me, onRecorded }: { partnerOrgan
             <option value="">Choose</option>
             {CHANNELS.map((c) => (
               <option key={c} value={c}>
-                {c === 'CSP_MEETING' ? 'community safety partnership meeting' : words(c)}
+                {channel(c)}
               </option>
             ))}
           </select>
@@ -258,7 +265,12 @@ function RecordContact({ partnerOrganisationId, me, onRecorded }: { partnerOrgan
             aria-describedby={describedBy('summary', false, errors.fields.summary)}
           />
         </Field>
-        <Field id="followUp" label="Follow-up (optional)" hint="Something to do after the contact: it is yours, with its due date" error={errors.fields.followUp}>
+        <Field
+          id="followUp"
+          label="Follow-up (optional)"
+          hint="Something to do after the contact: it is yours, with its due date"
+          error={errors.fields.followUp}
+        >
           <input
             className={`govuk-input${errors.fields.followUp ? ' govuk-input--error' : ''}`}
             id="followUp"

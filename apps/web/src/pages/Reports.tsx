@@ -11,7 +11,10 @@ import { Loading } from './Home';
 const isoDay = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 
 /** The period's bounds as the API takes them: from the first day's start to the day after the last. */
-const period = (from: string, to: string) => ({ from: new Date(`${from}T00:00:00`).toISOString(), to: new Date(new Date(`${to}T00:00:00`).getTime() + 86_400_000).toISOString() });
+const period = (from: string, to: string) => ({
+  from: new Date(`${from}T00:00:00`).toISOString(),
+  to: new Date(new Date(`${to}T00:00:00`).getTime() + 86_400_000).toISOString(),
+});
 
 /**
  * Incidents in a period by month and category (managers and the DPO): a table, a bar chart of the
@@ -32,7 +35,7 @@ export function Reports() {
     if (!form.from) missing.from = 'Enter the first day of the period';
     if (!form.to) missing.to = 'Enter the last day of the period';
     else if (form.from && form.to < form.from) missing.to = 'The last day must be on or after the first';
-    if (Object.keys(missing).length) return setAsked(null), setErrors({ ...noErrors, fields: missing });
+    if (Object.keys(missing).length) return (setAsked(null), setErrors({ ...noErrors, fields: missing }));
     setErrors(noErrors);
     setAsked(period(form.from, form.to));
   }
@@ -121,7 +124,7 @@ export function Reports() {
             </button>
           </div>
           {months.size > 0 && <MonthChart months={[...months.values()]} />}
-          <table className="govuk-table">
+          <table className="govuk-table govuk-table--small-text-until-tablet">
             <caption className="govuk-table__caption govuk-table__caption--s">Incidents by month and kind</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">

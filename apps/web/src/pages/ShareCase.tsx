@@ -44,7 +44,13 @@ export function ShareCase({ caseId }: { caseId: string }) {
     try {
       await share({
         variables: {
-          input: { caseId, agreementId: form.agreementId, partnerOrganisationId: recipient, categories: ['IDENTITY', ...form.categories], reason: form.reason.trim() },
+          input: {
+            caseId,
+            agreementId: form.agreementId,
+            partnerOrganisationId: recipient,
+            categories: ['IDENTITY', ...form.categories],
+            reason: form.reason.trim(),
+          },
         },
       });
       setErrors(noErrors);
