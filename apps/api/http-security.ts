@@ -3,6 +3,7 @@ import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-option
 import type { Express, RequestHandler } from 'express';
 import helmet from 'helmet';
 import { corsOrigins } from '../../libs/common/src/index.js';
+import { SUMMARY_CSS_HASH } from '../../libs/reports/src/index.js';
 
 type Directives = Record<string, string[]>;
 
@@ -46,12 +47,14 @@ export const ACCOUNT_PAGE_CSP: Directives = {
 /**
  * The web app (apps/web): its own scripts, styles, fonts and images, and the API; nothing from
  * elsewhere and no inline script, so an injected script has nowhere to come from. GOV.UK
- * Frontend's stylesheet has a few images as data: URLs.
+ * Frontend's stylesheet has a few images as data: URLs. The printable summary's one stylesheet is
+ * allowed by its hash: the reports page opens that page from memory (fetched with the token), and
+ * a document made from memory keeps the policy of the page that made it.
  */
 export const WEB_APP_CSP: Directives = {
   'default-src': ["'none'"],
   'script-src': ["'self'"],
-  'style-src': ["'self'"],
+  'style-src': ["'self'", SUMMARY_CSS_HASH],
   'font-src': ["'self'"],
   'img-src': ["'self'", 'data:'],
   'connect-src': ["'self'"],

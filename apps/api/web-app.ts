@@ -5,8 +5,11 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { webAppCsp } from './http-security.js';
 
-/** The server's own paths: everything else that a browser asks for as a page is the web app's. */
-const SERVER_PATHS = /^\/(graphql|health|exports|account|playground|reports|app|assets)(\/|$)/;
+/**
+ * The server's own paths: everything else that a browser asks for as a page is the web app's.
+ * Under /reports/ the server's files (the printable summary); /reports itself is the app's page.
+ */
+const SERVER_PATHS = /^\/((graphql|health|exports|account|playground|app|assets)(\/|$)|reports\/)/;
 
 /** Where `npm run build` puts the web app (apps/web, built by Vite): dist/web. */
 export function webAppDir(): string {

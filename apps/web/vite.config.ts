@@ -46,7 +46,12 @@ export default defineConfig({
   css: { preprocessorOptions: { scss: { quietDeps: true, silenceDeprecations: ['import'] } } },
   plugins: [govukAssets],
   server: {
-    proxy: { '/graphql': { target: 'http://localhost:3000', ws: true }, '/exports': 'http://localhost:3000', '/account': 'http://localhost:3000' },
+    proxy: {
+      '/graphql': { target: 'http://localhost:3000', ws: true },
+      '/exports': 'http://localhost:3000',
+      '/account': 'http://localhost:3000',
+      '^/reports/': 'http://localhost:3000',
+    },
     fs: { allow: [here('../..')] },
   },
 });

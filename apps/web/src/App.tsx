@@ -4,14 +4,18 @@ import { setPurpose } from './api';
 import { Layout, type NavItem } from './components/Layout';
 import { MeDocument, type MeQuery, type Role } from './graphql/generated';
 import { Accessibility } from './pages/Accessibility';
+import { Agreement, Agreements } from './pages/Agreements';
 import { Alarms } from './pages/Alarms';
 import { AuditTrail } from './pages/AuditTrail';
 import { BanDecisions } from './pages/BanDecisions';
 import { Bans } from './pages/Bans';
 import { Home, Loading } from './pages/Home';
 import { IncomingReferrals } from './pages/IncomingReferrals';
+import { Partner, Partners } from './pages/Partners';
 import { RecordIncident } from './pages/RecordIncident';
 import { MyReferrals, NewReferral } from './pages/Referrals';
+import { Reports } from './pages/Reports';
+import { ShareCase } from './pages/ShareCase';
 import { SharedCase, SharedCases } from './pages/SharedCases';
 import { SignIn } from './pages/SignIn';
 import { usePath } from './router';
@@ -42,6 +46,12 @@ const PAGES: Page[] = [
   { path: /^\/bans$/, menu: { to: '/bans', label: 'Bans' }, roles: LIBRARY_STAFF, render: (me) => <Bans me={me} /> },
   { path: /^\/bans\/decide$/, menu: { to: '/bans/decide', label: 'Bans to decide' }, roles: ['MANAGER'], render: () => <BanDecisions /> },
   { path: /^\/referrals$/, menu: { to: '/referrals', label: 'Your referrals' }, roles: ['OUTREACH_WORKER'], render: (me) => <MyReferrals me={me} /> },
+  { path: /^\/partners$/, menu: { to: '/partners', label: 'Partners' }, roles: ['MANAGER'], render: () => <Partners /> },
+  { path: /^\/partners\/([0-9a-f-]{36})$/, roles: ['MANAGER'], render: (me, m) => <Partner id={m[1]} me={me} /> },
+  { path: /^\/agreements$/, menu: { to: '/agreements', label: 'Agreements' }, roles: ['MANAGER'], render: () => <Agreements /> },
+  { path: /^\/agreements\/([0-9a-f-]{36})$/, roles: ['MANAGER'], render: (_me, m) => <Agreement id={m[1]} /> },
+  { path: /^\/cases\/([0-9a-f-]{36})\/share$/, roles: ['MANAGER'], render: (_me, m) => <ShareCase caseId={m[1]} /> },
+  { path: /^\/reports$/, menu: { to: '/reports', label: 'Reports' }, roles: ['MANAGER', 'DPO'], render: () => <Reports /> },
   { path: /^\/referrals\/new$/, roles: ['OUTREACH_WORKER'], render: () => <NewReferral /> },
   { path: /^\/audit$/, menu: { to: '/audit', label: 'Audit trail' }, roles: ['DPO'], render: () => <AuditTrail /> },
   { path: /^\/referrals\/incoming$/, menu: { to: '/referrals/incoming', label: 'Referrals' }, roles: ['PARTNER'], render: () => <IncomingReferrals /> },

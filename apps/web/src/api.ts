@@ -20,3 +20,21 @@ export const client = new ApolloClient({
   cache: new InMemoryCache(),
   defaultOptions: { query: { fetchPolicy: 'network-only' }, watchQuery: { fetchPolicy: 'network-only' } },
 });
+
+/**
+ * A file the API serves to a signed-in user (a CSV export, the printable summary): fetched with the
+ * token in the header and handed over from memory, so the token is never in a URL. Null when refused.
+ */
+export async function fetchWithToken(path: string): Promise<Blob | null> {
+  const res = await fetch(path, { headers: { authorization: `Bearer ${await currentToken()}` } });
+  return res.ok ? await res.blob() : null;
+}
+
+/** Saves a fetched file under this name (the browser's download). */
+export function saveFile(file: Blob, name: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(file);
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}

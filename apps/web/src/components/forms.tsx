@@ -138,3 +138,27 @@ export function Select({
     </Field>
   );
 }
+
+/** GOV.UK's success banner, after something was saved (a status: read out without moving focus). */
+export function Done({ message }: { message: string }) {
+  return (
+    <div className="govuk-notification-banner govuk-notification-banner--success" role="status" aria-labelledby="done-title">
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="done-title">
+          Done
+        </h2>
+      </div>
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">{message}</p>
+      </div>
+    </div>
+  );
+}
+
+/** One row of GOV.UK's summary list (a term and what it is). */
+export const SummaryRow = ({ term, children }: { term: string; children: ReactNode }) => (
+  <div className="govuk-summary-list__row">
+    <dt className="govuk-summary-list__key">{term}</dt>
+    <dd className="govuk-summary-list__value">{children}</dd>
+  </div>
+);

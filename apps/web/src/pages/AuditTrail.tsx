@@ -2,7 +2,7 @@ import { words } from '../components/forms';
 import { useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { AuditChoicesDocument, type AuditEventFilterInput, AuditSearchDocument } from '../graphql/generated';
-import { currentToken } from '../session';
+import { fetchWithToken, saveFile } from '../api';
 import { Loading } from './Home';
 
 /** The DPO's search of the audit trail, by person, user, partner organisation and dates, with the CSV export. */
@@ -29,12 +29,8 @@ export function AuditTrail() {
   /** The export is a download that needs the token, so it is fetched here and saved from memory (no token in a URL). */
   const download = async () => {
     const params = new URLSearchParams(Object.entries(filter ?? {}).map(([k, v]) => [k, String(v)]));
-    const res = await fetch(`/exports/audit-events.csv?${params}`, { headers: { authorization: `Bearer ${await currentToken()}` } });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(await res.blob());
-    link.download = 'audit-events.csv';
-    link.click();
-    URL.revokeObjectURL(link.href);
+    const file = await fetchWithToken(`/exports/audit-events.csv?${params}`);
+    if (file) saveFile(file, 'audit-events.csv');
   };
 
   return (

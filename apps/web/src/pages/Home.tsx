@@ -32,7 +32,7 @@ function ManagerToday() {
     <Items>
       <Count n={data.bansDueForReview.totalCount} label="bans due for review in the next 14 days" />
       <Count n={data.agreementsDueForReview.totalCount} label="data sharing agreements due for review in the next 30 days" />
-      <Count n={data.overdueFollowUps.totalCount} label="partner follow-ups overdue" />
+      <Count n={data.overdueFollowUps.totalCount} label="partner follow-ups overdue" to="/partners" />
       <Count n={data.overdueReferrals.totalCount} label="referrals waiting past their response date" />
     </Items>
   );
@@ -79,9 +79,9 @@ const Item = ({ to, label }: { to: string; label: string }) => (
     <Link to={to}>{label}</Link>
   </li>
 );
-const Count = ({ n, label }: { n: number; label: string }) => (
+const Count = ({ n, label, to }: { n: number; label: string; to?: string }) => (
   <li>
-    <strong className="govuk-!-font-size-24">{n}</strong> {label}
+    <strong className="govuk-!-font-size-24">{n}</strong> {to ? <Link to={to}>{label}</Link> : label}
   </li>
 );
 export const Loading = () => (

@@ -1,0 +1,224 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { axe, fits, SHOTS, signIn as signInAt, startWebApp, type WebAppHarness } from './support/browser.js';
+import type { TestApp } from './support/test-app.js';
+
+/**
+ * The managers' pages of the web app in Chromium, against the API on a demo-seeded test database:
+ * partners and their contact log, agreements, sharing a case by category, and the reports, each
+ * checked against the database, with axe on every page and state (errors included) and 320 px.
+ */
+describe('the web app: the managers’ pages (e2e: the built app, the API, a browser)', () => {
+  let web: WebAppHarness;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    web = await startWebApp();
+    t = web.t;
+  }, 240_000);
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  const signIn = (page: Page, email: string) => signInAt(page, t.running.url, email);
+
+  it('a manager opens a partner from the overdue follow-ups, records a contact with a follow-up, and marks it done', async () => {
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'manager@demo.test');
+    await page.getByRole('link', { name: 'partner follow-ups overdue' }).click();
+    await page.getByRole('heading', { name: 'Partners', exact: true }).waitFor();
+    await page.getByText(/partner organisations\./).waitFor();
+    const [{ n: partners }] = await t.db.query(`SELECT count(*)::int AS n FROM partner_organisation WHERE status <> 'ARCHIVED'`);
+    expect(await page.getByText(`${partners} partner organisations.`).count()).toBe(1);
+    const [overdue] = await t.db.query(
+      `SELECT f.description, c.partner_organisation_id AS partner FROM follow_up_action f JOIN contact_log c ON c.id = f.contact_log_id
+        WHERE f.completed_at IS NULL AND f.due_on < current_date ORDER BY f.due_on LIMIT 1`,
+    );
+    await page.getByText(overdue.description).first().waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'partners');
+
+    await page.locator('#overdue + ul a').first().click();
+    await page.getByRole('heading', { name: 'Contact log' }).waitFor();
+    expect(page.url()).toBe(`${t.running.url}/partners/${overdue.partner}`);
+    expect(await page.getByText('Overdue', { exact: true }).count()).toBeGreaterThan(0);
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'a partner');
+
+    // Sent empty: the error summary, each message linked to its field.
+    await page.getByLabel('When').fill('');
+    await page.getByRole('button', { name: 'Record contact' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('How: Choose how you were in contact');
+    await axe(page, 'record a contact, errors');
+
+    const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('When').fill(new Date(Date.now() - 3_600_000).toISOString().slice(0, 16));
+    await page.getByLabel('How').selectOption('PHONE_CALL');
+    await page.getByLabel('What was discussed').fill('Agreed a joint patrol of the car park on Friday evenings');
+    await page.getByLabel('Follow-up (optional)').fill('Send the patrol rota to the branch managers');
+    await page.getByLabel('Follow-up due (optional)').fill(due);
+    await page.getByRole('button', { name: 'Record contact' }).click();
+    await page.getByText('Contact recorded').waitFor();
+    await page.getByText('Agreed a joint patrol of the car park on Friday evenings').waitFor();
+    await axe(page, 'contact recorded');
+    await page.screenshot({ path: `${SHOTS}/partner-manager.png`, fullPage: true });
+    const [log] = await t.db.query(
+      `SELECT c.channel, c.partner_organisation_id AS partner, f.id AS follow_up, f.due_on::text AS due, f.completed_at FROM contact_log c
+         JOIN follow_up_action f ON f.contact_log_id = c.id WHERE c.summary = 'Agreed a joint patrol of the car park on Friday evenings'`,
+    );
+    expect(log).toMatchObject({ channel: 'PHONE_CALL', partner: overdue.partner, due, completed_at: null });
+
+    await page.getByRole('button', { name: /^Mark done\W+Send the patrol rota to the branch managers$/ }).click();
+    await page.getByText('Follow-up marked done').waitFor();
+    await axe(page, 'follow-up done');
+    const [{ completed }] = await t.db.query(`SELECT completed_at IS NOT NULL AS completed FROM follow_up_action WHERE id = $1`, [log.follow_up]);
+    expect(completed).toBe(true);
+
+    // Someone else marks the overdue one done first: the page says so, and offers a reload.
+    const [other] = await t.db.query(
+      `SELECT id, version, description FROM follow_up_action WHERE description = $1 AND completed_at IS NULL ORDER BY due_on LIMIT 1`,
+      [overdue.description],
+    );
+    const done = await t.gql(
+      `mutation($i: VersionedIdInput!) { completeFollowUpAction(input: $i) { id } }`,
+      { i: { id: other.id, version: other.version } },
+      await t.login('manager@demo.test'),
+    );
+    expect(done.errors).toBeUndefined();
+    await page
+      .getByRole('button', { name: new RegExp(`^Mark done\\W+${other.description}`) })
+      .first()
+      .click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Someone else changed it: reload to see their change.');
+    await axe(page, 'follow-up done, conflict');
+    expect(problems).toEqual([]);
+  });
+
+  it('a manager sees an agreement’s partner, status, categories, branches and review date', async () => {
+    const [agreement] = await t.db.query(`SELECT id, title, categories FROM data_sharing_agreement WHERE status = 'ACTIVE' ORDER BY created_at LIMIT 1`);
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'manager@demo.test');
+    await page.getByRole('link', { name: 'Agreements' }).click();
+    await page.getByRole('heading', { name: 'Data sharing agreements' }).waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'agreements');
+    await page.getByRole('link', { name: agreement.title }).click();
+    await page.getByRole('heading', { name: agreement.title }).waitFor();
+    const shown = await page.getByRole('list', { name: 'Categories covered' }).getByRole('listitem').count();
+    expect(shown).toBe(agreement.categories.length);
+    await page.getByText('Review date').waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'an agreement');
+    expect(problems).toEqual([]);
+  });
+
+  it('a manager shares a case by category under an agreement (its categories only), then ends the share', async () => {
+    const [kase] = await t.db.query(
+      `SELECT c.id FROM case_file c WHERE NOT EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id) ORDER BY c.created_at LIMIT 1`,
+    );
+    const [agreement] = await t.db.query(
+      `SELECT a.id, a.title, a.categories FROM data_sharing_agreement a WHERE a.status = 'ACTIVE' AND 'INCIDENTS' = ANY(a.categories) ORDER BY a.created_at LIMIT 1`,
+    );
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'manager@demo.test');
+    await page.goto(`${t.running.url}/cases/${kase.id}/share`);
+    await page.getByRole('heading', { name: 'Share with a partner' }).waitFor();
+    await page.getByText('This case is not shared.').waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'share a case');
+
+    await page.getByRole('button', { name: 'Share case' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Agreement: Choose the agreement you share under');
+    await axe(page, 'share a case, errors');
+
+    await page.getByLabel('Agreement').selectOption(agreement.id);
+    const offered = await page.locator('.govuk-checkboxes__input').count();
+    expect(offered).toBe(agreement.categories.filter((c: string) => c !== 'IDENTITY').length);
+    await page.getByLabel('incidents', { exact: true }).check();
+    await page.getByLabel('Why you are sharing').fill('Repeated incidents in the town centre branches');
+    await axe(page, 'share a case, filled in');
+    await page.getByRole('button', { name: 'Share case' }).click();
+    await page.getByText('Case shared').waitFor();
+    await page.getByText('Shares of this case (1)').waitFor();
+    await axe(page, 'case shared');
+    const [share] = await t.db.query(`SELECT id, agreement_id, categories, revoked_at FROM case_share WHERE case_id = $1`, [kase.id]);
+    expect(share).toMatchObject({ agreement_id: agreement.id, revoked_at: null });
+    expect([...share.categories].sort()).toEqual(['IDENTITY', 'INCIDENTS']);
+
+    await page.getByRole('button', { name: /^End this share/ }).click();
+    await page.getByRole('alert').waitFor();
+    await axe(page, 'end a share, errors');
+    await page.getByLabel('Why the share ends').fill('Agreed at the partnership meeting');
+    await page.getByRole('button', { name: /^End this share/ }).click();
+    await page.getByText('Share ended').waitFor();
+    const [ended] = await t.db.query(`SELECT revoked_at IS NOT NULL AS ended, revocation_reason FROM case_share WHERE id = $1`, [share.id]);
+    expect(ended).toEqual({ ended: true, revocation_reason: 'Agreed at the partnership meeting' });
+    await axe(page, 'share ended');
+    expect(problems).toEqual([]);
+  });
+
+  it('a manager opens the reports: counts that match the database, the CSV and the printable summary', async () => {
+    const { page, problems } = await web.open();
+    await signIn(page, 'manager@demo.test');
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { name: 'Reports', exact: true }).waitFor();
+    await axe(page, 'reports');
+    await page.getByLabel('From', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Show report' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('From: Enter the first day of the period');
+    await axe(page, 'reports, errors');
+
+    const from = new Date(Date.now() - 180 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('From', { exact: true }).fill(from);
+    await page.getByRole('button', { name: 'Show report' }).click();
+    await page.getByRole('heading', { name: / incidents$/ }).waitFor();
+    const lo = new Date(`${from}T00:00:00`);
+    const hi = new Date(new Date(`${await page.getByLabel('To', { exact: true }).inputValue()}T00:00:00`).getTime() + 86_400_000);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM incident i JOIN app_user u ON u.library_service_id = i.library_service_id
+        WHERE u.email = 'manager@demo.test' AND i.occurred_at >= $1 AND i.occurred_at < $2`,
+      [lo, hi],
+    );
+    expect(n).toBeGreaterThan(0);
+    expect(await page.getByRole('heading', { name: `${n} incidents` }).count()).toBe(1);
+    const cells = await page.locator('tbody td.govuk-table__cell--numeric').allInnerTexts();
+    expect(cells.reduce((sum, c) => sum + Number(c), 0)).toBe(n);
+    await page.getByRole('img', { name: /^Incidents per month:/ }).waitFor();
+    await axe(page, 'reports, shown');
+    await page.screenshot({ path: `${SHOTS}/reports.png`, fullPage: true });
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await fits(page)).toBe(true);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as CSV' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\r\n');
+    expect(csv[0]).toBe('month,month_value,category,category_value,incidents');
+    expect(csv.at(-1)).toMatch(new RegExp(`^Total,.*,${n}$`));
+
+    const [summary] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Open the printable summary' }).click()]);
+    await summary.waitForURL(/^blob:/);
+    await summary.waitForLoadState();
+    expect(await summary.title()).toMatch(/^Incident summary/);
+    // Its stylesheet applies (allowed by its hash): the default font would be a serif one.
+    expect(await summary.evaluate(() => getComputedStyle(document.body).fontFamily)).toBe('sans-serif');
+    expect(problems).toEqual([]);
+  });
+
+  it('staff cannot open the partners, agreements, sharing or reports pages', async () => {
+    const [kase] = await t.db.query(`SELECT id FROM case_file LIMIT 1`);
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'staff@demo.test');
+    expect(await page.getByRole('link', { name: 'Partners' }).count()).toBe(0);
+    for (const path of ['/partners', '/agreements', `/cases/${kase.id}/share`, '/reports']) {
+      await page.goto(`${t.running.url}${path}`);
+      await page.getByRole('heading', { name: 'You cannot use this page' }).waitFor();
+    }
+    await axe(page, 'not your page');
+    expect(problems).toEqual([]);
+  });
+});
