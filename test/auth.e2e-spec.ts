@@ -150,6 +150,53 @@ describe('sign-in (e2e over HTTP)', () => {
     expect(r.errors![0].message).toMatch(/email/);
   });
 
+  describe('changing one’s password', () => {
+    const CHANGE = `mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`;
+    const change = (token: string | undefined, currentPassword: string, newPassword: string) => t.gql(CHANGE, { i: { currentPassword, newPassword } }, token);
+
+    it('needs the current password, a new one of 12 characters or more that differs; then ends every session', async () => {
+      const demo = (await t.db.query(`SELECT id FROM library_service WHERE code = 'DEMO'`))[0].id;
+      const id = await createUser(t.db, { email: 'changer@demo.test', role: 'OUTREACH_WORKER', serviceId: demo });
+      const token = await t.login('changer@demo.test');
+      const other = await t.login('changer@demo.test'); // another device's session
+
+      expect(codeOf(await change(undefined, 'demo-password', 'a long new password'))).toBe('UNAUTHENTICATED');
+      const short = await change(token, 'demo-password', 'too short');
+      expect([codeOf(short), short.errors![0].extensions!.problems]).toEqual(['BAD_USER_INPUT', ['newPassword must be at least 12 characters']]);
+      const wrong = await change(token, 'not my password', 'a long new password');
+      expect([codeOf(wrong), wrong.errors![0].extensions!.problems]).toEqual([
+        'BAD_USER_INPUT',
+        [{ field: 'currentPassword', message: 'your current password is not right' }],
+      ]);
+      // A wrong current password is a failed sign-in: audited, and counted by the throttle.
+      expect(await auditRows(t.db, { action: 'LOGIN_FAILED', entityId: id })).toHaveLength(1);
+      const same = await change(token, 'demo-password', 'demo-password');
+      expect([codeOf(same), same.errors![0].extensions!.problems]).toEqual([
+        'BAD_USER_INPUT',
+        [{ field: 'newPassword', message: 'choose a password different from your current one' }],
+      ]);
+
+      expect((await change(token, 'demo-password', 'a long new password')).data).toEqual({ changePassword: true });
+      expect(await auditRows(t.db, { action: 'UPDATE', entityType: 'User', entityId: id })).toHaveLength(1);
+      // Every session ends, this one too; the old password signs in no more, the new one does.
+      for (const old of [token, other]) expect(codeOf(await t.gql(ME, {}, old))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await t.gql(LOGIN, { e: 'changer@demo.test', p: 'demo-password' }))).toBe('UNAUTHENTICATED');
+      expect((await t.gql(ME, {}, await t.login('changer@demo.test', 'a long new password'))).data.me.id).toBe(id);
+    });
+
+    it('refuses to be a way round the sign-in throttle: wrong current passwords are counted with failed sign-ins', async () => {
+      const demo = (await t.db.query(`SELECT id FROM library_service WHERE code = 'DEMO'`))[0].id;
+      await createUser(t.db, { email: 'guessed@demo.test', role: 'STAFF', serviceId: demo });
+      const token = await t.login('guessed@demo.test');
+      // LOGIN_MAX_FAILURES is 3 here.
+      for (let i = 0; i < 3; i++) expect(codeOf(await change(token, `guess number ${i}`, 'a long new password'))).toBe('BAD_USER_INPUT');
+      const refused = await change(token, 'demo-password', 'a long new password');
+      expect(codeOf(refused)).toBe('UNAUTHENTICATED');
+      expect(refused.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(0);
+      expect(codeOf(await t.gql(LOGIN, { e: 'guessed@demo.test', p: 'demo-password' }))).toBe('UNAUTHENTICATED');
+    });
+  });
+
   it('serves the offline playground and the health check', async () => {
     const page = await fetch(`${t.running.url}/playground`);
     expect(page.status).toBe(200);

@@ -15,6 +15,7 @@ import {
   TwoFactorConfirmation,
   TwoFactorEnrolment,
 } from './auth.dto.js';
+import { ChangePasswordInput } from '../users/dto/account.input.js';
 import { TwoFactorEnrolmentService } from './two-factor-enrolment.service.js';
 import { CurrentActor, Public } from './current-actor.decorator.js';
 import type { RequestContext } from './request-context.js';
@@ -41,6 +42,22 @@ export class AuthResolver {
       args.knownDeviceToken,
       args.twoFactorCode,
     );
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Your new password, given your current one (wrong: BAD_USER_INPUT, counted like a failed sign-in). Ends every session of yours, this one too: sign in again with the new password',
+  })
+  async changePassword(
+    @Args('input') { currentPassword, newPassword }: ChangePasswordInput,
+    @CurrentActor() actor: Actor,
+    @Context() ctx: RequestContext,
+  ): Promise<boolean> {
+    await this.auth.changePassword(actor.principal.id, currentPassword, newPassword, ctx.signIn, {
+      requestId: ctx.requestId,
+      clientRequestId: ctx.clientRequestId,
+    });
+    return true;
   }
 
   @Public()

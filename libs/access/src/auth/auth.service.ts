@@ -3,12 +3,12 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, UnauthenticatedError } from '../../../common/src/index.js';
+import { APP_CONFIG, type AppConfig, BadInputError, UnauthenticatedError } from '../../../common/src/index.js';
 import { AuditAction, AuditService } from '../../../governance/src/index.js';
 import type { Principal } from '../ability/actor.js';
 import { maySignIn, User } from '../users/user.entity.js';
 import { KnownDevices } from './known-device.js';
-import { type IssuedRefreshToken, Sessions } from './sessions.js';
+import { endSessionsOf, type IssuedRefreshToken, Sessions } from './sessions.js';
 import { VerifiedTokens } from './verified-tokens.js';
 import { TwoFactor } from './two-factor.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -132,6 +132,42 @@ export class AuthService implements OnModuleDestroy {
     }
     await decision.attempt.succeeded();
     return this.signedIn(user.id, client, deviceId, request);
+  }
+
+  /**
+   * A signed-in user's new password, given their current one: counted against the sign-in throttle
+   * like a sign-in (a stolen session cannot guess the password faster than the sign-in page could),
+   * a wrong one audited as a failed sign-in. The change ends every session, this one too: the user
+   * signs in again with the new password. Audited as an UPDATE of the user.
+   */
+  async changePassword(userId: string, currentPassword: string, newPassword: string, client: SignInClient, request: Request): Promise<void> {
+    const user = await this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :userId', { userId }).getOne();
+    if (!user?.passwordHash) throw new UnauthenticatedError(INVALID);
+    const decision = await this.throttle.begin({ email: user.email.trim().toLowerCase(), ip: client.ip, knownDeviceId: null });
+    const actor = { userId: user.id, role: user.role, libraryServiceId: user.libraryServiceId, ...request };
+    if (!decision.allowed) {
+      await this.audit.record(this.db.manager, actor, { action: AuditAction.LOGIN_REFUSED, entityType: 'User', entityIds: [user.id] });
+      throw new UnauthenticatedError('Too many wrong passwords; try again later', { retryAfterSeconds: decision.retryAfterSeconds });
+    }
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      await this.audit.record(this.db.manager, actor, { action: AuditAction.LOGIN_FAILED, entityType: 'User', entityIds: [user.id] });
+      throw new BadInputError('Your current password is not right', {
+        problems: [{ field: 'currentPassword', message: 'your current password is not right' }],
+      });
+    }
+    await decision.attempt.succeeded();
+    if (newPassword === currentPassword) {
+      throw new BadInputError('Choose a new password different from your current one', {
+        problems: [{ field: 'newPassword', message: 'choose a password different from your current one' }],
+      });
+    }
+    const passwordHash = await hashPassword(newPassword);
+    await this.db.transaction(async (m) => {
+      await m.query('UPDATE app_user SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1', [user.id, passwordHash]);
+      // A new password ends every session the old one opened.
+      await endSessionsOf(m, user.id);
+      await this.audit.record(m, actor, { action: AuditAction.UPDATE, entityType: 'User', entityIds: [user.id] });
+    });
   }
 
   /** A new session for a user who has proved who they are: the sign-in audited, an access token, a refresh token of a new family, a known device. */

@@ -26,3 +26,18 @@ export class RequestPasswordResetInput {
   @IsEmailAddress()
   email: string;
 }
+
+@InputType({ description: 'Your current password, to prove it is you, and the new one' })
+export class ChangePasswordInput {
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'currentPassword: enter your current password' })
+  @MaxLength(PASSWORD_MAX, { message: `currentPassword must be at most ${PASSWORD_MAX} characters` })
+  currentPassword: string;
+
+  @Field()
+  @IsString()
+  @MinLength(PASSWORD_MIN, { message: `newPassword must be at least ${PASSWORD_MIN} characters` })
+  @MaxLength(PASSWORD_MAX, { message: `newPassword must be at most ${PASSWORD_MAX} characters` })
+  newPassword: string;
+}
