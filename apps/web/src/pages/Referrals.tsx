@@ -152,7 +152,9 @@ export function NewReferral() {
         </div>
         <ul className="govuk-list">
           <li>
-            <Link to={`/referrals/${sent}`}>Follow this referral</Link>
+            <Link to={`/referrals/${sent}`} id="follow-referral">
+              Follow this referral
+            </Link>
           </li>
           <li>
             <Link to="/referrals">Your referrals</Link>
