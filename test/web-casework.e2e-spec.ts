@@ -84,6 +84,9 @@ describe('casework in the web app (e2e: the built app, the API, a browser)', () 
     await page.getByRole('button', { name: 'Record the debrief' }).click();
     await page.getByText('Debrief recorded').waitFor();
     await page.getByText(/^Held .* by Morgan Manager/).waitFor();
+    // The form shows what was saved, ready to be changed.
+    expect(await page.getByRole('group', { name: 'Sam Staff: Were they offered counselling?' }).getByLabel('Yes').isChecked()).toBe(true);
+    expect(await page.getByLabel('Learning from the debrief (optional)').inputValue()).toBe('Fines to be raised by the supervisor, not at the desk');
     await axe(page, 'debrief recorded');
     await page.screenshot({ path: `${SHOTS}/incident-debrief.png`, fullPage: true });
     const [held] = await t.db.query(`SELECT debrief_held_at IS NOT NULL AS held, debrief_notes FROM incident WHERE id = $1`, [incidentId]);

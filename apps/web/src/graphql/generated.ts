@@ -665,6 +665,27 @@ export type IncidentsQuery = {
   branches: { edges: Array<{ node: { id: string; name: string } }> };
 };
 
+export type IncidentDetailsFragment = {
+  id: string;
+  version: number;
+  occurredAt: string;
+  reportedAt: string;
+  category: IncidentCategory;
+  severity: IncidentSeverity | null;
+  description: string;
+  actionsTaken: string | null;
+  locationInBuilding: string | null;
+  reportedToPolice: boolean;
+  crimeReferenceNumber: string | null;
+  debriefHeldAt: string | null;
+  debriefHeldById: string | null;
+  debriefNotes: string | null;
+  branch: { name: string } | null;
+  people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart }>;
+  staffInvolved: Array<{ userId: string; displayName: string }>;
+  welfareChecks: Array<{ staffUserId: string; item: WelfareCheckItem; answer: boolean; notes: string | null }> | null;
+};
+
 export type IncidentQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -697,7 +718,28 @@ export type RecordIncidentDebriefMutationVariables = Exact<{
   input: RecordIncidentDebriefInput;
 }>;
 
-export type RecordIncidentDebriefMutation = { recordIncidentDebrief: { id: string; version: number; debriefHeldAt: string | null } };
+export type RecordIncidentDebriefMutation = {
+  recordIncidentDebrief: {
+    id: string;
+    version: number;
+    occurredAt: string;
+    reportedAt: string;
+    category: IncidentCategory;
+    severity: IncidentSeverity | null;
+    description: string;
+    actionsTaken: string | null;
+    locationInBuilding: string | null;
+    reportedToPolice: boolean;
+    crimeReferenceNumber: string | null;
+    debriefHeldAt: string | null;
+    debriefHeldById: string | null;
+    debriefNotes: string | null;
+    branch: { name: string } | null;
+    people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart }>;
+    staffInvolved: Array<{ userId: string; displayName: string }>;
+    welfareChecks: Array<{ staffUserId: string; item: WelfareCheckItem; answer: boolean; notes: string | null }> | null;
+  };
+};
 
 export type PeopleQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -884,6 +926,76 @@ export const NextPageFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<NextPageFragment, unknown>;
+export const IncidentDetailsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'IncidentDetails' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Incident' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'severity' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'actionsTaken' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'locationInBuilding' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedToPolice' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'crimeReferenceNumber' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'branch' },
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }] },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'people' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'part' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'staffInvolved' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldById' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefNotes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'welfareChecks' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'staffUserId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'item' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'answer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<IncidentDetailsFragment, unknown>;
 export const SignInDocument = {
   kind: 'Document',
   definitions: [
@@ -2789,66 +2901,7 @@ export const IncidentDocument = {
             kind: 'Field',
             name: { kind: 'Name', value: 'incident' },
             arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } }],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'reportedAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'category' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'severity' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'actionsTaken' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'locationInBuilding' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'reportedToPolice' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'crimeReferenceNumber' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'branch' },
-                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }] },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'people' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'label' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'part' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'staffInvolved' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-                    ],
-                  },
-                },
-                { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldById' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'debriefNotes' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'welfareChecks' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'staffUserId' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'item' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'answer' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
-                    ],
-                  },
-                },
-              ],
-            },
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'IncidentDetails' } }] },
           },
           {
             kind: 'Field',
@@ -2883,6 +2936,71 @@ export const IncidentDocument = {
         ],
       },
     },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'IncidentDetails' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Incident' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'severity' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'actionsTaken' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'locationInBuilding' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedToPolice' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'crimeReferenceNumber' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'branch' },
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }] },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'people' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'part' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'staffInvolved' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldById' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefNotes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'welfareChecks' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'staffUserId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'item' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'answer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
   ],
 } as unknown as DocumentNode<IncidentQuery, IncidentQueryVariables>;
 export const RecordIncidentDebriefDocument = {
@@ -2906,12 +3024,70 @@ export const RecordIncidentDebriefDocument = {
             kind: 'Field',
             name: { kind: 'Name', value: 'recordIncidentDebrief' },
             arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'IncidentDetails' } }] },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'IncidentDetails' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Incident' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'severity' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'actionsTaken' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'locationInBuilding' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedToPolice' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'crimeReferenceNumber' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'branch' },
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }] },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'people' },
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'part' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'staffInvolved' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldById' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefNotes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'welfareChecks' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'staffUserId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'item' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'answer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
               ],
             },
           },
