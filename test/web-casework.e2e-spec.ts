@@ -59,7 +59,10 @@ describe('casework in the web app (e2e: the built app, the API, a browser)', () 
     await page.getByLabel('Branch').selectOption({ label: 'Central Library' });
     await page.getByLabel('Month').fill(new Date().toISOString().slice(0, 7));
     await page.getByRole('button', { name: 'Show incidents' }).click();
-    await page.getByRole('link', { name: /^verbal abuse, / }).first().waitFor();
+    await page
+      .getByRole('link', { name: /^verbal abuse, / })
+      .first()
+      .waitFor();
     expect(await page.getByRole('cell', { name: 'Northgate Library' }).count()).toBe(0);
     await axe(page, 'incidents, filtered');
     await page.locator(`a[href="/incidents/${incidentId}"]`).click();
@@ -134,7 +137,9 @@ describe('casework in the web app (e2e: the built app, the API, a browser)', () 
   it('an outreach worker opens a person and their case, and adds a note', async () => {
     const outreach = await t.login('outreach@demo.test');
     const visible = await t.gql(`{ cases(first: 20) { edges { node { id title subject { id name } } } } }`, {}, outreach);
-    const kase = visible.data.cases.edges.map((e: { node: { id: string; title: string; subject: { id: string; name: string | null } } }) => e.node).find((c: { subject: { name: string | null } | null }) => c.subject?.name);
+    const kase = visible.data.cases.edges
+      .map((e: { node: { id: string; title: string; subject: { id: string; name: string | null } } }) => e.node)
+      .find((c: { subject: { name: string | null } | null }) => c.subject?.name);
     expect(kase).toBeDefined();
 
     const { page, problems } = await web.open();
@@ -149,6 +154,13 @@ describe('casework in the web app (e2e: the built app, the API, a browser)', () 
     await page.getByRole('heading', { name: new RegExp(`^${kase.subject.name}`) }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/people/${kase.subject.id}`);
     await page.getByRole('heading', { name: 'Referrals' }).waitFor();
+    // Their referrals only (the API's referrals filtered by subjectId), not the service's others.
+    const [{ theirs, all }] = await t.db.query(`SELECT count(*) FILTER (WHERE subject_id = $1)::int AS theirs, count(*)::int AS all FROM referral`, [
+      kase.subject.id,
+    ]);
+    expect(theirs).toBeGreaterThan(0);
+    expect(all).toBeGreaterThan(theirs);
+    expect(await page.locator('main a[href^="/referrals/"]').count()).toBe(theirs);
     await axe(page, 'person');
     expect(await fitsPhone(page)).toBe(true);
 
@@ -168,9 +180,10 @@ describe('casework in the web app (e2e: the built app, the API, a browser)', () 
     await page.getByRole('listitem').filter({ hasText: 'Met at the library; agreed to see the housing officer next week' }).first().waitFor();
     await axe(page, 'case, note added');
     await page.screenshot({ path: `${SHOTS}/case-timeline.png`, fullPage: true });
-    const notes = await t.db.query(`SELECT n.case_id FROM case_note n JOIN app_user u ON u.id = n.author_id WHERE n.body = $1 AND u.email = 'outreach@demo.test'`, [
-      'Met at the library; agreed to see the housing officer next week',
-    ]);
+    const notes = await t.db.query(
+      `SELECT n.case_id FROM case_note n JOIN app_user u ON u.id = n.author_id WHERE n.body = $1 AND u.email = 'outreach@demo.test'`,
+      ['Met at the library; agreed to see the housing officer next week'],
+    );
     expect(notes).toEqual([{ case_id: kase.id }]);
     expect(problems).toEqual([]);
   });
@@ -229,9 +242,10 @@ describe('casework in the web app (e2e: the built app, the API, a browser)', () 
     await page.keyboard.press('Enter');
     await page.getByText('Recorded: the partner accepted the referral').waitFor();
     await axe(page, 'referral, accepted');
-    const accepted = await t.db.query(`SELECT on_behalf_answered_by, on_behalf_channel FROM referral_transition WHERE referral_id = $1 AND to_status = 'ACCEPTED'`, [
-      referral.id,
-    ]);
+    const accepted = await t.db.query(
+      `SELECT on_behalf_answered_by, on_behalf_channel FROM referral_transition WHERE referral_id = $1 AND to_status = 'ACCEPTED'`,
+      [referral.id],
+    );
     expect(accepted).toEqual([{ on_behalf_answered_by: 'PC Duty Officer', on_behalf_channel: 'PHONE' }]);
     const [{ status }] = await t.db.query(`SELECT status FROM referral WHERE id = $1`, [referral.id]);
     expect(status).toBe('ACCEPTED');

@@ -63,7 +63,11 @@ export function ErrorSummary({ errors, labels, onReload }: { errors: FormErrors;
         <h2 className="govuk-error-summary__title">There is a problem</h2>
         <div className="govuk-error-summary__body">
           <ul className="govuk-list govuk-error-summary__list">
-            {errors.form && <li>{errors.conflict ? 'Someone else changed this record since you opened it. Reload it to see their change, then make yours again.' : errors.form}</li>}
+            {errors.form && (
+              <li>
+                {errors.conflict ? 'Someone else changed this record since you opened it. Reload it to see their change, then make yours again.' : errors.form}
+              </li>
+            )}
             {entries.map(([field, message]) => (
               <li key={field}>
                 <a href={`#${field}`}>{labels[field] ? `${labels[field]}: ${message}` : message}</a>

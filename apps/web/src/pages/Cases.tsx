@@ -46,7 +46,9 @@ export function Cases() {
                   <td className="govuk-table__cell">
                     <Link to={`/cases/${node.id}`}>{node.title}</Link>
                   </td>
-                  <td className="govuk-table__cell">{node.subject ? <Link to={`/people/${node.subject.id}`}>{personName(node.subject)}</Link> : 'Not yours to see'}</td>
+                  <td className="govuk-table__cell">
+                    {node.subject ? <Link to={`/people/${node.subject.id}`}>{personName(node.subject)}</Link> : 'Not yours to see'}
+                  </td>
                   <td className="govuk-table__cell">{words(node.riskLevel)}</td>
                 </tr>
               ))}
@@ -146,7 +148,8 @@ export function CasePage({ id, me }: { id: string; me: MeQuery['me'] }) {
           const to = entryLink(node.kind, node.id, me.role);
           return (
             <li key={`${node.kind}-${node.id}`}>
-              <strong className="govuk-tag govuk-tag--grey">{words(node.kind)}</strong> {when(node.at)}: {to ? <Link to={to}>{node.summary}</Link> : node.summary}
+              <strong className="govuk-tag govuk-tag--grey">{words(node.kind)}</strong> {when(node.at)}:{' '}
+              {to ? <Link to={to}>{node.summary}</Link> : node.summary}
             </li>
           );
         })}

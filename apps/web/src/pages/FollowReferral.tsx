@@ -1,6 +1,18 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { describedBy, ErrorSummary, Field, Fieldset, type FormErrors, mutationErrors, noErrors, personName, SavedBanner, when, words } from '../components/forms';
+import {
+  describedBy,
+  ErrorSummary,
+  Field,
+  Fieldset,
+  type FormErrors,
+  mutationErrors,
+  noErrors,
+  personName,
+  SavedBanner,
+  when,
+  words,
+} from '../components/forms';
 import {
   AcceptReferralOnBehalfDocument,
   type AnswerChannel,
@@ -25,7 +37,15 @@ const CHANNELS: [AnswerChannel, string][] = [
   ['LETTER', 'By letter'],
   ['OTHER', 'Another way'],
 ];
-const DECLINE_REASONS: ReferralDeclineReason[] = ['NOT_ELIGIBLE', 'NO_CAPACITY', 'OUTSIDE_AREA', 'ALREADY_SUPPORTED', 'PERSON_DECLINED', 'UNABLE_TO_CONTACT', 'OTHER'];
+const DECLINE_REASONS: ReferralDeclineReason[] = [
+  'NOT_ELIGIBLE',
+  'NO_CAPACITY',
+  'OUTSIDE_AREA',
+  'ALREADY_SUPPORTED',
+  'PERSON_DECLINED',
+  'UNABLE_TO_CONTACT',
+  'OTHER',
+];
 const OUTCOMES: [ReferralOutcome, string][] = [
   ['NEEDS_MET', 'Their needs were met'],
   ['PARTLY_MET', 'Their needs were partly met'],
@@ -57,7 +77,11 @@ export function ReferralPage({ id }: { id: string }) {
   if (error && !data) return <NotFound />;
   if (!data) return <Loading />;
   const r = data.referral;
-  const step = { errors, setErrors: (e: FormErrors) => (setSaved(null), setErrors(e)), onSaved: (text: string) => (setErrors(noErrors), setSaved(text), void refetch()) };
+  const step = {
+    errors,
+    setErrors: (e: FormErrors) => (setSaved(null), setErrors(e)),
+    onSaved: (text: string) => (setErrors(noErrors), setSaved(text), void refetch()),
+  };
   const rows: [string, React.ReactNode][] = [
     ['Person', r.subject ? <Link to={`/people/${r.subject.id}`}>{personName(r.subject)}</Link> : 'Not yours to see'],
     ['Needs', `${r.needs.map(words).join(', ')} (${words(r.urgency)})`],
@@ -115,8 +139,21 @@ function PartnerAnswer({ referral: r, errors, setErrors, onSaved }: Step) {
   const [accept] = useMutation(AcceptReferralOnBehalfDocument);
   const [decline] = useMutation(DeclineReferralOnBehalfDocument);
   const [start] = useMutation(StartReferralOnBehalfDocument);
-  const choices: [string, string][] = r.status === 'SENT' ? [['ACCEPT', 'They accepted it'], ['DECLINE', 'They declined it']] : [['START', 'They have started work with the person']];
-  const [f, setF] = useState({ answer: '', reason: '' as ReferralDeclineReason | '', details: '', answeredBy: '', channel: 'PHONE' as AnswerChannel, answeredAt: '' });
+  const choices: [string, string][] =
+    r.status === 'SENT'
+      ? [
+          ['ACCEPT', 'They accepted it'],
+          ['DECLINE', 'They declined it'],
+        ]
+      : [['START', 'They have started work with the person']];
+  const [f, setF] = useState({
+    answer: '',
+    reason: '' as ReferralDeclineReason | '',
+    details: '',
+    answeredBy: '',
+    channel: 'PHONE' as AnswerChannel,
+    answeredAt: '',
+  });
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -136,8 +173,15 @@ function PartnerAnswer({ referral: r, errors, setErrors, onSaved }: Step) {
     try {
       if (f.answer === 'ACCEPT') await accept({ variables: { input: base } });
       if (f.answer === 'START') await start({ variables: { input: base } });
-      if (f.answer === 'DECLINE') await decline({ variables: { input: { ...base, reason: f.reason as ReferralDeclineReason, details: f.details.trim() || null } } });
-      onSaved(f.answer === 'ACCEPT' ? 'Recorded: the partner accepted the referral' : f.answer === 'START' ? 'Recorded: the partner has started work' : 'Recorded: the partner declined the referral');
+      if (f.answer === 'DECLINE')
+        await decline({ variables: { input: { ...base, reason: f.reason as ReferralDeclineReason, details: f.details.trim() || null } } });
+      onSaved(
+        f.answer === 'ACCEPT'
+          ? 'Recorded: the partner accepted the referral'
+          : f.answer === 'START'
+            ? 'Recorded: the partner has started work'
+            : 'Recorded: the partner declined the referral',
+      );
     } catch (err) {
       setErrors(mutationErrors(err, 'Not saved. Try again.'));
     }
@@ -151,7 +195,14 @@ function PartnerAnswer({ referral: r, errors, setErrors, onSaved }: Step) {
         <div className="govuk-radios govuk-radios--small" id="answer">
           {choices.map(([value, text]) => (
             <div key={value} className="govuk-radios__item">
-              <input className="govuk-radios__input" id={`answer-${value}`} type="radio" name="answer" checked={f.answer === value} onChange={() => setF({ ...f, answer: value })} />
+              <input
+                className="govuk-radios__input"
+                id={`answer-${value}`}
+                type="radio"
+                name="answer"
+                checked={f.answer === value}
+                onChange={() => setF({ ...f, answer: value })}
+              />
               <label className="govuk-label govuk-radios__label" htmlFor={`answer-${value}`}>
                 {text}
               </label>
@@ -162,7 +213,13 @@ function PartnerAnswer({ referral: r, errors, setErrors, onSaved }: Step) {
       {f.answer === 'DECLINE' && (
         <>
           <Field id="reason" label={LABELS.reason} error={errors.fields.reason}>
-            <select className="govuk-select" id="reason" value={f.reason} onChange={(e) => setF({ ...f, reason: e.target.value as ReferralDeclineReason })} aria-describedby={describedBy('reason', false, errors.fields.reason)}>
+            <select
+              className="govuk-select"
+              id="reason"
+              value={f.reason}
+              onChange={(e) => setF({ ...f, reason: e.target.value as ReferralDeclineReason })}
+              aria-describedby={describedBy('reason', false, errors.fields.reason)}
+            >
               <option value="">Choose</option>
               {DECLINE_REASONS.map((d) => (
                 <option key={d} value={d}>
@@ -172,11 +229,23 @@ function PartnerAnswer({ referral: r, errors, setErrors, onSaved }: Step) {
             </select>
           </Field>
           <Field id="details" label={LABELS.details} hint="Needed when the reason is ‘other’" error={errors.fields.details}>
-            <textarea className="govuk-textarea" id="details" rows={2} value={f.details} onChange={(e) => setF({ ...f, details: e.target.value })} aria-describedby={describedBy('details', true, errors.fields.details)} />
+            <textarea
+              className="govuk-textarea"
+              id="details"
+              rows={2}
+              value={f.details}
+              onChange={(e) => setF({ ...f, details: e.target.value })}
+              aria-describedby={describedBy('details', true, errors.fields.details)}
+            />
           </Field>
         </>
       )}
-      <Field id="onBehalf.answeredBy" label={LABELS['onBehalf.answeredBy']} hint="Their name or role, for example ‘duty officer’" error={errors.fields['onBehalf.answeredBy']}>
+      <Field
+        id="onBehalf.answeredBy"
+        label={LABELS['onBehalf.answeredBy']}
+        hint="Their name or role, for example ‘duty officer’"
+        error={errors.fields['onBehalf.answeredBy']}
+      >
         <input
           className="govuk-input govuk-input--width-20"
           id="onBehalf.answeredBy"
@@ -190,7 +259,14 @@ function PartnerAnswer({ referral: r, errors, setErrors, onSaved }: Step) {
         <div className="govuk-radios govuk-radios--small" id="onBehalf.channel">
           {CHANNELS.map(([value, text]) => (
             <div key={value} className="govuk-radios__item">
-              <input className="govuk-radios__input" id={`channel-${value}`} type="radio" name="channel" checked={f.channel === value} onChange={() => setF({ ...f, channel: value })} />
+              <input
+                className="govuk-radios__input"
+                id={`channel-${value}`}
+                type="radio"
+                name="channel"
+                checked={f.channel === value}
+                onChange={() => setF({ ...f, channel: value })}
+              />
               <label className="govuk-label govuk-radios__label" htmlFor={`channel-${value}`}>
                 {text}
               </label>
@@ -198,7 +274,12 @@ function PartnerAnswer({ referral: r, errors, setErrors, onSaved }: Step) {
           ))}
         </div>
       </Fieldset>
-      <Field id="onBehalf.answeredAt" label={`${LABELS['onBehalf.answeredAt']} (optional)`} hint="Leave blank if it was just now" error={errors.fields['onBehalf.answeredAt']}>
+      <Field
+        id="onBehalf.answeredAt"
+        label={`${LABELS['onBehalf.answeredAt']} (optional)`}
+        hint="Leave blank if it was just now"
+        error={errors.fields['onBehalf.answeredAt']}
+      >
         <input
           className="govuk-input govuk-input--width-20"
           id="onBehalf.answeredAt"
@@ -239,7 +320,14 @@ function Outcome({ referral: r, errors, setErrors, onSaved }: Step) {
         <div className="govuk-radios govuk-radios--small" id="outcome">
           {OUTCOMES.map(([value, text]) => (
             <div key={value} className="govuk-radios__item">
-              <input className="govuk-radios__input" id={`outcome-${value}`} type="radio" name="outcome" checked={outcome === value} onChange={() => setOutcome(value)} />
+              <input
+                className="govuk-radios__input"
+                id={`outcome-${value}`}
+                type="radio"
+                name="outcome"
+                checked={outcome === value}
+                onChange={() => setOutcome(value)}
+              />
               <label className="govuk-label govuk-radios__label" htmlFor={`outcome-${value}`}>
                 {text}
               </label>
@@ -248,7 +336,14 @@ function Outcome({ referral: r, errors, setErrors, onSaved }: Step) {
         </div>
       </Fieldset>
       <Field id="notes" label={`${LABELS.notes} (optional)`} error={errors.fields.notes}>
-        <textarea className="govuk-textarea" id="notes" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} aria-describedby={describedBy('notes', false, errors.fields.notes)} />
+        <textarea
+          className="govuk-textarea"
+          id="notes"
+          rows={3}
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+          aria-describedby={describedBy('notes', false, errors.fields.notes)}
+        />
       </Field>
       <button type="submit" className="govuk-button" id="record-outcome">
         Record the outcome

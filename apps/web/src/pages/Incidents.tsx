@@ -97,7 +97,11 @@ export function Incidents() {
                   </td>
                   <td className="govuk-table__cell">{node.branch?.name}</td>
                   <td className="govuk-table__cell">
-                    {node.debriefHeldAt ? <strong className="govuk-tag govuk-tag--green">held</strong> : <strong className="govuk-tag govuk-tag--yellow">to do</strong>}
+                    {node.debriefHeldAt ? (
+                      <strong className="govuk-tag govuk-tag--green">held</strong>
+                    ) : (
+                      <strong className="govuk-tag govuk-tag--yellow">to do</strong>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -148,7 +152,11 @@ export function IncidentPage({ id }: { id: string }) {
   ];
   return (
     <>
-      <ErrorSummary errors={errors} labels={{ heldAt: 'When the debrief was held', notes: 'Learning from the debrief' }} onReload={() => (setErrors(noErrors), void refetch())} />
+      <ErrorSummary
+        errors={errors}
+        labels={{ heldAt: 'When the debrief was held', notes: 'Learning from the debrief' }}
+        onReload={() => (setErrors(noErrors), void refetch())}
+      />
       <SavedBanner text={saved} />
       <span className="govuk-caption-l">Incident</span>
       <h1 className="govuk-heading-l">
@@ -200,9 +208,7 @@ function Debrief({
   const [record] = useMutation(RecordIncidentDebriefDocument);
   const [heldAt, setHeldAt] = useState(i.debriefHeldAt ? toLocalInput(i.debriefHeldAt) : '');
   const [notes, setNotes] = useState(i.debriefNotes ?? '');
-  const [answers, setAnswers] = useState<Answers>(() =>
-    Object.fromEntries((i.welfareChecks ?? []).map((c) => [answerKey(c.staffUserId, c.item), c.answer])),
-  );
+  const [answers, setAnswers] = useState<Answers>(() => Object.fromEntries((i.welfareChecks ?? []).map((c) => [answerKey(c.staffUserId, c.item), c.answer])));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
