@@ -9,9 +9,13 @@ import { Alarms } from './pages/Alarms';
 import { AuditTrail } from './pages/AuditTrail';
 import { BanDecisions } from './pages/BanDecisions';
 import { Bans } from './pages/Bans';
+import { CasePage, Cases } from './pages/Cases';
+import { ReferralPage } from './pages/FollowReferral';
 import { Home, Loading } from './pages/Home';
+import { IncidentPage, Incidents } from './pages/Incidents';
 import { IncomingReferrals } from './pages/IncomingReferrals';
 import { Partner, Partners } from './pages/Partners';
+import { People, PersonPage } from './pages/People';
 import { RecordIncident } from './pages/RecordIncident';
 import { MyReferrals, NewReferral } from './pages/Referrals';
 import { Reports } from './pages/Reports';
@@ -32,6 +36,11 @@ interface Page {
 }
 
 const LIBRARY_STAFF: Role[] = ['STAFF', 'MANAGER'];
+/** Those who work with people and their cases. */
+const CASEWORK: Role[] = ['MANAGER', 'OUTREACH_WORKER'];
+/** A record's id in a path: never anything that names a person. */
+const ID = '([0-9a-f-]{36})';
+const at = (path: string) => new RegExp(`^${path.replace(':id', ID)}$`);
 
 /** Each page, who may open it, and its place in the menu. The API decides access again on every request. */
 const PAGES: Page[] = [
@@ -42,6 +51,12 @@ const PAGES: Page[] = [
     render: (me) => <Home me={me} />,
   },
   { path: /^\/incidents\/new$/, menu: { to: '/incidents/new', label: 'Record an incident' }, roles: LIBRARY_STAFF, render: (me) => <RecordIncident me={me} /> },
+  { path: at('/incidents'), menu: { to: '/incidents', label: 'Incidents' }, roles: ['MANAGER'], render: () => <Incidents /> },
+  { path: at('/incidents/:id'), roles: ['MANAGER'], render: (_me, m) => <IncidentPage id={m[1]} /> },
+  { path: at('/people'), menu: { to: '/people', label: 'People' }, roles: CASEWORK, render: () => <People /> },
+  { path: at('/people/:id'), roles: CASEWORK, render: (_me, m) => <PersonPage id={m[1]} /> },
+  { path: at('/cases'), menu: { to: '/cases', label: 'Cases' }, roles: CASEWORK, render: () => <Cases /> },
+  { path: at('/cases/:id'), roles: CASEWORK, render: (me, m) => <CasePage id={m[1]} me={me} /> },
   { path: /^\/alarm$/, menu: { to: '/alarm', label: 'Alarm' }, roles: ['STAFF', 'MANAGER', 'OUTREACH_WORKER'], render: (me) => <Alarms me={me} /> },
   { path: /^\/bans$/, menu: { to: '/bans', label: 'Bans' }, roles: LIBRARY_STAFF, render: (me) => <Bans me={me} /> },
   { path: /^\/bans\/decide$/, menu: { to: '/bans/decide', label: 'Bans to decide' }, roles: ['MANAGER'], render: () => <BanDecisions /> },
@@ -53,6 +68,8 @@ const PAGES: Page[] = [
   { path: /^\/cases\/([0-9a-f-]{36})\/share$/, roles: ['MANAGER'], render: (_me, m) => <ShareCase caseId={m[1]} /> },
   { path: /^\/reports$/, menu: { to: '/reports', label: 'Reports' }, roles: ['MANAGER', 'DPO'], render: () => <Reports /> },
   { path: /^\/referrals\/new$/, roles: ['OUTREACH_WORKER'], render: () => <NewReferral /> },
+  // The referring worker follows it; a manager may record a partner's answer too (as the API allows).
+  { path: at('/referrals/:id'), roles: CASEWORK, render: (_me, m) => <ReferralPage id={m[1]} /> },
   { path: /^\/audit$/, menu: { to: '/audit', label: 'Audit trail' }, roles: ['DPO'], render: () => <AuditTrail /> },
   { path: /^\/referrals\/incoming$/, menu: { to: '/referrals/incoming', label: 'Referrals' }, roles: ['PARTNER'], render: () => <IncomingReferrals /> },
   { path: /^\/shared-cases$/, menu: { to: '/shared-cases', label: 'Shared cases' }, roles: ['PARTNER'], render: () => <SharedCases /> },

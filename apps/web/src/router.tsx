@@ -23,7 +23,19 @@ export function Router({ children }: { children: ReactNode }) {
 
 export const usePath = () => useContext(PathContext);
 
-export function Link({ to, children, className = 'govuk-link', current }: { to: string; children: ReactNode; className?: string; current?: boolean }) {
+export function Link({
+  to,
+  children,
+  className = 'govuk-link',
+  current,
+  id,
+}: {
+  to: string;
+  children: ReactNode;
+  className?: string;
+  current?: boolean;
+  id?: string;
+}) {
   const { go } = usePath();
   const click = (e: MouseEvent) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey) return;
@@ -31,7 +43,7 @@ export function Link({ to, children, className = 'govuk-link', current }: { to: 
     go(to);
   };
   return (
-    <a href={to} className={className} onClick={click} aria-current={current ? 'page' : undefined}>
+    <a href={to} id={id} className={className} onClick={click} aria-current={current ? 'page' : undefined}>
       {children}
     </a>
   );

@@ -12,6 +12,12 @@ export interface FormErrors {
 /** An enum value as words ("MENTAL_HEALTH" → "mental health"). */
 export const words = (s: string) => s.toLowerCase().replace(/_/g, ' ');
 
+/** A moment as staff read it ("3 Dec 2026, 14:05"). */
+export const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A person as a page may name them: their name, or the description recorded when it is unknown. */
+export const personName = (p: { name?: string | null; description?: string | null } | null | undefined) => p?.name ?? p?.description ?? 'Person';
+
 /** What a failed mutation means for the form: the API's errors, or `otherwise` when it never answered. */
 export const mutationErrors = (err: unknown, otherwise: string): FormErrors =>
   formErrors(CombinedGraphQLErrors.is(err) ? (err.errors as ApiError[]) : [{ message: otherwise }]);
@@ -39,8 +45,11 @@ export function formErrors(errors: readonly ApiError[] | undefined): FormErrors 
   return { fields, form, conflict };
 }
 
-/** GOV.UK's error summary: focused when it appears, each message a link to its field. */
-export function ErrorSummary({ errors, labels }: { errors: FormErrors; labels: Record<string, string> }) {
+/**
+ * GOV.UK's error summary: focused when it appears, each message a link to its field. Given
+ * `onReload`, a CONFLICT offers to load the record again (with the other person's change).
+ */
+export function ErrorSummary({ errors, labels, onReload }: { errors: FormErrors; labels: Record<string, string>; onReload?: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors.fields);
   const shown = entries.length > 0 || errors.form !== null;
@@ -54,15 +63,70 @@ export function ErrorSummary({ errors, labels }: { errors: FormErrors; labels: R
         <h2 className="govuk-error-summary__title">There is a problem</h2>
         <div className="govuk-error-summary__body">
           <ul className="govuk-list govuk-error-summary__list">
-            {errors.form && <li>{errors.conflict ? `${errors.form}. Someone else changed it: reload to see their change.` : errors.form}</li>}
+            {errors.form && (
+              <li>
+                {errors.conflict ? 'Someone else changed this record since you opened it. Reload it to see their change, then make yours again.' : errors.form}
+              </li>
+            )}
             {entries.map(([field, message]) => (
               <li key={field}>
                 <a href={`#${field}`}>{labels[field] ? `${labels[field]}: ${message}` : message}</a>
               </li>
             ))}
           </ul>
+          {errors.conflict && onReload && (
+            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={onReload}>
+              Reload the record
+            </button>
+          )}
         </div>
       </div>
+    </div>
+  );
+}
+
+/** GOV.UK's success banner, after a change is saved. */
+export function SavedBanner({ text }: { text: string | null }) {
+  if (!text) return null;
+  return (
+    <div className="govuk-notification-banner govuk-notification-banner--success" role="status" aria-labelledby="saved-title">
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="saved-title">
+          Saved
+        </h2>
+      </div>
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">{text}</p>
+      </div>
+    </div>
+  );
+}
+
+/** The next page of a list, by the API's cursor; and back to the first once past it. `of` names the list where a page has two. */
+export function Pager({
+  pageInfo,
+  after,
+  onPage,
+  of,
+}: {
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  after: string | null;
+  onPage: (after: string | null) => void;
+  of?: string;
+}) {
+  if (!pageInfo.hasNextPage && !after) return null;
+  return (
+    <div className="govuk-button-group">
+      {after && (
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => onPage(null)}>
+          First page{of && <span className="govuk-visually-hidden"> of {of}</span>}
+        </button>
+      )}
+      {pageInfo.hasNextPage && (
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => onPage(pageInfo.endCursor ?? null)}>
+          Next page{of && <span className="govuk-visually-hidden"> of {of}</span>}
+        </button>
+      )}
     </div>
   );
 }

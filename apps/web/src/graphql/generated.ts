@@ -4,6 +4,16 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type AddCaseNoteInput = {
+  body: string;
+  caseId: string | number;
+  /** A note of the same case that this note corrects */
+  correctsNoteId?: string | number | null | undefined;
+};
+
+/** Estimated age, when the date of birth is not known */
+export type AgeBand = 'AGE_10_13' | 'AGE_14_17' | 'AGE_18_24' | 'AGE_25_34' | 'AGE_35_49' | 'AGE_50_64' | 'AGE_65_PLUS' | 'UNDER_10';
+
 export type AgreementStatus =
   /** Signed and in effect: shares under it work from its start date */
   | 'ACTIVE'
@@ -18,6 +28,9 @@ export type AgreementStatus =
 
 /** A step of an alarm: raised, acknowledged (by anyone, any number of times), stood down */
 export type AlarmTimelineKind = 'ACKNOWLEDGED' | 'RAISED' | 'STOOD_DOWN';
+
+/** How the partner answered the library, which recorded the answer on its behalf */
+export type AnswerChannel = 'EMAIL' | 'LETTER' | 'MEETING' | 'OTHER' | 'PHONE';
 
 export type AuditAction = 'CREATE' | 'DELETE' | 'EXPORT' | 'LOGIN' | 'LOGIN_FAILED' | 'LOGIN_REFUSED' | 'READ' | 'REFUSED' | 'SHARE' | 'UPDATE';
 
@@ -91,6 +104,14 @@ export type CaseStatus =
   /** No active work, kept under watch */
   | 'MONITORING'
   | 'OPEN';
+
+export type CloseReferralInput = {
+  id: string | number;
+  notes?: string | null | undefined;
+  outcome: ReferralOutcome;
+  /** The version you last read */
+  version: number;
+};
 
 export type ContactChannel =
   /** Community Safety Partnership meeting */
@@ -171,6 +192,18 @@ export type DataProtectionInput = {
   specialCategoryCondition?: string | null | undefined;
 };
 
+/** A partner’s decline given outside the app, recorded on its behalf */
+export type DeclineReferralOnBehalfInput = {
+  /** Required when reason is OTHER */
+  details?: string | null | undefined;
+  id: string | number;
+  /** Who answered at the partner, how and when */
+  onBehalf: RecordedOnBehalfInput;
+  reason: ReferralDeclineReason;
+  /** The version you last read */
+  version: number;
+};
+
 /** Where a piece of evidence is kept (the record holds a reference, never the footage) */
 export type EvidenceKind = 'BODYCAM' | 'CCTV' | 'OTHER' | 'PHOTO';
 
@@ -199,6 +232,19 @@ export type IncidentEvidenceInput = {
   kind: EvidenceKind;
   /** Where it is kept, e.g. "CCTV camera 3, 14:05-14:20, saved to the evidence drive" */
   reference: string;
+};
+
+export type IncidentFilterInput = {
+  branchIds?: Array<string | number> | null | undefined;
+  categories?: Array<IncidentCategory> | null | undefined;
+  /** Occurred at or after */
+  from?: string | null | undefined;
+  reportedToPolice?: boolean | null | undefined;
+  severities?: Array<IncidentSeverity> | null | undefined;
+  /** Incidents this person was involved in, in any part */
+  subjectId?: string | number | null | undefined;
+  /** Occurred at or before */
+  to?: string | null | undefined;
 };
 
 export type IncidentPersonInput = {
@@ -261,6 +307,19 @@ export type RaiseAlarmInput = {
   locationInBuilding?: string | null | undefined;
 };
 
+export type RecordIncidentDebriefInput = {
+  /** When the debrief was held; not in the future */
+  heldAt: string;
+  /** Who held it (a user of your library service); you if not given */
+  heldById?: string | number | null | undefined;
+  incidentId: string | number;
+  notes?: string | null | undefined;
+  /** The version of the incident you last read */
+  version: number;
+  /** Answers to record or replace, per member of staff and item */
+  welfareChecks?: Array<WelfareCheckInput> | null | undefined;
+};
+
 export type RecordIncidentInput = {
   /** What staff did at the time */
   actionsTaken?: string | null | undefined;
@@ -292,8 +351,22 @@ export type RecordIncidentInput = {
   staffInvolvedIds?: Array<string | number> | null | undefined;
 };
 
+/** A partner’s answer given outside the app, which you record on its behalf */
+export type RecordedOnBehalfInput = {
+  /** When the partner answered: not in the future, not before the referral was sent, and for a move not before the referral reached its current status */
+  answeredAt: string;
+  /** Who answered at the partner: a name or a role ("duty officer"), 1 to 200 characters */
+  answeredBy: string;
+  channel: AnswerChannel;
+  /** The partner organisation that answered: it must be the one the referral was sent to (so an answer is never filed under the wrong referral) */
+  partnerOrganisationId: string | number;
+};
+
 /** Whether the person agreed to the referral. Anything but GIVEN needs another lawful basis and a justification before sending. */
 export type ReferralConsent = 'GIVEN' | 'NOT_ASKED' | 'NOT_POSSIBLE' | 'REFUSED';
+
+/** Why a partner declined; OTHER needs details */
+export type ReferralDeclineReason = 'ALREADY_SUPPORTED' | 'NOT_ELIGIBLE' | 'NO_CAPACITY' | 'OTHER' | 'OUTSIDE_AREA' | 'PERSON_DECLINED' | 'UNABLE_TO_CONTACT';
 
 export type ReferralNeed =
   /** Health data: special category, needs an Article 9(2) condition */
@@ -310,6 +383,18 @@ export type ReferralNeed =
   /** Health data: special category, needs an Article 9(2) condition */
   | 'PHYSICAL_HEALTH'
   | 'YOUTH_SUPPORT';
+
+/** A partner’s move (accept, start) given outside the app, recorded on its behalf */
+export type ReferralOnBehalfInput = {
+  id: string | number;
+  /** Who answered at the partner, how and when */
+  onBehalf: RecordedOnBehalfInput;
+  /** The version you last read */
+  version: number;
+};
+
+/** What happened, recorded when the referral is closed */
+export type ReferralOutcome = 'DISENGAGED' | 'NEEDS_MET' | 'NOT_MET' | 'PARTLY_MET' | 'REFERRED_ON';
 
 /** DRAFT → SENT → ACCEPTED | DECLINED | WITHDRAWN; ACCEPTED → IN_PROGRESS → CLOSED */
 export type ReferralStatus = 'ACCEPTED' | 'CLOSED' | 'DECLINED' | 'DRAFT' | 'IN_PROGRESS' | 'SENT' | 'WITHDRAWN';
@@ -338,6 +423,32 @@ export type ShareCaseInput = {
   /** Until when (open-ended when not given) */
   until?: string | null | undefined;
 };
+
+/** What a timeline entry is */
+export type TimelineEntryKind = 'BAN' | 'INCIDENT' | 'NOTE' | 'REFERRAL';
+
+export type WelfareCheckInput = {
+  /** Yes (true) or no (false) */
+  answer: boolean;
+  item: WelfareCheckItem;
+  notes?: string | null | undefined;
+  /** The member of staff the answer is about (an active user of your library service) */
+  staffUserId: string | number;
+};
+
+export type WelfareCheckItem =
+  /** Do they need time off? */
+  | 'NEEDS_TIME_OFF'
+  /** Were they offered counselling? */
+  | 'OFFERED_COUNSELLING'
+  /** Were they offered the Employee Assistance Programme? */
+  | 'OFFERED_EMPLOYEE_ASSISTANCE_PROGRAMME'
+  /** Was the staff member physically hurt? */
+  | 'PHYSICALLY_HURT'
+  /** Does a risk assessment need revising? */
+  | 'RISK_ASSESSMENT_TO_REVISE'
+  /** Has their trade union been informed (if they wish)? */
+  | 'TRADE_UNION_INFORMED';
 
 export type SessionFieldsFragment = { accessToken: string; expiresAt: string; refreshToken: string };
 
@@ -788,6 +899,255 @@ export type IncidentReportQuery = {
   };
 };
 
+export type IncidentsQueryVariables = Exact<{
+  after?: string | null | undefined;
+  filter?: IncidentFilterInput | null | undefined;
+}>;
+
+export type IncidentsQuery = {
+  incidents: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        id: string;
+        occurredAt: string;
+        category: IncidentCategory;
+        severity: IncidentSeverity | null;
+        debriefHeldAt: string | null;
+        branch: { name: string } | null;
+      };
+    }>;
+  };
+  branches: { edges: Array<{ node: { id: string; name: string } }> };
+};
+
+export type IncidentDetailsFragment = {
+  id: string;
+  version: number;
+  occurredAt: string;
+  reportedAt: string;
+  category: IncidentCategory;
+  severity: IncidentSeverity | null;
+  description: string;
+  actionsTaken: string | null;
+  locationInBuilding: string | null;
+  reportedToPolice: boolean;
+  crimeReferenceNumber: string | null;
+  debriefHeldAt: string | null;
+  debriefHeldById: string | null;
+  debriefNotes: string | null;
+  branch: { name: string } | null;
+  people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart }>;
+  staffInvolved: Array<{ userId: string; displayName: string }>;
+  welfareChecks: Array<{ staffUserId: string; item: WelfareCheckItem; answer: boolean; notes: string | null }> | null;
+};
+
+export type IncidentQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type IncidentQuery = {
+  incident: {
+    id: string;
+    version: number;
+    occurredAt: string;
+    reportedAt: string;
+    category: IncidentCategory;
+    severity: IncidentSeverity | null;
+    description: string;
+    actionsTaken: string | null;
+    locationInBuilding: string | null;
+    reportedToPolice: boolean;
+    crimeReferenceNumber: string | null;
+    debriefHeldAt: string | null;
+    debriefHeldById: string | null;
+    debriefNotes: string | null;
+    branch: { name: string } | null;
+    people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart }>;
+    staffInvolved: Array<{ userId: string; displayName: string }>;
+    welfareChecks: Array<{ staffUserId: string; item: WelfareCheckItem; answer: boolean; notes: string | null }> | null;
+  };
+  users: { edges: Array<{ node: { id: string; displayName: string } }> };
+};
+
+export type RecordIncidentDebriefMutationVariables = Exact<{
+  input: RecordIncidentDebriefInput;
+}>;
+
+export type RecordIncidentDebriefMutation = {
+  recordIncidentDebrief: {
+    id: string;
+    version: number;
+    occurredAt: string;
+    reportedAt: string;
+    category: IncidentCategory;
+    severity: IncidentSeverity | null;
+    description: string;
+    actionsTaken: string | null;
+    locationInBuilding: string | null;
+    reportedToPolice: boolean;
+    crimeReferenceNumber: string | null;
+    debriefHeldAt: string | null;
+    debriefHeldById: string | null;
+    debriefNotes: string | null;
+    branch: { name: string } | null;
+    people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart }>;
+    staffInvolved: Array<{ userId: string; displayName: string }>;
+    welfareChecks: Array<{ staffUserId: string; item: WelfareCheckItem; answer: boolean; notes: string | null }> | null;
+  };
+};
+
+export type PeopleQueryVariables = Exact<{
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+export type PeopleQuery = {
+  subjects: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: { id: string; name: string | null; description: string | null; ageBand: AgeBand | null; isAdultAtRisk: boolean; isChildSafeguarding: boolean };
+    }>;
+  };
+};
+
+export type PersonQueryVariables = Exact<{
+  id: string | number;
+  referralsAfter?: string | null | undefined;
+}>;
+
+export type PersonQuery = {
+  subject: {
+    id: string;
+    name: string | null;
+    description: string | null;
+    aliases: Array<string>;
+    ageBand: AgeBand | null;
+    isAdultAtRisk: boolean;
+    isChildSafeguarding: boolean;
+    cases: Array<{ id: string; title: string; status: CaseStatus; riskLevel: RiskLevel; openedAt: string }>;
+  };
+  referrals: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ node: { id: string; status: ReferralStatus; needs: Array<ReferralNeed>; createdAt: string; partnerOrganisation: { name: string } | null } }>;
+  };
+};
+
+export type CasesQueryVariables = Exact<{
+  after?: string | null | undefined;
+  statuses?: Array<CaseStatus> | CaseStatus | null | undefined;
+}>;
+
+export type CasesQuery = {
+  cases: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        id: string;
+        title: string;
+        status: CaseStatus;
+        riskLevel: RiskLevel;
+        openedAt: string;
+        subject: { id: string; name: string | null; description: string | null } | null;
+      };
+    }>;
+  };
+};
+
+export type CaseFileQueryVariables = Exact<{
+  id: string | number;
+  timelineAfter?: string | null | undefined;
+  notesAfter?: string | null | undefined;
+}>;
+
+export type CaseFileQuery = {
+  case: {
+    id: string;
+    version: number;
+    title: string;
+    status: CaseStatus;
+    riskLevel: RiskLevel;
+    summary: string | null;
+    openedAt: string;
+    subject: { id: string; name: string | null; description: string | null } | null;
+    timeline: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{ node: { id: string; kind: TimelineEntryKind; at: string; summary: string } }>;
+    };
+    notes: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{ node: { id: string; body: string; createdAt: string; isCorrected: boolean } }>;
+    };
+  };
+};
+
+export type AddCaseNoteMutationVariables = Exact<{
+  input: AddCaseNoteInput;
+}>;
+
+export type AddCaseNoteMutation = { addCaseNote: { id: string } };
+
+export type ReferralQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ReferralQuery = {
+  referral: {
+    id: string;
+    version: number;
+    status: ReferralStatus;
+    needs: Array<ReferralNeed>;
+    urgency: ReferralUrgency;
+    reason: string;
+    contactRoute: string | null;
+    consent: ReferralConsent;
+    sentAt: string | null;
+    responseDueAt: string | null;
+    isOverdue: boolean;
+    outcome: ReferralOutcome | null;
+    outcomeNotes: string | null;
+    declineReason: ReferralDeclineReason | null;
+    partnerOrganisation: { id: string; name: string } | null;
+    subject: { id: string; name: string | null; description: string | null } | null;
+    transitions: Array<{
+      id: string;
+      toStatus: ReferralStatus;
+      at: string;
+      recordedOnBehalf: { answeredBy: string; channel: AnswerChannel; answeredAt: string } | null;
+    }>;
+  };
+};
+
+export type AcceptReferralOnBehalfMutationVariables = Exact<{
+  input: ReferralOnBehalfInput;
+}>;
+
+export type AcceptReferralOnBehalfMutation = { acceptReferralOnBehalf: { id: string; version: number; status: ReferralStatus } };
+
+export type DeclineReferralOnBehalfMutationVariables = Exact<{
+  input: DeclineReferralOnBehalfInput;
+}>;
+
+export type DeclineReferralOnBehalfMutation = { declineReferralOnBehalf: { id: string; version: number; status: ReferralStatus } };
+
+export type StartReferralOnBehalfMutationVariables = Exact<{
+  input: ReferralOnBehalfInput;
+}>;
+
+export type StartReferralOnBehalfMutation = { startReferralOnBehalf: { id: string; version: number; status: ReferralStatus } };
+
+export type CloseReferralMutationVariables = Exact<{
+  input: CloseReferralInput;
+}>;
+
+export type CloseReferralMutation = { closeReferral: { id: string; version: number; status: ReferralStatus } };
+
 export const SessionFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -823,6 +1183,76 @@ export const NextPageFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<NextPageFragment, unknown>;
+export const IncidentDetailsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'IncidentDetails' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Incident' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'severity' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'actionsTaken' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'locationInBuilding' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedToPolice' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'crimeReferenceNumber' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'branch' },
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }] },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'people' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'part' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'staffInvolved' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldById' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefNotes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'welfareChecks' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'staffUserId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'item' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'answer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<IncidentDetailsFragment, unknown>;
 export const SignInDocument = {
   kind: 'Document',
   definitions: [
@@ -3417,3 +3847,1073 @@ export const IncidentReportDocument = {
     },
   ],
 } as unknown as DocumentNode<IncidentReportQuery, IncidentReportQueryVariables>;
+export const IncidentsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Incidents' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'IncidentFilterInput' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'incidents' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'filter' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'NextPage' } }] },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'severity' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldAt' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'branch' },
+                              selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }] },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'branches' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '100' } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'NextPage' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PageInfo' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<IncidentsQuery, IncidentsQueryVariables>;
+export const IncidentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Incident' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'incident' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'IncidentDetails' } }] },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'users' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '100' } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'IncidentDetails' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Incident' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'severity' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'actionsTaken' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'locationInBuilding' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedToPolice' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'crimeReferenceNumber' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'branch' },
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }] },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'people' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'part' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'staffInvolved' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldById' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefNotes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'welfareChecks' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'staffUserId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'item' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'answer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<IncidentQuery, IncidentQueryVariables>;
+export const RecordIncidentDebriefDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RecordIncidentDebrief' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordIncidentDebriefInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordIncidentDebrief' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'IncidentDetails' } }] },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'IncidentDetails' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Incident' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'severity' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'actionsTaken' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'locationInBuilding' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedToPolice' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'crimeReferenceNumber' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'branch' },
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }] },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'people' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'part' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'staffInvolved' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldById' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefNotes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'welfareChecks' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'staffUserId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'item' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'answer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RecordIncidentDebriefMutation, RecordIncidentDebriefMutationVariables>;
+export const PeopleDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'People' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'subjects' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'search' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'NextPage' } }] },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'ageBand' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'isAdultAtRisk' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'isChildSafeguarding' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'NextPage' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PageInfo' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PeopleQuery, PeopleQueryVariables>;
+export const PersonDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Person' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'referralsAfter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'subject' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'aliases' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ageBand' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isAdultAtRisk' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isChildSafeguarding' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'cases' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'riskLevel' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'openedAt' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'referrals' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'referralsAfter' } } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'subjectId' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'NextPage' } }] },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'needs' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'partnerOrganisation' },
+                              selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }] },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'NextPage' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PageInfo' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PersonQuery, PersonQueryVariables>;
+export const CasesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Cases' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'statuses' } },
+          type: { kind: 'ListType', type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CaseStatus' } } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cases' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'statuses' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'statuses' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'NextPage' } }] },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'riskLevel' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'openedAt' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'subject' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'NextPage' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PageInfo' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CasesQuery, CasesQueryVariables>;
+export const CaseFileDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CaseFile' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'timelineAfter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'notesAfter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'riskLevel' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'openedAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'subject' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'timeline' },
+                  arguments: [
+                    { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+                    { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'timelineAfter' } } },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'pageInfo' },
+                        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'NextPage' } }] },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'edges' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'node' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'notes' },
+                  arguments: [
+                    { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+                    { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'notesAfter' } } },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'pageInfo' },
+                        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'NextPage' } }] },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'edges' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'node' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'isCorrected' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'NextPage' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PageInfo' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CaseFileQuery, CaseFileQueryVariables>;
+export const AddCaseNoteDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddCaseNote' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddCaseNoteInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addCaseNote' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddCaseNoteMutation, AddCaseNoteMutationVariables>;
+export const ReferralDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Referral' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'referral' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'needs' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'urgency' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'contactRoute' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'consent' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sentAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'responseDueAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isOverdue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'outcomeNotes' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'declineReason' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'partnerOrganisation' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'subject' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'transitions' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'toStatus' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'recordedOnBehalf' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'answeredBy' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'answeredAt' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReferralQuery, ReferralQueryVariables>;
+export const AcceptReferralOnBehalfDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AcceptReferralOnBehalf' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ReferralOnBehalfInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'acceptReferralOnBehalf' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AcceptReferralOnBehalfMutation, AcceptReferralOnBehalfMutationVariables>;
+export const DeclineReferralOnBehalfDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DeclineReferralOnBehalf' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'DeclineReferralOnBehalfInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'declineReferralOnBehalf' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeclineReferralOnBehalfMutation, DeclineReferralOnBehalfMutationVariables>;
+export const StartReferralOnBehalfDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'StartReferralOnBehalf' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ReferralOnBehalfInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'startReferralOnBehalf' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StartReferralOnBehalfMutation, StartReferralOnBehalfMutationVariables>;
+export const CloseReferralDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CloseReferral' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CloseReferralInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'closeReferral' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CloseReferralMutation, CloseReferralMutationVariables>;

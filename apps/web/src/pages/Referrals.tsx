@@ -61,7 +61,9 @@ export function MyReferrals({ me }: { me: MeQuery['me'] }) {
         <tbody className="govuk-table__body">
           {data.referrals.edges.map(({ node }) => (
             <tr key={node.id} className="govuk-table__row">
-              <td className="govuk-table__cell">{node.partnerOrganisation?.name}</td>
+              <td className="govuk-table__cell">
+                <Link to={`/referrals/${node.id}`}>{node.partnerOrganisation?.name ?? 'A partner'}</Link>
+              </td>
               <td className="govuk-table__cell">{node.needs.map(words).join(', ')}</td>
               <td className="govuk-table__cell">
                 <strong className="govuk-tag">{words(node.status)}</strong>
@@ -98,7 +100,7 @@ export function NewReferral() {
     specialCategoryCondition: '',
   });
   const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [sent, setSent] = useState(false);
+  const [sent, setSent] = useState<string | null>(null);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
 
   async function submit(e: FormEvent) {
@@ -135,7 +137,7 @@ export function NewReferral() {
       const r = created.data!.createReferral;
       await send({ variables: { id: r.id, version: r.version } });
       setErrors(noErrors);
-      setSent(true);
+      setSent(r.id);
     } catch (err) {
       setErrors(mutationErrors(err, 'Not saved. Try again.'));
     }
@@ -148,9 +150,16 @@ export function NewReferral() {
           <h1 className="govuk-panel__title">Referral sent</h1>
           <div className="govuk-panel__body">The organisation is told a referral is waiting for it.</div>
         </div>
-        <p className="govuk-body">
-          <Link to="/referrals">Your referrals</Link>
-        </p>
+        <ul className="govuk-list">
+          <li>
+            <Link to={`/referrals/${sent}`} id="follow-referral">
+              Follow this referral
+            </Link>
+          </li>
+          <li>
+            <Link to="/referrals">Your referrals</Link>
+          </li>
+        </ul>
       </>
     );
   const labels = {
@@ -316,7 +325,7 @@ export function NewReferral() {
             />
           </Field>
         )}
-        <button type="submit" className="govuk-button">
+        <button type="submit" className="govuk-button" id="send-referral">
           Send referral
         </button>
       </form>

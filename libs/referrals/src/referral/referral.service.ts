@@ -43,11 +43,12 @@ export class ReferralService {
   }
 
   list(actor: Actor, args: ReferralsArgs): Promise<Connection<Referral>> {
-    const { statuses, partnerOrganisationId, needs, urgencies, referredById, from, to } = args.filter ?? {};
+    const { statuses, partnerOrganisationId, needs, urgencies, referredById, subjectId, from, to } = args.filter ?? {};
     return this.scopes.of(actor).list(Referral, REFERRAL, args, { property: 'createdAt', direction: 'DESC' }, (qb, a) => {
       filterCommon(qb, { statuses, needs, urgencies });
       if (partnerOrganisationId) qb.andWhere(`${a}.partnerOrganisationId = :partnerOrganisationId`, { partnerOrganisationId });
       if (referredById) qb.andWhere(`${a}.referredById = :referredById`, { referredById });
+      if (subjectId) qb.andWhere(`${a}.subjectId = :subjectId`, { subjectId });
       if (from) qb.andWhere(`${a}.createdAt >= :from`, { from });
       if (to) qb.andWhere(`${a}.createdAt < :to`, { to });
     });

@@ -23,6 +23,9 @@ export class ReferralFilterInput extends ReferralConditionsInput {
   @IdFilter('The worker who made the referral')
   referredById?: string;
 
+  @IdFilter('The person referred (their page lists their referrals)')
+  subjectId?: string;
+
   @DateTimeFilter('Created at or after')
   from?: Date;
 

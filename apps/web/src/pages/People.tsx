@@ -1,0 +1,134 @@
+import { useQuery } from '@apollo/client/react';
+import { type FormEvent, useState } from 'react';
+import { Field, Pager, personName, when, words } from '../components/forms';
+import { type AgeBand, PeopleDocument, PersonDocument } from '../graphql/generated';
+import { Link } from '../router';
+import { Loading } from './Home';
+
+/** A record that does not exist, or that the API will not show this user: the same answer either way. */
+export const NotFound = () => (
+  <>
+    <h1 className="govuk-heading-l">Page not found</h1>
+    <p className="govuk-body">There is no such record, or you may not see it.</p>
+  </>
+);
+
+/** An estimated age band in words: AGE_18_24 → "aged 18 to 24". */
+const age = (band: AgeBand) =>
+  band === 'UNDER_10' ? 'under 10' : band === 'AGE_65_PLUS' ? 'aged 65 or over' : band.replace(/^AGE_(\d+)_(\d+)$/, 'aged $1 to $2');
+
+/** Safeguarding flags as tags beside a person. */
+const Flags = ({ p }: { p: { isAdultAtRisk: boolean; isChildSafeguarding: boolean } }) => (
+  <>
+    {p.isAdultAtRisk && <strong className="govuk-tag govuk-tag--orange govuk-!-margin-left-1">adult at risk</strong>}
+    {p.isChildSafeguarding && <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">child safeguarding</strong>}
+  </>
+);
+
+/** The people the service works with, found by part of a name, alias or description. The search stays in the page, not the address. */
+export function People() {
+  const [text, setText] = useState('');
+  const [search, setSearch] = useState<string | null>(null);
+  const [after, setAfter] = useState<string | null>(null);
+  const { data } = useQuery(PeopleDocument, { variables: { after, search } });
+  const find = (e: FormEvent) => {
+    e.preventDefault();
+    setAfter(null);
+    setSearch(text.trim() || null);
+  };
+  return (
+    <>
+      <h1 className="govuk-heading-l">People</h1>
+      <form onSubmit={find} noValidate>
+        <Field id="search" label="Find a person" hint="Part of a name, alias or description">
+          <input
+            className="govuk-input govuk-input--width-20"
+            id="search"
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            aria-describedby="search-hint"
+          />
+        </Field>
+        <button type="submit" className="govuk-button govuk-button--secondary">
+          Search
+        </button>
+      </form>
+      {!data ? (
+        <Loading />
+      ) : (
+        <>
+          <h2 className="govuk-heading-m">{data.subjects.totalCount} people</h2>
+          <ul className="govuk-list govuk-list--spaced">
+            {data.subjects.edges.map(({ node }) => (
+              <li key={node.id}>
+                <Link to={`/people/${node.id}`}>{personName(node)}</Link>
+                {node.ageBand && <span className="govuk-body-s"> ({age(node.ageBand)})</span>}
+                <Flags p={node} />
+              </li>
+            ))}
+          </ul>
+          <Pager pageInfo={data.subjects.pageInfo} after={after} onPage={setAfter} />
+        </>
+      )}
+    </>
+  );
+}
+
+/** One person: what is known of them, their cases and their referrals. */
+export function PersonPage({ id }: { id: string }) {
+  const [referralsAfter, setReferralsAfter] = useState<string | null>(null);
+  const { data, error } = useQuery(PersonDocument, { variables: { id, referralsAfter } });
+  if (error && !data) return <NotFound />;
+  if (!data) return <Loading />;
+  const p = data.subject;
+  return (
+    <>
+      <span className="govuk-caption-l">Person</span>
+      <h1 className="govuk-heading-l">
+        {personName(p)}
+        <Flags p={p} />
+      </h1>
+      <dl className="govuk-summary-list">
+        {p.name && p.description && (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Description</dt>
+            <dd className="govuk-summary-list__value">{p.description}</dd>
+          </div>
+        )}
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Also known as</dt>
+          <dd className="govuk-summary-list__value">{p.aliases.join(', ') || 'No aliases'}</dd>
+        </div>
+      </dl>
+      <h2 className="govuk-heading-m">Cases</h2>
+      {p.cases.length === 0 ? (
+        <p className="govuk-body">No cases you may see.</p>
+      ) : (
+        <ul className="govuk-list govuk-list--spaced">
+          {p.cases.map((c) => (
+            <li key={c.id}>
+              <Link to={`/cases/${c.id}`}>{c.title}</Link>: {words(c.status)}, {words(c.riskLevel)} risk, opened {when(c.openedAt)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2 className="govuk-heading-m">Referrals</h2>
+      {data.referrals.totalCount === 0 ? (
+        <p className="govuk-body">No referrals.</p>
+      ) : (
+        <ul className="govuk-list govuk-list--spaced">
+          {data.referrals.edges.map(({ node }) => (
+            <li key={node.id}>
+              <Link to={`/referrals/${node.id}`}>
+                To {node.partnerOrganisation?.name ?? 'a partner'} for {node.needs.map(words).join(', ')}
+              </Link>
+              : {words(node.status)}, made {when(node.createdAt)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager pageInfo={data.referrals.pageInfo} after={referralsAfter} onPage={setReferralsAfter} />
+    </>
+  );
+}
