@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { generateClientTypes } from '../scripts/codegen.js';
 import { axe, fits, root, SHOTS, signIn as signInAt, startWebApp, tabTo, type WebAppHarness } from './support/browser.js';
+import { createUser, demoServiceId } from './support/builders.js';
 import type { TestApp } from './support/test-app.js';
 
 /**
@@ -263,6 +264,46 @@ describe('the web app in Chromium (e2e: the built app, the API, a browser)', () 
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     expect(await page.getByText('Shared with you:').count()).toBe(0);
     await axe(page, 'not shared');
+    expect(problems).toEqual([]);
+  });
+
+  it('anyone chooses how they hear of each kind of notification, and changes their password (then signs in with it)', async () => {
+    const id = await createUser(t.db, { email: 'settings@demo.test', role: 'OUTREACH_WORKER', serviceId: await demoServiceId(t.db) });
+    const { page, problems } = await open(320);
+    await signIn(page, 'settings@demo.test');
+    await page.getByRole('link', { name: 'Your settings' }).click();
+    await page.getByRole('heading', { name: 'Your settings' }).waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'settings');
+    await page.getByRole('group', { name: 'A referral you made moves on' }).getByLabel('In Safer Libraries and in one email a day').check();
+    await page.getByRole('group', { name: 'A case is shared with you' }).getByLabel('Not at all').check();
+    await page.getByRole('button', { name: 'Save notification preferences' }).click();
+    await page.getByText('Your notification preferences are saved').waitFor();
+    const prefs = await t.db.query(`SELECT kind, delivery FROM notification_preference WHERE user_id = $1 ORDER BY kind`, [id]);
+    expect(prefs).toEqual([
+      { kind: 'CASE_SHARED', delivery: 'OFF' },
+      { kind: 'REFERRAL_STATUS_CHANGED', delivery: 'DAILY_DIGEST' },
+    ]);
+    // A wrong current password and a short new one: each said next to its field.
+    await page.getByLabel('Current password').fill('not my password');
+    await page.getByLabel('New password').fill('short');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('New password: Must be at least 12 characters');
+    await axe(page, 'settings, password errors');
+    await page.getByLabel('New password').fill('a much longer new password');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.locator('#currentPassword-error').waitFor();
+    expect(await page.locator('#currentPassword-error').innerText()).toContain('Your current password is not right');
+    await page.getByLabel('Current password').fill('demo-password');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Your password has been changed').waitFor();
+    await axe(page, 'password changed');
+    await page.getByRole('button', { name: 'Sign in again' }).click();
+    await page.getByLabel('Email address').fill('settings@demo.test');
+    await page.getByLabel('Password').fill('a much longer new password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'What needs you today' }).waitFor();
     expect(problems).toEqual([]);
   });
 

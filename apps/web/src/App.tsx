@@ -21,6 +21,7 @@ import { MyReferrals, NewReferral } from './pages/Referrals';
 import { Reports } from './pages/Reports';
 import { ShareCase } from './pages/ShareCase';
 import { SharedCase, SharedCases } from './pages/SharedCases';
+import { Settings } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
 import { usePath } from './router';
 import { hasSession, signOut } from './session';
@@ -98,6 +99,8 @@ export function App() {
         <SignIn onSignedIn={() => (setSignedIn(true), void refetch())} />
       ) : loading || !me ? (
         <Loading />
+      ) : path === '/settings' ? (
+        <Settings onSignedOut={() => void leave()} />
       ) : (
         <Routed me={me} path={path} />
       )}

@@ -45,6 +45,11 @@ export function Layout({
                         </Link>
                       </li>
                     ))}
+                    <li className={`govuk-service-navigation__item${current === '/settings' ? ' govuk-service-navigation__item--active' : ''}`}>
+                      <Link to="/settings" className="govuk-service-navigation__link" current={current === '/settings'}>
+                        Your settings
+                      </Link>
+                    </li>
                     <li className="govuk-service-navigation__item">
                       <button type="button" className="govuk-service-navigation__link app-link-button" onClick={onSignOut}>
                         Sign out

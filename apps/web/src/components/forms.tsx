@@ -85,22 +85,8 @@ export function ErrorSummary({ errors, labels, onReload }: { errors: FormErrors;
   );
 }
 
-/** GOV.UK's success banner, after a change is saved. */
-export function SavedBanner({ text }: { text: string | null }) {
-  if (!text) return null;
-  return (
-    <div className="govuk-notification-banner govuk-notification-banner--success" role="status" aria-labelledby="saved-title">
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="saved-title">
-          Saved
-        </h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">{text}</p>
-      </div>
-    </div>
-  );
-}
+/** GOV.UK's success banner headed "Saved", after a change is saved (nothing when there is no text). */
+export const SavedBanner = ({ text }: { text: string | null }) => (text ? <Done title="Saved" message={text} /> : null);
 
 /** The next page of a list, by the API's cursor; and back to the first once past it. `of` names the list where a page has two. */
 export function Pager({
@@ -204,12 +190,12 @@ export function Select({
 }
 
 /** GOV.UK's success banner, after something was saved (a status: read out without moving focus). */
-export function Done({ message }: { message: string }) {
+export function Done({ message, title = 'Done' }: { message: string; title?: string }) {
   return (
     <div className="govuk-notification-banner govuk-notification-banner--success" role="status" aria-labelledby="done-title">
       <div className="govuk-notification-banner__header">
         <h2 className="govuk-notification-banner__title" id="done-title">
-          Done
+          {title}
         </h2>
       </div>
       <div className="govuk-notification-banner__content">

@@ -273,6 +273,30 @@ export type IncidentSubjectPart = 'PERPETRATOR' | 'VICTIM' | 'WITNESS';
 /** UK GDPR Article 6(1) lawful basis */
 export type LawfulBasis = 'CONSENT' | 'CONTRACT' | 'LEGAL_OBLIGATION' | 'LEGITIMATE_INTERESTS' | 'PUBLIC_TASK' | 'VITAL_INTERESTS';
 
+export type NotificationDelivery =
+  /** In the app, and counted in one email a day */
+  | 'DAILY_DIGEST'
+  /** In the app, and an email at once (the default) */
+  | 'IMMEDIATE'
+  /** Not at all: nothing in the app, no email */
+  | 'OFF';
+
+export type NotificationKind =
+  /** A data sharing agreement of your library service is due for review tomorrow (managers) */
+  | 'AGREEMENT_REVIEW_DUE'
+  /** A ban of your library service is due for review tomorrow (managers) */
+  | 'BAN_REVIEW_DUE'
+  /** A case was shared with your organisation (partner users) or your library service (its managers) */
+  | 'CASE_SHARED'
+  /** A follow-up action you own is due tomorrow */
+  | 'FOLLOW_UP_DUE'
+  /** A referral was sent to your organisation (partner users; the organisation’s own email too) */
+  | 'REFERRAL_RECEIVED'
+  /** A referral you made moved on (accepted, declined, started, closed, withdrawn) by someone else */
+  | 'REFERRAL_STATUS_CHANGED'
+  /** An open rights request is due tomorrow (the DPO) */
+  | 'RIGHTS_REQUEST_DEADLINE';
+
 export type PartnerOrganisationType =
   | 'BUSINESS_CRIME_REDUCTION_PARTNERSHIP'
   | 'BUSINESS_IMPROVEMENT_DISTRICT'
@@ -1147,6 +1171,24 @@ export type CloseReferralMutationVariables = Exact<{
 }>;
 
 export type CloseReferralMutation = { closeReferral: { id: string; version: number; status: ReferralStatus } };
+
+export type NotificationPreferencesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type NotificationPreferencesQuery = { notificationPreferences: Array<{ kind: NotificationKind; delivery: NotificationDelivery }> };
+
+export type SetNotificationPreferenceMutationVariables = Exact<{
+  kind: NotificationKind;
+  delivery: NotificationDelivery;
+}>;
+
+export type SetNotificationPreferenceMutation = { setNotificationPreference: { kind: NotificationKind; delivery: NotificationDelivery } };
+
+export type ChangePasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+export type ChangePasswordMutation = { changePassword: boolean };
 
 export const SessionFieldsFragmentDoc = {
   kind: 'Document',
@@ -4917,3 +4959,132 @@ export const CloseReferralDocument = {
     },
   ],
 } as unknown as DocumentNode<CloseReferralMutation, CloseReferralMutationVariables>;
+export const NotificationPreferencesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'NotificationPreferences' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'notificationPreferences' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'delivery' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<NotificationPreferencesQuery, NotificationPreferencesQueryVariables>;
+export const SetNotificationPreferenceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SetNotificationPreference' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'kind' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'NotificationKind' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'delivery' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'NotificationDelivery' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'setNotificationPreference' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'kind' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'kind' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'delivery' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'delivery' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'delivery' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SetNotificationPreferenceMutation, SetNotificationPreferenceMutationVariables>;
+export const ChangePasswordDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ChangePassword' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'currentPassword' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'newPassword' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changePassword' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'currentPassword' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'currentPassword' } },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'newPassword' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'newPassword' } },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ChangePasswordMutation, ChangePasswordMutationVariables>;
