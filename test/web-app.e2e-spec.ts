@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core';
 import { generateClientTypes } from '../scripts/codegen.js';
 import { axe, fits, root, SHOTS, signIn as signInAt, startWebApp, tabTo, type WebAppHarness } from './support/browser.js';
 import { createUser, demoServiceId } from './support/builders.js';
+import { EVENT_BUS, type EventBus } from '../libs/events/src/index.js';
+import { untilListening } from './support/live.js';
 import type { TestApp } from './support/test-app.js';
 
 /**
@@ -104,6 +106,34 @@ describe('the web app in Chromium (e2e: the built app, the API, a browser)', () 
     expect(stood.down).toBe(true);
     const [incident] = await t.db.query(`SELECT location_in_building FROM incident WHERE description LIKE 'Threatened staff in the study area%'`);
     expect(incident.location_in_building).toBe('Study area, first floor');
+    expect(problems).toEqual([]);
+  });
+
+  it('an alarm raised elsewhere appears on a colleague’s open alarm page at once, announced', async () => {
+    const listening = t.running.app.get<EventBus>(EVENT_BUS).listenerCount('ALARM_RAISED');
+    const { page, problems } = await open(375);
+    await signIn(page, 'staff@demo.test');
+    await page.getByRole('link', { name: 'Alarm', exact: true }).click();
+    await page.getByRole('heading', { name: 'Open alarms' }).waitFor();
+    // The page's subscriptions are open on the API before anyone raises it.
+    await untilListening(t.running.app, 'ALARM_RAISED', listening + 1);
+    const [{ id: central }] = await t.db.query(`SELECT id FROM branch WHERE name = 'Central Library'`);
+    const manager = await t.login('manager@demo.test');
+    const raised = await t.gql(
+      `mutation($i: RaiseAlarmInput!) { raiseAlarm(input: $i) { id } }`,
+      { i: { branchId: central, codeword: 'Code amber' } },
+      manager,
+    );
+    expect(raised.errors).toBeUndefined();
+    await page.getByRole('status').filter({ hasText: 'New alarm at Central Library' }).waitFor();
+    await page.getByRole('heading', { name: /: Code amber$/ }).waitFor();
+    await axe(page, 'alarm heard');
+    await t.gql(
+      `mutation($i: StandDownAlarmInput!) { standDownAlarm(input: $i) { alarm { id } } }`,
+      { i: { id: raised.data.raiseAlarm.id, version: 1, falseAlarm: true } },
+      manager,
+    );
+    await page.getByRole('heading', { name: /: Code amber$/ }).waitFor({ state: 'detached' });
     expect(problems).toEqual([]);
   });
 
@@ -305,6 +335,47 @@ describe('the web app in Chromium (e2e: the built app, the API, a browser)', () 
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'What needs you today' }).waitFor();
     expect(problems).toEqual([]);
+  });
+
+  it('every page of each role works at 200 % zoom (a 1280 × 800 screen: 640 × 400 CSS pixels), with nothing beyond the screen', async () => {
+    const pages: Record<string, string[]> = {
+      'manager@demo.test': [
+        '/',
+        '/incidents/new',
+        '/alarm',
+        '/bans',
+        '/bans/decide',
+        '/partners',
+        '/agreements',
+        '/reports',
+        '/incidents',
+        '/people',
+        '/cases',
+        '/settings',
+      ],
+      'outreach@demo.test': ['/referrals', '/referrals/new', '/people', '/cases'],
+      'pcso@demo.test': ['/shared-cases', '/referrals/incoming'],
+    };
+    for (const [email, paths] of Object.entries(pages)) {
+      const context = await web.browser.newContext({ viewport: { width: 640, height: 400 }, bypassCSP: true });
+      const page = await context.newPage();
+      await signIn(page, email);
+      for (const path of paths) {
+        // Opened by its address: the tab's session survives the reload.
+        await page.goto(`${t.running.url}${path}`);
+        await page.waitForLoadState('networkidle');
+        await page
+          .locator('main h1')
+          .first()
+          .waitFor()
+          .catch(async (e) => {
+            throw new Error(`${email} ${path}: ${(await page.locator('main').innerText()).slice(0, 200)}`, { cause: e });
+          });
+        expect({ email, path, heading: await page.locator('main h1').first().innerText(), fits: await fits(page) }).toMatchObject({ email, path, fits: true });
+        expect(await page.locator('main h1').first().innerText()).not.toMatch(/cannot use|not found/i);
+      }
+      await context.close();
+    }
   });
 
   it('publishes an accessibility statement', async () => {

@@ -1,5 +1,8 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { getMainDefinition } from '@apollo/client/utilities';
+import { createClient } from 'graphql-ws';
 import { currentToken } from './session';
 
 /** Sent as X-Purpose with reads of shared cases (a partner gives it before anything is shown). */
@@ -14,8 +17,29 @@ const auth = new SetContextLink(async (prev) => {
   };
 });
 
+/**
+ * Subscriptions (live alarms) over the API's WebSocket, signed in with the same token: opened when
+ * a page first subscribes, and signed in again with a fresh token when the API closes it (4401,
+ * the token expired).
+ */
+const live = new GraphQLWsLink(
+  createClient({
+    url: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
+    connectionParams: async () => {
+      const token = await currentToken();
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+    lazy: true,
+  }),
+);
+
+const isSubscription = ({ query }: { query: Parameters<typeof getMainDefinition>[0] }) => {
+  const main = getMainDefinition(query);
+  return main.kind === 'OperationDefinition' && main.operation === 'subscription';
+};
+
 export const client = new ApolloClient({
-  link: ApolloLink.from([auth, new HttpLink({ uri: '/graphql' })]),
+  link: ApolloLink.split(isSubscription, live, ApolloLink.from([auth, new HttpLink({ uri: '/graphql' })])),
   // Every read is audited by the API: nothing is kept past the page that asked for it.
   cache: new InMemoryCache(),
   defaultOptions: { query: { fetchPolicy: 'network-only' }, watchQuery: { fetchPolicy: 'network-only' } },

@@ -1190,6 +1190,18 @@ export type ChangePasswordMutationVariables = Exact<{
 
 export type ChangePasswordMutation = { changePassword: boolean };
 
+export type AlarmRaisedSubscriptionVariables = Exact<{
+  branchIds: Array<string | number> | string | number;
+}>;
+
+export type AlarmRaisedSubscription = { alarmRaised: { id: string; branch: { name: string } | null } };
+
+export type AlarmChangedSubscriptionVariables = Exact<{
+  branchIds: Array<string | number> | string | number;
+}>;
+
+export type AlarmChangedSubscription = { alarmChanged: { id: string } };
+
 export const SessionFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -5088,3 +5100,79 @@ export const ChangePasswordDocument = {
     },
   ],
 } as unknown as DocumentNode<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const AlarmRaisedDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'AlarmRaised' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'branchIds' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'ListType', type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'alarmRaised' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'branchIds' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'branchIds' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'branch' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }] },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AlarmRaisedSubscription, AlarmRaisedSubscriptionVariables>;
+export const AlarmChangedDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'AlarmChanged' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'branchIds' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'ListType', type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'alarmChanged' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'branchIds' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'branchIds' } } },
+            ],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AlarmChangedSubscription, AlarmChangedSubscriptionVariables>;

@@ -1,7 +1,15 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { ErrorSummary, Field, type FormErrors, noErrors, Select, mutationErrors } from '../components/forms';
-import { AcknowledgeAlarmDocument, ActiveAlarmsDocument, type MeQuery, RaiseAlarmDocument, StandDownAlarmDocument } from '../graphql/generated';
+import {
+  AcknowledgeAlarmDocument,
+  ActiveAlarmsDocument,
+  AlarmChangedDocument,
+  AlarmRaisedDocument,
+  type MeQuery,
+  RaiseAlarmDocument,
+  StandDownAlarmDocument,
+} from '../graphql/generated';
 import { usePath } from '../router';
 import { setDraftIncident } from './RecordIncident';
 
@@ -23,6 +31,18 @@ export function Alarms({ me }: { me: MeQuery['me'] }) {
   const [raise, { loading }] = useMutation(RaiseAlarmDocument);
   const [acknowledge] = useMutation(AcknowledgeAlarmDocument);
   const [standDown] = useMutation(StandDownAlarmDocument);
+  // Live: an alarm raised or changed at one of these branches reloads the list (the event is read
+  // through the API's rules, so only alarms this user may see arrive), and a new one is announced.
+  const [heard, setHeard] = useState<string | null>(null);
+  const watching = { variables: { branchIds }, skip: !branchIds.length };
+  useSubscription(AlarmRaisedDocument, {
+    ...watching,
+    onData: ({ data: event }) => {
+      setHeard(`New alarm at ${event.data?.alarmRaised.branch?.name ?? 'a branch'}`);
+      void refetch();
+    },
+  });
+  useSubscription(AlarmChangedDocument, { ...watching, onData: () => void refetch() });
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -94,6 +114,9 @@ export function Alarms({ me }: { me: MeQuery['me'] }) {
         </button>
       </form>
       <h2 className="govuk-heading-m">Open alarms</h2>
+      <p className="govuk-body" role="status">
+        {heard}
+      </p>
       {data && !data.alarms.totalCount && <p className="govuk-body">None.</p>}
       {data?.alarms.edges.map(({ node }) => (
         <div key={node.id} className="govuk-summary-card">

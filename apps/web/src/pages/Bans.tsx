@@ -8,7 +8,13 @@ export function Bans({ me }: { me: MeQuery['me'] }) {
   const [branchId, setBranchId] = useState(me.branches[0]?.id ?? '');
   const [after, setAfter] = useState<string | null>(null);
   const { data } = useQuery(DeskViewDocument, { variables: { branchId, after }, skip: !branchId });
-  if (!branchId) return <p className="govuk-body">You work at no branch yet: ask your manager.</p>;
+  if (!branchId)
+    return (
+      <>
+        <h1 className="govuk-heading-l">Who is banned</h1>
+        <p className="govuk-body">The desk view is of the branches you work at, and you work at none yet: ask your manager.</p>
+      </>
+    );
   const branch = me.branches.find((b) => b.id === branchId)?.name;
   return (
     <>
