@@ -91,7 +91,7 @@ describe('the web app: the managers’ pages (e2e: the built app, the API, a bro
       .first()
       .click();
     await page.getByRole('alert').waitFor();
-    expect(await page.getByRole('alert').innerText()).toContain('Someone else changed it: reload to see their change.');
+    expect(await page.getByRole('alert').innerText()).toContain('Someone else changed this record since you opened it.');
     await axe(page, 'follow-up done, conflict');
     expect(problems).toEqual([]);
   });
