@@ -19,6 +19,7 @@ export const DISTRIBUTED_TABLES = [
   'incident_evidence',
   'incident_welfare_check',
   'incident_follow_up_action',
+  'incident_daily_count',
   'ban',
   'ban_branch',
   'ban_incident',

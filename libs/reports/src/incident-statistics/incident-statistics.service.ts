@@ -7,7 +7,8 @@ import { checkPeriod, type Period, previousPeriod, words, yearBefore } from '../
 import { ReportAccess, scopedRows } from '../report-access.js';
 import { IncidentStatisticsGroupBy as G, type IncidentStatisticsInput } from './incident-statistics.input.js';
 import { repeatsStatement } from './incident-repeats.sql.js';
-import { groupsStatement, INCIDENT_COLUMNS, incidentWhere, MAX_GROUPS } from './incident-statistics.sql.js';
+import { dailyCountsAnswer, dailyCountSource } from './incident-statistics-rollup.js';
+import { groupsStatement, INCIDENT_COLUMNS, incidentWhere, MAX_GROUPS, rowSource } from './incident-statistics.sql.js';
 import type { IncidentPeriodComparison, IncidentStatistics, IncidentStatisticsKey, RepeatPlace } from './incident-statistics.types.js';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -62,7 +63,10 @@ export class IncidentStatisticsService {
     const scoped = await scopedRows(this.scopes, actor, 'Incident', 'Incident', INCIDENT_COLUMNS);
     if (!scoped) throw new AccessDeniedError('You may read no incidents, so no statistics of them');
     const all = incidentWhere(scoped, { ...base, lo, hi: cur.to });
-    const grouped = groupsStatement(groupBy, all, { cur: [cur.from, cur.to], prev: [prev.from, prev.to], year: [year.from, year.to] });
+    const periods = { cur: [cur.from, cur.to], prev: [prev.from, prev.to], year: [year.from, year.to] } satisfies Record<string, [Date, Date]>;
+    // The daily counts when they provably count what the scope would (dailyCountsAnswer), else the rows.
+    const source = dailyCountsAnswer(actor, serviceId, groupBy, base) ? dailyCountSource(all, base, periods) : rowSource(all, periods);
+    const grouped = groupsStatement(groupBy, source);
     const rows: Raw[] = await this.db.query(grouped.sql, grouped.params);
     const [total, ...groups] = rows;
     if (groups.length > MAX_GROUPS) {

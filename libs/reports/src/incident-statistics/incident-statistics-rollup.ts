@@ -1,0 +1,110 @@
+import { calendarDate, SERVICE_TIME_ZONE } from '../../../common/src/index.js';
+import type { Actor } from '../../../access/src/index.js';
+import { IncidentStatisticsGroupBy as G } from './incident-statistics.input.js';
+import type { CountSource, IncidentConditions, IncidentWhere } from './incident-statistics.sql.js';
+
+/*
+ * The daily counts (incident_daily_count, migration IncidentDailyCounts): per service, UK day,
+ * category, severity and police report, kept by triggers on incident. A year of the busiest
+ * national service is about 17,000 of them instead of 100,000 incidents.
+ */
+
+/** The groupings the daily counts hold: no branch (not in their key) and no hour (finer than a day). */
+const ROLLUP_KEYS: Partial<Record<G, string>> = {
+  [G.CATEGORY]: 'i.category',
+  [G.SEVERITY]: 'i.severity',
+  [G.MONTH]: `to_char(i.day, 'YYYY-MM')`,
+  [G.WEEKDAY]: 'extract(isodow FROM i.day)::int::text',
+};
+
+/**
+ * Whether the daily counts may answer: the one place this is decided. They count every incident
+ * of the service, so they may stand in for the reader's access scope only when the rules provably
+ * give the reader all of them: an allow of exactly `{ libraryServiceId: their service }` for
+ * reading incidents, and no denial of rows (a field-only denial hides a column, not a row;
+ * casl-to-sql.ts). Managers and the DPO have that today (incidents.rules.ts); a narrower reader,
+ * a branch filter, or a BRANCH or HOUR grouping reads the rows.
+ */
+export function dailyCountsAnswer(actor: Actor, serviceId: string, groupBy: readonly G[], c: Pick<IncidentConditions, 'branchIds'>): boolean {
+  if (c.branchIds != null) return false;
+  if (!groupBy.every((g) => ROLLUP_KEYS[g])) return false;
+  const rules = actor.ability.rulesFor('read', 'Incident');
+  if (rules.some((r) => r.inverted && !r.fields)) return false;
+  return rules.some((r) => {
+    const conditions = r.conditions as Record<string, unknown> | undefined;
+    return !r.inverted && conditions && Object.keys(conditions).length === 1 && conditions.libraryServiceId === serviceId;
+  });
+}
+
+const DAY = 86_400_000;
+
+/** The instant a UK calendar day (YYYY-MM-DD) begins (midnight is never skipped or repeated there: the clocks change at 01:00 UTC). */
+function startOfDay(day: string): Date {
+  const utc = Date.parse(`${day}T00:00:00Z`);
+  const offset = (at: number) => {
+    const p = new Intl.DateTimeFormat('en-GB', { timeZone: SERVICE_TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(at));
+    const n = (type: string) => Number(p.find((x) => x.type === type)!.value);
+    return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - at;
+  };
+  return new Date(utc - offset(utc - offset(utc)));
+}
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+
+/** A period as whole UK days [firstDay, endDay) read from the counts, and the moments at its ends (before the first whole day, from the end day on) read from the rows. */
+function split([from, to]: [Date, Date]): { days: [string, string] | null; edges: [Date, Date][] } {
+  const fromDay = calendarDate(from);
+  const firstDay = startOfDay(fromDay).getTime() === from.getTime() ? fromDay : nextDay(fromDay);
+  const endDay = calendarDate(to);
+  const first = startOfDay(firstDay);
+  const end = startOfDay(endDay);
+  if (first.getTime() >= end.getTime()) return { days: null, edges: [[from, to]] };
+  const edges: [Date, Date][] = [
+    [from, first],
+    [end, to],
+  ];
+  return { days: [firstDay, endDay], edges: edges.filter(([a, b]) => a.getTime() < b.getTime()) };
+}
+
+/**
+ * The incidents of `where` counted from the daily counts for each period's whole UK days, and from
+ * the rows (the reader's scope, `where`) for the hours at its ends: the same counts as rowSource,
+ * over a few thousand rows. Only where dailyCountsAnswer says so: the counts carry no access rule.
+ */
+export function dailyCountSource(where: IncidentWhere, c: Pick<IncidentConditions, 'categories' | 'severities'>, periods: Record<'cur' | 'prev' | 'year', [Date, Date]>): CountSource {
+  const params = [...where.params];
+  const at = (v: unknown) => `$${params.push(v)}`;
+  const parts = { cur: split(periods.cur), prev: split(periods.prev), year: split(periods.year) };
+  const all = Object.values(parts);
+  const edgeRange = ([a, b]: [Date, Date]) => `(i.occurred_at >= ${at(a)} AND i.occurred_at < ${at(b)})`;
+  const dayRange = ([a, b]: [string, string]) => `(i.occurred_at IS NULL AND i.day >= ${at(a)}::date AND i.day < ${at(b)}::date)`;
+  const when = (p: (typeof all)[number]) => [...(p.days ? [dayRange(p.days)] : []), ...p.edges.map(edgeRange)].join(' OR ') || 'FALSE';
+  // The days read: from the earliest whole day to the latest (the periods may leave a gap between them; a row there counts in none).
+  const days = all.flatMap((p) => (p.days ? [p.days] : []));
+  const filters = (prefix: string, severity: string) => {
+    const f: string[] = [];
+    if (c.categories != null) f.push(`${prefix}category = ANY(${at(c.categories)}::text[])`);
+    if (c.severities != null) f.push(`${severity} = ANY(${at(c.severities)}::text[])`);
+    return f.map((x) => ` AND ${x}`).join('');
+  };
+  const counted = days.length
+    ? `SELECT d.day, d.category, nullif(d.severity, '') AS severity, d.reported_to_police, d.incidents, NULL::timestamptz AS occurred_at
+      FROM incident_daily_count d
+      WHERE d.library_service_id = ${where.service} AND d.day >= ${at(days.map((d) => d[0]).sort()[0])}::date AND d.day < ${at(days.map((d) => d[1]).sort().at(-1))}::date${filters('d.', `nullif(d.severity, '')`)}`
+    : null;
+  const edges = all.flatMap((p) => p.edges);
+  const rows = edges.length
+    ? `SELECT (i.occurred_at AT TIME ZONE '${SERVICE_TIME_ZONE}')::date AS day, i.category, i.severity, i.reported_to_police, 1 AS incidents, i.occurred_at
+      FROM i WHERE ${where.sql} AND (${edges.map(edgeRange).join(' OR ')})`
+    : null;
+  const periodWhen = { cur: when(parts.cur), prev: when(parts.prev), year: when(parts.year) };
+  return {
+    with: `${where.with}, c AS (${[counted, rows].filter(Boolean).join('\n      UNION ALL\n      ')})`,
+    from: 'c i',
+    where: 'TRUE',
+    params,
+    keys: ROLLUP_KEYS,
+    weight: 'i.incidents',
+    periods: periodWhen,
+  };
+}
