@@ -13,9 +13,9 @@
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { IncidentStatisticsGroupBy as G } from '../libs/reports/src/incident-statistics/incident-statistics.input.js';
-import { repeatsStatement } from '../libs/reports/src/incident-statistics/incident-repeats.sql.js';
+import { repeatsFromSequences, repeatsStatement } from '../libs/reports/src/incident-statistics/incident-repeats.sql.js';
 import { defineAbilityFor, Role } from '../libs/access/src/index.js';
-import { dailyCountsAnswer, dailyCountSource } from '../libs/reports/src/incident-statistics/incident-statistics-rollup.js';
+import { dailyCountsAnswer, dailyCountSource, sequencesAnswer } from '../libs/reports/src/incident-statistics/incident-statistics-rollup.js';
 import { groupsStatement, INCIDENT_COLUMNS, incidentWhere, rowSource } from '../libs/reports/src/incident-statistics/incident-statistics.sql.js';
 import { previousPeriod, yearBefore } from '../libs/reports/src/report-period.js';
 
@@ -56,19 +56,32 @@ async function main() {
     // A manager of that service: the service asks dailyCountsAnswer, as it does for every request.
     const principal = { id: '00000000-0000-4000-8000-000000000000', role: Role.MANAGER, libraryServiceId: busiest.id, partnerOrganisationId: null, branchIds: [] };
     const actor = { principal, ability: defineAbilityFor(principal), requestId: 'bench' };
-    if (!dailyCountsAnswer(actor, busiest.id, groupBy, {})) throw new Error('a manager should be answered from the daily counts');
-    const repeats = repeatsStatement(incidentWhere(scoped, { serviceId: busiest.id, lo: from, hi: to }));
+    if (!dailyCountsAnswer(actor, busiest.id, groupBy, {}) || !sequencesAnswer(actor, busiest.id, {})) {
+      throw new Error('a manager should be answered from the daily counts and the sequences');
+    }
     const paths = [
-      { name: 'service (daily counts + edge rows)', grouped: groupsStatement(groupBy, dailyCountSource(all, {}, periods)) },
-      { name: 'baseline (every row, before issue 14)', grouped: groupsStatement(groupBy, rowSource(all, periods)) },
+      {
+        name: 'service (daily counts + edge rows, sequences)',
+        grouped: groupsStatement(groupBy, dailyCountSource(all, {}, periods)),
+        repeats: repeatsFromSequences(busiest.id, from, to),
+      },
+      {
+        name: 'baseline (every row, before issue 14)',
+        grouped: groupsStatement(groupBy, rowSource(all, periods)),
+        repeats: repeatsStatement(incidentWhere(scoped, { serviceId: busiest.id, lo: from, hi: to })),
+      },
     ];
-    const answers = [];
-    for (const p of paths) answers.push(JSON.stringify((await client.query(p.grouped.sql, p.grouped.params)).rows));
-    if (answers[0] !== answers[1]) throw new Error('the daily counts and the rows answer differently');
+    const answers: string[] = [];
+    for (const p of paths) {
+      const g = (await client.query(p.grouped.sql, p.grouped.params)).rows;
+      const [r] = (await client.query(p.repeats.sql, p.repeats.params)).rows;
+      answers.push(JSON.stringify({ g, r: { ...r, top_places: typeof r.top_places === 'string' ? JSON.parse(r.top_places) : r.top_places } }));
+    }
+    if (answers[0] !== answers[1]) throw new Error(`the two paths answer differently:\n${answers.join('\n')}`);
     const plan = async (s: { sql: string; params: unknown[] }) =>
       (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, s.params)).rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n');
     console.log(`database: safer_bench_${SCALE} (${total} incidents; the busiest service has ${busiest.n})`);
-    console.log(`a year's statistics by month and category (${JSON.parse(answers[0]!).length - 1} groups, the same from both paths), ${RUNS} runs each, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}:`);
+    console.log(`a year's statistics by month and category (${JSON.parse(answers[0]!).g.length - 1} groups, the same from both paths), ${RUNS} runs each, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}:`);
     for (const p of paths) {
       const whole: number[] = [];
       const groups: number[] = [];
@@ -77,7 +90,7 @@ async function main() {
         const t0 = performance.now();
         await client.query(p.grouped.sql, p.grouped.params);
         const t1 = performance.now();
-        await client.query(repeats.sql, repeats.params);
+        await client.query(p.repeats.sql, p.repeats.params);
         const t2 = performance.now();
         groups.push(t1 - t0);
         rep.push(t2 - t1);
@@ -92,7 +105,7 @@ async function main() {
     console.log(`  load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     if (process.env.BENCH_PLANS !== '0') {
       for (const p of paths) console.log(`plan of the grouping statement, ${p.name}:\n${await plan(p.grouped)}`);
-      console.log(`plan of the repeats statement:\n${await plan(repeats)}`);
+      for (const p of paths) console.log(`plan of the repeats statement, ${p.name}:\n${await plan(p.repeats)}`);
     }
   } finally {
     await client.end();

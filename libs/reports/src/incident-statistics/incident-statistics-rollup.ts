@@ -18,22 +18,30 @@ const ROLLUP_KEYS: Partial<Record<G, string>> = {
 };
 
 /**
- * Whether the daily counts may answer: the one place this is decided. They count every incident
- * of the service, so they may stand in for the reader's access scope only when the rules provably
- * give the reader all of them: an allow of exactly `{ libraryServiceId: their service }` for
- * reading incidents, and no denial of rows (a field-only denial hides a column, not a row;
- * casl-to-sql.ts). Managers and the DPO have that today (incidents.rules.ts); a narrower reader,
- * a branch filter, or a BRANCH or HOUR grouping reads the rows.
+ * Whether the reader's rules provably give them every incident of their service: the one place
+ * that decides when the daily counts and the sequences, which count every incident and carry no
+ * access rule, may stand in for the reader's access scope. Yes when the rules allow reading
+ * incidents on exactly `{ libraryServiceId: their service }` and deny no rows (a field-only denial
+ * hides a column, not a row; casl-to-sql.ts). Managers and the DPO have that today
+ * (incidents.rules.ts); any narrower reader reads the rows, through their scope.
  */
-export function dailyCountsAnswer(actor: Actor, serviceId: string, groupBy: readonly G[], c: Pick<IncidentConditions, 'branchIds'>): boolean {
-  if (c.branchIds != null) return false;
-  if (!groupBy.every((g) => ROLLUP_KEYS[g])) return false;
+export function readsWholeService(actor: Actor, serviceId: string): boolean {
   const rules = actor.ability.rulesFor('read', 'Incident');
   if (rules.some((r) => r.inverted && !r.fields)) return false;
   return rules.some((r) => {
     const conditions = r.conditions as Record<string, unknown> | undefined;
-    return !r.inverted && conditions && Object.keys(conditions).length === 1 && conditions.libraryServiceId === serviceId;
+    return !r.inverted && conditions !== undefined && Object.keys(conditions).length === 1 && conditions.libraryServiceId === serviceId;
   });
+}
+
+/** Whether the daily counts answer these groups: a whole-service reader, no branch filter, no BRANCH or HOUR grouping (not in their key). */
+export function dailyCountsAnswer(actor: Actor, serviceId: string, groupBy: readonly G[], c: Pick<IncidentConditions, 'branchIds'>): boolean {
+  return c.branchIds == null && groupBy.every((g) => ROLLUP_KEYS[g]) && readsWholeService(actor, serviceId);
+}
+
+/** Whether the sequences answer the repeats: a whole-service reader and no filter at all (they hold every incident). */
+export function sequencesAnswer(actor: Actor, serviceId: string, c: Pick<IncidentConditions, 'branchIds' | 'categories' | 'severities'>): boolean {
+  return c.branchIds == null && c.categories == null && c.severities == null && readsWholeService(actor, serviceId);
 }
 
 const DAY = 86_400_000;

@@ -6,8 +6,8 @@ import { AccessDeniedError, LimitExceededError } from '../../../common/src/index
 import { checkPeriod, type Period, previousPeriod, words, yearBefore } from '../report-period.js';
 import { ReportAccess, scopedRows } from '../report-access.js';
 import { IncidentStatisticsGroupBy as G, type IncidentStatisticsInput } from './incident-statistics.input.js';
-import { repeatsStatement } from './incident-repeats.sql.js';
-import { dailyCountsAnswer, dailyCountSource } from './incident-statistics-rollup.js';
+import { repeatsFromSequences, repeatsStatement } from './incident-repeats.sql.js';
+import { dailyCountsAnswer, dailyCountSource, sequencesAnswer } from './incident-statistics-rollup.js';
 import { groupsStatement, INCIDENT_COLUMNS, incidentWhere, MAX_GROUPS, rowSource } from './incident-statistics.sql.js';
 import type { IncidentPeriodComparison, IncidentStatistics, IncidentStatisticsKey, RepeatPlace } from './incident-statistics.types.js';
 
@@ -72,7 +72,9 @@ export class IncidentStatisticsService {
     if (groups.length > MAX_GROUPS) {
       throw new LimitExceededError(`More than ${MAX_GROUPS} groups: group by fewer things, or over a shorter period`, 'groups', MAX_GROUPS);
     }
-    const repeats = repeatsStatement(incidentWhere(scoped, { ...base, lo: cur.from, hi: cur.to }));
+    const repeats = sequencesAnswer(actor, serviceId, base)
+      ? repeatsFromSequences(serviceId, cur.from, cur.to)
+        : repeatsStatement(incidentWhere(scoped, { ...base, lo: cur.from, hi: cur.to }));
     const [r]: { repeat_people: number; repeat_places: number; top_places: RepeatPlace[] | string }[] = await this.db.query(repeats.sql, repeats.params);
     const n = total?.n ?? 0;
     const police = total?.police ?? 0;
