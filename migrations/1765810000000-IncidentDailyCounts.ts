@@ -11,7 +11,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Kept by statement-level triggers on `incident` (transition tables: one grouped upsert per
  * statement, so a bulk insert does not upsert once per row), in key order so that two writers
- * lock counter rows in the same order. Rows that fall to 0 stay (they add nothing to a sum).
+ * lock counter rows in the same order. Rows that fall to 0 stay (they add nothing to a sum). No CHECK
+ * (incidents >= 0): PostgreSQL checks it on the row proposed for insertion before ON CONFLICT turns
+ * it into an update, so a -1 for an existing row would be refused.
  * SECURITY DEFINER: the counts are written whatever the writer's tenant wall and grants; they are
  * read through the wall like any tenant table. Backfilled here from the incidents already there.
  */
@@ -25,7 +27,7 @@ export class IncidentDailyCounts1765810000000 implements MigrationInterface {
       category text NOT NULL,
       severity text NOT NULL,
       reported_to_police boolean NOT NULL,
-      incidents integer NOT NULL CHECK (incidents >= 0),
+      incidents integer NOT NULL,
       PRIMARY KEY (library_service_id, day, category, severity, reported_to_police))`);
     // One grouped upsert of +1 per new row and -1 per old row: `rows` names the transition tables a
     // branch reads (PL/pgSQL plans a statement when it first runs it, so each branch names only the

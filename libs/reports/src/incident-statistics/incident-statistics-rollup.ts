@@ -101,10 +101,9 @@ export function dailyCountSource(where: IncidentWhere, c: Pick<IncidentCondition
       WHERE d.library_service_id = ${where.service} AND d.day >= ${at(days.map((d) => d[0]).sort()[0])}::date AND d.day < ${at(days.map((d) => d[1]).sort().at(-1))}::date${filters('d.', `nullif(d.severity, '')`)}`
     : null;
   const edges = all.flatMap((p) => p.edges);
-  const rows = edges.length
-    ? `SELECT (i.occurred_at AT TIME ZONE '${SERVICE_TIME_ZONE}')::date AS day, i.category, i.severity, i.reported_to_police, 1 AS incidents, i.occurred_at
-      FROM i WHERE ${where.sql} AND (${edges.map(edgeRange).join(' OR ')})`
-    : null;
+  // Always there, if empty (FALSE): it holds the scope's and the WHERE's parameters, which PostgreSQL must see used.
+  const rows = `SELECT (i.occurred_at AT TIME ZONE '${SERVICE_TIME_ZONE}')::date AS day, i.category, i.severity, i.reported_to_police, 1 AS incidents, i.occurred_at
+      FROM i WHERE ${where.sql} AND (${edges.map(edgeRange).join(' OR ') || 'FALSE'})`;
   const periodWhen = { cur: when(parts.cur), prev: when(parts.prev), year: when(parts.year) };
   return {
     with: `${where.with}, c AS (${[counted, rows].filter(Boolean).join('\n      UNION ALL\n      ')})`,
