@@ -62,7 +62,7 @@ async function main() {
     const paths = [
       {
         name: 'service (daily counts + edge rows, sequences)',
-        grouped: groupsStatement(groupBy, dailyCountSource(all, {}, periods)),
+        grouped: groupsStatement(groupBy, dailyCountSource(all, groupBy, {}, periods)),
         repeats: repeatsFromSequences(busiest.id, from, to),
       },
       {

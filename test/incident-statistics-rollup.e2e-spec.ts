@@ -87,6 +87,12 @@ describe('incident statistics from the daily counts (e2e)', () => {
     const fresh = await q(`SELECT library_service_id, (occurred_at AT TIME ZONE 'Europe/London')::date::text AS day, category, coalesce(severity, '') AS severity,
         reported_to_police, count(*)::int AS incidents FROM incident GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`);
     expect(daily).toEqual(fresh);
+    const monthly = await q(
+      `SELECT library_service_id, day::text, category, severity, reported_to_police, incidents FROM incident_monthly_count WHERE incidents <> 0 ORDER BY 1, 2, 3, 4, 5`,
+    );
+    const freshMonthly = await q(`SELECT library_service_id, date_trunc('month', occurred_at AT TIME ZONE 'Europe/London')::date::text AS day, category,
+        coalesce(severity, '') AS severity, reported_to_police, count(*)::int AS incidents FROM incident GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`);
+    expect(monthly).toEqual(freshMonthly);
     const people = await q(`SELECT subject_id, incident_id, occurred_at, previous_at, next_at FROM incident_subject_sequence ORDER BY 1, 2`);
     const freshPeople = await q(`SELECT subject_id, incident_id, occurred_at, lag(occurred_at) OVER w AS previous_at, lead(occurred_at) OVER w AS next_at
       FROM (SELECT DISTINCT s.library_service_id, s.subject_id, s.incident_id, i.occurred_at FROM incident_subject s

@@ -20,6 +20,7 @@ export const DISTRIBUTED_TABLES = [
   'incident_welfare_check',
   'incident_follow_up_action',
   'incident_daily_count',
+  'incident_monthly_count',
   'incident_subject_sequence',
   'incident_place_sequence',
   'ban',

@@ -65,7 +65,7 @@ export class IncidentStatisticsService {
     const all = incidentWhere(scoped, { ...base, lo, hi: cur.to });
     const periods = { cur: [cur.from, cur.to], prev: [prev.from, prev.to], year: [year.from, year.to] } satisfies Record<string, [Date, Date]>;
     // The daily counts when they provably count what the scope would (dailyCountsAnswer), else the rows.
-    const source = dailyCountsAnswer(actor, serviceId, groupBy, base) ? dailyCountSource(all, base, periods) : rowSource(all, periods);
+    const source = dailyCountsAnswer(actor, serviceId, groupBy, base) ? dailyCountSource(all, groupBy, base, periods) : rowSource(all, periods);
     const grouped = groupsStatement(groupBy, source);
     const rows: Raw[] = await this.db.query(grouped.sql, grouped.params);
     const [total, ...groups] = rows;
