@@ -54,7 +54,13 @@ async function main() {
     const periods = { cur: [from, to], prev: [prev.from, prev.to], year: [year.from, year.to] } satisfies Record<string, [Date, Date]>;
     const groupBy = [G.MONTH, G.CATEGORY];
     // A manager of that service: the service asks dailyCountsAnswer, as it does for every request.
-    const principal = { id: '00000000-0000-4000-8000-000000000000', role: Role.MANAGER, libraryServiceId: busiest.id, partnerOrganisationId: null, branchIds: [] };
+    const principal = {
+      id: '00000000-0000-4000-8000-000000000000',
+      role: Role.MANAGER,
+      libraryServiceId: busiest.id,
+      partnerOrganisationId: null,
+      branchIds: [],
+    };
     const actor = { principal, ability: defineAbilityFor(principal), requestId: 'bench' };
     if (!dailyCountsAnswer(actor, busiest.id, groupBy, {}) || !sequencesAnswer(actor, busiest.id, {})) {
       throw new Error('a manager should be answered from the daily counts and the sequences');
@@ -81,7 +87,11 @@ async function main() {
     const plan = async (s: { sql: string; params: unknown[] }) =>
       (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, s.params)).rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n');
     console.log(`database: safer_bench_${SCALE} (${total} incidents; the busiest service has ${busiest.n})`);
-    console.log(`a year's statistics by month and category (${JSON.parse(answers[0]!).g.length - 1} groups, the same from both paths), ${RUNS} runs each, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}:`);
+    console.log(
+      `a year's statistics by month and category (${JSON.parse(answers[0]!).g.length - 1} groups, the same from both paths), ${RUNS} runs each, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}:`,
+    );
     for (const p of paths) {
       const whole: number[] = [];
       const groups: number[] = [];
@@ -102,7 +112,11 @@ async function main() {
       };
       console.log(`  ${p.name}: both statements ${f(whole)} (target p99 < 200 ms); groups ${f(groups)}; repeats ${f(rep)}`);
     }
-    console.log(`  load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `  load average after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     if (process.env.BENCH_PLANS !== '0') {
       for (const p of paths) console.log(`plan of the grouping statement, ${p.name}:\n${await plan(p.grouped)}`);
       for (const p of paths) console.log(`plan of the repeats statement, ${p.name}:\n${await plan(p.repeats)}`);

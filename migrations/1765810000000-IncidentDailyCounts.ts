@@ -35,7 +35,8 @@ export class IncidentDailyCounts1765810000000 implements MigrationInterface {
     // One grouped upsert of +1 per new row and -1 per old row: `rows` names the transition tables a
     // branch reads (PL/pgSQL plans a statement when it first runs it, so each branch names only the
     // tables its trigger has). The UK day, as the MONTH and WEEKDAY groupings see it (incident-statistics.sql.ts).
-    const upsertInto = (table: string, day: string) => (rows: string) => `INSERT INTO ${table} AS d (library_service_id, day, category, severity, reported_to_police, incidents)
+    const upsertInto =
+      (table: string, day: string) => (rows: string) => `INSERT INTO ${table} AS d (library_service_id, day, category, severity, reported_to_police, incidents)
         SELECT x.library_service_id, ${day}, x.category, coalesce(x.severity, ''),
           x.reported_to_police, sum(x.delta)::int
         FROM (${rows}) x
@@ -90,7 +91,9 @@ export class IncidentDailyCounts1765810000000 implements MigrationInterface {
       previous_at timestamptz,
       next_at timestamptz,
       PRIMARY KEY (subject_id, incident_id))`);
-    await q.query(`CREATE INDEX incident_subject_sequence_service_idx ON incident_subject_sequence (library_service_id, occurred_at) INCLUDE (previous_at, next_at)`);
+    await q.query(
+      `CREATE INDEX incident_subject_sequence_service_idx ON incident_subject_sequence (library_service_id, occurred_at) INCLUDE (previous_at, next_at)`,
+    );
     await q.query(`CREATE TABLE incident_place_sequence (
       library_service_id uuid NOT NULL REFERENCES library_service(id),
       branch_id uuid NOT NULL,
@@ -181,7 +184,8 @@ export class IncidentDailyCounts1765810000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['incident', 'incident_subject']) for (const op of ['insert', 'update', 'delete']) await q.query(`DROP TRIGGER ${t}_sequences_${op} ON ${t}`);
+    for (const t of ['incident', 'incident_subject'])
+      for (const op of ['insert', 'update', 'delete']) await q.query(`DROP TRIGGER ${t}_sequences_${op} ON ${t}`);
     await q.query(`DROP FUNCTION incident_sequences_on_incident()`);
     await q.query(`DROP FUNCTION incident_sequences_on_link()`);
     await q.query(`DROP FUNCTION incident_subject_sequence_refresh(uuid[])`);

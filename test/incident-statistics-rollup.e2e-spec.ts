@@ -47,7 +47,10 @@ describe('incident statistics from the daily counts (e2e)', () => {
   const managerActor = () => actorWith(defineAbilityFor(principal(Role.MANAGER)));
   /** The same incidents as the manager's, but behind a denial of rows (of another service): not provably the whole service, so the row path. */
   const rowActor = () => {
-    const rules = [...defineAbilityFor(principal(Role.MANAGER)).rules, { action: 'read', subject: 'Incident', inverted: true, conditions: { libraryServiceId: OTHER_SERVICE } }];
+    const rules = [
+      ...defineAbilityFor(principal(Role.MANAGER)).rules,
+      { action: 'read', subject: 'Incident', inverted: true, conditions: { libraryServiceId: OTHER_SERVICE } },
+    ];
     return actorWith(createMongoAbility(rules as never) as AppAbility);
   };
   /** A manager whose incident reading is narrowed to the first branch. */
@@ -84,7 +87,8 @@ describe('incident statistics from the daily counts (e2e)', () => {
     const daily = await q(
       `SELECT library_service_id, day::text, category, severity, reported_to_police, incidents FROM incident_daily_count WHERE incidents <> 0 ORDER BY 1, 2, 3, 4, 5`,
     );
-    const fresh = await q(`SELECT library_service_id, (occurred_at AT TIME ZONE 'Europe/London')::date::text AS day, category, coalesce(severity, '') AS severity,
+    const fresh =
+      await q(`SELECT library_service_id, (occurred_at AT TIME ZONE 'Europe/London')::date::text AS day, category, coalesce(severity, '') AS severity,
         reported_to_police, count(*)::int AS incidents FROM incident GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`);
     expect(daily).toEqual(fresh);
     const monthly = await q(
@@ -99,8 +103,11 @@ describe('incident statistics from the daily counts (e2e)', () => {
             JOIN incident i ON i.id = s.incident_id AND i.library_service_id = s.library_service_id) l
       WINDOW w AS (PARTITION BY library_service_id, subject_id ORDER BY occurred_at, incident_id) ORDER BY 1, 2`);
     expect(people).toEqual(freshPeople);
-    const places = await q(`SELECT incident_id, branch_id, place, location, occurred_at, previous_at, next_at, position FROM incident_place_sequence ORDER BY 1`);
-    const freshPlaces = await q(`SELECT id AS incident_id, branch_id, lower(btrim(location_in_building)) AS place, btrim(location_in_building) AS location, occurred_at,
+    const places = await q(
+      `SELECT incident_id, branch_id, place, location, occurred_at, previous_at, next_at, position FROM incident_place_sequence ORDER BY 1`,
+    );
+    const freshPlaces =
+      await q(`SELECT id AS incident_id, branch_id, lower(btrim(location_in_building)) AS place, btrim(location_in_building) AS location, occurred_at,
         lag(occurred_at) OVER w AS previous_at, lead(occurred_at) OVER w AS next_at, row_number() OVER w AS position
       FROM incident WHERE coalesce(btrim(location_in_building), '') <> ''
       WINDOW w AS (PARTITION BY library_service_id, branch_id, lower(btrim(location_in_building)) ORDER BY occurred_at, id) ORDER BY 1`);
@@ -121,12 +128,36 @@ describe('incident statistics from the daily counts (e2e)', () => {
     const locations = ['Children’s library', ' children’s LIBRARY ', 'Toilets', '', 'Entrance', null];
     // Times near UK midnights, around both clock changes, and spread over the year.
     const times = [
-      '2026-03-01T13:29:59Z', '2026-03-01T13:30:00Z', '2026-03-01T23:59:59Z', '2026-03-02T00:00:00Z', '2026-03-28T23:30:00Z',
-      '2026-03-29T00:30:00Z', '2026-03-29T22:59:59Z', '2026-03-29T23:00:00Z', '2026-04-15T10:00:00Z', '2026-05-31T23:30:00Z',
-      '2026-06-30T22:59:59Z', '2026-06-30T23:00:00Z', '2026-07-31T22:30:00Z', '2026-07-31T23:00:00Z', '2026-10-25T00:30:00Z',
-      '2026-10-25T01:30:00Z', '2026-10-25T05:00:00Z', '2026-10-25T23:59:00Z', '2026-11-02T09:14:59Z', '2026-11-02T09:15:00Z',
-      '2026-12-31T23:59:59Z', '2025-03-01T14:00:00Z', '2025-07-01T12:00:00Z', '2025-10-25T06:00:00Z', '2025-12-31T12:00:00Z',
-      '2025-06-30T23:30:00Z', '2026-08-15T12:00:00Z', '2026-08-15T12:00:00Z', '2026-09-01T00:00:00Z', '2026-02-01T00:30:00Z',
+      '2026-03-01T13:29:59Z',
+      '2026-03-01T13:30:00Z',
+      '2026-03-01T23:59:59Z',
+      '2026-03-02T00:00:00Z',
+      '2026-03-28T23:30:00Z',
+      '2026-03-29T00:30:00Z',
+      '2026-03-29T22:59:59Z',
+      '2026-03-29T23:00:00Z',
+      '2026-04-15T10:00:00Z',
+      '2026-05-31T23:30:00Z',
+      '2026-06-30T22:59:59Z',
+      '2026-06-30T23:00:00Z',
+      '2026-07-31T22:30:00Z',
+      '2026-07-31T23:00:00Z',
+      '2026-10-25T00:30:00Z',
+      '2026-10-25T01:30:00Z',
+      '2026-10-25T05:00:00Z',
+      '2026-10-25T23:59:00Z',
+      '2026-11-02T09:14:59Z',
+      '2026-11-02T09:15:00Z',
+      '2026-12-31T23:59:59Z',
+      '2025-03-01T14:00:00Z',
+      '2025-07-01T12:00:00Z',
+      '2025-10-25T06:00:00Z',
+      '2025-12-31T12:00:00Z',
+      '2025-06-30T23:30:00Z',
+      '2026-08-15T12:00:00Z',
+      '2026-08-15T12:00:00Z',
+      '2026-09-01T00:00:00Z',
+      '2026-02-01T00:30:00Z',
     ];
     for (const [k, at] of times.entries()) {
       const id = await createIncident(t.db, {
@@ -173,13 +204,19 @@ describe('incident statistics from the daily counts (e2e)', () => {
 
   it('stays equal after updates of category, severity, police, branch, time and location', async () => {
     await q(`UPDATE incident SET category = 'THEFT', severity = NULL WHERE id = $1`, [incidents[1]]);
-    await q(`UPDATE incident SET severity = 'CRITICAL', reported_to_police = true, crime_reference_number = 'CRN-9', criminal_offence_condition = 'x' WHERE id = $1`, [incidents[2]]);
+    await q(
+      `UPDATE incident SET severity = 'CRITICAL', reported_to_police = true, crime_reference_number = 'CRN-9', criminal_offence_condition = 'x' WHERE id = $1`,
+      [incidents[2]],
+    );
     await q(`UPDATE incident SET branch_id = $2, location_in_building = 'Toilets' WHERE id = $1`, [incidents[4], branches[2]]);
     await q(`UPDATE incident SET occurred_at = '2026-03-29T23:00:00Z', reported_at = '2026-12-01T00:00:00Z' WHERE id = $1`, [incidents[5]]);
     await q(`UPDATE incident SET occurred_at = '2024-01-01T00:00:00Z' WHERE id = $1`, [incidents[8]]);
     // Several rows in one statement, some of them unchanged in every counted column.
-    await q(`UPDATE incident SET description = description || '.', location_in_building = CASE WHEN id = $2 THEN 'entrance' ELSE location_in_building END
-      WHERE library_service_id = $1`, [service, incidents[9]]);
+    await q(
+      `UPDATE incident SET description = description || '.', location_in_building = CASE WHEN id = $2 THEN 'entrance' ELSE location_in_building END
+      WHERE library_service_id = $1`,
+      [service, incidents[9]],
+    );
     await expectDerivedTablesTrue();
     await expectSameAnswers();
   });

@@ -50,7 +50,16 @@ const DAY = 86_400_000;
 function startOfDay(day: string): Date {
   const utc = Date.parse(`${day}T00:00:00Z`);
   const offset = (at: number) => {
-    const p = new Intl.DateTimeFormat('en-GB', { timeZone: SERVICE_TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(at));
+    const p = new Intl.DateTimeFormat('en-GB', {
+      timeZone: SERVICE_TIME_ZONE,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).formatToParts(new Date(at));
     const n = (type: string) => Number(p.find((x) => x.type === type)!.value);
     return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - at;
   };
@@ -141,7 +150,15 @@ export function dailyCountSource(
   // Always there, if empty (FALSE): it holds the scope's and the WHERE's parameters, which PostgreSQL must see used.
   const rows = `SELECT 'R' AS grain, (i.occurred_at AT TIME ZONE '${SERVICE_TIME_ZONE}')::date AS day, i.category, i.severity, i.reported_to_police, 1 AS incidents, i.occurred_at
       FROM i WHERE ${where.sql} AND (${edges.map(edgeRange).join(' OR ') || 'FALSE'})`;
-  const sources = [counts('incident_monthly_count', 'M', monthRanges), counts('incident_daily_count', 'D', all.flatMap((p) => p.days)), rows];
+  const sources = [
+    counts('incident_monthly_count', 'M', monthRanges),
+    counts(
+      'incident_daily_count',
+      'D',
+      all.flatMap((p) => p.days),
+    ),
+    rows,
+  ];
   return {
     with: `${where.with}, c AS (${sources.filter(Boolean).join('\n      UNION ALL\n      ')})`,
     from: 'c i',

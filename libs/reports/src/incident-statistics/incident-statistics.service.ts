@@ -74,7 +74,7 @@ export class IncidentStatisticsService {
     }
     const repeats = sequencesAnswer(actor, serviceId, base)
       ? repeatsFromSequences(serviceId, cur.from, cur.to)
-        : repeatsStatement(incidentWhere(scoped, { ...base, lo: cur.from, hi: cur.to }));
+      : repeatsStatement(incidentWhere(scoped, { ...base, lo: cur.from, hi: cur.to }));
     const [r]: { repeat_people: number; repeat_places: number; top_places: RepeatPlace[] | string }[] = await this.db.query(repeats.sql, repeats.params);
     const n = total?.n ?? 0;
     const police = total?.police ?? 0;

@@ -99,8 +99,7 @@ export function rowSource(where: IncidentWhere, periods: Record<'cur' | 'prev' |
  */
 export function groupsStatement(groupBy: G[], source: CountSource) {
   const { cur, prev, year } = source.periods;
-  const count = (when: string) =>
-    source.weight ? `coalesce(sum(${source.weight}) FILTER (WHERE ${when}), 0)::int` : `count(*) FILTER (WHERE ${when})::int`;
+  const count = (when: string) => (source.weight ? `coalesce(sum(${source.weight}) FILTER (WHERE ${when}), 0)::int` : `count(*) FILTER (WHERE ${when})::int`);
   const keys = groupBy.map((g) => {
     const key = source.keys[g];
     if (!key) throw new Error(`This count source cannot group by ${g}`);
