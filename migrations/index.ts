@@ -19,6 +19,7 @@ import { PartnerDirectory1765750000000 } from './1765750000000-PartnerDirectory.
 import { DpoTools1765760000000 } from './1765760000000-DpoTools.js';
 import { Alarms1765770000000 } from './1765770000000-Alarms.js';
 import { Notifications1765780000000 } from './1765780000000-Notifications.js';
+import { IncidentDailyCounts1765810000000 } from './1765810000000-IncidentDailyCounts.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   DpoTools1765760000000,
   Alarms1765770000000,
   Notifications1765780000000,
+  IncidentDailyCounts1765810000000,
 ];

@@ -6,8 +6,9 @@ import { AccessDeniedError, LimitExceededError } from '../../../common/src/index
 import { checkPeriod, type Period, previousPeriod, words, yearBefore } from '../report-period.js';
 import { ReportAccess, scopedRows } from '../report-access.js';
 import { IncidentStatisticsGroupBy as G, type IncidentStatisticsInput } from './incident-statistics.input.js';
-import { repeatsStatement } from './incident-repeats.sql.js';
-import { groupsStatement, INCIDENT_COLUMNS, incidentWhere, MAX_GROUPS } from './incident-statistics.sql.js';
+import { repeatsFromSequences, repeatsStatement } from './incident-repeats.sql.js';
+import { dailyCountsAnswer, dailyCountSource, sequencesAnswer } from './incident-statistics-rollup.js';
+import { groupsStatement, INCIDENT_COLUMNS, incidentWhere, MAX_GROUPS, rowSource } from './incident-statistics.sql.js';
 import type { IncidentPeriodComparison, IncidentStatistics, IncidentStatisticsKey, RepeatPlace } from './incident-statistics.types.js';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -62,13 +63,18 @@ export class IncidentStatisticsService {
     const scoped = await scopedRows(this.scopes, actor, 'Incident', 'Incident', INCIDENT_COLUMNS);
     if (!scoped) throw new AccessDeniedError('You may read no incidents, so no statistics of them');
     const all = incidentWhere(scoped, { ...base, lo, hi: cur.to });
-    const grouped = groupsStatement(groupBy, all, { cur: [cur.from, cur.to], prev: [prev.from, prev.to], year: [year.from, year.to] });
+    const periods = { cur: [cur.from, cur.to], prev: [prev.from, prev.to], year: [year.from, year.to] } satisfies Record<string, [Date, Date]>;
+    // The daily counts when they provably count what the scope would (dailyCountsAnswer), else the rows.
+    const source = dailyCountsAnswer(actor, serviceId, groupBy, base) ? dailyCountSource(all, groupBy, base, periods) : rowSource(all, periods);
+    const grouped = groupsStatement(groupBy, source);
     const rows: Raw[] = await this.db.query(grouped.sql, grouped.params);
     const [total, ...groups] = rows;
     if (groups.length > MAX_GROUPS) {
       throw new LimitExceededError(`More than ${MAX_GROUPS} groups: group by fewer things, or over a shorter period`, 'groups', MAX_GROUPS);
     }
-    const repeats = repeatsStatement(incidentWhere(scoped, { ...base, lo: cur.from, hi: cur.to }));
+    const repeats = sequencesAnswer(actor, serviceId, base)
+      ? repeatsFromSequences(serviceId, cur.from, cur.to)
+      : repeatsStatement(incidentWhere(scoped, { ...base, lo: cur.from, hi: cur.to }));
     const [r]: { repeat_people: number; repeat_places: number; top_places: RepeatPlace[] | string }[] = await this.db.query(repeats.sql, repeats.params);
     const n = total?.n ?? 0;
     const police = total?.police ?? 0;

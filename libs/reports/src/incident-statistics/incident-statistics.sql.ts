@@ -60,36 +60,67 @@ export function incidentWhere(scoped: ScopedRows, c: IncidentConditions): Incide
   return { sql: parts.join(' AND '), params, with: `i AS (${scoped.sql})`, service };
 }
 
-/**
- * One statement for the groups, the total and both comparisons: every incident of the three
- * periods is read once (one index range), each period counted with FILTER, the groups and the
- * grand total by GROUPING SETS. The total row comes first (all its grouping bits set), then at most
- * MAX_GROUPS + 1 groups, so the caller sees when there would be more. `$cur`, `$prev`, `$year` are
- * the periods' bounds, appended to the WHERE's parameters.
- */
-export function groupsStatement(groupBy: G[], where: IncidentWhere, periods: Record<'cur' | 'prev' | 'year', [Date, Date]>) {
+/** The rows a statistics statement counts, as `i` (FROM …), and how: the row path (rowSource) or the daily counts (incident-statistics-rollup.ts). */
+export interface CountSource {
+  /** The CTEs to put after WITH. */
+  with: string;
+  /** The FROM item, aliased `i`. */
+  from: string;
+  where: string;
+  params: unknown[];
+  /** Each grouping's key expression over `i`; a source without one cannot group by it. */
+  keys: Partial<Record<G, string>>;
+  /** What a row counts for (a column of i); null: one each (count(*)). */
+  weight: string | null;
+  /** When a row counts in each period. */
+  periods: Record<'cur' | 'prev' | 'year', string>;
+}
+
+/** The incidents themselves (`where`), each counted once: what every grouping and every reader can use. */
+export function rowSource(where: IncidentWhere, periods: Record<'cur' | 'prev' | 'year', [Date, Date]>): CountSource {
   const params = [...where.params];
   const within = (p: [Date, Date]) => `i.occurred_at >= $${params.push(p[0])} AND i.occurred_at < $${params.push(p[1])}`;
-  const cur = within(periods.cur);
-  const prev = within(periods.prev);
-  const year = within(periods.year);
-  const keys = groupBy.map((g) => GROUP_KEYS[g]);
+  return {
+    with: where.with,
+    from: 'i',
+    where: where.sql,
+    params,
+    keys: GROUP_KEYS,
+    weight: null,
+    periods: { cur: within(periods.cur), prev: within(periods.prev), year: within(periods.year) },
+  };
+}
+
+/**
+ * One statement for the groups, the total and both comparisons: every row of the three periods is
+ * read once, each period counted with FILTER, the groups and the grand total by GROUPING SETS. The
+ * total row comes first (all its grouping bits set), then at most MAX_GROUPS + 1 groups, so the
+ * caller sees when there would be more.
+ */
+export function groupsStatement(groupBy: G[], source: CountSource) {
+  const { cur, prev, year } = source.periods;
+  const count = (when: string) => (source.weight ? `coalesce(sum(${source.weight}) FILTER (WHERE ${when}), 0)::int` : `count(*) FILTER (WHERE ${when})::int`);
+  const keys = groupBy.map((g) => {
+    const key = source.keys[g];
+    if (!key) throw new Error(`This count source cannot group by ${g}`);
+    return key;
+  });
   const keyColumns = keys.map((k, n) => `${k} AS k${n}`);
   const labelBranch = groupBy.includes(G.BRANCH) ? ', b.name AS branch_name' : '';
   const grouped = [...keys, ...(labelBranch ? ['b.name'] : [])];
   const sets = grouped.length ? `GROUPING SETS ((${grouped.join(', ')}), ())` : '()';
   const isTotal = grouped.length ? `GROUPING(${grouped.join(', ')}) <> 0` : 'TRUE';
   const order = keys.map((_, n) => `k${n}`).join(', ');
-  const sql = `WITH ${where.with} SELECT ${[...keyColumns, `${isTotal} AS is_total`].join(', ')}${labelBranch},
-      count(*) FILTER (WHERE ${cur})::int AS n,
-      count(*) FILTER (WHERE ${cur} AND i.reported_to_police)::int AS police,
-      count(*) FILTER (WHERE ${prev})::int AS prev,
-      count(*) FILTER (WHERE ${year})::int AS year
-    FROM i${labelBranch ? ' JOIN branch b ON b.id = i.branch_id' : ''}
-    WHERE ${where.sql}
+  const sql = `WITH ${source.with} SELECT ${[...keyColumns, `${isTotal} AS is_total`].join(', ')}${labelBranch},
+      ${count(cur)} AS n,
+      ${count(`(${cur}) AND i.reported_to_police`)} AS police,
+      ${count(prev)} AS prev,
+      ${count(year)} AS year
+    FROM ${source.from}${labelBranch ? ' JOIN branch b ON b.id = i.branch_id' : ''}
+    WHERE ${source.where}
     GROUP BY ${sets}
-    HAVING ${isTotal} OR count(*) FILTER (WHERE ${cur}) > 0
+    HAVING ${isTotal} OR ${count(cur)} > 0
     ORDER BY is_total DESC${order ? `, ${order}` : ''}
     LIMIT ${MAX_GROUPS + 2}`;
-  return { sql, params };
+  return { sql, params: source.params };
 }
