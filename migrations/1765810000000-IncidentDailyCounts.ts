@@ -118,7 +118,12 @@ export class IncidentDailyCounts1765810000000 implements MigrationInterface {
       WINDOW w AS (PARTITION BY l.library_service_id, l.subject_id ORDER BY l.occurred_at, l.incident_id);
     $$`);
     // A place: a branch and a location in it, compared trimmed and in any case (incident-repeats.sql.ts).
+    // Each place's sequence is written by one transaction at a time (a transaction lock per place,
+    // taken in a fixed order), so two incidents recorded at once at one place do not both take its
+    // next position.
     await q.query(`CREATE FUNCTION incident_place_sequence_refresh(branches uuid[], places text[]) RETURNS void LANGUAGE sql SECURITY DEFINER AS $$
+      SELECT pg_advisory_xact_lock(hashtextextended(k.branch_id::text || '/' || k.place, 0))
+        FROM (SELECT DISTINCT * FROM unnest(branches, places) u(branch_id, place) ORDER BY 1, 2) k;
       DELETE FROM incident_place_sequence q USING unnest(branches, places) k(branch_id, place) WHERE q.branch_id = k.branch_id AND q.place = k.place;
       INSERT INTO incident_place_sequence (library_service_id, branch_id, place, incident_id, location, occurred_at, previous_at, next_at, position)
       SELECT i.library_service_id, i.branch_id, lower(btrim(i.location_in_building)), i.id, btrim(i.location_in_building), i.occurred_at,
@@ -136,8 +141,29 @@ export class IncidentDailyCounts1765810000000 implements MigrationInterface {
       `PERFORM incident_place_sequence_refresh(array_agg(k.branch_id), array_agg(k.place)) FROM (SELECT DISTINCT * FROM (${rows}) u) k HAVING count(*) > 0`;
     const refreshSubjects = (rows: string) => `PERFORM incident_subject_sequence_refresh(ARRAY(SELECT DISTINCT subject_id FROM (${rows}) u))`;
     await q.query(`CREATE FUNCTION incident_sequences_on_incident() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+      DECLARE
+        added record;
+        last record;
+        placed integer;
       BEGIN
         IF TG_OP = 'INSERT' THEN
+          -- The usual insert: one incident, the latest at its place (recorded as it happens). It is
+          -- added at the end of the place's sequence and the one before it is told of it, instead of
+          -- the whole sequence being rebuilt (hundreds of rows at a busy place, for every incident).
+          SELECT n.id, n.library_service_id, n.branch_id, lower(btrim(n.location_in_building)) AS place, btrim(n.location_in_building) AS location, n.occurred_at
+            INTO added FROM new_rows n WHERE coalesce(btrim(n.location_in_building), '') <> '';
+          GET DIAGNOSTICS placed = ROW_COUNT;
+          IF placed = 1 AND (SELECT count(*) FROM new_rows) = 1 THEN
+            PERFORM pg_advisory_xact_lock(hashtextextended(added.branch_id::text || '/' || added.place, 0));
+            SELECT s.incident_id, s.occurred_at, s.position INTO last FROM incident_place_sequence s
+              WHERE s.branch_id = added.branch_id AND s.place = added.place ORDER BY s.occurred_at DESC, s.position DESC LIMIT 1;
+            IF last.incident_id IS NULL OR (last.occurred_at, last.incident_id) < (added.occurred_at, added.id) THEN
+              UPDATE incident_place_sequence SET next_at = added.occurred_at WHERE incident_id = last.incident_id;
+              INSERT INTO incident_place_sequence (library_service_id, branch_id, place, incident_id, location, occurred_at, previous_at, next_at, position)
+                VALUES (added.library_service_id, added.branch_id, added.place, added.id, added.location, added.occurred_at, last.occurred_at, NULL, coalesce(last.position, 0) + 1);
+              RETURN NULL;
+            END IF;
+          END IF;
           ${refreshPlaces(place('new_rows'))};
         ELSIF TG_OP = 'DELETE' THEN
           ${refreshPlaces(place('old_rows'))};

@@ -233,6 +233,22 @@ describe('incident statistics from the daily counts (e2e)', () => {
     await expectSameAnswers();
   });
 
+  it('stays equal after single incidents recorded at a place: the latest (added at its end), an earlier one and one at the same time', async () => {
+    const one = async (occurredAt: string, location: string) => {
+      await q(`CREATE TEMP TABLE rollup_one AS SELECT * FROM incident WHERE id = $1`, [incidents[0]]);
+      await q(`UPDATE rollup_one SET id = gen_random_uuid(), occurred_at = $1, reported_at = $1, location_in_building = $2`, [occurredAt, location]);
+      await q(`INSERT INTO incident SELECT * FROM rollup_one`);
+      await q(`DROP TABLE rollup_one`);
+    };
+    await one('2026-12-31T23:59:59Z', 'Entrance'); // the place's latest, appended
+    await one('2027-01-05T10:00:00Z', ' entrance '); // the same place again, later still
+    await one('2026-01-05T10:00:00Z', 'Entrance'); // earlier than the rest: the place's sequence rebuilt
+    await one('2027-01-05T10:00:00Z', 'ENTRANCE'); // a tie in time, ordered by id
+    await one('2027-02-01T10:00:00Z', 'A new place'); // the first of its place
+    await expectDerivedTablesTrue();
+    await expectSameAnswers();
+  });
+
   it('a reader narrowed to one branch reads the rows through their scope: only that branch counts', async () => {
     for (const period of PERIODS) {
       for (const groupBy of [[G.MONTH, G.CATEGORY], [G.BRANCH], []]) {
