@@ -65,7 +65,9 @@ describe('the web app: the DPO’s and administrators’ pages (e2e: the built a
     await page.screenshot({ path: `${SHOTS}/rights-request.png`, fullPage: true });
     const [decided] = await t.db.query(`SELECT status, decided_by_id IS NOT NULL AS by FROM rights_request WHERE id = $1`, [logged.id]);
     expect(decided).toEqual({ status: 'GRANTED', by: true });
-    const [{ n: restricted }] = await t.db.query(`SELECT count(*)::int AS n FROM subject_restriction WHERE subject_id = $1 AND lifted_at IS NULL`, [subject.id]);
+    const [{ n: restricted }] = await t.db.query(`SELECT count(*)::int AS n FROM subject_restriction WHERE subject_id = $1 AND lifted_at IS NULL`, [
+      subject.id,
+    ]);
     expect(restricted).toBe(1);
 
     // The list: the open request of the other person first, with its deadline; the decided one under it.
@@ -188,7 +190,10 @@ describe('the web app: the DPO’s and administrators’ pages (e2e: the built a
     await axe(page, 'add a branch, errors');
     await page.getByLabel('Name').fill('Central Library');
     await page.getByRole('button', { name: 'Add branch' }).click();
-    await page.getByText(/already exists/).first().waitFor();
+    await page
+      .getByText(/already exists/)
+      .first()
+      .waitFor();
     await axe(page, 'add a branch, name taken');
     await page.getByLabel('Name').fill('Eastfield Library');
     await page.getByLabel('Address (optional)').fill('1 Market Street');
