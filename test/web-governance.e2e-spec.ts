@@ -45,7 +45,7 @@ describe('the web app: the DPO’s and administrators’ pages (e2e: the built a
     await page.getByLabel('Type of request').selectOption('RESTRICTION');
     await page.getByLabel('What they asked for').fill('Letter of 1 December: stop using my records while I dispute the ban');
     await page.getByRole('button', { name: 'Log request' }).click();
-    await page.getByRole('heading', { name: /^restriction request received/ }).waitFor();
+    await page.getByRole('heading', { name: /^Restriction request received/ }).waitFor();
     const [logged] = await t.db.query(`SELECT id, status, due_on::text AS due FROM rights_request WHERE subject_id = $1`, [subject.id]);
     expect(page.url()).toBe(`${t.running.url}/rights-requests/${logged.id}`);
     expect(logged.status).toBe('RECEIVED');
@@ -80,8 +80,8 @@ describe('the web app: the DPO’s and administrators’ pages (e2e: the built a
     await axe(page, 'rights requests');
 
     // Someone else answers it first: the page says so, and offers a reload.
-    await page.getByRole('link', { name: /^access request received/ }).click();
-    await page.getByRole('heading', { name: /^access request received/ }).waitFor();
+    await page.getByRole('link', { name: /^Access request received/ }).click();
+    await page.getByRole('heading', { name: /^Access request received/ }).waitFor();
     const first = await t.gql(
       `mutation($i: DecideRightsRequestInput!) { decideRightsRequest(input: $i) { id } }`,
       { i: { id: stale.data.logRightsRequest.id, version: stale.data.logRightsRequest.version, decision: 'GRANTED' } },
@@ -94,7 +94,7 @@ describe('the web app: the DPO’s and administrators’ pages (e2e: the built a
     expect(await page.getByRole('alert').innerText()).toContain('Someone else changed it: reload to see their change.');
     await axe(page, 'decide, conflict');
     await page.getByRole('button', { name: 'Reload' }).click();
-    await page.getByText('granted', { exact: true }).waitFor();
+    await page.getByText('Granted', { exact: true }).waitFor();
     expect(problems).toEqual([]);
   });
 

@@ -39,7 +39,10 @@ const GROUNDS: RefusalGround[] = ['RETENTION_DUTY', 'LEGAL_HOLD', 'MANIFESTLY_UN
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** A request's name in a list: its type and when it came (never the person's name: it is a link's text). */
-const requestName = (r: RightsRequestRowFragment) => `${words(r.type)} request received ${day(r.receivedOn)}`;
+const requestName = (r: RightsRequestRowFragment) => {
+  const type = words(r.type);
+  return `${type.charAt(0).toUpperCase()}${type.slice(1)} request received ${day(r.receivedOn)}`;
+};
 
 /** The DPO's rights requests: the open ones first (with their deadlines), then those decided; both paged. */
 export function RightsRequests() {
@@ -212,10 +215,18 @@ export function RightsRequestPage({ id }: { id: string }) {
         </SummaryRow>
         <SummaryRow term="What they asked for">{r.details}</SummaryRow>
         <SummaryRow term="Received">{day(r.receivedOn)}</SummaryRow>
-        <SummaryRow term="Due">
+        <SummaryRow term="Deadline">
           <Deadline dueOn={r.dueOn} />
         </SummaryRow>
-        <SummaryRow term="Status">{r.status === 'RECEIVED' ? 'Waiting for a decision' : words(r.status)}</SummaryRow>
+        <SummaryRow term="Status">
+          {r.status === 'RECEIVED'
+            ? 'Waiting for a decision'
+            : r.status === 'PARTLY_GRANTED'
+              ? 'Granted in part'
+              : r.status === 'GRANTED'
+                ? 'Granted'
+                : 'Refused'}
+        </SummaryRow>
         {r.decidedAt && <SummaryRow term="Decided">{when(r.decidedAt)}</SummaryRow>}
         {r.decisionReason && <SummaryRow term="Why">{r.decisionReason}</SummaryRow>}
         {r.refusalGround && <SummaryRow term="Refusal ground">{words(r.refusalGround)}</SummaryRow>}
