@@ -8,6 +8,7 @@ import { Agreement, Agreements } from './pages/Agreements';
 import { Alarms } from './pages/Alarms';
 import { AuditTrail } from './pages/AuditTrail';
 import { BanDecisions } from './pages/BanDecisions';
+import { Branches } from './pages/Branches';
 import { Bans } from './pages/Bans';
 import { CasePage, Cases } from './pages/Cases';
 import { ReferralPage } from './pages/FollowReferral';
@@ -17,12 +18,18 @@ import { IncomingReferrals } from './pages/IncomingReferrals';
 import { Partner, Partners } from './pages/Partners';
 import { People, PersonPage } from './pages/People';
 import { RecordIncident } from './pages/RecordIncident';
+import { PartnerDirectory } from './pages/PartnerDirectory';
+import { RecordOfProcessing } from './pages/RecordOfProcessing';
 import { MyReferrals, NewReferral } from './pages/Referrals';
 import { Reports } from './pages/Reports';
+import { Retention } from './pages/Retention';
+import { RetentionPolicies } from './pages/RetentionPolicies';
+import { RightsRequestPage, RightsRequests, SubjectAccess } from './pages/RightsRequests';
 import { ShareCase } from './pages/ShareCase';
 import { SharedCase, SharedCases } from './pages/SharedCases';
 import { Settings } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
+import { Users } from './pages/Users';
 import { usePath } from './router';
 import { hasSession, signOut } from './session';
 
@@ -72,6 +79,30 @@ const PAGES: Page[] = [
   // The referring worker follows it; a manager may record a partner's answer too (as the API allows).
   { path: at('/referrals/:id'), roles: CASEWORK, render: (_me, m) => <ReferralPage id={m[1]} /> },
   { path: /^\/audit$/, menu: { to: '/audit', label: 'Audit trail' }, roles: ['DPO'], render: () => <AuditTrail /> },
+  { path: /^\/rights-requests$/, menu: { to: '/rights-requests', label: 'Rights requests' }, roles: ['DPO'], render: () => <RightsRequests /> },
+  { path: /^\/rights-requests\/([0-9a-f-]{36})$/, roles: ['DPO'], render: (_me, m) => <RightsRequestPage id={m[1]} /> },
+  { path: /^\/subject-access$/, roles: ['DPO'], render: () => <SubjectAccess /> },
+  { path: /^\/retention$/, menu: { to: '/retention', label: 'Retention' }, roles: ['DPO'], render: () => <Retention /> },
+  {
+    path: /^\/record-of-processing$/,
+    menu: { to: '/record-of-processing', label: 'Record of processing' },
+    roles: ['DPO'],
+    render: () => <RecordOfProcessing />,
+  },
+  { path: /^\/admin\/branches$/, menu: { to: '/admin/branches', label: 'Branches' }, roles: ['ADMIN'], render: () => <Branches /> },
+  { path: /^\/admin\/users$/, menu: { to: '/admin/users', label: 'Users' }, roles: ['ADMIN'], render: (me) => <Users me={me} /> },
+  {
+    path: /^\/admin\/retention-policies$/,
+    menu: { to: '/admin/retention-policies', label: 'Retention policies' },
+    roles: ['ADMIN'],
+    render: () => <RetentionPolicies />,
+  },
+  {
+    path: /^\/admin\/partner-directory$/,
+    menu: { to: '/admin/partner-directory', label: 'Partner directory' },
+    roles: ['ADMIN'],
+    render: () => <PartnerDirectory />,
+  },
   { path: /^\/referrals\/incoming$/, menu: { to: '/referrals/incoming', label: 'Referrals' }, roles: ['PARTNER'], render: () => <IncomingReferrals /> },
   { path: /^\/shared-cases$/, menu: { to: '/shared-cases', label: 'Shared cases' }, roles: ['PARTNER'], render: () => <SharedCases /> },
   { path: /^\/shared-cases\/([0-9a-f-]{36})$/, roles: ['PARTNER'], render: (_me, m) => <SharedCase id={m[1]} /> },

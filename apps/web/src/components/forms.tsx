@@ -18,6 +18,12 @@ export const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dat
 /** A person as a page may name them: their name, or the description recorded when it is unknown. */
 export const personName = (p: { name?: string | null; description?: string | null } | null | undefined) => p?.name ?? p?.description ?? 'Person';
 
+/** A date (YYYY-MM-DD) in words: "3 December 2026". */
+export const day = (d: string) => new Date(`${d}T12:00:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+
+/** A record id as the API makes them (a UUID). */
+export const isRecordId = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
 /** What a failed mutation means for the form: the API's errors, or `otherwise` when it never answered. */
 export const mutationErrors = (err: unknown, otherwise: string): FormErrors =>
   formErrors(CombinedGraphQLErrors.is(err) ? (err.errors as ApiError[]) : [{ message: otherwise }]);
@@ -210,5 +216,48 @@ export const SummaryRow = ({ term, children }: { term: string; children: ReactNo
   <div className="govuk-summary-list__row">
     <dt className="govuk-summary-list__key">{term}</dt>
     <dd className="govuk-summary-list__value">{children}</dd>
+  </div>
+);
+
+/** "Next page" for a list paged by the API's cursors. */
+export const NextPage = ({
+  pageInfo,
+  onNext,
+  label = 'Next page',
+}: {
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  onNext: (cursor: string | null) => void;
+  label?: string;
+}) =>
+  pageInfo.hasNextPage ? (
+    <button type="button" className="govuk-button govuk-button--secondary" onClick={() => onNext(pageInfo.endCursor ?? null)}>
+      {label}
+    </button>
+  ) : null;
+
+/** After a CONFLICT: reload the record as it is now (the error summary says someone else changed it). */
+export const ReloadButton = ({ errors, onReload }: { errors: FormErrors; onReload: () => void }) =>
+  errors.conflict ? (
+    <button type="button" className="govuk-button govuk-button--secondary" onClick={onReload}>
+      Reload
+    </button>
+  ) : null;
+
+/**
+ * The API's field errors kept for the fields this form has; the rest (sentences about the whole
+ * decision) go to the form's message, so no error links to a field that is not there.
+ */
+export function onlyFields(errors: FormErrors, labels: Record<string, string>): FormErrors {
+  const fields = Object.fromEntries(Object.entries(errors.fields).filter(([k]) => k in labels));
+  const other = Object.entries(errors.fields)
+    .filter(([k]) => !(k in labels))
+    .map(([k, v]) => `${k} ${v.charAt(0).toLowerCase()}${v.slice(1)}`);
+  return { ...errors, fields, form: [errors.form, ...other].filter(Boolean).join('. ') || null };
+}
+
+/** A table wider than a phone scrolls inside its own region (reachable by keyboard), not the page. */
+export const Scroll = ({ label, children }: { label: string; children: ReactNode }) => (
+  <div className="app-scroll" role="region" aria-label={label} tabIndex={0}>
+    {children}
   </div>
 );

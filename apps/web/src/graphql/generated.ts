@@ -125,6 +125,25 @@ export type ContactChannel =
   | 'PATROL_VISIT'
   | 'PHONE_CALL';
 
+/** One field of one record to correct (rectification) */
+export type CorrectionInput = {
+  /** Record type as the audit trail names it, e.g. Subject, ContactLog */
+  entityType: string;
+  /** The field to correct, as the API names it (e.g. dateOfBirth) */
+  field: string;
+  id: string | number;
+  /** Why: what was wrong and how it was verified */
+  reason: string;
+  /** The correct value (null clears it) */
+  value?: string | null | undefined;
+};
+
+export type CreateBranchInput = {
+  address?: string | null | undefined;
+  /** Unique in your library service, any case */
+  name: string;
+};
+
 export type CreateContactLogInput = {
   attendees?: string | null | undefined;
   /** A branch of your library service */
@@ -190,6 +209,21 @@ export type DataProtectionInput = {
   lawfulBasis?: LawfulBasis | null | undefined;
   legalHold?: boolean | null | undefined;
   specialCategoryCondition?: string | null | undefined;
+};
+
+export type DecideRightsRequestInput = {
+  /** Rectification: the corrections to make */
+  corrections?: Array<CorrectionInput> | null | undefined;
+  decision: RightsDecision;
+  id: string | number;
+  /** Erasure in part: record types kept because a retention duty applies (e.g. INCIDENT) */
+  keepRecordTypes?: Array<string> | null | undefined;
+  /** Required when granting in part or refusing: what is not done and why */
+  reason?: string | null | undefined;
+  /** Required when refusing */
+  refusalGround?: RefusalGround | null | undefined;
+  /** The version you last read */
+  version: number;
 };
 
 /** A partner’s decline given outside the app, recorded on its behalf */
@@ -270,8 +304,31 @@ export type IncidentStatisticsGroupBy =
 
 export type IncidentSubjectPart = 'PERPETRATOR' | 'VICTIM' | 'WITNESS';
 
+/** A new user, who chooses their own password from the invitation email (the link works once, for INVITATION_TTL_HOURS) */
+export type InviteUserInput = {
+  /** Branches the user works at (STAFF see incidents and bans of theirs) */
+  branchIds?: Array<string | number> | null | undefined;
+  /** The name colleagues see */
+  displayName: string;
+  email: string;
+  /** A PARTNER user's organisation (required for PARTNER, refused otherwise) */
+  partnerOrganisationId?: string | number | null | undefined;
+  /** Managers may invite PARTNER users only */
+  role: Role;
+};
+
 /** UK GDPR Article 6(1) lawful basis */
 export type LawfulBasis = 'CONSENT' | 'CONTRACT' | 'LEGAL_OBLIGATION' | 'LEGITIMATE_INTERESTS' | 'PUBLIC_TASK' | 'VITAL_INTERESTS';
+
+export type LogRightsRequestInput = {
+  /** What the person asks for, as received (how they asked; which records or details) */
+  details: string;
+  /** When the request reached the library service (YYYY-MM-DD): the one-month deadline runs from it */
+  receivedOn: string;
+  /** The person (Subject) the request is about */
+  subjectId: string | number;
+  type: RightsRequestType;
+};
 
 export type NotificationDelivery =
   /** In the app, and counted in one email a day */
@@ -426,6 +483,26 @@ export type ReferralStatus = 'ACCEPTED' | 'CLOSED' | 'DECLINED' | 'DRAFT' | 'IN_
 /** Sets how many working days the partner has to answer */
 export type ReferralUrgency = 'ROUTINE' | 'SOON' | 'URGENT';
 
+export type RefusalGround = 'LEGAL_HOLD' | 'MANIFESTLY_UNFOUNDED_OR_EXCESSIVE' | 'OTHER_EXEMPTION' | 'RETENTION_DUTY';
+
+export type RetentionAction = 'ANONYMISE' | 'DELETE';
+
+export type RetentionRunStatus = 'COMPLETED' | 'FAILED' | 'RUNNING';
+
+export type RetentionRunTrigger =
+  /** The DPO, with runRetentionSweep */
+  | 'API'
+  /** The retention-sweep admin command */
+  | 'CLI'
+  /** The in-app schedule (RETENTION_SWEEP_INTERVAL_MINUTES) */
+  | 'SCHEDULE';
+
+export type RightsDecision = 'GRANTED' | 'PARTLY_GRANTED' | 'REFUSED';
+
+export type RightsRequestStatus = 'GRANTED' | 'PARTLY_GRANTED' | 'RECEIVED' | 'REFUSED';
+
+export type RightsRequestType = 'ACCESS' | 'ERASURE' | 'RECTIFICATION' | 'RESTRICTION';
+
 export type RiskLevel = 'HIGH' | 'LOW' | 'MEDIUM';
 
 export type Role = 'ADMIN' | 'DPO' | 'MANAGER' | 'OUTREACH_WORKER' | 'PARTNER' | 'STAFF';
@@ -450,6 +527,15 @@ export type ShareCaseInput = {
 
 /** What a timeline entry is */
 export type TimelineEntryKind = 'BAN' | 'INCIDENT' | 'NOTE' | 'REFERRAL';
+
+export type UpdateRetentionPolicyInput = {
+  action: RetentionAction;
+  /** e.g. CONTACT_LOG (see retentionPolicies) */
+  recordType: string;
+  retainYears: number;
+  /** The version you last read (0 for a default) */
+  version: number;
+};
 
 export type WelfareCheckInput = {
   /** Yes (true) or no (false) */
@@ -1202,6 +1288,305 @@ export type AlarmChangedSubscriptionVariables = Exact<{
 
 export type AlarmChangedSubscription = { alarmChanged: { id: string } };
 
+export type RightsRequestRowFragment = {
+  id: string;
+  type: RightsRequestType;
+  status: RightsRequestStatus;
+  receivedOn: string;
+  dueOn: string;
+  subjectId: string;
+};
+
+export type RightsRequestsQueryVariables = Exact<{
+  openAfter?: string | null | undefined;
+  decidedAfter?: string | null | undefined;
+}>;
+
+export type RightsRequestsQuery = {
+  open: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ node: { id: string; type: RightsRequestType; status: RightsRequestStatus; receivedOn: string; dueOn: string; subjectId: string } }>;
+  };
+  decided: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        decidedAt: string | null;
+        id: string;
+        type: RightsRequestType;
+        status: RightsRequestStatus;
+        receivedOn: string;
+        dueOn: string;
+        subjectId: string;
+      };
+    }>;
+  };
+};
+
+export type LogRightsRequestMutationVariables = Exact<{
+  input: LogRightsRequestInput;
+}>;
+
+export type LogRightsRequestMutation = { logRightsRequest: { id: string } };
+
+export type RightsRequestQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type RightsRequestQuery = {
+  rightsRequest: {
+    version: number;
+    details: string;
+    decidedAt: string | null;
+    decisionReason: string | null;
+    refusalGround: RefusalGround | null;
+    keptRecordTypes: Array<string>;
+    id: string;
+    type: RightsRequestType;
+    status: RightsRequestStatus;
+    receivedOn: string;
+    dueOn: string;
+    subjectId: string;
+    subject: { id: string; name: string | null; description: string | null } | null;
+    outcome: {
+      restrictionId: string | null;
+      erased: Array<{ entityType: string; id: string }>;
+      kept: Array<{ entityType: string; id: string; reason: string }>;
+      corrected: Array<{ entityType: string; id: string; field: string }>;
+    } | null;
+  };
+  recordOfProcessing: { activities: Array<{ recordType: string; title: string }> };
+};
+
+export type DecideRightsRequestMutationVariables = Exact<{
+  input: DecideRightsRequestInput;
+}>;
+
+export type DecideRightsRequestMutation = { decideRightsRequest: { id: string; status: RightsRequestStatus; version: number } };
+
+export type SubjectAccessExportQueryVariables = Exact<{
+  subjectId: string | number;
+}>;
+
+export type SubjectAccessExportQuery = { subjectAccessExport: { subjectId: string; recordCount: number; json: string; html: string } };
+
+export type RetentionRunFieldsFragment = {
+  id: string;
+  dryRun: boolean;
+  status: RetentionRunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  triggeredBy: RetentionRunTrigger;
+  counts: Array<{
+    recordType: string;
+    entityType: string;
+    action: RetentionAction;
+    retainYears: number;
+    due: number;
+    deleted: number;
+    anonymised: number;
+    blocked: number;
+    onHold: number;
+    extended: number;
+  }>;
+};
+
+export type RetentionReportQueryVariables = Exact<{ [key: string]: never }>;
+
+export type RetentionReportQuery = {
+  retentionReport: {
+    today: string;
+    lines: Array<{
+      recordType: string;
+      title: string;
+      overdue: number;
+      dueWithin30Days: number;
+      dueWithin90Days: number;
+      onHold: number;
+      onHoldPastDate: number;
+      anonymised: number;
+      policy: { retainYears: number; action: RetentionAction; startsFrom: string | null };
+    }>;
+    lastRuns: Array<{
+      id: string;
+      dryRun: boolean;
+      status: RetentionRunStatus;
+      startedAt: string;
+      finishedAt: string | null;
+      triggeredBy: RetentionRunTrigger;
+      counts: Array<{
+        recordType: string;
+        entityType: string;
+        action: RetentionAction;
+        retainYears: number;
+        due: number;
+        deleted: number;
+        anonymised: number;
+        blocked: number;
+        onHold: number;
+        extended: number;
+      }>;
+    }>;
+  };
+};
+
+export type RunRetentionSweepMutationVariables = Exact<{
+  dryRun: boolean;
+}>;
+
+export type RunRetentionSweepMutation = {
+  runRetentionSweep: {
+    id: string;
+    dryRun: boolean;
+    status: RetentionRunStatus;
+    startedAt: string;
+    finishedAt: string | null;
+    triggeredBy: RetentionRunTrigger;
+    counts: Array<{
+      recordType: string;
+      entityType: string;
+      action: RetentionAction;
+      retainYears: number;
+      due: number;
+      deleted: number;
+      anonymised: number;
+      blocked: number;
+      onHold: number;
+      extended: number;
+    }>;
+  };
+};
+
+export type RecordOfProcessingQueryVariables = Exact<{ [key: string]: never }>;
+
+export type RecordOfProcessingQuery = {
+  recordOfProcessing: {
+    controller: string;
+    generatedAt: string;
+    recipientsNote: string | null;
+    recipients: Array<{ partnerOrganisationId: string; name: string; type: PartnerOrganisationType }>;
+    activities: Array<{
+      recordType: string;
+      title: string;
+      purpose: string;
+      records: number;
+      dataCategories: Array<string>;
+      dataSubjectCategories: Array<string>;
+      specialCategory: boolean;
+      criminalOffence: boolean;
+      specialCategoryConditionsInUse: Array<string>;
+      criminalOffenceConditionsInUse: Array<string>;
+      retentionNote: string | null;
+      warnings: Array<string>;
+      lawfulBasesInUse: Array<{ lawfulBasis: LawfulBasis; records: number | null }>;
+      retention: { retainYears: number; action: RetentionAction; startsFrom: string | null } | null;
+      recipients: Array<{ partnerOrganisationId: string; name: string }>;
+    }>;
+  };
+};
+
+export type BranchesQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+export type BranchesQuery = {
+  branches: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ node: { id: string; name: string; address: string | null; isActive: boolean } }>;
+  };
+};
+
+export type CreateBranchMutationVariables = Exact<{
+  input: CreateBranchInput;
+}>;
+
+export type CreateBranchMutation = { createBranch: { id: string; name: string } };
+
+export type AdminUsersQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+export type AdminUsersQuery = {
+  users: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        id: string;
+        version: number;
+        displayName: string;
+        email: string | null;
+        role: Role;
+        isActive: boolean | null;
+        invitationPending: boolean | null;
+        branches: Array<{ id: string; name: string }>;
+        partnerOrganisation: { id: string; name: string } | null;
+      };
+    }>;
+  };
+};
+
+export type InviteChoicesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type InviteChoicesQuery = {
+  branches: { edges: Array<{ node: { id: string; name: string; isActive: boolean } }> };
+  partnerOrganisations: { edges: Array<{ node: { id: string; name: string } }> };
+};
+
+export type InviteUserMutationVariables = Exact<{
+  input: InviteUserInput;
+}>;
+
+export type InviteUserMutation = { inviteUser: { id: string; displayName: string } };
+
+export type DeactivateUserMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+export type DeactivateUserMutation = { deactivateUser: { id: string; isActive: boolean | null; version: number } };
+
+export type RetentionPoliciesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type RetentionPoliciesQuery = {
+  retentionPolicies: Array<{
+    recordType: string;
+    retainYears: number;
+    action: RetentionAction;
+    canAnonymise: boolean;
+    isDefault: boolean;
+    startsFrom: string | null;
+    version: number;
+    governs: Array<string>;
+  }>;
+};
+
+export type UpdateRetentionPolicyMutationVariables = Exact<{
+  input: UpdateRetentionPolicyInput;
+}>;
+
+export type UpdateRetentionPolicyMutation = {
+  updateRetentionPolicy: { recordType: string; retainYears: number; action: RetentionAction; version: number; recomputedRecords: number | null };
+};
+
+export type ImportPartnerDirectoryMutationVariables = Exact<{
+  document: string;
+}>;
+
+export type ImportPartnerDirectoryMutation = {
+  importPartnerDirectory: {
+    created: number;
+    updated: number;
+    unchanged: number;
+    contactsCreated: number;
+    contactsUpdated: number;
+    refused: Array<{ index: number; sourceId: string | null; reason: string }>;
+  };
+};
+
 export const SessionFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -1307,6 +1692,67 @@ export const IncidentDetailsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<IncidentDetailsFragment, unknown>;
+export const RightsRequestRowFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'RightsRequestRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'RightsRequest' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'receivedOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RightsRequestRowFragment, unknown>;
+export const RetentionRunFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'RetentionRunFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'RetentionRunView' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dryRun' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'finishedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'triggeredBy' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'counts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'recordType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'entityType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retainYears' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'due' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'deleted' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'anonymised' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'blocked' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'onHold' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'extended' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RetentionRunFieldsFragment, unknown>;
 export const SignInDocument = {
   kind: 'Document',
   definitions: [
@@ -5176,3 +5622,1170 @@ export const AlarmChangedDocument = {
     },
   ],
 } as unknown as DocumentNode<AlarmChangedSubscription, AlarmChangedSubscriptionVariables>;
+export const RightsRequestsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'RightsRequests' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'openAfter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'decidedAfter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            alias: { kind: 'Name', value: 'open' },
+            name: { kind: 'Name', value: 'rightsRequests' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'openAfter' } } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'statuses' },
+                      value: { kind: 'ListValue', values: [{ kind: 'EnumValue', value: 'RECEIVED' }] },
+                    },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'NextPage' } }] },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'RightsRequestRow' } }] },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            alias: { kind: 'Name', value: 'decided' },
+            name: { kind: 'Name', value: 'rightsRequests' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'decidedAfter' } } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'statuses' },
+                      value: {
+                        kind: 'ListValue',
+                        values: [
+                          { kind: 'EnumValue', value: 'GRANTED' },
+                          { kind: 'EnumValue', value: 'PARTLY_GRANTED' },
+                          { kind: 'EnumValue', value: 'REFUSED' },
+                        ],
+                      },
+                    },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'NextPage' } }] },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'RightsRequestRow' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'NextPage' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PageInfo' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'RightsRequestRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'RightsRequest' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'receivedOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RightsRequestsQuery, RightsRequestsQueryVariables>;
+export const LogRightsRequestDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'LogRightsRequest' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'LogRightsRequestInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'logRightsRequest' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LogRightsRequestMutation, LogRightsRequestMutationVariables>;
+export const RightsRequestDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'RightsRequest' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'rightsRequest' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'RightsRequestRow' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'details' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decisionReason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'refusalGround' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'keptRecordTypes' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'subject' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'outcome' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'restrictionId' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'erased' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'entityType' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'kept' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'entityType' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'corrected' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'entityType' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordOfProcessing' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'activities' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'recordType' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'RightsRequestRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'RightsRequest' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'receivedOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RightsRequestQuery, RightsRequestQueryVariables>;
+export const DecideRightsRequestDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DecideRightsRequest' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'DecideRightsRequestInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'decideRightsRequest' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DecideRightsRequestMutation, DecideRightsRequestMutationVariables>;
+export const SubjectAccessExportDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'SubjectAccessExport' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'subjectId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'subjectAccessExport' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'subjectId' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'subjectId' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'json' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'html' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SubjectAccessExportQuery, SubjectAccessExportQueryVariables>;
+export const RetentionReportDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'RetentionReport' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'retentionReport' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'today' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'lines' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'recordType' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'overdue' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'dueWithin30Days' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'dueWithin90Days' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'onHold' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'onHoldPastDate' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'anonymised' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'policy' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'retainYears' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'startsFrom' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'lastRuns' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'RetentionRunFields' } }] },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'RetentionRunFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'RetentionRunView' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dryRun' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'finishedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'triggeredBy' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'counts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'recordType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'entityType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retainYears' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'due' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'deleted' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'anonymised' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'blocked' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'onHold' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'extended' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RetentionReportQuery, RetentionReportQueryVariables>;
+export const RunRetentionSweepDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RunRetentionSweep' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'dryRun' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'runRetentionSweep' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'dryRun' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'dryRun' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'RetentionRunFields' } }] },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'RetentionRunFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'RetentionRunView' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dryRun' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'finishedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'triggeredBy' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'counts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'recordType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'entityType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retainYears' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'due' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'deleted' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'anonymised' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'blocked' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'onHold' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'extended' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RunRetentionSweepMutation, RunRetentionSweepMutationVariables>;
+export const RecordOfProcessingDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'RecordOfProcessing' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordOfProcessing' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'controller' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'generatedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recipientsNote' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'recipients' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'partnerOrganisationId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'activities' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'recordType' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'records' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'dataCategories' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'dataSubjectCategories' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'specialCategory' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'criminalOffence' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'lawfulBasesInUse' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'lawfulBasis' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'records' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'specialCategoryConditionsInUse' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'criminalOffenceConditionsInUse' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'retention' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'retainYears' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'startsFrom' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'retentionNote' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'recipients' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'partnerOrganisationId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'warnings' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RecordOfProcessingQuery, RecordOfProcessingQueryVariables>;
+export const BranchesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Branches' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'branches' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'NextPage' } }] },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'isActive' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'NextPage' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PageInfo' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<BranchesQuery, BranchesQueryVariables>;
+export const CreateBranchDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateBranch' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateBranchInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createBranch' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateBranchMutation, CreateBranchMutationVariables>;
+export const AdminUsersDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminUsers' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'users' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [{ kind: 'ObjectField', name: { kind: 'Name', value: 'includeInactive' }, value: { kind: 'BooleanValue', value: true } }],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'NextPage' } }] },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'isActive' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'invitationPending' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'branches' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'partnerOrganisation' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'NextPage' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PageInfo' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminUsersQuery, AdminUsersQueryVariables>;
+export const InviteChoicesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'InviteChoices' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'branches' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '100' } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'isActive' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'partnerOrganisations' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '100' } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<InviteChoicesQuery, InviteChoicesQueryVariables>;
+export const InviteUserDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'InviteUser' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'InviteUserInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'inviteUser' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<InviteUserMutation, InviteUserMutationVariables>;
+export const DeactivateUserDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DeactivateUser' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deactivateUser' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isActive' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeactivateUserMutation, DeactivateUserMutationVariables>;
+export const RetentionPoliciesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'RetentionPolicies' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'retentionPolicies' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'recordType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retainYears' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'canAnonymise' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isDefault' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'startsFrom' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'governs' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RetentionPoliciesQuery, RetentionPoliciesQueryVariables>;
+export const UpdateRetentionPolicyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateRetentionPolicy' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateRetentionPolicyInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateRetentionPolicy' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'recordType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retainYears' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recomputedRecords' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateRetentionPolicyMutation, UpdateRetentionPolicyMutationVariables>;
+export const ImportPartnerDirectoryDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ImportPartnerDirectory' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'document' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'importPartnerDirectory' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'document' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'document' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'created' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'updated' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unchanged' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'contactsCreated' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'contactsUpdated' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'refused' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'index' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'sourceId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ImportPartnerDirectoryMutation, ImportPartnerDirectoryMutationVariables>;

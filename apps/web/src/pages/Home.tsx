@@ -56,8 +56,8 @@ function DpoToday() {
   const due = data.rightsRequests.edges.filter((e) => e.node.dueOn <= soon).length;
   return (
     <Items>
-      <Count n={data.rightsRequests.totalCount} label="rights requests open" />
-      <Count n={due} label="rights requests due within 7 days" />
+      <Count n={data.rightsRequests.totalCount} label="rights requests open" to="/rights-requests" />
+      <Count n={due} label="rights requests due within 7 days" to="/rights-requests" />
     </Items>
   );
 }

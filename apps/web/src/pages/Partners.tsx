@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { describedBy, Done, ErrorSummary, Field, type FormErrors, mutationErrors, noErrors, SummaryRow, words } from '../components/forms';
+import { day, describedBy, Done, ErrorSummary, Field, type FormErrors, mutationErrors, noErrors, SummaryRow, words } from '../components/forms';
 import { CompleteFollowUpDocument, type ContactChannel, type MeQuery, PartnerDocument, PartnersDocument, RecordContactDocument } from '../graphql/generated';
 import { Link } from '../router';
 import { Loading } from './Home';
@@ -9,8 +9,6 @@ const CHANNELS: ContactChannel[] = ['MEETING', 'PHONE_CALL', 'EMAIL', 'CSP_MEETI
 
 /** How a contact happened, in words (the partnership meeting spelt out). */
 const channel = (c: ContactChannel) => (c === 'CSP_MEETING' ? 'community safety partnership meeting' : words(c));
-
-const day = (d: string) => new Date(`${d}T12:00:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 
 /** A manager's partner organisations, by name and paged, with the follow-ups that are overdue first. */
 export function Partners() {

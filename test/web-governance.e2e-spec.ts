@@ -1,0 +1,276 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { axe, fits, SHOTS, signIn as signInAt, startWebApp, type WebAppHarness } from './support/browser.js';
+import type { TestApp } from './support/test-app.js';
+
+/**
+ * The DPO's and the administrators' pages of the web app in Chromium, against the API on a
+ * demo-seeded test database: rights requests and their decisions, the retention report and a dry
+ * run of the sweep, the record of processing, subject access exports; branches, users, retention
+ * policies. Each is checked against the database, with axe on every page and state (errors
+ * included) and 320 px.
+ */
+describe('the web app: the DPO’s and administrators’ pages (e2e: the built app, the API, a browser)', () => {
+  let web: WebAppHarness;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    web = await startWebApp();
+    t = web.t;
+  }, 240_000);
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  const signIn = (page: Page, email: string) => signInAt(page, t.running.url, email);
+  const LOG = `mutation($i: LogRightsRequestInput!) { logRightsRequest(input: $i) { id version } }`;
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  it('the DPO logs a request (the errors first), opens it from the home page and records a decision; a stale one says so', async () => {
+    const [subject, other] = await t.db.query(`SELECT id FROM subject WHERE name IS NOT NULL ORDER BY created_at LIMIT 2`);
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'dpo@demo.test');
+    await page.getByRole('link', { name: 'rights requests open' }).click();
+    await page.getByRole('heading', { name: 'Rights requests' }).waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'rights requests, none');
+
+    // Sent empty: the error summary, each message linked to its field.
+    await page.getByRole('button', { name: 'Log request' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Type of request: Choose the type of request');
+    await axe(page, 'log a request, errors');
+
+    await page.getByLabel('Person (record id)').fill(subject.id);
+    await page.getByLabel('Type of request').selectOption('RESTRICTION');
+    await page.getByLabel('What they asked for').fill('Letter of 1 December: stop using my records while I dispute the ban');
+    await page.getByRole('button', { name: 'Log request' }).click();
+    await page.getByRole('heading', { name: /^Restriction request received/ }).waitFor();
+    const [logged] = await t.db.query(`SELECT id, status, due_on::text AS due FROM rights_request WHERE subject_id = $1`, [subject.id]);
+    expect(page.url()).toBe(`${t.running.url}/rights-requests/${logged.id}`);
+    expect(logged.status).toBe('RECEIVED');
+    await page.getByText(`Record id ${subject.id}`).waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'a rights request');
+
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Decision: Choose a decision');
+    await axe(page, 'decide, errors');
+    await page.getByLabel('Grant', { exact: true }).check();
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await page.getByText('Decision recorded: granted').waitFor();
+    await page.getByText(/Processing restricted/).waitFor();
+    await axe(page, 'decided');
+    await page.screenshot({ path: `${SHOTS}/rights-request.png`, fullPage: true });
+    const [decided] = await t.db.query(`SELECT status, decided_by_id IS NOT NULL AS by FROM rights_request WHERE id = $1`, [logged.id]);
+    expect(decided).toEqual({ status: 'GRANTED', by: true });
+    const [{ n: restricted }] = await t.db.query(`SELECT count(*)::int AS n FROM subject_restriction WHERE subject_id = $1 AND lifted_at IS NULL`, [
+      subject.id,
+    ]);
+    expect(restricted).toBe(1);
+
+    // The list: the open request of the other person first, with its deadline; the decided one under it.
+    const dpo = await t.login('dpo@demo.test');
+    const stale = await t.gql(LOG, { i: { subjectId: other.id, type: 'ACCESS', details: 'Email asking for a copy of everything', receivedOn: today() } }, dpo);
+    expect(stale.errors).toBeUndefined();
+    await page.getByRole('link', { name: 'All rights requests' }).click();
+    await page.getByRole('heading', { name: 'Open (1)' }).waitFor();
+    await page.getByRole('heading', { name: 'Decided (1)' }).waitFor();
+    await axe(page, 'rights requests');
+
+    // Someone else answers it first: the page says so, and offers a reload.
+    await page.getByRole('link', { name: /^Access request received/ }).click();
+    await page.getByRole('heading', { name: /^Access request received/ }).waitFor();
+    const first = await t.gql(
+      `mutation($i: DecideRightsRequestInput!) { decideRightsRequest(input: $i) { id } }`,
+      { i: { id: stale.data.logRightsRequest.id, version: stale.data.logRightsRequest.version, decision: 'GRANTED' } },
+      dpo,
+    );
+    expect(first.errors).toBeUndefined();
+    await page.getByLabel('Grant', { exact: true }).check();
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Someone else changed it: reload to see their change.');
+    await axe(page, 'decide, conflict');
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await page.getByText('Granted', { exact: true }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('the DPO downloads a subject access export: the person’s records and nobody else’s', async () => {
+    const [subject, other] = await t.db.query(`SELECT id FROM subject WHERE name IS NOT NULL ORDER BY created_at DESC LIMIT 2`);
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'dpo@demo.test');
+    await page.goto(`${t.running.url}/subject-access`);
+    await page.getByRole('heading', { name: 'Subject access export' }).waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Person (record id): Enter the record id from the person’s record');
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'subject access, errors');
+    await page.getByLabel('Person (record id)').fill(subject.id);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as JSON' }).click()]);
+    expect(download.suggestedFilename()).toBe(`subject-access-${subject.id}.json`);
+    const json = readFileSync(await download.path(), 'utf8');
+    expect(JSON.parse(json)).toBeTruthy();
+    expect(json).toContain(subject.id);
+    expect(json).not.toContain(other.id);
+    const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as a document (HTML)' }).click()]);
+    expect(readFileSync(await html.path(), 'utf8')).toContain('<html');
+    await axe(page, 'subject access');
+    const [{ n: audited }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'EXPORT' AND entity_id = $1`, [subject.id]);
+    expect(audited).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('the DPO reads the retention report and does a dry run: rows shown, nothing deleted', async () => {
+    // Two contact logs long past their date, so the dry run has something to show.
+    await t.db.query(
+      `UPDATE contact_log SET occurred_at = now() - interval '12 years', retain_until = current_date - 30
+        WHERE id IN (SELECT id FROM contact_log ORDER BY occurred_at LIMIT 2)`,
+    );
+    const TABLES = ['contact_log', 'subject', 'incident', 'ban', 'case_file', 'referral', 'audit_event'];
+    const count = async () =>
+      Object.fromEntries(await Promise.all(TABLES.map(async (table) => [table, (await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n])));
+    const before = await count();
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'dpo@demo.test');
+    await page.getByRole('link', { name: 'Retention', exact: true }).click();
+    await page.getByRole('heading', { name: 'Retention', exact: true }).waitFor();
+    await page.getByRole('table', { name: 'Due for deletion, by record type' }).waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'retention');
+    await page.getByRole('button', { name: 'Do a dry run' }).click();
+    await page.getByText('Dry run done: nothing was changed').waitFor();
+    const table = page.getByRole('table', { name: 'What the sweep would do now' });
+    await table.waitFor();
+    expect(await table.getByRole('row').count()).toBeGreaterThan(1);
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'dry run');
+    // The real sweep asks first; cancelled, nothing happens.
+    await page.getByRole('button', { name: 'Run the sweep' }).click();
+    await page.getByRole('button', { name: 'Yes, run the sweep' }).waitFor();
+    await axe(page, 'sweep, confirm');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    const after = await count();
+    // The dry run writes its own audit row (the run is audited); no record is deleted.
+    expect({ ...after, audit_event: 0 }).toEqual({ ...before, audit_event: 0 });
+    const [{ n: dry }] = await t.db.query(`SELECT count(*)::int AS n FROM retention_run WHERE dry_run`);
+    expect(dry).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
+  it('the DPO reads the record of processing', async () => {
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'dpo@demo.test');
+    await page.getByRole('link', { name: 'Record of processing' }).click();
+    await page.getByRole('heading', { name: 'Record of processing' }).waitFor();
+    const table = page.getByRole('table', { name: 'Processing activities' });
+    await table.waitFor();
+    const [{ n: incidents }] = await t.db.query(`SELECT count(*)::int AS n FROM incident`);
+    const row = table.getByRole('row', { name: /^Incident/ }).first();
+    expect(await row.getByRole('cell').last().innerText()).toBe(String(incidents));
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'record of processing');
+    expect(problems).toEqual([]);
+  });
+
+  it('an administrator adds a branch and invites a user (the errors first), and changes a retention policy', async () => {
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'admin@demo.test');
+    await page.getByRole('link', { name: 'Branches' }).click();
+    await page.getByRole('heading', { name: 'Branches' }).waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'branches');
+    await page.getByRole('button', { name: 'Add branch' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Name: Enter the branch’s name');
+    await axe(page, 'add a branch, errors');
+    await page.getByLabel('Name').fill('Central Library');
+    await page.getByRole('button', { name: 'Add branch' }).click();
+    await page
+      .getByText(/already exists/)
+      .first()
+      .waitFor();
+    await axe(page, 'add a branch, name taken');
+    await page.getByLabel('Name').fill('Eastfield Library');
+    await page.getByLabel('Address (optional)').fill('1 Market Street');
+    await page.getByRole('button', { name: 'Add branch' }).click();
+    await page.getByText('Eastfield Library added').waitFor();
+    await axe(page, 'branch added');
+    const [branch] = await t.db.query(`SELECT id, address, is_active FROM branch WHERE name = 'Eastfield Library'`);
+    expect(branch).toMatchObject({ address: '1 Market Street', is_active: true });
+
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('heading', { name: 'Users' }).waitFor();
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Role: Choose a role');
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'invite a user, errors');
+    await page.getByLabel('Name').fill('Nia New');
+    await page.getByLabel('Email address').fill('nia.new@demo.test');
+    await page.getByLabel('Role').selectOption('STAFF');
+    await page.getByLabel('Eastfield Library').check();
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText('Nia New invited: they are emailed a link to choose a password').waitFor();
+    await page.getByText('Invited', { exact: true }).first().waitFor();
+    await axe(page, 'user invited');
+    await page.screenshot({ path: `${SHOTS}/admin-users.png`, fullPage: true });
+    const [user] = await t.db.query(`SELECT id, role FROM app_user WHERE email = 'nia.new@demo.test'`);
+    expect(user).toMatchObject({ role: 'STAFF' });
+    const [{ n: works }] = await t.db.query(`SELECT count(*)::int AS n FROM user_branch WHERE user_id = $1 AND branch_id = $2`, [user.id, branch.id]);
+    expect(works).toBe(1);
+    await page.getByRole('button', { name: 'Deactivate Nia New' }).click();
+    await page.getByText('Nia New can no longer sign in').waitFor();
+    const [{ is_active }] = await t.db.query(`SELECT is_active FROM app_user WHERE id = $1`, [user.id]);
+    expect(is_active).toBe(false);
+
+    await page.getByRole('link', { name: 'Retention policies' }).click();
+    await page.getByRole('heading', { name: 'Retention policies' }).waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'retention policies');
+    await page.getByRole('button', { name: 'Change contact log' }).click();
+    await page.getByLabel('Years kept').fill('');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Years kept: Enter a whole number of years');
+    await axe(page, 'retention policy, errors');
+    await page.getByLabel('Years kept').fill('4');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByText(/contact log: kept 4 years now/).waitFor();
+    await axe(page, 'retention policy changed');
+    const [policy] = await t.db.query(`SELECT retain_years FROM retention_policy WHERE record_type = 'CONTACT_LOG'`);
+    expect(policy.retain_years).toBe(4);
+
+    await page.getByRole('link', { name: 'Partner directory' }).click();
+    await page.getByRole('heading', { name: 'Partner directory' }).waitFor();
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'partner directory, errors');
+    const directory = { organizations: [{ id: 'web-test-1', name: 'Eastfield Food Bank', description: 'Food parcels and advice' }] };
+    await page.getByLabel('The directory (JSON)').fill(JSON.stringify(directory));
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByText('Directory imported').waitFor();
+    await axe(page, 'partner directory, imported');
+    expect(problems).toEqual([]);
+  });
+
+  it('a manager cannot open the administrators’ or the DPO’s pages', async () => {
+    const [request] = await t.db.query(`SELECT id FROM rights_request LIMIT 1`);
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'manager@demo.test');
+    expect(await page.getByRole('link', { name: 'Users' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Rights requests' }).count()).toBe(0);
+    const paths = ['/admin/users', '/admin/branches', '/admin/retention-policies', '/admin/partner-directory'];
+    for (const path of [...paths, '/rights-requests', `/rights-requests/${request.id}`, '/retention', '/record-of-processing', '/subject-access']) {
+      await page.goto(`${t.running.url}${path}`);
+      await page.getByRole('heading', { name: 'You cannot use this page' }).waitFor();
+    }
+    await axe(page, 'not your page');
+    expect(problems).toEqual([]);
+  });
+});
