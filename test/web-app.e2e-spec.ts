@@ -395,6 +395,8 @@ describe('the web app in Chromium (e2e: the built app, the API, a browser)', () 
     page.on('request', (r) => !r.url().startsWith(t.running.url) && problems.push(`request elsewhere: ${r.url()}`));
     await page.goto(`${t.running.url}/playground`);
     await page.locator('.graphiql-container').waitFor();
+    // The editor holds the default sign-in mutation once GraphiQL has started.
+    await page.locator('.graphiql-query-editor').getByText('demo-password').first().waitFor();
     const answered = page.waitForResponse((r) => r.url().endsWith('/graphql') && r.request().method() === 'POST' && /login/.test(r.request().postData() ?? ''));
     await page.locator('.graphiql-execute-button').click();
     expect((await (await answered).json()).data.login.user.role).toBe('MANAGER');

@@ -219,30 +219,6 @@ export const SummaryRow = ({ term, children }: { term: string; children: ReactNo
   </div>
 );
 
-/** "Next page" for a list paged by the API's cursors. */
-export const NextPage = ({
-  pageInfo,
-  onNext,
-  label = 'Next page',
-}: {
-  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
-  onNext: (cursor: string | null) => void;
-  label?: string;
-}) =>
-  pageInfo.hasNextPage ? (
-    <button type="button" className="govuk-button govuk-button--secondary" onClick={() => onNext(pageInfo.endCursor ?? null)}>
-      {label}
-    </button>
-  ) : null;
-
-/** After a CONFLICT: reload the record as it is now (the error summary says someone else changed it). */
-export const ReloadButton = ({ errors, onReload }: { errors: FormErrors; onReload: () => void }) =>
-  errors.conflict ? (
-    <button type="button" className="govuk-button govuk-button--secondary" onClick={onReload}>
-      Reload
-    </button>
-  ) : null;
-
 /**
  * The API's field errors kept for the fields this form has; the rest (sentences about the whole
  * decision) go to the form's message, so no error links to a field that is not there.

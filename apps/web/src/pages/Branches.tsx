@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { describedBy, Done, ErrorSummary, Field, type FormErrors, mutationErrors, NextPage, noErrors, onlyFields } from '../components/forms';
+import { describedBy, Done, ErrorSummary, Field, type FormErrors, mutationErrors, Pager, noErrors, onlyFields } from '../components/forms';
 import { BranchesDocument, CreateBranchDocument } from '../graphql/generated';
 import { Loading } from './Home';
 
@@ -58,7 +58,7 @@ export function Branches() {
           </li>
         ))}
       </ul>
-      <NextPage pageInfo={data.branches.pageInfo} onNext={setAfter} />
+      <Pager pageInfo={data.branches.pageInfo} after={after} onPage={setAfter} />
       <h2 className="govuk-heading-m">Add a branch</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Field id="name" label={labels.name} error={errors.fields.name}>

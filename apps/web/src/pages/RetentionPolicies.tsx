@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { describedBy, Done, ErrorSummary, Field, type FormErrors, mutationErrors, noErrors, onlyFields, ReloadButton, words } from '../components/forms';
+import { describedBy, Done, ErrorSummary, Field, type FormErrors, mutationErrors, noErrors, onlyFields, words } from '../components/forms';
 import { type RetentionAction, RetentionPoliciesDocument, type RetentionPoliciesQuery, UpdateRetentionPolicyDocument } from '../graphql/generated';
 import { Loading } from './Home';
 import { keptFor } from './Retention';
@@ -81,8 +81,7 @@ function ChangePolicy({ policy, onSaved, onCancel, onReload }: { policy: Policy;
 
   return (
     <div className="govuk-!-margin-top-4">
-      <ErrorSummary errors={errors} labels={labels} />
-      <ReloadButton errors={errors} onReload={() => (setErrors(noErrors), onReload())} />
+      <ErrorSummary errors={errors} labels={labels} onReload={() => (setErrors(noErrors), onReload())} />
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Field id="retainYears" label={labels.retainYears} error={errors.fields.retainYears}>
           <input

@@ -11,10 +11,9 @@ import {
   type FormErrors,
   isRecordId,
   mutationErrors,
-  NextPage,
+  Pager,
   noErrors,
   onlyFields,
-  ReloadButton,
   SummaryRow,
   when,
   words,
@@ -71,7 +70,7 @@ export function RightsRequests() {
           ))}
         </ul>
       )}
-      <NextPage pageInfo={data.open.pageInfo} onNext={setOpenAfter} label="More open requests" />
+      <Pager pageInfo={data.open.pageInfo} after={openAfter} onPage={setOpenAfter} of="open requests" />
       <h2 className="govuk-heading-m">Decided ({data.decided.totalCount})</h2>
       {data.decided.totalCount === 0 ? (
         <p className="govuk-body">None decided yet.</p>
@@ -89,7 +88,7 @@ export function RightsRequests() {
           ))}
         </ul>
       )}
-      <NextPage pageInfo={data.decided.pageInfo} onNext={setDecidedAfter} label="More decided requests" />
+      <Pager pageInfo={data.decided.pageInfo} after={decidedAfter} onPage={setDecidedAfter} of="decided requests" />
       <LogRequest />
     </>
   );
@@ -345,8 +344,7 @@ function Decide({
   return (
     <>
       <h2 className="govuk-heading-m">Decide</h2>
-      <ErrorSummary errors={errors} labels={labels} />
-      <ReloadButton errors={errors} onReload={() => (setErrors(noErrors), onReload())} />
+      <ErrorSummary errors={errors} labels={labels} onReload={() => (setErrors(noErrors), onReload())} />
       {type === 'ERASURE' && (
         <p className="govuk-body">Granting erases the person’s records now, in one go. Grant in part to keep record types a retention duty applies to.</p>
       )}

@@ -8,10 +8,9 @@ import {
   Fieldset,
   type FormErrors,
   mutationErrors,
-  NextPage,
+  Pager,
   noErrors,
   onlyFields,
-  ReloadButton,
   Select,
   words,
 } from '../components/forms';
@@ -43,8 +42,7 @@ export function Users({ me }: { me: MeQuery['me'] }) {
   };
   return (
     <>
-      <ErrorSummary errors={errors} labels={{}} />
-      <ReloadButton errors={errors} onReload={() => (setErrors(noErrors), void refetch())} />
+      <ErrorSummary errors={errors} labels={{}} onReload={() => (setErrors(noErrors), void refetch())} />
       {done && <Done message={done} />}
       <h1 className="govuk-heading-l">Users</h1>
       <p className="govuk-body">{data.users.totalCount} users, deactivated ones included.</p>
@@ -72,7 +70,7 @@ export function Users({ me }: { me: MeQuery['me'] }) {
           </li>
         ))}
       </ul>
-      <NextPage pageInfo={data.users.pageInfo} onNext={setAfter} />
+      <Pager pageInfo={data.users.pageInfo} after={after} onPage={setAfter} />
       <InviteUser
         onInvited={(name) => (setErrors(noErrors), setDone(`${name} invited: they are emailed a link to choose a password`), setAfter(null), void refetch())}
       />
