@@ -91,7 +91,7 @@ describe('the web app: the DPO’s and administrators’ pages (e2e: the built a
     await page.getByLabel('Grant', { exact: true }).check();
     await page.getByRole('button', { name: 'Record decision' }).click();
     await page.getByRole('alert').waitFor();
-    expect(await page.getByRole('alert').innerText()).toContain('Someone else changed it: reload to see their change.');
+    expect(await page.getByRole('alert').innerText()).toContain('Someone else changed this record since you opened it.');
     await axe(page, 'decide, conflict');
     await page.getByRole('button', { name: 'Reload' }).click();
     await page.getByText('Granted', { exact: true }).waitFor();
