@@ -27,6 +27,8 @@ export function buildWebApp(): void {
   const built = spawnSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'error'], {
     cwd: root,
     encoding: 'utf8',
+    // As `npm run build` makes it: jest sets NODE_ENV=test, which would give React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (built.status !== 0) throw new Error(`vite build failed:\n${built.stderr}`);
 }
