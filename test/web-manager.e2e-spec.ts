@@ -209,6 +209,44 @@ describe('the web app: the managers’ pages (e2e: the built app, the API, a bro
     expect(problems).toEqual([]);
   });
 
+  it('a manager adds a contact to a partner; staff find its number in the useful numbers, at 320 px', async () => {
+    const [police] = await t.db.query(`SELECT id, name FROM partner_organisation WHERE status <> 'ARCHIVED' ORDER BY name LIMIT 1`);
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'manager@demo.test');
+    await page.goto(`${t.running.url}/partners/${police.id}`);
+    await page.getByRole('heading', { name: police.name }).waitFor();
+    await page.getByText('Add a contact').click();
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Name: Enter the contact’s name');
+    await axe(page, 'add a contact, errors');
+    await page.getByLabel('Name', { exact: true }).fill('Sergeant Ada Fieldwick');
+    await page.getByLabel('Job title (optional)').fill('Neighbourhood sergeant');
+    await page.getByLabel('Phone (optional)').fill('01632 960 123');
+    await page.getByLabel('Email (optional)').fill('not an email');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toMatch(/Email \(optional\): /);
+    await axe(page, 'add a contact, refused by the API');
+    await page.getByLabel('Email (optional)').fill('');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.getByText('Sergeant Ada Fieldwick added as a contact').waitFor();
+    const [added] = await t.db.query(`SELECT partner_organisation_id, phone FROM partner_contact WHERE name = 'Sergeant Ada Fieldwick'`);
+    expect(added).toEqual({ partner_organisation_id: police.id, phone: '01632 960 123' });
+
+    const desk = await web.open(320);
+    await signIn(desk.page, 'staff@demo.test');
+    await desk.page.getByRole('link', { name: 'Useful numbers' }).click();
+    await desk.page.getByRole('heading', { name: 'Useful numbers' }).waitFor();
+    await desk.page.getByLabel('Organisation name (optional)').fill(police.name.slice(0, 6));
+    await desk.page.getByRole('button', { name: 'Search' }).click();
+    await desk.page.getByRole('link', { name: '01632 960 123' }).waitFor();
+    expect(await desk.page.getByRole('link', { name: '01632 960 123' }).getAttribute('href')).toBe('tel:01632960123');
+    expect(await fits(desk.page)).toBe(true);
+    await axe(desk.page, 'useful numbers');
+    expect([...problems, ...desk.problems]).toEqual([]);
+  });
+
   it('staff cannot open the partners, agreements, sharing or reports pages', async () => {
     const [kase] = await t.db.query(`SELECT id FROM case_file LIMIT 1`);
     const { page, problems } = await web.open(320);

@@ -28,6 +28,7 @@ import { RightsRequestPage, RightsRequests, SubjectAccess } from './pages/Rights
 import { ShareCase } from './pages/ShareCase';
 import { SharedCase, SharedCases } from './pages/SharedCases';
 import { Settings } from './pages/Settings';
+import { UsefulNumbers } from './pages/UsefulNumbers';
 import { SignIn } from './pages/SignIn';
 import { Users } from './pages/Users';
 import { usePath } from './router';
@@ -66,6 +67,12 @@ const PAGES: Page[] = [
   { path: at('/cases'), menu: { to: '/cases', label: 'Cases' }, roles: CASEWORK, render: () => <Cases /> },
   { path: at('/cases/:id'), roles: CASEWORK, render: (me, m) => <CasePage id={m[1]} me={me} /> },
   { path: /^\/alarm$/, menu: { to: '/alarm', label: 'Alarm' }, roles: ['STAFF', 'MANAGER', 'OUTREACH_WORKER'], render: (me) => <Alarms me={me} /> },
+  {
+    path: /^\/useful-numbers$/,
+    menu: { to: '/useful-numbers', label: 'Useful numbers' },
+    roles: ['STAFF', 'MANAGER', 'OUTREACH_WORKER'],
+    render: () => <UsefulNumbers />,
+  },
   { path: /^\/bans$/, menu: { to: '/bans', label: 'Bans' }, roles: LIBRARY_STAFF, render: (me) => <Bans me={me} /> },
   { path: /^\/bans\/decide$/, menu: { to: '/bans/decide', label: 'Bans to decide' }, roles: ['MANAGER'], render: () => <BanDecisions /> },
   { path: /^\/referrals$/, menu: { to: '/referrals', label: 'Your referrals' }, roles: ['OUTREACH_WORKER'], render: (me) => <MyReferrals me={me} /> },

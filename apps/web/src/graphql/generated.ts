@@ -159,6 +159,19 @@ export type CreateContactLogInput = {
   summary: string;
 };
 
+export type CreatePartnerContactInput = {
+  /** Lawful basis PUBLIC_TASK when not given */
+  dataProtection?: DataProtectionInput | null | undefined;
+  email?: string | null | undefined;
+  jobTitle?: string | null | undefined;
+  name: string;
+  notes?: string | null | undefined;
+  partnerOrganisationId: string | number;
+  phone?: string | null | undefined;
+  /** EMAIL when not given */
+  preferredContact?: PreferredContactMethod | null | undefined;
+};
+
 export type CreateReferralInput = {
   consent: ReferralConsent;
   /** How consent was given or refused (verbally in person, signed form…) */
@@ -377,6 +390,8 @@ export type PartnerRelationship =
   | 'FORMAL_PARTNERSHIP';
 
 export type PartnerStatus = 'ACTIVE' | 'ARCHIVED' | 'INACTIVE';
+
+export type PreferredContactMethod = 'EMAIL' | 'IN_PERSON' | 'PHONE' | 'TEXT_MESSAGE';
 
 /** Raises an alarm at a branch: only the branch is required, so it can go out in one tap */
 export type RaiseAlarmInput = {
@@ -1586,6 +1601,34 @@ export type ImportPartnerDirectoryMutation = {
     refused: Array<{ index: number; sourceId: string | null; reason: string }>;
   };
 };
+
+export type UsefulNumbersQueryVariables = Exact<{
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+export type UsefulNumbersQuery = {
+  partnerOrganisations: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        id: string;
+        name: string;
+        type: PartnerOrganisationType;
+        phone: string | null;
+        email: string | null;
+        contacts: Array<{ id: string; name: string; jobTitle: string | null; phone: string | null }>;
+      };
+    }>;
+  };
+};
+
+export type AddPartnerContactMutationVariables = Exact<{
+  input: CreatePartnerContactInput;
+}>;
+
+export type AddPartnerContactMutation = { createPartnerContact: { id: string } };
 
 export const SessionFieldsFragmentDoc = {
   kind: 'Document',
@@ -6789,3 +6832,129 @@ export const ImportPartnerDirectoryDocument = {
     },
   ],
 } as unknown as DocumentNode<ImportPartnerDirectoryMutation, ImportPartnerDirectoryMutationVariables>;
+export const UsefulNumbersDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'UsefulNumbers' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'partnerOrganisations' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'search' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'phone' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'contacts' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'jobTitle' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'phone' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UsefulNumbersQuery, UsefulNumbersQueryVariables>;
+export const AddPartnerContactDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddPartnerContact' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreatePartnerContactInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createPartnerContact' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddPartnerContactMutation, AddPartnerContactMutationVariables>;

@@ -1,7 +1,15 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { day, describedBy, Done, ErrorSummary, Field, type FormErrors, mutationErrors, noErrors, SummaryRow, words } from '../components/forms';
-import { CompleteFollowUpDocument, type ContactChannel, type MeQuery, PartnerDocument, PartnersDocument, RecordContactDocument } from '../graphql/generated';
+import {
+  AddPartnerContactDocument,
+  CompleteFollowUpDocument,
+  type ContactChannel,
+  type MeQuery,
+  PartnerDocument,
+  PartnersDocument,
+  RecordContactDocument,
+} from '../graphql/generated';
 import { Link } from '../router';
 import { Loading } from './Home';
 
@@ -128,6 +136,7 @@ export function Partner({ id, me }: { id: string; me: MeQuery['me'] }) {
           ))}
         </ul>
       )}
+      <AddContact partnerOrganisationId={p.id} onAdded={(name) => (setDone(`${name} added as a contact`), setErrors(noErrors), void refetch())} />
       <RecordContact
         partnerOrganisationId={p.id}
         me={me}
@@ -292,5 +301,65 @@ function RecordContact({ partnerOrganisationId, me, onRecorded }: { partnerOrgan
         </button>
       </form>
     </>
+  );
+}
+
+const CONTACT_FIELDS = { name: 'Name', jobTitle: 'Job title (optional)', phone: 'Phone (optional)', email: 'Email (optional)' };
+type ContactField = keyof typeof CONTACT_FIELDS;
+
+/** A manager adds a person to a partner's contacts (their work details: the lawful basis is public task). */
+function AddContact({ partnerOrganisationId, onAdded }: { partnerOrganisationId: string; onAdded: (name: string) => void }) {
+  const empty: Record<ContactField, string> = { name: '', jobTitle: '', phone: '', email: '' };
+  const [form, setForm] = useState(empty);
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [add, { loading }] = useMutation(AddPartnerContactDocument);
+  // Ids of their own on the page, which also holds the contact log's form.
+  const id = (k: ContactField) => `contact-${k}`;
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!form.name.trim()) return setErrors({ ...noErrors, fields: { [id('name')]: 'Enter the contact’s name' } });
+    try {
+      const optional = (v: string) => v.trim() || null;
+      await add({
+        variables: {
+          input: { partnerOrganisationId, name: form.name.trim(), jobTitle: optional(form.jobTitle), phone: optional(form.phone), email: optional(form.email) },
+        },
+      });
+      setErrors(noErrors);
+      setForm(empty);
+      onAdded(form.name.trim());
+    } catch (err) {
+      const found = mutationErrors(err, 'The contact was not added. Try again.');
+      setErrors({ ...found, fields: Object.fromEntries(Object.entries(found.fields).map(([k, v]) => [k in CONTACT_FIELDS ? id(k as ContactField) : k, v])) });
+    }
+  }
+  const labels = Object.fromEntries(Object.entries(CONTACT_FIELDS).map(([k, v]) => [id(k as ContactField), v]));
+  return (
+    <details className="govuk-details">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Add a contact</span>
+      </summary>
+      <div className="govuk-details__text">
+        <ErrorSummary errors={errors} labels={labels} />
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          {(Object.keys(CONTACT_FIELDS) as ContactField[]).map((k) => (
+            <Field key={k} id={id(k)} label={CONTACT_FIELDS[k]} error={errors.fields[id(k)]}>
+              <input
+                className={`govuk-input${errors.fields[id(k)] ? ' govuk-input--error' : ''}`}
+                id={id(k)}
+                type={k === 'email' ? 'email' : k === 'phone' ? 'tel' : 'text'}
+                autoComplete="off"
+                value={form[k]}
+                onChange={(e) => setForm({ ...form, [k]: e.target.value })}
+                aria-describedby={describedBy(id(k), false, errors.fields[id(k)])}
+              />
+            </Field>
+          ))}
+          <button type="submit" className="govuk-button govuk-button--secondary" disabled={loading}>
+            Add contact
+          </button>
+        </form>
+      </div>
+    </details>
   );
 }
