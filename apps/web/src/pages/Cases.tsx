@@ -1,6 +1,19 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { describedBy, ErrorSummary, Field, type FormErrors, mutationErrors, noErrors, Pager, personName, SavedBanner, when, words } from '../components/forms';
+import {
+  describedBy,
+  ErrorSummary,
+  Field,
+  type FormErrors,
+  mutationErrors,
+  noErrors,
+  Pager,
+  personName,
+  SavedBanner,
+  when,
+  words,
+  SummaryRow,
+} from '../components/forms';
 import { AddCaseNoteDocument, CaseFileDocument, CasesDocument, type CaseStatus, type MeQuery, type TimelineEntryKind } from '../graphql/generated';
 import { Link } from '../router';
 import { Loading } from './Home';
@@ -104,22 +117,11 @@ export function CasePage({ id, me }: { id: string; me: MeQuery['me'] }) {
       <span className="govuk-caption-l">Case</span>
       <h1 className="govuk-heading-l">{c.title}</h1>
       <dl className="govuk-summary-list">
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Person</dt>
-          <dd className="govuk-summary-list__value">{c.subject ? <Link to={`/people/${c.subject.id}`}>{personName(c.subject)}</Link> : 'Not yours to see'}</dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Status</dt>
-          <dd className="govuk-summary-list__value">
-            {words(c.status)}, {words(c.riskLevel)} risk, opened {when(c.openedAt)}
-          </dd>
-        </div>
-        {c.summary && (
-          <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">Summary</dt>
-            <dd className="govuk-summary-list__value">{c.summary}</dd>
-          </div>
-        )}
+        <SummaryRow term="Person">{c.subject ? <Link to={`/people/${c.subject.id}`}>{personName(c.subject)}</Link> : 'Not yours to see'}</SummaryRow>
+        <SummaryRow term="Status">
+          {words(c.status)}, {words(c.riskLevel)} risk, opened {when(c.openedAt)}
+        </SummaryRow>
+        {c.summary && <SummaryRow term="Summary">{c.summary}</SummaryRow>}
       </dl>
       {me.role === 'MANAGER' && (
         <p className="govuk-body">

@@ -12,6 +12,7 @@ import {
   SavedBanner,
   when,
   words,
+  SummaryRow,
 } from '../components/forms';
 import {
   AcceptReferralOnBehalfDocument,
@@ -103,10 +104,9 @@ export function ReferralPage({ id }: { id: string }) {
       </h1>
       <dl className="govuk-summary-list">
         {rows.map(([k, v]) => (
-          <div key={k} className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">{k}</dt>
-            <dd className="govuk-summary-list__value">{v}</dd>
-          </div>
+          <SummaryRow key={k} term={k}>
+            {v}
+          </SummaryRow>
         ))}
       </dl>
       {(r.status === 'SENT' || r.status === 'ACCEPTED') && <PartnerAnswer key={r.version} referral={r} {...step} />}

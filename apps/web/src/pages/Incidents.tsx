@@ -1,6 +1,19 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { describedBy, ErrorSummary, Field, Fieldset, type FormErrors, mutationErrors, noErrors, Pager, SavedBanner, when, words } from '../components/forms';
+import {
+  describedBy,
+  ErrorSummary,
+  Field,
+  Fieldset,
+  type FormErrors,
+  mutationErrors,
+  noErrors,
+  Pager,
+  SavedBanner,
+  when,
+  words,
+  SummaryRow,
+} from '../components/forms';
 import {
   IncidentDocument,
   type IncidentFilterInput,
@@ -164,10 +177,9 @@ export function IncidentPage({ id }: { id: string }) {
       </h1>
       <dl className="govuk-summary-list">
         {rows.map(([k, v]) => (
-          <div key={k} className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">{k}</dt>
-            <dd className="govuk-summary-list__value">{v}</dd>
-          </div>
+          <SummaryRow key={k} term={k}>
+            {v}
+          </SummaryRow>
         ))}
       </dl>
       <h2 className="govuk-heading-m">Debrief</h2>

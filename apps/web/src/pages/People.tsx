@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { Field, Pager, personName, when, words } from '../components/forms';
+import { Field, Pager, personName, when, words, SummaryRow } from '../components/forms';
 import { type AgeBand, PeopleDocument, PersonDocument } from '../graphql/generated';
 import { Link } from '../router';
 import { Loading } from './Home';
@@ -90,16 +90,8 @@ export function PersonPage({ id }: { id: string }) {
         <Flags p={p} />
       </h1>
       <dl className="govuk-summary-list">
-        {p.name && p.description && (
-          <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">Description</dt>
-            <dd className="govuk-summary-list__value">{p.description}</dd>
-          </div>
-        )}
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Also known as</dt>
-          <dd className="govuk-summary-list__value">{p.aliases.join(', ') || 'No aliases'}</dd>
-        </div>
+        {p.name && p.description && <SummaryRow term="Description">{p.description}</SummaryRow>}
+        <SummaryRow term="Also known as">{p.aliases.join(', ') || 'No aliases'}</SummaryRow>
       </dl>
       <h2 className="govuk-heading-m">Cases</h2>
       {p.cases.length === 0 ? (
