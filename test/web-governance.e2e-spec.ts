@@ -259,6 +259,76 @@ describe('the web app: the DPO’s and administrators’ pages (e2e: the built a
     expect(problems).toEqual([]);
   });
 
+  it('an administrator renames a branch (the errors first; a stale edit says so), closes it after confirming and reopens it', async () => {
+    const admin = await t.login('admin@demo.test');
+    const made = await t.gql(`mutation { createBranch(input: { name: "Westbrook Library" }) { id } }`, {}, admin);
+    expect(made.errors).toBeUndefined();
+    const id = made.data.createBranch.id;
+    const branch = async () => (await t.db.query(`SELECT name, address, is_active, version FROM branch WHERE id = $1`, [id]))[0];
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'admin@demo.test');
+    await page.getByRole('link', { name: 'Branches' }).click();
+    await page.getByRole('button', { name: 'Change Westbrook Library' }).click();
+    await page.getByRole('heading', { name: 'Change Westbrook Library' }).waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'change a branch');
+    await page.getByLabel('Name').fill('');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Name: Enter the branch’s name');
+    await axe(page, 'change a branch, errors');
+    await page.getByLabel('Name').fill('Central Library');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page
+      .locator('#name-error')
+      .getByText(/already exists/)
+      .waitFor();
+    await axe(page, 'change a branch, name taken');
+    await page.getByLabel('Name').fill('Westbrook Community Library');
+    await page.getByLabel('Address (optional)').fill('2 Mill Lane');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Westbrook Community Library saved').waitFor();
+    await axe(page, 'branch changed');
+    expect(await branch()).toMatchObject({ name: 'Westbrook Community Library', address: '2 Mill Lane', is_active: true });
+
+    // Someone else changes the address while the form is open: the one conflict message, and a reload with their change.
+    await page.getByRole('button', { name: 'Change Westbrook Community Library' }).click();
+    const { version } = await branch();
+    const other = await t.gql(`mutation($i: UpdateBranchInput!) { updateBranch(input: $i) { id } }`, { i: { id, version, address: '3 Mill Lane' } }, admin);
+    expect(other.errors).toBeUndefined();
+    await page.getByLabel('Name').fill('Westbrook Library');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Someone else changed this record since you opened it.');
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'change a branch, conflict');
+    await page.getByRole('button', { name: 'Reload the record' }).click();
+    await page.getByRole('alert').waitFor({ state: 'detached' });
+    expect(await page.getByLabel('Address (optional)').inputValue()).toBe('3 Mill Lane');
+    expect(await page.getByLabel('Name').inputValue()).toBe('Westbrook Community Library');
+    expect((await branch()).name).toBe('Westbrook Community Library');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // Closing asks first; cancelled, the branch stays open.
+    await page.getByRole('button', { name: 'Close Westbrook Community Library' }).click();
+    await page.getByRole('button', { name: 'Yes, close Westbrook Community Library' }).waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'close a branch, confirm');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect((await branch()).is_active).toBe(true);
+    await page.getByRole('button', { name: 'Close Westbrook Community Library' }).click();
+    await page.getByRole('button', { name: 'Yes, close Westbrook Community Library' }).click();
+    await page.getByText('Westbrook Community Library closed: its records stay').waitFor();
+    await page.getByText('Closed', { exact: true }).first().waitFor();
+    await axe(page, 'branch closed');
+    expect((await branch()).is_active).toBe(false);
+    await page.getByRole('button', { name: 'Reopen Westbrook Community Library' }).click();
+    await page.getByText('Westbrook Community Library reopened').waitFor();
+    await axe(page, 'branch reopened');
+    expect((await branch()).is_active).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('a manager cannot open the administrators’ or the DPO’s pages', async () => {
     const [request] = await t.db.query(`SELECT id FROM rights_request LIMIT 1`);
     const { page, problems } = await web.open(320);

@@ -28,6 +28,10 @@ export const isRecordId = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[
 export const mutationErrors = (err: unknown, otherwise: string): FormErrors =>
   formErrors(CombinedGraphQLErrors.is(err) ? (err.errors as ApiError[]) : [{ message: otherwise }]);
 
+/** A CONFLICT because the record changed since it was read (a stale version), not a clash such as a name in use. */
+export const isStale = (err: unknown) =>
+  CombinedGraphQLErrors.is(err) && err.errors.some((e) => e.extensions?.code === 'CONFLICT' && e.extensions.currentVersion !== undefined);
+
 export const noErrors: FormErrors = { fields: {}, form: null, conflict: false };
 
 /**
@@ -206,6 +210,29 @@ export function Done({ message, title = 'Done' }: { message: string; title?: str
       </div>
       <div className="govuk-notification-banner__content">
         <p className="govuk-notification-banner__heading">{message}</p>
+      </div>
+    </div>
+  );
+}
+
+/** GOV.UK's warning before an action that cannot simply be undone: what it does, then yes or cancel. */
+export function Confirm({ warning, yes, onYes, onCancel, busy }: { warning: string; yes: string; onYes: () => void; onCancel: () => void; busy?: boolean }) {
+  return (
+    <div className="govuk-warning-text">
+      <span className="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <div className="govuk-warning-text__text">
+        <span className="govuk-visually-hidden">Warning</span>
+        <p className="govuk-body govuk-!-font-weight-bold">{warning}</p>
+        <div className="govuk-button-group">
+          <button type="button" className="govuk-button govuk-button--warning" disabled={busy} onClick={onYes}>
+            {yes}
+          </button>
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
       </div>
     </div>
   );
