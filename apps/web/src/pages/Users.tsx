@@ -1,55 +1,44 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import {
-  describedBy,
-  Done,
-  ErrorSummary,
-  Field,
-  Fieldset,
-  type FormErrors,
-  mutationErrors,
-  Pager,
-  noErrors,
-  onlyFields,
-  Select,
-  words,
-} from '../components/forms';
-import { AdminUsersDocument, DeactivateUserDocument, InviteChoicesDocument, InviteUserDocument, type MeQuery, type Role } from '../graphql/generated';
+import { describedBy, Done, ErrorSummary, Field, type FormErrors, mutationErrors, Pager, noErrors, onlyFields, Select } from '../components/forms';
+import { AdminUsersDocument, InviteChoicesDocument, InviteUserDocument, type MeQuery, type Role } from '../graphql/generated';
 import { Loading } from './Home';
+import { BranchChoices, ManageUser, roleName, ROLES } from './ManageUser';
 
-const ROLES: Role[] = ['STAFF', 'MANAGER', 'OUTREACH_WORKER', 'DPO', 'ADMIN', 'PARTNER'];
-
-/** An administrator's users of their library service (deactivated ones too), paged: inviting one, deactivating one. */
+/** An administrator's users of their library service (deactivated ones too), paged: inviting one, managing one. */
 export function Users({ me }: { me: MeQuery['me'] }) {
   const [after, setAfter] = useState<string | null>(null);
   const { data, error, refetch } = useQuery(AdminUsersDocument, { variables: { after } });
-  const [deactivate] = useMutation(DeactivateUserDocument);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [done, setDone] = useState<string | null>(null);
+  const [managing, setManaging] = useState<string | null>(null);
   if (error) return <p className="govuk-body">The users could not be loaded. Reload the page to try again.</p>;
   if (!data) return <Loading />;
-  const stop = async (id: string, version: number, name: string) => {
-    try {
-      await deactivate({ variables: { id, version } });
-      setErrors(noErrors);
-      setDone(`${name} can no longer sign in`);
-    } catch (err) {
-      setDone(null);
-      setErrors(mutationErrors(err, 'Not saved. Try again.'));
-      return;
-    }
-    await refetch();
-  };
+  const managed = data.users.edges.find(({ node }) => node.id === managing)?.node;
+  if (managed) {
+    return (
+      <>
+        {done && <Done message={done} />}
+        {/* Keyed by version: after a change or a reload, the forms start again from the user as saved. */}
+        <ManageUser
+          key={`${managed.id}-${managed.version}`}
+          user={managed}
+          isMe={managed.id === me.id}
+          onDone={setDone}
+          onBack={() => (setDone(null), setManaging(null))}
+          onReload={() => void refetch()}
+        />
+      </>
+    );
+  }
   return (
     <>
-      <ErrorSummary errors={errors} labels={{}} onReload={() => (setErrors(noErrors), void refetch())} />
       {done && <Done message={done} />}
       <h1 className="govuk-heading-l">Users</h1>
       <p className="govuk-body">{data.users.totalCount} users, deactivated ones included.</p>
       <ul className="govuk-list govuk-list--spaced">
         {data.users.edges.map(({ node }) => (
           <li key={node.id} className="govuk-!-margin-bottom-4">
-            <strong>{node.displayName}</strong>, {words(node.role)}
+            <strong>{node.displayName}</strong>, {roleName(node.role)}
             {node.partnerOrganisation ? ` at ${node.partnerOrganisation.name}` : ''}
             {node.isActive === false && <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-2">Deactivated</strong>}
             {node.invitationPending && <strong className="govuk-tag govuk-tag--blue govuk-!-margin-left-2">Invited</strong>}
@@ -58,22 +47,14 @@ export function Users({ me }: { me: MeQuery['me'] }) {
               {node.email}
               {node.branches.length ? `. ${node.branches.map((b) => b.name).join(', ')}` : ''}
             </span>
-            {node.isActive && node.id !== me.id && (
-              <button
-                type="button"
-                className="govuk-button govuk-button--warning govuk-!-margin-bottom-0 govuk-!-margin-top-2"
-                onClick={() => void stop(node.id, node.version, node.displayName)}
-              >
-                Deactivate<span className="govuk-visually-hidden"> {node.displayName}</span>
-              </button>
-            )}
+            <button type="button" className="app-link-button govuk-link" onClick={() => (setDone(null), setManaging(node.id))}>
+              Manage<span className="govuk-visually-hidden"> {node.displayName}</span>
+            </button>
           </li>
         ))}
       </ul>
       <Pager pageInfo={data.users.pageInfo} after={after} onPage={setAfter} />
-      <InviteUser
-        onInvited={(name) => (setErrors(noErrors), setDone(`${name} invited: they are emailed a link to choose a password`), setAfter(null), void refetch())}
-      />
+      <InviteUser onInvited={(name) => (setDone(`${name} invited: they are emailed a link to choose a password`), setAfter(null), void refetch())} />
     </>
   );
 }
@@ -158,7 +139,7 @@ function InviteUser({ onInvited }: { onInvited: (name: string) => void }) {
             <option value="">Choose</option>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {r === 'DPO' ? 'data protection officer' : words(r)}
+                {roleName(r)}
               </option>
             ))}
           </select>
@@ -173,26 +154,13 @@ function InviteUser({ onInvited }: { onInvited: (name: string) => void }) {
             error={errors.fields.partnerOrganisationId}
           />
         ) : (
-          <Fieldset id="branchIds" legend="Branches they work at (optional)" error={errors.fields.branchIds}>
-            <div className="govuk-checkboxes govuk-checkboxes--small" id="branchIds">
-              {choices?.branches.edges
-                .filter(({ node }) => node.isActive)
-                .map(({ node }) => (
-                  <div key={node.id} className="govuk-checkboxes__item">
-                    <input
-                      className="govuk-checkboxes__input"
-                      id={`branch-${node.id}`}
-                      type="checkbox"
-                      checked={branchIds.includes(node.id)}
-                      onChange={(e) => setBranchIds(e.target.checked ? [...branchIds, node.id] : branchIds.filter((b) => b !== node.id))}
-                    />
-                    <label className="govuk-label govuk-checkboxes__label" htmlFor={`branch-${node.id}`}>
-                      {node.name}
-                    </label>
-                  </div>
-                ))}
-            </div>
-          </Fieldset>
+          <BranchChoices
+            branches={choices?.branches.edges.map(({ node }) => node) ?? []}
+            value={branchIds}
+            onChange={setBranchIds}
+            legend="Branches they work at (optional)"
+            error={errors.fields.branchIds}
+          />
         )}
         <button type="submit" className="govuk-button" disabled={loading}>
           Send invitation
