@@ -70,6 +70,21 @@ describe('the web app: the DPO’s and administrators’ pages (e2e: the built a
     ]);
     expect(restricted).toBe(1);
 
+    // The DPO lifts the restriction: the reason first.
+    await page.getByRole('heading', { name: 'Restriction of processing' }).waitFor();
+    await page.getByRole('button', { name: 'Lift the restriction' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Why the restriction ends: Enter why the restriction ends');
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'lift a restriction, errors');
+    await page.getByLabel('Why the restriction ends').fill('Accuracy of the ban verified with the branch manager');
+    await page.getByRole('button', { name: 'Lift the restriction' }).click();
+    await page.getByText('Restriction lifted: staff see this person’s records again').waitFor();
+    await axe(page, 'restriction lifted');
+    expect(await page.getByRole('heading', { name: 'Restriction of processing' }).count()).toBe(0);
+    const [lifted] = await t.db.query(`SELECT lift_reason, lifted_by_id IS NOT NULL AS by FROM subject_restriction WHERE subject_id = $1`, [subject.id]);
+    expect(lifted).toEqual({ lift_reason: 'Accuracy of the ban verified with the branch manager', by: true });
+
     // The list: the open request of the other person first, with its deadline; the decided one under it.
     const dpo = await t.login('dpo@demo.test');
     const stale = await t.gql(LOG, { i: { subjectId: other.id, type: 'ACCESS', details: 'Email asking for a copy of everything', receivedOn: today() } }, dpo);
@@ -159,6 +174,45 @@ describe('the web app: the DPO’s and administrators’ pages (e2e: the built a
     expect({ ...after, audit_event: 0 }).toEqual({ ...before, audit_event: 0 });
     const [{ n: dry }] = await t.db.query(`SELECT count(*)::int AS n FROM retention_run WHERE dry_run`);
     expect(dry).toBe(1);
+
+    // A legal hold on one ban: what is missing first, then a record type that cannot be held, then placed; lifted after confirming.
+    const [ban] = await t.db.query(`SELECT id FROM ban WHERE NOT legal_hold ORDER BY created_at LIMIT 1`);
+    const hold = async () => (await t.db.query(`SELECT legal_hold, legal_hold_reason FROM ban WHERE id = $1`, [ban.id]))[0];
+    await page.getByRole('button', { name: 'Place legal hold' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Type of record: Choose the type of record');
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'legal hold, errors');
+    await page.getByLabel('Type of record').selectOption({ label: 'Audit trail' });
+    await page.getByLabel('Record id').fill(ban.id);
+    await page.getByLabel('Why', { exact: true }).fill('Claim against the council, letter of 2 December');
+    await page.getByRole('button', { name: 'Place legal hold' }).click();
+    await page
+      .locator('#recordType-error')
+      .getByText(/cannot be put on legal hold/)
+      .waitFor();
+    await axe(page, 'legal hold, not holdable');
+    await page.getByLabel('Type of record').selectOption({ label: 'Ban' });
+    await page.getByRole('button', { name: 'Place legal hold' }).click();
+    await page.getByText(`Legal hold placed on Ban ${ban.id}`).waitFor();
+    await axe(page, 'legal hold placed');
+    expect(await hold()).toEqual({ legal_hold: true, legal_hold_reason: 'Claim against the council, letter of 2 December' });
+    await page.getByLabel('Type of record').selectOption({ label: 'Ban' });
+    await page.getByLabel('Record id').fill(ban.id);
+    await page.getByLabel('Why', { exact: true }).fill('Claim settled');
+    await page.getByRole('button', { name: 'Lift legal hold' }).click();
+    await page.getByRole('button', { name: 'Yes, lift the hold' }).waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'lift a legal hold, confirm');
+    await page.getByRole('button', { name: 'Yes, lift the hold' }).click();
+    await page.getByText(`Legal hold lifted on Ban ${ban.id}`).waitFor();
+    await axe(page, 'legal hold lifted');
+    expect(await hold()).toEqual({ legal_hold: false, legal_hold_reason: null });
+    const [{ n: holds }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'Ban' AND entity_id = $1 AND purpose LIKE 'legal hold%'`,
+      [ban.id],
+    );
+    expect(holds).toBe(2);
     expect(problems).toEqual([]);
   });
 
@@ -411,6 +465,50 @@ describe('the web app: the DPO’s and administrators’ pages (e2e: the built a
     expect(problems).toEqual([]);
   });
 
+  it('the DPO changes how long the audit trail is kept (not below the floor) and reads the criminal offence conditions; an administrator changes one', async () => {
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'dpo@demo.test');
+    await page.getByRole('link', { name: 'Data protection policies' }).click();
+    await page.getByRole('heading', { name: 'Data protection policies' }).waitFor();
+    await page.getByText('Set by your administrators').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Change ban' }).count()).toBe(0);
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'data protection policies, the DPO');
+    await page.getByRole('button', { name: 'Change how long the audit trail is kept' }).click();
+    await page.getByLabel('Years kept').fill('2');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toMatch(/Years kept: The audit trail is kept at least \d+ years/);
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'audit trail retention, errors');
+    await page.getByLabel('Years kept').fill('10');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByText(/audit event: kept 10 years now/).waitFor();
+    await axe(page, 'audit trail retention changed');
+    const [audit] = await t.db.query(`SELECT retain_years FROM retention_policy WHERE record_type = 'AUDIT_EVENT'`);
+    expect(audit.retain_years).toBe(10);
+
+    const admin = await web.open(320);
+    await signIn(admin.page, 'admin@demo.test');
+    await admin.page.getByRole('link', { name: 'Data protection policies' }).click();
+    await admin.page.getByText('Set by the DPO').waitFor();
+    await admin.page.getByRole('button', { name: 'Change ban' }).click();
+    await admin.page.getByLabel('Condition').fill('');
+    await admin.page.getByRole('button', { name: 'Save condition' }).click();
+    await admin.page.getByRole('alert').waitFor();
+    expect(await admin.page.getByRole('alert').innerText()).toContain('Condition: Enter the condition');
+    expect(await fits(admin.page)).toBe(true);
+    await axe(admin.page, 'criminal offence condition, errors');
+    const condition = 'DPA 2018 Schedule 1 paragraph 10: preventing or detecting unlawful acts in our libraries';
+    await admin.page.getByLabel('Condition').fill(condition);
+    await admin.page.getByRole('button', { name: 'Save condition' }).click();
+    await admin.page.getByText('ban: new records state this condition now').waitFor();
+    await axe(admin.page, 'criminal offence condition changed');
+    const [policy] = await t.db.query(`SELECT criminal_offence_condition FROM data_protection_policy WHERE record_type = 'BAN'`);
+    expect(policy.criminal_offence_condition).toBe(condition);
+    expect([...problems, ...admin.problems]).toEqual([]);
+  });
+
   it('a manager cannot open the administrators’ or the DPO’s pages', async () => {
     const [request] = await t.db.query(`SELECT id FROM rights_request LIMIT 1`);
     const { page, problems } = await web.open(320);
@@ -418,7 +516,15 @@ describe('the web app: the DPO’s and administrators’ pages (e2e: the built a
     expect(await page.getByRole('link', { name: 'Users' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Rights requests' }).count()).toBe(0);
     const paths = ['/admin/users', '/admin/branches', '/admin/retention-policies', '/admin/partner-directory'];
-    for (const path of [...paths, '/rights-requests', `/rights-requests/${request.id}`, '/retention', '/record-of-processing', '/subject-access']) {
+    for (const path of [
+      ...paths,
+      '/data-protection-policies',
+      '/rights-requests',
+      `/rights-requests/${request.id}`,
+      '/retention',
+      '/record-of-processing',
+      '/subject-access',
+    ]) {
       await page.goto(`${t.running.url}${path}`);
       await page.getByRole('heading', { name: 'You cannot use this page' }).waitFor();
     }

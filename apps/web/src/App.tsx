@@ -11,6 +11,7 @@ import { BanDecisions } from './pages/BanDecisions';
 import { Branches } from './pages/Branches';
 import { Bans } from './pages/Bans';
 import { CasePage, Cases } from './pages/Cases';
+import { DataProtectionPolicies } from './pages/DataProtectionPolicies';
 import { ReferralPage } from './pages/FollowReferral';
 import { Home, Loading } from './pages/Home';
 import { IncidentPage, Incidents } from './pages/Incidents';
@@ -109,6 +110,13 @@ const PAGES: Page[] = [
     menu: { to: '/admin/partner-directory', label: 'Partner directory' },
     roles: ['ADMIN'],
     render: () => <PartnerDirectory />,
+  },
+  // Both read it: the DPO changes the audit trail's retention, administrators the criminal offence conditions.
+  {
+    path: /^\/data-protection-policies$/,
+    menu: { to: '/data-protection-policies', label: 'Data protection policies' },
+    roles: ['DPO', 'ADMIN'],
+    render: (me) => <DataProtectionPolicies me={me} />,
   },
   { path: /^\/referrals\/incoming$/, menu: { to: '/referrals/incoming', label: 'Referrals' }, roles: ['PARTNER'], render: () => <IncomingReferrals /> },
   { path: /^\/shared-cases$/, menu: { to: '/shared-cases', label: 'Shared cases' }, roles: ['PARTNER'], render: () => <SharedCases /> },

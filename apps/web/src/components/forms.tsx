@@ -32,6 +32,19 @@ export const mutationErrors = (err: unknown, otherwise: string): FormErrors =>
 export const isStale = (err: unknown) =>
   CombinedGraphQLErrors.is(err) && err.errors.some((e) => e.extensions?.code === 'CONFLICT' && e.extensions.currentVersion !== undefined);
 
+/**
+ * A refusal naming one of this form's fields in `extensions.field` (a rule of the service, such as
+ * the audit trail's floor, rather than a `problems` list) moved next to that field.
+ */
+export function besideField(err: unknown, errors: FormErrors, labels: Record<string, string>): FormErrors {
+  const named = CombinedGraphQLErrors.is(err)
+    ? err.errors.find((e) => typeof e.extensions?.field === 'string' && (e.extensions.field as string) in labels)
+    : undefined;
+  if (!named) return errors;
+  const message = named.message.charAt(0).toUpperCase() + named.message.slice(1);
+  return { ...errors, fields: { ...errors.fields, [named.extensions!.field as string]: message }, form: errors.form === named.message ? null : errors.form };
+}
+
 export const noErrors: FormErrors = { fields: {}, form: null, conflict: false };
 
 /**

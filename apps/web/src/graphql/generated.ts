@@ -342,6 +342,21 @@ export type InviteUserInput = {
 /** UK GDPR Article 6(1) lawful basis */
 export type LawfulBasis = 'CONSENT' | 'CONTRACT' | 'LEGAL_OBLIGATION' | 'LEGITIMATE_INTERESTS' | 'PUBLIC_TASK' | 'VITAL_INTERESTS';
 
+/** A record by its record type (as recordOfProcessing names it) and id, and why */
+export type LegalHoldInput = {
+  id: string | number;
+  /** Placing: why the record must be kept (e.g. the claim or investigation). Lifting: why it no longer must */
+  reason: string;
+  /** e.g. BAN, INCIDENT, SUBJECT: any record type with a legal hold (recordOfProcessing lists them) */
+  recordType: string;
+};
+
+export type LiftRestrictionInput = {
+  /** Why the restriction ends (e.g. accuracy verified) */
+  reason: string;
+  subjectId: string | number;
+};
+
 export type LogRightsRequestInput = {
   /** What the person asks for, as received (how they asked; which records or details) */
   details: string;
@@ -567,6 +582,15 @@ export type UpdateBranchInput = {
   id: string | number;
   name?: string | null | undefined;
   /** The version you last read */
+  version: number;
+};
+
+export type UpdateDataProtectionPolicyInput = {
+  /** The Article 10 / DPA 2018 Schedule 1 condition, as the service states it */
+  criminalOffenceCondition: string;
+  /** e.g. BAN (see dataProtectionPolicies) */
+  recordType: string;
+  /** The version you last read (0 for a default) */
   version: number;
 };
 
@@ -1803,6 +1827,44 @@ export type AddPartnerContactMutationVariables = Exact<{
 }>;
 
 export type AddPartnerContactMutation = { createPartnerContact: { id: string } };
+
+export type PlaceLegalHoldMutationVariables = Exact<{
+  input: LegalHoldInput;
+}>;
+
+export type PlaceLegalHoldMutation = { placeLegalHold: { id: string; recordType: string; legalHold: boolean; retainUntil: string | null } };
+
+export type LiftLegalHoldMutationVariables = Exact<{
+  input: LegalHoldInput;
+}>;
+
+export type LiftLegalHoldMutation = { liftLegalHold: { id: string; recordType: string; legalHold: boolean; retainUntil: string | null } };
+
+export type SubjectRestrictionQueryVariables = Exact<{
+  subjectId: string | number;
+}>;
+
+export type SubjectRestrictionQuery = { subjectRestriction: { id: string; version: number; reason: string; restrictedAt: string } | null };
+
+export type LiftSubjectRestrictionMutationVariables = Exact<{
+  input: LiftRestrictionInput;
+}>;
+
+export type LiftSubjectRestrictionMutation = { liftSubjectRestriction: { id: string; liftedAt: string | null } };
+
+export type DataProtectionPoliciesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type DataProtectionPoliciesQuery = {
+  dataProtectionPolicies: Array<{ recordType: string; criminalOffenceCondition: string; isDefault: boolean; version: number; updatedAt: string | null }>;
+};
+
+export type UpdateDataProtectionPolicyMutationVariables = Exact<{
+  input: UpdateDataProtectionPolicyInput;
+}>;
+
+export type UpdateDataProtectionPolicyMutation = {
+  updateDataProtectionPolicy: { recordType: string; criminalOffenceCondition: string; isDefault: boolean; version: number; updatedAt: string | null };
+};
 
 export const SessionFieldsFragmentDoc = {
   kind: 'Document',
@@ -7798,3 +7860,213 @@ export const AddPartnerContactDocument = {
     },
   ],
 } as unknown as DocumentNode<AddPartnerContactMutation, AddPartnerContactMutationVariables>;
+export const PlaceLegalHoldDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'PlaceLegalHold' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'LegalHoldInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'placeLegalHold' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'legalHold' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retainUntil' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlaceLegalHoldMutation, PlaceLegalHoldMutationVariables>;
+export const LiftLegalHoldDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'LiftLegalHold' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'LegalHoldInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'liftLegalHold' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'legalHold' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retainUntil' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LiftLegalHoldMutation, LiftLegalHoldMutationVariables>;
+export const SubjectRestrictionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'SubjectRestriction' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'subjectId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'subjectRestriction' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'subjectId' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'subjectId' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'restrictedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SubjectRestrictionQuery, SubjectRestrictionQueryVariables>;
+export const LiftSubjectRestrictionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'LiftSubjectRestriction' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'LiftRestrictionInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'liftSubjectRestriction' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'liftedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LiftSubjectRestrictionMutation, LiftSubjectRestrictionMutationVariables>;
+export const DataProtectionPoliciesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'DataProtectionPolicies' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'dataProtectionPolicies' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'recordType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'criminalOffenceCondition' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isDefault' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DataProtectionPoliciesQuery, DataProtectionPoliciesQueryVariables>;
+export const UpdateDataProtectionPolicyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateDataProtectionPolicy' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateDataProtectionPolicyInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateDataProtectionPolicy' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'recordType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'criminalOffenceCondition' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isDefault' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateDataProtectionPolicyMutation, UpdateDataProtectionPolicyMutationVariables>;

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Confirm, Done, ErrorSummary, type FormErrors, mutationErrors, noErrors, Scroll, when, words } from '../components/forms';
 import { type RetentionRunFieldsFragment, RetentionReportDocument, RunRetentionSweepDocument } from '../graphql/generated';
 import { Loading } from './Home';
+import { LegalHolds } from './LegalHolds';
 
 /** How long a policy keeps records, in words: "6 years, then delete". */
 export const keptFor = (p: { retainYears: number; action: string; startsFrom?: string | null }) =>
@@ -17,6 +18,7 @@ export function Retention() {
   const [run, { loading }] = useMutation(RunRetentionSweepDocument);
   const [result, setResult] = useState<RetentionRunFieldsFragment | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [held, setHeld] = useState<string | null>(null);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   if (error) return <p className="govuk-body">The retention report could not be loaded. Reload the page to try again.</p>;
   if (!data) return <Loading />;
@@ -25,6 +27,7 @@ export function Retention() {
     try {
       const { data: ran } = await run({ variables: { dryRun } });
       setResult(ran?.runRetentionSweep ?? null);
+      setHeld(null);
       setErrors(noErrors);
     } catch (err) {
       setErrors(mutationErrors(err, 'The sweep could not be run. Try again.'));
@@ -36,7 +39,8 @@ export function Retention() {
   return (
     <>
       <ErrorSummary errors={errors} labels={{}} />
-      {result && <Done message={result.dryRun ? 'Dry run done: nothing was changed' : 'Retention sweep done'} />}
+      {/* One success banner: the sweep's, or the legal hold's just placed or lifted. */}
+      {held ? <Done message={held} /> : result && <Done message={result.dryRun ? 'Dry run done: nothing was changed' : 'Retention sweep done'} />}
       <h1 className="govuk-heading-l">Retention</h1>
       <p className="govuk-body">
         Records past their date are deleted or anonymised by the retention sweep. Counted on {report.today}: {overdue} records are past their date now.
@@ -85,6 +89,7 @@ export function Retention() {
           </tbody>
         </table>
       </Scroll>
+      <LegalHolds recordTypes={report.lines} onChanged={(message) => (setHeld(message), message && void refetch())} />
       <h2 className="govuk-heading-m">The sweep</h2>
       <p className="govuk-body">A dry run shows what the sweep would delete or anonymise now, and changes nothing.</p>
       <div className="govuk-button-group">

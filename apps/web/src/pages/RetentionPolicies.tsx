@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { describedBy, Done, ErrorSummary, Field, type FormErrors, mutationErrors, noErrors, onlyFields, words } from '../components/forms';
+import { besideField, describedBy, Done, ErrorSummary, Field, type FormErrors, mutationErrors, noErrors, onlyFields, words } from '../components/forms';
 import { type RetentionAction, RetentionPoliciesDocument, type RetentionPoliciesQuery, UpdateRetentionPolicyDocument } from '../graphql/generated';
 import { Loading } from './Home';
 import { keptFor } from './Retention';
@@ -58,7 +58,18 @@ export function RetentionPolicies() {
   );
 }
 
-function ChangePolicy({ policy, onSaved, onCancel, onReload }: { policy: Policy; onSaved: (msg: string) => void; onCancel: () => void; onReload: () => void }) {
+/** Changing one retention policy at the version read (the administrators' page, and the DPO's for the audit trail). */
+export function ChangePolicy({
+  policy,
+  onSaved,
+  onCancel,
+  onReload,
+}: {
+  policy: Policy;
+  onSaved: (msg: string) => void;
+  onCancel: () => void;
+  onReload: () => void;
+}) {
   const [years, setYears] = useState(String(policy.retainYears));
   const [action, setAction] = useState<RetentionAction>(policy.action);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -75,7 +86,7 @@ function ChangePolicy({ policy, onSaved, onCancel, onReload }: { policy: Policy;
       const n = data?.updateRetentionPolicy.recomputedRecords ?? 0;
       onSaved(`${words(policy.recordType)}: kept ${years.trim()} years now (${n} records’ dates recomputed)`);
     } catch (err) {
-      setErrors(onlyFields(mutationErrors(err, 'The policy could not be saved. Try again.'), labels));
+      setErrors(onlyFields(besideField(err, mutationErrors(err, 'The policy could not be saved. Try again.'), labels), labels));
     }
   }
 

@@ -32,6 +32,7 @@ import {
 } from '../graphql/generated';
 import { Link, usePath } from '../router';
 import { Loading } from './Home';
+import { SubjectRestriction } from './SubjectRestriction';
 
 const TYPES: RightsRequestType[] = ['ERASURE', 'RECTIFICATION', 'RESTRICTION', 'ACCESS'];
 const GROUNDS: RefusalGround[] = ['RETENTION_DUTY', 'LEGAL_HOLD', 'MANIFESTLY_UNFOUNDED_OR_EXCESSIVE', 'OTHER_EXEMPTION'];
@@ -232,6 +233,8 @@ export function RightsRequestPage({ id }: { id: string }) {
         {r.keptRecordTypes.length > 0 && <SummaryRow term="Record types kept">{r.keptRecordTypes.map(words).join(', ')}</SummaryRow>}
       </dl>
       {r.outcome && <Outcome outcome={r.outcome} />}
+      {/* Keyed by status: shown again once a decision is recorded. */}
+      {r.subject && <SubjectRestriction key={r.status} subjectId={r.subjectId} onLifted={setDone} />}
       {r.subject && <ExportButtons subjectId={r.subjectId} />}
       {r.status === 'RECEIVED' && (
         <Decide
