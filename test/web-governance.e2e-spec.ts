@@ -509,6 +509,31 @@ describe('the web app: the DPO’s and administrators’ pages (e2e: the built a
     expect([...problems, ...admin.problems]).toEqual([]);
   });
 
+  it('the DPO opens the reports (their role may read them): counts that match the database, and the CSV', async () => {
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'dpo@demo.test');
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { name: 'Reports', exact: true }).waitFor();
+    const from = new Date(Date.now() - 180 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('From', { exact: true }).fill(from);
+    await page.getByRole('button', { name: 'Show report' }).click();
+    await page.getByRole('heading', { name: / incidents$/ }).waitFor();
+    const lo = new Date(`${from}T00:00:00`);
+    const hi = new Date(new Date(`${await page.getByLabel('To', { exact: true }).inputValue()}T00:00:00`).getTime() + 86_400_000);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM incident i JOIN app_user u ON u.library_service_id = i.library_service_id
+        WHERE u.email = 'dpo@demo.test' AND i.occurred_at >= $1 AND i.occurred_at < $2`,
+      [lo, hi],
+    );
+    expect(n).toBeGreaterThan(0);
+    expect(await page.getByRole('heading', { name: `${n} incidents` }).count()).toBe(1);
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'reports, the DPO');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as CSV' }).click()]);
+    expect(readFileSync(await download.path(), 'utf8').split('\r\n')[0]).toBe('month,month_value,category,category_value,incidents');
+    expect(problems).toEqual([]);
+  });
+
   it('a manager cannot open the administrators’ or the DPO’s pages', async () => {
     const [request] = await t.db.query(`SELECT id FROM rights_request LIMIT 1`);
     const { page, problems } = await web.open(320);
