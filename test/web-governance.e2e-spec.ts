@@ -197,6 +197,17 @@ describe('the web app: the DPO’s and administrators’ pages (e2e: the built a
     await page.getByText(`Legal hold placed on Ban ${ban.id}`).waitFor();
     await axe(page, 'legal hold placed');
     expect(await hold()).toEqual({ legal_hold: true, legal_hold_reason: 'Claim against the council, letter of 2 December' });
+    // Held already: told in the API's words, with no "someone else changed it" and no reload.
+    await page.getByLabel('Type of record').selectOption({ label: 'Ban' });
+    await page.getByLabel('Record id').fill(ban.id);
+    await page.getByLabel('Why', { exact: true }).fill('A second letter about the same claim');
+    await page.getByRole('button', { name: 'Place legal hold' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/is already on legal hold/)
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Reload the record' }).count()).toBe(0);
+    await axe(page, 'legal hold, already held');
     await page.getByLabel('Type of record').selectOption({ label: 'Ban' });
     await page.getByLabel('Record id').fill(ban.id);
     await page.getByLabel('Why', { exact: true }).fill('Claim settled');

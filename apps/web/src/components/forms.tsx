@@ -33,6 +33,12 @@ export const isStale = (err: unknown) =>
   CombinedGraphQLErrors.is(err) && err.errors.some((e) => e.extensions?.code === 'CONFLICT' && e.extensions.currentVersion !== undefined);
 
 /**
+ * A CONFLICT that is no stale version (already on hold, already signed up, already closed) told in
+ * the API's own words, without "someone else changed this record" and its reload.
+ */
+export const asStated = (err: unknown, errors: FormErrors): FormErrors => (errors.conflict && !isStale(err) ? { ...errors, conflict: false } : errors);
+
+/**
  * A refusal naming one of this form's fields in `extensions.field` (a rule of the service, such as
  * the audit trail's floor, rather than a `problems` list) moved next to that field.
  */

@@ -1,6 +1,19 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { Confirm, describedBy, Done, ErrorSummary, Field, type FormErrors, isStale, mutationErrors, Pager, noErrors, onlyFields } from '../components/forms';
+import {
+  asStated,
+  Confirm,
+  describedBy,
+  Done,
+  ErrorSummary,
+  Field,
+  type FormErrors,
+  isStale,
+  mutationErrors,
+  Pager,
+  noErrors,
+  onlyFields,
+} from '../components/forms';
 import {
   type BranchFieldsFragment,
   BranchesDocument,
@@ -80,7 +93,7 @@ export function Branches() {
       setDone(open ? `${branch.name} reopened` : `${branch.name} closed: its records stay, and no new staff can be given it`);
     } catch (err) {
       setDone(null);
-      setErrors(mutationErrors(err, 'Not saved. Try again.'));
+      setErrors(asStated(err, mutationErrors(err, 'Not saved. Try again.')));
     }
     setClosing(null);
     await refetch();

@@ -1,8 +1,10 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import {
+  asStated,
   besideField,
   Confirm,
+  day,
   describedBy,
   ErrorSummary,
   Field,
@@ -58,12 +60,12 @@ export function LegalHolds({
       onChanged(
         hold
           ? `Legal hold placed on ${title} ${input.id}: the sweep and erasure keep it until you lift the hold`
-          : `Legal hold lifted on ${title} ${input.id}${view?.retainUntil ? `: kept until ${view.retainUntil}, then swept` : ''}`,
+          : `Legal hold lifted on ${title} ${input.id}${view?.retainUntil ? `: kept until ${day(view.retainUntil)}, then swept` : ''}`,
       );
     } catch (err) {
       onChanged(null);
       // The API's "id" and "reason" are this form's "recordId" and "holdReason".
-      const found = besideField(err, mutationErrors(err, 'The legal hold could not be changed. Try again.'), { ...labels, id: '', reason: '' });
+      const found = asStated(err, besideField(err, mutationErrors(err, 'The legal hold could not be changed. Try again.'), { ...labels, id: '', reason: '' }));
       const { id, reason, ...rest } = found.fields;
       setErrors(onlyFields({ ...found, fields: { ...rest, ...(id && { recordId: id }), ...(reason && { holdReason: reason }) } }, labels));
     }
