@@ -47,6 +47,7 @@ export function Users({ me }: { me: MeQuery['me'] }) {
               {node.email}
               {node.branches.length ? `. ${node.branches.map((b) => b.name).join(', ')}` : ''}
             </span>
+            <br />
             <button type="button" className="app-link-button govuk-link" onClick={() => (setDone(null), setManaging(node.id))}>
               Manage<span className="govuk-visually-hidden"> {node.displayName}</span>
             </button>
