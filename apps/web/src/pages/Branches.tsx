@@ -44,7 +44,9 @@ export function Branches() {
   const [form, setForm] = useState({ name: '', address: '' });
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [done, setDone] = useState<string | null>(null);
-  const [editing, setEditing] = useState<string | null>(null);
+  const [editing, setEditingNow] = useState<string | null>(null);
+  // The list and a branch's form replace each other, as pages do: each starts at the top.
+  const setEditing = (id: string | null) => (setEditingNow(id), scrollTo(0, 0));
   const [closing, setClosing] = useState<string | null>(null);
   const [create, { loading }] = useMutation(CreateBranchDocument);
   const [close, { loading: closingNow }] = useMutation(CloseBranchDocument);

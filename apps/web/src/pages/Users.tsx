@@ -10,7 +10,9 @@ export function Users({ me }: { me: MeQuery['me'] }) {
   const [after, setAfter] = useState<string | null>(null);
   const { data, error, refetch } = useQuery(AdminUsersDocument, { variables: { after } });
   const [done, setDone] = useState<string | null>(null);
-  const [managing, setManaging] = useState<string | null>(null);
+  const [managing, setManagingNow] = useState<string | null>(null);
+  // The list and a user's view replace each other, as pages do: each starts at the top.
+  const setManaging = (id: string | null) => (setManagingNow(id), scrollTo(0, 0));
   if (error) return <p className="govuk-body">The users could not be loaded. Reload the page to try again.</p>;
   if (!data) return <Loading />;
   const managed = data.users.edges.find(({ node }) => node.id === managing)?.node;
