@@ -96,6 +96,141 @@ describe('the web app: the managers’ pages (e2e: the built app, the API, a bro
     expect(problems).toEqual([]);
   });
 
+  it('a manager adds a partner organisation, changes it (a conflict offers a reload), its contact and a log entry, and archives them', async () => {
+    const token = await t.login('manager@demo.test');
+    const [taken] = await t.db.query(`SELECT name FROM partner_organisation WHERE status <> 'ARCHIVED' ORDER BY name LIMIT 1`);
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'manager@demo.test');
+    await page.goto(`${t.running.url}/partners`);
+    await page.getByText('Add a partner organisation').click();
+    await page.getByRole('button', { name: 'Add organisation' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Type of organisation: Choose the type of organisation');
+    await axe(page, 'add a partner, errors');
+    // A name already used: the API's sentence, not the conflict message (nobody changed anything).
+    await page.getByLabel('Name', { exact: true }).fill(taken.name);
+    await page.getByLabel('Type of organisation').selectOption('CHARITY');
+    await page.getByLabel('Relationship').selectOption('COLLABORATIVE_RELATIONSHIP');
+    await page.getByRole('button', { name: 'Add organisation' }).click();
+    await page.getByText(/already exists in your library service/).waitFor();
+    expect(await page.getByRole('alert').innerText()).not.toContain('Someone else changed');
+    await axe(page, 'add a partner, name taken');
+    await page.getByLabel('Name', { exact: true }).fill('Riverside Youth Hub');
+    await page.getByLabel('Phone (optional)').fill('01632 960 555');
+    await page.getByRole('button', { name: 'Add organisation' }).click();
+    await page.getByRole('heading', { name: 'Riverside Youth Hub' }).waitFor();
+    const [org] = await t.db.query(`SELECT id, type, relationship, status, phone, version FROM partner_organisation WHERE name = 'Riverside Youth Hub'`);
+    expect(org).toMatchObject({ type: 'CHARITY', relationship: 'COLLABORATIVE_RELATIONSHIP', status: 'ACTIVE', phone: '01632 960 555' });
+    expect(page.url()).toBe(`${t.running.url}/partners/${org.id}`);
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'partner added');
+
+    // Someone else changes it while the form is open: the one conflict message, and a reload.
+    await page.getByRole('button', { name: 'Change the details' }).click();
+    const meanwhile = await t.gql(
+      `mutation($i: UpdatePartnerOrganisationInput!) { updatePartnerOrganisation(input: $i) { version } }`,
+      { i: { id: org.id, version: org.version, website: 'https://riverside.example' } },
+      token,
+    );
+    expect(meanwhile.errors).toBeUndefined();
+    await page.getByLabel('Relationship').selectOption('FORMAL_PARTNERSHIP');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.getByText('Someone else changed this record since you opened it.').waitFor();
+    await axe(page, 'change a partner, conflict');
+    await page.getByRole('button', { name: 'Reload the record' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('https://riverside.example').waitFor();
+    await page.getByRole('button', { name: 'Change the details' }).click();
+    await page.getByLabel('Relationship').selectOption('FORMAL_PARTNERSHIP');
+    await page.locator('#partner-email').fill('not an email');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toMatch(/Email \(optional\): /);
+    await axe(page, 'change a partner, refused by the API');
+    await page.locator('#partner-email').fill('hub@riverside.example');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.getByText('Details saved').waitFor();
+    const [changed] = await t.db.query(`SELECT relationship, email, website FROM partner_organisation WHERE id = $1`, [org.id]);
+    expect(changed).toEqual({ relationship: 'FORMAL_PARTNERSHIP', email: 'hub@riverside.example', website: 'https://riverside.example' });
+
+    // A contact and a logged contact, made through the API, then changed and archived on the page.
+    const contact = await t.gql(
+      `mutation($i: CreatePartnerContactInput!) { createPartnerContact(input: $i) { id } }`,
+      { i: { partnerOrganisationId: org.id, name: 'Jo Okafor', jobTitle: 'Youth worker' } },
+      token,
+    );
+    const entry = await t.gql(
+      `mutation($i: CreateContactLogInput!) { createContactLog(input: $i) { id } }`,
+      {
+        i: {
+          partnerOrganisationId: org.id,
+          occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+          channel: 'MEETING',
+          summary: 'Talked about the half-term programme',
+        },
+      },
+      token,
+    );
+    expect([contact.errors, entry.errors]).toEqual([undefined, undefined]);
+    await page.reload();
+    await page.getByRole('button', { name: /^Change\W+Jo Okafor$/ }).click();
+    await page.locator('#change-contact-name').fill('');
+    await page.getByRole('button', { name: 'Save contact' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Name: Enter the contact’s name');
+    await axe(page, 'change a contact, errors');
+    await page.locator('#change-contact-name').fill('Jo Okafor');
+    await page.locator('#change-contact-jobTitle').fill('Senior youth worker');
+    await page.getByRole('button', { name: 'Save contact' }).click();
+    await page.getByText('Jo Okafor’s details saved').waitFor();
+    const [person] = await t.db.query(`SELECT job_title FROM partner_contact WHERE id = $1`, [contact.data.createPartnerContact.id]);
+    expect(person.job_title).toBe('Senior youth worker');
+    await page.getByRole('button', { name: /^Archive\W+Jo Okafor$/ }).click();
+    await page.getByText('Jo Okafor will no longer be listed as a contact').waitFor();
+    await axe(page, 'archive a contact, confirmation');
+    await page.getByRole('button', { name: 'Yes, archive Jo Okafor' }).click();
+    await page.getByText('Jo Okafor archived').waitFor();
+    await page.getByText('No contacts recorded.').waitFor();
+    const [gone] = await t.db.query(`SELECT archived_at IS NOT NULL AS archived FROM partner_contact WHERE id = $1`, [contact.data.createPartnerContact.id]);
+    expect(gone.archived).toBe(true);
+
+    await page.getByRole('button', { name: /^Correct\W+the contact of/ }).click();
+    await page.locator('#log-summary').fill('');
+    await page.getByRole('button', { name: 'Save correction' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('What was discussed: Say what was discussed');
+    await axe(page, 'correct a contact, errors');
+    await page.locator('#log-channel').selectOption('PHONE_CALL');
+    await page.locator('#log-summary').fill('Talked about the half-term programme and the Saturday club');
+    await page.getByRole('button', { name: 'Save correction' }).click();
+    await page.getByText('Contact corrected').waitFor();
+    await page.getByText('Talked about the half-term programme and the Saturday club').waitFor();
+    const [corrected] = await t.db.query(`SELECT channel, summary FROM contact_log WHERE id = $1`, [entry.data.createContactLog.id]);
+    expect(corrected).toEqual({ channel: 'PHONE_CALL', summary: 'Talked about the half-term programme and the Saturday club' });
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'contact corrected');
+    await page.getByRole('button', { name: /^Archive\W+the contact of/ }).click();
+    await axe(page, 'archive a contact log entry, confirmation');
+    await page.getByRole('button', { name: 'Yes, archive this contact' }).click();
+    await page.getByText('Contact archived').waitFor();
+    await page.getByText('0 contacts, newest first.').waitFor();
+    const [logGone] = await t.db.query(`SELECT archived_at IS NOT NULL AS archived FROM contact_log WHERE id = $1`, [entry.data.createContactLog.id]);
+    expect(logGone.archived).toBe(true);
+
+    await page.getByRole('button', { name: 'Archive the organisation' }).click();
+    await page.getByText('Riverside Youth Hub will be archived').waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'archive a partner, confirmation');
+    await page.getByRole('button', { name: 'Yes, archive the organisation' }).click();
+    await page.getByText('Riverside Youth Hub archived').waitFor();
+    await page.getByText('This organisation is archived').waitFor();
+    expect(await page.getByRole('button', { name: 'Change the details' }).count()).toBe(0);
+    const [archived] = await t.db.query(`SELECT status, archived_at IS NOT NULL AS archived FROM partner_organisation WHERE id = $1`, [org.id]);
+    expect(archived).toEqual({ status: 'ARCHIVED', archived: true });
+    await axe(page, 'partner archived');
+    expect(problems).toEqual([]);
+  });
+
   it('a manager sees an agreement’s partner, status, categories, branches and review date', async () => {
     const [agreement] = await t.db.query(`SELECT id, title, categories FROM data_sharing_agreement WHERE status = 'ACTIVE' ORDER BY created_at LIMIT 1`);
     const { page, problems } = await web.open(320);

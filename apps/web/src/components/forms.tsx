@@ -237,3 +237,67 @@ export const Scroll = ({ label, children }: { label: string; children: ReactNode
     {children}
   </div>
 );
+
+/** The API's field names as this form's ids (where two forms share a page, one prefixes its ids). */
+export const renamed = (errors: FormErrors, id: (field: string) => string): FormErrors => ({
+  ...errors,
+  fields: Object.fromEntries(Object.entries(errors.fields).map(([k, v]) => [id(k), v])),
+});
+
+/** A labelled text input (or date, email, phone) with its hint and error. */
+export function TextInput({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  type = 'text',
+  width,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'text' | 'email' | 'tel' | 'url' | 'date' | 'datetime-local';
+  width?: 10 | 20;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      <input
+        className={`govuk-input${width ? ` govuk-input--width-${width}` : ''}${error ? ' govuk-input--error' : ''}`}
+        id={id}
+        type={type}
+        autoComplete="off"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy(id, Boolean(hint), error)}
+      />
+    </Field>
+  );
+}
+
+/** GOV.UK's warning text before a step that cannot be undone, with its "Yes, …" and Cancel. */
+export function Confirm({ warning, yes, busy, onYes, onCancel }: { warning: string; yes: string; busy?: boolean; onYes: () => void; onCancel: () => void }) {
+  return (
+    <div className="govuk-warning-text">
+      <span className="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <div className="govuk-warning-text__text">
+        <span className="govuk-visually-hidden">Warning</span>
+        <p className="govuk-body govuk-!-font-weight-bold">{warning}</p>
+        <div className="govuk-button-group">
+          <button type="button" className="govuk-button govuk-button--warning" disabled={busy} onClick={onYes}>
+            {yes}
+          </button>
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

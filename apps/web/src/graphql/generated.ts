@@ -172,6 +172,23 @@ export type CreatePartnerContactInput = {
   preferredContact?: PreferredContactMethod | null | undefined;
 };
 
+export type CreatePartnerOrganisationInput = {
+  address?: string | null | undefined;
+  /** Up to 30 entries */
+  areasCovered?: Array<string> | null | undefined;
+  email?: string | null | undefined;
+  name: string;
+  notes?: string | null | undefined;
+  phone?: string | null | undefined;
+  relationship: PartnerRelationship;
+  /** Up to 30 entries */
+  servicesOffered?: Array<string> | null | undefined;
+  /** ACTIVE (the default) or INACTIVE */
+  status?: PartnerStatus | null | undefined;
+  type: PartnerOrganisationType;
+  website?: string | null | undefined;
+};
+
 export type CreateReferralInput = {
   consent: ReferralConsent;
   /** How consent was given or refused (verbally in person, signed form…) */
@@ -543,6 +560,51 @@ export type ShareCaseInput = {
 /** What a timeline entry is */
 export type TimelineEntryKind = 'BAN' | 'INCIDENT' | 'NOTE' | 'REFERRAL';
 
+export type UpdateContactLogInput = {
+  attendees?: string | null | undefined;
+  /** A branch of your library service; null removes it */
+  branchId?: string | number | null | undefined;
+  channel?: ContactChannel | null | undefined;
+  dataProtection?: DataProtectionInput | null | undefined;
+  id: string | number;
+  /** Not in the future */
+  occurredAt?: string | null | undefined;
+  summary?: string | null | undefined;
+  /** The version you last read */
+  version: number;
+};
+
+export type UpdatePartnerContactInput = {
+  dataProtection?: DataProtectionInput | null | undefined;
+  email?: string | null | undefined;
+  id: string | number;
+  jobTitle?: string | null | undefined;
+  name?: string | null | undefined;
+  notes?: string | null | undefined;
+  phone?: string | null | undefined;
+  preferredContact?: PreferredContactMethod | null | undefined;
+  /** The version you last read */
+  version: number;
+};
+
+export type UpdatePartnerOrganisationInput = {
+  address?: string | null | undefined;
+  areasCovered?: Array<string> | null | undefined;
+  email?: string | null | undefined;
+  id: string | number;
+  name?: string | null | undefined;
+  notes?: string | null | undefined;
+  phone?: string | null | undefined;
+  relationship?: PartnerRelationship | null | undefined;
+  servicesOffered?: Array<string> | null | undefined;
+  /** ACTIVE or INACTIVE */
+  status?: PartnerStatus | null | undefined;
+  type?: PartnerOrganisationType | null | undefined;
+  /** The version you last read */
+  version: number;
+  website?: string | null | undefined;
+};
+
 export type UpdateRetentionPolicyInput = {
   action: RetentionAction;
   /** e.g. CONTACT_LOG (see retentionPolicies) */
@@ -899,6 +961,7 @@ export type PartnerQueryVariables = Exact<{
 export type PartnerQuery = {
   partnerOrganisation: {
     id: string;
+    version: number;
     name: string;
     type: PartnerOrganisationType;
     status: PartnerStatus;
@@ -906,7 +969,7 @@ export type PartnerQuery = {
     email: string | null;
     phone: string | null;
     website: string | null;
-    contacts: Array<{ id: string; name: string; jobTitle: string | null; email: string | null; phone: string | null }>;
+    contacts: Array<{ id: string; version: number; name: string; jobTitle: string | null; email: string | null; phone: string | null }>;
   };
   contactLogs: {
     totalCount: number;
@@ -914,6 +977,7 @@ export type PartnerQuery = {
     edges: Array<{
       node: {
         id: string;
+        version: number;
         occurredAt: string;
         channel: ContactChannel;
         summary: string;
@@ -1629,6 +1693,51 @@ export type AddPartnerContactMutationVariables = Exact<{
 }>;
 
 export type AddPartnerContactMutation = { createPartnerContact: { id: string } };
+
+export type CreatePartnerMutationVariables = Exact<{
+  input: CreatePartnerOrganisationInput;
+}>;
+
+export type CreatePartnerMutation = { createPartnerOrganisation: { id: string } };
+
+export type UpdatePartnerMutationVariables = Exact<{
+  input: UpdatePartnerOrganisationInput;
+}>;
+
+export type UpdatePartnerMutation = { updatePartnerOrganisation: { id: string; version: number } };
+
+export type ArchivePartnerMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+export type ArchivePartnerMutation = { archivePartnerOrganisation: { id: string; version: number; status: PartnerStatus } };
+
+export type UpdatePartnerContactMutationVariables = Exact<{
+  input: UpdatePartnerContactInput;
+}>;
+
+export type UpdatePartnerContactMutation = { updatePartnerContact: { id: string; version: number } };
+
+export type ArchivePartnerContactMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+export type ArchivePartnerContactMutation = { archivePartnerContact: { id: string; version: number } };
+
+export type CorrectContactMutationVariables = Exact<{
+  input: UpdateContactLogInput;
+}>;
+
+export type CorrectContactMutation = { updateContactLog: { id: string; version: number } };
+
+export type ArchiveContactMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+export type ArchiveContactMutation = { archiveContactLog: { id: string; version: number } };
 
 export const SessionFieldsFragmentDoc = {
   kind: 'Document',
@@ -3715,6 +3824,7 @@ export const PartnerDocument = {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'name' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'type' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'status' } },
@@ -3729,6 +3839,7 @@ export const PartnerDocument = {
                     kind: 'SelectionSet',
                     selections: [
                       { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'version' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'name' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'jobTitle' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'email' } },
@@ -3782,6 +3893,7 @@ export const PartnerDocument = {
                           kind: 'SelectionSet',
                           selections: [
                             { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'version' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
@@ -6958,3 +7070,287 @@ export const AddPartnerContactDocument = {
     },
   ],
 } as unknown as DocumentNode<AddPartnerContactMutation, AddPartnerContactMutationVariables>;
+export const CreatePartnerDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreatePartner' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreatePartnerOrganisationInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createPartnerOrganisation' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreatePartnerMutation, CreatePartnerMutationVariables>;
+export const UpdatePartnerDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdatePartner' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdatePartnerOrganisationInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updatePartnerOrganisation' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdatePartnerMutation, UpdatePartnerMutationVariables>;
+export const ArchivePartnerDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ArchivePartner' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'archivePartnerOrganisation' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ArchivePartnerMutation, ArchivePartnerMutationVariables>;
+export const UpdatePartnerContactDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdatePartnerContact' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdatePartnerContactInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updatePartnerContact' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdatePartnerContactMutation, UpdatePartnerContactMutationVariables>;
+export const ArchivePartnerContactDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ArchivePartnerContact' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'archivePartnerContact' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ArchivePartnerContactMutation, ArchivePartnerContactMutationVariables>;
+export const CorrectContactDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CorrectContact' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateContactLogInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateContactLog' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CorrectContactMutation, CorrectContactMutationVariables>;
+export const ArchiveContactDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ArchiveContact' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'archiveContactLog' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ArchiveContactMutation, ArchiveContactMutationVariables>;

@@ -1,8 +1,24 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { day, describedBy, Done, ErrorSummary, Field, type FormErrors, mutationErrors, noErrors, SummaryRow, words } from '../components/forms';
+import {
+  Confirm,
+  day,
+  describedBy,
+  Done,
+  ErrorSummary,
+  Field,
+  type FormErrors,
+  mutationErrors,
+  noErrors,
+  renamed,
+  SummaryRow,
+  words,
+} from '../components/forms';
 import {
   AddPartnerContactDocument,
+  ArchiveContactDocument,
+  ArchivePartnerContactDocument,
+  ArchivePartnerDocument,
   CompleteFollowUpDocument,
   type ContactChannel,
   type MeQuery,
@@ -10,18 +26,15 @@ import {
   PartnersDocument,
   RecordContactDocument,
 } from '../graphql/generated';
-import { Link } from '../router';
+import { Link, usePath } from '../router';
 import { Loading } from './Home';
-
-const CHANNELS: ContactChannel[] = ['MEETING', 'PHONE_CALL', 'EMAIL', 'CSP_MEETING', 'PATROL_VISIT', 'CUPPA_WITH_A_COPPA', 'OUTREACH_DAY', 'OTHER'];
-
-/** How a contact happened, in words (the partnership meeting spelt out). */
-const channel = (c: ContactChannel) => (c === 'CSP_MEETING' ? 'community safety partnership meeting' : words(c));
+import { CHANNELS, ChangeContact, channel, CorrectContact, localInput, PartnerForm } from './PartnerChanges';
 
 /** A manager's partner organisations, by name and paged, with the follow-ups that are overdue first. */
 export function Partners() {
   const [after, setAfter] = useState<string | null>(null);
   const { data, error } = useQuery(PartnersDocument, { variables: { after } });
+  const { go } = usePath();
   if (error) return <p className="govuk-body">The partners could not be loaded. Reload the page to try again.</p>;
   if (!data) return <Loading />;
   const overdue = data.overdueFollowUps;
@@ -50,6 +63,14 @@ export function Partners() {
       )}
       <h2 className="govuk-heading-m">Partner organisations</h2>
       <p className="govuk-body">{data.partnerOrganisations.totalCount} partner organisations.</p>
+      <details className="govuk-details">
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">Add a partner organisation</span>
+        </summary>
+        <div className="govuk-details__text">
+          <PartnerForm onSaved={(id) => go(`/partners/${id}`)} />
+        </div>
+      </details>
       <ul className="govuk-list govuk-list--spaced">
         {data.partnerOrganisations.edges.map(({ node }) => (
           <li key={node.id}>
@@ -71,13 +92,22 @@ export function Partners() {
   );
 }
 
-/** One partner: its contacts, its contact log (newest first, paged), recording a contact, follow-ups done. */
+/**
+ * One partner: its details (changed or archived by a manager), its contacts (changed or archived),
+ * its contact log (newest first, paged; an entry corrected or archived), recording a contact, follow-ups done.
+ */
 export function Partner({ id, me }: { id: string; me: MeQuery['me'] }) {
   const [after, setAfter] = useState<string | null>(null);
   const { data, error, refetch } = useQuery(PartnerDocument, { variables: { id, after } });
   const [complete] = useMutation(CompleteFollowUpDocument);
+  const [archivePartner, { loading: archivingPartner }] = useMutation(ArchivePartnerDocument);
+  const [archiveContact, { loading: archivingContact }] = useMutation(ArchivePartnerContactDocument);
+  const [archiveEntry, { loading: archivingEntry }] = useMutation(ArchiveContactDocument);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [done, setDone] = useState<string | null>(null);
+  // What is open for change or archiving: "partner", or "contact:<id>" or "log:<id>" (one at a time).
+  const [editing, setEditing] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
   if (error)
     return (
       <>
@@ -88,6 +118,29 @@ export function Partner({ id, me }: { id: string; me: MeQuery['me'] }) {
   if (!data) return <Loading />;
   const p = data.partnerOrganisation;
   const log = data.contactLogs;
+  const archived = p.status === 'ARCHIVED';
+  const saved = (message: string) => {
+    setEditing(null);
+    setConfirming(null);
+    setErrors(noErrors);
+    setDone(message);
+    void refetch();
+  };
+  const open = (what: 'edit' | 'archive', key: string) => {
+    setDone(null);
+    setErrors(noErrors);
+    setEditing(what === 'edit' ? key : null);
+    setConfirming(what === 'archive' ? key : null);
+  };
+  const attempt = async (run: () => Promise<unknown>, message: string) => {
+    try {
+      await run();
+      saved(message);
+    } catch (err) {
+      setConfirming(null);
+      setErrors(mutationErrors(err, 'Not saved. Try again.'));
+    }
+  };
   const markDone = async (fid: string, version: number) => {
     try {
       await complete({ variables: { id: fid, version } });
@@ -98,9 +151,10 @@ export function Partner({ id, me }: { id: string; me: MeQuery['me'] }) {
     }
     await refetch();
   };
+  const reload = () => (setErrors(noErrors), void refetch());
   return (
     <>
-      <ErrorSummary errors={errors} labels={{}} />
+      <ErrorSummary errors={errors} labels={{}} onReload={reload} />
       {done && <Done message={done} />}
       <span className="govuk-caption-l">{words(p.type)}</span>
       <h1 className="govuk-heading-l">{p.name}</h1>
@@ -111,6 +165,31 @@ export function Partner({ id, me }: { id: string; me: MeQuery['me'] }) {
         {p.email && <SummaryRow term="Email">{p.email}</SummaryRow>}
         {p.website && <SummaryRow term="Website">{p.website}</SummaryRow>}
       </dl>
+      {archived ? (
+        <p className="govuk-inset-text">This organisation is archived: its details, contacts and contact log can no longer change.</p>
+      ) : editing === 'partner' ? (
+        <>
+          <h2 className="govuk-heading-m">Change the details</h2>
+          <PartnerForm partner={p} onSaved={() => saved('Details saved')} onCancel={() => setEditing(null)} onReload={() => void refetch()} />
+        </>
+      ) : confirming === 'partner' ? (
+        <Confirm
+          warning={`${p.name} will be archived: no more contacts can be logged with it and it leaves the partner list. This cannot be undone.`}
+          yes="Yes, archive the organisation"
+          busy={archivingPartner}
+          onYes={() => void attempt(() => archivePartner({ variables: { id: p.id, version: p.version } }), `${p.name} archived`)}
+          onCancel={() => setConfirming(null)}
+        />
+      ) : (
+        <div className="govuk-button-group">
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={() => open('edit', 'partner')}>
+            Change the details
+          </button>
+          <button type="button" className="govuk-button govuk-button--warning" onClick={() => open('archive', 'partner')}>
+            Archive the organisation
+          </button>
+        </div>
+      )}
       <h2 className="govuk-heading-m">Contacts</h2>
       {p.contacts.length === 0 ? (
         <p className="govuk-body">No contacts recorded.</p>
@@ -132,47 +211,110 @@ export function Partner({ id, me }: { id: string; me: MeQuery['me'] }) {
                   {c.email}
                 </>
               )}
+              {editing === `contact:${c.id}` ? (
+                <ChangeContact
+                  contact={c}
+                  onSaved={() => saved(`${c.name}’s details saved`)}
+                  onCancel={() => setEditing(null)}
+                  onReload={() => void refetch()}
+                />
+              ) : confirming === `contact:${c.id}` ? (
+                <Confirm
+                  warning={`${c.name} will no longer be listed as a contact (the record is kept until its retention date).`}
+                  yes={`Yes, archive ${c.name}`}
+                  busy={archivingContact}
+                  onYes={() => void attempt(() => archiveContact({ variables: { id: c.id, version: c.version } }), `${c.name} archived`)}
+                  onCancel={() => setConfirming(null)}
+                />
+              ) : (
+                !archived && (
+                  <div className="govuk-button-group govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                    <button type="button" className="app-link-button govuk-link" onClick={() => open('edit', `contact:${c.id}`)}>
+                      Change<span className="govuk-visually-hidden"> {c.name}</span>
+                    </button>
+                    <button type="button" className="app-link-button govuk-link" onClick={() => open('archive', `contact:${c.id}`)}>
+                      Archive<span className="govuk-visually-hidden"> {c.name}</span>
+                    </button>
+                  </div>
+                )
+              )}
             </li>
           ))}
         </ul>
       )}
-      <AddContact partnerOrganisationId={p.id} onAdded={(name) => (setDone(`${name} added as a contact`), setErrors(noErrors), void refetch())} />
-      <RecordContact
-        partnerOrganisationId={p.id}
-        me={me}
-        onRecorded={() => (setDone('Contact recorded'), setErrors(noErrors), setAfter(null), void refetch())}
-      />
+      {!archived && (
+        <>
+          <AddContact partnerOrganisationId={p.id} onAdded={(name) => (setDone(`${name} added as a contact`), setErrors(noErrors), void refetch())} />
+          <RecordContact
+            partnerOrganisationId={p.id}
+            me={me}
+            onRecorded={() => (setDone('Contact recorded'), setErrors(noErrors), setAfter(null), void refetch())}
+          />
+        </>
+      )}
       <h2 className="govuk-heading-m">Contact log</h2>
       <p className="govuk-body">{log.totalCount} contacts, newest first.</p>
-      {log.edges.map(({ node }) => (
-        <div key={node.id} className="govuk-summary-card">
-          <div className="govuk-summary-card__title-wrapper">
-            <h3 className="govuk-summary-card__title">
-              {new Date(node.occurredAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}: {channel(node.channel)}
-            </h3>
+      {log.edges.map(({ node }) => {
+        const title = `${new Date(node.occurredAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}: ${channel(node.channel)}`;
+        return (
+          <div key={node.id} className="govuk-summary-card">
+            <div className="govuk-summary-card__title-wrapper">
+              <h3 className="govuk-summary-card__title">{title}</h3>
+              {!archived && editing !== `log:${node.id}` && (
+                <ul className="govuk-summary-card__actions">
+                  <li className="govuk-summary-card__action">
+                    <button type="button" className="app-link-button govuk-link" onClick={() => open('edit', `log:${node.id}`)}>
+                      Correct<span className="govuk-visually-hidden"> the contact of {title}</span>
+                    </button>
+                  </li>
+                  <li className="govuk-summary-card__action">
+                    <button type="button" className="app-link-button govuk-link" onClick={() => open('archive', `log:${node.id}`)}>
+                      Archive<span className="govuk-visually-hidden"> the contact of {title}</span>
+                    </button>
+                  </li>
+                </ul>
+              )}
+            </div>
+            <div className="govuk-summary-card__content">
+              {editing === `log:${node.id}` ? (
+                <CorrectContact entry={node} onSaved={() => saved('Contact corrected')} onCancel={() => setEditing(null)} onReload={() => void refetch()} />
+              ) : (
+                <p className="govuk-body">{node.summary}</p>
+              )}
+              {confirming === `log:${node.id}` && (
+                <Confirm
+                  warning="This contact and its follow-ups will leave the log (the record is kept until its retention date)."
+                  yes="Yes, archive this contact"
+                  busy={archivingEntry}
+                  onYes={() => void attempt(() => archiveEntry({ variables: { id: node.id, version: node.version } }), 'Contact archived')}
+                  onCancel={() => setConfirming(null)}
+                />
+              )}
+              {node.followUpActions.map((f) => (
+                <div key={f.id} className="govuk-inset-text">
+                  <p className="govuk-body govuk-!-margin-bottom-2">
+                    Follow-up: {f.description}. Due {day(f.dueOn)}.{' '}
+                    {f.completedAt ? (
+                      <strong className="govuk-tag govuk-tag--green">Done</strong>
+                    ) : f.isOverdue ? (
+                      <strong className="govuk-tag govuk-tag--red">Overdue</strong>
+                    ) : null}
+                  </p>
+                  {!f.completedAt && (
+                    <button
+                      type="button"
+                      className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                      onClick={() => void markDone(f.id, f.version)}
+                    >
+                      Mark done<span className="govuk-visually-hidden">: {f.description}</span>
+                    </button>
+                  )}
+                </div>
+              ))}
+            </div>
           </div>
-          <div className="govuk-summary-card__content">
-            <p className="govuk-body">{node.summary}</p>
-            {node.followUpActions.map((f) => (
-              <div key={f.id} className="govuk-inset-text">
-                <p className="govuk-body govuk-!-margin-bottom-2">
-                  Follow-up: {f.description}. Due {day(f.dueOn)}.{' '}
-                  {f.completedAt ? (
-                    <strong className="govuk-tag govuk-tag--green">Done</strong>
-                  ) : f.isOverdue ? (
-                    <strong className="govuk-tag govuk-tag--red">Overdue</strong>
-                  ) : null}
-                </p>
-                {!f.completedAt && (
-                  <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => void markDone(f.id, f.version)}>
-                    Mark done<span className="govuk-visually-hidden">: {f.description}</span>
-                  </button>
-                )}
-              </div>
-            ))}
-          </div>
-        </div>
-      ))}
+        );
+      })}
       {log.pageInfo.hasNextPage && (
         <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setAfter(log.pageInfo.endCursor ?? null)}>
           Older contacts
@@ -184,9 +326,6 @@ export function Partner({ id, me }: { id: string; me: MeQuery['me'] }) {
     </>
   );
 }
-
-/** datetime-local's value for a moment, in the browser's time zone. */
-const localInput = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 /** Record a contact with the partner: when, how, what was said, and optionally one follow-up (yours). */
 function RecordContact({ partnerOrganisationId, me, onRecorded }: { partnerOrganisationId: string; me: MeQuery['me']; onRecorded: () => void }) {
@@ -329,8 +468,7 @@ function AddContact({ partnerOrganisationId, onAdded }: { partnerOrganisationId:
       setForm(empty);
       onAdded(form.name.trim());
     } catch (err) {
-      const found = mutationErrors(err, 'The contact was not added. Try again.');
-      setErrors({ ...found, fields: Object.fromEntries(Object.entries(found.fields).map(([k, v]) => [k in CONTACT_FIELDS ? id(k as ContactField) : k, v])) });
+      setErrors(renamed(mutationErrors(err, 'The contact was not added. Try again.'), (k) => (k in CONTACT_FIELDS ? id(k as ContactField) : k)));
     }
   }
   const labels = Object.fromEntries(Object.entries(CONTACT_FIELDS).map(([k, v]) => [id(k as ContactField), v]));

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { Done, ErrorSummary, type FormErrors, mutationErrors, noErrors, Scroll, when, words } from '../components/forms';
+import { Confirm, Done, ErrorSummary, type FormErrors, mutationErrors, noErrors, Scroll, when, words } from '../components/forms';
 import { type RetentionRunFieldsFragment, RetentionReportDocument, RunRetentionSweepDocument } from '../graphql/generated';
 import { Loading } from './Home';
 
@@ -98,25 +98,13 @@ export function Retention() {
         )}
       </div>
       {confirming && (
-        <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <div className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            <p className="govuk-body govuk-!-font-weight-bold">
-              The sweep deletes or anonymises the {overdue} records past their date now. This cannot be undone.
-            </p>
-            <div className="govuk-button-group">
-              <button type="button" className="govuk-button govuk-button--warning" disabled={loading} onClick={() => void sweep(false)}>
-                Yes, run the sweep
-              </button>
-              <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-            </div>
-          </div>
-        </div>
+        <Confirm
+          warning={`The sweep deletes or anonymises the ${overdue} records past their date now. This cannot be undone.`}
+          yes="Yes, run the sweep"
+          busy={loading}
+          onYes={() => void sweep(false)}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {result && <RunCounts run={result} caption={result.dryRun ? 'What the sweep would do now' : 'What the sweep did'} />}
       <h2 className="govuk-heading-m">Recent sweeps</h2>
