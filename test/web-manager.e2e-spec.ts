@@ -249,6 +249,126 @@ describe('the web app: the managers’ pages (e2e: the built app, the API, a bro
     expect(problems).toEqual([]);
   });
 
+  it('a manager drafts an agreement (the errors first), changes the draft (a conflict offers a reload), activates, suspends and terminates it', async () => {
+    const token = await t.login('manager@demo.test');
+    const [partner] = await t.db.query(`SELECT id, name FROM partner_organisation WHERE status = 'ACTIVE' ORDER BY name LIMIT 1`);
+    const today = new Date().toLocaleDateString('en-CA');
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'manager@demo.test');
+    await page.goto(`${t.running.url}/agreements`);
+    await page.getByText('Draft an agreement').click();
+    await page.getByRole('button', { name: 'Save as a draft' }).click();
+    await page.getByRole('alert').waitFor();
+    const missing = await page.getByRole('alert').innerText();
+    expect(missing).toContain('Partner organisation: Choose the partner organisation it is with');
+    expect(missing).toContain('Categories of data it covers: Choose at least one category besides identity');
+    await axe(page, 'draft an agreement, errors');
+
+    await page.getByLabel('Title').fill('Half-term youth programme');
+    await page.getByLabel('Purpose').fill('Keeping the half-term programme at the central library safe');
+    await page.getByLabel('Partner organisation').selectOption(partner.id);
+    await page.getByLabel('incidents', { exact: true }).check();
+    await page.getByLabel('bans', { exact: true }).check();
+    await page.getByLabel('special category data').check();
+    await page.getByLabel('Lawful basis', { exact: true }).selectOption('PUBLIC_TASK');
+    await page.getByLabel('Start date (optional while a draft)').fill(today);
+    await page.getByLabel('Review date (optional)').fill('2020-01-01');
+    await page.getByRole('button', { name: 'Save as a draft' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Special category condition: Give the Article 9(2) condition');
+    await page.getByLabel('special category data').uncheck();
+    await page.getByRole('button', { name: 'Save as a draft' }).click();
+    // Refused by the API: a review before the start.
+    await page.getByText(/reviewOn \(2020-01-01\) must not be before startsOn/).waitFor();
+    await axe(page, 'draft an agreement, refused by the API');
+    await page.getByLabel('Review date (optional)').fill('');
+    await page.getByRole('button', { name: 'Save as a draft' }).click();
+    await page.getByRole('heading', { name: 'Half-term youth programme' }).waitFor();
+    const [drafted] = await t.db.query(
+      `SELECT a.id, a.status, a.categories, a.review_on::text AS review, a.version, p.partner_organisation_id AS partner
+         FROM data_sharing_agreement a JOIN data_sharing_agreement_party p ON p.agreement_id = a.id WHERE a.title = 'Half-term youth programme'`,
+    );
+    expect(drafted).toMatchObject({ status: 'DRAFT', partner: partner.id });
+    expect([...drafted.categories].sort()).toEqual(['BANS', 'IDENTITY', 'INCIDENTS']);
+    expect(drafted.review).toBe(`${Number(today.slice(0, 4)) + 1}${today.slice(4)}`);
+    expect(page.url()).toBe(`${t.running.url}/agreements/${drafted.id}`);
+    const buttons = async () => (await page.locator('main .govuk-button').allInnerTexts()).map((b) => b.trim());
+    expect(await buttons()).toEqual(['Change the draft', 'Activate the agreement', 'Terminate the agreement']);
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'a draft agreement');
+
+    // Not signed yet: the API says what activation still needs.
+    await page.getByRole('button', { name: 'Activate the agreement' }).click();
+    await page.getByText(/cannot be activated yet: it needs at least one signatory/).waitFor();
+    await axe(page, 'activate, refused');
+
+    await page.getByRole('button', { name: 'Change the draft' }).click();
+    const meanwhile = await t.gql(
+      `mutation($i: UpdateAgreementInput!) { updateDataSharingAgreement(input: $i) { version } }`,
+      { i: { id: drafted.id, version: drafted.version, lawfulBasisDetails: 'Crime and Disorder Act 1998, section 17' } },
+      token,
+    );
+    expect(meanwhile.errors).toBeUndefined();
+    await page.getByLabel('Signed by (optional while a draft)').fill('Sam Patel');
+    await page.getByRole('button', { name: 'Save the draft' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Signed on: Enter the date they signed');
+    await page.getByLabel('On behalf of').fill(partner.name);
+    await page.getByLabel('Signed on').fill(today);
+    await page.getByRole('button', { name: 'Save the draft' }).click();
+    await page.getByText('Someone else changed this record since you opened it.').waitFor();
+    await axe(page, 'change a draft, conflict');
+    await page.getByRole('button', { name: 'Reload the record' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('public task: Crime and Disorder Act 1998, section 17').waitFor();
+    await page.getByRole('button', { name: 'Change the draft' }).click();
+    expect(await page.getByLabel('Lawful basis details (optional)').inputValue()).toBe('Crime and Disorder Act 1998, section 17');
+    await page.getByLabel('Signed by (optional while a draft)').fill('Sam Patel');
+    await page.getByLabel('On behalf of').fill(partner.name);
+    await page.getByLabel('Signed on').fill(today);
+    await axe(page, 'change a draft');
+    await page.getByRole('button', { name: 'Save the draft' }).click();
+    await page.getByText('Draft saved').waitFor();
+    await page.getByText(`Sam Patel for ${partner.name}`).waitFor();
+    const [signed] = await t.db.query(`SELECT name, on_behalf_of FROM data_sharing_agreement_signatory WHERE agreement_id = $1`, [drafted.id]);
+    expect(signed).toEqual({ name: 'Sam Patel', on_behalf_of: partner.name });
+
+    await page.getByRole('button', { name: 'Activate the agreement' }).click();
+    await page.getByText('Agreement activated').waitFor();
+    expect(await buttons()).toEqual(['Suspend the agreement', 'Terminate the agreement']);
+    await axe(page, 'agreement active');
+    const status = async () => (await t.db.query(`SELECT status, status_reason FROM data_sharing_agreement WHERE id = $1`, [drafted.id]))[0];
+    expect(await status()).toEqual({ status: 'ACTIVE', status_reason: null });
+
+    await page.getByRole('button', { name: 'Suspend the agreement' }).click();
+    await page.getByRole('button', { name: 'Suspend the agreement' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Why it is suspended: Say why the agreement is suspended');
+    await axe(page, 'suspend, errors');
+    await page.getByLabel('Why it is suspended').fill('The programme is paused over the holidays');
+    await page.getByRole('button', { name: 'Suspend the agreement' }).click();
+    await page.getByText('Agreement suspended').waitFor();
+    expect(await buttons()).toEqual(['Activate the agreement', 'Terminate the agreement']);
+    expect(await status()).toEqual({ status: 'SUSPENDED', status_reason: 'The programme is paused over the holidays' });
+    await axe(page, 'agreement suspended');
+
+    await page.getByRole('button', { name: 'Terminate the agreement' }).click();
+    await page.getByText('Terminating ends the agreement for good').waitFor();
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'terminate, confirmation');
+    await page.getByRole('button', { name: 'Yes, terminate the agreement' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Why it is terminated: Say why the agreement is terminated');
+    await axe(page, 'terminate, errors');
+    await page.getByLabel('Why it is terminated').fill('The programme has ended');
+    await page.getByRole('button', { name: 'Yes, terminate the agreement' }).click();
+    await page.getByText('Agreement terminated').waitFor();
+    expect(await buttons()).toEqual([]);
+    expect(await status()).toEqual({ status: 'TERMINATED', status_reason: 'The programme has ended' });
+    await axe(page, 'agreement terminated');
+    expect(problems).toEqual([]);
+  });
+
   it('a manager shares a case by category under an agreement (its categories only), then ends the share', async () => {
     const [kase] = await t.db.query(
       `SELECT c.id FROM case_file c WHERE NOT EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id) ORDER BY c.created_at LIMIT 1`,

@@ -14,6 +14,15 @@ export type AddCaseNoteInput = {
 /** Estimated age, when the date of birth is not known */
 export type AgeBand = 'AGE_10_13' | 'AGE_14_17' | 'AGE_18_24' | 'AGE_25_34' | 'AGE_35_49' | 'AGE_50_64' | 'AGE_65_PLUS' | 'UNDER_10';
 
+export type AgreementSignatoryInput = {
+  jobTitle?: string | null | undefined;
+  name: string;
+  /** The party they sign for (your library service, or a party's name) */
+  onBehalfOf: string;
+  /** YYYY-MM-DD, not in the future */
+  signedOn: string;
+};
+
 export type AgreementStatus =
   /** Signed and in effect: shares under it work from its start date */
   | 'ACTIVE'
@@ -136,6 +145,34 @@ export type CorrectionInput = {
   reason: string;
   /** The correct value (null clears it) */
   value?: string | null | undefined;
+};
+
+export type CreateAgreementInput = {
+  /** Branches of your library service whose live alarms the partner organisations that are parties receive while it is ACTIVE (replaces the list) */
+  alertBranchIds?: Array<string | number> | null | undefined;
+  categories: Array<DataCategory>;
+  criminalOffenceCondition?: string | null | undefined;
+  dpaPart3?: boolean | null | undefined;
+  /** YYYY-MM-DD */
+  endsOn?: string | null | undefined;
+  lawfulBasis: LawfulBasis;
+  lawfulBasisDetails?: string | null | undefined;
+  /** Other library services that are parties, for cross-service sharing (replaces the list) */
+  libraryServiceIds?: Array<string | number> | null | undefined;
+  /** Partner organisations of your library service that are parties (replaces the list) */
+  partnerOrganisationIds?: Array<string | number> | null | undefined;
+  purpose: string;
+  retentionAgreed?: string | null | undefined;
+  /** YYYY-MM-DD; one year after the start when not given */
+  reviewOn?: string | null | undefined;
+  securityMeasures?: string | null | undefined;
+  /** Replaces the list */
+  signatories?: Array<AgreementSignatoryInput> | null | undefined;
+  specialCategoryCondition?: string | null | undefined;
+  /** YYYY-MM-DD */
+  startsOn?: string | null | undefined;
+  title: string;
+  usesSection115?: boolean | null | undefined;
 };
 
 export type CreateBranchInput = {
@@ -559,6 +596,37 @@ export type ShareCaseInput = {
 
 /** What a timeline entry is */
 export type TimelineEntryKind = 'BAN' | 'INCIDENT' | 'NOTE' | 'REFERRAL';
+
+export type UpdateAgreementInput = {
+  /** Branches of your library service whose live alarms the partner organisations that are parties receive while it is ACTIVE (replaces the list) */
+  alertBranchIds?: Array<string | number> | null | undefined;
+  categories?: Array<DataCategory> | null | undefined;
+  criminalOffenceCondition?: string | null | undefined;
+  dpaPart3?: boolean | null | undefined;
+  /** YYYY-MM-DD */
+  endsOn?: string | null | undefined;
+  id: string | number;
+  lawfulBasis?: LawfulBasis | null | undefined;
+  lawfulBasisDetails?: string | null | undefined;
+  /** Other library services that are parties, for cross-service sharing (replaces the list) */
+  libraryServiceIds?: Array<string | number> | null | undefined;
+  /** Partner organisations of your library service that are parties (replaces the list) */
+  partnerOrganisationIds?: Array<string | number> | null | undefined;
+  purpose?: string | null | undefined;
+  retentionAgreed?: string | null | undefined;
+  /** YYYY-MM-DD; one year after the start when not given */
+  reviewOn?: string | null | undefined;
+  securityMeasures?: string | null | undefined;
+  /** Replaces the list */
+  signatories?: Array<AgreementSignatoryInput> | null | undefined;
+  specialCategoryCondition?: string | null | undefined;
+  /** YYYY-MM-DD */
+  startsOn?: string | null | undefined;
+  title?: string | null | undefined;
+  usesSection115?: boolean | null | undefined;
+  /** The version you last read */
+  version: number;
+};
 
 export type UpdateContactLogInput = {
   attendees?: string | null | undefined;
@@ -1019,18 +1087,63 @@ export type AgreementQueryVariables = Exact<{
 export type AgreementQuery = {
   dataSharingAgreement: {
     id: string;
+    version: number;
     title: string;
     status: AgreementStatus;
+    statusReason: string | null;
     purpose: string;
     lawfulBasis: LawfulBasis;
+    lawfulBasisDetails: string | null;
+    specialCategoryCondition: string | null;
+    criminalOffenceCondition: string | null;
     startsOn: string | null;
     endsOn: string | null;
     reviewOn: string | null;
     categories: Array<DataCategory>;
-    parties: Array<{ id: string; name: string }>;
+    parties: Array<{ id: string; name: string; partnerOrganisationId: string | null }>;
+    signatories: Array<{ id: string; name: string; jobTitle: string | null; onBehalfOf: string; signedOn: string }>;
     alertBranches: Array<{ id: string; name: string }>;
   };
 };
+
+export type AgreementChoicesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AgreementChoicesQuery = { partnerOrganisations: { edges: Array<{ node: { id: string; name: string } }> } };
+
+export type DraftAgreementMutationVariables = Exact<{
+  input: CreateAgreementInput;
+}>;
+
+export type DraftAgreementMutation = { createDataSharingAgreement: { id: string } };
+
+export type UpdateAgreementMutationVariables = Exact<{
+  input: UpdateAgreementInput;
+}>;
+
+export type UpdateAgreementMutation = { updateDataSharingAgreement: { id: string; version: number } };
+
+export type ActivateAgreementMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+export type ActivateAgreementMutation = { activateDataSharingAgreement: { id: string; version: number; status: AgreementStatus } };
+
+export type SuspendAgreementMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  reason: string;
+}>;
+
+export type SuspendAgreementMutation = { suspendDataSharingAgreement: { id: string; version: number; status: AgreementStatus } };
+
+export type TerminateAgreementMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  reason: string;
+}>;
+
+export type TerminateAgreementMutation = { terminateDataSharingAgreement: { id: string; version: number; status: AgreementStatus } };
 
 export type ShareChoicesQueryVariables = Exact<{
   caseId: string | number;
@@ -4129,10 +4242,15 @@ export const AgreementDocument = {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'title' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'statusReason' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'lawfulBasis' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lawfulBasisDetails' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'specialCategoryCondition' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'criminalOffenceCondition' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'startsOn' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'endsOn' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'reviewOn' } },
@@ -4145,6 +4263,21 @@ export const AgreementDocument = {
                     selections: [
                       { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'partnerOrganisationId' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'signatories' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'jobTitle' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'onBehalfOf' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'signedOn' } },
                     ],
                   },
                 },
@@ -4167,6 +4300,297 @@ export const AgreementDocument = {
     },
   ],
 } as unknown as DocumentNode<AgreementQuery, AgreementQueryVariables>;
+export const AgreementChoicesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AgreementChoices' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'partnerOrganisations' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '100' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'statuses' },
+                      value: { kind: 'ListValue', values: [{ kind: 'EnumValue', value: 'ACTIVE' }] },
+                    },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AgreementChoicesQuery, AgreementChoicesQueryVariables>;
+export const DraftAgreementDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DraftAgreement' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateAgreementInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createDataSharingAgreement' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DraftAgreementMutation, DraftAgreementMutationVariables>;
+export const UpdateAgreementDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateAgreement' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateAgreementInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateDataSharingAgreement' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateAgreementMutation, UpdateAgreementMutationVariables>;
+export const ActivateAgreementDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ActivateAgreement' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'activateDataSharingAgreement' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ActivateAgreementMutation, ActivateAgreementMutationVariables>;
+export const SuspendAgreementDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SuspendAgreement' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'suspendDataSharingAgreement' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'reason' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SuspendAgreementMutation, SuspendAgreementMutationVariables>;
+export const TerminateAgreementDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'TerminateAgreement' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'terminateDataSharingAgreement' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'reason' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TerminateAgreementMutation, TerminateAgreementMutationVariables>;
 export const ShareChoicesDocument = {
   kind: 'Document',
   definitions: [
