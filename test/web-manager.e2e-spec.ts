@@ -440,7 +440,7 @@ describe('the web app: the managers’ pages (e2e: the built app, the API, a bro
     );
     expect(n).toBeGreaterThan(0);
     expect(await page.getByRole('heading', { name: `${n} incidents` }).count()).toBe(1);
-    const cells = await page.locator('tbody td.govuk-table__cell--numeric').allInnerTexts();
+    const cells = await page.locator('table:has(caption:text("Incidents by month and kind")) td.govuk-table__cell--numeric').allInnerTexts();
     expect(cells.reduce((sum, c) => sum + Number(c), 0)).toBe(n);
     await page.getByRole('img', { name: /^Incidents per month:/ }).waitFor();
     await axe(page, 'reports, shown');
@@ -462,6 +462,92 @@ describe('the web app: the managers’ pages (e2e: the built app, the API, a bro
     // Its stylesheet applies (allowed by its hash): the default font would be a serif one.
     expect(await summary.evaluate(() => getComputedStyle(document.body).fontFamily)).toBe('sans-serif');
     expect(problems).toEqual([]);
+  });
+
+  it('a manager reads the bans, partner engagement and staff welfare reports, and makes an anonymised summary for the partnership', async () => {
+    const token = await t.login('manager@demo.test');
+    const [{ service }] = await t.db.query(`SELECT library_service_id AS service FROM app_user WHERE email = 'manager@demo.test'`);
+    // An agreement in force with the community safety partnership (or a council team), for the summary.
+    const [csp] = await t.db.query(
+      `SELECT id, name FROM partner_organisation WHERE library_service_id = $1 AND status = 'ACTIVE' AND type IN ('COMMUNITY_SAFETY_PARTNERSHIP', 'COUNCIL_TEAM') ORDER BY type DESC, name LIMIT 1`,
+      [service],
+    );
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const made = await t.gql(
+      `mutation($i: CreateAgreementInput!) { createDataSharingAgreement(input: $i) { id version } }`,
+      {
+        i: {
+          title: 'Town centre incident summaries',
+          purpose: 'Anonymised incident counts for the partnership’s quarterly meeting',
+          partnerOrganisationIds: [csp.id],
+          categories: ['IDENTITY', 'INCIDENTS'],
+          lawfulBasis: 'PUBLIC_TASK',
+          startsOn: yesterday,
+          signatories: [{ name: 'Sam Patel', onBehalfOf: csp.name, signedOn: yesterday }],
+        },
+      },
+      token,
+    );
+    const agreement = made.data.createDataSharingAgreement;
+    const active = await t.gql(`mutation($i: VersionedIdInput!) { activateDataSharingAgreement(input: $i) { status } }`, { i: agreement }, token);
+    expect(active.errors).toBeUndefined();
+
+    const { page, problems } = await web.open(320);
+    await signIn(page, 'manager@demo.test');
+    await page.getByRole('link', { name: 'Reports' }).click();
+    const from = new Date(Date.now() - 180 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('From', { exact: true }).fill(from);
+    await page.getByRole('button', { name: 'Show report' }).click();
+    await page.getByRole('heading', { name: 'Staff welfare' }).waitFor();
+    const lo = new Date(`${from}T00:00:00`);
+    const hi = new Date(new Date(`${await page.getByLabel('To', { exact: true }).inputValue()}T00:00:00`).getTime() + 86_400_000);
+    const [db] = await t.db.query(
+      `SELECT (SELECT count(*)::int FROM ban WHERE library_service_id = $1 AND confirmed_at >= $2 AND confirmed_at < $3) AS issued,
+              (SELECT count(*)::int FROM contact_log WHERE library_service_id = $1 AND archived_at IS NULL AND occurred_at >= $2 AND occurred_at < $3) AS contacts,
+              (SELECT count(*)::int FROM incident WHERE library_service_id = $1 AND occurred_at >= $2 AND occurred_at < $3) AS incidents,
+              (SELECT count(*)::int FROM incident WHERE library_service_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND debrief_held_at IS NOT NULL) AS debriefed`,
+      [service, lo, hi],
+    );
+    expect([db.issued, db.contacts, db.incidents].every((n) => n > 0)).toBe(true);
+    const count = async (caption: string, row: string) =>
+      Number(await page.locator(`table:has(caption:text("${caption}")) tr:has(th:text-is("${row}")) td`).innerText());
+    expect(await count('Bans and appeals in the period', 'Issued (confirmed)')).toBe(db.issued);
+    await page.getByText(`${db.contacts} contacts with partners in the period.`).waitFor();
+    const perMonth = await page.locator('table:has(caption:text("Contacts per partner and month")) td.govuk-table__cell--numeric').allInnerTexts();
+    expect(perMonth.reduce((sum, c) => sum + Number(c), 0)).toBe(db.contacts);
+    await page.getByRole('img', { name: /^Contacts with partners per month:/ }).waitFor();
+    expect(await count('Debriefs and welfare checks after incidents of the period', 'Incidents')).toBe(db.incidents);
+    expect(await count('Debriefs and welfare checks after incidents of the period', 'Debriefs held')).toBe(db.debriefed);
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'reports, all shown');
+
+    await page.getByRole('button', { name: 'Make the summary' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Branches: Choose at least one branch');
+    await axe(page, 'anonymised summary, errors');
+    await page.getByLabel('Agreement').selectOption(agreement.id);
+    await page.getByLabel('For', { exact: true }).selectOption(csp.id);
+    const branches = await t.db.query(`SELECT id FROM branch WHERE library_service_id = $1`, [service]);
+    for (const b of branches) await page.locator(`#summary-branch-${b.id}`).check();
+    await page.getByRole('button', { name: 'Make the summary' }).click();
+    await page.getByRole('region', { name: 'Anonymised summary' }).waitFor();
+    expect(await page.locator('table:has(caption:text("Incidents by kind and branch")) caption').innerText()).toBe(
+      `Incidents by kind and branch (${db.incidents} in all)`,
+    );
+    const [audited] = await t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1 AND action = 'EXPORT'`, [agreement.id]);
+    expect(audited.n).toBe(1);
+    expect(await fits(page)).toBe(true);
+    await axe(page, 'anonymised summary');
+
+    // The DPO reads the same reports; the summary for a partner is a manager's (it shares data).
+    const dpo = await web.open(320);
+    await signIn(dpo.page, 'dpo@demo.test');
+    await dpo.page.goto(`${t.running.url}/reports`);
+    await dpo.page.getByRole('button', { name: 'Show report' }).click();
+    await dpo.page.getByRole('heading', { name: 'Staff welfare' }).waitFor();
+    expect(await dpo.page.getByRole('heading', { name: 'Anonymised summary for a partner' }).count()).toBe(0);
+    await axe(dpo.page, 'reports, the DPO');
+    expect([...problems, ...dpo.problems]).toEqual([]);
   });
 
   it('a manager adds a contact to a partner; staff find its number in the useful numbers, at 320 px', async () => {

@@ -38,6 +38,20 @@ export type AgreementStatus =
 /** A step of an alarm: raised, acknowledged (by anyone, any number of times), stood down */
 export type AlarmTimelineKind = 'ACKNOWLEDGED' | 'RAISED' | 'STOOD_DOWN';
 
+/** An anonymised summary of incidents for a partner under an active agreement with it */
+export type AnonymisedSummaryInput = {
+  /** An ACTIVE data sharing agreement of your service, in force today */
+  agreementId: string | number;
+  /** The branches it covers (one column each), at most 30 */
+  branchIds: Array<string | number>;
+  /** Incidents that happened at or after */
+  from: string;
+  /** The community safety partnership or council team it is for: a party to the agreement */
+  partnerOrganisationId: string | number;
+  /** Before */
+  to: string;
+};
+
 /** How the partner answered the library, which recorded the answer on its behalf */
 export type AnswerChannel = 'EMAIL' | 'LETTER' | 'MEETING' | 'OTHER' | 'PHONE';
 
@@ -553,6 +567,16 @@ export type ReferralStatus = 'ACCEPTED' | 'CLOSED' | 'DECLINED' | 'DRAFT' | 'IN_
 export type ReferralUrgency = 'ROUTINE' | 'SOON' | 'URGENT';
 
 export type RefusalGround = 'LEGAL_HOLD' | 'MANIFESTLY_UNFOUNDED_OR_EXCESSIVE' | 'OTHER_EXEMPTION' | 'RETENTION_DUTY';
+
+/** A period [from, to) of at most three years, and optionally some branches of your service */
+export type ReportPeriodInput = {
+  /** Only these branches (of your service); all of them when left out */
+  branchIds?: Array<string | number> | null | undefined;
+  /** At or after */
+  from: string;
+  /** Before */
+  to: string;
+};
 
 export type RetentionAction = 'ANONYMISE' | 'DELETE';
 
@@ -1851,6 +1875,70 @@ export type ArchiveContactMutationVariables = Exact<{
 }>;
 
 export type ArchiveContactMutation = { archiveContactLog: { id: string; version: number } };
+
+export type PeriodReportsQueryVariables = Exact<{
+  input: ReportPeriodInput;
+}>;
+
+export type PeriodReportsQuery = {
+  banReport: {
+    activeAtEnd: number;
+    issued: number;
+    proposedNotConfirmed: number;
+    lifted: number;
+    ended: number;
+    behaviourAgreementsSigned: number;
+    appealsLodged: number;
+    appealsAwaitingDecision: number;
+    appealOutcomes: { upheld: number; varied: number; overturned: number };
+  };
+  partnerEngagementReport: {
+    totalContacts: number;
+    contactsByMonth: Array<{ partnerOrganisationId: string; partnerName: string; month: string; contacts: number }>;
+    followUps: Array<{ partnerOrganisationId: string; partnerName: string; open: number; overdue: number }>;
+  };
+  staffWelfareReport: {
+    incidents: number;
+    incidentsWithStaffInvolved: number;
+    staffInvolvements: number;
+    debriefsHeld: number;
+    notDebriefed: number;
+    medianHoursToDebrief: number | null;
+    welfareChecksComplete: number;
+    checklist: Array<{ item: WelfareCheckItem; answered: number; yes: number }>;
+  };
+};
+
+export type SummaryChoicesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type SummaryChoicesQuery = {
+  dataSharingAgreements: {
+    edges: Array<{
+      node: {
+        id: string;
+        title: string;
+        startsOn: string | null;
+        parties: Array<{ id: string; name: string; partnerOrganisationId: string | null; partnerOrganisation: { type: PartnerOrganisationType } | null }>;
+      };
+    }>;
+  };
+  branches: { edges: Array<{ node: { id: string; name: string } }> };
+};
+
+export type AnonymisedSummaryQueryVariables = Exact<{
+  input: AnonymisedSummaryInput;
+}>;
+
+export type AnonymisedSummaryQuery = {
+  anonymisedIncidentSummary: {
+    threshold: number;
+    note: string;
+    branches: Array<{ branchId: string; name: string }>;
+    rows: Array<{ category: IncidentCategory; label: string; cells: Array<{ display: string }>; total: { display: string } }>;
+    branchTotals: Array<{ display: string }>;
+    total: { display: string; value: number | null };
+  };
+};
 
 export const SessionFieldsFragmentDoc = {
   kind: 'Document',
@@ -7778,3 +7866,312 @@ export const ArchiveContactDocument = {
     },
   ],
 } as unknown as DocumentNode<ArchiveContactMutation, ArchiveContactMutationVariables>;
+export const PeriodReportsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PeriodReports' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ReportPeriodInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'banReport' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'activeAtEnd' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'issued' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'proposedNotConfirmed' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lifted' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ended' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'behaviourAgreementsSigned' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'appealsLodged' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'appealsAwaitingDecision' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'appealOutcomes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'upheld' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'varied' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'overturned' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'partnerEngagementReport' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalContacts' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'contactsByMonth' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'partnerOrganisationId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'partnerName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'month' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'contacts' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'followUps' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'partnerOrganisationId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'partnerName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'open' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'overdue' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'staffWelfareReport' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'incidents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'incidentsWithStaffInvolved' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'staffInvolvements' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'debriefsHeld' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notDebriefed' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'medianHoursToDebrief' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'welfareChecksComplete' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'checklist' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'item' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'answered' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'yes' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PeriodReportsQuery, PeriodReportsQueryVariables>;
+export const SummaryChoicesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'SummaryChoices' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'dataSharingAgreements' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '100' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'statuses' },
+                      value: { kind: 'ListValue', values: [{ kind: 'EnumValue', value: 'ACTIVE' }] },
+                    },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'startsOn' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'parties' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'partnerOrganisationId' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'partnerOrganisation' },
+                                    selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'type' } }] },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'branches' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '100' } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SummaryChoicesQuery, SummaryChoicesQueryVariables>;
+export const AnonymisedSummaryDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AnonymisedSummary' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'AnonymisedSummaryInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'anonymisedIncidentSummary' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'threshold' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'branches' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'branchId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'rows' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'cells' },
+                        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'display' } }] },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'total' },
+                        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'display' } }] },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'branchTotals' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'display' } }] },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'total' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'display' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'value' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AnonymisedSummaryQuery, AnonymisedSummaryQueryVariables>;
