@@ -141,6 +141,13 @@ describe('the web app: the managers’ pages (e2e: the built app, the API, a bro
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText('https://riverside.example').waitFor();
     await page.getByRole('button', { name: 'Change the details' }).click();
+    // Renamed to a name already used: a CONFLICT too, but not a stale version, so the API's words.
+    await page.locator('#partner-name').fill(taken.name);
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.getByText(/already exists in your library service/).waitFor();
+    expect(await page.getByRole('button', { name: 'Reload the record' }).count()).toBe(0);
+    await axe(page, 'change a partner, name taken');
+    await page.locator('#partner-name').fill('Riverside Youth Hub');
     await page.getByLabel('Relationship').selectOption('FORMAL_PARTNERSHIP');
     await page.locator('#partner-email').fill('not an email');
     await page.getByRole('button', { name: 'Save details' }).click();

@@ -28,6 +28,13 @@ export const isRecordId = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[
 export const mutationErrors = (err: unknown, otherwise: string): FormErrors =>
   formErrors(CombinedGraphQLErrors.is(err) ? (err.errors as ApiError[]) : [{ message: otherwise }]);
 
+/**
+ * A CONFLICT that is only a stale version (someone else saved first: the API says which version is
+ * current). Others, such as a name already taken, are better read in the API's own words.
+ */
+export const isStale = (err: unknown) =>
+  CombinedGraphQLErrors.is(err) && err.errors.some((e) => e.extensions?.code === 'CONFLICT' && e.extensions.currentVersion !== undefined);
+
 export const noErrors: FormErrors = { fields: {}, form: null, conflict: false };
 
 /**

@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { ErrorSummary, Field, type FormErrors, mutationErrors, noErrors, onlyFields, renamed, TextInput, words } from '../components/forms';
+import { ErrorSummary, Field, type FormErrors, isStale, mutationErrors, noErrors, onlyFields, renamed, TextInput, words } from '../components/forms';
 import {
   type ContactChannel,
   CorrectContactDocument,
@@ -87,8 +87,8 @@ type PartnerField = keyof typeof PARTNER_LABELS;
 const pid = (k: string) => `partner-${k}`;
 
 /**
- * Add a partner organisation, or change one's details at the version read. On adding, a CONFLICT is
- * a name already taken (the API's sentence says so), not someone else's change.
+ * Add a partner organisation, or change one's details at the version read. A CONFLICT that is not
+ * a stale version is a name already taken: the API's sentence says so.
  */
 export function PartnerForm({
   partner,
@@ -143,7 +143,7 @@ export function PartnerForm({
       setErrors(noErrors);
     } catch (err) {
       const found = onlyFields(renamed(mutationErrors(err, 'The organisation was not saved. Try again.'), pid), labels);
-      setErrors(partner ? found : { ...found, conflict: false });
+      setErrors({ ...found, conflict: found.conflict && isStale(err) });
     }
   }
 
