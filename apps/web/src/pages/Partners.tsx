@@ -1,34 +1,19 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import { Confirm, day, Done, ErrorSummary, type FormErrors, mutationErrors, noErrors, SummaryRow, words } from '../components/forms';
 import {
-  Confirm,
-  day,
-  describedBy,
-  Done,
-  ErrorSummary,
-  Field,
-  type FormErrors,
-  mutationErrors,
-  noErrors,
-  renamed,
-  SummaryRow,
-  words,
-} from '../components/forms';
-import {
-  AddPartnerContactDocument,
   ArchiveContactDocument,
   ArchivePartnerContactDocument,
   ArchivePartnerDocument,
   CompleteFollowUpDocument,
-  type ContactChannel,
   type MeQuery,
   PartnerDocument,
   PartnersDocument,
-  RecordContactDocument,
 } from '../graphql/generated';
 import { Link, usePath } from '../router';
 import { Loading } from './Home';
-import { CHANNELS, ChangeContact, channel, CorrectContact, localInput, PartnerForm } from './PartnerChanges';
+import { AddContact, ChangeContact, channel, CorrectContact, RecordContact } from './ContactForms';
+import { PartnerForm } from './PartnerForm';
 
 /** A manager's partner organisations, by name and paged, with the follow-ups that are overdue first. */
 export function Partners() {
@@ -324,180 +309,5 @@ export function Partner({ id, me }: { id: string; me: MeQuery['me'] }) {
         <Link to="/partners">All partners</Link>
       </p>
     </>
-  );
-}
-
-/** Record a contact with the partner: when, how, what was said, and optionally one follow-up (yours). */
-function RecordContact({ partnerOrganisationId, me, onRecorded }: { partnerOrganisationId: string; me: MeQuery['me']; onRecorded: () => void }) {
-  const empty = { occurredAt: localInput(new Date()), channel: '', summary: '', followUp: '', dueOn: '' };
-  const [form, setForm] = useState(empty);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [record, { loading }] = useMutation(RecordContactDocument);
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const missing: Record<string, string> = {};
-    if (!form.occurredAt) missing.occurredAt = 'Enter when the contact happened';
-    if (!form.channel) missing.channel = 'Choose how you were in contact';
-    if (!form.summary.trim()) missing.summary = 'Say what was discussed';
-    if (form.dueOn && !form.followUp.trim()) missing.followUp = 'Say what is to be done, or clear the due date';
-    if (form.followUp.trim() && !form.dueOn) missing.dueOn = 'Enter when the follow-up is due';
-    if (Object.keys(missing).length) return setErrors({ ...noErrors, fields: missing });
-    try {
-      await record({
-        variables: {
-          input: {
-            partnerOrganisationId,
-            occurredAt: new Date(form.occurredAt).toISOString(),
-            channel: form.channel as ContactChannel,
-            summary: form.summary.trim(),
-            ...(form.followUp.trim() ? { followUpActions: [{ description: form.followUp.trim(), dueOn: form.dueOn, ownerId: me.id }] } : {}),
-          },
-        },
-      });
-      setErrors(noErrors);
-      setForm({ ...empty, occurredAt: localInput(new Date()) });
-      onRecorded();
-    } catch (err) {
-      // The API names a follow-up's fields by their place in the list: shown against the one follow-up here.
-      const found = mutationErrors(err, 'The contact could not be saved. Try again.');
-      const fields = Object.fromEntries(
-        Object.entries(found.fields).map(([k, v]) => [k.replace(/^followUpActions\.0\.(description)$/, 'followUp').replace(/^followUpActions\.0\./, ''), v]),
-      );
-      setErrors({ ...found, fields });
-    }
-  }
-
-  const labels = { occurredAt: 'When', channel: 'How', summary: 'What was discussed', followUp: 'Follow-up', dueOn: 'Follow-up due' };
-  return (
-    <>
-      <h2 className="govuk-heading-m">Record a contact</h2>
-      <ErrorSummary errors={errors} labels={labels} />
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field id="occurredAt" label={labels.occurredAt} error={errors.fields.occurredAt}>
-          <input
-            className={`govuk-input govuk-input--width-20${errors.fields.occurredAt ? ' govuk-input--error' : ''}`}
-            id="occurredAt"
-            type="datetime-local"
-            value={form.occurredAt}
-            onChange={set('occurredAt')}
-            aria-describedby={describedBy('occurredAt', false, errors.fields.occurredAt)}
-          />
-        </Field>
-        <Field id="channel" label={labels.channel} error={errors.fields.channel}>
-          <select
-            className={`govuk-select${errors.fields.channel ? ' govuk-select--error' : ''}`}
-            id="channel"
-            value={form.channel}
-            onChange={set('channel')}
-            aria-describedby={describedBy('channel', false, errors.fields.channel)}
-          >
-            <option value="">Choose</option>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {channel(c)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="summary" label={labels.summary} error={errors.fields.summary}>
-          <textarea
-            className={`govuk-textarea${errors.fields.summary ? ' govuk-textarea--error' : ''}`}
-            id="summary"
-            rows={3}
-            value={form.summary}
-            onChange={set('summary')}
-            aria-describedby={describedBy('summary', false, errors.fields.summary)}
-          />
-        </Field>
-        <Field
-          id="followUp"
-          label="Follow-up (optional)"
-          hint="Something to do after the contact: it is yours, with its due date"
-          error={errors.fields.followUp}
-        >
-          <input
-            className={`govuk-input${errors.fields.followUp ? ' govuk-input--error' : ''}`}
-            id="followUp"
-            value={form.followUp}
-            onChange={set('followUp')}
-            aria-describedby={describedBy('followUp', true, errors.fields.followUp)}
-          />
-        </Field>
-        <Field id="dueOn" label="Follow-up due (optional)" error={errors.fields.dueOn}>
-          <input
-            className={`govuk-input govuk-input--width-10${errors.fields.dueOn ? ' govuk-input--error' : ''}`}
-            id="dueOn"
-            type="date"
-            value={form.dueOn}
-            onChange={set('dueOn')}
-            aria-describedby={describedBy('dueOn', false, errors.fields.dueOn)}
-          />
-        </Field>
-        <button type="submit" className="govuk-button" disabled={loading}>
-          Record contact
-        </button>
-      </form>
-    </>
-  );
-}
-
-const CONTACT_FIELDS = { name: 'Name', jobTitle: 'Job title (optional)', phone: 'Phone (optional)', email: 'Email (optional)' };
-type ContactField = keyof typeof CONTACT_FIELDS;
-
-/** A manager adds a person to a partner's contacts (their work details: the lawful basis is public task). */
-function AddContact({ partnerOrganisationId, onAdded }: { partnerOrganisationId: string; onAdded: (name: string) => void }) {
-  const empty: Record<ContactField, string> = { name: '', jobTitle: '', phone: '', email: '' };
-  const [form, setForm] = useState(empty);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [add, { loading }] = useMutation(AddPartnerContactDocument);
-  // Ids of their own on the page, which also holds the contact log's form.
-  const id = (k: ContactField) => `contact-${k}`;
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!form.name.trim()) return setErrors({ ...noErrors, fields: { [id('name')]: 'Enter the contact’s name' } });
-    try {
-      const optional = (v: string) => v.trim() || null;
-      await add({
-        variables: {
-          input: { partnerOrganisationId, name: form.name.trim(), jobTitle: optional(form.jobTitle), phone: optional(form.phone), email: optional(form.email) },
-        },
-      });
-      setErrors(noErrors);
-      setForm(empty);
-      onAdded(form.name.trim());
-    } catch (err) {
-      setErrors(renamed(mutationErrors(err, 'The contact was not added. Try again.'), (k) => (k in CONTACT_FIELDS ? id(k as ContactField) : k)));
-    }
-  }
-  const labels = Object.fromEntries(Object.entries(CONTACT_FIELDS).map(([k, v]) => [id(k as ContactField), v]));
-  return (
-    <details className="govuk-details">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Add a contact</span>
-      </summary>
-      <div className="govuk-details__text">
-        <ErrorSummary errors={errors} labels={labels} />
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          {(Object.keys(CONTACT_FIELDS) as ContactField[]).map((k) => (
-            <Field key={k} id={id(k)} label={CONTACT_FIELDS[k]} error={errors.fields[id(k)]}>
-              <input
-                className={`govuk-input${errors.fields[id(k)] ? ' govuk-input--error' : ''}`}
-                id={id(k)}
-                type={k === 'email' ? 'email' : k === 'phone' ? 'tel' : 'text'}
-                autoComplete="off"
-                value={form[k]}
-                onChange={(e) => setForm({ ...form, [k]: e.target.value })}
-                aria-describedby={describedBy(id(k), false, errors.fields[id(k)])}
-              />
-            </Field>
-          ))}
-          <button type="submit" className="govuk-button govuk-button--secondary" disabled={loading}>
-            Add contact
-          </button>
-        </form>
-      </div>
-    </details>
   );
 }
