@@ -82,7 +82,7 @@ const PAGES: Page[] = [
   { path: /^\/agreements$/, menu: { to: '/agreements', label: 'Agreements' }, roles: ['MANAGER'], render: () => <Agreements /> },
   { path: /^\/agreements\/([0-9a-f-]{36})$/, roles: ['MANAGER'], render: (_me, m) => <Agreement id={m[1]} /> },
   { path: /^\/cases\/([0-9a-f-]{36})\/share$/, roles: ['MANAGER'], render: (_me, m) => <ShareCase caseId={m[1]} /> },
-  { path: /^\/reports$/, menu: { to: '/reports', label: 'Reports' }, roles: ['MANAGER', 'DPO'], render: () => <Reports /> },
+  { path: /^\/reports$/, menu: { to: '/reports', label: 'Reports' }, roles: ['MANAGER', 'DPO'], render: (me) => <Reports me={me} /> },
   { path: /^\/referrals\/new$/, roles: ['OUTREACH_WORKER'], render: () => <NewReferral /> },
   // The referring worker follows it; a manager may record a partner's answer too (as the API allows).
   { path: at('/referrals/:id'), roles: CASEWORK, render: (_me, m) => <ReferralPage id={m[1]} /> },

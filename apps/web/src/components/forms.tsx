@@ -283,3 +283,44 @@ export const Scroll = ({ label, children }: { label: string; children: ReactNode
     {children}
   </div>
 );
+
+/** The API's field names as this form's ids (where two forms share a page, one prefixes its ids). */
+export const renamed = (errors: FormErrors, id: (field: string) => string): FormErrors => ({
+  ...errors,
+  fields: Object.fromEntries(Object.entries(errors.fields).map(([k, v]) => [id(k), v])),
+});
+
+/** A labelled text input (or date, email, phone) with its hint and error. */
+export function TextInput({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  type = 'text',
+  width,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'text' | 'email' | 'tel' | 'url' | 'date' | 'datetime-local';
+  width?: 10 | 20;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      <input
+        className={`govuk-input${width ? ` govuk-input--width-${width}` : ''}${error ? ' govuk-input--error' : ''}`}
+        id={id}
+        type={type}
+        autoComplete="off"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy(id, Boolean(hint), error)}
+      />
+    </Field>
+  );
+}

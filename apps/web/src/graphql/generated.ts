@@ -14,6 +14,15 @@ export type AddCaseNoteInput = {
 /** Estimated age, when the date of birth is not known */
 export type AgeBand = 'AGE_10_13' | 'AGE_14_17' | 'AGE_18_24' | 'AGE_25_34' | 'AGE_35_49' | 'AGE_50_64' | 'AGE_65_PLUS' | 'UNDER_10';
 
+export type AgreementSignatoryInput = {
+  jobTitle?: string | null | undefined;
+  name: string;
+  /** The party they sign for (your library service, or a party's name) */
+  onBehalfOf: string;
+  /** YYYY-MM-DD, not in the future */
+  signedOn: string;
+};
+
 export type AgreementStatus =
   /** Signed and in effect: shares under it work from its start date */
   | 'ACTIVE'
@@ -28,6 +37,20 @@ export type AgreementStatus =
 
 /** A step of an alarm: raised, acknowledged (by anyone, any number of times), stood down */
 export type AlarmTimelineKind = 'ACKNOWLEDGED' | 'RAISED' | 'STOOD_DOWN';
+
+/** An anonymised summary of incidents for a partner under an active agreement with it */
+export type AnonymisedSummaryInput = {
+  /** An ACTIVE data sharing agreement of your service, in force today */
+  agreementId: string | number;
+  /** The branches it covers (one column each), at most 30 */
+  branchIds: Array<string | number>;
+  /** Incidents that happened at or after */
+  from: string;
+  /** The community safety partnership or council team it is for: a party to the agreement */
+  partnerOrganisationId: string | number;
+  /** Before */
+  to: string;
+};
 
 /** How the partner answered the library, which recorded the answer on its behalf */
 export type AnswerChannel = 'EMAIL' | 'LETTER' | 'MEETING' | 'OTHER' | 'PHONE';
@@ -147,6 +170,34 @@ export type CorrectionInput = {
   value?: string | null | undefined;
 };
 
+export type CreateAgreementInput = {
+  /** Branches of your library service whose live alarms the partner organisations that are parties receive while it is ACTIVE (replaces the list) */
+  alertBranchIds?: Array<string | number> | null | undefined;
+  categories: Array<DataCategory>;
+  criminalOffenceCondition?: string | null | undefined;
+  dpaPart3?: boolean | null | undefined;
+  /** YYYY-MM-DD */
+  endsOn?: string | null | undefined;
+  lawfulBasis: LawfulBasis;
+  lawfulBasisDetails?: string | null | undefined;
+  /** Other library services that are parties, for cross-service sharing (replaces the list) */
+  libraryServiceIds?: Array<string | number> | null | undefined;
+  /** Partner organisations of your library service that are parties (replaces the list) */
+  partnerOrganisationIds?: Array<string | number> | null | undefined;
+  purpose: string;
+  retentionAgreed?: string | null | undefined;
+  /** YYYY-MM-DD; one year after the start when not given */
+  reviewOn?: string | null | undefined;
+  securityMeasures?: string | null | undefined;
+  /** Replaces the list */
+  signatories?: Array<AgreementSignatoryInput> | null | undefined;
+  specialCategoryCondition?: string | null | undefined;
+  /** YYYY-MM-DD */
+  startsOn?: string | null | undefined;
+  title: string;
+  usesSection115?: boolean | null | undefined;
+};
+
 export type CreateBranchInput = {
   address?: string | null | undefined;
   /** Unique in your library service, any case */
@@ -179,6 +230,23 @@ export type CreatePartnerContactInput = {
   phone?: string | null | undefined;
   /** EMAIL when not given */
   preferredContact?: PreferredContactMethod | null | undefined;
+};
+
+export type CreatePartnerOrganisationInput = {
+  address?: string | null | undefined;
+  /** Up to 30 entries */
+  areasCovered?: Array<string> | null | undefined;
+  email?: string | null | undefined;
+  name: string;
+  notes?: string | null | undefined;
+  phone?: string | null | undefined;
+  relationship: PartnerRelationship;
+  /** Up to 30 entries */
+  servicesOffered?: Array<string> | null | undefined;
+  /** ACTIVE (the default) or INACTIVE */
+  status?: PartnerStatus | null | undefined;
+  type: PartnerOrganisationType;
+  website?: string | null | undefined;
 };
 
 export type CreateReferralInput = {
@@ -524,6 +592,16 @@ export type ReferralUrgency = 'ROUTINE' | 'SOON' | 'URGENT';
 
 export type RefusalGround = 'LEGAL_HOLD' | 'MANIFESTLY_UNFOUNDED_OR_EXCESSIVE' | 'OTHER_EXEMPTION' | 'RETENTION_DUTY';
 
+/** A period [from, to) of at most three years, and optionally some branches of your service */
+export type ReportPeriodInput = {
+  /** Only these branches (of your service); all of them when left out */
+  branchIds?: Array<string | number> | null | undefined;
+  /** At or after */
+  from: string;
+  /** Before */
+  to: string;
+};
+
 export type RetentionAction = 'ANONYMISE' | 'DELETE';
 
 export type RetentionRunStatus = 'COMPLETED' | 'FAILED' | 'RUNNING';
@@ -575,12 +653,57 @@ export type ShareCaseInput = {
 /** What a timeline entry is */
 export type TimelineEntryKind = 'BAN' | 'INCIDENT' | 'NOTE' | 'REFERRAL';
 
+export type UpdateAgreementInput = {
+  /** Branches of your library service whose live alarms the partner organisations that are parties receive while it is ACTIVE (replaces the list) */
+  alertBranchIds?: Array<string | number> | null | undefined;
+  categories?: Array<DataCategory> | null | undefined;
+  criminalOffenceCondition?: string | null | undefined;
+  dpaPart3?: boolean | null | undefined;
+  /** YYYY-MM-DD */
+  endsOn?: string | null | undefined;
+  id: string | number;
+  lawfulBasis?: LawfulBasis | null | undefined;
+  lawfulBasisDetails?: string | null | undefined;
+  /** Other library services that are parties, for cross-service sharing (replaces the list) */
+  libraryServiceIds?: Array<string | number> | null | undefined;
+  /** Partner organisations of your library service that are parties (replaces the list) */
+  partnerOrganisationIds?: Array<string | number> | null | undefined;
+  purpose?: string | null | undefined;
+  retentionAgreed?: string | null | undefined;
+  /** YYYY-MM-DD; one year after the start when not given */
+  reviewOn?: string | null | undefined;
+  securityMeasures?: string | null | undefined;
+  /** Replaces the list */
+  signatories?: Array<AgreementSignatoryInput> | null | undefined;
+  specialCategoryCondition?: string | null | undefined;
+  /** YYYY-MM-DD */
+  startsOn?: string | null | undefined;
+  title?: string | null | undefined;
+  usesSection115?: boolean | null | undefined;
+  /** The version you last read */
+  version: number;
+};
+
 /** Rename a branch or change its address; fields left out stay as they are */
 export type UpdateBranchInput = {
   /** null clears it */
   address?: string | null | undefined;
   id: string | number;
   name?: string | null | undefined;
+  /** The version you last read */
+  version: number;
+};
+
+export type UpdateContactLogInput = {
+  attendees?: string | null | undefined;
+  /** A branch of your library service; null removes it */
+  branchId?: string | number | null | undefined;
+  channel?: ContactChannel | null | undefined;
+  dataProtection?: DataProtectionInput | null | undefined;
+  id: string | number;
+  /** Not in the future */
+  occurredAt?: string | null | undefined;
+  summary?: string | null | undefined;
   /** The version you last read */
   version: number;
 };
@@ -592,6 +715,37 @@ export type UpdateDataProtectionPolicyInput = {
   recordType: string;
   /** The version you last read (0 for a default) */
   version: number;
+};
+
+export type UpdatePartnerContactInput = {
+  dataProtection?: DataProtectionInput | null | undefined;
+  email?: string | null | undefined;
+  id: string | number;
+  jobTitle?: string | null | undefined;
+  name?: string | null | undefined;
+  notes?: string | null | undefined;
+  phone?: string | null | undefined;
+  preferredContact?: PreferredContactMethod | null | undefined;
+  /** The version you last read */
+  version: number;
+};
+
+export type UpdatePartnerOrganisationInput = {
+  address?: string | null | undefined;
+  areasCovered?: Array<string> | null | undefined;
+  email?: string | null | undefined;
+  id: string | number;
+  name?: string | null | undefined;
+  notes?: string | null | undefined;
+  phone?: string | null | undefined;
+  relationship?: PartnerRelationship | null | undefined;
+  servicesOffered?: Array<string> | null | undefined;
+  /** ACTIVE or INACTIVE */
+  status?: PartnerStatus | null | undefined;
+  type?: PartnerOrganisationType | null | undefined;
+  /** The version you last read */
+  version: number;
+  website?: string | null | undefined;
 };
 
 export type UpdateRetentionPolicyInput = {
@@ -950,6 +1104,7 @@ export type PartnerQueryVariables = Exact<{
 export type PartnerQuery = {
   partnerOrganisation: {
     id: string;
+    version: number;
     name: string;
     type: PartnerOrganisationType;
     status: PartnerStatus;
@@ -957,7 +1112,7 @@ export type PartnerQuery = {
     email: string | null;
     phone: string | null;
     website: string | null;
-    contacts: Array<{ id: string; name: string; jobTitle: string | null; email: string | null; phone: string | null }>;
+    contacts: Array<{ id: string; version: number; name: string; jobTitle: string | null; email: string | null; phone: string | null }>;
   };
   contactLogs: {
     totalCount: number;
@@ -965,6 +1120,7 @@ export type PartnerQuery = {
     edges: Array<{
       node: {
         id: string;
+        version: number;
         occurredAt: string;
         channel: ContactChannel;
         summary: string;
@@ -1006,15 +1162,21 @@ export type AgreementQueryVariables = Exact<{
 export type AgreementQuery = {
   dataSharingAgreement: {
     id: string;
+    version: number;
     title: string;
     status: AgreementStatus;
+    statusReason: string | null;
     purpose: string;
     lawfulBasis: LawfulBasis;
+    lawfulBasisDetails: string | null;
+    specialCategoryCondition: string | null;
+    criminalOffenceCondition: string | null;
     startsOn: string | null;
     endsOn: string | null;
     reviewOn: string | null;
     categories: Array<DataCategory>;
-    parties: Array<{ id: string; name: string }>;
+    parties: Array<{ id: string; name: string; partnerOrganisationId: string | null }>;
+    signatories: Array<{ id: string; name: string; jobTitle: string | null; onBehalfOf: string; signedOn: string }>;
     alertBranches: Array<{ id: string; name: string }>;
   };
 };
@@ -1864,6 +2026,154 @@ export type UpdateDataProtectionPolicyMutationVariables = Exact<{
 
 export type UpdateDataProtectionPolicyMutation = {
   updateDataProtectionPolicy: { recordType: string; criminalOffenceCondition: string; isDefault: boolean; version: number; updatedAt: string | null };
+};
+
+export type AgreementChoicesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AgreementChoicesQuery = { partnerOrganisations: { edges: Array<{ node: { id: string; name: string } }> } };
+
+export type DraftAgreementMutationVariables = Exact<{
+  input: CreateAgreementInput;
+}>;
+
+export type DraftAgreementMutation = { createDataSharingAgreement: { id: string } };
+
+export type UpdateAgreementMutationVariables = Exact<{
+  input: UpdateAgreementInput;
+}>;
+
+export type UpdateAgreementMutation = { updateDataSharingAgreement: { id: string; version: number } };
+
+export type ActivateAgreementMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+export type ActivateAgreementMutation = { activateDataSharingAgreement: { id: string; version: number; status: AgreementStatus } };
+
+export type SuspendAgreementMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  reason: string;
+}>;
+
+export type SuspendAgreementMutation = { suspendDataSharingAgreement: { id: string; version: number; status: AgreementStatus } };
+
+export type TerminateAgreementMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  reason: string;
+}>;
+
+export type TerminateAgreementMutation = { terminateDataSharingAgreement: { id: string; version: number; status: AgreementStatus } };
+
+export type CreatePartnerMutationVariables = Exact<{
+  input: CreatePartnerOrganisationInput;
+}>;
+
+export type CreatePartnerMutation = { createPartnerOrganisation: { id: string } };
+
+export type UpdatePartnerMutationVariables = Exact<{
+  input: UpdatePartnerOrganisationInput;
+}>;
+
+export type UpdatePartnerMutation = { updatePartnerOrganisation: { id: string; version: number } };
+
+export type ArchivePartnerMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+export type ArchivePartnerMutation = { archivePartnerOrganisation: { id: string; version: number; status: PartnerStatus } };
+
+export type UpdatePartnerContactMutationVariables = Exact<{
+  input: UpdatePartnerContactInput;
+}>;
+
+export type UpdatePartnerContactMutation = { updatePartnerContact: { id: string; version: number } };
+
+export type ArchivePartnerContactMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+export type ArchivePartnerContactMutation = { archivePartnerContact: { id: string; version: number } };
+
+export type CorrectContactMutationVariables = Exact<{
+  input: UpdateContactLogInput;
+}>;
+
+export type CorrectContactMutation = { updateContactLog: { id: string; version: number } };
+
+export type ArchiveContactMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+export type ArchiveContactMutation = { archiveContactLog: { id: string; version: number } };
+
+export type PeriodReportsQueryVariables = Exact<{
+  input: ReportPeriodInput;
+}>;
+
+export type PeriodReportsQuery = {
+  banReport: {
+    activeAtEnd: number;
+    issued: number;
+    proposedNotConfirmed: number;
+    lifted: number;
+    ended: number;
+    behaviourAgreementsSigned: number;
+    appealsLodged: number;
+    appealsAwaitingDecision: number;
+    appealOutcomes: { upheld: number; varied: number; overturned: number };
+  };
+  partnerEngagementReport: {
+    totalContacts: number;
+    contactsByMonth: Array<{ partnerOrganisationId: string; partnerName: string; month: string; contacts: number }>;
+    followUps: Array<{ partnerOrganisationId: string; partnerName: string; open: number; overdue: number }>;
+  };
+  staffWelfareReport: {
+    incidents: number;
+    incidentsWithStaffInvolved: number;
+    staffInvolvements: number;
+    debriefsHeld: number;
+    notDebriefed: number;
+    medianHoursToDebrief: number | null;
+    welfareChecksComplete: number;
+    checklist: Array<{ item: WelfareCheckItem; answered: number; yes: number }>;
+  };
+};
+
+export type SummaryChoicesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type SummaryChoicesQuery = {
+  dataSharingAgreements: {
+    edges: Array<{
+      node: {
+        id: string;
+        title: string;
+        startsOn: string | null;
+        parties: Array<{ id: string; name: string; partnerOrganisationId: string | null; partnerOrganisation: { type: PartnerOrganisationType } | null }>;
+      };
+    }>;
+  };
+  branches: { edges: Array<{ node: { id: string; name: string } }> };
+};
+
+export type AnonymisedSummaryQueryVariables = Exact<{
+  input: AnonymisedSummaryInput;
+}>;
+
+export type AnonymisedSummaryQuery = {
+  anonymisedIncidentSummary: {
+    threshold: number;
+    note: string;
+    branches: Array<{ branchId: string; name: string }>;
+    rows: Array<{ category: IncidentCategory; label: string; cells: Array<{ display: string }>; total: { display: string } }>;
+    branchTotals: Array<{ display: string }>;
+    total: { display: string; value: number | null };
+  };
 };
 
 export const SessionFieldsFragmentDoc = {
@@ -4016,6 +4326,7 @@ export const PartnerDocument = {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'name' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'type' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'status' } },
@@ -4030,6 +4341,7 @@ export const PartnerDocument = {
                     kind: 'SelectionSet',
                     selections: [
                       { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'version' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'name' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'jobTitle' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'email' } },
@@ -4083,6 +4395,7 @@ export const PartnerDocument = {
                           kind: 'SelectionSet',
                           selections: [
                             { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'version' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
@@ -4318,10 +4631,15 @@ export const AgreementDocument = {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'title' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'statusReason' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'lawfulBasis' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lawfulBasisDetails' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'specialCategoryCondition' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'criminalOffenceCondition' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'startsOn' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'endsOn' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'reviewOn' } },
@@ -4334,6 +4652,21 @@ export const AgreementDocument = {
                     selections: [
                       { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'partnerOrganisationId' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'signatories' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'jobTitle' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'onBehalfOf' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'signedOn' } },
                     ],
                   },
                 },
@@ -8070,3 +8403,887 @@ export const UpdateDataProtectionPolicyDocument = {
     },
   ],
 } as unknown as DocumentNode<UpdateDataProtectionPolicyMutation, UpdateDataProtectionPolicyMutationVariables>;
+export const AgreementChoicesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AgreementChoices' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'partnerOrganisations' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '100' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'statuses' },
+                      value: { kind: 'ListValue', values: [{ kind: 'EnumValue', value: 'ACTIVE' }] },
+                    },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AgreementChoicesQuery, AgreementChoicesQueryVariables>;
+export const DraftAgreementDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DraftAgreement' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateAgreementInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createDataSharingAgreement' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DraftAgreementMutation, DraftAgreementMutationVariables>;
+export const UpdateAgreementDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateAgreement' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateAgreementInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateDataSharingAgreement' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateAgreementMutation, UpdateAgreementMutationVariables>;
+export const ActivateAgreementDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ActivateAgreement' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'activateDataSharingAgreement' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ActivateAgreementMutation, ActivateAgreementMutationVariables>;
+export const SuspendAgreementDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SuspendAgreement' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'suspendDataSharingAgreement' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'reason' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SuspendAgreementMutation, SuspendAgreementMutationVariables>;
+export const TerminateAgreementDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'TerminateAgreement' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'terminateDataSharingAgreement' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'reason' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TerminateAgreementMutation, TerminateAgreementMutationVariables>;
+export const CreatePartnerDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreatePartner' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreatePartnerOrganisationInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createPartnerOrganisation' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreatePartnerMutation, CreatePartnerMutationVariables>;
+export const UpdatePartnerDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdatePartner' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdatePartnerOrganisationInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updatePartnerOrganisation' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdatePartnerMutation, UpdatePartnerMutationVariables>;
+export const ArchivePartnerDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ArchivePartner' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'archivePartnerOrganisation' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ArchivePartnerMutation, ArchivePartnerMutationVariables>;
+export const UpdatePartnerContactDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdatePartnerContact' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdatePartnerContactInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updatePartnerContact' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdatePartnerContactMutation, UpdatePartnerContactMutationVariables>;
+export const ArchivePartnerContactDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ArchivePartnerContact' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'archivePartnerContact' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ArchivePartnerContactMutation, ArchivePartnerContactMutationVariables>;
+export const CorrectContactDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CorrectContact' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateContactLogInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateContactLog' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CorrectContactMutation, CorrectContactMutationVariables>;
+export const ArchiveContactDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ArchiveContact' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'archiveContactLog' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ArchiveContactMutation, ArchiveContactMutationVariables>;
+export const PeriodReportsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PeriodReports' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ReportPeriodInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'banReport' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'activeAtEnd' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'issued' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'proposedNotConfirmed' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lifted' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ended' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'behaviourAgreementsSigned' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'appealsLodged' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'appealsAwaitingDecision' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'appealOutcomes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'upheld' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'varied' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'overturned' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'partnerEngagementReport' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalContacts' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'contactsByMonth' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'partnerOrganisationId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'partnerName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'month' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'contacts' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'followUps' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'partnerOrganisationId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'partnerName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'open' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'overdue' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'staffWelfareReport' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'incidents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'incidentsWithStaffInvolved' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'staffInvolvements' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'debriefsHeld' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notDebriefed' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'medianHoursToDebrief' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'welfareChecksComplete' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'checklist' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'item' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'answered' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'yes' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PeriodReportsQuery, PeriodReportsQueryVariables>;
+export const SummaryChoicesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'SummaryChoices' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'dataSharingAgreements' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '100' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'statuses' },
+                      value: { kind: 'ListValue', values: [{ kind: 'EnumValue', value: 'ACTIVE' }] },
+                    },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'startsOn' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'parties' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'partnerOrganisationId' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'partnerOrganisation' },
+                                    selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'type' } }] },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'branches' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '100' } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SummaryChoicesQuery, SummaryChoicesQueryVariables>;
+export const AnonymisedSummaryDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AnonymisedSummary' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'AnonymisedSummaryInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'anonymisedIncidentSummary' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'threshold' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'branches' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'branchId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'rows' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'cells' },
+                        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'display' } }] },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'total' },
+                        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'display' } }] },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'branchTotals' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'display' } }] },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'total' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'display' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'value' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AnonymisedSummaryQuery, AnonymisedSummaryQueryVariables>;

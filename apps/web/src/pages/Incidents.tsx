@@ -27,7 +27,7 @@ import { Loading } from './Home';
 import { NotFound } from './People';
 
 /** The staff welfare checklist, in the order a manager asks it. */
-const WELFARE: [WelfareCheckItem, string][] = [
+export const WELFARE: [WelfareCheckItem, string][] = [
   ['PHYSICALLY_HURT', 'Were they physically hurt?'],
   ['NEEDS_TIME_OFF', 'Do they need time off?'],
   ['OFFERED_COUNSELLING', 'Were they offered counselling?'],

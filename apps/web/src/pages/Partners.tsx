@@ -1,27 +1,25 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { type FormEvent, useState } from 'react';
-import { day, describedBy, Done, ErrorSummary, Field, type FormErrors, mutationErrors, noErrors, SummaryRow, words } from '../components/forms';
+import { useState } from 'react';
+import { Confirm, day, Done, ErrorSummary, type FormErrors, mutationErrors, noErrors, SummaryRow, words } from '../components/forms';
 import {
-  AddPartnerContactDocument,
+  ArchiveContactDocument,
+  ArchivePartnerContactDocument,
+  ArchivePartnerDocument,
   CompleteFollowUpDocument,
-  type ContactChannel,
   type MeQuery,
   PartnerDocument,
   PartnersDocument,
-  RecordContactDocument,
 } from '../graphql/generated';
-import { Link } from '../router';
+import { Link, usePath } from '../router';
 import { Loading } from './Home';
-
-const CHANNELS: ContactChannel[] = ['MEETING', 'PHONE_CALL', 'EMAIL', 'CSP_MEETING', 'PATROL_VISIT', 'CUPPA_WITH_A_COPPA', 'OUTREACH_DAY', 'OTHER'];
-
-/** How a contact happened, in words (the partnership meeting spelt out). */
-const channel = (c: ContactChannel) => (c === 'CSP_MEETING' ? 'community safety partnership meeting' : words(c));
+import { AddContact, ChangeContact, channel, CorrectContact, RecordContact } from './ContactForms';
+import { PartnerForm } from './PartnerForm';
 
 /** A manager's partner organisations, by name and paged, with the follow-ups that are overdue first. */
 export function Partners() {
   const [after, setAfter] = useState<string | null>(null);
   const { data, error } = useQuery(PartnersDocument, { variables: { after } });
+  const { go } = usePath();
   if (error) return <p className="govuk-body">The partners could not be loaded. Reload the page to try again.</p>;
   if (!data) return <Loading />;
   const overdue = data.overdueFollowUps;
@@ -50,6 +48,14 @@ export function Partners() {
       )}
       <h2 className="govuk-heading-m">Partner organisations</h2>
       <p className="govuk-body">{data.partnerOrganisations.totalCount} partner organisations.</p>
+      <details className="govuk-details">
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">Add a partner organisation</span>
+        </summary>
+        <div className="govuk-details__text">
+          <PartnerForm onSaved={(id) => go(`/partners/${id}`)} />
+        </div>
+      </details>
       <ul className="govuk-list govuk-list--spaced">
         {data.partnerOrganisations.edges.map(({ node }) => (
           <li key={node.id}>
@@ -71,13 +77,22 @@ export function Partners() {
   );
 }
 
-/** One partner: its contacts, its contact log (newest first, paged), recording a contact, follow-ups done. */
+/**
+ * One partner: its details (changed or archived by a manager), its contacts (changed or archived),
+ * its contact log (newest first, paged; an entry corrected or archived), recording a contact, follow-ups done.
+ */
 export function Partner({ id, me }: { id: string; me: MeQuery['me'] }) {
   const [after, setAfter] = useState<string | null>(null);
   const { data, error, refetch } = useQuery(PartnerDocument, { variables: { id, after } });
   const [complete] = useMutation(CompleteFollowUpDocument);
+  const [archivePartner, { loading: archivingPartner }] = useMutation(ArchivePartnerDocument);
+  const [archiveContact, { loading: archivingContact }] = useMutation(ArchivePartnerContactDocument);
+  const [archiveEntry, { loading: archivingEntry }] = useMutation(ArchiveContactDocument);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [done, setDone] = useState<string | null>(null);
+  // What is open for change or archiving: "partner", or "contact:<id>" or "log:<id>" (one at a time).
+  const [editing, setEditing] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
   if (error)
     return (
       <>
@@ -88,6 +103,29 @@ export function Partner({ id, me }: { id: string; me: MeQuery['me'] }) {
   if (!data) return <Loading />;
   const p = data.partnerOrganisation;
   const log = data.contactLogs;
+  const archived = p.status === 'ARCHIVED';
+  const saved = (message: string) => {
+    setEditing(null);
+    setConfirming(null);
+    setErrors(noErrors);
+    setDone(message);
+    void refetch();
+  };
+  const open = (what: 'edit' | 'archive', key: string) => {
+    setDone(null);
+    setErrors(noErrors);
+    setEditing(what === 'edit' ? key : null);
+    setConfirming(what === 'archive' ? key : null);
+  };
+  const attempt = async (run: () => Promise<unknown>, message: string) => {
+    try {
+      await run();
+      saved(message);
+    } catch (err) {
+      setConfirming(null);
+      setErrors(mutationErrors(err, 'Not saved. Try again.'));
+    }
+  };
   const markDone = async (fid: string, version: number) => {
     try {
       await complete({ variables: { id: fid, version } });
@@ -98,9 +136,10 @@ export function Partner({ id, me }: { id: string; me: MeQuery['me'] }) {
     }
     await refetch();
   };
+  const reload = () => (setErrors(noErrors), void refetch());
   return (
     <>
-      <ErrorSummary errors={errors} labels={{}} />
+      <ErrorSummary errors={errors} labels={{}} onReload={reload} />
       {done && <Done message={done} />}
       <span className="govuk-caption-l">{words(p.type)}</span>
       <h1 className="govuk-heading-l">{p.name}</h1>
@@ -111,6 +150,31 @@ export function Partner({ id, me }: { id: string; me: MeQuery['me'] }) {
         {p.email && <SummaryRow term="Email">{p.email}</SummaryRow>}
         {p.website && <SummaryRow term="Website">{p.website}</SummaryRow>}
       </dl>
+      {archived ? (
+        <p className="govuk-inset-text">This organisation is archived: its details, contacts and contact log can no longer change.</p>
+      ) : editing === 'partner' ? (
+        <>
+          <h2 className="govuk-heading-m">Change the details</h2>
+          <PartnerForm partner={p} onSaved={() => saved('Details saved')} onCancel={() => setEditing(null)} onReload={() => void refetch()} />
+        </>
+      ) : confirming === 'partner' ? (
+        <Confirm
+          warning={`${p.name} will be archived: no more contacts can be logged with it and it leaves the partner list. This cannot be undone.`}
+          yes="Yes, archive the organisation"
+          busy={archivingPartner}
+          onYes={() => void attempt(() => archivePartner({ variables: { id: p.id, version: p.version } }), `${p.name} archived`)}
+          onCancel={() => setConfirming(null)}
+        />
+      ) : (
+        <div className="govuk-button-group">
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={() => open('edit', 'partner')}>
+            Change the details
+          </button>
+          <button type="button" className="govuk-button govuk-button--warning" onClick={() => open('archive', 'partner')}>
+            Archive the organisation
+          </button>
+        </div>
+      )}
       <h2 className="govuk-heading-m">Contacts</h2>
       {p.contacts.length === 0 ? (
         <p className="govuk-body">No contacts recorded.</p>
@@ -132,47 +196,110 @@ export function Partner({ id, me }: { id: string; me: MeQuery['me'] }) {
                   {c.email}
                 </>
               )}
+              {editing === `contact:${c.id}` ? (
+                <ChangeContact
+                  contact={c}
+                  onSaved={() => saved(`${c.name}’s details saved`)}
+                  onCancel={() => setEditing(null)}
+                  onReload={() => void refetch()}
+                />
+              ) : confirming === `contact:${c.id}` ? (
+                <Confirm
+                  warning={`${c.name} will no longer be listed as a contact (the record is kept until its retention date).`}
+                  yes={`Yes, archive ${c.name}`}
+                  busy={archivingContact}
+                  onYes={() => void attempt(() => archiveContact({ variables: { id: c.id, version: c.version } }), `${c.name} archived`)}
+                  onCancel={() => setConfirming(null)}
+                />
+              ) : (
+                !archived && (
+                  <div className="govuk-button-group govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                    <button type="button" className="app-link-button govuk-link" onClick={() => open('edit', `contact:${c.id}`)}>
+                      Change<span className="govuk-visually-hidden"> {c.name}</span>
+                    </button>
+                    <button type="button" className="app-link-button govuk-link" onClick={() => open('archive', `contact:${c.id}`)}>
+                      Archive<span className="govuk-visually-hidden"> {c.name}</span>
+                    </button>
+                  </div>
+                )
+              )}
             </li>
           ))}
         </ul>
       )}
-      <AddContact partnerOrganisationId={p.id} onAdded={(name) => (setDone(`${name} added as a contact`), setErrors(noErrors), void refetch())} />
-      <RecordContact
-        partnerOrganisationId={p.id}
-        me={me}
-        onRecorded={() => (setDone('Contact recorded'), setErrors(noErrors), setAfter(null), void refetch())}
-      />
+      {!archived && (
+        <>
+          <AddContact partnerOrganisationId={p.id} onAdded={(name) => (setDone(`${name} added as a contact`), setErrors(noErrors), void refetch())} />
+          <RecordContact
+            partnerOrganisationId={p.id}
+            me={me}
+            onRecorded={() => (setDone('Contact recorded'), setErrors(noErrors), setAfter(null), void refetch())}
+          />
+        </>
+      )}
       <h2 className="govuk-heading-m">Contact log</h2>
       <p className="govuk-body">{log.totalCount} contacts, newest first.</p>
-      {log.edges.map(({ node }) => (
-        <div key={node.id} className="govuk-summary-card">
-          <div className="govuk-summary-card__title-wrapper">
-            <h3 className="govuk-summary-card__title">
-              {new Date(node.occurredAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}: {channel(node.channel)}
-            </h3>
+      {log.edges.map(({ node }) => {
+        const title = `${new Date(node.occurredAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}: ${channel(node.channel)}`;
+        return (
+          <div key={node.id} className="govuk-summary-card">
+            <div className="govuk-summary-card__title-wrapper">
+              <h3 className="govuk-summary-card__title">{title}</h3>
+              {!archived && editing !== `log:${node.id}` && (
+                <ul className="govuk-summary-card__actions">
+                  <li className="govuk-summary-card__action">
+                    <button type="button" className="app-link-button govuk-link" onClick={() => open('edit', `log:${node.id}`)}>
+                      Correct<span className="govuk-visually-hidden"> the contact of {title}</span>
+                    </button>
+                  </li>
+                  <li className="govuk-summary-card__action">
+                    <button type="button" className="app-link-button govuk-link" onClick={() => open('archive', `log:${node.id}`)}>
+                      Archive<span className="govuk-visually-hidden"> the contact of {title}</span>
+                    </button>
+                  </li>
+                </ul>
+              )}
+            </div>
+            <div className="govuk-summary-card__content">
+              {editing === `log:${node.id}` ? (
+                <CorrectContact entry={node} onSaved={() => saved('Contact corrected')} onCancel={() => setEditing(null)} onReload={() => void refetch()} />
+              ) : (
+                <p className="govuk-body">{node.summary}</p>
+              )}
+              {confirming === `log:${node.id}` && (
+                <Confirm
+                  warning="This contact and its follow-ups will leave the log (the record is kept until its retention date)."
+                  yes="Yes, archive this contact"
+                  busy={archivingEntry}
+                  onYes={() => void attempt(() => archiveEntry({ variables: { id: node.id, version: node.version } }), 'Contact archived')}
+                  onCancel={() => setConfirming(null)}
+                />
+              )}
+              {node.followUpActions.map((f) => (
+                <div key={f.id} className="govuk-inset-text">
+                  <p className="govuk-body govuk-!-margin-bottom-2">
+                    Follow-up: {f.description}. Due {day(f.dueOn)}.{' '}
+                    {f.completedAt ? (
+                      <strong className="govuk-tag govuk-tag--green">Done</strong>
+                    ) : f.isOverdue ? (
+                      <strong className="govuk-tag govuk-tag--red">Overdue</strong>
+                    ) : null}
+                  </p>
+                  {!f.completedAt && (
+                    <button
+                      type="button"
+                      className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                      onClick={() => void markDone(f.id, f.version)}
+                    >
+                      Mark done<span className="govuk-visually-hidden">: {f.description}</span>
+                    </button>
+                  )}
+                </div>
+              ))}
+            </div>
           </div>
-          <div className="govuk-summary-card__content">
-            <p className="govuk-body">{node.summary}</p>
-            {node.followUpActions.map((f) => (
-              <div key={f.id} className="govuk-inset-text">
-                <p className="govuk-body govuk-!-margin-bottom-2">
-                  Follow-up: {f.description}. Due {day(f.dueOn)}.{' '}
-                  {f.completedAt ? (
-                    <strong className="govuk-tag govuk-tag--green">Done</strong>
-                  ) : f.isOverdue ? (
-                    <strong className="govuk-tag govuk-tag--red">Overdue</strong>
-                  ) : null}
-                </p>
-                {!f.completedAt && (
-                  <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => void markDone(f.id, f.version)}>
-                    Mark done<span className="govuk-visually-hidden">: {f.description}</span>
-                  </button>
-                )}
-              </div>
-            ))}
-          </div>
-        </div>
-      ))}
+        );
+      })}
       {log.pageInfo.hasNextPage && (
         <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setAfter(log.pageInfo.endCursor ?? null)}>
           Older contacts
@@ -182,184 +309,5 @@ export function Partner({ id, me }: { id: string; me: MeQuery['me'] }) {
         <Link to="/partners">All partners</Link>
       </p>
     </>
-  );
-}
-
-/** datetime-local's value for a moment, in the browser's time zone. */
-const localInput = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-
-/** Record a contact with the partner: when, how, what was said, and optionally one follow-up (yours). */
-function RecordContact({ partnerOrganisationId, me, onRecorded }: { partnerOrganisationId: string; me: MeQuery['me']; onRecorded: () => void }) {
-  const empty = { occurredAt: localInput(new Date()), channel: '', summary: '', followUp: '', dueOn: '' };
-  const [form, setForm] = useState(empty);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [record, { loading }] = useMutation(RecordContactDocument);
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const missing: Record<string, string> = {};
-    if (!form.occurredAt) missing.occurredAt = 'Enter when the contact happened';
-    if (!form.channel) missing.channel = 'Choose how you were in contact';
-    if (!form.summary.trim()) missing.summary = 'Say what was discussed';
-    if (form.dueOn && !form.followUp.trim()) missing.followUp = 'Say what is to be done, or clear the due date';
-    if (form.followUp.trim() && !form.dueOn) missing.dueOn = 'Enter when the follow-up is due';
-    if (Object.keys(missing).length) return setErrors({ ...noErrors, fields: missing });
-    try {
-      await record({
-        variables: {
-          input: {
-            partnerOrganisationId,
-            occurredAt: new Date(form.occurredAt).toISOString(),
-            channel: form.channel as ContactChannel,
-            summary: form.summary.trim(),
-            ...(form.followUp.trim() ? { followUpActions: [{ description: form.followUp.trim(), dueOn: form.dueOn, ownerId: me.id }] } : {}),
-          },
-        },
-      });
-      setErrors(noErrors);
-      setForm({ ...empty, occurredAt: localInput(new Date()) });
-      onRecorded();
-    } catch (err) {
-      // The API names a follow-up's fields by their place in the list: shown against the one follow-up here.
-      const found = mutationErrors(err, 'The contact could not be saved. Try again.');
-      const fields = Object.fromEntries(
-        Object.entries(found.fields).map(([k, v]) => [k.replace(/^followUpActions\.0\.(description)$/, 'followUp').replace(/^followUpActions\.0\./, ''), v]),
-      );
-      setErrors({ ...found, fields });
-    }
-  }
-
-  const labels = { occurredAt: 'When', channel: 'How', summary: 'What was discussed', followUp: 'Follow-up', dueOn: 'Follow-up due' };
-  return (
-    <>
-      <h2 className="govuk-heading-m">Record a contact</h2>
-      <ErrorSummary errors={errors} labels={labels} />
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field id="occurredAt" label={labels.occurredAt} error={errors.fields.occurredAt}>
-          <input
-            className={`govuk-input govuk-input--width-20${errors.fields.occurredAt ? ' govuk-input--error' : ''}`}
-            id="occurredAt"
-            type="datetime-local"
-            value={form.occurredAt}
-            onChange={set('occurredAt')}
-            aria-describedby={describedBy('occurredAt', false, errors.fields.occurredAt)}
-          />
-        </Field>
-        <Field id="channel" label={labels.channel} error={errors.fields.channel}>
-          <select
-            className={`govuk-select${errors.fields.channel ? ' govuk-select--error' : ''}`}
-            id="channel"
-            value={form.channel}
-            onChange={set('channel')}
-            aria-describedby={describedBy('channel', false, errors.fields.channel)}
-          >
-            <option value="">Choose</option>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {channel(c)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="summary" label={labels.summary} error={errors.fields.summary}>
-          <textarea
-            className={`govuk-textarea${errors.fields.summary ? ' govuk-textarea--error' : ''}`}
-            id="summary"
-            rows={3}
-            value={form.summary}
-            onChange={set('summary')}
-            aria-describedby={describedBy('summary', false, errors.fields.summary)}
-          />
-        </Field>
-        <Field
-          id="followUp"
-          label="Follow-up (optional)"
-          hint="Something to do after the contact: it is yours, with its due date"
-          error={errors.fields.followUp}
-        >
-          <input
-            className={`govuk-input${errors.fields.followUp ? ' govuk-input--error' : ''}`}
-            id="followUp"
-            value={form.followUp}
-            onChange={set('followUp')}
-            aria-describedby={describedBy('followUp', true, errors.fields.followUp)}
-          />
-        </Field>
-        <Field id="dueOn" label="Follow-up due (optional)" error={errors.fields.dueOn}>
-          <input
-            className={`govuk-input govuk-input--width-10${errors.fields.dueOn ? ' govuk-input--error' : ''}`}
-            id="dueOn"
-            type="date"
-            value={form.dueOn}
-            onChange={set('dueOn')}
-            aria-describedby={describedBy('dueOn', false, errors.fields.dueOn)}
-          />
-        </Field>
-        <button type="submit" className="govuk-button" disabled={loading}>
-          Record contact
-        </button>
-      </form>
-    </>
-  );
-}
-
-const CONTACT_FIELDS = { name: 'Name', jobTitle: 'Job title (optional)', phone: 'Phone (optional)', email: 'Email (optional)' };
-type ContactField = keyof typeof CONTACT_FIELDS;
-
-/** A manager adds a person to a partner's contacts (their work details: the lawful basis is public task). */
-function AddContact({ partnerOrganisationId, onAdded }: { partnerOrganisationId: string; onAdded: (name: string) => void }) {
-  const empty: Record<ContactField, string> = { name: '', jobTitle: '', phone: '', email: '' };
-  const [form, setForm] = useState(empty);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [add, { loading }] = useMutation(AddPartnerContactDocument);
-  // Ids of their own on the page, which also holds the contact log's form.
-  const id = (k: ContactField) => `contact-${k}`;
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!form.name.trim()) return setErrors({ ...noErrors, fields: { [id('name')]: 'Enter the contact’s name' } });
-    try {
-      const optional = (v: string) => v.trim() || null;
-      await add({
-        variables: {
-          input: { partnerOrganisationId, name: form.name.trim(), jobTitle: optional(form.jobTitle), phone: optional(form.phone), email: optional(form.email) },
-        },
-      });
-      setErrors(noErrors);
-      setForm(empty);
-      onAdded(form.name.trim());
-    } catch (err) {
-      const found = mutationErrors(err, 'The contact was not added. Try again.');
-      setErrors({ ...found, fields: Object.fromEntries(Object.entries(found.fields).map(([k, v]) => [k in CONTACT_FIELDS ? id(k as ContactField) : k, v])) });
-    }
-  }
-  const labels = Object.fromEntries(Object.entries(CONTACT_FIELDS).map(([k, v]) => [id(k as ContactField), v]));
-  return (
-    <details className="govuk-details">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Add a contact</span>
-      </summary>
-      <div className="govuk-details__text">
-        <ErrorSummary errors={errors} labels={labels} />
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          {(Object.keys(CONTACT_FIELDS) as ContactField[]).map((k) => (
-            <Field key={k} id={id(k)} label={CONTACT_FIELDS[k]} error={errors.fields[id(k)]}>
-              <input
-                className={`govuk-input${errors.fields[id(k)] ? ' govuk-input--error' : ''}`}
-                id={id(k)}
-                type={k === 'email' ? 'email' : k === 'phone' ? 'tel' : 'text'}
-                autoComplete="off"
-                value={form[k]}
-                onChange={(e) => setForm({ ...form, [k]: e.target.value })}
-                aria-describedby={describedBy(id(k), false, errors.fields[id(k)])}
-              />
-            </Field>
-          ))}
-          <button type="submit" className="govuk-button govuk-button--secondary" disabled={loading}>
-            Add contact
-          </button>
-        </form>
-      </div>
-    </details>
   );
 }

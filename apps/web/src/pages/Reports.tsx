@@ -3,8 +3,11 @@ import { useQuery } from '@apollo/client/react';
 import { type FormEvent, useMemo, useState } from 'react';
 import { fetchWithToken, saveFile } from '../api';
 import { describedBy, ErrorSummary, Field, type FormErrors, formErrors, noErrors } from '../components/forms';
-import { IncidentReportDocument } from '../graphql/generated';
+import { BarChart } from '../components/reports';
+import { IncidentReportDocument, type MeQuery } from '../graphql/generated';
 import type { ApiError } from '../session';
+import { PeriodReports } from './ActivityReports';
+import { AnonymisedSummary } from './AnonymisedSummary';
 import { Loading } from './Home';
 
 /** YYYY-MM-DD of a date, on the browser's calendar. */
@@ -17,10 +20,12 @@ const period = (from: string, to: string) => ({
 });
 
 /**
- * Incidents in a period by month and category (managers and the DPO): a table, a bar chart of the
- * months, the CSV and the printable summary. Both files need the token, so they are fetched with it.
+ * The reports of a period (managers and the DPO): incidents by month and category (a table, a bar
+ * chart of the months, the CSV and the printable summary; both files need the token, so they are
+ * fetched with it), then bans, partner engagement and staff welfare, and for a manager the
+ * anonymised summary for a partner.
  */
-export function Reports() {
+export function Reports({ me }: { me: MeQuery['me'] }) {
   const today = new Date();
   const [form, setForm] = useState({ from: isoDay(new Date(today.getFullYear(), today.getMonth() - 5, 1)), to: isoDay(today) });
   const [asked, setAsked] = useState<{ from: string; to: string } | null>(null);
@@ -80,7 +85,7 @@ export function Reports() {
     <>
       <ErrorSummary errors={shown} labels={labels} />
       <h1 className="govuk-heading-l">Reports</h1>
-      <p className="govuk-body">Incidents of your library service in a period, by month and kind of incident.</p>
+      <p className="govuk-body">Incidents, bans, partner engagement and staff welfare of your library service in a period: counts only, nobody named.</p>
       <form onSubmit={show} noValidate>
         <Field id="from" label={labels.from} hint="The first day of the period" error={shown.fields.from}>
           <input
@@ -123,7 +128,7 @@ export function Reports() {
               Open the printable summary
             </button>
           </div>
-          {months.size > 0 && <MonthChart months={[...months.values()]} />}
+          {months.size > 0 && <BarChart id="incidents-chart" title="Incidents per month" bars={[...months.values()]} />}
           <table className="govuk-table govuk-table--small-text-until-tablet">
             <caption className="govuk-table__caption govuk-table__caption--s">Incidents by month and kind</caption>
             <thead className="govuk-table__head">
@@ -149,33 +154,10 @@ export function Reports() {
               ))}
             </tbody>
           </table>
+          <PeriodReports period={asked} />
+          {me.role === 'MANAGER' && <AnonymisedSummary period={asked} />}
         </>
       )}
     </>
-  );
-}
-
-/** Incidents per month as horizontal bars: an image with its numbers in words (the table below has them all). */
-function MonthChart({ months }: { months: { label: string; count: number }[] }) {
-  const max = Math.max(1, ...months.map((m) => m.count));
-  const row = 28;
-  const height = months.length * row;
-  return (
-    <figure className="govuk-!-margin-0 govuk-!-margin-bottom-6">
-      <svg viewBox={`0 0 300 ${height}`} width="100%" role="img" aria-labelledby="chart-title" className="app-chart">
-        <title id="chart-title">{`Incidents per month: ${months.map((m) => `${m.label} ${m.count}`).join(', ')}`}</title>
-        {months.map((m, i) => (
-          <g key={m.label} transform={`translate(0 ${i * row})`}>
-            <text x="0" y="18" fontSize="12" fill="#0b0c0c">
-              {m.label}
-            </text>
-            <rect x="100" y="4" height="18" width={Math.max(1, (m.count / max) * 160)} fill="#1d70b8" />
-            <text x={106 + (m.count / max) * 160} y="18" fontSize="12" fill="#0b0c0c">
-              {m.count}
-            </text>
-          </g>
-        ))}
-      </svg>
-    </figure>
   );
 }
