@@ -237,3 +237,12 @@ export const Scroll = ({ label, children }: { label: string; children: ReactNode
     {children}
   </div>
 );
+
+/**
+ * A form's errors on a page that holds several forms: the API's field `f` is this form's field
+ * with id `${prefix}-${f}`, so no two forms' fields share an id or an error.
+ */
+export const underIds = (errors: FormErrors, prefix: string): FormErrors => ({
+  ...errors,
+  fields: Object.fromEntries(Object.entries(errors.fields).map(([k, v]) => [`${prefix}-${k}`, v])),
+});

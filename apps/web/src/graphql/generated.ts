@@ -11,6 +11,30 @@ export type AddCaseNoteInput = {
   correctsNoteId?: string | number | null | undefined;
 };
 
+export type AddIncidentEvidenceInput = {
+  incidentId: string | number;
+  kind: EvidenceKind;
+  /** Where it is kept, e.g. "CCTV camera 3, 14:05-14:20, saved to the evidence drive" */
+  reference: string;
+};
+
+export type AddIncidentFollowUpActionInput = {
+  description: string;
+  /** Due date, YYYY-MM-DD */
+  dueOn: string;
+  incidentId: string | number;
+  /** An active user of your library service */
+  ownerId: string | number;
+};
+
+export type AddIncidentSubjectInput = {
+  incidentId: string | number;
+  /** What this person did or saw */
+  notes?: string | null | undefined;
+  part: IncidentSubjectPart;
+  subjectId: string | number;
+};
+
 /** Estimated age, when the date of birth is not known */
 export type AgeBand = 'AGE_10_13' | 'AGE_14_17' | 'AGE_18_24' | 'AGE_25_34' | 'AGE_35_49' | 'AGE_50_64' | 'AGE_65_PLUS' | 'UNDER_10';
 
@@ -105,6 +129,14 @@ export type CaseStatus =
   | 'MONITORING'
   | 'OPEN';
 
+export type CloseCaseInput = {
+  /** Why the case is closed, what happened */
+  closureSummary?: string | null | undefined;
+  id: string | number;
+  /** The version you last read */
+  version: number;
+};
+
 export type CloseReferralInput = {
   id: string | number;
   notes?: string | null | undefined;
@@ -142,6 +174,21 @@ export type CreateBranchInput = {
   address?: string | null | undefined;
   /** Unique in your library service, any case */
   name: string;
+};
+
+export type CreateCaseInput = {
+  /** Lawful basis PUBLIC_TASK when not given */
+  dataProtection?: DataProtectionInput | null | undefined;
+  /** An active manager or outreach worker of your service; you when not given */
+  ownerId?: string | number | null | undefined;
+  /** LOW when not given */
+  riskLevel?: RiskLevel | null | undefined;
+  /** OPEN (default) or MONITORING */
+  status?: CaseStatus | null | undefined;
+  /** The person the case is about */
+  subjectId: string | number;
+  summary?: string | null | undefined;
+  title: string;
 };
 
 export type CreateContactLogInput = {
@@ -500,6 +547,12 @@ export type ReferralUrgency = 'ROUTINE' | 'SOON' | 'URGENT';
 
 export type RefusalGround = 'LEGAL_HOLD' | 'MANIFESTLY_UNFOUNDED_OR_EXCESSIVE' | 'OTHER_EXEMPTION' | 'RETENTION_DUTY';
 
+export type RemoveIncidentSubjectInput = {
+  incidentId: string | number;
+  part: IncidentSubjectPart;
+  subjectId: string | number;
+};
+
 export type RetentionAction = 'ANONYMISE' | 'DELETE';
 
 export type RetentionRunStatus = 'COMPLETED' | 'FAILED' | 'RUNNING';
@@ -542,6 +595,44 @@ export type ShareCaseInput = {
 
 /** What a timeline entry is */
 export type TimelineEntryKind = 'BAN' | 'INCIDENT' | 'NOTE' | 'REFERRAL';
+
+export type UpdateCaseInput = {
+  dataProtection?: DataProtectionInput | null | undefined;
+  id: string | number;
+  /** An active manager or outreach worker of your service */
+  ownerId?: string | number | null | undefined;
+  riskLevel?: RiskLevel | null | undefined;
+  /** OPEN or MONITORING (closeCase closes, reopenCase reopens) */
+  status?: CaseStatus | null | undefined;
+  summary?: string | null | undefined;
+  title?: string | null | undefined;
+  /** The version you last read */
+  version: number;
+};
+
+export type UpdateIncidentInput = {
+  actionsTaken?: string | null | undefined;
+  branchId?: string | number | null | undefined;
+  byelawDetails?: string | null | undefined;
+  /** Replaces the list */
+  byelawsBreached?: Array<Byelaw> | null | undefined;
+  category?: IncidentCategory | null | undefined;
+  crimeReferenceNumber?: string | null | undefined;
+  dataProtection?: DataProtectionInput | null | undefined;
+  description?: string | null | undefined;
+  /** True for an incident entered after the fact from paper records (managers only); kept, like any incident, for the years after occurredAt */
+  historic?: boolean | null | undefined;
+  id: string | number;
+  locationInBuilding?: string | null | undefined;
+  occurredAt?: string | null | undefined;
+  reportedAt?: string | null | undefined;
+  reportedToPolice?: boolean | null | undefined;
+  severity?: IncidentSeverity | null | undefined;
+  /** Replaces the staff involved */
+  staffInvolvedIds?: Array<string | number> | null | undefined;
+  /** The version you last read */
+  version: number;
+};
 
 export type UpdateRetentionPolicyInput = {
   action: RetentionAction;
@@ -1063,7 +1154,17 @@ export type IncidentDetailsFragment = {
   debriefHeldById: string | null;
   debriefNotes: string | null;
   branch: { name: string } | null;
-  people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart }>;
+  people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart; notes: string | null }>;
+  evidence: Array<{ id: string; kind: EvidenceKind; reference: string; createdAt: string }>;
+  followUpActions: Array<{
+    id: string;
+    version: number;
+    description: string;
+    dueOn: string;
+    ownerId: string;
+    completedAt: string | null;
+    completedById: string | null;
+  }>;
   staffInvolved: Array<{ userId: string; displayName: string }>;
   welfareChecks: Array<{ staffUserId: string; item: WelfareCheckItem; answer: boolean; notes: string | null }> | null;
 };
@@ -1089,11 +1190,21 @@ export type IncidentQuery = {
     debriefHeldById: string | null;
     debriefNotes: string | null;
     branch: { name: string } | null;
-    people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart }>;
+    people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart; notes: string | null }>;
+    evidence: Array<{ id: string; kind: EvidenceKind; reference: string; createdAt: string }>;
+    followUpActions: Array<{
+      id: string;
+      version: number;
+      description: string;
+      dueOn: string;
+      ownerId: string;
+      completedAt: string | null;
+      completedById: string | null;
+    }>;
     staffInvolved: Array<{ userId: string; displayName: string }>;
     welfareChecks: Array<{ staffUserId: string; item: WelfareCheckItem; answer: boolean; notes: string | null }> | null;
   };
-  users: { edges: Array<{ node: { id: string; displayName: string } }> };
+  users: { edges: Array<{ node: { id: string; displayName: string; role: Role } }> };
 };
 
 export type RecordIncidentDebriefMutationVariables = Exact<{
@@ -1117,11 +1228,101 @@ export type RecordIncidentDebriefMutation = {
     debriefHeldById: string | null;
     debriefNotes: string | null;
     branch: { name: string } | null;
-    people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart }>;
+    people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart; notes: string | null }>;
+    evidence: Array<{ id: string; kind: EvidenceKind; reference: string; createdAt: string }>;
+    followUpActions: Array<{
+      id: string;
+      version: number;
+      description: string;
+      dueOn: string;
+      ownerId: string;
+      completedAt: string | null;
+      completedById: string | null;
+    }>;
     staffInvolved: Array<{ userId: string; displayName: string }>;
     welfareChecks: Array<{ staffUserId: string; item: WelfareCheckItem; answer: boolean; notes: string | null }> | null;
   };
 };
+
+export type UpdateIncidentMutationVariables = Exact<{
+  input: UpdateIncidentInput;
+}>;
+
+export type UpdateIncidentMutation = {
+  updateIncident: {
+    id: string;
+    version: number;
+    occurredAt: string;
+    reportedAt: string;
+    category: IncidentCategory;
+    severity: IncidentSeverity | null;
+    description: string;
+    actionsTaken: string | null;
+    locationInBuilding: string | null;
+    reportedToPolice: boolean;
+    crimeReferenceNumber: string | null;
+    debriefHeldAt: string | null;
+    debriefHeldById: string | null;
+    debriefNotes: string | null;
+    branch: { name: string } | null;
+    people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart; notes: string | null }>;
+    evidence: Array<{ id: string; kind: EvidenceKind; reference: string; createdAt: string }>;
+    followUpActions: Array<{
+      id: string;
+      version: number;
+      description: string;
+      dueOn: string;
+      ownerId: string;
+      completedAt: string | null;
+      completedById: string | null;
+    }>;
+    staffInvolved: Array<{ userId: string; displayName: string }>;
+    welfareChecks: Array<{ staffUserId: string; item: WelfareCheckItem; answer: boolean; notes: string | null }> | null;
+  };
+};
+
+export type AddIncidentSubjectMutationVariables = Exact<{
+  input: AddIncidentSubjectInput;
+}>;
+
+export type AddIncidentSubjectMutation = { addIncidentSubject: { id: string; version: number } };
+
+export type RemoveIncidentSubjectMutationVariables = Exact<{
+  input: RemoveIncidentSubjectInput;
+}>;
+
+export type RemoveIncidentSubjectMutation = { removeIncidentSubject: { id: string; version: number } };
+
+export type AddIncidentFollowUpActionMutationVariables = Exact<{
+  input: AddIncidentFollowUpActionInput;
+}>;
+
+export type AddIncidentFollowUpActionMutation = { addIncidentFollowUpAction: { id: string } };
+
+export type CompleteIncidentFollowUpActionMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+export type CompleteIncidentFollowUpActionMutation = { completeIncidentFollowUpAction: { id: string; version: number; completedAt: string | null } };
+
+export type AddIncidentEvidenceMutationVariables = Exact<{
+  input: AddIncidentEvidenceInput;
+}>;
+
+export type AddIncidentEvidenceMutation = { addIncidentEvidence: { id: string; version: number } };
+
+export type RemoveIncidentEvidenceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type RemoveIncidentEvidenceMutation = { removeIncidentEvidence: { id: string; version: number } };
+
+export type PersonChoicesQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+export type PersonChoicesQuery = { subjects: { edges: Array<{ node: { id: string; name: string | null; description: string | null } }> } };
 
 export type PeopleQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -1198,6 +1399,8 @@ export type CaseFileQuery = {
     riskLevel: RiskLevel;
     summary: string | null;
     openedAt: string;
+    closedAt: string | null;
+    closureSummary: string | null;
     subject: { id: string; name: string | null; description: string | null } | null;
     timeline: {
       totalCount: number;
@@ -1207,7 +1410,7 @@ export type CaseFileQuery = {
     notes: {
       totalCount: number;
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      edges: Array<{ node: { id: string; body: string; createdAt: string; isCorrected: boolean } }>;
+      edges: Array<{ node: { id: string; body: string; createdAt: string; isCorrected: boolean; correctsNoteId: string | null } }>;
     };
   };
 };
@@ -1217,6 +1420,31 @@ export type AddCaseNoteMutationVariables = Exact<{
 }>;
 
 export type AddCaseNoteMutation = { addCaseNote: { id: string } };
+
+export type CreateCaseMutationVariables = Exact<{
+  input: CreateCaseInput;
+}>;
+
+export type CreateCaseMutation = { createCase: { id: string } };
+
+export type UpdateCaseMutationVariables = Exact<{
+  input: UpdateCaseInput;
+}>;
+
+export type UpdateCaseMutation = { updateCase: { id: string; version: number } };
+
+export type CloseCaseMutationVariables = Exact<{
+  input: CloseCaseInput;
+}>;
+
+export type CloseCaseMutation = { closeCase: { id: string; version: number; status: CaseStatus } };
+
+export type ReopenCaseMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+export type ReopenCaseMutation = { reopenCase: { id: string; version: number; status: CaseStatus } };
 
 export type ReferralQueryVariables = Exact<{
   id: string | number;
@@ -1700,6 +1928,36 @@ export const IncidentDetailsFragmentDoc = {
                 { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'label' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'part' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'evidence' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'followUpActions' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedById' } },
               ],
             },
           },
@@ -4551,6 +4809,7 @@ export const IncidentDocument = {
                           selections: [
                             { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'role' } },
                           ],
                         },
                       },
@@ -4595,6 +4854,36 @@ export const IncidentDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'label' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'part' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'evidence' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'followUpActions' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedById' } },
               ],
             },
           },
@@ -4688,6 +4977,36 @@ export const RecordIncidentDebriefDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'label' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'part' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'evidence' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'followUpActions' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedById' } },
               ],
             },
           },
@@ -4723,6 +5042,419 @@ export const RecordIncidentDebriefDocument = {
     },
   ],
 } as unknown as DocumentNode<RecordIncidentDebriefMutation, RecordIncidentDebriefMutationVariables>;
+export const UpdateIncidentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateIncident' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateIncidentInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateIncident' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'IncidentDetails' } }] },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'IncidentDetails' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Incident' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'severity' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'actionsTaken' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'locationInBuilding' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedToPolice' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'crimeReferenceNumber' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'branch' },
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }] },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'people' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'part' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'evidence' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'followUpActions' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedById' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'staffInvolved' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldById' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefNotes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'welfareChecks' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'staffUserId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'item' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'answer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateIncidentMutation, UpdateIncidentMutationVariables>;
+export const AddIncidentSubjectDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddIncidentSubject' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddIncidentSubjectInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addIncidentSubject' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddIncidentSubjectMutation, AddIncidentSubjectMutationVariables>;
+export const RemoveIncidentSubjectDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RemoveIncidentSubject' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'RemoveIncidentSubjectInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'removeIncidentSubject' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RemoveIncidentSubjectMutation, RemoveIncidentSubjectMutationVariables>;
+export const AddIncidentFollowUpActionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddIncidentFollowUpAction' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddIncidentFollowUpActionInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addIncidentFollowUpAction' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddIncidentFollowUpActionMutation, AddIncidentFollowUpActionMutationVariables>;
+export const CompleteIncidentFollowUpActionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CompleteIncidentFollowUpAction' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'completeIncidentFollowUpAction' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CompleteIncidentFollowUpActionMutation, CompleteIncidentFollowUpActionMutationVariables>;
+export const AddIncidentEvidenceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddIncidentEvidence' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddIncidentEvidenceInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addIncidentEvidence' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddIncidentEvidenceMutation, AddIncidentEvidenceMutationVariables>;
+export const RemoveIncidentEvidenceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RemoveIncidentEvidence' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'removeIncidentEvidence' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [{ kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } }],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RemoveIncidentEvidenceMutation, RemoveIncidentEvidenceMutationVariables>;
+export const PersonChoicesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PersonChoices' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'subjects' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'search' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PersonChoicesQuery, PersonChoicesQueryVariables>;
 export const PeopleDocument = {
   kind: 'Document',
   definitions: [
@@ -5085,6 +5817,8 @@ export const CaseFileDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'riskLevel' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'openedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'closedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'closureSummary' } },
                 {
                   kind: 'Field',
                   name: { kind: 'Name', value: 'subject' },
@@ -5170,6 +5904,7 @@ export const CaseFileDocument = {
                                   { kind: 'Field', name: { kind: 'Name', value: 'body' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'isCorrected' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'correctsNoteId' } },
                                 ],
                               },
                             },
@@ -5227,6 +5962,155 @@ export const AddCaseNoteDocument = {
     },
   ],
 } as unknown as DocumentNode<AddCaseNoteMutation, AddCaseNoteMutationVariables>;
+export const CreateCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateCaseInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createCase' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateCaseMutation, CreateCaseMutationVariables>;
+export const UpdateCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateCaseInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateCase' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateCaseMutation, UpdateCaseMutationVariables>;
+export const CloseCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CloseCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CloseCaseInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'closeCase' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CloseCaseMutation, CloseCaseMutationVariables>;
+export const ReopenCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ReopenCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'reopenCase' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReopenCaseMutation, ReopenCaseMutationVariables>;
 export const ReferralDocument = {
   kind: 'Document',
   definitions: [

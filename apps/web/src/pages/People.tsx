@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { Field, Pager, personName, when, words, SummaryRow } from '../components/forms';
 import { type AgeBand, PeopleDocument, PersonDocument } from '../graphql/generated';
 import { Link } from '../router';
+import { OpenCase } from './CaseChanges';
 import { Loading } from './Home';
 
 /** A record that does not exist, or that the API will not show this user: the same answer either way. */
@@ -105,6 +106,7 @@ export function PersonPage({ id }: { id: string }) {
           ))}
         </ul>
       )}
+      <OpenCase subjectId={p.id} />
       <h2 className="govuk-heading-m">Referrals</h2>
       {data.referrals.totalCount === 0 ? (
         <p className="govuk-body">No referrals.</p>
