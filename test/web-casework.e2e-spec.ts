@@ -429,6 +429,96 @@ describe('casework in the web app (e2e: the built app, the API, a browser)', () 
     expect(problems).toEqual([]);
   });
 
+  it('an outreach worker adds a person with a lawful basis (told of a possible duplicate), and changes their details (told of a CONFLICT)', async () => {
+    const outreach = await t.login('outreach@demo.test');
+    const { page, problems } = await web.open();
+    await signIn(page, 'outreach@demo.test');
+    await page.getByRole('link', { name: 'People', exact: true }).click();
+    await page.getByRole('heading', { name: /^\d+ people$/ }).waitFor();
+    await page.getByText('Add a person').click();
+    await page.getByRole('button', { name: 'Add the person' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Name: Enter their name, or describe them if the name is not known');
+    await axe(page, 'add a person, errors');
+    expect(await fitsPhone(page)).toBe(true);
+    // The API's own check, shown next to its field.
+    await page.getByLabel('Name (if known)').fill('Winifred Casework');
+    await page.getByLabel('Date of birth (optional)').fill('2099-01-01');
+    await page.getByRole('button', { name: 'Add the person' }).click();
+    await page.locator('#dateOfBirth-error').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Date of birth: Must not be in the future');
+    await axe(page, 'add a person, the API refuses the date of birth');
+    await page.getByLabel('Date of birth (optional)').fill('1961-05-04');
+    await page.getByLabel('Other names they use (optional)').fill('Winnie');
+    await page.getByLabel('An adult at risk').check();
+    await page.getByLabel('Consent: the person agreed to be recorded').check();
+    await page.getByRole('button', { name: 'Add the person' }).click();
+    await page.getByRole('heading', { name: /^Winifred Casework/ }).waitFor();
+    const firstId = new URL(page.url()).pathname.split('/').pop();
+    const [added] = await t.db.query(
+      `SELECT s.name, s.date_of_birth::text AS dob, s.aliases, s.is_adult_at_risk, s.lawful_basis, u.email FROM subject s JOIN app_user u ON u.id = s.created_by_id WHERE s.id = $1`,
+      [firstId],
+    );
+    expect(added).toEqual({
+      name: 'Winifred Casework',
+      dob: '1961-05-04',
+      aliases: ['Winnie'],
+      is_adult_at_risk: true,
+      lawful_basis: 'CONSENT',
+      email: 'outreach@demo.test',
+    });
+    await axe(page, 'person added');
+
+    // The same name and date of birth again: the API says she may be recorded already; added only once the worker says she is someone else.
+    await page.getByRole('link', { name: 'People', exact: true }).click();
+    await page.getByText('Add a person').click();
+    await page.getByLabel('Name (if known)').fill('Winifred Casework');
+    await page.getByLabel('Date of birth (optional)').fill('1961-05-04');
+    await page.getByRole('button', { name: 'Add the person' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('This person may already be recorded');
+    await page.locator(`details a[href="/people/${firstId}"]`).waitFor();
+    await axe(page, 'add a person, possible duplicate');
+    expect(await fitsPhone(page)).toBe(true);
+    await page.getByLabel('I have checked: none of these is this person').check();
+    await page.getByRole('button', { name: 'Add the person' }).click();
+    await page.getByRole('heading', { name: /^Winifred Casework/ }).waitFor();
+    expect(new URL(page.url()).pathname).not.toBe(`/people/${firstId}`);
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM subject WHERE name = 'Winifred Casework'`);
+    expect(count).toBe(2);
+
+    // Her details changed at the version read.
+    await page.goto(`${t.running.url}/people/${firstId}`);
+    await page.getByRole('heading', { name: /^Winifred Casework/ }).waitFor();
+    await page.getByText('Change their details').click();
+    await page.getByLabel('Notes (optional)').fill('Prefers to be called Winnie');
+    await page.getByRole('button', { name: 'Save the changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Their details were changed' }).waitFor();
+    await page.getByRole('definition').filter({ hasText: 'Prefers to be called Winnie' }).waitFor();
+    await axe(page, 'person changed');
+    const [{ notes, version }] = await t.db.query(`SELECT notes, version FROM subject WHERE id = $1`, [firstId]);
+    expect(notes).toBe('Prefers to be called Winnie');
+    const theirs = await t.gql(
+      `mutation($i: UpdateSubjectInput!) { updateSubject(input: $i) { version } }`,
+      { i: { id: firstId, version, description: 'Grey coat, walks with a stick' } },
+      outreach,
+    );
+    expect(theirs.errors).toBeUndefined();
+    await page.getByText('Change their details').click();
+    await page.getByLabel('Notes (optional)').fill('A note nobody saves');
+    await page.getByRole('button', { name: 'Save the changes' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Someone else changed this record');
+    await axe(page, 'change a person, conflict');
+    expect(await fitsPhone(page)).toBe(true);
+    await page.getByRole('button', { name: 'Reload the record' }).click();
+    await page.getByRole('definition').filter({ hasText: 'Grey coat, walks with a stick' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    const [after] = await t.db.query(`SELECT notes FROM subject WHERE id = $1`, [firstId]);
+    expect(after.notes).toBe('Prefers to be called Winnie');
+    expect(problems).toEqual([]);
+  });
+
   it('an outreach worker makes a referral by keyboard alone, then records the partner’s phoned answers and the outcome', async () => {
     const [person] = await t.db.query(`SELECT id, name FROM subject WHERE name = 'Percy Placeholder'`);
     const { page, problems } = await web.open();

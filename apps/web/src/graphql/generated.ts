@@ -246,6 +246,28 @@ export type CreateReferralInput = {
   urgency: ReferralUrgency;
 };
 
+export type CreateSubjectInput = {
+  /** Estimated age when the date of birth is not known */
+  ageBand?: AgeBand | null | undefined;
+  /** Other names the person uses, up to 20 */
+  aliases?: Array<string> | null | undefined;
+  /** Create even though possible duplicates exist (after checking them): without it, possible duplicates answer CONFLICT with extensions.candidateIds */
+  confirmNotDuplicate?: boolean | null | undefined;
+  /** Lawful basis PUBLIC_TASK when not given */
+  dataProtection?: DataProtectionInput | null | undefined;
+  /** YYYY-MM-DD; give either this or ageBand */
+  dateOfBirth?: string | null | undefined;
+  /** Required when the name is unknown, e.g. "male, 30s, red jacket" */
+  description?: string | null | undefined;
+  isAdultAtRisk?: boolean | null | undefined;
+  isChildSafeguarding?: boolean | null | undefined;
+  /** Leave out when unknown, and give a description */
+  name?: string | null | undefined;
+  notes?: string | null | undefined;
+  /** Where the photo is kept (a reference, not the image) */
+  photoReference?: string | null | undefined;
+};
+
 export type DataCategory =
   /** Confirmed bans (not proposals), with scope, conditions and dates */
   | 'BANS'
@@ -640,6 +662,24 @@ export type UpdateRetentionPolicyInput = {
   recordType: string;
   retainYears: number;
   /** The version you last read (0 for a default) */
+  version: number;
+};
+
+export type UpdateSubjectInput = {
+  ageBand?: AgeBand | null | undefined;
+  /** Replaces the aliases */
+  aliases?: Array<string> | null | undefined;
+  dataProtection?: DataProtectionInput | null | undefined;
+  /** YYYY-MM-DD; giving one clears the age band */
+  dateOfBirth?: string | null | undefined;
+  description?: string | null | undefined;
+  id: string | number;
+  isAdultAtRisk?: boolean | null | undefined;
+  isChildSafeguarding?: boolean | null | undefined;
+  name?: string | null | undefined;
+  notes?: string | null | undefined;
+  photoReference?: string | null | undefined;
+  /** The version you last read */
   version: number;
 };
 
@@ -1347,12 +1387,16 @@ export type PersonQueryVariables = Exact<{
 export type PersonQuery = {
   subject: {
     id: string;
+    version: number;
     name: string | null;
     description: string | null;
     aliases: Array<string>;
+    dateOfBirth: string | null;
     ageBand: AgeBand | null;
     isAdultAtRisk: boolean;
     isChildSafeguarding: boolean;
+    notes: string | null;
+    dataProtection: { lawfulBasis: LawfulBasis };
     cases: Array<{ id: string; title: string; status: CaseStatus; riskLevel: RiskLevel; openedAt: string }>;
   };
   referrals: {
@@ -1360,6 +1404,28 @@ export type PersonQuery = {
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
     edges: Array<{ node: { id: string; status: ReferralStatus; needs: Array<ReferralNeed>; createdAt: string; partnerOrganisation: { name: string } | null } }>;
   };
+};
+
+export type CreateSubjectMutationVariables = Exact<{
+  input: CreateSubjectInput;
+}>;
+
+export type CreateSubjectMutation = { createSubject: { id: string } };
+
+export type UpdateSubjectMutationVariables = Exact<{
+  input: UpdateSubjectInput;
+}>;
+
+export type UpdateSubjectMutation = { updateSubject: { id: string; version: number } };
+
+export type PossibleDuplicatesQueryVariables = Exact<{
+  name?: string | null | undefined;
+  dateOfBirth?: string | null | undefined;
+  aliases?: Array<string> | string | null | undefined;
+}>;
+
+export type PossibleDuplicatesQuery = {
+  possibleDuplicateSubjects: Array<{ id: string; name: string | null; description: string | null; dateOfBirth: string | null }>;
 };
 
 export type CasesQueryVariables = Exact<{
@@ -5577,12 +5643,20 @@ export const PersonDocument = {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'name' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'description' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'aliases' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dateOfBirth' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'ageBand' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'isAdultAtRisk' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'isChildSafeguarding' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'dataProtection' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'lawfulBasis' } }] },
+                },
                 {
                   kind: 'Field',
                   name: { kind: 'Name', value: 'cases' },
@@ -5673,6 +5747,118 @@ export const PersonDocument = {
     },
   ],
 } as unknown as DocumentNode<PersonQuery, PersonQueryVariables>;
+export const CreateSubjectDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateSubject' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateSubjectInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createSubject' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateSubjectMutation, CreateSubjectMutationVariables>;
+export const UpdateSubjectDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateSubject' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateSubjectInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateSubject' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateSubjectMutation, UpdateSubjectMutationVariables>;
+export const PossibleDuplicatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PossibleDuplicates' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'name' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'dateOfBirth' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'aliases' } },
+          type: { kind: 'ListType', type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'possibleDuplicateSubjects' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'name' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'name' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'dateOfBirth' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'dateOfBirth' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'aliases' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'aliases' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dateOfBirth' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PossibleDuplicatesQuery, PossibleDuplicatesQueryVariables>;
 export const CasesDocument = {
   kind: 'Document',
   definitions: [
