@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { axe, fits, SHOTS, signIn as signInAt, startWebApp, tabTo, type WebAppHarness } from './support/browser.js';
+import { createUser } from './support/builders.js';
 import type { TestApp } from './support/test-app.js';
 
 /**
@@ -346,7 +347,7 @@ describe('casework in the web app (e2e: the built app, the API, a browser)', () 
     expect(await fitsPhone(page)).toBe(true);
     await page.getByLabel('Title').fill('Housing support over the winter');
     await page.getByLabel('Summary (optional)').fill('Lost his flat in November');
-    await page.getByLabel('Risk').selectOption('MEDIUM');
+    await page.getByLabel('Risk', { exact: true }).selectOption('MEDIUM');
     await page.getByRole('button', { name: 'Open the case' }).click();
     await page.getByRole('heading', { name: 'Housing support over the winter' }).waitFor();
     const caseId = new URL(page.url()).pathname.split('/').pop();
@@ -358,7 +359,7 @@ describe('casework in the web app (e2e: the built app, the API, a browser)', () 
     await axe(page, 'case opened');
 
     await page.getByText('Change the case').click();
-    await page.getByLabel('Risk').selectOption('HIGH');
+    await page.getByLabel('Risk', { exact: true }).selectOption('HIGH');
     await page.getByLabel('Monitoring: no active work, kept under watch').check();
     await page.getByRole('button', { name: 'Save the changes' }).click();
     await banner('Case changed');
@@ -597,6 +598,60 @@ describe('casework in the web app (e2e: the built app, the API, a browser)', () 
     const [closed] = await t.db.query(`SELECT status, outcome, outcome_notes FROM referral WHERE id = $1`, [referral.id]);
     expect(closed).toEqual({ status: 'CLOSED', outcome: 'NEEDS_MET', outcome_notes: 'Housed by the council in a flat near Riverside' });
     expect(problems).toEqual([]);
+  });
+
+  it('an outreach worker sends the partner a message on a referral; another outreach worker opening it is told they may not record the partner’s answer', async () => {
+    const [referral] = await t.db.query(
+      `SELECT r.id, r.library_service_id FROM referral r JOIN app_user u ON u.id = r.referred_by_id
+        WHERE u.email = 'outreach@demo.test' AND r.status = 'SENT' ORDER BY r.created_at LIMIT 1`,
+    );
+    expect(referral).toBeDefined();
+    const { page, problems } = await web.open();
+    await signIn(page, 'outreach@demo.test');
+    await page.goto(`${t.running.url}/referrals/${referral.id}`);
+    await page.getByRole('heading', { name: 'Messages' }).waitFor();
+    const before = await page.getByText(/^\d+ messages, oldest first\.$/).innerText();
+    await page.getByRole('button', { name: 'Send the message' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Message to the partner: Write the message');
+    await axe(page, 'referral message, errors');
+    await page.getByLabel('Message to the partner').fill('He will be at Central Library on Thursday morning if you want to meet him');
+    await page.getByRole('button', { name: 'Send the message' }).click();
+    await page.getByRole('status').filter({ hasText: 'Message sent to the partner' }).waitFor();
+    await page.getByText('He will be at Central Library on Thursday morning if you want to meet him').waitFor();
+    expect(await page.getByText(/^\d+ messages, oldest first\.$/).innerText()).not.toBe(before);
+    expect(await page.getByLabel('Message to the partner').inputValue()).toBe('');
+    await axe(page, 'referral message sent');
+    expect(await fitsPhone(page)).toBe(true);
+    const sent = await t.db.query(
+      `SELECT u.email, ru.author_role FROM referral_update ru JOIN app_user u ON u.id = ru.author_id WHERE ru.referral_id = $1 AND ru.body = $2`,
+      [referral.id, 'He will be at Central Library on Thursday morning if you want to meet him'],
+    );
+    expect(sent).toEqual([{ email: 'outreach@demo.test', author_role: 'OUTREACH_WORKER' }]);
+
+    // Another outreach worker of the service reads the referral, but recording the partner's answer is the referring worker's (or a manager's).
+    await createUser(t.db, { email: 'second.outreach@demo.test', displayName: 'Sol Second', role: 'OUTREACH_WORKER', serviceId: referral.library_service_id });
+    const other = await web.open();
+    await signIn(other.page, 'second.outreach@demo.test');
+    await other.page.goto(`${t.running.url}/referrals/${referral.id}`);
+    await other.page.getByText('He will be at Central Library on Thursday morning if you want to meet him').waitFor();
+    await axe(other.page, 'another worker’s referral');
+    await other.page.getByLabel('They accepted it').check();
+    await other.page.getByLabel('Who answered').fill('Duty officer');
+    await other.page.getByRole('button', { name: 'Record their answer' }).click();
+    await other.page.getByRole('alert').waitFor();
+    expect(await other.page.getByRole('alert').innerText()).toContain('You may not record the partner’s answer on this referral');
+    // The page still stands: the referral, its messages and the form as filled in.
+    await other.page.getByRole('heading', { name: /^To / }).waitFor();
+    expect(await other.page.getByLabel('Who answered').inputValue()).toBe('Duty officer');
+    await axe(other.page, 'another worker’s referral, refused');
+    expect(await fitsPhone(other.page)).toBe(true);
+    await other.page.screenshot({ path: `${SHOTS}/referral-refused.png`, fullPage: true });
+    const [{ status }] = await t.db.query(`SELECT status FROM referral WHERE id = $1`, [referral.id]);
+    expect(status).toBe('SENT');
+    expect(await t.db.query(`SELECT 1 FROM referral_transition WHERE referral_id = $1 AND to_status = 'ACCEPTED'`, [referral.id])).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(other.problems).toEqual([]);
   });
 
   it('a partner who types the address of incidents or people is told they cannot use the page', async () => {

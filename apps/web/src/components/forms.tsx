@@ -246,3 +246,6 @@ export const underIds = (errors: FormErrors, prefix: string): FormErrors => ({
   ...errors,
   fields: Object.fromEntries(Object.entries(errors.fields).map(([k, v]) => [`${prefix}-${k}`, v])),
 });
+
+/** Whether the API refused this user the change (FORBIDDEN), for a page that then says why in its own words. */
+export const isForbidden = (err: unknown) => CombinedGraphQLErrors.is(err) && (err.errors as ApiError[]).some((e) => e.extensions?.code === 'FORBIDDEN');

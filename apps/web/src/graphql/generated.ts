@@ -1514,6 +1514,7 @@ export type ReopenCaseMutation = { reopenCase: { id: string; version: number; st
 
 export type ReferralQueryVariables = Exact<{
   id: string | number;
+  updatesAfter?: string | null | undefined;
 }>;
 
 export type ReferralQuery = {
@@ -1540,8 +1541,22 @@ export type ReferralQuery = {
       at: string;
       recordedOnBehalf: { answeredBy: string; channel: AnswerChannel; answeredAt: string } | null;
     }>;
+    updates: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{
+        node: { id: string; body: string; createdAt: string; authorRole: Role; recordedOnBehalf: { answeredBy: string; channel: AnswerChannel } | null };
+      }>;
+    };
   };
 };
+
+export type AddReferralUpdateMutationVariables = Exact<{
+  referralId: string | number;
+  body: string;
+}>;
+
+export type AddReferralUpdateMutation = { addReferralUpdate: { id: string } };
 
 export type AcceptReferralOnBehalfMutationVariables = Exact<{
   input: ReferralOnBehalfInput;
@@ -6310,6 +6325,11 @@ export const ReferralDocument = {
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
           type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
         },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'updatesAfter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
       ],
       selectionSet: {
         kind: 'SelectionSet',
@@ -6382,14 +6402,127 @@ export const ReferralDocument = {
                     ],
                   },
                 },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'updates' },
+                  arguments: [
+                    { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+                    { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'updatesAfter' } } },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'pageInfo' },
+                        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'NextPage' } }] },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'edges' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'node' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'authorRole' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'recordedOnBehalf' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'answeredBy' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+                                      ],
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
               ],
             },
           },
         ],
       },
     },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'NextPage' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PageInfo' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+        ],
+      },
+    },
   ],
 } as unknown as DocumentNode<ReferralQuery, ReferralQueryVariables>;
+export const AddReferralUpdateDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddReferralUpdate' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'referralId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'body' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addReferralUpdate' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'referralId' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'referralId' } },
+                    },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'body' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'body' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddReferralUpdateMutation, AddReferralUpdateMutationVariables>;
 export const AcceptReferralOnBehalfDocument = {
   kind: 'Document',
   definitions: [
