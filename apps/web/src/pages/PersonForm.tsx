@@ -190,7 +190,9 @@ export function AddPerson() {
     if (Object.keys(found.fields).length) return setErrors(found);
     const input = asInput(f);
     try {
-      const r = await create({ variables: { input: { ...input, confirmNotDuplicate: matched !== null && notDuplicate } } });
+      // The worker's "none of these" holds for the details the API matched, not for details changed since.
+      const confirmed = notDuplicate && JSON.stringify(matched) === JSON.stringify(input);
+      const r = await create({ variables: { input: { ...input, confirmNotDuplicate: confirmed } } });
       go(`/people/${r.data!.createSubject.id}`);
     } catch (err) {
       const duplicate = CombinedGraphQLErrors.is(err) && err.errors.some((x) => x.extensions?.reason === 'POSSIBLE_DUPLICATE');
