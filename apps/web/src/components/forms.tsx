@@ -324,3 +324,12 @@ export function TextInput({
     </Field>
   );
 }
+
+/**
+ * A form's errors on a page that holds several forms: the API's field `f` is this form's field
+ * with id `${prefix}-${f}`, so no two forms' fields share an id or an error.
+ */
+export const underIds = (errors: FormErrors, prefix: string): FormErrors => renamed(errors, (field) => `${prefix}-${field}`);
+
+/** Whether the API refused this user the change (FORBIDDEN), for a page that then says why in its own words. */
+export const isForbidden = (err: unknown) => CombinedGraphQLErrors.is(err) && (err.errors as ApiError[]).some((e) => e.extensions?.code === 'FORBIDDEN');

@@ -11,6 +11,30 @@ export type AddCaseNoteInput = {
   correctsNoteId?: string | number | null | undefined;
 };
 
+export type AddIncidentEvidenceInput = {
+  incidentId: string | number;
+  kind: EvidenceKind;
+  /** Where it is kept, e.g. "CCTV camera 3, 14:05-14:20, saved to the evidence drive" */
+  reference: string;
+};
+
+export type AddIncidentFollowUpActionInput = {
+  description: string;
+  /** Due date, YYYY-MM-DD */
+  dueOn: string;
+  incidentId: string | number;
+  /** An active user of your library service */
+  ownerId: string | number;
+};
+
+export type AddIncidentSubjectInput = {
+  incidentId: string | number;
+  /** What this person did or saw */
+  notes?: string | null | undefined;
+  part: IncidentSubjectPart;
+  subjectId: string | number;
+};
+
 /** Estimated age, when the date of birth is not known */
 export type AgeBand = 'AGE_10_13' | 'AGE_14_17' | 'AGE_18_24' | 'AGE_25_34' | 'AGE_35_49' | 'AGE_50_64' | 'AGE_65_PLUS' | 'UNDER_10';
 
@@ -137,6 +161,14 @@ export type ChangeUserRoleInput = {
   version: number;
 };
 
+export type CloseCaseInput = {
+  /** Why the case is closed, what happened */
+  closureSummary?: string | null | undefined;
+  id: string | number;
+  /** The version you last read */
+  version: number;
+};
+
 export type CloseReferralInput = {
   id: string | number;
   notes?: string | null | undefined;
@@ -202,6 +234,21 @@ export type CreateBranchInput = {
   address?: string | null | undefined;
   /** Unique in your library service, any case */
   name: string;
+};
+
+export type CreateCaseInput = {
+  /** Lawful basis PUBLIC_TASK when not given */
+  dataProtection?: DataProtectionInput | null | undefined;
+  /** An active manager or outreach worker of your service; you when not given */
+  ownerId?: string | number | null | undefined;
+  /** LOW when not given */
+  riskLevel?: RiskLevel | null | undefined;
+  /** OPEN (default) or MONITORING */
+  status?: CaseStatus | null | undefined;
+  /** The person the case is about */
+  subjectId: string | number;
+  summary?: string | null | undefined;
+  title: string;
 };
 
 export type CreateContactLogInput = {
@@ -274,6 +321,28 @@ export type CreateReferralInput = {
   /** The person referred: a subject of your library service */
   subjectId: string | number;
   urgency: ReferralUrgency;
+};
+
+export type CreateSubjectInput = {
+  /** Estimated age when the date of birth is not known */
+  ageBand?: AgeBand | null | undefined;
+  /** Other names the person uses, up to 20 */
+  aliases?: Array<string> | null | undefined;
+  /** Create even though possible duplicates exist (after checking them): without it, possible duplicates answer CONFLICT with extensions.candidateIds */
+  confirmNotDuplicate?: boolean | null | undefined;
+  /** Lawful basis PUBLIC_TASK when not given */
+  dataProtection?: DataProtectionInput | null | undefined;
+  /** YYYY-MM-DD; give either this or ageBand */
+  dateOfBirth?: string | null | undefined;
+  /** Required when the name is unknown, e.g. "male, 30s, red jacket" */
+  description?: string | null | undefined;
+  isAdultAtRisk?: boolean | null | undefined;
+  isChildSafeguarding?: boolean | null | undefined;
+  /** Leave out when unknown, and give a description */
+  name?: string | null | undefined;
+  notes?: string | null | undefined;
+  /** Where the photo is kept (a reference, not the image) */
+  photoReference?: string | null | undefined;
 };
 
 export type DataCategory =
@@ -592,6 +661,12 @@ export type ReferralUrgency = 'ROUTINE' | 'SOON' | 'URGENT';
 
 export type RefusalGround = 'LEGAL_HOLD' | 'MANIFESTLY_UNFOUNDED_OR_EXCESSIVE' | 'OTHER_EXEMPTION' | 'RETENTION_DUTY';
 
+export type RemoveIncidentSubjectInput = {
+  incidentId: string | number;
+  part: IncidentSubjectPart;
+  subjectId: string | number;
+};
+
 /** A period [from, to) of at most three years, and optionally some branches of your service */
 export type ReportPeriodInput = {
   /** Only these branches (of your service); all of them when left out */
@@ -694,6 +769,20 @@ export type UpdateBranchInput = {
   version: number;
 };
 
+export type UpdateCaseInput = {
+  dataProtection?: DataProtectionInput | null | undefined;
+  id: string | number;
+  /** An active manager or outreach worker of your service */
+  ownerId?: string | number | null | undefined;
+  riskLevel?: RiskLevel | null | undefined;
+  /** OPEN or MONITORING (closeCase closes, reopenCase reopens) */
+  status?: CaseStatus | null | undefined;
+  summary?: string | null | undefined;
+  title?: string | null | undefined;
+  /** The version you last read */
+  version: number;
+};
+
 export type UpdateContactLogInput = {
   attendees?: string | null | undefined;
   /** A branch of your library service; null removes it */
@@ -714,6 +803,30 @@ export type UpdateDataProtectionPolicyInput = {
   /** e.g. BAN (see dataProtectionPolicies) */
   recordType: string;
   /** The version you last read (0 for a default) */
+  version: number;
+};
+
+export type UpdateIncidentInput = {
+  actionsTaken?: string | null | undefined;
+  branchId?: string | number | null | undefined;
+  byelawDetails?: string | null | undefined;
+  /** Replaces the list */
+  byelawsBreached?: Array<Byelaw> | null | undefined;
+  category?: IncidentCategory | null | undefined;
+  crimeReferenceNumber?: string | null | undefined;
+  dataProtection?: DataProtectionInput | null | undefined;
+  description?: string | null | undefined;
+  /** True for an incident entered after the fact from paper records (managers only); kept, like any incident, for the years after occurredAt */
+  historic?: boolean | null | undefined;
+  id: string | number;
+  locationInBuilding?: string | null | undefined;
+  occurredAt?: string | null | undefined;
+  reportedAt?: string | null | undefined;
+  reportedToPolice?: boolean | null | undefined;
+  severity?: IncidentSeverity | null | undefined;
+  /** Replaces the staff involved */
+  staffInvolvedIds?: Array<string | number> | null | undefined;
+  /** The version you last read */
   version: number;
 };
 
@@ -754,6 +867,24 @@ export type UpdateRetentionPolicyInput = {
   recordType: string;
   retainYears: number;
   /** The version you last read (0 for a default) */
+  version: number;
+};
+
+export type UpdateSubjectInput = {
+  ageBand?: AgeBand | null | undefined;
+  /** Replaces the aliases */
+  aliases?: Array<string> | null | undefined;
+  dataProtection?: DataProtectionInput | null | undefined;
+  /** YYYY-MM-DD; giving one clears the age band */
+  dateOfBirth?: string | null | undefined;
+  description?: string | null | undefined;
+  id: string | number;
+  isAdultAtRisk?: boolean | null | undefined;
+  isChildSafeguarding?: boolean | null | undefined;
+  name?: string | null | undefined;
+  notes?: string | null | undefined;
+  photoReference?: string | null | undefined;
+  /** The version you last read */
   version: number;
 };
 
@@ -1276,7 +1407,17 @@ export type IncidentDetailsFragment = {
   debriefHeldById: string | null;
   debriefNotes: string | null;
   branch: { name: string } | null;
-  people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart }>;
+  people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart; notes: string | null }>;
+  evidence: Array<{ id: string; kind: EvidenceKind; reference: string; createdAt: string }>;
+  followUpActions: Array<{
+    id: string;
+    version: number;
+    description: string;
+    dueOn: string;
+    ownerId: string;
+    completedAt: string | null;
+    completedById: string | null;
+  }>;
   staffInvolved: Array<{ userId: string; displayName: string }>;
   welfareChecks: Array<{ staffUserId: string; item: WelfareCheckItem; answer: boolean; notes: string | null }> | null;
 };
@@ -1302,11 +1443,21 @@ export type IncidentQuery = {
     debriefHeldById: string | null;
     debriefNotes: string | null;
     branch: { name: string } | null;
-    people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart }>;
+    people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart; notes: string | null }>;
+    evidence: Array<{ id: string; kind: EvidenceKind; reference: string; createdAt: string }>;
+    followUpActions: Array<{
+      id: string;
+      version: number;
+      description: string;
+      dueOn: string;
+      ownerId: string;
+      completedAt: string | null;
+      completedById: string | null;
+    }>;
     staffInvolved: Array<{ userId: string; displayName: string }>;
     welfareChecks: Array<{ staffUserId: string; item: WelfareCheckItem; answer: boolean; notes: string | null }> | null;
   };
-  users: { edges: Array<{ node: { id: string; displayName: string } }> };
+  users: { edges: Array<{ node: { id: string; displayName: string; role: Role } }> };
 };
 
 export type RecordIncidentDebriefMutationVariables = Exact<{
@@ -1330,11 +1481,101 @@ export type RecordIncidentDebriefMutation = {
     debriefHeldById: string | null;
     debriefNotes: string | null;
     branch: { name: string } | null;
-    people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart }>;
+    people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart; notes: string | null }>;
+    evidence: Array<{ id: string; kind: EvidenceKind; reference: string; createdAt: string }>;
+    followUpActions: Array<{
+      id: string;
+      version: number;
+      description: string;
+      dueOn: string;
+      ownerId: string;
+      completedAt: string | null;
+      completedById: string | null;
+    }>;
     staffInvolved: Array<{ userId: string; displayName: string }>;
     welfareChecks: Array<{ staffUserId: string; item: WelfareCheckItem; answer: boolean; notes: string | null }> | null;
   };
 };
+
+export type UpdateIncidentMutationVariables = Exact<{
+  input: UpdateIncidentInput;
+}>;
+
+export type UpdateIncidentMutation = {
+  updateIncident: {
+    id: string;
+    version: number;
+    occurredAt: string;
+    reportedAt: string;
+    category: IncidentCategory;
+    severity: IncidentSeverity | null;
+    description: string;
+    actionsTaken: string | null;
+    locationInBuilding: string | null;
+    reportedToPolice: boolean;
+    crimeReferenceNumber: string | null;
+    debriefHeldAt: string | null;
+    debriefHeldById: string | null;
+    debriefNotes: string | null;
+    branch: { name: string } | null;
+    people: Array<{ subjectId: string; label: string | null; part: IncidentSubjectPart; notes: string | null }>;
+    evidence: Array<{ id: string; kind: EvidenceKind; reference: string; createdAt: string }>;
+    followUpActions: Array<{
+      id: string;
+      version: number;
+      description: string;
+      dueOn: string;
+      ownerId: string;
+      completedAt: string | null;
+      completedById: string | null;
+    }>;
+    staffInvolved: Array<{ userId: string; displayName: string }>;
+    welfareChecks: Array<{ staffUserId: string; item: WelfareCheckItem; answer: boolean; notes: string | null }> | null;
+  };
+};
+
+export type AddIncidentSubjectMutationVariables = Exact<{
+  input: AddIncidentSubjectInput;
+}>;
+
+export type AddIncidentSubjectMutation = { addIncidentSubject: { id: string; version: number } };
+
+export type RemoveIncidentSubjectMutationVariables = Exact<{
+  input: RemoveIncidentSubjectInput;
+}>;
+
+export type RemoveIncidentSubjectMutation = { removeIncidentSubject: { id: string; version: number } };
+
+export type AddIncidentFollowUpActionMutationVariables = Exact<{
+  input: AddIncidentFollowUpActionInput;
+}>;
+
+export type AddIncidentFollowUpActionMutation = { addIncidentFollowUpAction: { id: string } };
+
+export type CompleteIncidentFollowUpActionMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+export type CompleteIncidentFollowUpActionMutation = { completeIncidentFollowUpAction: { id: string; version: number; completedAt: string | null } };
+
+export type AddIncidentEvidenceMutationVariables = Exact<{
+  input: AddIncidentEvidenceInput;
+}>;
+
+export type AddIncidentEvidenceMutation = { addIncidentEvidence: { id: string; version: number } };
+
+export type RemoveIncidentEvidenceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type RemoveIncidentEvidenceMutation = { removeIncidentEvidence: { id: string; version: number } };
+
+export type PersonChoicesQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+export type PersonChoicesQuery = { subjects: { edges: Array<{ node: { id: string; name: string | null; description: string | null } }> } };
 
 export type PeopleQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -1359,12 +1600,16 @@ export type PersonQueryVariables = Exact<{
 export type PersonQuery = {
   subject: {
     id: string;
+    version: number;
     name: string | null;
     description: string | null;
     aliases: Array<string>;
+    dateOfBirth: string | null;
     ageBand: AgeBand | null;
     isAdultAtRisk: boolean;
     isChildSafeguarding: boolean;
+    notes: string | null;
+    dataProtection: { lawfulBasis: LawfulBasis };
     cases: Array<{ id: string; title: string; status: CaseStatus; riskLevel: RiskLevel; openedAt: string }>;
   };
   referrals: {
@@ -1372,6 +1617,28 @@ export type PersonQuery = {
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
     edges: Array<{ node: { id: string; status: ReferralStatus; needs: Array<ReferralNeed>; createdAt: string; partnerOrganisation: { name: string } | null } }>;
   };
+};
+
+export type CreateSubjectMutationVariables = Exact<{
+  input: CreateSubjectInput;
+}>;
+
+export type CreateSubjectMutation = { createSubject: { id: string } };
+
+export type UpdateSubjectMutationVariables = Exact<{
+  input: UpdateSubjectInput;
+}>;
+
+export type UpdateSubjectMutation = { updateSubject: { id: string; version: number } };
+
+export type PossibleDuplicatesQueryVariables = Exact<{
+  name?: string | null | undefined;
+  dateOfBirth?: string | null | undefined;
+  aliases?: Array<string> | string | null | undefined;
+}>;
+
+export type PossibleDuplicatesQuery = {
+  possibleDuplicateSubjects: Array<{ id: string; name: string | null; description: string | null; dateOfBirth: string | null }>;
 };
 
 export type CasesQueryVariables = Exact<{
@@ -1411,6 +1678,8 @@ export type CaseFileQuery = {
     riskLevel: RiskLevel;
     summary: string | null;
     openedAt: string;
+    closedAt: string | null;
+    closureSummary: string | null;
     subject: { id: string; name: string | null; description: string | null } | null;
     timeline: {
       totalCount: number;
@@ -1420,7 +1689,7 @@ export type CaseFileQuery = {
     notes: {
       totalCount: number;
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      edges: Array<{ node: { id: string; body: string; createdAt: string; isCorrected: boolean } }>;
+      edges: Array<{ node: { id: string; body: string; createdAt: string; isCorrected: boolean; correctsNoteId: string | null } }>;
     };
   };
 };
@@ -1431,8 +1700,34 @@ export type AddCaseNoteMutationVariables = Exact<{
 
 export type AddCaseNoteMutation = { addCaseNote: { id: string } };
 
+export type CreateCaseMutationVariables = Exact<{
+  input: CreateCaseInput;
+}>;
+
+export type CreateCaseMutation = { createCase: { id: string } };
+
+export type UpdateCaseMutationVariables = Exact<{
+  input: UpdateCaseInput;
+}>;
+
+export type UpdateCaseMutation = { updateCase: { id: string; version: number } };
+
+export type CloseCaseMutationVariables = Exact<{
+  input: CloseCaseInput;
+}>;
+
+export type CloseCaseMutation = { closeCase: { id: string; version: number; status: CaseStatus } };
+
+export type ReopenCaseMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+export type ReopenCaseMutation = { reopenCase: { id: string; version: number; status: CaseStatus } };
+
 export type ReferralQueryVariables = Exact<{
   id: string | number;
+  updatesAfter?: string | null | undefined;
 }>;
 
 export type ReferralQuery = {
@@ -1459,8 +1754,22 @@ export type ReferralQuery = {
       at: string;
       recordedOnBehalf: { answeredBy: string; channel: AnswerChannel; answeredAt: string } | null;
     }>;
+    updates: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{
+        node: { id: string; body: string; createdAt: string; authorRole: Role; recordedOnBehalf: { answeredBy: string; channel: AnswerChannel } | null };
+      }>;
+    };
   };
 };
+
+export type AddReferralUpdateMutationVariables = Exact<{
+  referralId: string | number;
+  body: string;
+}>;
+
+export type AddReferralUpdateMutation = { addReferralUpdate: { id: string } };
 
 export type AcceptReferralOnBehalfMutationVariables = Exact<{
   input: ReferralOnBehalfInput;
@@ -2246,6 +2555,36 @@ export const IncidentDetailsFragmentDoc = {
                 { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'label' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'part' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'evidence' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'followUpActions' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedById' } },
               ],
             },
           },
@@ -5185,6 +5524,7 @@ export const IncidentDocument = {
                           selections: [
                             { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'role' } },
                           ],
                         },
                       },
@@ -5229,6 +5569,36 @@ export const IncidentDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'label' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'part' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'evidence' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'followUpActions' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedById' } },
               ],
             },
           },
@@ -5322,6 +5692,36 @@ export const RecordIncidentDebriefDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'label' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'part' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'evidence' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'followUpActions' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedById' } },
               ],
             },
           },
@@ -5357,6 +5757,419 @@ export const RecordIncidentDebriefDocument = {
     },
   ],
 } as unknown as DocumentNode<RecordIncidentDebriefMutation, RecordIncidentDebriefMutationVariables>;
+export const UpdateIncidentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateIncident' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateIncidentInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateIncident' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'IncidentDetails' } }] },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'IncidentDetails' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Incident' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'severity' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'actionsTaken' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'locationInBuilding' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reportedToPolice' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'crimeReferenceNumber' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'branch' },
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }] },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'people' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'subjectId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'part' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'evidence' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'followUpActions' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedById' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'staffInvolved' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefHeldById' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'debriefNotes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'welfareChecks' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'staffUserId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'item' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'answer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateIncidentMutation, UpdateIncidentMutationVariables>;
+export const AddIncidentSubjectDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddIncidentSubject' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddIncidentSubjectInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addIncidentSubject' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddIncidentSubjectMutation, AddIncidentSubjectMutationVariables>;
+export const RemoveIncidentSubjectDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RemoveIncidentSubject' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'RemoveIncidentSubjectInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'removeIncidentSubject' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RemoveIncidentSubjectMutation, RemoveIncidentSubjectMutationVariables>;
+export const AddIncidentFollowUpActionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddIncidentFollowUpAction' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddIncidentFollowUpActionInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addIncidentFollowUpAction' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddIncidentFollowUpActionMutation, AddIncidentFollowUpActionMutationVariables>;
+export const CompleteIncidentFollowUpActionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CompleteIncidentFollowUpAction' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'completeIncidentFollowUpAction' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CompleteIncidentFollowUpActionMutation, CompleteIncidentFollowUpActionMutationVariables>;
+export const AddIncidentEvidenceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddIncidentEvidence' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddIncidentEvidenceInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addIncidentEvidence' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddIncidentEvidenceMutation, AddIncidentEvidenceMutationVariables>;
+export const RemoveIncidentEvidenceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RemoveIncidentEvidence' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'removeIncidentEvidence' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [{ kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } }],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RemoveIncidentEvidenceMutation, RemoveIncidentEvidenceMutationVariables>;
+export const PersonChoicesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PersonChoices' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'subjects' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'search' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PersonChoicesQuery, PersonChoicesQueryVariables>;
 export const PeopleDocument = {
   kind: 'Document',
   definitions: [
@@ -5479,12 +6292,20 @@ export const PersonDocument = {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'name' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'description' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'aliases' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dateOfBirth' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'ageBand' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'isAdultAtRisk' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'isChildSafeguarding' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'dataProtection' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'lawfulBasis' } }] },
+                },
                 {
                   kind: 'Field',
                   name: { kind: 'Name', value: 'cases' },
@@ -5575,6 +6396,118 @@ export const PersonDocument = {
     },
   ],
 } as unknown as DocumentNode<PersonQuery, PersonQueryVariables>;
+export const CreateSubjectDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateSubject' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateSubjectInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createSubject' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateSubjectMutation, CreateSubjectMutationVariables>;
+export const UpdateSubjectDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateSubject' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateSubjectInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateSubject' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateSubjectMutation, UpdateSubjectMutationVariables>;
+export const PossibleDuplicatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PossibleDuplicates' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'name' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'dateOfBirth' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'aliases' } },
+          type: { kind: 'ListType', type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'possibleDuplicateSubjects' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'name' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'name' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'dateOfBirth' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'dateOfBirth' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'aliases' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'aliases' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dateOfBirth' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PossibleDuplicatesQuery, PossibleDuplicatesQueryVariables>;
 export const CasesDocument = {
   kind: 'Document',
   definitions: [
@@ -5719,6 +6652,8 @@ export const CaseFileDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'riskLevel' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'openedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'closedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'closureSummary' } },
                 {
                   kind: 'Field',
                   name: { kind: 'Name', value: 'subject' },
@@ -5804,6 +6739,7 @@ export const CaseFileDocument = {
                                   { kind: 'Field', name: { kind: 'Name', value: 'body' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'isCorrected' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'correctsNoteId' } },
                                 ],
                               },
                             },
@@ -5861,6 +6797,155 @@ export const AddCaseNoteDocument = {
     },
   ],
 } as unknown as DocumentNode<AddCaseNoteMutation, AddCaseNoteMutationVariables>;
+export const CreateCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateCaseInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createCase' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateCaseMutation, CreateCaseMutationVariables>;
+export const UpdateCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateCaseInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateCase' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateCaseMutation, UpdateCaseMutationVariables>;
+export const CloseCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CloseCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CloseCaseInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'closeCase' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'input' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CloseCaseMutation, CloseCaseMutationVariables>;
+export const ReopenCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ReopenCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'reopenCase' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'version' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReopenCaseMutation, ReopenCaseMutationVariables>;
 export const ReferralDocument = {
   kind: 'Document',
   definitions: [
@@ -5873,6 +6958,11 @@ export const ReferralDocument = {
           kind: 'VariableDefinition',
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
           type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'updatesAfter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
         },
       ],
       selectionSet: {
@@ -5946,14 +7036,127 @@ export const ReferralDocument = {
                     ],
                   },
                 },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'updates' },
+                  arguments: [
+                    { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+                    { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'updatesAfter' } } },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'pageInfo' },
+                        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'NextPage' } }] },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'edges' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'node' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'authorRole' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'recordedOnBehalf' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'answeredBy' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+                                      ],
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
               ],
             },
           },
         ],
       },
     },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'NextPage' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PageInfo' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+        ],
+      },
+    },
   ],
 } as unknown as DocumentNode<ReferralQuery, ReferralQueryVariables>;
+export const AddReferralUpdateDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddReferralUpdate' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'referralId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'body' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addReferralUpdate' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'referralId' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'referralId' } },
+                    },
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'body' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'body' } } },
+                  ],
+                },
+              },
+            ],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddReferralUpdateMutation, AddReferralUpdateMutationVariables>;
 export const AcceptReferralOnBehalfDocument = {
   kind: 'Document',
   definitions: [

@@ -6,6 +6,7 @@ import {
   Field,
   Fieldset,
   type FormErrors,
+  isForbidden,
   mutationErrors,
   noErrors,
   personName,
@@ -28,6 +29,7 @@ import {
 import { Link } from '../router';
 import { Loading } from './Home';
 import { NotFound } from './People';
+import { ReferralMessages } from './ReferralMessages';
 
 type ReferralRecord = ReferralQuery['referral'];
 
@@ -64,7 +66,15 @@ const LABELS = {
   'onBehalf.answeredAt': 'When they answered',
   outcome: 'Outcome',
   notes: 'Notes on the outcome',
+  body: 'Message to the partner',
 };
+
+/**
+ * The API's refusal (FORBIDDEN) of a step recorded for the partner, in words. Who may record one
+ * is the API's rule (its one home), so the page explains it when refused rather than guessing.
+ */
+const NOT_YOURS =
+  'You may not record the partner’s answer on this referral: only the worker who made it, or a manager, may record it for them. Ask them to record it, or send the partner a message below.';
 
 /**
  * A referral followed to its outcome: the partner's answer given outside the app (accepted,
@@ -72,7 +82,8 @@ const LABELS = {
  * version read, so a change made meanwhile (the partner answering in the app) is a CONFLICT.
  */
 export function ReferralPage({ id }: { id: string }) {
-  const { data, error, refetch } = useQuery(ReferralDocument, { variables: { id } });
+  const [updatesAfter, setUpdatesAfter] = useState<string | null>(null);
+  const { data, error, refetch } = useQuery(ReferralDocument, { variables: { id, updatesAfter } });
   const [saved, setSaved] = useState<string | null>(null);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   if (error && !data) return <NotFound />;
@@ -111,6 +122,7 @@ export function ReferralPage({ id }: { id: string }) {
       </dl>
       {(r.status === 'SENT' || r.status === 'ACCEPTED') && <PartnerAnswer key={r.version} referral={r} {...step} />}
       {r.status === 'IN_PROGRESS' && <Outcome key={r.version} referral={r} {...step} />}
+      <ReferralMessages key={`messages:${r.updates.totalCount}`} referral={r} after={updatesAfter} onPage={setUpdatesAfter} {...step} />
       <h2 className="govuk-heading-m">What has happened</h2>
       <ol className="govuk-list govuk-list--spaced">
         {r.transitions.map((t) => (
@@ -183,7 +195,7 @@ function PartnerAnswer({ referral: r, errors, setErrors, onSaved }: Step) {
             : 'Recorded: the partner declined the referral',
       );
     } catch (err) {
-      setErrors(mutationErrors(err, 'Not saved. Try again.'));
+      setErrors(isForbidden(err) ? { ...noErrors, form: NOT_YOURS } : mutationErrors(err, 'Not saved. Try again.'));
     }
   }
 

@@ -24,6 +24,7 @@ import {
 } from '../graphql/generated';
 import { Link } from '../router';
 import { Loading } from './Home';
+import { ChangeIncident, Evidence, FollowUpActions, INCIDENT_LABELS, PeopleInvolved } from './IncidentCasework';
 import { NotFound } from './People';
 
 /** The staff welfare checklist, in the order a manager asks it. */
@@ -138,6 +139,16 @@ export function IncidentPage({ id }: { id: string }) {
   if (!data) return <Loading />;
   const i = data.incident;
   const names = new Map(data.users.edges.map(({ node }) => [node.id, node.displayName]));
+  // Who may own a follow-up: the service's own staff, not partners' users.
+  const staff = data.users.edges.filter(({ node }) => node.role !== 'PARTNER').map(({ node }) => ({ id: node.id, name: node.displayName }));
+  // People, actions and evidence change without the incident's version: each form starts again when its list changes.
+  // (Keys differ between the forms: they are siblings.)
+  const listKey = (form: string, items: string[]) => `${form}:${items.join(' ')}`;
+  const step = {
+    errors,
+    setErrors: (e: FormErrors) => (setSaved(null), setErrors(e)),
+    onSaved: (text: string) => (setErrors(noErrors), setSaved(text), void refetch()),
+  };
   const rows: [string, React.ReactNode][] = [
     ['When', when(i.occurredAt)],
     ['Branch', i.branch?.name ?? 'Not yours to see'],
@@ -147,27 +158,13 @@ export function IncidentPage({ id }: { id: string }) {
     ['What happened', i.description],
     ['What staff did', i.actionsTaken ?? 'Not recorded'],
     ['Reported to the police', i.reportedToPolice ? `Yes${i.crimeReferenceNumber ? `, crime reference ${i.crimeReferenceNumber}` : ''}` : 'No'],
-    [
-      'People involved',
-      i.people.length ? (
-        <ul className="govuk-list">
-          {i.people.map((p) => (
-            <li key={p.subjectId}>
-              <Link to={`/people/${p.subjectId}`}>{p.label ?? 'Person'}</Link> ({words(p.part)})
-            </li>
-          ))}
-        </ul>
-      ) : (
-        'None linked'
-      ),
-    ],
     ['Staff involved', i.staffInvolved.map((s) => s.displayName).join(', ') || 'None recorded'],
   ];
   return (
     <>
       <ErrorSummary
         errors={errors}
-        labels={{ heldAt: 'When the debrief was held', notes: 'Learning from the debrief' }}
+        labels={{ ...INCIDENT_LABELS, heldAt: 'When the debrief was held', notes: 'Learning from the debrief' }}
         onReload={() => (setErrors(noErrors), void refetch())}
       />
       <SavedBanner text={saved} />
@@ -182,6 +179,32 @@ export function IncidentPage({ id }: { id: string }) {
           </SummaryRow>
         ))}
       </dl>
+      <ChangeIncident key={`change:${i.version}`} incident={i} {...step} />
+      <PeopleInvolved
+        key={listKey(
+          'people',
+          i.people.map((p) => p.subjectId + p.part),
+        )}
+        incident={i}
+        {...step}
+      />
+      <FollowUpActions
+        key={listKey(
+          'actions',
+          i.followUpActions.map((a) => `${a.id}.${a.version}`),
+        )}
+        incident={i}
+        staff={staff}
+        {...step}
+      />
+      <Evidence
+        key={listKey(
+          'evidence',
+          i.evidence.map((e) => e.id),
+        )}
+        incident={i}
+        {...step}
+      />
       <h2 className="govuk-heading-m">Debrief</h2>
       {i.debriefHeldAt ? (
         <p className="govuk-body">
@@ -191,13 +214,7 @@ export function IncidentPage({ id }: { id: string }) {
       ) : (
         <p className="govuk-body">Not held yet.</p>
       )}
-      <Debrief
-        key={i.version}
-        incident={i}
-        errors={errors}
-        setErrors={(e) => (setSaved(null), setErrors(e))}
-        onSaved={(text) => (setErrors(noErrors), setSaved(text), void refetch())}
-      />
+      <Debrief key={`debrief:${i.version}`} {...step} incident={i} />
     </>
   );
 }

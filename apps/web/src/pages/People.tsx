@@ -1,8 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { Field, Pager, personName, when, words, SummaryRow } from '../components/forms';
-import { type AgeBand, PeopleDocument, PersonDocument } from '../graphql/generated';
+import { day, Field, Pager, personName, SavedBanner, when, words, SummaryRow } from '../components/forms';
+import { PeopleDocument, PersonDocument } from '../graphql/generated';
 import { Link } from '../router';
+import { OpenCase } from './CaseChanges';
+import { AddPerson, age, ChangePerson } from './PersonForm';
 import { Loading } from './Home';
 
 /** A record that does not exist, or that the API will not show this user: the same answer either way. */
@@ -12,10 +14,6 @@ export const NotFound = () => (
     <p className="govuk-body">There is no such record, or you may not see it.</p>
   </>
 );
-
-/** An estimated age band in words: AGE_18_24 → "aged 18 to 24". */
-const age = (band: AgeBand) =>
-  band === 'UNDER_10' ? 'under 10' : band === 'AGE_65_PLUS' ? 'aged 65 or over' : band.replace(/^AGE_(\d+)_(\d+)$/, 'aged $1 to $2');
 
 /** Safeguarding flags as tags beside a person. */
 const Flags = ({ p }: { p: { isAdultAtRisk: boolean; isChildSafeguarding: boolean } }) => (
@@ -39,6 +37,7 @@ export function People() {
   return (
     <>
       <h1 className="govuk-heading-l">People</h1>
+      <AddPerson />
       <form onSubmit={find} noValidate>
         <Field id="search" label="Find a person" hint="Part of a name, alias or description">
           <input
@@ -78,12 +77,14 @@ export function People() {
 /** One person: what is known of them, their cases and their referrals. */
 export function PersonPage({ id }: { id: string }) {
   const [referralsAfter, setReferralsAfter] = useState<string | null>(null);
-  const { data, error } = useQuery(PersonDocument, { variables: { id, referralsAfter } });
+  const { data, error, refetch } = useQuery(PersonDocument, { variables: { id, referralsAfter } });
+  const [saved, setSaved] = useState<string | null>(null);
   if (error && !data) return <NotFound />;
   if (!data) return <Loading />;
   const p = data.subject;
   return (
     <>
+      <SavedBanner text={saved} />
       <span className="govuk-caption-l">Person</span>
       <h1 className="govuk-heading-l">
         {personName(p)}
@@ -92,7 +93,16 @@ export function PersonPage({ id }: { id: string }) {
       <dl className="govuk-summary-list">
         {p.name && p.description && <SummaryRow term="Description">{p.description}</SummaryRow>}
         <SummaryRow term="Also known as">{p.aliases.join(', ') || 'No aliases'}</SummaryRow>
+        <SummaryRow term="Age">{p.dateOfBirth ? `Born ${day(p.dateOfBirth)}` : p.ageBand ? age(p.ageBand) : 'Not known'}</SummaryRow>
+        {p.notes && <SummaryRow term="Notes">{p.notes}</SummaryRow>}
+        <SummaryRow term="Lawful basis">{words(p.dataProtection.lawfulBasis)}</SummaryRow>
       </dl>
+      <ChangePerson
+        key={p.version}
+        person={p}
+        onSaved={() => (setSaved('Their details were changed'), void refetch())}
+        onReload={() => (setSaved(null), void refetch())}
+      />
       <h2 className="govuk-heading-m">Cases</h2>
       {p.cases.length === 0 ? (
         <p className="govuk-body">No cases you may see.</p>
@@ -105,6 +115,7 @@ export function PersonPage({ id }: { id: string }) {
           ))}
         </ul>
       )}
+      <OpenCase subjectId={p.id} />
       <h2 className="govuk-heading-m">Referrals</h2>
       {data.referrals.totalCount === 0 ? (
         <p className="govuk-body">No referrals.</p>

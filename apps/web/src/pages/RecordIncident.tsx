@@ -4,7 +4,7 @@ import { describedBy, ErrorSummary, Field, type FormErrors, noErrors, mutationEr
 import { type IncidentCategory, type MeQuery, RecordIncidentDocument } from '../graphql/generated';
 import { Link } from '../router';
 
-const CATEGORIES: [IncidentCategory, string][] = [
+export const CATEGORIES: [IncidentCategory, string][] = [
   ['VERBAL_ABUSE', 'Verbal abuse'],
   ['THREATENING_BEHAVIOUR', 'Threatening behaviour'],
   ['ANTISOCIAL_BEHAVIOUR', 'Antisocial behaviour'],
