@@ -9,6 +9,7 @@
  * errs or the answers differ. Options: bench/load/options.ts (npm run bench -- --help).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -18,6 +19,7 @@ import { drive, type Measurement, type Target } from './load/drive.js';
 import { DEMO_PASSWORD, DEMO_USERS, type Fixtures, pickFixtures } from './load/fixtures.js';
 import { SCENARIOS } from './load/operations.js';
 import { type BenchOptions, parseOptions, type Scale, SWEEP, USAGE } from './load/options.js';
+import { profileMarkdown, summariseProfiles } from './load/profile.js';
 import { BASELINE_MAIN, childEnv, DIST, SERVICE_MAIN, startChild, waitQuiet } from './load/processes.js';
 import { BASELINE_STATEMENTS, growth, machine, type Report, type Row, type ScaleResult, textTable, writeReport } from './load/report.js';
 
@@ -34,12 +36,24 @@ const SHARED_ENV = {
 
 async function benchScale(scale: Scale, o: BenchOptions, secret: string): Promise<ScaleResult> {
   const db = await benchDatabase(scale, secret, o.fresh);
+  const profiles = o.profile ? mkdtempSync(join(tmpdir(), 'safer-bench-profile-')) : null;
   console.log(`\n== ${scale}: ${db.label}${db.generatedSeconds ? `, generated in ${Math.round(db.generatedSeconds)} s` : ''}`);
   const service = await startChild(
     'service',
     SERVICE_MAIN,
-    childEnv({ ...db.env, ...SHARED_ENV, JWT_SECRET: secret, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', SEED_DEMO: 'false' }),
+    childEnv({
+      ...db.env,
+      ...SHARED_ENV,
+      ...workersEnv(o),
+      JWT_SECRET: secret,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      SEED_DEMO: 'false',
+    }),
     /GraphQL endpoint:\s+(http:\/\/\S+?)\/graphql/,
+    profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [],
   );
   let baseline: Awaited<ReturnType<typeof startChild>> | null = null;
   try {
@@ -94,7 +108,24 @@ async function benchScale(scale: Scale, o: BenchOptions, secret: string): Promis
   } finally {
     await baseline?.stop();
     await service.stop();
+    // The profiles are written as the service exits.
+    if (profiles) writeProfile(profiles, scale, db.kind, o);
   }
+}
+
+/** API_WORKERS for the service; several processes share live events through Redis. */
+function workersEnv(o: BenchOptions): Record<string, string> {
+  if (o.workers === 1) return {};
+  return { API_WORKERS: String(o.workers), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
+}
+
+function writeProfile(dir: string, scale: Scale, database: string, o: BenchOptions): void {
+  const what = `${scale} on ${database}, scenarios ${o.scenarios.join(', ')} at ${o.concurrencies.join(', ')}${o.workers > 1 ? `, ${o.workers} service processes` : ''}`;
+  const md = profileMarkdown(summariseProfiles(dir), what);
+  console.log(`\n${md}`);
+  const file = join(DIST, '..', 'bench', 'results', `profile-${scale}-${database}.md`);
+  writeFileSync(file, `# Profile: ${new Date().toISOString()}\n\n${md}`);
+  console.log(`written: ${file}`);
 }
 
 /**
@@ -162,6 +193,7 @@ async function main() {
     duration: o.duration,
     warmup: o.warmup,
     concurrencies: o.concurrencies,
+    serviceWorkers: o.workers,
     baselineStatements: BASELINE_STATEMENTS,
     results: [],
     seconds: 0,
@@ -173,7 +205,8 @@ async function main() {
   const g = growth(report.results);
   if (g) console.log(`\n${g}`);
   const database = report.results[0].database;
-  const name = o.smoke ? `smoke-${database}` : o.sweep ? `scale-sweep-${database}` : `${o.scale}-${database}`;
+  const workers = o.workers > 1 ? `-${o.workers}-workers` : '';
+  const name = (o.smoke ? `smoke-${database}` : o.sweep ? `scale-sweep-${database}` : `${o.scale}-${database}`) + workers;
   // The smoke run checks, it does not measure: its files go to the temp directory, not into the repository.
   const dir = o.smoke ? join(tmpdir(), 'safer-bench-results') : join(DIST, '..', 'bench', 'results');
   const files = writeReport(dir, name, report, o.sweep ? 'Benchmark: growth with the data' : `Benchmark: ${o.scale} scale`);

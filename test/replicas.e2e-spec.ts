@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ALL_ENTITIES } from '../apps/api/entities.js';
@@ -133,4 +134,34 @@ const redisUrl = url ? await testRedisUrl() : null;
     );
     expect(unaudited).toEqual([]);
   });
+
+  it('API_WORKERS=2: two processes answer on one port, and a worker that dies is replaced', async () => {
+    const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl!, JWT_SECRET: randomBytes(32).toString('hex') };
+    const workersOf = (pid: number) =>
+      readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number));
+    const c = await startReplica({ ...env, API_WORKERS: '2' });
+    // The first worker has said it is ready; the others start after it, and say so on stdout too.
+    let started = 1;
+    c.process.stdout!.on('data', (d: Buffer) => (started += d.toString().split('GraphQL endpoint').length - 1));
+    try {
+      const primary = c.process.pid!;
+      await waitFor(async () => started === 2 && workersOf(primary).length === 2, 60_000, 'two workers');
+      // Each worker signs in with its own connections; many requests at once spread over both.
+      const token = await c.login('manager@demo.test');
+      const answers = await Promise.all(Array.from({ length: 20 }, () => c.gql<{ me: { email: string } }>(`{ me { email } }`, {}, token)));
+      expect(answers.map((r) => r.data?.me.email)).toEqual(Array(20).fill('manager@demo.test'));
+      const [first] = workersOf(primary);
+      process.kill(first, 'SIGKILL');
+      // A kept-alive connection to the dead worker fails once, as it would for any client: it asks again.
+      const me = () => c.gql<{ me: { email: string } }>(`{ me { email } }`, {}, token).catch(() => null);
+      await waitFor(async () => (await me())?.data.me.email === 'manager@demo.test', 20_000, 'an answer after the kill');
+      // The other worker answered on the same port, before any replacement was listening.
+      expect(started).toBe(2);
+      await waitFor(async () => started === 3 && workersOf(primary).length === 2 && !workersOf(primary).includes(first), 60_000, 'a new worker');
+      const again = await Promise.all(Array.from({ length: 10 }, () => c.gql<{ me: { email: string } }>(`{ me { email } }`, {}, token)));
+      expect(again.map((r) => r.data?.me.email)).toEqual(Array(10).fill('manager@demo.test'));
+    } finally {
+      await c.stop();
+    }
+  }, 150_000);
 });

@@ -10,6 +10,10 @@ export interface BenchOptions {
   sweep: boolean;
   smoke: boolean;
   fresh: boolean;
+  /** The service's Node processes (API_WORKERS); the baseline stays one. */
+  workers: number;
+  /** CPU-profile the service (node --cpu-prof) and summarise where its time went. */
+  profile: boolean;
   /** Seconds each server is driven per scenario and concurrency. */
   duration: number;
   /** Seconds of warm-up before each measured run (not counted). */
@@ -25,6 +29,10 @@ export const USAGE = `npm run bench -- [options]
   --smoke              a check, not a measurement: small scale, 2 s, concurrency 10, every scenario;
                        fails when any request errors or the two servers' answers differ
   --fresh              generate the database again rather than reuse it
+  --workers <n>        the service's Node processes (API_WORKERS, default 1); above 1 it needs PostgreSQL
+                       and is given REDIS_URL (yours, or redis://127.0.0.1:6379). The baseline stays one process.
+  --profile            CPU-profile the service through the run and write where its time went
+                       (bench/results/profile-<scale>-<database>.md); best with one scenario and concurrency
   --duration <s>       seconds per server, scenario and concurrency (default 20)
   --warmup <s>         seconds of warm-up before each (default a fifth of the duration, 1 to 3)
   --concurrency <list> comma-separated (default 10,50,100); recordIncident and sign-in run at the lowest only
@@ -43,6 +51,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       'scale-sweep': { type: 'boolean', default: false },
       smoke: { type: 'boolean', default: false },
       fresh: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      workers: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
       concurrency: { type: 'string' },
@@ -82,6 +92,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     sweep,
     smoke,
     fresh: values.fresh,
+    profile: values.profile,
+    workers: number(values.workers, 1, '--workers'),
     duration,
     warmup,
     concurrencies,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The built files the benchmark runs (npm run bench builds first). */
@@ -31,8 +31,15 @@ export interface Child {
  * Starts a node process and waits for the line naming its URL on stdout (`ready` matches it,
  * capturing the URL). Refused when it exits or stays silent for `timeoutMs`.
  */
-export function startChild(name: string, script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 120_000): Promise<Child> {
-  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startChild(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  nodeArgs: string[] = [],
+  timeoutMs = 120_000,
+): Promise<Child> {
+  const child = spawn(process.execPath, [...nodeArgs, script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   let out = '';
   child.stderr!.on('data', (d: Buffer) => {
@@ -81,14 +88,34 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Resident memory of a process, in MB (VmRSS of /proc/<pid>/status); null off Linux or once it is gone. */
-export function residentMb(pid: number): number | null {
-  try {
-    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : null;
-  } catch {
-    return null;
+/** A process and its descendants (the service's API_WORKERS), from /proc/<pid>/task/<tid>/children; [pid] off Linux. */
+function processTree(pid: number): number[] {
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    try {
+      for (const task of readdirSync(`/proc/${tree[i]}/task`)) {
+        const children = readFileSync(`/proc/${tree[i]}/task/${task}/children`, 'utf8').trim();
+        if (children) tree.push(...children.split(' ').map(Number));
+      }
+    } catch {
+      // gone, or not Linux
+    }
   }
+  return tree;
+}
+
+/** Resident memory of a process with its workers, in MB (VmRSS of /proc/<pid>/status, summed); null off Linux or once it is gone. */
+export function residentMb(pid: number): number | null {
+  let total: number | null = null;
+  for (const p of processTree(pid)) {
+    try {
+      const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (m) total = (total ?? 0) + Number(m[1]) / 1024;
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  return total;
 }
 
 /** Samples a process's resident memory every `everyMs` until stopped; the peak, in MB. */
@@ -106,15 +133,19 @@ export function sampleMemory(pid: number, everyMs = 200): { stop(): number | nul
   };
 }
 
-/** CPU time a process has used, in clock ticks (utime + stime of /proc/<pid>/stat); null off Linux or once it is gone. */
+/** CPU time a process and its workers have used, in clock ticks (utime + stime of /proc/<pid>/stat); null off Linux or once it is gone. */
 function cpuTicks(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return null;
+  let total: number | null = null;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total = (total ?? 0) + Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
   }
+  return total;
 }
 
 /**

@@ -33,6 +33,8 @@ export interface Report {
   duration: number;
   warmup: number;
   concurrencies: number[];
+  /** The service's Node processes (API_WORKERS); the baseline is always one. */
+  serviceWorkers: number;
   /** Statements the baseline sends per request, by scenario (bench/baseline). */
   baselineStatements: Record<string, string>;
   results: ScaleResult[];
@@ -139,7 +141,8 @@ export function markdown(report: Report, title: string): string {
     `# ${title}`,
     '',
     `${report.date}; ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, load average at the start ${m.loadAverageAtStart.join(' ')}; ` +
-      `${report.duration} s per server, scenario and concurrency after ${report.warmup} s of warm-up, service and baseline alternately; ${Math.round(report.seconds)} s in all.`,
+      `${report.duration} s per server, scenario and concurrency after ${report.warmup} s of warm-up, service and baseline alternately; ${Math.round(report.seconds)} s in all.` +
+      (report.serviceWorkers > 1 ? ` The service ran as ${report.serviceWorkers} Node processes (API_WORKERS), the baseline as one.` : ''),
     '',
   ];
   for (const r of report.results) {

@@ -88,6 +88,12 @@ describe('loadConfig', () => {
     [{ DATABASE_SCHEMA: 'Robert"; DROP' }, /DATABASE_SCHEMA/],
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
     [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be a number of hops/],
+    [{ API_WORKERS: '0' }, /API_WORKERS must not be less than 1/],
+    [{ API_WORKERS: '2' }, /API_WORKERS: above 1 needs DATABASE_URL/],
+    [
+      { API_WORKERS: '2', DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 'x'.repeat(32) },
+      /API_WORKERS: above 1 needs DATABASE_URL \(PostgreSQL\) and REDIS_URL/,
+    ],
     [{ TRUST_PROXY: '10.0.0.0/8; rm' }, /TRUST_PROXY/],
     [{ LOGIN_BACKOFF_SECONDS: '0' }, /LOGIN_BACKOFF_SECONDS/],
     [{ GRAPHQL_MAX_DEPTH: '1' }, /GRAPHQL_MAX_DEPTH/],

@@ -257,6 +257,18 @@ export class AppConfig {
   @Max(10_000)
   REQUEST_CONCURRENCY = 10;
 
+  /**
+   * Node processes answering on the one port (node:cluster). The API keeps no state between
+   * requests, so more processes use more cores; each holds its own pool of DATABASE_POOL_SIZE.
+   * Above 1 it needs PostgreSQL (the embedded database lives in one process) and Redis (live
+   * events must reach subscribers on every process).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_WORKERS = 1;
+
   /** GraphQL requests that may wait for their turn; one more is answered 503 SERVICE_UNAVAILABLE with Retry-After. */
   @Transform(toInt)
   @IsInt()
@@ -465,6 +477,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.MIGRATION_DATABASE_URL && !config.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  MIGRATION_DATABASE_URL: goes with DATABASE_URL (the embedded database has one role)');
+  }
+  if (config.API_WORKERS > 1 && (config.embedded || !config.REDIS_URL)) {
+    throw new ConfigError('Invalid configuration:\n  API_WORKERS: above 1 needs DATABASE_URL (PostgreSQL) and REDIS_URL (live events across processes)');
   }
   if (config.CORS_ORIGINS) {
     try {
