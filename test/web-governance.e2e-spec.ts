@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { axe, fits, SHOTS, signIn as signInAt, startWebApp, type WebAppHarness } from './support/browser.js';
+import { axe, fits, SHOTS, showIncidentReport, signIn as signInAt, startWebApp, type WebAppHarness } from './support/browser.js';
 import type { TestApp } from './support/test-app.js';
 
 /**
@@ -525,19 +525,7 @@ describe('the web app: the DPO’s and administrators’ pages (e2e: the built a
     await signIn(page, 'dpo@demo.test');
     await page.getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('heading', { name: 'Reports', exact: true }).waitFor();
-    const from = new Date(Date.now() - 180 * 86_400_000).toISOString().slice(0, 10);
-    await page.getByLabel('From', { exact: true }).fill(from);
-    await page.getByRole('button', { name: 'Show report' }).click();
-    await page.getByRole('heading', { name: / incidents$/ }).waitFor();
-    const lo = new Date(`${from}T00:00:00`);
-    const hi = new Date(new Date(`${await page.getByLabel('To', { exact: true }).inputValue()}T00:00:00`).getTime() + 86_400_000);
-    const [{ n }] = await t.db.query(
-      `SELECT count(*)::int AS n FROM incident i JOIN app_user u ON u.library_service_id = i.library_service_id
-        WHERE u.email = 'dpo@demo.test' AND i.occurred_at >= $1 AND i.occurred_at < $2`,
-      [lo, hi],
-    );
-    expect(n).toBeGreaterThan(0);
-    expect(await page.getByRole('heading', { name: `${n} incidents` }).count()).toBe(1);
+    await showIncidentReport(page, t, 'dpo@demo.test');
     expect(await fits(page)).toBe(true);
     await axe(page, 'reports, the DPO');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as CSV' }).click()]);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { axe, fits, SHOTS, signIn as signInAt, startWebApp, type WebAppHarness } from './support/browser.js';
+import { axe, fits, SHOTS, showIncidentReport, signIn as signInAt, startWebApp, type WebAppHarness } from './support/browser.js';
 import type { TestApp } from './support/test-app.js';
 
 /**
@@ -434,19 +434,7 @@ describe('the web app: the managers’ pages (e2e: the built app, the API, a bro
     expect(await page.getByRole('alert').innerText()).toContain('From: Enter the first day of the period');
     await axe(page, 'reports, errors');
 
-    const from = new Date(Date.now() - 180 * 86_400_000).toISOString().slice(0, 10);
-    await page.getByLabel('From', { exact: true }).fill(from);
-    await page.getByRole('button', { name: 'Show report' }).click();
-    await page.getByRole('heading', { name: / incidents$/ }).waitFor();
-    const lo = new Date(`${from}T00:00:00`);
-    const hi = new Date(new Date(`${await page.getByLabel('To', { exact: true }).inputValue()}T00:00:00`).getTime() + 86_400_000);
-    const [{ n }] = await t.db.query(
-      `SELECT count(*)::int AS n FROM incident i JOIN app_user u ON u.library_service_id = i.library_service_id
-        WHERE u.email = 'manager@demo.test' AND i.occurred_at >= $1 AND i.occurred_at < $2`,
-      [lo, hi],
-    );
-    expect(n).toBeGreaterThan(0);
-    expect(await page.getByRole('heading', { name: `${n} incidents` }).count()).toBe(1);
+    const n = await showIncidentReport(page, t, 'manager@demo.test');
     const cells = await page.locator('table:has(caption:text("Incidents by month and kind")) td.govuk-table__cell--numeric').allInnerTexts();
     expect(cells.reduce((sum, c) => sum + Number(c), 0)).toBe(n);
     await page.getByRole('img', { name: /^Incidents per month:/ }).waitFor();

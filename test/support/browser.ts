@@ -82,3 +82,24 @@ export async function tabTo(page: Page, id: string): Promise<void> {
   }
   throw new Error(`#${id} is not reached by Tab`);
 }
+
+/**
+ * On /reports: the last 180 days' incidents shown, and the total the page gives checked against the
+ * database's count for the service of `email`; that count.
+ */
+export async function showIncidentReport(page: Page, t: TestApp, email: string): Promise<number> {
+  const from = new Date(Date.now() - 180 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('From', { exact: true }).fill(from);
+  await page.getByRole('button', { name: 'Show report' }).click();
+  await page.getByRole('heading', { name: / incidents$/ }).waitFor();
+  const lo = new Date(`${from}T00:00:00`);
+  const hi = new Date(new Date(`${await page.getByLabel('To', { exact: true }).inputValue()}T00:00:00`).getTime() + 86_400_000);
+  const [{ n }] = await t.db.query(
+    `SELECT count(*)::int AS n FROM incident i JOIN app_user u ON u.library_service_id = i.library_service_id
+        WHERE u.email = $3 AND i.occurred_at >= $1 AND i.occurred_at < $2`,
+    [lo, hi, email],
+  );
+  expect(n).toBeGreaterThan(0);
+  expect(await page.getByRole('heading', { name: `${n} incidents` }).count()).toBe(1);
+  return n;
+}

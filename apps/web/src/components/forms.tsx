@@ -28,15 +28,12 @@ export const isRecordId = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[
 export const mutationErrors = (err: unknown, otherwise: string): FormErrors =>
   formErrors(CombinedGraphQLErrors.is(err) ? (err.errors as ApiError[]) : [{ message: otherwise }]);
 
-/** A CONFLICT because the record changed since it was read (a stale version), not a clash such as a name in use. */
-export const isStale = (err: unknown) =>
-  CombinedGraphQLErrors.is(err) && err.errors.some((e) => e.extensions?.code === 'CONFLICT' && e.extensions.currentVersion !== undefined);
-
 /**
- * A CONFLICT that is no stale version (already on hold, already signed up, already closed) told in
- * the API's own words, without "someone else changed this record" and its reload.
+ * A CONFLICT that is no stale version (a name already used, already on hold, already archived):
+ * the API's own words say what clashed; only a stale version is "someone else changed it".
  */
-export const asStated = (err: unknown, errors: FormErrors): FormErrors => (errors.conflict && !isStale(err) ? { ...errors, conflict: false } : errors);
+export const isClash = (err: unknown) =>
+  CombinedGraphQLErrors.is(err) && err.errors.some((e) => e.extensions?.code === 'CONFLICT' && e.extensions.currentVersion === undefined);
 
 /**
  * A refusal naming one of this form's fields in `extensions.field` (a rule of the service, such as
@@ -54,7 +51,9 @@ export function besideField(err: unknown, errors: FormErrors, labels: Record<str
 export const noErrors: FormErrors = { fields: {}, form: null, conflict: false };
 
 /**
- * The API's errors as the form shows them: `extensions.problems` name the fields; CONFLICT offers a reload.
+ * The API's errors as the form shows them: `extensions.problems` name the fields; a stale version
+ * (a CONFLICT that gives the record's `currentVersion`) offers a reload, and any other CONFLICT is
+ * told in the API's words.
  */
 export function formErrors(errors: readonly ApiError[] | undefined): FormErrors {
   if (!errors?.length) return noErrors;
@@ -68,7 +67,7 @@ export function formErrors(errors: readonly ApiError[] | undefined): FormErrors 
       const [, field, rest] = typeof p === 'string' ? (/^([\w.]+):? (.*)$/.exec(p) ?? []) : [null, p.field, p.message];
       if (field && rest) fields[field] ??= rest.charAt(0).toUpperCase() + rest.slice(1);
     }
-    if (e.extensions?.code === 'CONFLICT') conflict = true;
+    if (e.extensions?.code === 'CONFLICT' && e.extensions.currentVersion !== undefined) conflict = true;
     if (!problems.length) form ??= e.message;
   }
   return { fields, form, conflict };
@@ -253,6 +252,22 @@ export function Confirm({ warning, yes, onYes, onCancel, busy }: { warning: stri
           </button>
         </div>
       </div>
+    </div>
+  );
+}
+
+/** A form's buttons: save (off while it is sending) and, where the form can be left, Cancel. */
+export function SaveOrCancel({ save, busy, onCancel }: { save: ReactNode; busy?: boolean; onCancel?: () => void }) {
+  return (
+    <div className="govuk-button-group">
+      <button type="submit" className="govuk-button" disabled={busy}>
+        {save}
+      </button>
+      {onCancel && (
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
     </div>
   );
 }

@@ -1,6 +1,19 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { ErrorSummary, Field, Fieldset, type FormErrors, mutationErrors, noErrors, onlyFields, renamed, Select, TextInput, words } from '../components/forms';
+import {
+  ErrorSummary,
+  Field,
+  Fieldset,
+  type FormErrors,
+  mutationErrors,
+  noErrors,
+  onlyFields,
+  renamed,
+  Select,
+  TextInput,
+  words,
+  SaveOrCancel,
+} from '../components/forms';
 import {
   AgreementChoicesDocument,
   type AgreementQuery,
@@ -245,16 +258,7 @@ export function AgreementForm({
           onChange={set('signatory-signedOn')}
           error={errors.fields['signatory-signedOn']}
         />
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={drafting || updating}>
-            {agreement ? 'Save the draft' : 'Save as a draft'}
-          </button>
-          {onCancel && (
-            <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
-              Cancel
-            </button>
-          )}
-        </div>
+        <SaveOrCancel save={agreement ? 'Save the draft' : 'Save as a draft'} busy={drafting || updating} onCancel={onCancel} />
       </form>
     </>
   );

@@ -1,18 +1,18 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import {
-  asStated,
   Confirm,
   describedBy,
   Done,
   ErrorSummary,
   Field,
   type FormErrors,
-  isStale,
+  isClash,
   mutationErrors,
   Pager,
   noErrors,
   onlyFields,
+  SaveOrCancel,
 } from '../components/forms';
 import {
   type BranchFieldsFragment,
@@ -33,7 +33,7 @@ const labels = { name: 'Name', address: 'Address (optional)' };
  */
 const branchErrors = (err: unknown, otherwise: string): FormErrors => {
   const found = mutationErrors(err, otherwise);
-  if (found.conflict && !isStale(err)) return { ...noErrors, fields: { name: found.form ?? 'A branch of your library service already has this name' } };
+  if (isClash(err)) return { ...noErrors, fields: { name: found.form ?? 'A branch of your library service already has this name' } };
   return onlyFields(found, labels);
 };
 
@@ -95,7 +95,7 @@ export function Branches() {
       setDone(open ? `${branch.name} reopened` : `${branch.name} closed: its records stay, and no new staff can be given it`);
     } catch (err) {
       setDone(null);
-      setErrors(asStated(err, mutationErrors(err, 'Not saved. Try again.')));
+      setErrors(mutationErrors(err, 'Not saved. Try again.'));
     }
     setClosing(null);
     await refetch();
@@ -217,14 +217,7 @@ function EditBranch({ branch, onSaved, onCancel, onReload }: { branch: Branch; o
       <h1 className="govuk-heading-l">Change {branch.name}</h1>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <BranchFields form={form} errors={errors} onChange={setForm} />
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={loading}>
-            Save changes
-          </button>
-          <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <SaveOrCancel save="Save changes" busy={loading} onCancel={onCancel} />
       </form>
     </>
   );

@@ -1,6 +1,18 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { describedBy, ErrorSummary, Field, type FormErrors, mutationErrors, noErrors, onlyFields, renamed, TextInput, words } from '../components/forms';
+import {
+  describedBy,
+  ErrorSummary,
+  Field,
+  type FormErrors,
+  mutationErrors,
+  noErrors,
+  onlyFields,
+  renamed,
+  TextInput,
+  words,
+  SaveOrCancel,
+} from '../components/forms';
 import {
   AddPartnerContactDocument,
   type ContactChannel,
@@ -246,14 +258,7 @@ export function ChangeContact({ contact, onSaved, onCancel, onReload }: { contac
             error={errors.fields[cid(k)]}
           />
         ))}
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={loading}>
-            Save contact
-          </button>
-          <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <SaveOrCancel save="Save contact" busy={loading} onCancel={onCancel} />
       </form>
     </div>
   );
@@ -325,14 +330,7 @@ export function CorrectContact({ entry, onSaved, onCancel, onReload }: { entry: 
             aria-describedby={errors.fields[lid('summary')] ? `${lid('summary')}-error` : undefined}
           />
         </Field>
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={loading}>
-            Save correction
-          </button>
-          <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <SaveOrCancel save="Save correction" busy={loading} onCancel={onCancel} />
       </form>
     </>
   );

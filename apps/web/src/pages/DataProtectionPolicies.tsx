@@ -1,6 +1,18 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { describedBy, ErrorSummary, Field, type FormErrors, mutationErrors, noErrors, onlyFields, SavedBanner, when, words } from '../components/forms';
+import {
+  describedBy,
+  ErrorSummary,
+  Field,
+  type FormErrors,
+  mutationErrors,
+  noErrors,
+  onlyFields,
+  SavedBanner,
+  when,
+  words,
+  SaveOrCancel,
+} from '../components/forms';
 import {
   DataProtectionPoliciesDocument,
   type DataProtectionPoliciesQuery,
@@ -135,14 +147,7 @@ function ChangeCondition({
             aria-describedby={describedBy('criminalOffenceCondition', false, errors.fields.criminalOffenceCondition)}
           />
         </Field>
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={loading}>
-            Save condition
-          </button>
-          <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <SaveOrCancel save="Save condition" busy={loading} onCancel={onCancel} />
       </form>
     </div>
   );

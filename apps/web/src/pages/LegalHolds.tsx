@@ -1,7 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import {
-  asStated,
   besideField,
   Confirm,
   day,
@@ -65,7 +64,7 @@ export function LegalHolds({
     } catch (err) {
       onChanged(null);
       // The API's "id" and "reason" are this form's "recordId" and "holdReason".
-      const found = asStated(err, besideField(err, mutationErrors(err, 'The legal hold could not be changed. Try again.'), { ...labels, id: '', reason: '' }));
+      const found = besideField(err, mutationErrors(err, 'The legal hold could not be changed. Try again.'), { ...labels, id: '', reason: '' });
       const { id, reason, ...rest } = found.fields;
       setErrors(onlyFields({ ...found, fields: { ...rest, ...(id && { recordId: id }), ...(reason && { holdReason: reason }) } }, labels));
     }

@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import {
-  asStated,
   Confirm,
   ErrorSummary,
   Field,
@@ -117,7 +116,7 @@ export function ManageUser({
       onDone(message);
     } catch (err) {
       onDone(null);
-      setErrors(onlyFields(asStated(err, mutationErrors(err, 'Not saved. Try again.')), labels));
+      setErrors(onlyFields(mutationErrors(err, 'Not saved. Try again.'), labels));
     }
     setBusy(false);
     setConfirming(null);

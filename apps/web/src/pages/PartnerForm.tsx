@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { ErrorSummary, Field, type FormErrors, isStale, mutationErrors, noErrors, onlyFields, renamed, TextInput, words } from '../components/forms';
+import { ErrorSummary, Field, type FormErrors, mutationErrors, noErrors, onlyFields, renamed, TextInput, words, SaveOrCancel } from '../components/forms';
 import {
   CreatePartnerDocument,
   type PartnerOrganisationType,
@@ -131,8 +131,7 @@ export function PartnerForm({
       }
       setErrors(noErrors);
     } catch (err) {
-      const found = onlyFields(renamed(mutationErrors(err, 'The organisation was not saved. Try again.'), pid), labels);
-      setErrors({ ...found, conflict: found.conflict && isStale(err) });
+      setErrors(onlyFields(renamed(mutationErrors(err, 'The organisation was not saved. Try again.'), pid), labels));
     }
   }
 
@@ -170,16 +169,7 @@ export function PartnerForm({
           onChange={set('website')}
           error={errors.fields[pid('website')]}
         />
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={creating || updating}>
-            {partner ? 'Save details' : 'Add organisation'}
-          </button>
-          {onCancel && (
-            <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
-              Cancel
-            </button>
-          )}
-        </div>
+        <SaveOrCancel save={partner ? 'Save details' : 'Add organisation'} busy={creating || updating} onCancel={onCancel} />
       </form>
     </>
   );

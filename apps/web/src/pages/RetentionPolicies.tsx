@@ -1,6 +1,18 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { besideField, describedBy, Done, ErrorSummary, Field, type FormErrors, mutationErrors, noErrors, onlyFields, words } from '../components/forms';
+import {
+  besideField,
+  describedBy,
+  Done,
+  ErrorSummary,
+  Field,
+  type FormErrors,
+  mutationErrors,
+  noErrors,
+  onlyFields,
+  words,
+  SaveOrCancel,
+} from '../components/forms';
 import { type RetentionAction, RetentionPoliciesDocument, type RetentionPoliciesQuery, UpdateRetentionPolicyDocument } from '../graphql/generated';
 import { Loading } from './Home';
 import { keptFor } from './Retention';
@@ -116,14 +128,7 @@ export function ChangePolicy({
             {policy.canAnonymise && <option value="ANONYMISE">anonymise</option>}
           </select>
         </Field>
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={loading}>
-            Save policy
-          </button>
-          <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <SaveOrCancel save="Save policy" busy={loading} onCancel={onCancel} />
       </form>
     </div>
   );
