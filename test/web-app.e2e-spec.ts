@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { generateClientTypes } from '../scripts/codegen.js';
-import { axe, fits, root, SHOTS, signIn as signInAt, startWebApp, tabTo, type WebAppHarness } from './support/browser.js';
+import { axe, describeInBrowser, fits, root, SHOTS, signIn as signInAt, startWebApp, tabTo, type WebAppHarness } from './support/browser.js';
 import { createUser, demoServiceId } from './support/builders.js';
 import { EVENT_BUS, type EventBus } from '../libs/events/src/index.js';
 import { untilListening } from './support/live.js';
@@ -12,7 +12,7 @@ import type { TestApp } from './support/test-app.js';
  * Chromium: each role's job, the denials, axe-core on every page and state visited, 320 px and
  * keyboard-only use. Screenshots of the main pages go to docs/screenshots/ (shown in the README).
  */
-describe('the web app in Chromium (e2e: the built app, the API, a browser)', () => {
+describeInBrowser('the web app in Chromium (e2e: the built app, the API, a browser)', () => {
   let web: WebAppHarness;
   let t: TestApp;
 

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { axe, fits, SHOTS, signIn as signInAt, startWebApp, tabTo, type WebAppHarness } from './support/browser.js';
+import { axe, describeInBrowser, fits, SHOTS, signIn as signInAt, startWebApp, tabTo, type WebAppHarness } from './support/browser.js';
 import { createUser } from './support/builders.js';
 import type { TestApp } from './support/test-app.js';
 
@@ -9,7 +9,7 @@ import type { TestApp } from './support/test-app.js';
  * keyboard alone and followed to its outcome, and the partner turned away. axe-core on every
  * page and state visited; each page also at 320 px.
  */
-describe('casework in the web app (e2e: the built app, the API, a browser)', () => {
+describeInBrowser('casework in the web app (e2e: the built app, the API, a browser)', () => {
   let web: WebAppHarness;
   let t: TestApp;
 

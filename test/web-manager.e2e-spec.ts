@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { axe, fits, SHOTS, showIncidentReport, signIn as signInAt, startWebApp, type WebAppHarness } from './support/browser.js';
+import { axe, describeInBrowser, fits, SHOTS, showIncidentReport, signIn as signInAt, startWebApp, type WebAppHarness } from './support/browser.js';
 import type { TestApp } from './support/test-app.js';
 
 /**
@@ -8,7 +8,7 @@ import type { TestApp } from './support/test-app.js';
  * partners and their contact log, agreements, sharing a case by category, and the reports, each
  * checked against the database, with axe on every page and state (errors included) and 320 px.
  */
-describe('the web app: the managers’ pages (e2e: the built app, the API, a browser)', () => {
+describeInBrowser('the web app: the managers’ pages (e2e: the built app, the API, a browser)', () => {
   let web: WebAppHarness;
   let t: TestApp;
 

@@ -14,6 +14,13 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const SHOTS = `${root}docs/screenshots`;
 const AXE = readFileSync(`${root}node_modules/axe-core/axe.min.js`, 'utf8');
 
+/**
+ * The browser tests' describe: they drive the built web app against the API on the embedded
+ * database, and the PostgreSQL pass of `.ci/run` skips them. The pages are the same whatever the
+ * database; every query and mutation they send is tested on PostgreSQL by the API's own tests.
+ */
+export const describeInBrowser = process.env.DATABASE_URL ? describe.skip : describe;
+
 export interface WebAppHarness {
   t: TestApp;
   browser: Browser;
