@@ -256,6 +256,18 @@ export function Confirm({ warning, yes, onYes, onCancel, busy }: { warning: stri
   );
 }
 
+/** GOV.UK's details: a summary line that opens what is behind it (a form kept out of the way until asked for). */
+export function Disclosure({ summary, children }: { summary: ReactNode; children: ReactNode }) {
+  return (
+    <details className="govuk-details">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">{summary}</span>
+      </summary>
+      <div className="govuk-details__text">{children}</div>
+    </details>
+  );
+}
+
 /** A form's buttons: save (off while it is sending) and, where the form can be left, Cancel. */
 export function SaveOrCancel({ save, busy, onCancel }: { save: ReactNode; busy?: boolean; onCancel?: () => void }) {
   return (

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { Done, SummaryRow, words } from '../components/forms';
+import { Done, SummaryRow, words, Disclosure } from '../components/forms';
 import { AgreementDocument, AgreementsDocument, type AgreementStatus, type DataCategory } from '../graphql/generated';
 import { Link, usePath } from '../router';
 import { AgreementActions } from './AgreementActions';
@@ -38,14 +38,9 @@ export function Agreements() {
     <>
       <h1 className="govuk-heading-l">Data sharing agreements</h1>
       <p className="govuk-body">{list.totalCount} agreements, newest first.</p>
-      <details className="govuk-details">
-        <summary className="govuk-details__summary">
-          <span className="govuk-details__summary-text">Draft an agreement</span>
-        </summary>
-        <div className="govuk-details__text">
-          <AgreementForm onSaved={(id) => go(`/agreements/${id}`)} />
-        </div>
-      </details>
+      <Disclosure summary="Draft an agreement">
+        <AgreementForm onSaved={(id) => go(`/agreements/${id}`)} />
+      </Disclosure>
       <ul className="govuk-list govuk-list--spaced">
         {list.edges.map(({ node }) => (
           <li key={node.id}>

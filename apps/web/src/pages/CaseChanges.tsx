@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { describedBy, ErrorSummary, Field, Fieldset, type FormErrors, mutationErrors, noErrors, underIds, words } from '../components/forms';
+import { describedBy, ErrorSummary, Field, Fieldset, type FormErrors, mutationErrors, noErrors, underIds, words, Disclosure } from '../components/forms';
 import {
   CloseCaseDocument,
   type CaseFileQuery,
@@ -130,20 +130,15 @@ export function OpenCase({ subjectId }: { subjectId: string }) {
   }
 
   return (
-    <details className="govuk-details">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Open a case for this person</span>
-      </summary>
-      <div className="govuk-details__text">
-        <ErrorSummary errors={errors} labels={CASE_LABELS} />
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <CaseFields f={f} setF={setF} errors={errors} />
-          <button type="submit" className="govuk-button" id="open-case" disabled={loading}>
-            Open the case
-          </button>
-        </form>
-      </div>
-    </details>
+    <Disclosure summary="Open a case for this person">
+      <ErrorSummary errors={errors} labels={CASE_LABELS} />
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <CaseFields f={f} setF={setF} errors={errors} />
+        <button type="submit" className="govuk-button" id="open-case" disabled={loading}>
+          Open the case
+        </button>
+      </form>
+    </Disclosure>
   );
 }
 
@@ -168,19 +163,14 @@ export function ChangeCase({ kase: c, errors, setErrors, onSaved }: CaseStep) {
   }
 
   return (
-    <details className="govuk-details">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Change the case</span>
-      </summary>
-      <div className="govuk-details__text">
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <CaseFields f={f} setF={setF} errors={errors} />
-          <button type="submit" className="govuk-button" id="change-case" disabled={loading}>
-            Save the changes
-          </button>
-        </form>
-      </div>
-    </details>
+    <Disclosure summary="Change the case">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <CaseFields f={f} setF={setF} errors={errors} />
+        <button type="submit" className="govuk-button" id="change-case" disabled={loading}>
+          Save the changes
+        </button>
+      </form>
+    </Disclosure>
   );
 }
 
@@ -201,33 +191,28 @@ export function CloseCase({ kase: c, errors, setErrors, onSaved }: CaseStep) {
   }
 
   return (
-    <details className="govuk-details">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Close the case</span>
-      </summary>
-      <div className="govuk-details__text">
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <Field
+    <Disclosure summary="Close the case">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Field
+          id="closureSummary"
+          label={CASE_LABELS.closureSummary}
+          hint="What came of it. The case’s records are then kept for the period set for closed cases."
+          error={errors.fields.closureSummary}
+        >
+          <textarea
+            className="govuk-textarea"
             id="closureSummary"
-            label={CASE_LABELS.closureSummary}
-            hint="What came of it. The case’s records are then kept for the period set for closed cases."
-            error={errors.fields.closureSummary}
-          >
-            <textarea
-              className="govuk-textarea"
-              id="closureSummary"
-              rows={3}
-              value={closureSummary}
-              onChange={(e) => setClosureSummary(e.target.value)}
-              aria-describedby={describedBy('closureSummary', true, errors.fields.closureSummary)}
-            />
-          </Field>
-          <button type="submit" className="govuk-button govuk-button--warning" id="close-case" disabled={loading}>
-            Close the case
-          </button>
-        </form>
-      </div>
-    </details>
+            rows={3}
+            value={closureSummary}
+            onChange={(e) => setClosureSummary(e.target.value)}
+            aria-describedby={describedBy('closureSummary', true, errors.fields.closureSummary)}
+          />
+        </Field>
+        <button type="submit" className="govuk-button govuk-button--warning" id="close-case" disabled={loading}>
+          Close the case
+        </button>
+      </form>
+    </Disclosure>
   );
 }
 

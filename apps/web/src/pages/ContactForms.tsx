@@ -12,6 +12,7 @@ import {
   TextInput,
   words,
   SaveOrCancel,
+  Disclosure,
 } from '../components/forms';
 import {
   AddPartnerContactDocument,
@@ -178,32 +179,27 @@ export function AddContact({ partnerOrganisationId, onAdded }: { partnerOrganisa
   }
   const labels = Object.fromEntries(Object.entries(CONTACT_FIELDS).map(([k, v]) => [id(k as ContactField), v]));
   return (
-    <details className="govuk-details">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Add a contact</span>
-      </summary>
-      <div className="govuk-details__text">
-        <ErrorSummary errors={errors} labels={labels} />
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          {(Object.keys(CONTACT_FIELDS) as ContactField[]).map((k) => (
-            <Field key={k} id={id(k)} label={CONTACT_FIELDS[k]} error={errors.fields[id(k)]}>
-              <input
-                className={`govuk-input${errors.fields[id(k)] ? ' govuk-input--error' : ''}`}
-                id={id(k)}
-                type={k === 'email' ? 'email' : k === 'phone' ? 'tel' : 'text'}
-                autoComplete="off"
-                value={form[k]}
-                onChange={(e) => setForm({ ...form, [k]: e.target.value })}
-                aria-describedby={describedBy(id(k), false, errors.fields[id(k)])}
-              />
-            </Field>
-          ))}
-          <button type="submit" className="govuk-button govuk-button--secondary" disabled={loading}>
-            Add contact
-          </button>
-        </form>
-      </div>
-    </details>
+    <Disclosure summary="Add a contact">
+      <ErrorSummary errors={errors} labels={labels} />
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {(Object.keys(CONTACT_FIELDS) as ContactField[]).map((k) => (
+          <Field key={k} id={id(k)} label={CONTACT_FIELDS[k]} error={errors.fields[id(k)]}>
+            <input
+              className={`govuk-input${errors.fields[id(k)] ? ' govuk-input--error' : ''}`}
+              id={id(k)}
+              type={k === 'email' ? 'email' : k === 'phone' ? 'tel' : 'text'}
+              autoComplete="off"
+              value={form[k]}
+              onChange={(e) => setForm({ ...form, [k]: e.target.value })}
+              aria-describedby={describedBy(id(k), false, errors.fields[id(k)])}
+            />
+          </Field>
+        ))}
+        <button type="submit" className="govuk-button govuk-button--secondary" disabled={loading}>
+          Add contact
+        </button>
+      </form>
+    </Disclosure>
   );
 }
 

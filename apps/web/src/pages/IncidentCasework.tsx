@@ -1,6 +1,19 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { day, describedBy, Field, Fieldset, type FormErrors, mutationErrors, noErrors, personName, Select, underIds, words } from '../components/forms';
+import {
+  day,
+  describedBy,
+  Field,
+  Fieldset,
+  type FormErrors,
+  mutationErrors,
+  noErrors,
+  personName,
+  Select,
+  underIds,
+  words,
+  Disclosure,
+} from '../components/forms';
 import {
   AddIncidentEvidenceDocument,
   AddIncidentFollowUpActionDocument,
@@ -106,79 +119,74 @@ export function ChangeIncident({ incident: i, errors, setErrors, onSaved }: Inci
   }
 
   return (
-    <details className="govuk-details">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Change the incident</span>
-      </summary>
-      <div className="govuk-details__text">
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <Field id="category" label={INCIDENT_LABELS.category} error={errors.fields.category}>
-            <select
-              className="govuk-select"
-              id="category"
-              value={f.category}
-              onChange={(e) => setF({ ...f, category: e.target.value as IncidentCategory })}
-              aria-describedby={describedBy('category', false, errors.fields.category)}
-            >
-              {CATEGORIES.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="severity" label={INCIDENT_LABELS.severity} error={errors.fields.severity}>
-            <select
-              className="govuk-select"
-              id="severity"
-              value={f.severity}
-              onChange={(e) => setF({ ...f, severity: e.target.value as IncidentSeverity })}
-              aria-describedby={describedBy('severity', false, errors.fields.severity)}
-            >
-              {!i.severity && <option value="">Not assessed</option>}
-              {SEVERITIES.map((s) => (
-                <option key={s} value={s}>
-                  {words(s)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="locationInBuilding" label={`${INCIDENT_LABELS.locationInBuilding} (optional)`} error={errors.fields.locationInBuilding}>
-            <input className="govuk-input" maxLength={200} {...text('locationInBuilding')} />
-          </Field>
-          <Field id="description" label={INCIDENT_LABELS.description} error={errors.fields.description}>
-            <textarea className="govuk-textarea" rows={4} {...text('description')} />
-          </Field>
-          <Field id="actionsTaken" label={`${INCIDENT_LABELS.actionsTaken} (optional)`} error={errors.fields.actionsTaken}>
-            <textarea className="govuk-textarea" rows={3} {...text('actionsTaken')} />
-          </Field>
-          <div className="govuk-form-group">
-            <div className="govuk-checkboxes govuk-checkboxes--small">
-              <div className="govuk-checkboxes__item">
-                <input
-                  className="govuk-checkboxes__input"
-                  id="reportedToPolice"
-                  type="checkbox"
-                  checked={f.reportedToPolice}
-                  onChange={(e) => setF({ ...f, reportedToPolice: e.target.checked })}
-                />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor="reportedToPolice">
-                  {INCIDENT_LABELS.reportedToPolice}
-                </label>
-              </div>
+    <Disclosure summary="Change the incident">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Field id="category" label={INCIDENT_LABELS.category} error={errors.fields.category}>
+          <select
+            className="govuk-select"
+            id="category"
+            value={f.category}
+            onChange={(e) => setF({ ...f, category: e.target.value as IncidentCategory })}
+            aria-describedby={describedBy('category', false, errors.fields.category)}
+          >
+            {CATEGORIES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="severity" label={INCIDENT_LABELS.severity} error={errors.fields.severity}>
+          <select
+            className="govuk-select"
+            id="severity"
+            value={f.severity}
+            onChange={(e) => setF({ ...f, severity: e.target.value as IncidentSeverity })}
+            aria-describedby={describedBy('severity', false, errors.fields.severity)}
+          >
+            {!i.severity && <option value="">Not assessed</option>}
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {words(s)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="locationInBuilding" label={`${INCIDENT_LABELS.locationInBuilding} (optional)`} error={errors.fields.locationInBuilding}>
+          <input className="govuk-input" maxLength={200} {...text('locationInBuilding')} />
+        </Field>
+        <Field id="description" label={INCIDENT_LABELS.description} error={errors.fields.description}>
+          <textarea className="govuk-textarea" rows={4} {...text('description')} />
+        </Field>
+        <Field id="actionsTaken" label={`${INCIDENT_LABELS.actionsTaken} (optional)`} error={errors.fields.actionsTaken}>
+          <textarea className="govuk-textarea" rows={3} {...text('actionsTaken')} />
+        </Field>
+        <div className="govuk-form-group">
+          <div className="govuk-checkboxes govuk-checkboxes--small">
+            <div className="govuk-checkboxes__item">
+              <input
+                className="govuk-checkboxes__input"
+                id="reportedToPolice"
+                type="checkbox"
+                checked={f.reportedToPolice}
+                onChange={(e) => setF({ ...f, reportedToPolice: e.target.checked })}
+              />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor="reportedToPolice">
+                {INCIDENT_LABELS.reportedToPolice}
+              </label>
             </div>
           </div>
-          {f.reportedToPolice && (
-            <Field id="crimeReferenceNumber" label={`${INCIDENT_LABELS.crimeReferenceNumber} (optional)`} error={errors.fields.crimeReferenceNumber}>
-              <input className="govuk-input govuk-input--width-20" maxLength={100} {...text('crimeReferenceNumber')} />
-            </Field>
-          )}
-          <button type="submit" className="govuk-button" id="change-incident" disabled={loading}>
-            Save the changes
-          </button>
-        </form>
-      </div>
-    </details>
+        </div>
+        {f.reportedToPolice && (
+          <Field id="crimeReferenceNumber" label={`${INCIDENT_LABELS.crimeReferenceNumber} (optional)`} error={errors.fields.crimeReferenceNumber}>
+            <input className="govuk-input govuk-input--width-20" maxLength={100} {...text('crimeReferenceNumber')} />
+          </Field>
+        )}
+        <button type="submit" className="govuk-button" id="change-incident" disabled={loading}>
+          Save the changes
+        </button>
+      </form>
+    </Disclosure>
   );
 }
 
@@ -232,65 +240,60 @@ export function PeopleInvolved({ incident: i, errors, setErrors, onSaved }: Inci
           ))}
         </ul>
       )}
-      <details className="govuk-details">
-        <summary className="govuk-details__summary">
-          <span className="govuk-details__summary-text">Add a person involved</span>
-        </summary>
-        <div className="govuk-details__text">
-          <form onSubmit={(e) => void submit(e)} noValidate>
-            <Field id="person-search" label="Find the person" hint="Part of a name or description. Not recorded yet? Add them under People first.">
-              <input
-                className="govuk-input govuk-input--width-20"
-                id="person-search"
-                type="search"
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
-                aria-describedby="person-search-hint"
-              />
-            </Field>
-            <Select
-              id="person-subjectId"
-              label={INCIDENT_LABELS['person-subjectId']}
-              value={f.subjectId}
-              onChange={(v) => setF({ ...f, subjectId: v })}
-              options={people}
-              error={errors.fields['person-subjectId']}
+      <Disclosure summary="Add a person involved">
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <Field id="person-search" label="Find the person" hint="Part of a name or description. Not recorded yet? Add them under People first.">
+            <input
+              className="govuk-input govuk-input--width-20"
+              id="person-search"
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              aria-describedby="person-search-hint"
             />
-            <Fieldset id="person-part" legend={INCIDENT_LABELS['person-part']} error={errors.fields['person-part']}>
-              <div className="govuk-radios govuk-radios--small" id="person-part">
-                {PARTS.map(([value, text]) => (
-                  <div key={value} className="govuk-radios__item">
-                    <input
-                      className="govuk-radios__input"
-                      id={`person-part-${value}`}
-                      type="radio"
-                      name="person-part"
-                      checked={f.part === value}
-                      onChange={() => setF({ ...f, part: value })}
-                    />
-                    <label className="govuk-label govuk-radios__label" htmlFor={`person-part-${value}`}>
-                      {text} ({words(value)})
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </Fieldset>
-            <Field id="person-notes" label={`${INCIDENT_LABELS['person-notes']} (optional)`} error={errors.fields['person-notes']}>
-              <textarea
-                className="govuk-textarea"
-                id="person-notes"
-                rows={2}
-                value={f.notes}
-                onChange={(e) => setF({ ...f, notes: e.target.value })}
-                aria-describedby={describedBy('person-notes', false, errors.fields['person-notes'])}
-              />
-            </Field>
-            <button type="submit" className="govuk-button govuk-button--secondary" id="add-person" disabled={loading}>
-              Add the person
-            </button>
-          </form>
-        </div>
-      </details>
+          </Field>
+          <Select
+            id="person-subjectId"
+            label={INCIDENT_LABELS['person-subjectId']}
+            value={f.subjectId}
+            onChange={(v) => setF({ ...f, subjectId: v })}
+            options={people}
+            error={errors.fields['person-subjectId']}
+          />
+          <Fieldset id="person-part" legend={INCIDENT_LABELS['person-part']} error={errors.fields['person-part']}>
+            <div className="govuk-radios govuk-radios--small" id="person-part">
+              {PARTS.map(([value, text]) => (
+                <div key={value} className="govuk-radios__item">
+                  <input
+                    className="govuk-radios__input"
+                    id={`person-part-${value}`}
+                    type="radio"
+                    name="person-part"
+                    checked={f.part === value}
+                    onChange={() => setF({ ...f, part: value })}
+                  />
+                  <label className="govuk-label govuk-radios__label" htmlFor={`person-part-${value}`}>
+                    {text} ({words(value)})
+                  </label>
+                </div>
+              ))}
+            </div>
+          </Fieldset>
+          <Field id="person-notes" label={`${INCIDENT_LABELS['person-notes']} (optional)`} error={errors.fields['person-notes']}>
+            <textarea
+              className="govuk-textarea"
+              id="person-notes"
+              rows={2}
+              value={f.notes}
+              onChange={(e) => setF({ ...f, notes: e.target.value })}
+              aria-describedby={describedBy('person-notes', false, errors.fields['person-notes'])}
+            />
+          </Field>
+          <button type="submit" className="govuk-button govuk-button--secondary" id="add-person" disabled={loading}>
+            Add the person
+          </button>
+        </form>
+      </Disclosure>
     </>
   );
 }
@@ -347,46 +350,41 @@ export function FollowUpActions({ incident: i, staff, errors, setErrors, onSaved
           ))}
         </ul>
       )}
-      <details className="govuk-details">
-        <summary className="govuk-details__summary">
-          <span className="govuk-details__summary-text">Add a follow-up action</span>
-        </summary>
-        <div className="govuk-details__text">
-          <form onSubmit={(e) => void submit(e)} noValidate>
-            <Field id="action-description" label={INCIDENT_LABELS['action-description']} error={errors.fields['action-description']}>
-              <input
-                className="govuk-input"
-                id="action-description"
-                maxLength={2000}
-                value={f.description}
-                onChange={(e) => setF({ ...f, description: e.target.value })}
-                aria-describedby={describedBy('action-description', false, errors.fields['action-description'])}
-              />
-            </Field>
-            <Select
-              id="action-ownerId"
-              label={INCIDENT_LABELS['action-ownerId']}
-              value={f.ownerId}
-              onChange={(v) => setF({ ...f, ownerId: v })}
-              options={staff}
-              error={errors.fields['action-ownerId']}
+      <Disclosure summary="Add a follow-up action">
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <Field id="action-description" label={INCIDENT_LABELS['action-description']} error={errors.fields['action-description']}>
+            <input
+              className="govuk-input"
+              id="action-description"
+              maxLength={2000}
+              value={f.description}
+              onChange={(e) => setF({ ...f, description: e.target.value })}
+              aria-describedby={describedBy('action-description', false, errors.fields['action-description'])}
             />
-            <Field id="action-dueOn" label={INCIDENT_LABELS['action-dueOn']} error={errors.fields['action-dueOn']}>
-              <input
-                className="govuk-input govuk-input--width-10"
-                id="action-dueOn"
-                type="date"
-                value={f.dueOn}
-                onChange={(e) => setF({ ...f, dueOn: e.target.value })}
-                aria-describedby={describedBy('action-dueOn', false, errors.fields['action-dueOn'])}
-              />
-            </Field>
-            <button type="submit" className="govuk-button govuk-button--secondary" id="add-action" disabled={loading}>
-              Add the action
-            </button>
-          </form>
-        </div>
-      </details>
+          </Field>
+          <Select
+            id="action-ownerId"
+            label={INCIDENT_LABELS['action-ownerId']}
+            value={f.ownerId}
+            onChange={(v) => setF({ ...f, ownerId: v })}
+            options={staff}
+            error={errors.fields['action-ownerId']}
+          />
+          <Field id="action-dueOn" label={INCIDENT_LABELS['action-dueOn']} error={errors.fields['action-dueOn']}>
+            <input
+              className="govuk-input govuk-input--width-10"
+              id="action-dueOn"
+              type="date"
+              value={f.dueOn}
+              onChange={(e) => setF({ ...f, dueOn: e.target.value })}
+              aria-describedby={describedBy('action-dueOn', false, errors.fields['action-dueOn'])}
+            />
+          </Field>
+          <button type="submit" className="govuk-button govuk-button--secondary" id="add-action" disabled={loading}>
+            Add the action
+          </button>
+        </form>
+      </Disclosure>
     </>
   );
 }
@@ -438,41 +436,36 @@ export function Evidence({ incident: i, errors, setErrors, onSaved }: IncidentSt
           ))}
         </ul>
       )}
-      <details className="govuk-details">
-        <summary className="govuk-details__summary">
-          <span className="govuk-details__summary-text">Add evidence</span>
-        </summary>
-        <div className="govuk-details__text">
-          <form onSubmit={(e) => void submit(e)} noValidate>
-            <Select
-              id="evidence-kind"
-              label={INCIDENT_LABELS['evidence-kind']}
-              value={f.kind}
-              onChange={(v) => setF({ ...f, kind: v as EvidenceKind })}
-              options={EVIDENCE.map(([id, name]) => ({ id, name }))}
-              error={errors.fields['evidence-kind']}
-            />
-            <Field
+      <Disclosure summary="Add evidence">
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <Select
+            id="evidence-kind"
+            label={INCIDENT_LABELS['evidence-kind']}
+            value={f.kind}
+            onChange={(v) => setF({ ...f, kind: v as EvidenceKind })}
+            options={EVIDENCE.map(([id, name]) => ({ id, name }))}
+            error={errors.fields['evidence-kind']}
+          />
+          <Field
+            id="evidence-reference"
+            label={INCIDENT_LABELS['evidence-reference']}
+            hint="For example ‘CCTV camera 3, 14:05 to 14:20, saved to the evidence drive’. Never the footage itself."
+            error={errors.fields['evidence-reference']}
+          >
+            <input
+              className="govuk-input"
               id="evidence-reference"
-              label={INCIDENT_LABELS['evidence-reference']}
-              hint="For example ‘CCTV camera 3, 14:05 to 14:20, saved to the evidence drive’. Never the footage itself."
-              error={errors.fields['evidence-reference']}
-            >
-              <input
-                className="govuk-input"
-                id="evidence-reference"
-                maxLength={2000}
-                value={f.reference}
-                onChange={(e) => setF({ ...f, reference: e.target.value })}
-                aria-describedby={describedBy('evidence-reference', true, errors.fields['evidence-reference'])}
-              />
-            </Field>
-            <button type="submit" className="govuk-button govuk-button--secondary" id="add-evidence" disabled={loading}>
-              Add the evidence
-            </button>
-          </form>
-        </div>
-      </details>
+              maxLength={2000}
+              value={f.reference}
+              onChange={(e) => setF({ ...f, reference: e.target.value })}
+              aria-describedby={describedBy('evidence-reference', true, errors.fields['evidence-reference'])}
+            />
+          </Field>
+          <button type="submit" className="govuk-button govuk-button--secondary" id="add-evidence" disabled={loading}>
+            Add the evidence
+          </button>
+        </form>
+      </Disclosure>
     </>
   );
 }

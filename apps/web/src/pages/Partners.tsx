@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { Confirm, day, Done, ErrorSummary, type FormErrors, mutationErrors, noErrors, SummaryRow, words } from '../components/forms';
+import { Confirm, day, Done, ErrorSummary, type FormErrors, mutationErrors, noErrors, SummaryRow, words, Disclosure } from '../components/forms';
 import {
   ArchiveContactDocument,
   ArchivePartnerContactDocument,
@@ -48,14 +48,9 @@ export function Partners() {
       )}
       <h2 className="govuk-heading-m">Partner organisations</h2>
       <p className="govuk-body">{data.partnerOrganisations.totalCount} partner organisations.</p>
-      <details className="govuk-details">
-        <summary className="govuk-details__summary">
-          <span className="govuk-details__summary-text">Add a partner organisation</span>
-        </summary>
-        <div className="govuk-details__text">
-          <PartnerForm onSaved={(id) => go(`/partners/${id}`)} />
-        </div>
-      </details>
+      <Disclosure summary="Add a partner organisation">
+        <PartnerForm onSaved={(id) => go(`/partners/${id}`)} />
+      </Disclosure>
       <ul className="govuk-list govuk-list--spaced">
         {data.partnerOrganisations.edges.map(({ node }) => (
           <li key={node.id}>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { type FormEvent, useState } from 'react';
-import { describedBy, ErrorSummary, Field, Fieldset, type FormErrors, mutationErrors, noErrors, personName } from '../components/forms';
+import { describedBy, ErrorSummary, Field, Fieldset, type FormErrors, mutationErrors, noErrors, personName, Disclosure } from '../components/forms';
 import {
   type AgeBand,
   CreateSubjectDocument,
@@ -207,53 +207,48 @@ export function AddPerson() {
   }
 
   return (
-    <details className="govuk-details">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Add a person</span>
-      </summary>
-      <div className="govuk-details__text">
-        <ErrorSummary errors={errors} labels={LABELS} />
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <PersonFields f={f} setF={setF} errors={errors} />
-          {matched && (
-            <div className="govuk-warning-text">
-              <span className="govuk-warning-text__icon" aria-hidden="true">
-                !
-              </span>
-              <div className="govuk-warning-text__text">
-                <span className="govuk-visually-hidden">Warning</span>
-                <p className="govuk-body govuk-!-font-weight-bold">They may already be recorded as:</p>
-                <ul className="govuk-list govuk-list--bullet">
-                  {dupes?.possibleDuplicateSubjects.map((d) => (
-                    <li key={d.id}>
-                      <Link to={`/people/${d.id}`}>{personName(d)}</Link>
-                      {d.dateOfBirth ? `, born ${d.dateOfBirth}` : ''}
-                    </li>
-                  ))}
-                </ul>
-                <div className="govuk-checkboxes govuk-checkboxes--small">
-                  <div className="govuk-checkboxes__item">
-                    <input
-                      className="govuk-checkboxes__input"
-                      id="notDuplicate"
-                      type="checkbox"
-                      checked={notDuplicate}
-                      onChange={(e) => setNotDuplicate(e.target.checked)}
-                    />
-                    <label className="govuk-label govuk-checkboxes__label" htmlFor="notDuplicate">
-                      I have checked: none of these is this person
-                    </label>
-                  </div>
+    <Disclosure summary="Add a person">
+      <ErrorSummary errors={errors} labels={LABELS} />
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <PersonFields f={f} setF={setF} errors={errors} />
+        {matched && (
+          <div className="govuk-warning-text">
+            <span className="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
+            <div className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              <p className="govuk-body govuk-!-font-weight-bold">They may already be recorded as:</p>
+              <ul className="govuk-list govuk-list--bullet">
+                {dupes?.possibleDuplicateSubjects.map((d) => (
+                  <li key={d.id}>
+                    <Link to={`/people/${d.id}`}>{personName(d)}</Link>
+                    {d.dateOfBirth ? `, born ${d.dateOfBirth}` : ''}
+                  </li>
+                ))}
+              </ul>
+              <div className="govuk-checkboxes govuk-checkboxes--small">
+                <div className="govuk-checkboxes__item">
+                  <input
+                    className="govuk-checkboxes__input"
+                    id="notDuplicate"
+                    type="checkbox"
+                    checked={notDuplicate}
+                    onChange={(e) => setNotDuplicate(e.target.checked)}
+                  />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor="notDuplicate">
+                    I have checked: none of these is this person
+                  </label>
                 </div>
               </div>
             </div>
-          )}
-          <button type="submit" className="govuk-button" id="add-person" disabled={loading}>
-            Add the person
-          </button>
-        </form>
-      </div>
-    </details>
+          </div>
+        )}
+        <button type="submit" className="govuk-button" id="add-person" disabled={loading}>
+          Add the person
+        </button>
+      </form>
+    </Disclosure>
   );
 }
 
@@ -289,19 +284,14 @@ export function ChangePerson({ person: p, onSaved, onReload }: { person: PersonR
   }
 
   return (
-    <details className="govuk-details">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Change their details</span>
-      </summary>
-      <div className="govuk-details__text">
-        <ErrorSummary errors={errors} labels={LABELS} onReload={() => (setErrors(noErrors), onReload())} />
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <PersonFields f={f} setF={setF} errors={errors} />
-          <button type="submit" className="govuk-button" id="change-person" disabled={loading}>
-            Save the changes
-          </button>
-        </form>
-      </div>
-    </details>
+    <Disclosure summary="Change their details">
+      <ErrorSummary errors={errors} labels={LABELS} onReload={() => (setErrors(noErrors), onReload())} />
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <PersonFields f={f} setF={setF} errors={errors} />
+        <button type="submit" className="govuk-button" id="change-person" disabled={loading}>
+          Save the changes
+        </button>
+      </form>
+    </Disclosure>
   );
 }

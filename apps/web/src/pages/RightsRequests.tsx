@@ -17,6 +17,7 @@ import {
   SummaryRow,
   when,
   words,
+  Disclosure,
 } from '../components/forms';
 import {
   DecideRightsRequestDocument,
@@ -446,31 +447,26 @@ function Decide({
                 aria-describedby={describedBy('fixReason', true, errors.fields.fixReason)}
               />
             </Field>
-            <details className="govuk-details">
-              <summary className="govuk-details__summary">
-                <span className="govuk-details__summary-text">Correct another record of theirs</span>
-              </summary>
-              <div className="govuk-details__text">
-                <Field id="entityType" label="Record type" hint="As the audit trail names it, e.g. Subject, ContactLog">
-                  <input
-                    className="govuk-input govuk-input--width-20"
-                    id="entityType"
-                    value={fix.entityType}
-                    onChange={(e) => setFix({ ...fix, entityType: e.target.value })}
-                    aria-describedby="entityType-hint"
-                  />
-                </Field>
-                <Field id="recordId" label="Record id">
-                  <input
-                    className="govuk-input govuk-input--width-30"
-                    id="recordId"
-                    spellCheck={false}
-                    value={fix.id}
-                    onChange={(e) => setFix({ ...fix, id: e.target.value })}
-                  />
-                </Field>
-              </div>
-            </details>
+            <Disclosure summary="Correct another record of theirs">
+              <Field id="entityType" label="Record type" hint="As the audit trail names it, e.g. Subject, ContactLog">
+                <input
+                  className="govuk-input govuk-input--width-20"
+                  id="entityType"
+                  value={fix.entityType}
+                  onChange={(e) => setFix({ ...fix, entityType: e.target.value })}
+                  aria-describedby="entityType-hint"
+                />
+              </Field>
+              <Field id="recordId" label="Record id">
+                <input
+                  className="govuk-input govuk-input--width-30"
+                  id="recordId"
+                  spellCheck={false}
+                  value={fix.id}
+                  onChange={(e) => setFix({ ...fix, id: e.target.value })}
+                />
+              </Field>
+            </Disclosure>
           </>
         )}
         <Field
