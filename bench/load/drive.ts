@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import type { Fixtures } from './fixtures.js';
 import type { Scenario } from './operations.js';
-import { sampleMemory } from './processes.js';
+import { cpuTicks, postgresTicks, postgresTicksSince, sampleMemory, TICKS_PER_SECOND } from './processes.js';
 
 /** One server under one load: what autocannon measured, and the server's peak resident memory meanwhile. */
 export interface Measurement {
@@ -12,11 +12,20 @@ export interface Measurement {
   /** Connection errors and timeouts, non-2xx answers, and GraphQL answers with `errors`. */
   errors: number;
   peakRssMb: number | null;
+  /**
+   * CPU milliseconds per answered request: the server's own processes, and PostgreSQL's (null on
+   * the embedded database, which runs inside the service). A figure the machine's noise barely
+   * moves, unlike requests per second: what a change costs or saves.
+   */
+  cpuMsPerRequest: number | null;
+  databaseCpuMsPerRequest: number | null;
 }
 
 export interface Target {
   url: string;
   pid: number;
+  /** The database runs inside the service (its CPU is the service's). */
+  embedded?: boolean;
 }
 
 /** A GraphQL answer with an `errors` member (at the top level: only there is the key unescaped). */
@@ -27,6 +36,7 @@ export async function drive(target: Target, s: Scenario, f: Fixtures, connection
   const token = s.user ? f.users[s.user].token : null;
   let failed = 0;
   const memory = sampleMemory(target.pid);
+  const [ownBefore, databaseBefore] = [cpuTicks(target.pid), postgresTicks()];
   const r = await autocannon({
     url: `${target.url}/graphql`,
     connections,
@@ -45,6 +55,10 @@ export async function drive(target: Target, s: Scenario, f: Fixtures, connection
     ],
   });
   const peakRssMb = memory.stop();
+  const ownAfter = cpuTicks(target.pid);
+  const perRequest = (ticks: number | null) => (ticks === null || !r.requests.total ? null : (ticks * 1000) / TICKS_PER_SECOND / r.requests.total);
+  const own = perRequest(ownAfter === null || ownBefore === null ? null : ownAfter - ownBefore);
+  const database = perRequest(postgresTicksSince(databaseBefore));
   return {
     requests: r.requests.total,
     perSecond: r.requests.total / r.duration,
@@ -53,5 +67,7 @@ export async function drive(target: Target, s: Scenario, f: Fixtures, connection
     // Connection errors and timeouts (autocannon counts timeouts among its errors), and failed answers.
     errors: r.errors + failed,
     peakRssMb,
+    cpuMsPerRequest: own,
+    databaseCpuMsPerRequest: target.embedded ? null : database,
   };
 }

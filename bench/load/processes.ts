@@ -134,7 +134,7 @@ export function sampleMemory(pid: number, everyMs = 200): { stop(): number | nul
 }
 
 /** CPU time a process and its workers have used, in clock ticks (utime + stime of /proc/<pid>/stat); null off Linux or once it is gone. */
-function cpuTicks(pid: number): number | null {
+export function cpuTicks(pid: number): number | null {
   let total: number | null = null;
   for (const p of processTree(pid)) {
     try {
@@ -148,6 +148,45 @@ function cpuTicks(pid: number): number | null {
   return total;
 }
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+export const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time of each PostgreSQL server process on this machine (the local server the benchmark
+ * uses), in clock ticks by pid; null off Linux. The two servers take turns, so what they used in
+ * a run was used for that run's server (postgresTicksSince).
+ */
+export function postgresTicks(): Map<number, number> | null {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return null;
+  }
+  const ticks = new Map<number, number>();
+  for (const p of entries) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(Number(p), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // gone
+    }
+  }
+  return ticks;
+}
+
+/** What PostgreSQL's processes used since `before`: a process that has ended since took its figure with it, one that began counts whole. */
+export function postgresTicksSince(before: Map<number, number> | null): number | null {
+  const after = postgresTicks();
+  if (!before || !after) return null;
+  let used = 0;
+  for (const [pid, t] of after) used += t - (before.get(pid) ?? 0);
+  return used;
+}
+
 /**
  * Waits until the processes have gone quiet (under a tenth of a CPU over half a second) and
  * `busy()` (the database's active statements) says nothing runs: requests cut off at the end of
@@ -156,7 +195,6 @@ function cpuTicks(pid: number): number | null {
  */
 export async function waitQuiet(pids: number[], busy: () => Promise<boolean> = async () => false, maxMs = 60_000): Promise<void> {
   const until = Date.now() + maxMs;
-  const TICKS_PER_SECOND = 100;
   while (Date.now() < until) {
     const before = pids.map(cpuTicks);
     await new Promise((r) => setTimeout(r, 500));

@@ -65,6 +65,10 @@ export function machine(): Report['machine'] {
 const rate = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const mb = (n: number | null) => (n === null ? '–' : n.toFixed(0));
+const cpuMs = (n: number | null | undefined) => (n === null || n === undefined ? '–' : n.toFixed(n >= 10 ? 0 : 1));
+/** Node's CPU per request, plus PostgreSQL's when it runs apart. */
+const cpuOf = (m: Measurement) =>
+  m.databaseCpuMsPerRequest == null ? cpuMs(m.cpuMsPerRequest) : `${cpuMs(m.cpuMsPerRequest)} + ${cpuMs(m.databaseCpuMsPerRequest)}`;
 
 const HEADER = [
   'scenario',
@@ -76,6 +80,7 @@ const HEADER = [
   'baseline p50 / p99 ms',
   'errors (service / baseline)',
   'service peak RSS MB',
+  'CPU ms per request, service / baseline (Node + PostgreSQL)',
 ];
 
 /** Latencies of a run; none when no request was answered within it (each took longer than the run). */
@@ -92,6 +97,7 @@ function cells(r: Row): string[] {
     latencies(r.baseline),
     `${r.service.errors} / ${r.baseline.errors}`,
     mb(r.service.peakRssMb),
+    `${cpuOf(r.service)} / ${cpuOf(r.baseline)}`,
   ];
 }
 

@@ -1,7 +1,8 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
 import { IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { DataSource, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer.js';
 import { BadInputError } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -63,21 +64,39 @@ export interface SortKey {
 export type Page<T> = Omit<Connection<T>, 'totalCount'>;
 
 /**
+ * A write the page's own statement carries, over the rows it returns (never the look-ahead row): a
+ * list's READ audit rows (AccessScope.list), so that the page and its audit are one round trip and
+ * commit together. `sql` gives an INSERT … SELECT from `source`, a WITH query of `id` (text) and
+ * `library_service_id` (each row's `serviceProperty`), with its parameters numbered from `$first`.
+ */
+export interface PageWrite {
+  serviceProperty: string;
+  sql(source: string, first: number): { sql: string; params: unknown[] };
+}
+
+/**
  * Keyset pagination over an already-filtered query builder. `totalCount` is counted with the
  * same WHERE (access rules included) before the cursor applies, so it is exact; it rides on the
  * page's own statement as a scalar subquery (planned once, not per row), so a page is one round
  * trip. Only a page that comes back empty after a cursor needs the count on its own.
+ * With `write`, the page's statement carries it too, when the page is one plain SELECT (no joins,
+ * no relation ids, no lock): `wrote` says whether it did, else the caller writes it itself.
  */
-export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, args: PageArgs, sort: SortKey): Promise<Connection<T>> {
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  args: PageArgs,
+  sort: SortKey,
+  write?: { manager: EntityManager; page: PageWrite },
+): Promise<Connection<T> & { wrote: boolean }> {
   const counted = qb
     .clone()
     .orderBy()
     .select(qb.expressionMap.joinAttributes.length ? `COUNT(DISTINCT ${qb.escape(qb.alias)}.id)` : 'COUNT(1)');
   qb.addSelect(`(${counted.getQuery()})::int`, 'pg_total_count');
-  const { page, raw } = await keysetRows(qb, args, sort);
+  const { page, raw, wrote } = await keysetRows(qb, args, sort, write);
   const first = raw[0] as { pg_total_count?: number } | undefined;
   const totalCount = first ? Number(first.pg_total_count) : args.after ? await counted.getCount() : 0;
-  return { ...page, totalCount };
+  return { ...page, totalCount, wrote };
 }
 
 /** One page after `args.after`, ordered by the sort property then id, with a cursor on every edge. */
@@ -90,9 +109,16 @@ export async function keysetPage<T extends ObjectLiteral>(
 }
 
 /** keysetPage, with the raw rows it was read from (for what else the query selected). */
-async function keysetRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, args: { first?: number; after?: string }, sort: SortKey) {
+async function keysetRows<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  args: { first?: number; after?: string },
+  sort: SortKey,
+  write?: { manager: EntityManager; page: PageWrite },
+) {
   const first = args.first ?? 20;
-  const { entities, raw } = await (await keysetQuery(qb, args, sort)).getRawAndEntities();
+  const q = await keysetQuery(qb, args, sort);
+  const wrote = Boolean(write && carriesWrite(q));
+  const { entities, raw } = wrote ? await rawAndEntitiesWriting(q, sort, first, write!) : await q.getRawAndEntities();
   // Matched by id, not by position: raw rows and entities need not line up one to one.
   const values = new Map<string, string | null>(raw.map((r: Record<string, string | null>) => [r.pg_cursor_id as string, r.pg_cursor_value]));
   const edges = entities.slice(0, first).map((node) => {
@@ -101,7 +127,60 @@ async function keysetRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, ar
     return { cursor: encodeCursor([keyOf(sort), values.get(id)!, id]), node };
   });
   const page: Page<T> = { edges, pageInfo: { hasNextPage: entities.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
-  return { page, raw: raw as unknown[] };
+  return { page, raw: raw as unknown[], wrote };
+}
+
+/** Whether the page is one plain SELECT, one row per record, that a WITH can wrap (TypeORM reads anything more in several). */
+function carriesWrite(q: SelectQueryBuilder<ObjectLiteral>): boolean {
+  const map = q.expressionMap;
+  return !map.joinAttributes.length && !map.relationIdAttributes.length && !map.lockMode;
+}
+
+/**
+ * The page's SELECT inside a WITH whose data-modifying part writes `write` over the first `shown`
+ * rows, in the page's own order (the sort value then the id, as selected, so no row is taken for
+ * another), then turned into entities as TypeORM turns its own rows.
+ */
+async function rawAndEntitiesWriting<T extends ObjectLiteral>(
+  q: SelectQueryBuilder<T>,
+  sort: SortKey,
+  shown: number,
+  write: { manager: EntityManager; page: PageWrite },
+): Promise<{ entities: T[]; raw: Record<string, unknown>[] }> {
+  const { sortColumn, idColumn } = keysetColumns(q, sort);
+  const serviceColumn = q.expressionMap.mainAlias!.metadata.findColumnWithPropertyPath(write.page.serviceProperty);
+  if (!serviceColumn) throw new Error(`${q.expressionMap.mainAlias!.metadata.name} has no ${write.page.serviceProperty}`);
+  // Columns, not property paths: TypeORM would take `alias.property` for the entity's own selection of it.
+  const column = (c: typeof sortColumn) => `${q.escape(q.alias)}.${q.escape(c.databaseName)}`;
+  q.addSelect(column(sortColumn), 'pg_sort_value').addSelect(column(idColumn), 'pg_sort_id').addSelect(column(serviceColumn), 'pg_row_service');
+  const [select, params] = q.getQueryAndParameters();
+  const written = write.page.sql('pg_shown', params.length + 1);
+  // The same order as the page's own ORDER BY: PostgreSQL's default NULLS placement is the one keysetQuery asks for.
+  const order = `pg_sort_value ${sort.direction}, pg_sort_id ${sort.direction}`;
+  const raw: Record<string, unknown>[] = await write.manager.query(
+    `WITH pg_page AS (${select}),
+       pg_shown AS (SELECT pg_cursor_id AS id, pg_row_service AS library_service_id FROM pg_page ORDER BY ${order} LIMIT ${Math.trunc(shown)}),
+       pg_write AS (${written.sql})
+     SELECT * FROM pg_page ORDER BY ${order}`,
+    [...params, ...written.params],
+  );
+  const entities = raw.length
+    ? (new RawSqlResultsToEntityTransformer(q.expressionMap, q.connection.driver, [], write.manager.queryRunner).transform(
+        raw,
+        q.expressionMap.mainAlias!,
+      ) as T[])
+    : [];
+  return { entities, raw };
+}
+
+/** The sort column and the id that breaks its ties. */
+function keysetColumns(qb: SelectQueryBuilder<ObjectLiteral>, sort: SortKey) {
+  const metadata = qb.expressionMap.mainAlias!.metadata;
+  // A view has no primary key in its metadata: its `id` column is the tiebreak there (the caller's filter makes it unique).
+  const idColumn = metadata.primaryColumns.length === 1 ? metadata.primaryColumns[0] : metadata.findColumnWithPropertyPath('id');
+  const sortColumn = metadata.findColumnWithPropertyPath(sort.property);
+  if (!idColumn || !sortColumn) throw new Error(`${metadata.name} cannot be paged by ${sort.property}`);
+  return { idColumn, sortColumn };
 }
 
 /**
@@ -120,11 +199,7 @@ export async function keysetQuery<T extends ObjectLiteral>(
   sort: SortKey,
 ): Promise<SelectQueryBuilder<T>> {
   const alias = qb.alias;
-  const metadata = qb.expressionMap.mainAlias!.metadata;
-  // A view has no primary key in its metadata: its `id` column is the tiebreak there (the caller's filter makes it unique).
-  const idColumn = metadata.primaryColumns.length === 1 ? metadata.primaryColumns[0] : metadata.findColumnWithPropertyPath('id');
-  const sortColumn = metadata.findColumnWithPropertyPath(sort.property);
-  if (!idColumn || !sortColumn) throw new Error(`${metadata.name} cannot be paged by ${sort.property}`);
+  const { idColumn, sortColumn } = keysetColumns(qb, sort);
   const [key, id] = await Promise.all([columnKind(qb, sortColumn), columnKind(qb, idColumn)]);
   const col = `${qb.escape(alias)}.${qb.escape(sortColumn.databaseName)}`;
   const idCol = `${qb.escape(alias)}.${qb.escape(idColumn.databaseName)}`;

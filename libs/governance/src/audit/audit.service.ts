@@ -113,6 +113,11 @@ export class AuditService {
     );
   }
 
+  /** auditRowsFrom, for the libs that reach the audit trail only through this service (a page's READ rows, AccessScope.list). */
+  rowsFrom(source: string, actor: AuditActor, action: AuditAction, entityType: string, first: number): { sql: string; params: unknown[] } {
+    return auditRowsFrom(source, actor, action, entityType, first);
+  }
+
   /** Any events of one actor, in one statement (a request's reads, gathered: DeferredAudit). */
   async write(manager: EntityManager, actor: AuditActor, events: readonly AuditedEvent[]): Promise<void> {
     if (events.length === 0) return;
