@@ -71,7 +71,12 @@ async function benchScale(scale: Scale, o: BenchOptions, secret: string): Promis
     await checks.connect();
     const comparison = await compareServers(service.url, baseline.url, fixtures, checks).finally(() => checks.end());
     for (const c of comparison) console.log(`  ${c.same ? 'same' : 'DIFFERENT'}: ${c.scenario} (${c.auditRows} audit rows)${c.same ? '' : ` ${c.detail}`}`);
-    const servers: Record<'service' | 'baseline', Target> = { service: { ...service, embedded: db.kind === 'embedded' }, baseline };
+    // On the embedded database the service's process runs the baseline's statements too.
+    const embedded = db.kind === 'embedded';
+    const servers: Record<'service' | 'baseline', Target> = {
+      service: { url: service.url, pid: service.pid, databasePid: embedded ? null : undefined },
+      baseline: { url: baseline.url, pid: baseline.pid, databasePid: embedded ? service.pid : undefined },
+    };
     const pids = [service.pid, baseline.pid];
     // The embedded database runs in the service's process: its CPU says when it is done.
     const quiet = () => waitQuiet(pids, db.kind === 'postgres' ? () => activeStatements(url) : undefined);

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import type { Fixtures } from './fixtures.js';
 import type { Scenario } from './operations.js';
-import { cpuTicks, postgresTicks, postgresTicksSince, sampleMemory, TICKS_PER_SECOND } from './processes.js';
+import { cpuMeter, postgresMeter, sampleMemory, TICKS_PER_SECOND } from './processes.js';
 
 /** One server under one load: what autocannon measured, and the server's peak resident memory meanwhile. */
 export interface Measurement {
@@ -24,8 +24,12 @@ export interface Measurement {
 export interface Target {
   url: string;
   pid: number;
-  /** The database runs inside the service (its CPU is the service's). */
-  embedded?: boolean;
+  /**
+   * Where the database's CPU is counted: PostgreSQL's processes when absent; the process given
+   * (the service's, whose embedded database the baseline uses); null when it runs inside this
+   * target itself (the service on its embedded database: one figure for both).
+   */
+  databasePid?: number | null;
 }
 
 /** A GraphQL answer with an `errors` member (at the top level: only there is the key unescaped). */
@@ -36,7 +40,8 @@ export async function drive(target: Target, s: Scenario, f: Fixtures, connection
   const token = s.user ? f.users[s.user].token : null;
   let failed = 0;
   const memory = sampleMemory(target.pid);
-  const [ownBefore, databaseBefore] = [cpuTicks(target.pid), postgresTicks()];
+  const own = cpuMeter(target.pid);
+  const database = target.databasePid === null ? null : target.databasePid ? cpuMeter(target.databasePid) : postgresMeter();
   const r = await autocannon({
     url: `${target.url}/graphql`,
     connections,
@@ -55,10 +60,7 @@ export async function drive(target: Target, s: Scenario, f: Fixtures, connection
     ],
   });
   const peakRssMb = memory.stop();
-  const ownAfter = cpuTicks(target.pid);
-  const perRequest = (ticks: number | null) => (ticks === null || !r.requests.total ? null : (ticks * 1000) / TICKS_PER_SECOND / r.requests.total);
-  const own = perRequest(ownAfter === null || ownBefore === null ? null : ownAfter - ownBefore);
-  const database = perRequest(postgresTicksSince(databaseBefore));
+  const perRequest = (ticks: number | null | undefined) => (ticks == null || !r.requests.total ? null : (ticks * 1000) / TICKS_PER_SECOND / r.requests.total);
   return {
     requests: r.requests.total,
     perSecond: r.requests.total / r.duration,
@@ -67,7 +69,7 @@ export async function drive(target: Target, s: Scenario, f: Fixtures, connection
     // Connection errors and timeouts (autocannon counts timeouts among its errors), and failed answers.
     errors: r.errors + failed,
     peakRssMb,
-    cpuMsPerRequest: own,
-    databaseCpuMsPerRequest: target.embedded ? null : database,
+    cpuMsPerRequest: perRequest(own.used()),
+    databaseCpuMsPerRequest: perRequest(database?.used()),
   };
 }

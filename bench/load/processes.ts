@@ -134,7 +134,7 @@ export function sampleMemory(pid: number, everyMs = 200): { stop(): number | nul
 }
 
 /** CPU time a process and its workers have used, in clock ticks (utime + stime of /proc/<pid>/stat); null off Linux or once it is gone. */
-export function cpuTicks(pid: number): number | null {
+function cpuTicks(pid: number): number | null {
   let total: number | null = null;
   for (const p of processTree(pid)) {
     try {
@@ -151,12 +151,42 @@ export function cpuTicks(pid: number): number | null {
 /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
 export const TICKS_PER_SECOND = 100;
 
+/** What a CPU figure has used since it was started, in clock ticks; null when it cannot be read (off Linux, or gone). */
+export interface CpuMeter {
+  used(): number | null;
+}
+
+/** The CPU of a process and its workers from now on. */
+export function cpuMeter(pid: number): CpuMeter {
+  const before = cpuTicks(pid);
+  return {
+    used: () => {
+      const after = cpuTicks(pid);
+      return after === null || before === null ? null : after - before;
+    },
+  };
+}
+
 /**
- * CPU time of each PostgreSQL server process on this machine (the local server the benchmark
- * uses), in clock ticks by pid; null off Linux. The two servers take turns, so what they used in
- * a run was used for that run's server (postgresTicksSince).
+ * The CPU of every PostgreSQL server process on this machine (the local server the benchmark
+ * uses) from now on: a process that ends meanwhile takes its figure with it, one that begins
+ * counts whole. The two servers take turns, so what PostgreSQL used in a run was that run's server's.
  */
-export function postgresTicks(): Map<number, number> | null {
+export function postgresMeter(): CpuMeter {
+  const before = postgresTicks();
+  return {
+    used: () => {
+      const after = postgresTicks();
+      if (!before || !after) return null;
+      let used = 0;
+      for (const [pid, t] of after) used += t - (before.get(pid) ?? 0);
+      return used;
+    },
+  };
+}
+
+/** CPU time of each PostgreSQL server process, in clock ticks by pid; null off Linux. */
+function postgresTicks(): Map<number, number> | null {
   let entries: string[];
   try {
     entries = readdirSync('/proc');
@@ -176,15 +206,6 @@ export function postgresTicks(): Map<number, number> | null {
     }
   }
   return ticks;
-}
-
-/** What PostgreSQL's processes used since `before`: a process that has ended since took its figure with it, one that began counts whole. */
-export function postgresTicksSince(before: Map<number, number> | null): number | null {
-  const after = postgresTicks();
-  if (!before || !after) return null;
-  let used = 0;
-  for (const [pid, t] of after) used += t - (before.get(pid) ?? 0);
-  return used;
 }
 
 /**
