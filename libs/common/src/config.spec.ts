@@ -8,6 +8,8 @@ describe('loadConfig', () => {
     expect(c.DATA_DIR).toBe('./.data');
     expect(c.JWT_SECRET).toHaveLength(64);
     expect(loadConfig({}).JWT_SECRET).not.toBe(c.JWT_SECRET);
+    expect(c.EMBEDDED_SHARED_BUFFERS_MB).toBe(32);
+    expect(loadConfig({ EMBEDDED_SHARED_BUFFERS_MB: '128' }).EMBEDDED_SHARED_BUFFERS_MB).toBe(128);
   });
 
   it('reads and converts values', () => {
@@ -100,6 +102,8 @@ describe('loadConfig', () => {
     [{ GRAPHQL_MAX_COST: 'lots' }, /GRAPHQL_MAX_COST/],
     [{ GRAPHQL_MAX_TOKENS: '10' }, /GRAPHQL_MAX_TOKENS/],
     [{ REQUEST_MAX_AUDIT_ROWS: '0' }, /REQUEST_MAX_AUDIT_ROWS/],
+    [{ EMBEDDED_SHARED_BUFFERS_MB: '4' }, /EMBEDDED_SHARED_BUFFERS_MB/],
+    [{ EMBEDDED_SHARED_BUFFERS_MB: 'lots' }, /EMBEDDED_SHARED_BUFFERS_MB/],
     [{ EXPORT_MAX_ROWS: '-1' }, /EXPORT_MAX_ROWS/],
     [{ REPORT_SUPPRESSION_THRESHOLD: '1' }, /REPORT_SUPPRESSION_THRESHOLD/],
     [{ REPORT_SUPPRESSION_THRESHOLD: 'five' }, /REPORT_SUPPRESSION_THRESHOLD must be a whole number/],

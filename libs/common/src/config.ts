@@ -52,6 +52,17 @@ export class AppConfig {
   DATABASE_POOL_SIZE = 10;
 
   /**
+   * The embedded database's buffer pool in MB (PostgreSQL's shared_buffers). It lives inside the
+   * service's process and, once filled, stays: 32 keeps the process under 500 MB with 100 users
+   * at national scale (README "Benchmarks"); more caches more of a large database, at that cost.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(8)
+  @Max(4096)
+  EMBEDDED_SHARED_BUFFERS_MB = 32;
+
+  /**
    * Longest one SQL statement of the service may run before PostgreSQL cancels it (pg
    * `statement_timeout`); 0 turns it off. Migrations run without it. PGlite does not enforce it.
    */

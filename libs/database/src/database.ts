@@ -27,7 +27,7 @@ export async function openDatabase(config: AppConfig, entities: DataSourceOption
   if (!url && dataDir && embedded.joinRunning) url = (await runningEmbeddedPostgres(dataDir)) ?? undefined;
   const isEmbedded = !config.DATABASE_URL;
   if (!url) {
-    server = await startEmbeddedPostgres(dataDir, embedded);
+    server = await startEmbeddedPostgres(dataDir, { sharedBuffersMb: config.EMBEDDED_SHARED_BUFFERS_MB, ...embedded });
     url = server.url;
   }
   const schema = config.DATABASE_SCHEMA;

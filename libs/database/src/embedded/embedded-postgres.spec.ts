@@ -8,6 +8,25 @@ import { runningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgres }
 
 /** The embedded database as a server: its socket's password, its queue, and the data folder's lock. Runs on PGlite only. */
 describe('embedded PostgreSQL', () => {
+  it('runs with the buffer pool it is given (EMBEDDED_SHARED_BUFFERS_MB), PGlite’s own 128 MB otherwise', async () => {
+    for (const [given, shown] of [
+      [24, '24MB'],
+      [undefined, '128MB'],
+    ] as const) {
+      const server = await startEmbeddedPostgres(undefined, { sharedBuffersMb: given });
+      const c = new pg.Client({ connectionString: server.url });
+      try {
+        await c.connect();
+        expect((await c.query('SHOW shared_buffers')).rows[0].shared_buffers).toBe(shown);
+        // PGlite's own start parameters are still in force.
+        expect((await c.query('SHOW max_parallel_workers')).rows[0].max_parallel_workers).toBe('0');
+      } finally {
+        await c.end();
+        await server.stop();
+      }
+    }
+  });
+
   describe('socket', () => {
     let server: EmbeddedPostgres;
     beforeAll(async () => {

@@ -24,6 +24,8 @@ export interface EmbeddedStartOptions {
   role?: string;
   /** A CLI command: when a process already serves this data folder, use its database instead of refusing. */
   joinRunning?: boolean;
+  /** shared_buffers in MB (EMBEDDED_SHARED_BUFFERS_MB); PGlite's own 128 when not given. */
+  sharedBuffersMb?: number;
 }
 
 /** The service's pool of one, CLI commands run while it runs, and room for a test's own client. */
@@ -38,7 +40,12 @@ export async function startEmbeddedPostgres(dataDir?: string, options: EmbeddedS
   }
   let db: PGlite | null = null;
   try {
-    db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+    db = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      // PGlite's own start parameters, and the buffer pool's size after them (a later -c wins).
+      ...(options.sharedBuffersMb ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${Math.trunc(options.sharedBuffersMb)}MB`] } : {}),
+    });
     const password = randomBytes(24).toString('base64url');
     const server = new GuardedSocketServer({ db, password, maxConnections: MAX_CONNECTIONS });
     const url = `postgres://postgres:${password}@${await server.start()}/postgres`;
