@@ -70,6 +70,8 @@ export type Page<T> = Omit<Connection<T>, 'totalCount'>;
  * `library_service_id` (each row's `serviceProperty`), with its parameters numbered from `$first`.
  */
 export interface PageWrite {
+  /** The caller's EntityManager (its transaction, if any): the write commits with it. */
+  manager: EntityManager;
   serviceProperty: string;
   sql(source: string, first: number): { sql: string; params: unknown[] };
 }
@@ -86,7 +88,7 @@ export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   args: PageArgs,
   sort: SortKey,
-  write?: { manager: EntityManager; page: PageWrite },
+  write?: PageWrite,
 ): Promise<Connection<T> & { wrote: boolean }> {
   const counted = qb
     .clone()
@@ -109,13 +111,8 @@ export async function keysetPage<T extends ObjectLiteral>(
 }
 
 /** keysetPage, with the raw rows it was read from (for what else the query selected). */
-async function keysetRows<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
-  args: { first?: number; after?: string },
-  sort: SortKey,
-  write?: { manager: EntityManager; page: PageWrite },
-) {
-  const first = args.first ?? 20;
+async function keysetRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, args: { first?: number; after?: string }, sort: SortKey, write?: PageWrite) {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
   const q = await keysetQuery(qb, args, sort);
   const wrote = Boolean(write && carriesWrite(q));
   const { entities, raw } = wrote ? await rawAndEntitiesWriting(q, sort, first, write!) : await q.getRawAndEntities();
@@ -145,16 +142,16 @@ async function rawAndEntitiesWriting<T extends ObjectLiteral>(
   q: SelectQueryBuilder<T>,
   sort: SortKey,
   shown: number,
-  write: { manager: EntityManager; page: PageWrite },
+  write: PageWrite,
 ): Promise<{ entities: T[]; raw: Record<string, unknown>[] }> {
   const { sortColumn, idColumn } = keysetColumns(q, sort);
-  const serviceColumn = q.expressionMap.mainAlias!.metadata.findColumnWithPropertyPath(write.page.serviceProperty);
-  if (!serviceColumn) throw new Error(`${q.expressionMap.mainAlias!.metadata.name} has no ${write.page.serviceProperty}`);
+  const serviceColumn = q.expressionMap.mainAlias!.metadata.findColumnWithPropertyPath(write.serviceProperty);
+  if (!serviceColumn) throw new Error(`${q.expressionMap.mainAlias!.metadata.name} has no ${write.serviceProperty}`);
   // Columns, not property paths: TypeORM would take `alias.property` for the entity's own selection of it.
   const column = (c: typeof sortColumn) => `${q.escape(q.alias)}.${q.escape(c.databaseName)}`;
   q.addSelect(column(sortColumn), 'pg_sort_value').addSelect(column(idColumn), 'pg_sort_id').addSelect(column(serviceColumn), 'pg_row_service');
   const [select, params] = q.getQueryAndParameters();
-  const written = write.page.sql('pg_shown', params.length + 1);
+  const written = write.sql('pg_shown', params.length + 1);
   // The same order as the page's own ORDER BY: PostgreSQL's default NULLS placement is the one keysetQuery asks for.
   const order = `pg_sort_value ${sort.direction}, pg_sort_id ${sort.direction}`;
   const raw: Record<string, unknown>[] = await write.manager.query(
@@ -221,7 +218,7 @@ export async function keysetQuery<T extends ObjectLiteral>(
     .addSelect(`CAST(${idCol} AS text)`, 'pg_cursor_id')
     .orderBy(`${alias}.${sort.property}`, sort.direction, nulls)
     .addOrderBy(`${alias}.${idColumn.propertyName}`, sort.direction)
-    .take((args.first ?? 20) + 1);
+    .take((args.first ?? DEFAULT_PAGE_SIZE) + 1);
 }
 
 const keyOf = (sort: SortKey) => `${sort.property}:${sort.direction}`;

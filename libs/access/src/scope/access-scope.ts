@@ -122,30 +122,33 @@ export class AccessScope {
     const qb = this.readable(entity, type, opts);
     if (!qb) return emptyConnection();
     where?.(qb, qb.alias);
-    if (!AUDITED_READS.has(type)) {
-      const page = await paginate(qb, args, sort);
-      await this.deliver(
-        type,
-        page.edges.map((e) => e.node),
-      );
-      return page;
-    }
-    // The page's READ audit rows are written by the page's own statement (one round trip, and no
+    // An audited page's READ rows are written by the page's own statement (one round trip, and no
     // row leaves unaudited): counted first as a full page, the rows it did not return given back.
+    const audited = AUDITED_READS.has(type);
     const most = args.first ?? DEFAULT_PAGE_SIZE;
-    this.allowance.take(most);
+    if (audited) this.allowance.take(most);
     const actor = auditActor(this.actor);
     const auditAs = READ_AUDIT_TYPE[type] ?? type;
-    const page = await paginate(qb, args, sort, {
-      manager: this.m,
-      page: { serviceProperty: 'libraryServiceId', sql: (source, first) => this.services.audit.rowsFrom(source, actor, READ_AUDIT, auditAs, first) },
-    });
+    const page = await paginate(
+      qb,
+      args,
+      sort,
+      audited
+        ? {
+            manager: this.m,
+            serviceProperty: 'libraryServiceId',
+            sql: (source, first) => this.services.audit.rowsFrom(source, actor, READ_AUDIT, auditAs, first),
+          }
+        : undefined,
+    );
+    if (audited) this.allowance.release(most);
     const nodes = page.edges.map((e) => e.node);
-    this.allowance.release(most);
-    maskFields(this.actor.ability, type, nodes);
-    // A page TypeORM reads in several statements cannot carry the write: audited as any read.
-    if (page.wrote) this.allowance.take(nodes.length);
-    else if (nodes.length) await this.audited(READ_AUDIT, auditAs, nodes as never);
+    // A page that did not write them (not audited, or read by TypeORM in several statements) is delivered as any read.
+    if (!page.wrote) await this.deliver(type, nodes);
+    else {
+      maskFields(this.actor.ability, type, nodes);
+      this.allowance.take(nodes.length);
+    }
     return page;
   }
 
